@@ -1,0 +1,221 @@
+// The data model: the single source of the types and of the published schema
+// (schemas/report.v1.schema.json is generated from it by `npm run schema`).
+// Runtime code imports only types from here, so zod is never loaded by the CLI.
+import { z } from 'zod';
+
+import { SCHEMA_VERSION } from './constants.js';
+
+const d = <T extends z.ZodType>(schema: T, title: string, description: string): T =>
+  schema.meta({ title, description }) as T;
+
+export const Location = d(
+  z.object({
+    line: d(z.number().int().min(1), 'line', '源文件行号 (1-based physical line in the source file).'),
+    column: d(z.number().int().min(1), 'column', '字符列号 (1-based character column where the cell starts).'),
+    field: d(z.number().int().min(0), 'field', '源字段序号 (0-based tab-separated field index as written, before realignment).'),
+  }),
+  'Location',
+  'Where a cell was found in the source: 源文件中的位置.',
+);
+
+export const Locations = d(
+  z.array(Location),
+  'Locations',
+  'Source cells a value was taken from; several when a cell cut by a page break was joined.',
+);
+
+export const ComputedRate = d(
+  z.object({
+    value: d(z.number().nullable(), 'value', '复算完成率 (recomputed rate in percent), null when it cannot be computed.'),
+    status: d(
+      z.enum(['consistent', 'mismatch', 'not-computable', 'ceiling', 'not-reported']),
+      'status',
+      'consistent: the written rate agrees at its written precision; mismatch: it does not; not-computable: the figures do not allow it (see reason); ceiling: a lower-is-better indicator judged as such; not-reported: no rate was written.',
+    ),
+    reason: d(z.string().nullable(), 'reason', 'Why the rate could not be recomputed, or how it was judged.'),
+  }),
+  'ComputedRate',
+  '复算结果: the rate recomputed from the figures, beside the reported one.',
+);
+
+export const Rate = d(
+  z.object({
+    text: d(z.string(), 'text', '完成率 as written in the report.'),
+    value: d(z.number().nullable(), 'value', '完成率 in percent (73.08 for "73.08%"), null when the text is not a rate.'),
+    decimals: d(z.number().int().min(0).nullable(), 'decimals', 'Number of decimals written (precision of the reported figure).'),
+    at: Locations,
+    computed: ComputedRate.optional(),
+  }),
+  'Rate',
+  '完成率: a completion rate as written, its value and, after recomputation, the computed figure.',
+);
+
+export const Quantity = d(
+  z.object({
+    text: d(z.string(), 'text', '数值及单位 / 当前值 as written in the report.'),
+    value: d(z.number().nullable(), 'value', 'Numeric value with CJK magnitudes applied (121万头 → 1210000), null when not numeric.'),
+    unit: d(z.string().nullable(), 'unit', 'Unit without magnitude (头, 万吨/天 → 吨/天, % for percentages), null when none is written.'),
+    percent: d(z.boolean(), 'percent', 'True when the value is a percentage (98% → value 98, percent true).'),
+    note: d(z.string().nullable(), 'note', 'Annotation written beside the value (省厅未认定, 待年底核算), or why it is not numeric.'),
+    at: Locations,
+  }),
+  'Quantity',
+  '数值: a target or current value, parsed into value and unit, text kept as written.',
+);
+
+export const Indicator = d(
+  z.object({
+    name: d(z.string(), 'name', '量化指标 · 指标名称 (indicator name).'),
+    target: Quantity.nullable().describe('量化指标 · 数值及单位 (target value with unit).'),
+    current: Quantity.nullable().describe('量化指标 · 当前值 (current value).'),
+    rate: Rate.nullable().describe('量化指标 · 完成率 (indicator completion rate).'),
+    ceiling: d(z.boolean(), 'ceiling', 'Lower is better (死亡率, 失业率, 控制在…以内): judged against the target as a ceiling, not as a ratio.'),
+    line: d(z.number().int().min(1), 'line', 'Source line of the indicator row.'),
+    at: d(z.object({ name: Locations }), 'at', 'Source cells of the name.'),
+  }),
+  'Indicator',
+  '量化指标: one quantified indicator of an item.',
+);
+
+export const Lines = d(
+  z.object({
+    start: d(z.number().int().min(1), 'start', 'First source line.'),
+    end: d(z.number().int().min(1), 'end', 'Last source line.'),
+  }),
+  'Lines',
+  'Source line span of a node.',
+);
+
+export const Item = d(
+  z.object({
+    description: d(z.string(), 'description', '细化项目 · 任务说明 (sub-item description), page-break fragments joined, HTML removed.'),
+    rate: Rate.nullable().describe('细化项目 · 完成率 (sub-item completion rate).'),
+    lines: Lines,
+    indicators: z.array(Indicator).describe('量化指标 of this item, in order.'),
+    at: d(z.object({ description: Locations }), 'at', 'Source cells of the description.'),
+  }),
+  'Item',
+  '细化项目: a sub-item of a key work.',
+);
+
+export const Task = d(
+  z.object({
+    no: d(z.number().int().nullable(), 'no', '序号 (key-work number, restarts in each section); null when the number is missing.'),
+    description: d(z.string(), 'description', '重点工作 · 任务说明 (key-work description), page-break fragments joined.'),
+    rate: Rate.nullable().describe('重点工作 · 完成率 (key-work completion rate).'),
+    owner: d(z.string().nullable(), 'owner', '责任单位 (responsible unit).'),
+    highlights: d(z.array(z.string()), 'highlights', '主要亮点 (highlights), one string per paragraph.'),
+    nextSteps: d(z.array(z.string()), 'nextSteps', '存在问题与下步计划 (problems and next steps), one string per paragraph.'),
+    lines: Lines,
+    items: z.array(Item).describe('细化项目 of this key work, in order.'),
+    at: d(
+      z.object({ no: Locations, description: Locations, owner: Locations, highlights: Locations, nextSteps: Locations }),
+      'at',
+      'Source cells of the task fields.',
+    ),
+  }),
+  'Task',
+  '重点工作: a key work (task) with its sub-items.',
+);
+
+export const Group = d(
+  z.object({
+    ordinal: d(z.string().nullable(), 'ordinal', 'Group ordinal as written inside the brackets ((一) → 一); null when the report has no group rows.'),
+    title: d(z.string().nullable(), 'title', 'Group row text (e.g. (一) 王宏同志牵头重点工作), HTML removed.'),
+    leader: d(z.string().nullable(), 'leader', '牵头领导: the leading official named by the group row.'),
+    line: d(z.number().int().min(1).nullable(), 'line', 'Source line of the group row.'),
+    tasks: z.array(Task).describe('重点工作 led by this official.'),
+  }),
+  'Group',
+  '牵头领导分组: the tasks led by one official.',
+);
+
+export const Section = d(
+  z.object({
+    ordinal: d(z.string().nullable(), 'ordinal', 'Section ordinal (一/二/三/四); null when the report has no section rows.'),
+    title: d(z.string().nullable(), 'title', 'Section row text, HTML removed.'),
+    line: d(z.number().int().min(1).nullable(), 'line', 'Source line of the section row.'),
+    groups: z.array(Group),
+  }),
+  'Section',
+  '部分: a section of the report (一、省政府工作报告…).',
+);
+
+export const Severity = d(z.enum(['error', 'warning', 'info']), 'Severity', 'Severity of a diagnostic.');
+
+export const Diagnostic = d(
+  z.object({
+    code: d(z.string().regex(/^HZ\d{3}$/), 'code', 'Stable diagnostic code (see docs/diagnostics.md).'),
+    severity: Severity,
+    message: d(z.string(), 'message', 'Human-readable message in the selected language.'),
+    line: d(z.number().int().min(0), 'line', 'Source line (1-based; 0 when the finding concerns the whole file).'),
+    column: d(z.number().int().min(0), 'column', 'Source column (1-based; 0 when unknown).'),
+    endLine: d(z.number().int().min(0).optional(), 'endLine', 'Last source line of the region.'),
+    endColumn: d(z.number().int().min(0).optional(), 'endColumn', 'Column just after the region on endLine.'),
+    path: d(z.string(), 'path', 'JSON pointer into this document of the node concerned, or "" for the whole document.'),
+    expected: d(z.string().nullable().optional(), 'expected', 'What the report\'s arithmetic or layout expects here.'),
+    actual: d(z.string().nullable().optional(), 'actual', 'What the report says.'),
+    args: d(z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(), 'args', 'Message arguments, to re-render the message in another language.'),
+  }),
+  'Diagnostic',
+  'A finding: a place where the report contradicts itself or the compiler had to repair or could not place something.',
+);
+
+export const Summary = d(
+  z.object({
+    sections: z.number().int().min(0),
+    groups: z.number().int().min(0),
+    tasks: z.number().int().min(0),
+    items: z.number().int().min(0),
+    indicators: z.number().int().min(0),
+    cellsSeen: d(z.number().int().min(0), 'cellsSeen', 'Non-empty table cells in the source.'),
+    cellsPlaced: d(z.number().int().min(0), 'cellsPlaced', 'Non-empty cells placed in the tree.'),
+    cellsReported: d(z.number().int().min(0), 'cellsReported', 'Non-empty cells not placed but named in a diagnostic.'),
+    errors: z.number().int().min(0),
+    warnings: z.number().int().min(0),
+    infos: z.number().int().min(0),
+  }),
+  'Summary',
+  'Counts of the compiled tree and of the source cells: cellsSeen = cellsPlaced + cellsReported.',
+);
+
+export const Report = d(
+  z.object({
+    $schema: z.string().optional(),
+    schemaVersion: d(z.literal(SCHEMA_VERSION), 'schemaVersion', 'Version of this schema.'),
+    source: d(
+      z.object({
+        file: d(z.string(), 'file', 'Path of the source as given, or "-" for standard input.'),
+        sha256: d(z.string().regex(/^[0-9a-f]{64}$/), 'sha256', 'SHA-256 of the source bytes.'),
+        lines: d(z.number().int().min(0), 'lines', 'Number of physical lines.'),
+        bytes: d(z.number().int().min(0), 'bytes', 'Size in bytes.'),
+        encoding: d(z.string(), 'encoding', 'Encoding the bytes were decoded from (utf-8, utf-16le, gb18030…).'),
+      }),
+      'source',
+      'The compiled file.',
+    ),
+    title: d(z.string().nullable(), 'title', '标题: the report title from the preamble.'),
+    issuer: d(z.string().nullable(), 'issuer', '发文单位: the issuing office from the preamble.'),
+    date: d(z.string().nullable(), 'date', '日期: the date line of the preamble, as written.'),
+    sections: z.array(Section),
+    diagnostics: z.array(Diagnostic),
+    summary: Summary,
+  }),
+  'hzreport report',
+  'A quarterly progress report (《政府报告》重点工作完成情况) compiled by hzreport: sections, leader groups, key works (tasks), sub-items and quantified indicators, with every completion rate recomputed and every inconsistency reported.',
+);
+
+export type Location = z.infer<typeof Location>;
+export type ComputedRate = z.infer<typeof ComputedRate>;
+export type Rate = z.infer<typeof Rate>;
+export type Quantity = z.infer<typeof Quantity>;
+export type Indicator = z.infer<typeof Indicator>;
+export type Lines = z.infer<typeof Lines>;
+export type Item = z.infer<typeof Item>;
+export type Task = z.infer<typeof Task>;
+export type Group = z.infer<typeof Group>;
+export type Section = z.infer<typeof Section>;
+export type Severity = z.infer<typeof Severity>;
+export type Diagnostic = z.infer<typeof Diagnostic>;
+export type Summary = z.infer<typeof Summary>;
+export type Report = z.infer<typeof Report>;
