@@ -1,0 +1,63 @@
+// The pipeline: read → tokenize → classify → realign → assemble → recompute → check.
+import { readFileSync } from 'node:fs';
+import { decode, type ReadOptions, type Source } from './read.js';
+import { tokenize } from './tokenize.js';
+import { assemble } from './assemble.js';
+import { recompute } from './recompute.js';
+import { checkReport } from './check.js';
+import { InputError, localize, type Lang } from './diagnostics.js';
+import { SCHEMA_VERSION } from './constants.js';
+import type { Diagnostic, Report } from './model.js';
+
+export interface CompileOptions extends ReadOptions {
+  /** Name to record as source.file (defaults to the path, or "-"). */
+  file?: string;
+  /** Language of diagnostic messages. */
+  lang?: Lang;
+}
+
+export function compileSource(source: Source, options: CompileOptions = {}): Report {
+  const rows = tokenize(source.text);
+  const tree = assemble(rows);
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    source: {
+      file: source.file,
+      sha256: source.sha256,
+      lines: rows.length,
+      bytes: source.bytes,
+      encoding: source.encoding,
+    },
+    title: tree.title,
+    issuer: tree.issuer,
+    date: tree.date,
+    sections: tree.sections,
+    diagnostics: [],
+    summary: { ...tree.counts, errors: 0, warnings: 0, infos: 0 },
+  };
+  let diagnostics: Diagnostic[] = [...tree.diagnostics, ...recompute(report), ...checkReport(report)];
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  if (options.lang && options.lang !== 'en') diagnostics = localize(diagnostics, options.lang);
+  report.diagnostics = diagnostics;
+  for (const d of diagnostics) report.summary[d.severity === 'error' ? 'errors' : d.severity === 'warning' ? 'warnings' : 'infos']++;
+  return report;
+}
+
+/** Compile a report from bytes (any supported encoding) or already-decoded text. */
+export function compile(input: Uint8Array | string, options: CompileOptions = {}): Report {
+  const file = options.file ?? '-';
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  return compileSource(decode(file, bytes, options), options);
+}
+
+/** Read and compile one file. Throws InputError for unusable input. */
+export function compileFile(path: string, options: CompileOptions = {}): Report {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new InputError('HZ004', { reason: err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message });
+  }
+  return compile(bytes, { ...options, file: options.file ?? path });
+}
