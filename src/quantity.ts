@@ -1,0 +1,215 @@
+// Target and current values (数值及单位 / 当前值): number, CJK magnitude, unit, qualifiers, annotations.
+// The text is kept exactly as written; a value is only ever read from digits that are there.
+import type { Location, Quantity } from './model.js';
+
+/** Full-width ASCII (０-９, ％, ．, （）, ，…) to half-width; ideographic space to space. */
+export function halfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** Text as the grammar reads it: half-width, no HTML tags, no white space, no thousands commas. */
+export function normalizeValueText(text: string): string {
+  let s = halfWidth(text).replace(/<[^>]*>/g, ' ');
+  s = s.replace(/&nbsp;/g, ' ').replace(/\s+/g, '');
+  // thousands separators: 1,200 / 12,700.5 (a comma followed by exactly three digits)
+  s = s.replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+  return s;
+}
+
+const MAGNITUDE: Record<string, number> = { 十: 10, 百: 100, 千: 1e3, 万: 1e4, 亿: 1e8 };
+// 千 before these is a metric prefix of the unit (千米 km, 千克 kg, 千瓦 kW…), not a magnitude.
+const METRIC_AFTER_QIAN = /^[米克瓦伏卡帕焦赫]/;
+
+// Words written before or after a value that bound it rather than being the unit.
+const PREFIX_WORDS = ['不少于', '不低于', '不超过', '不高于', '不多于', '控制在', '超过', '达到', '力争', '约', '超', '≤', '≥', '<', '>', '<=', '>='];
+const SUFFIX_WORDS = ['以上', '以内', '以下', '左右', '及以上', '余'];
+// Bracketed content or trailing words that annotate the value instead of qualifying the unit.
+const ANNOTATION = /待|未|暂|预计|预估|核算|认定|统计|截至|截止|累计|年底|月底|含|不含|无|注/;
+
+interface Split {
+  value: number;
+  rest: string;
+  hadComma: boolean;
+}
+
+function readNumber(s: string): Split | null {
+  const m = /^([+-]?)(\d+(?:\.\d+)?|\.\d+)/.exec(s);
+  if (!m) return null;
+  const v = Number(m[2]);
+  if (!Number.isFinite(v)) return null;
+  return { value: m[1] === '-' ? -v : v, rest: s.slice(m[0].length), hadComma: false };
+}
+
+/** Leading magnitude characters (万, 亿, 千, 万亿, 百万, 千万): factor and remaining text. */
+function readMagnitude(rest: string): { factor: number; rest: string } {
+  let factor = 1;
+  let i = 0;
+  while (i < rest.length) {
+    const c = rest[i]!;
+    const f = MAGNITUDE[c];
+    if (f === undefined) break;
+    const after = rest.slice(i + 1);
+    // 十/百 only as part of a compound magnitude (百万, 十万亿); alone they are words (百分点).
+    if ((c === '十' || c === '百') && !/^[千万亿]/.test(after)) break;
+    if (c === '千' && METRIC_AFTER_QIAN.test(after)) break;
+    // 万 in 万人口 as the whole unit's denominator is handled by the caller (per-unit units start after a '/').
+    factor *= f;
+    i++;
+  }
+  return { factor, rest: rest.slice(i) };
+}
+
+function stripBrackets(s: string): { inner: string[]; outside: string } {
+  const inner: string[] = [];
+  const outside = s.replace(/[(\[]([^()\[\]]*)[)\]]/g, (_, x: string) => {
+    inner.push(x);
+    return '';
+  });
+  return { inner, outside };
+}
+
+/**
+ * Parse a target or current value as written. Grammar (after half-width/space/comma normalisation):
+ *   [annotation-only]            （待年底核算）            → value null, note
+ *   [prefix] number [%]          98% / 不低于95%           → percent
+ *   [prefix] number [magnitude] [unit] [(qualifier)] [suffix] [(annotation) | annotation-word]
+ * Magnitudes (万 亿 千, compounds 万亿 百万 千万) multiply the value; the unit is what follows
+ * (万吨/天 → 吨/天; in 件/万人口 the 万 belongs to the denominator and stays in the unit).
+ */
+export function parseQuantity(text: string, at: Location[]): Quantity {
+  const q: Quantity = { text, value: null, unit: null, percent: false, note: null, at };
+  let s = normalizeValueText(text);
+  if (s === '') {
+    q.note = 'empty';
+    return q;
+  }
+  const notes: string[] = [];
+
+  // Whole cell in brackets: an annotation with no value.
+  const whole = /^[(\[]([^()\[\]]*)[)\]]$/.exec(s);
+  if (whole) {
+    q.note = whole[1]!.trim() || 'empty brackets';
+    return q;
+  }
+
+  // Bounding words before the number.
+  for (let again = true; again; ) {
+    again = false;
+    for (const w of PREFIX_WORDS) {
+      if (s.startsWith(w) && /^[+-]?[\d.]/.test(s.slice(w.length))) {
+        notes.push(w);
+        s = s.slice(w.length);
+        again = true;
+        break;
+      }
+    }
+  }
+
+  const num = readNumber(s);
+  if (!num) {
+    q.note = 'no number written';
+    return q;
+  }
+  let rest = num.rest;
+
+  // A range (1-2个, 3~5家) is not one value.
+  if (/^[-~～至到]\d/.test(rest)) {
+    q.note = 'a range, not one value';
+    return q;
+  }
+
+  if (rest.startsWith('%')) {
+    q.value = num.value;
+    q.percent = true;
+    q.unit = '%';
+    rest = rest.slice(1);
+  } else {
+    const mag = readMagnitude(rest);
+    rest = mag.rest;
+    q.value = scale(num.value, mag.factor);
+    // Unit: everything up to an annotation; bracket groups that qualify the unit stay in it.
+    let unit = '';
+    let m: RegExpExecArray | null;
+    while (rest.length) {
+      if ((m = /^[(\[]([^()\[\]]*)[)\]]/.exec(rest))) {
+        const inner = m[1]!;
+        if (ANNOTATION.test(inner) || inner.length > 12) break;
+        unit += `(${inner})`;
+        rest = rest.slice(m[0].length);
+        continue;
+      }
+      const suffix = SUFFIX_WORDS.find((w) => rest.startsWith(w));
+      if (suffix) break;
+      if (ANNOTATION.test(rest[0]!) && unit === '') break;
+      if (/^[\p{L}/·°℃‰]/u.test(rest)) {
+        unit += rest[0];
+        rest = rest.slice(1);
+        continue;
+      }
+      break;
+    }
+    if (unit === '' && mag.factor === 1 && /^%/.test(rest)) {
+      // 98 % written after a magnitude-less number was handled above; nothing to do here.
+    }
+    q.unit = unit === '' ? null : unit;
+  }
+
+  // Bounding words after the value, then annotations.
+  for (let again = true; again && rest.length; ) {
+    again = false;
+    const w = SUFFIX_WORDS.find((x) => rest.startsWith(x));
+    if (w) {
+      notes.push(w);
+      rest = rest.slice(w.length);
+      again = true;
+    }
+  }
+  if (rest.length) {
+    const { inner, outside } = stripBrackets(rest);
+    for (const x of inner) if (x.trim()) notes.push(x.trim());
+    if (outside.trim()) notes.push(outside.trim());
+  }
+  q.note = notes.length ? notes.join('；') : null;
+  return q;
+}
+
+/** value × factor without binary noise (1.91 × 10^4 = 19100, not 19099.999…). */
+function scale(value: number, factor: number): number {
+  if (factor === 1) return value;
+  return Number((value * factor).toPrecision(15));
+}
+
+/** The unit as compared: brackets are qualifiers (家(次) ~ 家次 ~ (次)); a bracket-only unit compares by its content. */
+export function unitKey(unit: string | null): string | null {
+  if (unit === null) return null;
+  const { inner, outside } = stripBrackets(unit);
+  if (outside !== '') return outside;
+  return inner.join('') || null;
+}
+
+/**
+ * Whether target and current can be divided: both numeric, both percentages or neither, and units equal
+ * after magnitudes (already applied to the values) and qualifiers are set aside. A missing unit on one side
+ * is taken to be the other side's unit (the report often writes the current value bare: 20万吨 against 0).
+ */
+export function comparable(a: Quantity, b: Quantity): { ok: true } | { ok: false; reason: string } {
+  if (a.value === null || b.value === null) return { ok: false, reason: 'not numeric' };
+  if (a.percent !== b.percent) return { ok: false, reason: 'percentage against a count' };
+  const ka = unitKey(a.unit);
+  const kb = unitKey(b.unit);
+  if (ka === null || kb === null || ka === kb) return { ok: true };
+  // 场(次) against (次), 家次 against 家(次): one unit's qualifier is the other's whole unit, or they match bracketless.
+  const flat = (u: string) => u.replace(/[()\[\]]/g, '');
+  if (flat(a.unit!) === flat(b.unit!)) return { ok: true };
+  const qa = stripBrackets(a.unit!).inner.join('');
+  const qb = stripBrackets(b.unit!).inner.join('');
+  if ((qa && qa === kb) || (qb && qb === ka)) return { ok: true };
+  return { ok: false, reason: `unit ${a.unit} against ${b.unit}` };
+}
+
+/** current / target in percent, when comparable; null otherwise. 0.5万套 against 6200套 → 124. */
+export function percentOf(current: Quantity, target: Quantity): number | null {
+  if (!comparable(current, target).ok) return null;
+  if (target.value === 0 || target.value === null || current.value === null) return null;
+  return (current.value / target.value) * 100;
+}

@@ -1,0 +1,55 @@
+// Completion rates (完成率): parsing as written, and the precision-aware comparison of a written rate
+// with a recomputed one.
+import type { Location, Rate } from './model.js';
+import { normalizeValueText } from './quantity.js';
+
+/** "73.08%" → value 73.08, decimals 2. Text that is not a percentage keeps value null. */
+export function parseRate(text: string, at: Location[]): Rate {
+  const s = normalizeValueText(text);
+  const m = /^([+-]?)(\d+)(?:\.(\d+))?%$/.exec(s);
+  if (!m) return { text, value: null, decimals: null, at };
+  const decimals = m[3]?.length ?? 0;
+  const v = Number(`${m[2]}${m[3] ? `.${m[3]}` : ''}`);
+  return { text, value: m[1] === '-' ? -v : v, decimals, at };
+}
+
+// Slack for binary noise only (66.66666 × 100 must truncate to 6666, 68.755 must round to 68.76).
+const EPS = 1e-7;
+
+/** The computed value rounded half-up to `decimals`. */
+export function roundTo(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f + EPS * Math.sign(value)) / f;
+}
+
+/** The computed value truncated (toward zero) to `decimals`. */
+export function truncateTo(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.trunc(value * f + EPS * Math.sign(value)) / f;
+}
+
+/**
+ * A written figure agrees with a computed one when the computed value, rounded or truncated to the written
+ * number of decimals, gives it (93.75 written 93% or 94% agrees; 66.67 written 66% or 67% agrees).
+ */
+export function agrees(computed: number, written: number, decimals: number): boolean {
+  const same = (x: number) => Math.abs(x - written) < 10 ** -(decimals + 3);
+  return same(roundTo(computed, decimals)) || same(truncateTo(computed, decimals));
+}
+
+/** Mean of min(rate, 100): how an item rate is made from its indicator rates. null for no rates. */
+export function cappedMean(rates: readonly number[]): number | null {
+  if (rates.length === 0) return null;
+  return rates.reduce((s, r) => s + Math.min(r, 100), 0) / rates.length;
+}
+
+/** Plain mean: how a task rate is made from its item rates. */
+export function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return values.reduce((s, r) => s + r, 0) / values.length;
+}
+
+/** A computed figure as text at the written precision (for expected/actual in messages). */
+export function formatPercent(value: number, decimals = 2): string {
+  return `${Number(roundTo(value, decimals).toFixed(decimals))}%`;
+}
