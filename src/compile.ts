@@ -14,11 +14,23 @@ export interface CompileOptions extends ReadOptions {
   file?: string;
   /** Language of diagnostic messages. */
   lang?: Lang;
+  /** When given, filled with milliseconds spent per stage (benchmark hook: scripts/bench). */
+  timings?: Record<string, number>;
 }
 
 export function compileSource(source: Source, options: CompileOptions = {}): Report {
+  const t = options.timings;
+  let mark = t ? performance.now() : 0;
+  const lap = (stage: string): void => {
+    if (!t) return;
+    const now = performance.now();
+    t[stage] = (t[stage] ?? 0) + now - mark;
+    mark = now;
+  };
   const rows = tokenize(source.text);
+  lap('tokenize');
   const tree = assemble(rows);
+  lap('assemble');
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     source: {
@@ -35,11 +47,16 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     diagnostics: [],
     summary: { ...tree.counts, errors: 0, warnings: 0, infos: 0 },
   };
-  let diagnostics: Diagnostic[] = [...tree.diagnostics, ...recompute(report), ...checkReport(report)];
+  const recomputed = recompute(report);
+  lap('recompute');
+  const checked = checkReport(report);
+  lap('check');
+  let diagnostics: Diagnostic[] = [...tree.diagnostics, ...recomputed, ...checked];
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
   if (options.lang && options.lang !== 'en') diagnostics = localize(diagnostics, options.lang);
   report.diagnostics = diagnostics;
   for (const d of diagnostics) report.summary[d.severity === 'error' ? 'errors' : d.severity === 'warning' ? 'warnings' : 'infos']++;
+  lap('diagnostics');
   return report;
 }
 
