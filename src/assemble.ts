@@ -1,6 +1,15 @@
-// Stage 5: realigned rows → sections, groups, tasks, items, indicators. (Skeleton.)
+// Stage 5: realigned rows → preamble, sections, leader groups, tasks, items, indicators.
+// Page-break continuations and cut cells are joined, packed rows split, trailing prose rows
+// attached to their task, and indicators grouped under items by the report's own arithmetic.
+import type { Cell, TypedRow } from './classify.js';
+import { classify, GROUP_RE, SECTION_RE } from './classify.js';
+import { realign, type AlignedRow } from './realign.js';
+import { partition, type Anchor, type Member } from './group.js';
+import { parseQuantity } from './quantity.js';
+import { parseRate } from './rates.js';
+import { diag } from './diagnostics.js';
 import type { Row } from './tokenize.js';
-import type { Diagnostic, Section } from './model.js';
+import type { Diagnostic, Group, Indicator, Item, Location, Rate, Section, Task } from './model.js';
 
 export interface Counts {
   sections: number;
@@ -20,16 +29,458 @@ export interface Tree {
   sections: Section[];
   diagnostics: Diagnostic[];
   counts: Counts;
+  /** True when the input held anything that looks like a report table. */
+  hasTable: boolean;
+}
+
+const loc = (c: Cell): Location => ({ line: c.line, column: c.column, field: c.field });
+const POS = (line: number, part = 0) => line * 64 + Math.min(part, 63);
+
+interface ItemAnchor {
+  pos: number;
+  line: number;
+  desc: Cell[]; // joined fragments
+  descText: string[];
+  rate: Rate | null;
+}
+
+interface IndicatorRow {
+  pos: number;
+  line: number;
+  name: { text: string; at: Location[] };
+  target: Cell | null;
+  targetText: string;
+  current: Cell | null;
+  currentText: string;
+  rate: Cell | null;
+  rateText: string;
+}
+
+interface TaskBuilder {
+  no: number | null;
+  noAt: Location[];
+  descText: string[];
+  descAt: Location[];
+  rate: Rate | null;
+  owner: string | null;
+  ownerAt: Location[];
+  highlights: string[];
+  highlightsAt: Location[];
+  nextSteps: string[];
+  nextStepsAt: Location[];
+  anchors: ItemAnchor[];
+  indicators: IndicatorRow[];
+  start: number;
+  end: number;
+}
+
+interface GroupBuilder {
+  group: Group;
+  tasks: TaskBuilder[];
+}
+
+interface SectionBuilder {
+  section: Section;
+  groups: GroupBuilder[];
 }
 
 export function assemble(rows: Row[]): Tree {
-  const cellsSeen = rows.reduce((n, r) => n + r.fields.filter((f) => f.raw.trim() !== '').length, 0);
+  return assembleTyped(classify(rows));
+}
+
+export function assembleTyped(typed: TypedRow[]): Tree {
+  const diagnostics: Diagnostic[] = [];
+  let placed = 0;
+  let reported = 0;
+  let seen = 0;
+  const place = (n = 1) => (placed += n);
+  const report = (c: Cell, why?: string) => {
+    reported++;
+    diagnostics.push(
+      diag('HZ101', { line: c.line, column: c.column, endColumn: c.column + c.raw.length, args: { text: c.text.length > 60 ? c.text.slice(0, 60) + '…' : c.text }, actual: why ?? null }),
+    );
+  };
+
+  let title: string | null = null;
+  let issuer: string | null = null;
+  let date: string | null = null;
+  const sections: SectionBuilder[] = [];
+  let section: SectionBuilder | undefined;
+  let group: GroupBuilder | undefined;
+  let task: TaskBuilder | undefined;
+  let afterHeader = false;
+  let hasTable = false;
+
+  const ensureGroup = (): GroupBuilder => {
+    if (!section) {
+      section = { section: { ordinal: null, title: null, line: null, groups: [] }, groups: [] };
+      sections.push(section);
+    }
+    if (!group) {
+      group = { group: { ordinal: null, title: null, leader: null, line: null, tasks: [] }, tasks: [] };
+      section.groups.push(group);
+    }
+    return group;
+  };
+
+  for (const row of typed) {
+    seen += row.cells.length;
+    for (const c of row.cells) {
+      if (c.removed.length) diagnostics.push(diag('HZ108', { line: c.line, column: c.column, args: { what: [...new Set(c.removed)].join(', ') } }));
+    }
+    switch (row.kind) {
+      case 'blank':
+        continue;
+      case 'header':
+        hasTable = true;
+        afterHeader = true;
+        place(row.cells.length);
+        continue;
+      case 'preamble': {
+        for (const c of row.cells) {
+          const t = c.text.replace(/^#+\s*/, '');
+          if (title === null && (/^#/.test(c.text) || /报告|汇编|情况/.test(t))) title = t;
+          else if (title !== null && t === title) {
+            /* the title repeated above the table */
+          } else if (date === null && /^\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?$/.test(t)) date = t;
+          else if (issuer === null) issuer = t;
+          else {
+            report(c, 'preamble line not recognised');
+            continue;
+          }
+          place();
+        }
+        continue;
+      }
+      case 'section': {
+        hasTable = true;
+        const c = row.cells[0]!;
+        const ordinal = /^([一二三四五六七八九十]+)/.exec(c.text)![1]!;
+        section = { section: { ordinal, title: c.text, line: c.line, groups: [] }, groups: [] };
+        sections.push(section);
+        group = undefined;
+        task = undefined;
+        afterHeader = false;
+        place();
+        continue;
+      }
+      case 'group': {
+        hasTable = true;
+        const c = row.cells[0]!;
+        const m = GROUP_RE.exec(c.text)!;
+        const rest = m[2]!.trim();
+        const leader = /^(.+?)(?:同志|常务副市长|副市长|市长|秘书长|主任|书记)/.exec(rest)?.[1]?.trim() ?? null;
+        if (!section) ensureGroup();
+        group = { group: { ordinal: m[1]!, title: c.text, leader, line: c.line, tasks: [] }, tasks: [] };
+        section!.groups.push(group);
+        task = undefined;
+        afterHeader = false;
+        place();
+        continue;
+      }
+      case 'content':
+        break;
+    }
+    hasTable = true;
+    const a = realign(row);
+    for (const c of a.unplaced) report(c, 'fits no column');
+    const s = a.slots;
+    const cont = afterHeader;
+    afterHeader = false;
+
+    // A task row (序号) starts a task.
+    if (s[0]) {
+      const g = ensureGroup();
+      task = newTask(row.line);
+      task.no = Number(s[0].text);
+      task.noAt.push(loc(s[0]));
+      place();
+      g.tasks.push(task);
+      if (s[1]) {
+        task.descText.push(s[1].text);
+        task.descAt.push(loc(s[1]));
+        place();
+      }
+      if (s[2]) {
+        task.rate = parseRate(s[2].text, [loc(s[2])]);
+        place();
+      }
+    } else if (s[1] || s[2]) {
+      if (!task) {
+        // A task without its number: keep it rather than lose it.
+        const g = ensureGroup();
+        task = newTask(row.line);
+        g.tasks.push(task);
+      }
+      if (s[1]) {
+        if (cont && task.descText.length)
+          diagnostics.push(diag('HZ103', { line: s[1].line, column: s[1].column, args: { otherLine: task.descAt[task.descAt.length - 1]?.line ?? task.start } }));
+        task.descText.push(s[1].text);
+        task.descAt.push(loc(s[1]));
+        place();
+      }
+      if (s[2]) {
+        if (!task.rate) {
+          task.rate = parseRate(s[2].text, [loc(s[2])]);
+          place();
+        } else if (task.rate.text === s[2].text) {
+          task.rate.at.push(loc(s[2]));
+          place();
+        } else report(s[2], 'second task rate');
+      }
+    }
+    if (!task) {
+      // Rows before any task: nothing to attach them to.
+      const cells = a.slots.filter((c): c is Cell => !!c);
+      if (cells.length) diagnostics.push(diag('HZ109', { line: row.line, column: cells[0]!.column }));
+      for (const c of cells) report(c, 'before the first task');
+      continue;
+    }
+    const t = task;
+    t.end = Math.max(t.end, row.line);
+
+    // Indicators (slots 5-8), split when packed as parallel <p> lists.
+    const indCells = [s[5], s[6], s[7], s[8]];
+    const packedInd = packCount(indCells);
+    const newIndicators: IndicatorRow[] = [];
+    if (indCells.some(Boolean)) {
+      const nameOnly = s[5] && !s[6] && !s[7] && !s[8];
+      const last = t.indicators[t.indicators.length - 1];
+      if (nameOnly && cont && last) {
+        // The tail of a name cut by the page break.
+        last.name.text += s[5]!.text;
+        last.name.at.push(loc(s[5]!));
+        diagnostics.push(diag('HZ103', { line: s[5]!.line, column: s[5]!.column, args: { otherLine: last.line } }));
+        place();
+      } else {
+        for (let p = 0; p < packedInd; p++) {
+          const part = (c: Cell | undefined) => (c ? (packedInd > 1 ? c.paragraphs[p] ?? '' : c.text) : '');
+          newIndicators.push({
+            pos: POS(row.line, p),
+            line: row.line,
+            name: { text: part(s[5]), at: s[5] ? [loc(s[5])] : [] },
+            target: s[6] ?? null,
+            targetText: part(s[6]),
+            current: s[7] ?? null,
+            currentText: part(s[7]),
+            rate: s[8] ?? null,
+            rateText: part(s[8]),
+          });
+        }
+        place(indCells.filter(Boolean).length);
+      }
+    }
+
+    // Items (slots 3-4).
+    if (s[3] || s[4]) {
+      const lastAnchor = t.anchors[t.anchors.length - 1];
+      const packedItems = s[4] && s[4].parts.length > 1 ? s[4].parts.length : 1;
+      if (s[3] && !s[4] && cont && lastAnchor) {
+        // The tail of a description cut by the page break.
+        lastAnchor.descText.push(s[3].text);
+        lastAnchor.desc.push(s[3]);
+        diagnostics.push(diag('HZ103', { line: s[3].line, column: s[3].column, args: { otherLine: lastAnchor.desc[lastAnchor.desc.length - 2]?.line ?? lastAnchor.line } }));
+        place();
+      } else if (s[3] && !s[4] && newIndicators.length === 1 && !newIndicators[0]!.name.text) {
+        // A description with no rate beside figures with no name: the text names the indicator.
+        newIndicators[0]!.name = { text: s[3].text, at: [loc(s[3])] };
+        place();
+      } else if (!s[3] && s[4] && lastAnchor?.rate && lastAnchor.rate.text === s[4].text && packedItems === 1) {
+        // The merged item-rate cell repeated on a later row.
+        lastAnchor.rate.at.push(loc(s[4]));
+        place();
+      } else if (packedItems > 1 && (!s[3] || s[3].paragraphs.length === packedItems)) {
+        diagnostics.push(diag('HZ105', { line: row.line, column: s[4]!.column, args: { count: packedItems } }));
+        for (let p = 0; p < packedItems; p++) {
+          t.anchors.push({
+            pos: POS(row.line, p),
+            line: row.line,
+            desc: s[3] ? [s[3]] : [],
+            descText: s[3] ? [s[3].paragraphs[p] ?? ''] : [],
+            rate: parseRate(s[4]!.paragraphs[p] ?? '', [loc(s[4]!)]),
+          });
+        }
+        place((s[3] ? 1 : 0) + 1);
+      } else {
+        t.anchors.push({
+          pos: POS(row.line),
+          line: row.line,
+          desc: s[3] ? [s[3]] : [],
+          descText: s[3] ? [s[3].text] : [],
+          rate: s[4] ? parseRate(s[4].text, [loc(s[4])]) : null,
+        });
+        place((s[3] ? 1 : 0) + (s[4] ? 1 : 0));
+      }
+    }
+    t.indicators.push(...newIndicators);
+
+    // Owner and prose belong to the task.
+    if (s[9]) {
+      const o = s[9];
+      if (t.owner === null) t.owner = o.text;
+      else if (t.owner !== o.text) {
+        if (cont) t.owner += o.text;
+        else {
+          report(o, `second responsible unit (task has "${t.owner}")`);
+          continue;
+        }
+      }
+      t.ownerAt.push(loc(o));
+      place();
+    }
+    for (const [slot, key, at] of [
+      [s[10], 'highlights', 'highlightsAt'],
+      [s[11], 'nextSteps', 'nextStepsAt'],
+    ] as const) {
+      if (!slot) continue;
+      const list = t[key];
+      const paras = slot.paragraphs.length ? slot.paragraphs : [slot.text];
+      if (cont && list.length) {
+        // Text cut by the page break continues the last paragraph.
+        list[list.length - 1] = list[list.length - 1]! + (paras[0] ?? '');
+        list.push(...paras.slice(1));
+        diagnostics.push(diag('HZ103', { line: slot.line, column: slot.column, args: { otherLine: t[at][t[at].length - 1]?.line ?? t.start } }));
+      } else list.push(...paras);
+      t[at].push(loc(slot));
+      place();
+    }
+    if (a.moved) {
+      const first = a.slots.find((c) => c && a.slots.indexOf(c) !== c.field);
+      if (first) {
+        const col = a.slots.indexOf(first);
+        diagnostics.push(
+          diag('HZ104', { line: row.line, column: first.column, args: { direction: col > first.field ? 'right' : 'left', by: Math.abs(col - first.field) } }),
+        );
+      }
+    }
+  }
+
+  // Finish: group indicators under items by arithmetic, build the tree.
+  const out: Section[] = [];
+  let nGroups = 0;
+  let nTasks = 0;
+  let nItems = 0;
+  let nIndicators = 0;
+  for (const sb of sections) {
+    const sec = sb.section;
+    for (const gb of sb.groups) {
+      const g = gb.group;
+      for (const tb of gb.tasks) {
+        g.tasks.push(finishTask(tb, diagnostics));
+      }
+      if (g.tasks.length || g.ordinal !== null) {
+        sec.groups.push(g);
+        nGroups++;
+        nTasks += g.tasks.length;
+        for (const t of g.tasks) {
+          nItems += t.items.length;
+          for (const it of t.items) nIndicators += it.indicators.length;
+        }
+      }
+    }
+    out.push(sec);
+  }
   return {
-    title: null,
-    issuer: null,
-    date: null,
-    sections: [],
-    diagnostics: [],
-    counts: { sections: 0, groups: 0, tasks: 0, items: 0, indicators: 0, cellsSeen, cellsPlaced: 0, cellsReported: 0 },
+    title,
+    issuer,
+    date,
+    sections: out,
+    diagnostics,
+    counts: { sections: out.filter((s) => s.ordinal !== null || s.groups.length).length, groups: nGroups, tasks: nTasks, items: nItems, indicators: nIndicators, cellsSeen: seen, cellsPlaced: placed, cellsReported: reported },
+    hasTable,
   };
 }
+
+function newTask(line: number): TaskBuilder {
+  return {
+    no: null,
+    noAt: [],
+    descText: [],
+    descAt: [],
+    rate: null,
+    owner: null,
+    ownerAt: [],
+    highlights: [],
+    highlightsAt: [],
+    nextSteps: [],
+    nextStepsAt: [],
+    anchors: [],
+    indicators: [],
+    start: line,
+    end: line,
+  };
+}
+
+/** Paragraph count shared by the cells of a packed row, or 1. */
+function packCount(cells: (Cell | undefined)[]): number {
+  const present = cells.filter((c): c is Cell => !!c);
+  if (!present.length) return 1;
+  const k = present[0]!.paragraphs.length;
+  if (k < 2) return 1;
+  return present.every((c) => c.paragraphs.length === k) ? k : 1;
+}
+
+function indicatorRate(ind: IndicatorRow): number | null {
+  const r = parseRate(ind.rateText, []);
+  return r.value;
+}
+
+function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
+  const anchors = tb.anchors.length
+    ? tb.anchors
+    : tb.indicators.length
+      ? [{ pos: tb.indicators[0]!.pos, line: tb.indicators[0]!.line, desc: [], descText: [], rate: null } satisfies ItemAnchor]
+      : [];
+  const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
+  const gAnchors: Anchor[] = anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null }));
+  const p = partition(gAnchors, members, true);
+  if (p.moved > 0) {
+    diagnostics.push(
+      diag('HZ102', {
+        line: tb.start,
+        column: 1,
+        endLine: tb.end,
+        args: {
+          level: 'indicators',
+          detail: `row order explains ${p.naturalExplained} of ${p.checkable} item rates, the chosen grouping ${p.explained} (${p.moved} indicator(s) moved)`,
+        },
+      }),
+    );
+  }
+  const items: Item[] = anchors.map((a, i) => {
+    const inds = tb.indicators.filter((_, m) => p.owner[m] === i);
+    const lines = [a.line, ...inds.map((x) => x.line), ...a.desc.map((c) => c.line)];
+    return {
+      description: a.descText.join(''),
+      rate: a.rate,
+      lines: { start: Math.min(...lines), end: Math.max(...lines) },
+      indicators: inds.map(toIndicator),
+      at: { description: a.desc.map(loc) },
+    };
+  });
+  return {
+    no: tb.no,
+    description: tb.descText.join(''),
+    rate: tb.rate,
+    owner: tb.owner,
+    highlights: tb.highlights,
+    nextSteps: tb.nextSteps,
+    lines: { start: tb.start, end: tb.end },
+    items,
+    at: { no: tb.noAt, description: tb.descAt, owner: tb.ownerAt, highlights: tb.highlightsAt, nextSteps: tb.nextStepsAt },
+  };
+}
+
+function toIndicator(i: IndicatorRow): Indicator {
+  return {
+    name: i.name.text,
+    target: i.target ? parseQuantity(i.targetText, [loc(i.target)]) : null,
+    current: i.current ? parseQuantity(i.currentText, [loc(i.current)]) : null,
+    rate: i.rate ? parseRate(i.rateText, [loc(i.rate)]) : null,
+    ceiling: false,
+    line: i.line,
+    at: { name: i.name.at },
+  };
+}
+
+export { SECTION_RE };

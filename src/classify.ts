@@ -1,0 +1,103 @@
+// Stage 3: raw fields → typed cells. A cell's type says which canonical columns it can
+// fill; realignment (stage 4) uses types and order, never fixed positions alone.
+import { cellText } from './html.js';
+import type { Row } from './tokenize.js';
+
+export type CellType =
+  | 'int' // a bare small integer: task number (or a bare count)
+  | 'pct' // a percentage: a rate, or a target/current in percent
+  | 'qty' // a number with a unit, or an annotated value: target/current
+  | 'owner' // a unit name such as 市XX局
+  | 'name' // short text: indicator name (or a short description)
+  | 'text' // longer text: a description
+  | 'prose'; // paragraphs or long prose: highlights / next steps
+
+export interface Cell {
+  line: number;
+  field: number;
+  column: number;
+  raw: string;
+  text: string;
+  paragraphs: string[];
+  type: CellType;
+  /** Types of the paragraphs, when a cell packs several values as parallel <p> lists. */
+  parts: CellType[];
+  removed: string[];
+}
+
+export type RowKind = 'blank' | 'header' | 'preamble' | 'section' | 'group' | 'content';
+
+export interface TypedRow {
+  line: number;
+  width: number;
+  kind: RowKind;
+  cells: Cell[];
+}
+
+const PCT = /^[-+]?[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]$/;
+const INT = /^[0-9]{1,3}$/;
+const NUMERIC_START = /^[（(]?\s*[-+]?[0-9０-９]/;
+const PENDING = /^(?:[（(][^）)]{0,12}(待|核算|未认定|暂无|无)[^）)]{0,12}[）)]|无|暂无|待定|待核算)$/;
+const OWNER_END = /(局|委|办|会|中心|集团|院|部|厅|室|所|区|县|队|处|组|单位|指挥部|公司|馆|站|社|政府)(\s*[（(][^）)]{1,20}[）)])?$/;
+const SENTENCE = /[。；;：:，,！？]/;
+
+const HEADER_WORDS = ['序号', '重点工作', '细化项目', '量化指标', '责任单位', '主要亮点', '任务说明', '完成率', '指标名称', '数值及单位', '当前值', '存在问题', '下步计划', '下一步计划'];
+export const SECTION_RE = /^[一二三四五六七八九十]+\s*[、.．]/;
+export const GROUP_RE = /^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$/;
+
+const LEADING_NUMBER = /^[（(]?\s*[-+]?[0-9０-９][0-9０-９,，.．]*/;
+
+/** A number followed by at most a short unit (brackets and spaces aside): 121万头, 30 万吨/天, 14条（段）. */
+function looksLikeQuantity(text: string): boolean {
+  if (/[。；;，,：:]/.test(text.replace(/^[0-9,]+/, ''))) return false;
+  const rest = text.replace(LEADING_NUMBER, '').replace(/[（(][^）)]*[）)]/g, '').replace(/\s+/g, '');
+  return [...rest].length <= 6 && !/[0-9０-９]/.test(rest);
+}
+
+export function typeOf(text: string, hasParagraphs: boolean): CellType {
+  if (PCT.test(text)) return 'pct';
+  if (INT.test(text)) return 'int';
+  const len = [...text].length;
+  if (NUMERIC_START.test(text) && looksLikeQuantity(text)) return 'qty';
+  if (len <= 14 && PENDING.test(text)) return 'qty';
+  if (hasParagraphs || len > 80) return 'prose';
+  if (len <= 40 && !SENTENCE.test(text) && (OWNER_END.test(text) || /^市.{1,12}$/.test(text)) && /^(市|杭州|区|县|亚组委|.{1,8}[区县市](各|$))/.test(text)) return 'owner';
+  if (len <= 16 && !/[。；;]/.test(text)) return 'name';
+  return 'text';
+}
+
+function isHeader(cells: Cell[]): boolean {
+  let hits = 0;
+  for (const c of cells) if (HEADER_WORDS.some((w) => c.text.startsWith(w))) hits++;
+  return hits >= 3 && hits >= cells.length - 1;
+}
+
+export function classify(rows: Row[]): TypedRow[] {
+  const out: TypedRow[] = [];
+  let seenTable = false;
+  for (const row of rows) {
+    const cells: Cell[] = [];
+    for (const f of row.fields) {
+      if (f.raw.trim() === '') continue;
+      const ct = cellText(f.raw);
+      if (ct.text === '' && ct.removed.length === 0) continue;
+      const multi = ct.hadMarkup && ct.paragraphs.length > 1;
+      const parts = multi ? ct.paragraphs.map((p) => typeOf(p, false)) : [];
+      // A packed cell (<p>80%</p> <p>100%</p>) takes the type its paragraphs share.
+      const uniform = parts.length > 1 && parts.every((p) => p === parts[0]) && parts[0] !== 'text' && parts[0] !== 'prose';
+      const type = uniform ? parts[0]! : multi && [...ct.text].length <= 80 ? 'text' : typeOf(ct.text, multi);
+      cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: ct.text, paragraphs: ct.paragraphs, type, parts, removed: ct.removed });
+    }
+    let kind: RowKind;
+    if (cells.length === 0) kind = 'blank';
+    else if (isHeader(cells)) kind = 'header';
+    else if (cells.length === 1 && SECTION_RE.test(cells[0]!.text) && cells[0]!.field <= 1) kind = 'section';
+    else if (cells.length === 1 && GROUP_RE.test(cells[0]!.text) && cells[0]!.field <= 1) kind = 'group';
+    else if (!seenTable && row.width <= 2) kind = 'preamble';
+    else kind = 'content';
+    if (kind === 'header') seenTable = true;
+    if (kind === 'content' && row.width > 2) seenTable = true;
+    out.push({ line: row.line, width: row.width, kind, cells });
+  }
+  return out;
+}
