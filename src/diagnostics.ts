@@ -38,13 +38,13 @@ const entries = [
   { code: 'HZ111', severity: 'warning', title: 'odd-characters', en: 'normalised {what} in "{text}"', zh: '已规范化“{text}”中的{what}', doc: 'Full-width digits, thousands separators or similar were normalised before parsing the number. The text is kept as written.' },
 
   // HZ2xx: arithmetic
-  { code: 'HZ201', severity: 'error', title: 'indicator-rate-mismatch', en: 'indicator rate {actual} does not match current/target = {expected}', zh: '指标完成率 {actual} 与 当前值/目标值 = {expected} 不符', doc: 'The indicator rate is not current / target at its written precision (rounded or truncated).' },
-  { code: 'HZ202', severity: 'error', title: 'item-rate-mismatch', en: 'item rate {actual} does not match the mean of its capped indicator rates = {expected}', zh: '细化项目完成率 {actual} 与其指标完成率（封顶 100%）的平均值 {expected} 不符', doc: 'The item rate is not the mean of min(indicator rate, 100%) over its indicators.' },
-  { code: 'HZ203', severity: 'error', title: 'task-rate-mismatch', en: 'task rate {actual} does not match the mean of its item rates = {expected}', zh: '重点工作完成率 {actual} 与其细化项目完成率平均值 {expected} 不符', doc: 'The key-work rate is not the mean of its item rates.' },
-  { code: 'HZ204', severity: 'error', title: 'full-against-zero', en: 'rate {actual} contradicts the figures, which give {expected}', zh: '完成率 {actual} 与数值矛盾，数值给出 {expected}', doc: 'A full rate (100%) where the figures give zero, or a zero rate where the target is met: the grossest contradiction.' },
+  { code: 'HZ201', severity: 'error', title: 'indicator-rate-mismatch', en: 'indicator rate {actual} does not match current / target = {current} / {target} = {expected}', zh: '指标完成率 {actual} 与 当前值/目标值 = {current} / {target} = {expected} 不符', doc: 'The indicator rate is not current / target at its written precision (rounded or truncated).' },
+  { code: 'HZ202', severity: 'error', title: 'item-rate-mismatch', en: 'item rate {actual} does not match the mean of its {count} capped indicator rates = {expected}{hint}', zh: '细化项目完成率 {actual} 与其 {count} 个指标完成率（封顶 100%）的平均值 {expected} 不符{hintZh}', doc: 'The item rate is not the mean of min(indicator rate, 100%) over its indicators.' },
+  { code: 'HZ203', severity: 'error', title: 'task-rate-mismatch', en: 'task rate {actual} does not match the mean of its {count} item rates = {expected}', zh: '重点工作完成率 {actual} 与其 {count} 个细化项目完成率平均值 {expected} 不符', doc: 'The key-work rate is not the mean of its item rates.' },
+  { code: 'HZ204', severity: 'error', title: 'full-against-zero', en: '{level} rate {actual} contradicts the figures, which give {expected}', zh: '{levelZh}完成率 {actual} 与数值矛盾，数值给出 {expected}', doc: 'A full rate (100%) where the figures give zero, or a zero rate where the target is met: the grossest contradiction.' },
   { code: 'HZ205', severity: 'warning', title: 'unit-mismatch', en: 'target unit "{targetUnit}" and current unit "{currentUnit}" are not comparable', zh: '目标单位“{targetUnit}”与当前值单位“{currentUnit}”不可比', doc: 'Target and current are in incompatible units, so the rate cannot be recomputed.' },
   { code: 'HZ206', severity: 'info', title: 'not-computable', en: 'rate cannot be recomputed: {reason}', zh: '无法复算完成率：{reason}', doc: 'The figures are not numeric (annotated, pending, missing); the reason says which.' },
-  { code: 'HZ207', severity: 'warning', title: 'rate-above-cap', en: '{level} rate {actual} is above 100%, but {level} rates are capped', zh: '{level}完成率 {actual} 超过 100%，但该层级封顶', doc: 'Item and task rates are means of capped rates and cannot exceed 100%.' },
+  { code: 'HZ207', severity: 'warning', title: 'rate-above-cap', en: '{level} rate {actual} is above 100%, but {level} rates are capped: expected {expected}', zh: '{levelZh}完成率 {actual} 超过 100%，但该层级封顶：应为 {expected}', doc: 'Item and task rates are means of capped rates and cannot exceed 100%.' },
   { code: 'HZ208', severity: 'info', title: 'ceiling-indicator', en: 'ceiling indicator (lower is better): {detail}', zh: '上限型指标（越低越好）：{detail}', doc: 'The indicator is a ceiling (mortality, unemployment, per-万人口 rates, 控制在…以内): judged as met when current ≤ target, not as a ratio.' },
   { code: 'HZ209', severity: 'warning', title: 'rate-not-a-rate', en: 'rate "{text}" is not a percentage', zh: '完成率“{text}”不是百分数', doc: 'A rate cell holds something other than a percentage.' },
 
@@ -52,8 +52,8 @@ const entries = [
   { code: 'HZ301', severity: 'warning', title: 'missing-name', en: 'indicator has no name', zh: '量化指标缺少指标名称', doc: 'An indicator row has figures but no name.' },
   { code: 'HZ302', severity: 'warning', title: 'missing-target', en: 'indicator "{name}" has no target', zh: '量化指标“{name}”缺少目标值', doc: 'An indicator has no 数值及单位.' },
   { code: 'HZ303', severity: 'warning', title: 'missing-current', en: 'indicator "{name}" has no current value', zh: '量化指标“{name}”缺少当前值', doc: 'An indicator has no 当前值.' },
-  { code: 'HZ304', severity: 'warning', title: 'missing-rate', en: '{level} has no rate', zh: '{level}缺少完成率', doc: 'A task, item or indicator has no 完成率.' },
-  { code: 'HZ305', severity: 'warning', title: 'missing-description', en: '{level} has no description', zh: '{level}缺少任务说明', doc: 'A task or item has no 任务说明.' },
+  { code: 'HZ304', severity: 'warning', title: 'missing-rate', en: '{level} has no rate', zh: '{levelZh}缺少完成率', doc: 'A task, item or indicator has no 完成率.' },
+  { code: 'HZ305', severity: 'warning', title: 'missing-description', en: '{level} has no description', zh: '{levelZh}缺少任务说明', doc: 'A task or item has no 任务说明.' },
   { code: 'HZ306', severity: 'warning', title: 'missing-owner', en: 'task has no responsible unit', zh: '重点工作缺少责任单位', doc: 'A task has no 责任单位.' },
 
   // HZ4xx: across tasks

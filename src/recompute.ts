@@ -1,7 +1,282 @@
-// Stage 6: recompute every rate from the figures and store it beside the reported one.
-// (Stub: filled in by the `check` work.)
-import type { Diagnostic, Report } from './model.js';
+// Stage 6: recompute every rate from the figures, store it beside the reported one (rate.computed) and report
+// where the report contradicts itself.
+//
+// How the report makes its rates, and so how they are recomputed here:
+//   indicator = current / target (in percent; a ceiling indicator is judged as met or not, see isCeiling);
+//   item      = mean over its indicators of min(indicator rate, 100%), using each indicator's REPORTED rate where
+//               one is written (the report builds item rates from its own indicator figures, so an indicator
+//               error is reported once, at the indicator, not again at its item), else the recomputed one;
+//   task      = mean of its REPORTED item rates (likewise), else the recomputed ones.
+// A written rate agrees when the computed value rounded or truncated to the written decimals gives it (rates.ts).
+import type { ComputedRate, Diagnostic, Indicator, Item, Location, Quantity, Rate, Report, Task } from './model.js';
+import { diag, type Args, type Code } from './diagnostics.js';
+import { comparable } from './quantity.js';
+import { agrees, cappedMean, formatPercent, mean } from './rates.js';
 
-export function recompute(_report: Report): Diagnostic[] {
-  return [];
+type Level = 'indicator' | 'item' | 'task';
+
+// Lower is better. Names: mortality, unemployment, incidence, accident and crime rates, pollutant concentration,
+// "no … occurs". Targets: 控制在…以内, 不超过, 不高于, 以下, ≤. Units: per 万人口 rates.
+const CEILING_NAME = /死亡率|病死率|失业率|发病率|感染率|事故率|发案率|犯罪率|伤亡|浓度|超标率|不发生|零发生|杜绝/;
+const CEILING_TARGET = /控制在|以内|不超过|不高于|不突破|以下|低于|≤|<|＜/;
+const CEILING_UNIT = /\/万人口/;
+
+export function isCeiling(ind: Pick<Indicator, 'name' | 'target'>): boolean {
+  if (CEILING_NAME.test(ind.name)) return true;
+  const t = ind.target;
+  if (t && CEILING_TARGET.test(t.text)) return true;
+  if (t?.unit && CEILING_UNIT.test(t.unit)) return true;
+  return false;
+}
+
+interface Ctx {
+  out: Diagnostic[];
+}
+
+/** Where a diagnostic points: the first source cell, else the node's line. */
+function place(at: readonly Location[] | undefined, fallbackLine: number): { line: number; column: number } {
+  const a = at?.[0];
+  return a ? { line: a.line, column: a.column } : { line: fallbackLine, column: 0 };
+}
+
+function emit(
+  ctx: Ctx,
+  code: Code,
+  where: { line: number; column: number },
+  path: string,
+  args: Args,
+  expected?: string | null,
+  actual?: string | null,
+): void {
+  ctx.out.push(diag(code, { ...where, path, args, expected, actual }));
+}
+
+const LEVEL_ZH: Record<Level, string> = { indicator: '指标', item: '细化项目', task: '重点工作' };
+
+function quantityText(q: Quantity): string {
+  return q.text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Judge a written rate against a computed one: consistent, or a mismatch (HZ204 when the written figure says
+ * 100% and the figures give 0, or 0% where the target is met; else the level's mismatch code).
+ */
+function judge(
+  ctx: Ctx,
+  level: Level,
+  rate: Rate,
+  computed: number,
+  path: string,
+  fallbackLine: number,
+  detail: Args,
+  reason: string,
+): ComputedRate {
+  const written = rate.value!;
+  const decimals = rate.decimals ?? 0;
+  const expected = formatPercent(computed, Math.max(2, decimals));
+  if (agrees(computed, written, decimals)) return { value: computed, status: 'consistent', reason };
+  const where = place(rate.at, fallbackLine);
+  const full = (x: number) => agrees(x, 100, 0) || x >= 100;
+  const zero = (x: number) => Math.abs(x) < 1e-9;
+  if ((written === 100 && zero(computed)) || (zero(written) && full(computed))) {
+    emit(ctx, 'HZ204', where, path, { level, levelZh: LEVEL_ZH[level], actual: rate.text, expected, ...detail }, expected, rate.text);
+  } else {
+    const code: Code = level === 'indicator' ? 'HZ201' : level === 'item' ? 'HZ202' : 'HZ203';
+    emit(ctx, code, where, path, { actual: rate.text, expected, ...detail }, expected, rate.text);
+  }
+  return { value: computed, status: 'mismatch', reason };
+}
+
+function notComputable(ctx: Ctx, rate: Rate | null, reason: string, where: { line: number; column: number }, path: string, code: Code = 'HZ206', args: Args = {}): ComputedRate {
+  emit(ctx, code, where, path, { reason, ...args }, null, rate?.text ?? null);
+  return { value: null, status: 'not-computable', reason };
+}
+
+/** Why a quantity gives no number, in words for the reason field. */
+function whyNotNumeric(role: 'target' | 'current', q: Quantity | null): string | null {
+  if (q === null || q.text.trim() === '') return `no ${role} written`;
+  if (q.value !== null) return null;
+  return q.note && q.note !== 'no number written' ? `${role} "${quantityText(q)}" is not a number (${q.note})` : `${role} "${quantityText(q)}" is not a number`;
+}
+
+/** The indicator's rate from its figures alone, without judging anything (for a row whose rate is not written). */
+function silentValue(ind: Indicator): number | null {
+  const t = ind.target;
+  const c = ind.current;
+  if (!t || !c || t.value === null || c.value === null || !comparable(t, c).ok) return null;
+  if (ind.ceiling) return c.value <= t.value ? 100 : c.value === 0 ? 0 : (t.value / c.value) * 100;
+  return t.value === 0 ? null : (c.value / t.value) * 100;
+}
+
+/** Recompute one indicator; returns the rate it contributes to its item (written, else computed). */
+function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | null {
+  const namePlace = place(ind.at.name, ind.line);
+  const rowPlace = { line: ind.line, column: namePlace.line === ind.line ? namePlace.column : 0 };
+  const name = ind.name.trim();
+  if (name === '') emit(ctx, 'HZ301', rowPlace, `${path}/name`, {});
+  if (!ind.target || ind.target.text.trim() === '') emit(ctx, 'HZ302', rowPlace, `${path}/target`, { name });
+  if (!ind.current || ind.current.text.trim() === '') emit(ctx, 'HZ303', rowPlace, `${path}/current`, { name });
+  ind.ceiling = isCeiling(ind);
+  const written = ind.rate;
+  const ratePath = `${path}/rate`;
+  if (!written || written.text.trim() === '') {
+    emit(ctx, 'HZ304', rowPlace, ratePath, { level: 'indicator', levelZh: LEVEL_ZH.indicator });
+    return silentValue(ind);
+  }
+  const rate = written;
+  const ratePlace = place(rate.at, ind.line);
+  if (rate.value === null) {
+    emit(ctx, 'HZ209', ratePlace, ratePath, { text: rate.text });
+    rate.computed = { value: null, status: 'not-computable', reason: `rate "${rate.text}" is not a percentage` };
+    return silentValue(ind);
+  }
+
+  const why = whyNotNumeric('target', ind.target) ?? whyNotNumeric('current', ind.current);
+  if (why) {
+    // Missing cells were reported above (HZ302/HZ303); a written but non-numeric value is HZ206.
+    const missing = !ind.target || ind.target.text.trim() === '' || !ind.current || ind.current.text.trim() === '';
+    if (missing) rate.computed = { value: null, status: 'not-computable', reason: why };
+    else rate.computed = notComputable(ctx, rate, why, ratePlace, ratePath);
+    return rate.value;
+  }
+  const target = ind.target!;
+  const current = ind.current!;
+  const cmp = comparable(target, current);
+  if (!cmp.ok) {
+    const reason = `target "${quantityText(target)}" and current "${quantityText(current)}" are not comparable (${cmp.reason})`;
+    rate.computed = notComputable(ctx, rate, reason, ratePlace, ratePath, 'HZ205', {
+      targetUnit: target.percent ? '%' : (target.unit ?? ''),
+      currentUnit: current.percent ? '%' : (current.unit ?? ''),
+    });
+    return rate.value;
+  }
+  const t = target.value!;
+  const c = current.value!;
+  const figures = { target: quantityText(target), current: quantityText(current) };
+
+  if (ind.ceiling) {
+    // Lower is better: met when current ≤ target (judged as 100%), else target/current. The report sometimes
+    // writes the plain ratio instead, which says nothing about a ceiling: accept either, never call it a mismatch
+    // unless the written figure matches neither reading.
+    const met = c <= t;
+    const judged = met ? 100 : c === 0 ? 0 : (t / c) * 100;
+    const plain = t === 0 ? null : (c / t) * 100;
+    const detail = `${figures.current} against a ceiling of ${figures.target}: ${met ? 'met' : 'exceeded'}`;
+    const ok = agrees(judged, rate.value, rate.decimals ?? 0) || (plain !== null && agrees(plain, rate.value, rate.decimals ?? 0));
+    emit(ctx, 'HZ208', ratePlace, ratePath, { detail }, formatPercent(judged), rate.text);
+    if (ok) {
+      rate.computed = { value: judged, status: 'ceiling', reason: `ceiling indicator: ${detail}` };
+    } else {
+      rate.computed = judge(ctx, 'indicator', rate, judged, ratePath, ind.line, figures, `ceiling indicator: ${detail}`);
+    }
+    return rate.value;
+  }
+
+  if (t === 0) {
+    const reason = c === 0 ? 'target and current are both 0' : `target is 0 (current ${figures.current})`;
+    rate.computed = notComputable(ctx, rate, reason, ratePlace, ratePath);
+    return rate.value;
+  }
+  const computed = (c / t) * 100;
+  const reason = `${figures.current} / ${figures.target}`;
+  // Many units write an over-achieved indicator as 100%: a cap, not a contradiction.
+  if (computed > 100 && agrees(100, rate.value, rate.decimals ?? 0)) {
+    rate.computed = { value: computed, status: 'consistent', reason: `${reason}; written capped at 100%` };
+    return rate.value;
+  }
+  rate.computed = judge(ctx, 'indicator', rate, computed, ratePath, ind.line, figures, reason);
+  return rate.value;
+}
+
+/**
+ * Recompute an item (from its indicators) or a task (from its items). `parts` are what the level below
+ * contributes: its written rate where one is written, else its recomputed one. Returns this level's contribution.
+ */
+function recomputeCapped(
+  ctx: Ctx,
+  level: 'item' | 'task',
+  rate: Rate | null,
+  parts: readonly (number | null)[],
+  path: string,
+  line: number,
+  fallbackAt: readonly Location[] | undefined,
+  fromFigures: readonly (number | null)[] = [],
+): number | null {
+  const below = level === 'item' ? 'indicator' : 'item';
+  const missing = parts.findIndex((v) => v === null);
+  const nums = parts as number[];
+  // Items cap their indicators; tasks average item rates, which are capped already (capping again is a no-op
+  // for consistent figures and keeps one over-100 item from inflating the task).
+  const computed = parts.length === 0 || missing >= 0 ? null : cappedMean(nums)!;
+  const ratePath = `${path}/rate`;
+  if (!rate || rate.text.trim() === '') {
+    emit(ctx, 'HZ304', place(fallbackAt, line), ratePath, { level, levelZh: LEVEL_ZH[level] });
+    return computed;
+  }
+  const ratePlace = place(rate.at, line);
+  if (rate.value === null) {
+    emit(ctx, 'HZ209', ratePlace, ratePath, { text: rate.text });
+    rate.computed = { value: null, status: 'not-computable', reason: `rate "${rate.text}" is not a percentage` };
+    return computed;
+  }
+  if (parts.length === 0) {
+    // The assembler reports an item without indicators (HZ110); nothing to recompute from.
+    rate.computed = { value: null, status: 'not-computable', reason: `no ${below}s` };
+    return rate.value;
+  }
+  if (computed === null) {
+    rate.computed = { value: null, status: 'not-computable', reason: `${below} ${missing + 1} of ${parts.length} has no rate` };
+    return rate.value;
+  }
+  // Also accepted: the same mean over the unrounded rates computed from the figures (some offices average
+  // those rather than their own written, rounded indicator rates).
+  const alt = fromFigures.length === parts.length && fromFigures.every((v) => v !== null) ? (fromFigures as number[]) : null;
+  const altCapped = alt ? cappedMean(alt)! : null;
+  const uncapped = mean(nums)!;
+  const altUncapped = alt ? mean(alt)! : null;
+  const agreesUncapped = (w: number, d: number) => agrees(uncapped, w, d) || (altUncapped !== null && agrees(altUncapped, w, d));
+  const reason = `${level === 'item' ? 'mean of min(indicator rate, 100%)' : 'mean of item rates'} over ${nums.length}: ${nums.map((v) => `${Number(v.toFixed(4))}%`).join(', ')}`;
+  if (rate.value > 100 && !agrees(100, rate.value, rate.decimals ?? 0)) {
+    const expected = formatPercent(computed, Math.max(2, rate.decimals ?? 0));
+    const hint = agreesUncapped(rate.value, rate.decimals ?? 0) ? ' (the uncapped mean)' : '';
+    emit(ctx, 'HZ207', ratePlace, ratePath, { level, levelZh: LEVEL_ZH[level], actual: rate.text, expected: expected + hint }, expected, rate.text);
+    rate.computed = { value: computed, status: 'mismatch', reason: `${reason}; written above 100%${hint}` };
+    return rate.value;
+  }
+  // The report sometimes forgets the cap: say so when the written figure is the uncapped mean.
+  if (altCapped !== null && !agrees(computed, rate.value, rate.decimals ?? 0) && agrees(altCapped, rate.value, rate.decimals ?? 0)) {
+    rate.computed = { value: altCapped, status: 'consistent', reason: `${reason}; agrees with the mean of the unrounded rates from the figures` };
+    return rate.value;
+  }
+  const isUncapped = level === 'item' && Math.max(...nums, ...(alt ?? [])) > 100 && agreesUncapped(rate.value, rate.decimals ?? 0);
+  const shownUncapped = agrees(uncapped, rate.value, rate.decimals ?? 0) || altUncapped === null ? uncapped : altUncapped;
+  const detail: Args = isUncapped
+    ? { count: nums.length, hint: ` (the written figure is the uncapped mean ${formatPercent(shownUncapped)})`, hintZh: `（所写数字为未封顶的平均值 ${formatPercent(shownUncapped)}）` }
+    : { count: nums.length, hint: '', hintZh: '' };
+  const c = judge(ctx, level, rate, computed, ratePath, line, detail, reason);
+  if (c.status === 'mismatch' && isUncapped) c.reason = `${reason}; the written figure is the uncapped mean ${formatPercent(shownUncapped)}`;
+  rate.computed = c;
+  return rate.value;
+}
+
+function recomputeItem(ctx: Ctx, item: Item, path: string): number | null {
+  const parts = item.indicators.map((ind, m) => recomputeIndicator(ctx, ind, `${path}/indicators/${m}`));
+  // The same means from the figures alone (unrounded indicator rates), where every indicator has figures.
+  const fromFigures = item.indicators.map((ind) => ind.rate?.computed?.value ?? silentValue(ind));
+  return recomputeCapped(ctx, 'item', item.rate, parts, path, item.lines.start, item.at.description, fromFigures);
+}
+
+function recomputeTask(ctx: Ctx, task: Task, path: string): void {
+  const parts = task.items.map((item, l) => recomputeItem(ctx, item, `${path}/items/${l}`));
+  recomputeCapped(ctx, 'task', task.rate, parts, path, task.lines.start, task.at.description);
+}
+
+export function recompute(report: Report): Diagnostic[] {
+  const ctx: Ctx = { out: [] };
+  report.sections.forEach((section, i) =>
+    section.groups.forEach((group, j) =>
+      group.tasks.forEach((task, k) => recomputeTask(ctx, task, `/sections/${i}/groups/${j}/tasks/${k}`)),
+    ),
+  );
+  return ctx.out;
 }

@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { recompute, isCeiling } from '../src/recompute.js';
+import { parseQuantity } from '../src/quantity.js';
+import { parseRate } from '../src/rates.js';
+import type { Indicator, Item, Report, Task } from '../src/model.js';
+
+// Small hand-built trees: one section, one group, tasks as given. Each cell sits on its own line, column 10×field.
+let line = 100;
+const at = (field: number) => [{ line, column: field * 10 + 1, field }];
+
+function ind(name: string, target: string, current: string, rate: string): Indicator {
+  line++;
+  return {
+    name,
+    target: target === '' ? null : parseQuantity(target, at(6)),
+    current: current === '' ? null : parseQuantity(current, at(7)),
+    rate: rate === '' ? null : parseRate(rate, at(8)),
+    ceiling: false,
+    line,
+    at: { name: at(5) },
+  };
+}
+
+function item(rate: string, indicators: Indicator[]): Item {
+  const first = indicators[0]?.line ?? ++line;
+  return {
+    description: 'item',
+    rate: rate === '' ? null : parseRate(rate, [{ line: first, column: 41, field: 4 }]),
+    lines: { start: first, end: indicators.at(-1)?.line ?? first },
+    indicators,
+    at: { description: [{ line: first, column: 31, field: 3 }] },
+  };
+}
+
+function task(rate: string, items: Item[]): Task {
+  const first = items[0]?.lines.start ?? ++line;
+  return {
+    no: 1,
+    description: 'task',
+    rate: rate === '' ? null : parseRate(rate, [{ line: first, column: 21, field: 2 }]),
+    owner: '市某局',
+    highlights: [],
+    nextSteps: [],
+    lines: { start: first, end: items.at(-1)?.lines.end ?? first },
+    items,
+    at: { no: [], description: [{ line: first, column: 11, field: 1 }], owner: [], highlights: [], nextSteps: [] },
+  };
+}
+
+function report(...tasks: Task[]): Report {
+  return {
+    schemaVersion: '1.0.0',
+    source: { file: 't.tsv', sha256: '0'.repeat(64), lines: 0, bytes: 0, encoding: 'utf-8' },
+    title: null,
+    issuer: null,
+    date: null,
+    sections: [{ ordinal: '一', title: null, line: 1, groups: [{ ordinal: '一', title: null, leader: null, line: 2, tasks }] }],
+    diagnostics: [],
+    summary: { sections: 1, groups: 1, tasks: tasks.length, items: 0, indicators: 0, cellsSeen: 0, cellsPlaced: 0, cellsReported: 0, errors: 0, warnings: 0, infos: 0 },
+  };
+}
+
+const codes = (r: Report) => recompute(r).map((d) => d.code);
+
+describe('recompute: the seed task of lines 15-24 (FORMAT.md example)', () => {
+  const build = () =>
+    report(
+      task('73.08%', [
+        item('68.76%', [ind('生猪存栏数', '121万头', '83.2万头', '68.76%')]),
+        item('66%', [ind('粮食基地数', '35个', '35个', '100%'), ind('基地面积', '70万亩', '70万亩', '100%'), ind('粮食调入量', '20万吨', '0', '0%')]),
+        item('57.56%', [ind('播种面积', '136.7万亩', '142.1万亩', '103.9%'), ind('总产量', '10.39亿斤', '1.57亿斤', '15.11%')]),
+        item('100%', [ind('农药储备量', '52吨', '52吨', '100%'), ind('化肥储备量', '12700吨', '12700吨', '100%')]),
+      ]),
+    );
+
+  it('gives no finding and stores every computed rate as consistent', () => {
+    const r = build();
+    expect(recompute(r)).toEqual([]);
+    const t = r.sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.rate!.computed).toMatchObject({ status: 'consistent' });
+    expect(t.rate!.computed!.value).toBeCloseTo(73.08, 2);
+    expect(t.items[1]!.rate!.computed!.value).toBeCloseTo(66.667, 2);
+    expect(t.items[2]!.rate!.computed!.value).toBeCloseTo(57.555, 3);
+    expect(t.items[2]!.indicators[0]!.rate!.computed!.value).toBeCloseTo(103.95, 2);
+  });
+});
+
+describe('recompute: indicator level', () => {
+  it('flags 47.059万人 of 300万人 written 156.9% (seed line 300) with expected and actual', () => {
+    const i = ind('参保人数', '300 万人', '47.059 万人', '156.9%');
+    const [d, ...rest] = recompute(report(task('', [item('', [i])]))).filter((x) => x.code.startsWith('HZ20'));
+    expect(rest.filter((x) => x.code === 'HZ201')).toEqual([]);
+    expect(d).toMatchObject({ code: 'HZ201', severity: 'error', line: i.line, column: 81, actual: '156.9%', expected: '15.69%' });
+    expect(d!.path).toBe('/sections/0/groups/0/tasks/0/items/0/indicators/0/rate');
+    expect(d!.message).toContain('47.059 万人 / 300 万人');
+  });
+
+  it('flags 3个 of 3个 written 0% (seed line 496) as a full-against-zero contradiction', () => {
+    const r = report(task('', [item('', [ind('数量', '3个', '3个', '0%')])]));
+    const ds = recompute(r);
+    expect(ds.find((d) => d.code === 'HZ204')).toMatchObject({ severity: 'error', actual: '0%', expected: '100%' });
+    expect(ds.some((d) => d.code === 'HZ201')).toBe(false);
+  });
+
+  it('flags 100% written where the figures give 0', () => {
+    expect(codes(report(task('', [item('', [ind('x', '20万吨', '0', '100%')])])))).toContain('HZ204');
+  });
+
+  it('accepts truncation and rounding at the written precision, and a written 100% for an over-achieved target', () => {
+    expect(codes(report(task('', [item('', [ind('a', '16', '15', '93%'), ind('b', '16', '15', '94%'), ind('c', '6200套', '0.5万套', '80.6%')])])))).not.toContain('HZ201');
+    const over = ind('d', '0.5万套', '6200套', '100%');
+    recompute(report(task('', [item('', [over])])));
+    expect(over.rate!.computed).toMatchObject({ status: 'consistent' });
+    expect(over.rate!.computed!.value).toBeCloseTo(124, 6);
+  });
+
+  it('flags 71.07% written 70.99% (gold 二.4, line 61)', () => {
+    expect(codes(report(task('', [item('70.99%', [ind('投资额', '48.8亿元', '34.68亿元', '70.99%')])]))).sort()).toEqual(['HZ201', 'HZ304']);
+  });
+
+  it('reports incompatible units (2次 against 2个) as HZ205, not as a mismatch', () => {
+    const i = ind('x', '2次', '2个', '100%');
+    const ds = recompute(report(task('', [item('', [i])])));
+    expect(ds.map((d) => d.code)).toContain('HZ205');
+    expect(ds.map((d) => d.code)).not.toContain('HZ201');
+    expect(i.rate!.computed).toMatchObject({ status: 'not-computable', value: null });
+  });
+
+  it('says why a pending or qualitative value cannot be recomputed', () => {
+    const pending = ind('x', '10%', '（待年底核算）', '0%');
+    const ds = recompute(report(task('', [item('', [pending])])));
+    const d = ds.find((x) => x.code === 'HZ206');
+    expect(d?.message).toContain('待年底核算');
+    expect(pending.rate!.computed!.reason).toContain('current');
+  });
+
+  it('treats 0(省厅未认定) as 0 with a note: 8个 against it written 0% is consistent', () => {
+    const i = ind('平台数', '8个', '0(省厅未认定)', '0%');
+    expect(codes(report(task('', [item('', [i])])))).not.toContain('HZ201');
+    expect(i.rate!.computed!.status).toBe('consistent');
+  });
+
+  it('reports missing name, target, current and rate', () => {
+    const r = report(task('50%', [item('50%', [ind('', '', '', '')])]));
+    expect(codes(r)).toEqual(expect.arrayContaining(['HZ301', 'HZ302', 'HZ303', 'HZ304']));
+  });
+});
+
+describe('recompute: ceilings', () => {
+  it('recognises lower-is-better indicators', () => {
+    expect(isCeiling({ name: '死亡率', target: parseQuantity('22%', []) })).toBe(true);
+    expect(isCeiling({ name: '控制城镇登记失业率', target: parseQuantity('3.50%', []) })).toBe(true);
+    expect(isCeiling({ name: '食品安全风险监测', target: parseQuantity('1件/万人口', []) })).toBe(true);
+    expect(isCeiling({ name: 'x', target: parseQuantity('控制在5%以内', []) })).toBe(true);
+    expect(isCeiling({ name: '粮食基地数', target: parseQuantity('35个', []) })).toBe(true === false);
+  });
+
+  it('judges 死亡率 1.60% against 22% written 100% (seed line 755) as a met ceiling, not a mismatch', () => {
+    const i = ind('死亡率', '22%', '1.60%', '100%');
+    const ds = recompute(report(task('', [item('', [i])])));
+    expect(i.ceiling).toBe(true);
+    expect(i.rate!.computed).toMatchObject({ status: 'ceiling', value: 100 });
+    expect(ds.map((d) => d.code)).toContain('HZ208');
+    expect(ds.some((d) => d.severity === 'error')).toBe(false);
+  });
+
+  it('accepts the plain ratio written for a ceiling (失业率 2.51% of 3.50% written 71.71%)', () => {
+    const i = ind('控制城镇登记失业率', '3.50%', '2.51%', '71.71%');
+    expect(recompute(report(task('', [item('', [i])]))).some((d) => d.severity === 'error')).toBe(false);
+    expect(i.rate!.computed!.status).toBe('ceiling');
+  });
+});
+
+describe('recompute: item and task levels', () => {
+  it('uses the reported indicator rates and flags the uncapped mean (gold 二.7, line 69)', () => {
+    const it7 = item('94.15%', [ind('年度投资额', '105亿元', '79.31亿元', '75.53%'), ind('路基形象进度', '95%', '96%', '101.1%'), ind('桥梁形象进度', '95%', '92%', '96.84%'), ind('隧道形象进度', '95%', '98%', '103.2%')]);
+    const ds = recompute(report(task('', [it7])));
+    const d = ds.find((x) => x.code === 'HZ202');
+    expect(d).toMatchObject({ expected: '93.09%', actual: '94.15%' });
+    expect(d!.message).toContain('uncapped');
+    expect(d!.path).toBe('/sections/0/groups/0/tasks/0/items/0/rate');
+  });
+
+  it('flags a task rate that is not the mean of its items (76.57% against 94.15 and 43)', () => {
+    const t = task('76.57%', [item('94.15%', []), item('43%', [])]);
+    const ds = recompute(report(t));
+    expect(ds.find((x) => x.code === 'HZ203')).toMatchObject({ expected: '68.58%', actual: '76.57%', line: t.lines.start, column: 21 });
+  });
+
+  it('flags an item or task rate above 100% as HZ207', () => {
+    const ds = recompute(report(task('120%', [item('120%', [ind('a', '10', '12', '120%')])])));
+    expect(ds.filter((d) => d.code === 'HZ207').map((d) => d.path)).toEqual(['/sections/0/groups/0/tasks/0/items/0/rate', '/sections/0/groups/0/tasks/0/rate']);
+  });
+
+  it('reports an item without a rate and recomputes the task from its computed rate', () => {
+    const r = report(task('50%', [item('', [ind('a', '10', '5', '50%')])]));
+    const ds = recompute(r);
+    expect(ds.map((d) => d.code)).toEqual(['HZ304']);
+    const t = r.sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.items[0]!.rate).toBeNull();
+    expect(t.rate!.computed).toMatchObject({ status: 'consistent', value: 50 });
+  });
+});
