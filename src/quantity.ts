@@ -194,10 +194,13 @@ export function unitKey(unit: string | null): string | null {
  */
 export function comparable(a: Quantity, b: Quantity): { ok: true } | { ok: false; reason: string } {
   if (a.value === null || b.value === null) return { ok: false, reason: 'not numeric' };
-  if (a.percent !== b.percent) return { ok: false, reason: 'percentage against a count' };
-  const ka = unitKey(a.unit);
-  const kb = unitKey(b.unit);
+  const ka = a.percent ? '%' : unitKey(a.unit);
+  const kb = b.percent ? '%' : unitKey(b.unit);
+  // A bare number takes the other side's unit, percent included (100% against 100, 0.23% against 0).
   if (ka === null || kb === null || ka === kb) return { ok: true };
+  if (a.percent !== b.percent) return { ok: false, reason: 'percentage against a count' };
+  // 14个区(县、市、功能区) against 1个: a measure word against the same measure word with its noun.
+  if (ka.startsWith(kb) || kb.startsWith(ka)) return { ok: true };
   // 场(次) against (次), 家次 against 家(次): one unit's qualifier is the other's whole unit, or they match bracketless.
   const flat = (u: string) => u.replace(/[()\[\]]/g, '');
   if (flat(a.unit!) === flat(b.unit!)) return { ok: true };

@@ -29,12 +29,19 @@ export function truncateTo(value: number, decimals: number): number {
 }
 
 /**
- * A written figure agrees with a computed one when the computed value, rounded or truncated to the written
- * number of decimals, gives it (93.75 written 93% or 94% agrees; 66.67 written 66% or 67% agrees).
+ * A written figure agrees when the computed value, rounded or truncated to the written number of decimals,
+ * gives it (93.75 written 93% or 94% agrees; 66.67 written 66% or 67% agrees). A figure first rounded to two
+ * or more decimals and then shortened (a spreadsheet showing 100.85 formatted to one decimal) also agrees:
+ * 98.83 / 98 = 100.847 → 100.85 → written 100.9%.
  */
 export function agrees(computed: number, written: number, decimals: number): boolean {
   const same = (x: number) => Math.abs(x - written) < 10 ** -(decimals + 3);
-  return same(roundTo(computed, decimals)) || same(truncateTo(computed, decimals));
+  if (same(roundTo(computed, decimals)) || same(truncateTo(computed, decimals))) return true;
+  for (let pre = Math.max(decimals + 1, 2); pre <= 4; pre++) {
+    const r = roundTo(computed, pre);
+    if (same(roundTo(r, decimals)) || same(truncateTo(r, decimals))) return true;
+  }
+  return false;
 }
 
 /** Mean of min(rate, 100): how an item rate is made from its indicator rates. null for no rates. */
