@@ -4,7 +4,7 @@
 import type { Cell, TypedRow } from './classify.js';
 import { classify, GROUP_RE, SECTION_RE } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
-import { partition, type Anchor, type Member } from './group.js';
+import { natural, partition, type Anchor, type Member } from './group.js';
 import { parseQuantity } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
@@ -42,6 +42,8 @@ interface ItemAnchor {
   desc: Cell[]; // joined fragments
   descText: string[];
   rate: Rate | null;
+  /** The row also continues its task's own text, so the item cannot belong to another task. */
+  pinned: boolean;
 }
 
 interface IndicatorRow {
@@ -110,6 +112,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
   let task: TaskBuilder | undefined;
   let afterHeader = false;
   let hasTable = false;
+  let sawHeader = false;
 
   const ensureGroup = (): GroupBuilder => {
     if (!section) {
@@ -133,6 +136,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
         continue;
       case 'header':
         hasTable = true;
+        sawHeader = true;
         afterHeader = true;
         place(row.cells.length);
         continue;
@@ -140,7 +144,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
         for (const c of row.cells) {
           const t = c.text.replace(/^#+\s*/, '');
           if (title === null && (/^#/.test(c.text) || /报告|汇编|情况/.test(t))) title = t;
-          else if (title !== null && t === title) {
+          else if (title !== null && t.replace(/\s+/g, '') === title.replace(/\s+/g, '')) {
             /* the title repeated above the table */
           } else if (date === null && /^\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?$/.test(t)) date = t;
           else if (issuer === null) issuer = t;
@@ -181,10 +185,11 @@ export function assembleTyped(typed: TypedRow[]): Tree {
       case 'content':
         break;
     }
-    hasTable = true;
     const a = realign(row);
     for (const c of a.unplaced) report(c, 'fits no column');
     const s = a.slots;
+    // Only rows that carry report figures prove there is a table.
+    if (s[0] || s[2] || s[4] || s[6] || s[7] || s[8]) hasTable = true;
     const cont = afterHeader;
     afterHeader = false;
 
@@ -238,6 +243,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
     }
     const t = task;
     t.end = Math.max(t.end, row.line);
+    const taskTextHere = !s[0] && !!s[1];
 
     // Indicators (slots 5-8), split when packed as parallel <p> lists.
     const indCells = [s[5], s[6], s[7], s[8]];
@@ -298,6 +304,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
             desc: s[3] ? [s[3]] : [],
             descText: s[3] ? [s[3].paragraphs[p] ?? ''] : [],
             rate: parseRate(s[4]!.paragraphs[p] ?? '', [loc(s[4]!)]),
+            pinned: taskTextHere,
           });
         }
         place((s[3] ? 1 : 0) + 1);
@@ -308,12 +315,19 @@ export function assembleTyped(typed: TypedRow[]): Tree {
           desc: s[3] ? [s[3]] : [],
           descText: s[3] ? [s[3].text] : [],
           rate: s[4] ? parseRate(s[4].text, [loc(s[4])]) : null,
+          pinned: taskTextHere,
         });
         place((s[3] ? 1 : 0) + (s[4] ? 1 : 0));
       }
     }
     t.indicators.push(...newIndicators);
 
+    // A second indicator name after a full indicator, whose figures were lost in extraction.
+    if (s[9] && s[9].type === 'name' && t.owner !== null && t.owner !== s[9].text && newIndicators.length) {
+      t.indicators.push({ pos: POS(row.line, 63), line: row.line, name: { text: s[9].text, at: [loc(s[9])] }, target: null, targetText: '', current: null, currentText: '', rate: null, rateText: '' });
+      s[9] = undefined;
+      place();
+    }
     // Owner and prose belong to the task.
     if (s[9]) {
       const o = s[9];
@@ -355,6 +369,8 @@ export function assembleTyped(typed: TypedRow[]): Tree {
     }
   }
 
+  if (hasTable && !sawHeader) diagnostics.push(diag('HZ106', { line: typed.find((r) => r.kind === 'content')?.line ?? 1, column: 1 }));
+
   // Finish: group indicators under items by arithmetic, build the tree.
   const out: Section[] = [];
   let nGroups = 0;
@@ -365,6 +381,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
     const sec = sb.section;
     for (const gb of sb.groups) {
       const g = gb.group;
+      regroupItems(gb.tasks, diagnostics);
       for (const tb of gb.tasks) {
         g.tasks.push(finishTask(tb, diagnostics));
       }
@@ -389,6 +406,40 @@ export function assembleTyped(typed: TypedRow[]): Tree {
     counts: { sections: out.filter((s) => s.ordinal !== null || s.groups.length).length, groups: nGroups, tasks: nTasks, items: nItems, indicators: nIndicators, cellsSeen: seen, cellsPlaced: placed, cellsReported: reported },
     hasTable,
   };
+}
+
+/**
+ * One level up: a task's own row (number, description, rate) can sit above the last rows
+ * of the previous task. Items are partitioned among the group's tasks in row order, by
+ * the task rates they reproduce; indicators follow their row-order item.
+ */
+function regroupItems(tasks: TaskBuilder[], diagnostics: Diagnostic[]): void {
+  if (tasks.length < 2) return;
+  const items = tasks.flatMap((t) => t.anchors);
+  const inds = tasks.flatMap((t) => t.indicators);
+  const taskAnchors: Anchor[] = tasks.map((t) => ({ pos: POS(t.start), rate: t.rate?.value ?? null, decimals: t.rate?.decimals ?? null }));
+  // Moving whole items is dearer than moving indicators: at most two items per rate gained.
+  const p = partition(taskAnchors, items.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, pinned: a.pinned })), false, 0.34);
+  if (p.moved === 0) return;
+  const itemOwner = p.owner;
+  // each indicator goes with its row-order item
+  const indItem = natural(items.map((a) => ({ pos: a.pos, rate: null, decimals: null })), inds.map((x) => ({ pos: x.pos, rate: null })));
+  tasks.forEach((t, i) => {
+    const before = t.anchors.length;
+    t.anchors = items.filter((_, j) => itemOwner[j] === i);
+    t.indicators = inds.filter((_, m) => items.length ? itemOwner[indItem[m]!] === i : false);
+    const lines = [...t.anchors.map((a) => a.line), ...t.indicators.map((x) => x.line)];
+    if (lines.length) t.end = Math.max(t.end, ...lines);
+    if (t.anchors.length !== before) {
+      diagnostics.push(
+        diag('HZ102', {
+          line: t.start,
+          column: 1,
+          args: { level: 'items', detail: `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order; task rates reproduced in this group: ${p.explained} of ${p.checkable} (row order: ${p.naturalExplained})${p.explained - p.naturalExplained === 1 ? '; close: one rate decided' : ''}` },
+        }),
+      );
+    }
+  });
 }
 
 function newTask(line: number): TaskBuilder {
@@ -429,7 +480,7 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   const anchors = tb.anchors.length
     ? tb.anchors
     : tb.indicators.length
-      ? [{ pos: tb.indicators[0]!.pos, line: tb.indicators[0]!.line, desc: [], descText: [], rate: null } satisfies ItemAnchor]
+      ? [{ pos: tb.indicators[0]!.pos, line: tb.indicators[0]!.line, desc: [], descText: [], rate: null, pinned: false } satisfies ItemAnchor]
       : [];
   const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
   const gAnchors: Anchor[] = anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null }));
@@ -442,7 +493,7 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
         endLine: tb.end,
         args: {
           level: 'indicators',
-          detail: `row order explains ${p.naturalExplained} of ${p.checkable} item rates, the chosen grouping ${p.explained} (${p.moved} indicator(s) moved)`,
+          detail: `row order reproduces ${p.naturalExplained} of ${p.checkable} item rates, the chosen grouping ${p.explained} (${p.moved} indicator(s) moved)${p.explained - p.naturalExplained === 1 ? '; close: one rate decided' : ''}`,
         },
       }),
     );

@@ -30,6 +30,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   const rows = tokenize(source.text);
   lap('tokenize');
   const tree = assemble(rows);
+  if (!tree.hasTable) throw new InputError('HZ003', { reason: 'no header row and no task, item or indicator rows' });
   lap('assemble');
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,

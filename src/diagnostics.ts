@@ -26,7 +26,7 @@ const entries = [
 
   // HZ1xx: structure (what the compiler had to repair or could not place)
   { code: 'HZ101', severity: 'warning', title: 'unplaced-cell', en: 'cell not placed in the tree: "{text}"', zh: '单元格未能归入结构：“{text}”', doc: 'A non-empty cell could not be given a place in the tree. Its text is in the message so nothing is lost.' },
-  { code: 'HZ102', severity: 'info', title: 'ambiguous-grouping', en: 'grouping of {level} chosen by arithmetic was close: {detail}', zh: '{level}归属依据算术选择，但差距很小：{detail}', doc: 'Several groupings of indicators into items (or items into tasks) explain the reported rates almost equally well. The one that keeps row order and explains the most reported rates was chosen.' },
+  { code: 'HZ102', severity: 'info', title: 'ambiguous-grouping', en: '{level} regrouped by the report\'s arithmetic, not row order: {detail}', zh: '{level}按报表自身的算术关系重新归属（而非行序）：{detail}', doc: 'Misplaced merged-cell text: row order alone does not say which indicators belong to which item (or which items to which task). The grouping that keeps row order and reproduces the most reported rates was chosen; the message says how many rates each reading reproduces, and "close" when a single rate decided.' },
   { code: 'HZ103', severity: 'info', title: 'cut-cell-joined', en: 'text cut by a page break joined with line {otherLine}', zh: '被分页截断的文字已与第 {otherLine} 行拼接', doc: 'A cell continued after a page break (the first row after a repeated header) was joined to the cell it continues.' },
   { code: 'HZ104', severity: 'info', title: 'row-realigned', en: 'row shifted {direction} by {by}; realigned by cell types', zh: '该行单元格{direction}移 {by} 列，已按类型重新对齐', doc: 'Leading or inner empty cells were lost or added in extraction; the row was realigned to the canonical columns by the types and order of its cells.' },
   { code: 'HZ105', severity: 'info', title: 'items-split', en: '{count} items packed in one row split into separate items', zh: '同一行中打包的 {count} 个细化项目已拆分', doc: 'Parallel <p> lists in one row carried several items; they were split in order.' },
@@ -57,7 +57,7 @@ const entries = [
   { code: 'HZ306', severity: 'warning', title: 'missing-owner', en: 'task has no responsible unit', zh: '重点工作缺少责任单位', doc: 'A task has no 责任单位.' },
 
   // HZ4xx: across tasks
-  { code: 'HZ401', severity: 'warning', title: 'restated-task-disagrees', en: 'task restates {otherSection}.{otherNo} (line {otherLine}) but its {field} differs: {actual} vs {expected}', zh: '该重点工作重述了 {otherSection}.{otherNo}（第 {otherLine} 行），但{field}不同：{actual} 与 {expected}', doc: 'Section 三 restates tasks of section 二; where the same task is reported twice its figures must agree.' },
+  { code: 'HZ401', severity: 'warning', title: 'restated-task-disagrees', en: 'task restates {otherSection}.{otherNo} (line {otherLine}) but its {field} differs: {actual} vs {expected}', zh: '该重点工作重述了 {otherSection}.{otherNo}（第 {otherLine} 行），但{fieldZh}不同：{actual} 与 {expected}', doc: 'Section 三 restates tasks of section 二; where the same task is reported twice its figures must agree.' },
 ] as const satisfies readonly CatalogEntry[];
 
 export type Code = (typeof entries)[number]['code'];

@@ -15,6 +15,8 @@ export interface Anchor {
 export interface Member {
   pos: number;
   rate: number | null;
+  /** Held to its row-order anchor by other evidence (e.g. its row continues that anchor's text). */
+  pinned?: boolean;
 }
 
 export interface Partition {
@@ -45,7 +47,7 @@ export function natural(anchors: readonly Anchor[], members: readonly Member[]):
   return owner;
 }
 
-export function partition(anchors: readonly Anchor[], members: readonly Member[], capped: boolean): Partition {
+export function partition(anchors: readonly Anchor[], members: readonly Member[], capped: boolean, moveCost = MOVE_COST): Partition {
   const k = anchors.length;
   const n = members.length;
   const nat = natural(anchors, members);
@@ -80,9 +82,10 @@ export function partition(anchors: readonly Anchor[], members: readonly Member[]
     return { owner: nat, explained: naturalExplained, naturalExplained, moved: 0, checkable };
   }
   // moved cost of giving members t..j-1 to anchor i
+  const PINNED = 1e6;
   const movedPrefix = Array.from({ length: k }, (_, i) => {
-    const p = new Int32Array(n + 1);
-    for (let j = 0; j < n; j++) p[j + 1] = p[j]! + (nat[j] === i ? 0 : 1);
+    const p = new Float64Array(n + 1);
+    for (let j = 0; j < n; j++) p[j + 1] = p[j]! + (nat[j] === i ? 0 : members[j]!.pinned ? PINNED : 1);
     return p;
   });
   const f = Array.from({ length: k + 1 }, () => new Float64Array(n + 1).fill(-Infinity));
@@ -96,7 +99,7 @@ export function partition(anchors: readonly Anchor[], members: readonly Member[]
       for (let t = 0; t <= j; t++) {
         const prev = f[i - 1]![t]!;
         if (prev === -Infinity) continue;
-        const gain = (explains(i - 1, t, j) ? 1 : 0) - MOVE_COST * (mp[j]! - mp[t]!) - (j === t ? EMPTY_COST : 0);
+        const gain = (explains(i - 1, t, j) ? 1 : 0) - moveCost * (mp[j]! - mp[t]!) - (j === t ? EMPTY_COST : 0);
         // ties keep the later split, i.e. the row-order reading where it is as good
         if (prev + gain > best + 1e-9) {
           best = prev + gain;

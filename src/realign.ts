@@ -41,6 +41,10 @@ const FIRST_SHIFT = 0.05; // per column of shift of the first cell
 const TASK_MOVE = 3; // moving a cell into the task columns on a row that starts no task
 const SWAP = 0.5; // an item rate written before its description
 const SKIP = 6; // a cell that fits nowhere
+const ADJACENT = 0.3; // neighbouring cells in neighbouring columns: rows lose cells, rarely gain gaps
+const INDICATOR_LINK = 0.3; // and more so name→target and current→rate, the core of an indicator row
+const adjacency = (prevCol: number, col: number): number =>
+  col !== prevCol + 1 ? 0 : ADJACENT + (col === 6 || col === 8 ? INDICATOR_LINK : 0);
 
 interface Step {
   score: number;
@@ -57,7 +61,8 @@ export function realign(row: TypedRow): AlignedRow {
     let s = FIT[c.type][col]!;
     if (s === NO) return NO;
     if (col === c.field) s += AT_PLACE;
-    if (col <= 2 && !startsTask && col !== c.field) s -= TASK_MOVE;
+    // Rows that start no task rarely carry task cells: only a description tail left in place.
+    if (col <= 2 && !startsTask && !(col === 1 && c.field === 1)) s -= TASK_MOVE;
     if (col === 0 && !startsTask) return NO;
     return s;
   };
@@ -86,7 +91,7 @@ export function realign(row: TypedRow): AlignedRow {
       for (let col = last + 1; col < NCOL; col++) {
         const f = fit(cells[k]!, col);
         if (f === NO) continue;
-        const score = st.score + f - shiftCost(k, col, prevCol);
+        const score = st.score + f - shiftCost(k, col, prevCol) + adjacency(prevCol, col);
         relax(k + 1, col + 1, { score, prev: s, prevK: k, assign: [...st.assign, [k, col]] });
       }
       // item rate written before its description: cells k, k+1 → columns 4, 3
