@@ -52,7 +52,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   lap('recompute');
   const checked = checkReport(report);
   lap('check');
-  let diagnostics: Diagnostic[] = [...tree.diagnostics, ...recomputed, ...checked];
+  let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
   if (options.lang && options.lang !== 'en') diagnostics = localize(diagnostics, options.lang);
   report.diagnostics = diagnostics;

@@ -22,7 +22,7 @@ const entries = [
   { code: 'HZ003', severity: 'error', title: 'no-table', en: 'no report table found ({reason})', zh: '未找到报表表格（{reason}）', doc: 'No row looks like a report table: no header row and no task, item or indicator rows.' },
   { code: 'HZ004', severity: 'error', title: 'unreadable', en: 'cannot read the file: {reason}', zh: '无法读取文件：{reason}', doc: 'The file does not exist, is a directory, or cannot be read.' },
   { code: 'HZ005', severity: 'error', title: 'too-large', en: 'the input is too large ({size}; limit {limit})', zh: '输入过大（{size}；上限 {limit}）', doc: 'The input exceeds the size the compiler accepts; split it.' },
-  { code: 'HZ006', severity: 'warning', title: 'encoding-decoded', en: 'decoded as {encoding}', zh: '已按 {encoding} 解码', doc: 'The file is not UTF-8; it was decoded from the named encoding. Informational for CI logs.' },
+  { code: 'HZ006', severity: 'info', title: 'encoding-decoded', en: 'decoded as {encoding}', zh: '已按 {encoding} 解码', doc: 'The file is not UTF-8; it was decoded from the named encoding. Informational for CI logs.' },
 
   // HZ1xx: structure (what the compiler had to repair or could not place)
   { code: 'HZ101', severity: 'warning', title: 'unplaced-cell', en: 'cell not placed in the tree: "{text}"', zh: '单元格未能归入结构：“{text}”', doc: 'A non-empty cell could not be given a place in the tree. Its text is in the message so nothing is lost.' },
