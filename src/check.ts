@@ -1,7 +1,178 @@
-// Stage 7: findings across the tree (restated tasks, missing fields…).
-// (Stub: filled in by the `check` work.)
-import type { Diagnostic, Report } from './model.js';
+// Stage 7: findings across the tree. Section 三 restates tasks of section 二 (and any section may restate
+// another's): the same sub-item reported twice must carry the same figures (HZ401).
+//
+// Restated tasks are not worded alike (二.1 "大力推进杭州城西科创大走廊建设" is 三.1 "努力打造…创新策源地"),
+// but their sub-items are copied, so matching is done on sub-item descriptions: equal after normalisation
+// (width, white space, punctuation), or sharing most character bigrams (Dice ≥ 0.75, each the other's best match).
+import type { Diagnostic, Indicator, Item, Rate, Report, Task } from './model.js';
+import { diag } from './diagnostics.js';
+import { halfWidth } from './quantity.js';
 
-export function checkReport(_report: Report): Diagnostic[] {
-  return [];
+const SIMILAR = 0.75;
+
+export function normalizeText(s: string): string {
+  return halfWidth(s)
+    .replace(/<[^>]*>/g, '')
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .toLowerCase();
+}
+
+function bigrams(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i + 1 < s.length; i++) {
+    const b = s.slice(i, i + 2);
+    m.set(b, (m.get(b) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** Dice coefficient over character bigrams (1 = same text). */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  const ma = bigrams(a);
+  const mb = bigrams(b);
+  let common = 0;
+  for (const [k, n] of ma) common += Math.min(n, mb.get(k) ?? 0);
+  return (2 * common) / (a.length - 1 + b.length - 1);
+}
+
+interface ItemRef {
+  section: string;
+  sectionIndex: number;
+  task: Task;
+  item: Item;
+  path: string;
+  norm: string;
+}
+
+const sameText = (a: string | null | undefined, b: string | null | undefined) => normalizeText(a ?? '') === normalizeText(b ?? '');
+
+function rateText(r: Rate | null): string {
+  return r?.text.trim() || '—';
+}
+
+/** Two figures agree when both are written with the same value (73.1% = 73.10%) or the same text. */
+function sameRate(a: Rate | null, b: Rate | null): boolean {
+  if (!a || !b) return true; // a missing figure is reported elsewhere (HZ304), not as a disagreement
+  if (a.value !== null && b.value !== null) return Math.abs(a.value - b.value) < 1e-9;
+  return sameText(a.text, b.text);
+}
+
+function sameQuantity(a: Indicator['target'], b: Indicator['target']): boolean {
+  if (!a || !b) return true;
+  if (a.value !== null && b.value !== null) return Math.abs(a.value - b.value) < 1e-9 * Math.max(1, Math.abs(a.value));
+  return sameText(a.text, b.text);
+}
+
+export function checkReport(report: Report): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const refs: ItemRef[] = [];
+  report.sections.forEach((section, i) =>
+    section.groups.forEach((group, j) =>
+      group.tasks.forEach((task, k) =>
+        task.items.forEach((item, l) => {
+          const norm = normalizeText(item.description);
+          if (norm.length >= 6) refs.push({ section: section.ordinal ?? String(i + 1), sectionIndex: i, task, item, path: `/sections/${i}/groups/${j}/tasks/${k}/items/${l}`, norm });
+        }),
+      ),
+    ),
+  );
+
+  // Each item is paired with the earlier item of another section that it is most like, if similar enough;
+  // when several items of one section pick the same earlier item, only the most similar keeps it (so 杭嘉… and
+  // 杭绍…一体化示范区建设方案, 0.87 alike, pair with their exact twins, not with each other).
+  // Candidates come from an inverted index of character bigrams, so only items sharing text are compared.
+  const grams = refs.map((r) => bigrams(r.norm));
+  const index = new Map<string, number[]>();
+  const chosen = new Map<string, { n: number; m: number; score: number }>();
+  grams.forEach((g, n) => {
+    const ref = refs[n]!;
+    const shared = new Map<number, number>();
+    for (const b of g.keys()) for (const m of index.get(b) ?? []) if (refs[m]!.sectionIndex !== ref.sectionIndex) shared.set(m, (shared.get(m) ?? 0) + 1);
+    let top = { m: -1, score: 0 };
+    const floor = (g.size * SIMILAR) / 2;
+    for (const [m, count] of shared) {
+      if (count < floor) continue;
+      const score = similarity(ref.norm, refs[m]!.norm);
+      if (score > top.score || (score === top.score && m < top.m)) top = { m, score };
+    }
+    if (top.score >= SIMILAR) {
+      const key = `${top.m}:${ref.sectionIndex}`;
+      const prev = chosen.get(key);
+      if (!prev || top.score > prev.score) chosen.set(key, { n, m: top.m, score: top.score });
+    }
+    for (const b of g.keys()) {
+      const list = index.get(b) ?? [];
+      list.push(n);
+      index.set(b, list);
+    }
+  });
+  const matches: [ItemRef, ItemRef][] = [...chosen.values()].sort((a, b) => a.n - b.n).map(({ n, m }) => [refs[m]!, refs[n]!]);
+
+  const tasksPaired = new Map<Task, { other: Task; otherRef: ItemRef; ref: ItemRef; count: number }>();
+  for (const [earlier, later] of matches) {
+    compareItems(out, earlier, later);
+    const p = tasksPaired.get(later.task);
+    if (p && p.other === earlier.task) p.count++;
+    else if (!p) tasksPaired.set(later.task, { other: earlier.task, otherRef: earlier, ref: later, count: 1 });
+  }
+
+  // A whole task restated: every item matched, same number of items on both sides. Then the task rates must agree.
+  for (const [task, p] of tasksPaired) {
+    if (p.count !== task.items.length || p.other.items.length !== task.items.length) continue;
+    if (sameRate(task.rate, p.other.rate)) continue;
+    const taskPath = p.ref.path.replace(/\/items\/\d+$/, '');
+    const at = task.rate?.at[0];
+    out.push(
+      diag('HZ401', {
+        line: at?.line ?? task.lines.start,
+        column: at?.column ?? 0,
+        path: `${taskPath}/rate`,
+        args: { ...restated(p.otherRef), field: 'task rate', fieldZh: '重点工作完成率', actual: rateText(task.rate), expected: rateText(p.other.rate) },
+        expected: rateText(p.other.rate),
+        actual: rateText(task.rate),
+      }),
+    );
+  }
+  return out;
+}
+
+function restated(earlier: ItemRef) {
+  return { otherSection: earlier.section, otherNo: earlier.task.no ?? '?', otherLine: earlier.item.lines.start };
+}
+
+function compareItems(out: Diagnostic[], earlier: ItemRef, later: ItemRef): void {
+  const push = (path: string, line: number, column: number, field: string, fieldZh: string, actual: string, expected: string) =>
+    out.push(diag('HZ401', { line, column, path, args: { ...restated(earlier), field, fieldZh, actual, expected }, expected, actual }));
+
+  if (!sameRate(later.item.rate, earlier.item.rate)) {
+    const at = later.item.rate?.at[0];
+    push(`${later.path}/rate`, at?.line ?? later.item.lines.start, at?.column ?? 0, 'item rate', '细化项目完成率', rateText(later.item.rate), rateText(earlier.item.rate));
+  }
+  // Indicators by name; a name used twice in an item is compared in order.
+  const used = new Set<Indicator>();
+  later.item.indicators.forEach((ind, m) => {
+    const name = normalizeText(ind.name);
+    if (!name) return;
+    const other = earlier.item.indicators.find((o) => !used.has(o) && normalizeText(o.name) === name);
+    if (!other) return;
+    used.add(other);
+    const base = `${later.path}/indicators/${m}`;
+    const fields: [keyof Pick<Indicator, 'target' | 'current'>, string, string][] = [
+      ['target', 'target', '目标值'],
+      ['current', 'current value', '当前值'],
+    ];
+    for (const [key, en, zh] of fields) {
+      const a = ind[key];
+      const b = other[key];
+      if (sameQuantity(a, b)) continue;
+      const at = a?.at[0];
+      push(`${base}/${key}`, at?.line ?? ind.line, at?.column ?? 0, `${en} of "${ind.name}"`, `“${ind.name}”的${zh}`, a?.text.trim() ?? '—', b?.text.trim() ?? '—');
+    }
+    if (!sameRate(ind.rate, other.rate)) {
+      const at = ind.rate?.at[0];
+      push(`${base}/rate`, at?.line ?? ind.line, at?.column ?? 0, `rate of "${ind.name}"`, `“${ind.name}”的完成率`, rateText(ind.rate), rateText(other.rate));
+    }
+  });
 }

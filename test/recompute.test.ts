@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recompute, isCeiling } from '../src/recompute.js';
+import { checkReport, normalizeText, similarity } from '../src/check.js';
 import { parseQuantity } from '../src/quantity.js';
 import { parseRate } from '../src/rates.js';
 import type { Indicator, Item, Report, Task } from '../src/model.js';
@@ -199,5 +200,49 @@ describe('recompute: item and task levels', () => {
     const t = r.sections[0]!.groups[0]!.tasks[0]!;
     expect(t.items[0]!.rate).toBeNull();
     expect(t.rate!.computed).toMatchObject({ status: 'consistent', value: 50 });
+  });
+});
+
+describe('checkReport: restated tasks (HZ401)', () => {
+  function twoSections(a: Task, b: Task): Report {
+    const r = report(a);
+    r.sections.push({ ordinal: '三', title: null, line: 50, groups: [{ ordinal: '一', title: null, leader: null, line: 51, tasks: [b] }] });
+    return r;
+  }
+  const sub = (desc: string, it: Item) => ({ ...it, description: desc });
+
+  it('finds a restated sub-item whose rate differs, pointing at the restatement', () => {
+    const a = task('76.57%', [sub('加快杭绍台、杭温铁路项目建设，全面开工。', item('94.15%', [ind('年度投资额', '105亿元', '79.31亿元', '75.53%')]))]);
+    const b = task('76.57%', [sub('加快杭绍台、杭温铁路项目建设, 全面开工', item('93.09%', [ind('年度投资额', '105亿元', '79.31亿元', '75.53%')]))]);
+    const ds = checkReport(twoSections(a, b));
+    expect(ds).toHaveLength(1);
+    expect(ds[0]).toMatchObject({ code: 'HZ401', path: '/sections/1/groups/0/tasks/0/items/0/rate', actual: '93.09%', expected: '94.15%', line: b.items[0]!.lines.start });
+    expect(ds[0]!.message).toContain('一.1');
+  });
+
+  it('compares indicator figures by name, and task rates when the whole task is restated', () => {
+    const a = task('90%', [sub('建成20个以上市级美丽城镇，其中10个以上省级样板。', item('90%', [ind('市级美丽城镇数', '20个', '18个', '90%')]))]);
+    const b = task('85%', [sub('建成20个以上市级美丽城镇，其中10个以上省级样板。', item('85%', [ind('市级美丽城镇数', '20个', '17个', '85%')]))]);
+    const fields = checkReport(twoSections(a, b)).map((d) => d.path.split('/').slice(-1)[0]);
+    expect(fields.sort()).toEqual(['current', 'rate', 'rate', 'rate']);
+  });
+
+  it('does not pair different sub-items that are worded alike, nor flag restatements that agree', () => {
+    const mk = (d1: string, r1: string, d2: string, r2: string) => task('', [sub(d1, item(r1, [])), sub(d2, item(r2, []))]);
+    const a = mk('编制实施杭嘉一体化示范区建设方案', '100%', '编制实施杭绍一体化示范区建设方案', '50%');
+    const b = mk('编制实施杭绍一体化示范区建设方案', '50%', '编制实施杭嘉一体化示范区建设方案', '100%');
+    expect(checkReport(twoSections(a, b))).toEqual([]);
+  });
+
+  it('ignores similar items within one section', () => {
+    const t1 = task('', [sub('完成老旧小区综合改造提升200个。', item('88%', []))]);
+    const t2 = task('', [sub('完成老旧小区综合改造提升200个。', item('90%', []))]);
+    expect(checkReport(report(t1, t2))).toEqual([]);
+  });
+
+  it('scores text similarity by character bigrams', () => {
+    expect(similarity('abcdef', 'abcdef')).toBe(1);
+    expect(similarity('abcdef', 'uvwxyz')).toBe(0);
+    expect(normalizeText('加快 “职住”，平衡。')).toBe('加快职住平衡');
   });
 });
