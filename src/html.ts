@@ -1,5 +1,10 @@
-// Cell markup to text. Most cells hold no markup and never load cheerio; cheerio is
-// required lazily (synchronously, via its CommonJS build) for the cells that do.
+// Cell markup to text. Most cells hold no markup. The reports' markup is a small tag set
+// (p, b, br, ol, ul, li, span, a few entities): a fast path handles exactly that, with the
+// result cheerio (parse5) would give; anything else (script/style, unknown tags, event
+// handlers, comments, odd nesting or entities) goes to cheerio, required lazily (synchronously,
+// via its CommonJS build). Importing cheerio costs ~0.2-0.3 s, more than the whole start-up
+// budget (issue 6), so the fast path keeps a typical report from loading it at all.
+// test/html.test.ts checks the fast path against cheerio, on the seed's cells and fuzzed markup.
 import { createRequire } from 'node:module';
 
 type CheerioLoad = typeof import('cheerio').load;
@@ -27,6 +32,16 @@ export function cellText(raw: string): CellText {
     const text = clean(raw);
     return { text, paragraphs: text ? [text] : [], removed: [], hadMarkup: false };
   }
+  return cellTextFast(raw) ?? cellTextCheerio(raw);
+}
+
+function fromFull(full: string, removed: string[]): CellText {
+  const paragraphs = full.split('\n').map(clean).filter(Boolean);
+  return { text: clean(paragraphs.join(' ')), paragraphs, removed, hadMarkup: true };
+}
+
+/** The general path: cheerio (parse5). Exported for the equivalence tests. */
+export function cellTextCheerio(raw: string): CellText {
   const $ = cheerioLoad()(`<div id="hz-cell">${raw}</div>`, null, false);
   const removed: string[] = [];
   $('script,style,iframe,object,embed,template').each((_, el) => {
@@ -42,7 +57,135 @@ export function cellText(raw: string): CellText {
   $('p,li,div,tr,h1,h2,h3,h4,h5,h6').each((_, el) => {
     $(el).prepend('\n').append('\n');
   });
-  const full = $('#hz-cell').text();
-  const paragraphs = full.split('\n').map(clean).filter(Boolean);
-  return { text: clean(paragraphs.join(' ')), paragraphs, removed, hadMarkup: true };
+  return fromFull($('#hz-cell').text(), removed);
+}
+
+// ---- fast path -------------------------------------------------------------------------
+
+// Inline tags: transparent for the text (HTML's adoption agency may re-nest them, but never
+// reorders text, and never moves a block boundary for the tags accepted here).
+const INLINE = new Set(['b', 'strong', 'i', 'em', 'u', 'span', 'sup', 'sub']);
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+// A tag: name, then attributes (quoted or bare values), optional self-closing slash.
+const TAG = /<(\/?)([a-zA-Z][^\s/>]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
+const ENTITY = /&(?:([a-zA-Z]+)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));/y;
+const SPECIAL = /[<&]/g;
+
+function codePointOk(cp: number): boolean {
+  return cp === 0x09 || cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0x10ffff);
+}
+
+/**
+ * Markup made only of the reports' tag set, decoded the way an HTML parser would, or null
+ * when anything is outside that set (then the caller uses cheerio). Exported for the tests.
+ */
+export function cellTextFast(raw: string): CellText | null {
+  let out = '';
+  // Open elements, innermost last: only p, li, ol, ul and the inline tags are ever pushed.
+  const stack: string[] = [];
+  let pos = 0;
+  SPECIAL.lastIndex = 0;
+  for (let m = SPECIAL.exec(raw); m; m = SPECIAL.exec(raw)) {
+    const at = m.index;
+    out += raw.slice(pos, at);
+    if (raw[at] === '&') {
+      ENTITY.lastIndex = at;
+      const e = ENTITY.exec(raw);
+      const next = raw.charCodeAt(at + 1);
+      const alnumOrHash = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 35;
+      if (!e) {
+        if (alnumOrHash) return null; // a reference without ';', unknown, or legacy: parser-specific
+        out += '&';
+        pos = at + 1;
+      } else {
+        let ch: string | undefined;
+        if (e[1] !== undefined) ch = NAMED[e[1]];
+        else {
+          const cp = e[2] !== undefined ? parseInt(e[2], 10) : parseInt(e[3]!, 16);
+          if (codePointOk(cp)) ch = String.fromCodePoint(cp);
+        }
+        if (ch === undefined) return null;
+        out += ch;
+        pos = ENTITY.lastIndex;
+      }
+      SPECIAL.lastIndex = pos;
+      continue;
+    }
+    // '<': a tag when a letter follows; '<!', '<?', '</' + non-letter: comments and the like.
+    const next = raw[at + 1] ?? '';
+    const letter = /[a-zA-Z]/.test(next);
+    if (!letter && next !== '/' && next !== '!' && next !== '?') {
+      out += '<';
+      pos = at + 1;
+      SPECIAL.lastIndex = pos;
+      continue;
+    }
+    TAG.lastIndex = at;
+    const t = TAG.exec(raw);
+    if (!t) return null;
+    const end = t[1] === '/';
+    const name = t[2]!.toLowerCase();
+    const attrs = t[3]!;
+    if (attrs && (end || /\son/i.test(attrs))) return null; // event handlers are reported by cheerio
+    pos = TAG.lastIndex;
+    SPECIAL.lastIndex = pos;
+    const top = stack[stack.length - 1];
+    if (name === 'br') {
+      out += '\n'; // <br>, <br/>, and even </br>, are a line break
+    } else if (INLINE.has(name)) {
+      if (!end) stack.push(name);
+      else if (top === name) stack.pop();
+      else return null;
+    } else if (name === 'p') {
+      // <p> closes an open <p>; </p> closes it, or makes an empty paragraph: a break either way.
+      if (top === 'p') stack.pop();
+      else if (stack.includes('p')) return null;
+      if (!end) stack.push('p');
+      out += '\n';
+    } else if (name === 'li') {
+      if (!end) {
+        // <li> closes an open <p> and an open <li>: a break either way.
+        if (top === 'p') stack.pop();
+        else if (stack.includes('p')) return null;
+        const cur = stack[stack.length - 1];
+        if (cur === 'li') stack.pop();
+        else if (stack.includes('li')) return null;
+        stack.push('li');
+        out += '\n';
+      } else {
+        const i = stack.lastIndexOf('li');
+        if (i >= 0) {
+          // </li> closes the item (and a paragraph left open in it).
+          for (let j = stack.length - 1; j > i; j--) if (stack[j] !== 'p') return null;
+          stack.length = i;
+          out += '\n';
+        }
+        // else: a stray </li> is ignored by the parser
+      }
+    } else if (name === 'ol' || name === 'ul') {
+      if (!end) {
+        if (top === 'p') {
+          stack.pop();
+          out += '\n';
+        } else if (stack.includes('p')) return null;
+        stack.push(name);
+      } else {
+        // </ol> closes the list and any paragraph or item left open in it.
+        const i = stack.lastIndexOf(name);
+        if (i < 0) {
+          if (stack.includes('ol') || stack.includes('ul')) return null;
+          continue; // stray: ignored
+        }
+        for (let j = stack.length - 1; j > i; j--) {
+          if (stack[j] !== 'p' && stack[j] !== 'li') return null;
+          out += '\n';
+        }
+        stack.length = i;
+      }
+    } else {
+      return null; // script, style, div, table, unknown tags: cheerio
+    }
+  }
+  out += raw.slice(pos);
+  return fromFull(out, []);
 }
