@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
 import { recompute, isCeiling } from '../src/recompute.js';
 import { checkReport, normalizeText, similarity } from '../src/check.js';
 import { parseQuantity } from '../src/quantity.js';
@@ -244,5 +246,59 @@ describe('checkReport: restated tasks (HZ401)', () => {
     expect(similarity('abcdef', 'abcdef')).toBe(1);
     expect(similarity('abcdef', 'uvwxyz')).toBe(0);
     expect(normalizeText('加快 “职住”，平衡。')).toBe('加快职住平衡');
+  });
+});
+
+describe('on the seed report', () => {
+  const seed = compile(readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url)), { file: 'seed' });
+  const gold = JSON.parse(readFileSync(new URL('../fixtures/hangzhou-2021-q3.gold.json', import.meta.url), 'utf8')) as {
+    start_line: number;
+    end_line: number;
+    source_issues: { line: number; kind: string; text: string }[];
+  }[];
+  const arithmetic = seed.diagnostics.filter((d) => /^HZ2/.test(d.code));
+  const at = (line: number) => arithmetic.filter((d) => d.line === line);
+
+  it('line 496: 3个 of 3个 written 0% is an error', () => {
+    expect(at(496)).toEqual([expect.objectContaining({ code: 'HZ204', severity: 'error', actual: '0%', expected: '100%' })]);
+  });
+
+  it('line 300: 47.059万人 of 300万人 written 156.9% is an error', () => {
+    expect(at(300)).toEqual([expect.objectContaining({ code: 'HZ201', severity: 'error', actual: '156.9%', expected: '15.69%' })]);
+    expect(at(300)[0]!.path).toMatch(/^\/sections\/\d+\/groups\/\d+\/tasks\/\d+\/items\/\d+\/indicators\/\d+\/rate$/);
+  });
+
+  it('lines 15-24 give no rate finding', () => {
+    expect(arithmetic.filter((d) => d.line >= 15 && d.line <= 24)).toEqual([]);
+  });
+
+  it('line 755 (死亡率) is a ceiling, not a mismatch', () => {
+    expect(at(755).map((d) => d.code)).toEqual(['HZ208']);
+  });
+
+  it('finds every rate mismatch the gold transcription lists, and flags nothing else in its 28 tasks', () => {
+    const expected = gold.flatMap((t) => t.source_issues.filter((i) => i.kind === 'rate_mismatch').map((i) => i.line));
+    expect(expected.length).toBeGreaterThan(0);
+    for (const line of expected) expect(at(line).some((d) => d.severity === 'error')).toBe(true);
+    const goldLines = new Set(gold.flatMap((t) => t.source_issues.map((i) => i.line)));
+    const first = Math.min(...gold.map((t) => t.start_line));
+    const last = Math.max(...gold.map((t) => t.end_line));
+    const others = arithmetic.filter((d) => d.line >= first && d.line <= last && d.severity !== 'info' && !goldLines.has(d.line));
+    expect(others).toEqual([]);
+  });
+
+  it('stores a computed rate beside every written rate, and few figures disagree', () => {
+    let written = 0;
+    let mismatched = 0;
+    for (const s of seed.sections) for (const g of s.groups) for (const t of g.tasks)
+      for (const r of [t.rate, ...t.items.flatMap((i) => [i.rate, ...i.indicators.map((x) => x.rate)])]) {
+        if (!r || r.value === null) continue;
+        written++;
+        expect(r.computed).toBeDefined();
+        if (r.computed!.status === 'mismatch') mismatched++;
+      }
+    expect(written).toBeGreaterThan(1500);
+    // about one task rate in nine is wrong in the source; everything together stays well under 5%
+    expect(mismatched / written).toBeLessThan(0.05);
   });
 });
