@@ -44,6 +44,8 @@ interface ItemAnchor {
   rate: Rate | null;
   /** The row also continues its task's own text, so the item cannot belong to another task. */
   pinned: boolean;
+  /** The same merged description repeated on later rows. */
+  repeats: Cell[];
 }
 
 interface IndicatorRow {
@@ -110,6 +112,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
   let section: SectionBuilder | undefined;
   let group: GroupBuilder | undefined;
   let task: TaskBuilder | undefined;
+  let lastItem: ItemAnchor | undefined; // across tasks: a cut description may end on the next task's row
   let afterHeader = false;
   let hasTable = false;
   let sawHeader = false;
@@ -161,6 +164,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
         const c = row.cells[0]!;
         const ordinal = /^([一二三四五六七八九十]+)/.exec(c.text)![1]!;
         section = { section: { ordinal, title: c.text, line: c.line, groups: [] }, groups: [] };
+        lastItem = undefined;
         sections.push(section);
         group = undefined;
         task = undefined;
@@ -278,52 +282,75 @@ export function assembleTyped(typed: TypedRow[]): Tree {
     }
 
     // Items (slots 3-4).
-    if (s[3] || s[4]) {
+    let desc = s[3];
+    const rate = s[4];
+    const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
+    // After a page header, a description without a rate continues the merged cell above it;
+    // one with a rate only when the text above stops mid-sentence.
+    if (desc && cont && lastItem && packedItems === 1 && (looksCut(lastItem) || (!rate && !s[0]))) {
+      // The tail of a description cut by the page break (possibly of the previous task's last item).
+      lastItem.descText.push(desc.text);
+      lastItem.desc.push(desc);
+      diagnostics.push(diag('HZ103', { line: desc.line, column: desc.column, args: { otherLine: lastItem.desc[lastItem.desc.length - 2]?.line ?? lastItem.line } }));
+      place();
+      desc = undefined;
+    }
+    if (desc || rate) {
       const lastAnchor = t.anchors[t.anchors.length - 1];
-      const packedItems = s[4] && s[4].parts.length > 1 ? s[4].parts.length : 1;
-      if (s[3] && !s[4] && cont && lastAnchor) {
-        // The tail of a description cut by the page break.
-        lastAnchor.descText.push(s[3].text);
-        lastAnchor.desc.push(s[3]);
-        diagnostics.push(diag('HZ103', { line: s[3].line, column: s[3].column, args: { otherLine: lastAnchor.desc[lastAnchor.desc.length - 2]?.line ?? lastAnchor.line } }));
-        place();
-      } else if (s[3] && !s[4] && newIndicators.length === 1 && !newIndicators[0]!.name.text) {
+      if (desc && !rate && newIndicators.length === 1 && !newIndicators[0]!.name.text) {
         // A description with no rate beside figures with no name: the text names the indicator.
-        newIndicators[0]!.name = { text: s[3].text, at: [loc(s[3])] };
+        newIndicators[0]!.name = { text: desc.text, at: [loc(desc)] };
         place();
-      } else if (!s[3] && s[4] && lastAnchor?.rate && lastAnchor.rate.text === s[4].text && packedItems === 1) {
+      } else if (desc && rate && lastAnchor?.rate && lastAnchor.rate.text === rate.text && lastAnchor.descText.join('') === desc.text) {
+        // A merged item cell (description and rate) repeated on a later row: one item.
+        lastAnchor.repeats.push(desc);
+        lastAnchor.rate.at.push(loc(rate));
+        place(2);
+      } else if (!desc && rate && packedItems === 1 && lastAnchor?.rate && lastAnchor.rate.text === rate.text) {
         // The merged item-rate cell repeated on a later row.
-        lastAnchor.rate.at.push(loc(s[4]));
+        lastAnchor.rate.at.push(loc(rate));
         place();
-      } else if (packedItems > 1 && (!s[3] || s[3].paragraphs.length === packedItems)) {
-        diagnostics.push(diag('HZ105', { line: row.line, column: s[4]!.column, args: { count: packedItems } }));
+      } else if (!desc && rate && packedItems === 1 && lastAnchor && !lastAnchor.rate && lastAnchor.descText.length) {
+        // Description and rate of one merged item cell landed on different rows.
+        lastAnchor.rate = parseRate(rate.text, [loc(rate)]);
+        place();
+      } else if (desc && !rate && lastAnchor && lastAnchor.rate && !lastAnchor.descText.length) {
+        lastAnchor.desc.push(desc);
+        lastAnchor.descText.push(desc.text);
+        place();
+      } else if (packedItems > 1 && (!desc || desc.paragraphs.length === packedItems)) {
+        diagnostics.push(diag('HZ105', { line: row.line, column: rate!.column, args: { count: packedItems } }));
         for (let p = 0; p < packedItems; p++) {
           t.anchors.push({
             pos: POS(row.line, p),
             line: row.line,
-            desc: s[3] ? [s[3]] : [],
-            descText: s[3] ? [s[3].paragraphs[p] ?? ''] : [],
-            rate: parseRate(s[4]!.paragraphs[p] ?? '', [loc(s[4]!)]),
+            desc: desc ? [desc] : [],
+            descText: desc ? [desc.paragraphs[p] ?? ''] : [],
+            rate: parseRate(rate!.paragraphs[p] ?? '', [loc(rate!)]),
             pinned: taskTextHere,
+            repeats: [],
           });
         }
-        place((s[3] ? 1 : 0) + 1);
+        lastItem = t.anchors[t.anchors.length - 1];
+        place((desc ? 1 : 0) + 1);
       } else {
-        t.anchors.push({
+        lastItem = {
           pos: POS(row.line),
           line: row.line,
-          desc: s[3] ? [s[3]] : [],
-          descText: s[3] ? [s[3].text] : [],
-          rate: s[4] ? parseRate(s[4].text, [loc(s[4])]) : null,
+          desc: desc ? [desc] : [],
+          descText: desc ? [desc.text] : [],
+          rate: rate ? parseRate(rate.text, [loc(rate)]) : null,
           pinned: taskTextHere,
-        });
-        place((s[3] ? 1 : 0) + (s[4] ? 1 : 0));
+          repeats: [],
+        };
+        t.anchors.push(lastItem);
+        place((desc ? 1 : 0) + (rate ? 1 : 0));
       }
     }
     t.indicators.push(...newIndicators);
 
     // A second indicator name after a full indicator, whose figures were lost in extraction.
-    if (s[9] && s[9].type === 'name' && t.owner !== null && t.owner !== s[9].text && newIndicators.length) {
+    if (s[9] && s[9].type === 'name' && !cont && t.owner !== null && t.owner !== s[9].text && newIndicators.length) {
       t.indicators.push({ pos: POS(row.line, 63), line: row.line, name: { text: s[9].text, at: [loc(s[9])] }, target: null, targetText: '', current: null, currentText: '', rate: null, rateText: '' });
       s[9] = undefined;
       place();
@@ -442,6 +469,12 @@ function regroupItems(tasks: TaskBuilder[], diagnostics: Diagnostic[]): void {
   });
 }
 
+/** A description that stops mid-sentence: its tail may follow the next page header. */
+function looksCut(a: ItemAnchor): boolean {
+  const text = a.descText.join('').trim();
+  return text !== '' && !/[。；;！!？?…]$|[)）》”"]$/.test(text);
+}
+
 function newTask(line: number): TaskBuilder {
   return {
     no: null,
@@ -480,7 +513,7 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   const anchors = tb.anchors.length
     ? tb.anchors
     : tb.indicators.length
-      ? [{ pos: tb.indicators[0]!.pos, line: tb.indicators[0]!.line, desc: [], descText: [], rate: null, pinned: false } satisfies ItemAnchor]
+      ? [{ pos: tb.indicators[0]!.pos, line: tb.indicators[0]!.line, desc: [], descText: [], rate: null, pinned: false, repeats: [] } satisfies ItemAnchor]
       : [];
   const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
   const gAnchors: Anchor[] = anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null }));
@@ -506,7 +539,7 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
       rate: a.rate,
       lines: { start: Math.min(...lines), end: Math.max(...lines) },
       indicators: inds.map(toIndicator),
-      at: { description: a.desc.map(loc) },
+      at: { description: [...a.desc, ...a.repeats].map(loc) },
     };
   });
   return {

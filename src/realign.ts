@@ -48,10 +48,13 @@ const adjacency = (prevCol: number, col: number): number =>
 
 interface Step {
   score: number;
-  prev: number; // previous state column (-1 = start)
-  prevK: number; // index of the previous step's last cell
   assign: [number, number][]; // [cellIndex, column]
 }
+
+const COMPLETE = 0.5; // per filled indicator column, when a row fills three or four of them
+const MAX_CELLS = 24; // wider rows keep positions as written (nothing fits past 12 columns anyway)
+const bits = (mask: number) => (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1) + ((mask >> 3) & 1);
+const indicatorBit = (col: number) => (col >= 5 && col <= 8 ? 1 << (col - 5) : 0);
 
 export function realign(row: TypedRow): AlignedRow {
   const cells = row.cells;
@@ -66,47 +69,60 @@ export function realign(row: TypedRow): AlignedRow {
     if (col === 0 && !startsTask) return NO;
     return s;
   };
-  // best[k][c]: best score with cells 0..k-1 consumed and last used column c (c = -1 → index 0).
-  const best: (Step | undefined)[][] = Array.from({ length: n + 1 }, () => new Array<Step | undefined>(NCOL + 1).fill(undefined));
-  best[0]![0] = { score: 0, prev: -1, prevK: -1, assign: [] };
-  const shiftCost = (k: number, col: number, prevCol: number): number => {
+  if (n > MAX_CELLS) return asWritten(row);
+  // best[k][state]: cells 0..k-1 consumed; state = next free column × 16 + mask of the
+  // indicator columns (5-8) filled, so that complete indicator rows can be preferred.
+  const best: (Step | undefined)[][] = Array.from({ length: n + 1 }, () => new Array<Step | undefined>((NCOL + 1) * 16).fill(undefined));
+  best[0]![0] = { score: 0, assign: [] };
+  const shiftCost = (k: number, col: number, prev: [number, number] | undefined): number => {
     const c = cells[k]!;
-    if (prevCol < 0 || k === 0) return FIRST_SHIFT * Math.abs(col - c.field);
-    const p = cells[k - 1]!;
-    return SHIFT_CHANGE * Math.min(4, Math.abs(col - prevCol - (c.field - p.field)));
+    if (!prev) return FIRST_SHIFT * Math.abs(col - c.field);
+    const p = cells[prev[0]]!;
+    return SHIFT_CHANGE * Math.min(4, Math.abs(col - prev[1] - (c.field - p.field)));
   };
-  const relax = (k: number, c: number, step: Step) => {
-    const cur = best[k]![c];
-    if (!cur || step.score > cur.score) best[k]![c] = step;
+  const relax = (k: number, state: number, step: Step) => {
+    const cur = best[k]![state];
+    if (!cur || step.score > cur.score) best[k]![state] = step;
   };
   for (let k = 0; k < n; k++) {
-    for (let s = 0; s <= NCOL; s++) {
-      const st = best[k]![s];
+    for (let state = 0; state < (NCOL + 1) * 16; state++) {
+      const st = best[k]![state];
       if (!st) continue;
+      const s = state >> 4;
+      const mask = state & 15;
       const last = s - 1; // last used column
-      // lastCol of previous cell, for the shift cost
-      const prevCol = st.assign.length ? st.assign[st.assign.length - 1]![1] : -1;
+      const prev = st.assign[st.assign.length - 1];
+      const prevCol = prev ? prev[1] : -1;
       // skip this cell
-      relax(k + 1, s, { score: st.score - SKIP, prev: s, prevK: k, assign: [...st.assign] });
+      relax(k + 1, state, { score: st.score - SKIP, assign: st.assign });
       for (let col = last + 1; col < NCOL; col++) {
         const f = fit(cells[k]!, col);
         if (f === NO) continue;
-        const score = st.score + f - shiftCost(k, col, prevCol) + adjacency(prevCol, col);
-        relax(k + 1, col + 1, { score, prev: s, prevK: k, assign: [...st.assign, [k, col]] });
+        const score = st.score + f - shiftCost(k, col, prev) + adjacency(prevCol, col);
+        relax(k + 1, ((col + 1) << 4) | mask | indicatorBit(col), { score, assign: [...st.assign, [k, col]] });
       }
       // item rate written before its description: cells k, k+1 → columns 4, 3
       if (k + 1 < n && last < 3 && cells[k]!.type === 'pct') {
         const d = cells[k + 1]!;
         const f = FIT[d.type][3]!;
         if (f !== NO) {
-          const score = st.score + FIT.pct[4]! + f - SWAP - FIRST_SHIFT * Math.abs(4 - cells[k]!.field) - (prevCol < 0 ? 0 : SHIFT_CHANGE);
-          relax(k + 2, 5, { score, prev: s, prevK: k, assign: [...st.assign, [k, 4], [k + 1, 3]] });
+          const score = st.score + FIT.pct[4]! + f - SWAP - FIRST_SHIFT * Math.abs(4 - cells[k]!.field) - (prev ? SHIFT_CHANGE : 0);
+          relax(k + 2, (5 << 4) | mask, { score, assign: [...st.assign, [k, 4], [k + 1, 3]] });
         }
       }
     }
   }
   let end: Step | undefined;
-  for (const st of best[n]!) if (st && (!end || st.score > end.score)) end = st;
+  let endScore = -Infinity;
+  best[n]!.forEach((st, state) => {
+    if (!st) return;
+    const filled = bits(state & 15);
+    const score = st.score + (filled >= 3 ? COMPLETE * filled : 0);
+    if (score > endScore) {
+      endScore = score;
+      end = st;
+    }
+  });
   const slots: (Cell | undefined)[] = new Array(NCOL).fill(undefined);
   const placed = new Set<number>();
   let moved = false;
@@ -119,4 +135,15 @@ export function realign(row: TypedRow): AlignedRow {
   }
   const unplaced = cells.filter((_, k) => !placed.has(k));
   return { line: row.line, width: row.width, slots, unplaced, moved, swapped };
+}
+
+/** Positions as written: for rows too wide to be a shifted report row. */
+function asWritten(row: TypedRow): AlignedRow {
+  const slots: (Cell | undefined)[] = new Array(NCOL).fill(undefined);
+  const unplaced: Cell[] = [];
+  for (const c of row.cells) {
+    if (c.field < NCOL && FIT[c.type][c.field] !== NO) slots[c.field] = c;
+    else unplaced.push(c);
+  }
+  return { line: row.line, width: row.width, slots, unplaced, moved: false, swapped: false };
 }
