@@ -1,0 +1,15 @@
+// The baseline process of the cold-start budget (issue 6): Node, csv-parse, tokenize one file.
+// Same reader and options as src/read.ts + src/tokenize.ts, nothing else.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+
+const text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(process.argv[2]));
+const records = parse(text, {
+  delimiter: '\t',
+  quote: false,
+  relax_column_count: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+  skip_empty_lines: false,
+  info: true,
+});
+if (!records.length) process.exitCode = 1;

@@ -1,0 +1,76 @@
+// One measurement in a fresh process: `node measure.mjs tokenize|compile FILE`.
+// Modules are imported before the clock starts; prints one JSON line:
+// { ms, cpuMs, stages: { stage: ms }, maxRssKB, bytes, rows, ... }.
+// `tokenize` is the baseline: bare csv-parse on the same bytes (read, decode, parse with the
+// compiler's options, plainly called). `compile` is the whole pipeline up to the emitted JSON.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
+
+const [mode, file] = process.argv.slice(2);
+const result = { mode, ms: 0, cpuMs: 0, stages: {}, maxRssKB: 0, bytes: 0, rows: 0 };
+let mark = 0;
+let cpu0;
+const start = () => {
+  cpu0 = process.cpuUsage();
+  mark = performance.now();
+};
+const lap = (stage) => {
+  const now = performance.now();
+  result.stages[stage] = now - mark;
+  mark = now;
+};
+
+if (mode === 'tokenize') {
+  start();
+  const bytes = readFileSync(file);
+  lap('read');
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  lap('decode');
+  const records = parse(text, {
+    delimiter: '\t',
+    quote: false,
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    skip_empty_lines: false,
+    info: true,
+  });
+  lap('tokenize');
+  result.bytes = bytes.length;
+  result.rows = records.length;
+} else if (mode === 'compile') {
+  const t0 = performance.now();
+  // HZ_BENCH_ROOT: measure another checkout's build (e.g. an older commit for "before").
+  const dist = new URL('dist/', pathToFileURL((process.env.HZ_BENCH_ROOT ?? new URL('../..', import.meta.url).pathname) + '/'));
+  const { decode } = await import(new URL('read.js', dist).href);
+  const { compileSource } = await import(new URL('compile.js', dist).href);
+  const { assertValidReport } = await import(new URL('validate.js', dist).href);
+  result.importMs = performance.now() - t0;
+  start();
+  const bytes = readFileSync(file);
+  lap('read');
+  const source = decode(file, bytes);
+  lap('decode');
+  const timings = {};
+  const report = compileSource(source, { timings });
+  Object.assign(result.stages, timings);
+  mark = performance.now();
+  assertValidReport(report);
+  lap('validate');
+  const json = JSON.stringify(report, null, 2) + '\n';
+  lap('emit');
+  result.bytes = bytes.length;
+  result.rows = report.source.lines;
+  result.jsonBytes = Buffer.byteLength(json);
+  result.tasks = report.summary.tasks;
+  result.indicators = report.summary.indicators;
+  result.diagnostics = report.diagnostics.length;
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+const cpu = process.cpuUsage(cpu0);
+result.cpuMs = (cpu.user + cpu.system) / 1000;
+result.ms = Object.values(result.stages).reduce((a, b) => a + b, 0);
+result.maxRssKB = process.resourceUsage().maxRSS;
+process.stdout.write(JSON.stringify(result) + '\n');

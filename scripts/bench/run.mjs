@@ -1,0 +1,254 @@
+#!/usr/bin/env node
+// `npm run bench`: the benchmark of issue 6, in one run.
+//   node scripts/bench/run.mjs [--smoke] [--label NAME] [--no-write] [--reps N] [--pairs N] [--scales 1,10,100]
+// 1. Throughput: for each corpus (the seed's blocks recombined and re-damaged, 1×, 10×, 100×),
+//    bare csv-parse tokenization vs the end-to-end compile of the same bytes, each in a fresh
+//    process (scripts/bench/measure.mjs), alternating; medians of wall and CPU time, per-stage
+//    times, MB/s, peak RSS.
+// 2. Cold start: `hzreport check` of the seed vs `node -e 0` vs a bare process importing
+//    csv-parse and tokenizing the seed (scripts/bench/bare.mjs), run in rotating order (the
+//    "alternating pairs"), medians and ratios.
+// 3. The budget, and a markdown report written into docs/performance.md under the label
+//    (default "latest"); other labels' sections are kept. --smoke: 1× only, few runs, prints
+//    the report without writing it (CI runs it; no timing assertions anywhere).
+// The machine is shared and noisy: wall-clock medians are what the budget names; CPU time
+// (user + system) is reported beside them because it is much less sensitive to other load.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { corpusFile, ROOT, SEED_FILE } from './corpus.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt;
+};
+const smoke = flag('--smoke');
+const label = opt('--label', smoke ? 'smoke' : 'latest');
+const write = !smoke && !flag('--no-write');
+const scales = opt('--scales', smoke ? '1' : '1,10,100').split(',').map(Number);
+const repsFor = (scale) => Number(opt('--reps', smoke ? 1 : scale >= 100 ? 3 : scale >= 10 ? 5 : 9));
+const pairs = Number(opt('--pairs', smoke ? 2 : 21));
+// --root DIR: benchmark the build in another checkout (its dist/ and bin/), with this corpus.
+const target = opt('--root', ROOT);
+const DOC = join(ROOT, 'docs/performance.md');
+const MEASURE = join(ROOT, 'scripts/bench/measure.mjs');
+const BARE = join(ROOT, 'scripts/bench/bare.mjs');
+const CLI = join(target, 'bin/hzreport.js');
+
+const log = (s) => process.stderr.write(s + '\n');
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+const MB = 1024 * 1024;
+
+if (!existsSync(join(target, 'dist/compile.js'))) {
+  log('bench: dist/ is missing; run `npm run build` first (npm run bench does).');
+  process.exit(2);
+}
+
+function machine() {
+  let commit = '';
+  try {
+    commit = opt('--commit', '') || execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: target, encoding: 'utf8' }).trim();
+    const dirty = target === ROOT && execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    if (dirty) commit += ' (+ uncommitted changes in src/)';
+  } catch {
+    commit = 'unknown';
+  }
+  return {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    commit,
+    load: loadavg().map((x) => x.toFixed(2)).join(' '),
+  };
+}
+
+function measureOnce(mode, file) {
+  const env = { ...process.env, HZ_BENCH_ROOT: target };
+  const r = spawnSync(process.execPath, [MEASURE, mode, file], { encoding: 'utf8', maxBuffer: 16 * MB, env });
+  if (r.status !== 0) throw new Error(`bench: ${mode} ${file} failed (exit ${r.status}):\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+function throughput(scale) {
+  const file = corpusFile(scale);
+  const bytes = statSync(file).size;
+  const reps = repsFor(scale);
+  const runs = { tokenize: [], compile: [] };
+  for (let i = 0; i < reps; i++) {
+    const order = i % 2 ? ['compile', 'tokenize'] : ['tokenize', 'compile'];
+    for (const mode of order) runs[mode].push(measureOnce(mode, file));
+  }
+  const sum = (mode) => {
+    const rs = runs[mode];
+    const stages = {};
+    for (const k of Object.keys(rs[0].stages)) stages[k] = median(rs.map((r) => r.stages[k] ?? 0));
+    return {
+      ms: median(rs.map((r) => r.ms)),
+      cpuMs: median(rs.map((r) => r.cpuMs)),
+      rssMB: Math.max(...rs.map((r) => r.maxRssKB)) / 1024,
+      stages,
+      last: rs[rs.length - 1],
+    };
+  };
+  const t = sum('tokenize');
+  const c = sum('compile');
+  log(`  ${scale}×: ${fmt(bytes / MB, 1)} MB, tokenize ${fmt(t.ms)} ms, compile ${fmt(c.ms)} ms (${reps} runs each)`);
+  return { scale, file, bytes, reps, tokenize: t, compile: c };
+}
+
+// Cold start of a whole process: wall and CPU time from bash's `time` (ms resolution).
+function timeProcess(argv) {
+  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="%3R %3U %3S"; { time "$@" >/dev/null 2>/dev/null; } 2>&1; echo "rc=$?"', 'bench', ...argv], {
+    encoding: 'utf8',
+  });
+  const out = r.stdout.trim().split('\n');
+  const m = /(\d+\.\d+) (\d+\.\d+) (\d+\.\d+)/.exec(out.find((l) => /^\d+\.\d+ /.test(l)) ?? '');
+  if (!m) throw new Error(`bench: could not time ${argv.join(' ')}: ${r.stdout}${r.stderr}`);
+  return { wall: Number(m[1]) * 1000, cpu: (Number(m[2]) + Number(m[3])) * 1000 };
+}
+
+function coldStart() {
+  const seed = SEED_FILE;
+  // The CLI must really check the seed: exit 0 or 1 (findings), and print something.
+  // (A build without `check`, e.g. an early commit measured as "before", runs `parse -o /dev/null`.)
+  let cliArgs = ['check', seed];
+  let probe = spawnSync(process.execPath, [CLI, ...cliArgs], { encoding: 'utf8' });
+  if (probe.status === 2 && /usage/i.test(probe.stderr)) {
+    cliArgs = ['parse', seed, '-o', '/dev/null'];
+    probe = spawnSync(process.execPath, [CLI, ...cliArgs], { encoding: 'utf8' });
+  }
+  if (probe.status !== 0 && probe.status !== 1) throw new Error(`bench: hzreport ${cliArgs[0]} failed (exit ${probe.status}): ${probe.stderr}`);
+  const cmds = {
+    node0: [process.execPath, '-e', '0'],
+    bare: [process.execPath, BARE, seed],
+    check: [process.execPath, CLI, ...cliArgs],
+  };
+  const names = Object.keys(cmds);
+  const res = { node0: [], bare: [], check: [] };
+  // One warm-up round (file cache), then rotating order so no command always runs first.
+  for (const n of names) timeProcess(cmds[n]);
+  for (let i = 0; i < pairs; i++) {
+    const order = names.map((_, k) => names[(k + i) % names.length]);
+    for (const n of order) res[n].push(timeProcess(cmds[n]));
+  }
+  const stat = (n, key) => median(res[n].map((r) => r[key]));
+  const pairRatio = (a, b, key) => median(res[a].map((r, i) => r[key] / res[b][i][key]));
+  const out = { runs: pairs, command: `hzreport ${cliArgs.join(' ').replace(seed, 'SEED')}` };
+  for (const n of names) out[n] = { wall: stat(n, 'wall'), cpu: stat(n, 'cpu'), min: Math.min(...res[n].map((r) => r.wall)) };
+  out.ratio = {
+    checkBare: { wall: out.check.wall / out.bare.wall, cpu: out.check.cpu / out.bare.cpu, pairs: pairRatio('check', 'bare', 'wall') },
+    bareNode: { wall: out.bare.wall / out.node0.wall, cpu: out.bare.cpu / out.node0.cpu, pairs: pairRatio('bare', 'node0', 'wall') },
+    checkNode: { wall: out.check.wall / out.node0.wall, cpu: out.check.cpu / out.node0.cpu, pairs: pairRatio('check', 'node0', 'wall') },
+  };
+  log(`  cold: node -e 0 ${fmt(out.node0.wall)} ms, bare ${fmt(out.bare.wall)} ms, check ${fmt(out.check.wall)} ms (${pairs} rounds)`);
+  return out;
+}
+
+const STAGES = ['read', 'decode', 'tokenize', 'assemble', 'recompute', 'check', 'diagnostics', 'validate', 'emit'];
+
+function report(m, tp, cold) {
+  const L = [];
+  L.push(`## ${label}`, '');
+  L.push(
+    `Run ${m.date}, commit ${m.commit}. Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, Node ${m.node}; ` +
+      `load average at start ${m.load}, at end ${loadavg().map((x) => x.toFixed(2)).join(' ')} (the machine is shared).`,
+    '',
+  );
+  L.push('### Throughput (fresh process per run, modules loaded before the clock; medians)', '');
+  L.push('| corpus | size | lines | runs | bare csv-parse ms (CPU) | MB/s | compile ms (CPU) | MB/s | compile ÷ bare: wall (CPU) | peak RSS bare / compile | RSS budget |');
+  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of tp) {
+    const mb = r.bytes / MB;
+    L.push(
+      `| ${r.scale}× | ${fmt(mb, 2)} MB | ${r.compile.last.rows} | ${r.reps} | ${fmt(r.tokenize.ms)} (${fmt(r.tokenize.cpuMs)}) | ${fmt(mb / (r.tokenize.ms / 1000), 2)} | ` +
+        `${fmt(r.compile.ms)} (${fmt(r.compile.cpuMs)}) | ${fmt(mb / (r.compile.ms / 1000), 2)} | ${fmt(r.compile.ms / r.tokenize.ms, 2)} (${fmt(r.compile.cpuMs / r.tokenize.cpuMs, 2)}) | ` +
+        `${fmt(r.tokenize.rssMB)} / ${fmt(r.compile.rssMB)} MB | ${fmt(5 * mb + 100)} MB |`,
+    );
+  }
+  L.push('', '### Compile stages (ms, medians)', '');
+  L.push(`| corpus | ${STAGES.join(' | ')} | total | tasks | indicators | JSON out |`);
+  L.push(`|---|${STAGES.map(() => '---:').join('|')}|---:|---:|---:|---:|`);
+  for (const r of tp) {
+    const s = r.compile.stages;
+    L.push(
+      `| ${r.scale}× | ${STAGES.map((k) => fmt(s[k], s[k] < 10 ? 1 : 0)).join(' | ')} | ${fmt(r.compile.ms)} | ${r.compile.last.tasks} | ${r.compile.last.indicators} | ${fmt(r.compile.last.jsonBytes / MB, 1)} MB |`,
+    );
+  }
+  if (cold) {
+    L.push('', `### Cold start on the seed (${cold.runs} rounds in rotating order, after one warm-up round; ms)`, '');
+    L.push('| process | median wall | min wall | median CPU (user+sys) | wall × `node -e 0` |');
+    L.push('|---|---:|---:|---:|---:|');
+    const row = (name, k) => `| ${name} | ${fmt(cold[k].wall)} | ${fmt(cold[k].min)} | ${fmt(cold[k].cpu)} | ${fmt(cold[k].wall / cold.node0.wall, 2)} |`;
+    L.push(row('`node -e 0`', 'node0'), row('bare: import csv-parse, tokenize the seed', 'bare'), row(`\`${cold.command}\``, 'check'));
+  }
+  // The budget of issue 6.
+  const by = (s) => tp.find((r) => r.scale === s);
+  const big = by(100) ?? tp[tp.length - 1];
+  const one = by(1);
+  const rows = [];
+  if (cold) rows.push([`cold \`${cold.command}\` ÷ bare csv-parse process`, '≤ 1.5', `${fmt(cold.ratio.checkBare.wall, 2)} (median of per-round ratios ${fmt(cold.ratio.checkBare.pairs, 2)}; CPU ${fmt(cold.ratio.checkBare.cpu, 2)})`, cold.ratio.checkBare.wall <= 1.5]);
+  if (cold) rows.push(['bare csv-parse process ÷ `node -e 0` (issue measured ~2.3)', 'info', `${fmt(cold.ratio.bareNode.wall, 2)} (CPU ${fmt(cold.ratio.bareNode.cpu, 2)})`, null]);
+  if (big) rows.push([`compile ÷ bare tokenization, ${big.scale}× corpus`, '≤ 1.5', `${fmt(big.compile.ms / big.tokenize.ms, 2)} (CPU ${fmt(big.compile.cpuMs / big.tokenize.cpuMs, 2)})`, big.compile.ms / big.tokenize.ms <= 1.5]);
+  if (big && one && big !== one) {
+    const k = big.scale / one.scale;
+    const lim = k * 1.1;
+    rows.push([`compile time ${big.scale}× ÷ 1×`, `≤ ${fmt(lim)}`, `${fmt(big.compile.ms / one.compile.ms, 1)} (CPU ${fmt(big.compile.cpuMs / one.compile.cpuMs, 1)})`, big.compile.ms / one.compile.ms <= lim]);
+  }
+  if (big) {
+    const lim = 5 * (big.bytes / MB) + 100;
+    rows.push([`peak RSS, ${big.scale}× compile`, `≤ ${fmt(lim)} MB`, `${fmt(big.compile.rssMB)} MB`, big.compile.rssMB <= lim]);
+  }
+  L.push('', '### Budget (issue 6)', '', '| budget | limit | measured | met |', '|---|---|---|---|');
+  for (const [what, lim, got, ok] of rows) L.push(`| ${what} | ${lim} | ${got} | ${ok === null ? '' : ok ? 'yes' : '**no**'} |`);
+  L.push('');
+  return L.join('\n');
+}
+
+const HEAD = `# Performance
+
+Generated by \`npm run bench\` (scripts/bench/run.mjs); the "before" and "after" sections are runs of that
+command with \`-- --label before|after\` and are replaced when re-run with the same label. The corpus is the seed
+report's page blocks recombined and re-damaged with a seeded PRNG (scripts/bench/corpus.mjs) at 1×, 10× and 100×
+the seed's size, generated into bench/corpus/ (git-ignored). "Bare csv-parse" reads, decodes and tokenizes the
+same bytes with the compiler's csv-parse options, called plainly. "Compile" is read → decode → tokenize →
+classify/realign/assemble → recompute → check → validate → \`JSON.stringify\`, timed per stage inside one fresh
+process with the modules already loaded. The machine is shared with other builds and tests: wall times are noisy,
+so medians of alternating runs are reported, with CPU time (user + system) beside them.
+
+`;
+
+function writeDoc(section) {
+  let doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : HEAD;
+  const open = `<!-- bench:${label} -->`;
+  const close = `<!-- /bench:${label} -->`;
+  const block = `${open}\n${section}\n${close}`;
+  const i = doc.indexOf(open);
+  const j = doc.indexOf(close);
+  if (i >= 0 && j > i) doc = doc.slice(0, i) + block + doc.slice(j + close.length);
+  else {
+    // New sections go before the closing note, if there is one.
+    const note = doc.indexOf('<!-- notes -->');
+    doc = note >= 0 ? doc.slice(0, note) + block + '\n\n' + doc.slice(note) : doc.replace(/\n*$/, '\n\n') + block + '\n';
+  }
+  writeFileSync(DOC, doc);
+}
+
+const m = machine();
+log(`bench (${smoke ? 'smoke' : 'full'}): ${m.nproc} cores, ${m.cpu}, node ${m.node}, load ${m.load}`);
+const tp = scales.map(throughput);
+const cold = flag('--no-cold') ? null : coldStart();
+const section = report(m, tp, cold);
+process.stdout.write(section + '\n');
+if (write) {
+  writeDoc(section);
+  log(`bench: wrote ${DOC} (section "${label}")`);
+}
