@@ -6,7 +6,7 @@
 // (width, white space, punctuation), or sharing most character bigrams (Dice ≥ 0.75, each the other's best match).
 import type { Diagnostic, Indicator, Item, Rate, Report, Task } from './model.js';
 import { diag } from './diagnostics.js';
-import { halfWidth } from './quantity.js';
+import { halfWidth, unitKind } from './quantity.js';
 
 const SIMILAR = 0.75;
 
@@ -135,7 +135,45 @@ export function checkReport(report: Report): Diagnostic[] {
       }),
     );
   }
+  repeatedNames(report, out);
   return out;
+}
+
+/**
+ * An item whose indicators share a name but measure different kinds of quantity (地铁项目数 5个, then 地铁项目数
+ * 75公里): the second name was copied from the row above (HZ402). Same-kind repeats (6个区 / 52个街道) are left alone.
+ */
+function repeatedNames(report: Report, out: Diagnostic[]): void {
+  report.sections.forEach((section, i) =>
+    section.groups.forEach((group, j) =>
+      group.tasks.forEach((task, k) =>
+        task.items.forEach((item, l) => {
+          const seen = new Map<string, Indicator>();
+          item.indicators.forEach((ind, m) => {
+            const name = normalizeText(ind.name);
+            if (!name) return;
+            const prev = seen.get(name);
+            seen.set(name, ind);
+            if (!prev || !prev.target || !ind.target) return;
+            const a = unitKind(prev.target);
+            const b = unitKind(ind.target);
+            if (a === null || b === null || a === b) return;
+            const at = ind.at.name[0];
+            out.push(
+              diag('HZ402', {
+                line: at?.line ?? ind.line,
+                column: at?.column ?? 0,
+                path: `/sections/${i}/groups/${j}/tasks/${k}/items/${l}/indicators/${m}/name`,
+                args: { name: ind.name, otherLine: prev.line, unit: ind.target.text.trim(), otherUnit: prev.target.text.trim() },
+                expected: null,
+                actual: ind.name,
+              }),
+            );
+          });
+        }),
+      ),
+    ),
+  );
 }
 
 function restated(earlier: ItemRef) {

@@ -58,6 +58,7 @@ const entries = [
 
   // HZ4xx: across tasks
   { code: 'HZ401', severity: 'warning', title: 'restated-task-disagrees', en: 'task restates {otherSection}.{otherNo} (line {otherLine}) but its {field} differs: {actual} vs {expected}', zh: '该重点工作重述了 {otherSection}.{otherNo}（第 {otherLine} 行），但{fieldZh}不同：{actual} 与 {expected}', doc: 'Section 三 restates tasks of section 二; where the same task is reported twice its figures must agree.' },
+  { code: 'HZ402', severity: 'warning', title: 'repeated-indicator-name', en: 'indicator name "{name}" repeats line {otherLine} of the same item for another kind of quantity ({unit} against {otherUnit}): the name was probably copied', zh: '指标名称“{name}”与同一细化项目第 {otherLine} 行重复，但计量的是另一种量（{unit} 与 {otherUnit}）：名称可能为误抄', doc: 'Two indicators of one item carry the same name but measure different kinds of quantity (a count against a length, an amount of money, an area…): one name was most likely copied from the row above.' },
 ] as const satisfies readonly CatalogEntry[];
 
 export type Code = (typeof entries)[number]['code'];

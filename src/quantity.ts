@@ -216,3 +216,23 @@ export function percentOf(current: Quantity, target: Quantity): number | null {
   if (target.value === 0 || target.value === null || current.value === null) return null;
   return (current.value / target.value) * 100;
 }
+
+// What a unit measures, for telling a count (个, 家, 条(段)) from a length, an area, money…
+const KINDS: [kind: string, unit: RegExp][] = [
+  ['rate', /\//],
+  ['money', /元$/],
+  ['area', /(平方米|平方公里|平方千米|亩|公顷)$/],
+  ['volume', /(立方米|立方|方|升)$/],
+  ['length', /(公里|千米|米)$/],
+  ['mass', /(吨|斤|公斤|千克|克)$/],
+  ['time', /^(天|小时|分钟|年|个月|月)$/],
+];
+
+/** The kind of quantity a value measures: percent, money, area, volume, length, mass, time, rate, count; null when no unit is written. */
+export function unitKind(q: Pick<Quantity, 'unit' | 'percent'>): string | null {
+  if (q.percent) return 'percent';
+  const key = unitKey(q.unit);
+  if (key === null) return null;
+  for (const [kind, re] of KINDS) if (re.test(key)) return kind;
+  return 'count';
+}

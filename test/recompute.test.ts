@@ -242,6 +242,12 @@ describe('checkReport: restated tasks (HZ401)', () => {
     expect(checkReport(report(t1, t2))).toEqual([]);
   });
 
+  it('finds an indicator name repeated in one item for another kind of quantity (gold 二.7, line 74), not a same-kind repeat', () => {
+    const copied = ind('地铁项目数', '75公里', '34.5公里', '46%');
+    const ds = checkReport(report(task('', [item('43%', [ind('地铁项目数', '5个', '2个', '40%'), copied]), item('', [ind('工程建设数', '6个区', '6个区', '100%'), ind('工程建设数', '52个街道 (乡镇)', '52个街道 (乡镇)', '100%')])])));
+    expect(ds).toEqual([expect.objectContaining({ code: 'HZ402', line: copied.line, path: '/sections/0/groups/0/tasks/0/items/0/indicators/1/name' })]);
+  });
+
   it('scores text similarity by character bigrams', () => {
     expect(similarity('abcdef', 'abcdef')).toBe(1);
     expect(similarity('abcdef', 'uvwxyz')).toBe(0);
@@ -285,6 +291,10 @@ describe('on the seed report', () => {
     const last = Math.max(...gold.map((t) => t.end_line));
     const others = arithmetic.filter((d) => d.line >= first && d.line <= last && d.severity !== 'info' && !goldLines.has(d.line));
     expect(others).toEqual([]);
+  });
+
+  it('finds the copied indicator name of gold 二.7 (line 74)', () => {
+    expect(seed.diagnostics.filter((d) => d.line === 74).map((d) => d.code)).toContain('HZ402');
   });
 
   it('stores a computed rate beside every written rate, and few figures disagree', () => {
