@@ -93,8 +93,12 @@ function notComputable(ctx: Ctx, rate: Rate | null, reason: string, where: { lin
 }
 
 /** Why a quantity gives no number, in words for the reason field. */
-function whyNotNumeric(role: 'target' | 'current', q: Quantity | null): string | null {
-  if (q === null || q.text.trim() === '') return `no ${role} written`;
+// A value written beside "to be accounted at year end" is a placeholder, not a measurement: 0（待年底核算）.
+const PENDING = /待|核算|预计|预估|暂未|暂无数据/;
+
+function whyNotNumeric(role: 'target' | 'current', q: Quantity | null | undefined): string | null {
+  if (!q || q.text.trim() === '') return `no ${role} written`;
+  if (q.value !== null && q.note && PENDING.test(q.note)) return `${role} "${quantityText(q)}" is pending (${q.note})`;
   if (q.value !== null) return null;
   return q.note && q.note !== 'no number written' ? `${role} "${quantityText(q)}" is not a number (${q.note})` : `${role} "${quantityText(q)}" is not a number`;
 }

@@ -137,6 +137,13 @@ describe('recompute: indicator level', () => {
     expect(pending.rate!.computed!.reason).toContain('current');
   });
 
+  it('does not judge a placeholder 0 written pending year-end accounting: 10% against 0（待年底核算） (seed line 563)', () => {
+    const i = ind('“三公”经费压减率', '10%', '0（待年底核算）', '0%');
+    const ds = recompute(report(task('', [item('', [i])])));
+    expect(ds.find((d) => d.code === 'HZ206')?.message).toContain('pending (待年底核算)');
+    expect(i.rate!.computed).toMatchObject({ status: 'not-computable', value: null });
+  });
+
   it('treats 0(省厅未认定) as 0 with a note: 8个 against it written 0% is consistent', () => {
     const i = ind('平台数', '8个', '0(省厅未认定)', '0%');
     expect(codes(report(task('', [item('', [i])])))).not.toContain('HZ201');
