@@ -205,6 +205,7 @@ function recomputeCapped(
   line: number,
   fallbackAt: readonly Location[] | undefined,
   fromFigures: readonly (number | null)[] = [],
+  indicatorRates: readonly (number | null)[] = [],
 ): number | null {
   const below = level === 'item' ? 'indicator' : 'item';
   const missing = parts.findIndex((v) => v === null);
@@ -254,11 +255,16 @@ function recomputeCapped(
   }
   const isUncapped = level === 'item' && Math.max(...nums, ...(alt ?? [])) > 100 && agreesUncapped(rate.value, rate.decimals ?? 0);
   const shownUncapped = agrees(uncapped, rate.value, rate.decimals ?? 0) || altUncapped === null ? uncapped : altUncapped;
+  // Some tasks average all their indicators at once instead of their items: say so, it is still a mismatch.
+  const flat = level === 'task' && indicatorRates.length > parts.length && indicatorRates.every((v) => v !== null) ? cappedMean(indicatorRates as number[]) : null;
+  const isFlat = flat !== null && agrees(flat, rate.value, rate.decimals ?? 0);
   const detail: Args = isUncapped
     ? { count: nums.length, hint: ` (the written figure is the uncapped mean ${formatPercent(shownUncapped)})`, hintZh: `（所写数字为未封顶的平均值 ${formatPercent(shownUncapped)}）` }
-    : { count: nums.length, hint: '', hintZh: '' };
+    : isFlat
+      ? { count: nums.length, hint: ` (the written figure is the mean of all ${indicatorRates.length} indicator rates, ${formatPercent(flat)})`, hintZh: `（所写数字为全部 ${indicatorRates.length} 个指标完成率的平均值 ${formatPercent(flat)}）` }
+      : { count: nums.length, hint: '', hintZh: '' };
   const c = judge(ctx, level, rate, computed, ratePath, line, detail, reason);
-  if (c.status === 'mismatch' && isUncapped) c.reason = `${reason}; the written figure is the uncapped mean ${formatPercent(shownUncapped)}`;
+  if (c.status === 'mismatch' && (isUncapped || isFlat)) c.reason = `${reason};${String(detail.hint).replace(/^ \((.*)\)$/, ' $1')}`;
   rate.computed = c;
   return rate.value;
 }
@@ -272,7 +278,8 @@ function recomputeItem(ctx: Ctx, item: Item, path: string): number | null {
 
 function recomputeTask(ctx: Ctx, task: Task, path: string): void {
   const parts = task.items.map((item, l) => recomputeItem(ctx, item, `${path}/items/${l}`));
-  recomputeCapped(ctx, 'task', task.rate, parts, path, task.lines.start, task.at.description);
+  const indicatorRates = task.items.flatMap((item) => item.indicators.map((ind) => ind.rate?.value ?? ind.rate?.computed?.value ?? silentValue(ind)));
+  recomputeCapped(ctx, 'task', task.rate, parts, path, task.lines.start, task.at.description, [], indicatorRates);
 }
 
 export function recompute(report: Report): Diagnostic[] {
