@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { recompute, isCeiling } from '../src/recompute.js';
 import { checkReport, normalizeText, similarity } from '../src/check.js';
+import { localize } from '../src/diagnostics.js';
 import { parseQuantity } from '../src/quantity.js';
 import { parseRate } from '../src/rates.js';
 import type { Indicator, Item, Report, Task } from '../src/model.js';
@@ -195,6 +196,19 @@ describe('recompute: item and task levels', () => {
     const t = task('76.57%', [item('94.15%', []), item('43%', [])]);
     const ds = recompute(report(t));
     expect(ds.find((x) => x.code === 'HZ203')).toMatchObject({ expected: '68.58%', actual: '76.57%', line: t.lines.start, column: 21 });
+  });
+
+  it('says when a task rate is the flat mean of all its indicators (seed 三.20, line 349)', () => {
+    const t = task('51.87%', [item('57.8%', [ind('a', '5亿元', '2.49亿元', '49.8%'), ind('b', '10.5亿元', '6.91亿元', '65.81%')]), item('40%', [ind('c', '13.5公里', '5.4公里', '40%')])]);
+    const d = recompute(report(t)).find((x) => x.code === 'HZ203');
+    expect(d).toMatchObject({ expected: '48.9%', actual: '51.87%' });
+    expect(d!.message).toContain('mean of all 3 indicator rates, 51.87%');
+    expect(t.rate!.computed!.status).toBe('mismatch');
+  });
+
+  it('renders its messages in Chinese from the args', () => {
+    const ds = localize(recompute(report(task('', [item('', [ind('数量', '3个', '3个', '0%')])]))), 'zh');
+    expect(ds.map((d) => d.message)).toEqual(expect.arrayContaining(['指标完成率 0% 与数值矛盾，数值给出 100%', '重点工作缺少完成率', '细化项目缺少完成率']));
   });
 
   it('flags an item or task rate above 100% as HZ207', () => {
