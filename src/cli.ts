@@ -1,24 +1,349 @@
-// Thin command-line layer over the library. (Minimal: `parse` only; grown by the CLI work.)
-import { writeFileSync } from 'node:fs';
-import { compileFile } from './compile.js';
-import { assertValidReport } from './validate.js';
-import { InputError } from './diagnostics.js';
+// The command line: a thin layer over the library. Exit codes: 0 ok, 1 findings over the limit
+// (or invalid documents), 2 unusable input or arguments. Errors go to stderr as one line naming
+// the file, never a stack trace. Heavy modules (chalk, csv-stringify, tinyglobby) load only when used.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { ChalkInstance } from 'chalk';
+import type { Failure } from './batch.js';
+import type { Lang } from './diagnostics.js';
+import type { Report } from './model.js';
+import type { FindingsFormat } from './emit/format.js';
+import type { FileResult, Show } from './emit/results.js';
+import type { Level } from './emit/rows.js';
 
-export async function main(argv: string[]): Promise<number> {
-  const [cmd, file, flag, out] = argv.slice(2);
-  if (cmd !== 'parse' || !file) {
-    process.stderr.write('usage: hzreport parse FILE [-o OUT]\n');
+// Loaded on first use, so `--help`, `--version` and `schema` do not pay for the compiler.
+const batch = () => import('./batch.js');
+const results = () => import('./emit/results.js');
+const output = () => import('./output.js');
+const validation = () => import('./validate.js');
+
+const require = createRequire(import.meta.url);
+export const VERSION = (require('../package.json') as { version: string }).version;
+const SCHEMA_PATH = new URL('../schemas/report.v1.schema.json', import.meta.url);
+
+const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
+// Kept here (not imported from emit/) so building the program loads nothing heavy.
+const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
+const LEVELS = ['indicators', 'items', 'tasks'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+interface Globals {
+  quiet?: boolean;
+  verbose?: boolean;
+  color: boolean;
+  lang?: Lang;
+  encoding?: string;
+}
+
+/** zh when the locale says Chinese (LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them). */
+export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(locale) ? 'zh' : 'en';
+}
+
+/** Colour level for a stream: off with --no-color, NO_COLOR (any non-empty value) or a non-TTY, unless FORCE_COLOR. */
+export function colorLevel(stream: { isTTY?: boolean }, flag: boolean, env: NodeJS.ProcessEnv = process.env): 0 | 1 | 2 | 3 {
+  if (!flag) return 0;
+  if (env.NO_COLOR) return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '0' && force !== 'false') return 1;
+  if (!stream.isTTY) return 0;
+  if (env.TERM === 'dumb') return 0;
+  return env.COLORTERM === 'truecolor' ? 3 : /256/.test(env.TERM ?? '') ? 2 : 1;
+}
+
+async function chalkFor(stream: { isTTY?: boolean }, g: Globals): Promise<ChalkInstance> {
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: colorLevel(stream, g.color) });
+}
+
+const err = (line: string) => process.stderr.write(line.endsWith('\n') ? line : line + '\n');
+
+function parseMaxWarnings(v: string): number {
+  if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('expected an integer (-1 for no limit)');
+  return Number(v);
+}
+
+/** Per-file table on stderr for batches: files, tasks, indicators, errors, warnings. */
+async function summaryTable(fileResults: readonly FileResult[], failures: readonly Failure[]): Promise<string> {
+  const { totals } = await results();
+  const { table } = await import('./emit/text.js');
+  const t = totals(fileResults);
+  const rows: (string | number)[][] = fileResults.map((r) => [r.file, r.tasks, r.indicators, r.errors, r.warnings]);
+  for (const f of failures) rows.push([`${f.file} (unusable: ${f.code})`, 0, 0, 0, 0]);
+  rows.push([`total: ${fileResults.length + failures.length} files`, t.tasks, t.indicators, t.errors, t.warnings]);
+  return table(['file', 'tasks', 'indicators', 'errors', 'warnings'], rows);
+}
+
+async function compileBatch(patterns: string[], g: Globals): Promise<{ reports: Report[]; failures: Failure[] }> {
+  const { compileAll, expandInputs, failureLine, isFailure } = await batch();
+  const { assertValidReport } = await validation();
+  const { progressBar } = await import('./emit/progress.js');
+  const files = await expandInputs(patterns);
+  const bar = progressBar(g.quiet ? 0 : files.length);
+  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, onProgress: (d, n, f) => bar.tick(d, n, f) });
+  bar.done();
+  const reports: Report[] = [];
+  const failures: Failure[] = [];
+  for (const o of outcomes) {
+    if (isFailure(o)) {
+      failures.push(o.failure);
+      err(failureLine(o.failure));
+    } else reports.push(assertValidReport(o.report));
+  }
+  return { reports, failures };
+}
+
+// ---- commands ---------------------------------------------------------------------------------
+
+async function runParse(file: string, opts: { output?: string; compact?: boolean }, g: Globals): Promise<number> {
+  const { compileInput, failureLine, isFailure } = await batch();
+  const outcome = await compileInput(file, { lang: g.lang, encoding: g.encoding });
+  if (isFailure(outcome)) {
+    err(failureLine(outcome.failure));
     return 2;
   }
+  const report = (await validation()).assertValidReport(outcome.report);
+  (await output()).emit(JSON.stringify(report, null, opts.compact ? undefined : 2) + '\n', opts.output);
+  if (opts.output && opts.output !== '-' && !g.quiet) {
+    const s = report.summary;
+    err(`hzreport: wrote ${opts.output}: ${s.tasks} tasks, ${s.items} items, ${s.indicators} indicators; ${s.errors} errors, ${s.warnings} warnings`);
+  }
+  return 0;
+}
+
+async function runCheck(
+  patterns: string[],
+  opts: { format: FindingsFormat; maxWarnings: number; output?: string },
+  g: Globals,
+): Promise<number> {
+  const { reports, failures } = await compileBatch(patterns, g);
+  const { exitCodeFor, resultOf, totals } = await results();
+  const { formatFindings } = await import('./emit/format.js');
+  const fileResults = reports.map((r) => resultOf(r));
+  const show: Show | undefined = g.quiet ? 'errors' : g.verbose ? 'all' : undefined;
+  const toStdout = !opts.output || opts.output === '-';
+  const chalk = await chalkFor(toStdout ? process.stdout : { isTTY: false }, g);
+  const text = await formatFindings(fileResults, opts.format, {
+    show,
+    chalk,
+    version: VERSION,
+    failures: failures.map((f) => ({ file: f.file, message: `${f.message} [${f.code}]` })),
+  });
+  // Machine formats always produce a document (an empty SARIF log is still a valid upload).
+  if (fileResults.length || opts.format === 'sarif' || opts.format === 'json') (await output()).emit(text, opts.output);
+  if (fileResults.length + failures.length > 1 && !g.quiet) err(await summaryTable(fileResults, failures));
+  if (failures.length) return 2;
+  const t = totals(fileResults);
+  const code = exitCodeFor(t, opts.maxWarnings);
+  if (code && t.errors === 0 && !g.quiet) err(`hzreport: too many warnings (${t.warnings}; maximum ${opts.maxWarnings})`);
+  return code;
+}
+
+async function runExport(
+  patterns: string[],
+  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string },
+  g: Globals,
+): Promise<number> {
+  const { reports, failures } = await compileBatch(patterns, g);
+  // Nothing is written when any input is unusable: a partial table would look complete.
+  if (failures.length) return 2;
+  const { toRows } = await import('./emit/rows.js');
+  const rows = reports.flatMap((r) => toRows(r, opts.level));
+  let text: string;
+  if (opts.format === 'csv') {
+    const { toCsvText } = await import('./emit/csv.js');
+    text = toCsvText(rows, { level: opts.level, excel: opts.excel });
+  } else if (opts.format === 'ndjson') {
+    const { toNdjsonText } = await import('./emit/ndjson.js');
+    text = toNdjsonText(rows);
+  } else {
+    text = JSON.stringify(rows, null, 2) + '\n';
+  }
+  (await output()).emit(text, opts.output);
+  if (!g.quiet) {
+    const { resultOf } = await results();
+    if (reports.length > 1) err(await summaryTable(reports.map((r) => resultOf(r)), []));
+    if (opts.output && opts.output !== '-') err(`hzreport: wrote ${opts.output}: ${rows.length} rows (${opts.level}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+  }
+  return 0;
+}
+
+async function runSchema(opts: { output?: string }): Promise<number> {
+  (await output()).emit(readFileSync(SCHEMA_PATH, 'utf8'), opts.output);
+  return 0;
+}
+
+interface Validation {
+  file: string;
+  valid: boolean;
+  errors: { pointer: string; message: string }[];
+}
+
+async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json' }, g: Globals): Promise<number> {
+  const { expandInputs, readStdin } = await batch();
+  const { validateReport } = await validation();
+  const files = await expandInputs(patterns);
+  const checked: Validation[] = [];
+  let unusable = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = file === '-' ? Buffer.from(await readStdin()).toString('utf8') : readFileSync(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      err(`hzreport: ${file}: cannot read the file: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message} [HZ004]`);
+      unusable++;
+      continue;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (e) {
+      err(`hzreport: ${file}: not a JSON document: ${(e as Error).message.split('\n')[0]}`);
+      unusable++;
+      continue;
+    }
+    const errors = validateReport(doc);
+    checked.push({ file, valid: errors.length === 0, errors });
+  }
+  const invalid = checked.filter((c) => !c.valid);
+  if (opts.format === 'json') {
+    process.stdout.write(JSON.stringify(checked, null, 2) + '\n');
+  } else {
+    const chalk = await chalkFor(process.stdout, g);
+    let out = '';
+    for (const c of invalid) {
+      const w = Math.max(...c.errors.map((e) => e.pointer.length));
+      out += `\n${chalk.underline(c.file)}\n`;
+      for (const e of c.errors) out += `  ${chalk.dim(e.pointer.padEnd(w))}  ${chalk.red('error')}  ${e.message}\n`;
+    }
+    if (invalid.length) out += `\n${chalk.red.bold(`✖ ${invalid.length} of ${checked.length} document${checked.length === 1 ? '' : 's'} invalid`)}\n`;
+    else if (!g.quiet) out += `${chalk.green('✔')} ${checked.length} document${checked.length === 1 ? '' : 's'} valid (schema ${'report.v1'})\n`;
+    process.stdout.write(out);
+  }
+  return unusable ? 2 : invalid.length ? 1 : 0;
+}
+
+// ---- program ------------------------------------------------------------------------------------
+
+function program(setCode: (code: number) => void): Command {
+  const globals = (cmd: Command): Globals => {
+    const o = cmd.optsWithGlobals() as Globals & { lang?: Lang };
+    return { ...o, lang: o.lang ?? defaultLang() };
+  };
+  const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+  const p = new Command('hzreport')
+    .description('Compile city-government quarterly progress reports (TSV extracted from PDF) into schema-valid JSON, recompute every completion rate and report every inconsistency.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .option('-q, --quiet', 'print only what was asked for: errors only in check, no summaries or progress')
+    .option('--verbose', 'include info findings (repairs the compiler made) in check output')
+    .option('--no-color', 'no colours (also: NO_COLOR=1, or output that is not a terminal)')
+    .addOption(new Option('--lang <lang>', 'language of messages (default: zh when LC_ALL/LANG starts with zh)').choices(['zh', 'en']))
+    .option('--encoding <name>', 'input encoding (default: detected: BOM, UTF-8, else GB18030)')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      // Commander's own errors become one line: `hzreport: error: unknown option '--x'`.
+      outputError: (str, write) => write(`hzreport: ${str.trim()}\n`),
+    })
+    .addHelpText('after', examples([
+      'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/report.json',
+      'hzreport check fixtures/*.tsv --format sarif -o hzreport.sarif',
+      'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
+      'cat report.tsv | hzreport parse - | jq .summary',
+    ]) + '\nExit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.\n');
+
+  p.command('parse')
+    .description('compile one report into one JSON document (stdout unless -o)')
+    .argument('<file>', 'report file (TSV), or - for standard input')
+    .option('-o, --output <file>', 'write to a file (atomically: temporary file + rename)')
+    .option('--compact', 'one-line JSON instead of indented')
+    .addHelpText('after', examples([
+      'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/hangzhou-2021-q3.json',
+      'hzreport parse - < report.tsv > report.json',
+      'hzreport parse report.tsv | jq \'.sections[].groups[].tasks[] | {no, rate: .rate.text}\'',
+    ]))
+    .action(async (file: string, opts, cmd: Command) => setCode(await runParse(file, opts, globals(cmd))));
+
+  p.command('check')
+    .description('compile reports and print every inconsistency (exit 1 on errors or too many warnings)')
+    .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FINDINGS_FORMATS).default('stylish'))
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', parseMaxWarnings, -1)
+    .option('-o, --output <file>', 'write the findings to a file (atomically)')
+    .addHelpText('after', examples([
+      'hzreport check fixtures/hangzhou-2021-q3.tsv',
+      'hzreport check "reports/**/*.tsv" --max-warnings 0',
+      'hzreport check report.tsv --format github        # annotations in a GitHub Actions log',
+      'hzreport check report.tsv --format sarif -o hzreport.sarif   # for github/codeql-action/upload-sarif',
+      'hzreport check report.tsv --format json | jq \'.files[].diagnostics[] | select(.severity=="error")\'',
+    ]))
+    .action(async (files: string[], opts, cmd: Command) => setCode(await runCheck(files, opts, globals(cmd))));
+
+  p.command('export')
+    .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON')
+    .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS).default('csv'))
+    .addOption(new Option('-l, --level <level>', 'one row per').choices(LEVELS).default('indicators'))
+    .option('--excel', 'CSV for Excel/WPS: UTF-8 byte-order mark and CRLF line ends')
+    .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
+    .addHelpText('after', examples([
+      'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
+      'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
+      'hzreport export "reports/*.tsv" --level items -o items.csv',
+    ]))
+    .action(async (files: string[], opts, cmd: Command) => setCode(await runExport(files, opts, globals(cmd))));
+
+  p.command('schema')
+    .description('print the published JSON Schema of the report documents (schemas/report.v1.schema.json)')
+    .option('-o, --output <file>', 'write to a file')
+    .addHelpText('after', examples(['hzreport schema > report.v1.schema.json', 'hzreport schema | jq .properties.summary']))
+    .action(async (opts) => setCode(await runSchema(opts)));
+
+  p.command('validate')
+    .description('validate JSON documents against the published schema (all errors, with JSON pointers)')
+    .argument('<docs...>', 'JSON files or glob patterns, - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .addHelpText('after', examples([
+      'hzreport validate out/hangzhou-2021-q3.json',
+      'hzreport parse report.tsv | hzreport validate -',
+      'hzreport validate "out/*.json" --format json',
+    ]))
+    .action(async (docs: string[], opts, cmd: Command) => setCode(await runValidate(docs, opts, globals(cmd))));
+
+  return p;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const p = program((c) => {
+    code = c;
+  });
+  // `| head` closing the pipe early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   try {
-    const report = assertValidReport(compileFile(file));
-    const text = JSON.stringify(report, null, 2) + '\n';
-    if (flag === '-o' && out) writeFileSync(out, text);
-    else process.stdout.write(text);
-    return 0;
+    if (argv.length <= 2) {
+      process.stderr.write(p.helpInformation());
+      return 2;
+    }
+    await p.parseAsync(argv);
+    return code;
   } catch (e) {
-    if (e instanceof InputError) {
-      process.stderr.write(`hzreport: ${file}: ${e.message} [${e.code}]\n`);
+    if (e instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; usage errors were already printed by commander.
+      if (e.exitCode === 0) return 0;
+      return 2;
+    }
+    // Writing the output failed (disk full, no permission): one line, naming the path when known.
+    const ne = e as NodeJS.ErrnoException;
+    if (ne && typeof ne.code === 'string' && ne.syscall) {
+      err(`hzreport: ${ne.path ?? ''}${ne.path ? ': ' : ''}${ne.code}: ${ne.message.replace(/^[A-Z]+: /, '')}`);
       return 2;
     }
     throw e;

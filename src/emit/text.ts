@@ -1,0 +1,46 @@
+// Terminal text helpers: display width of CJK text (two columns per wide character), and
+// removal of control characters so text from a report can never drive the terminal.
+
+// East Asian Wide and Fullwidth ranges (enough for Chinese reports: CJK, punctuation, full-width forms).
+const WIDE: readonly [number, number][] = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60],
+  [0xffe0, 0xffe6], [0x20000, 0x3fffd],
+];
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s.replace(ANSI, '')) {
+    const cp = ch.codePointAt(0)!;
+    w += WIDE.some(([a, b]) => cp >= a && cp <= b) ? 2 : 1;
+  }
+  return w;
+}
+
+export function padEnd(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+export function padStart(s: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
+}
+
+/** Replace control characters (ESC, CR, LF, C1…) with spaces: report text is data, not terminal commands. */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+/** A plain text table: header row, rows, right-aligned numeric columns. */
+export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cells = [header.map(String), ...rows.map((r) => r.map(String))];
+  const numeric = header.map((_, i) => rows.every((r) => typeof r[i] === 'number'));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (r: readonly string[]) =>
+    r.map((c, i) => (numeric[i] ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ').trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [line(cells[0]!), rule, ...cells.slice(1).map(line)].join('\n') + '\n';
+}

@@ -1,0 +1,218 @@
+// The everyday CLI, run as users run it (`node bin/hzreport.js`): streams, batches, schema and
+// validate, exit codes, one-line errors, colour and language conventions; and the library's check().
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { check, compile, validateReport, type Report } from '../src/index.js';
+import { excerpt, hz, ROOT, SEED, tempDir } from './helpers/run.js';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const STACK = /^\s+at .+:\d+:\d+\)?$/m;
+
+let dir: string;
+let seedDoc: Report;
+beforeAll(() => {
+  dir = tempDir();
+  const run = hz(['parse', SEED]);
+  expect(run.code, run.stderr).toBe(0);
+  seedDoc = JSON.parse(run.stdout) as Report;
+});
+
+describe('conventions', () => {
+  it('--version prints the package version', () => {
+    const run = hz(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('--help works on every command and shows examples', () => {
+    for (const cmd of [[], ['parse'], ['check'], ['export'], ['schema'], ['validate']]) {
+      const run = hz([...cmd, '--help']);
+      expect(run.code, cmd.join(' ')).toBe(0);
+      expect(run.stdout).toMatch(/^Usage: hzreport/);
+      expect(run.stdout, cmd.join(' ')).toMatch(/Examples:\n {2}\$ hzreport /);
+    }
+  });
+
+  it('usage errors exit 2 with one line on stderr', () => {
+    for (const args of [['frobnicate'], ['check'], ['check', SEED, '--format', 'xml'], ['check', SEED, '--max-warnings', 'lots'], ['parse', SEED, '--bogus'], []]) {
+      const run = hz(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      if (args.length) {
+        expect(run.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
+        expect(run.stderr).toMatch(/^hzreport: error: /);
+      }
+    }
+  });
+
+  it('unusable input: exit 2, one line naming the file and the code, no stack trace', () => {
+    writeFileSync(join(dir, 'empty.tsv'), '');
+    writeFileSync(join(dir, 'binary.tsv'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]));
+    for (const [file, code] of [[join(dir, 'missing.tsv'), 'HZ004'], [join(dir, 'empty.tsv'), 'HZ001'], [join(dir, 'binary.tsv'), 'HZ002'], [dir, 'HZ004']] as const) {
+      for (const cmd of ['parse', 'check', 'export']) {
+        const run = hz([cmd, file]);
+        expect(run.code, `${cmd} ${file}`).toBe(2);
+        expect(run.stderr).toBe(`${run.stderr.split('\n')[0]}\n`);
+        expect(run.stderr.startsWith(`hzreport: ${file}: `)).toBe(true);
+        expect(run.stderr.trimEnd().endsWith(`[${code}]`)).toBe(true);
+        expect(run.stderr).not.toMatch(STACK);
+      }
+    }
+  });
+
+  it('a failed write is one line too (output path is a directory)', () => {
+    const run = hz(['parse', SEED, '-o', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(STACK);
+  });
+
+  it('no colour unless the output is a terminal or FORCE_COLOR; NO_COLOR and --no-color win', () => {
+    const file = excerpt(dir, 'err.tsv', (l) => (l[17] = l[17]!.replace('0%', '50%')));
+    const ansi = /\u001b\[/;
+    expect(hz(['check', file]).stdout).not.toMatch(ansi); // a pipe is not a TTY
+    expect(hz(['check', file], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ansi);
+    expect(hz(['check', file, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ansi);
+    expect(hz(['check', file], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ansi);
+  });
+
+  it('messages follow --lang, else the locale (zh when LANG starts with zh)', () => {
+    const file = excerpt(dir, 'err-lang.tsv', (l) => (l[17] = l[17]!.replace('0%', '50%')));
+    expect(hz(['check', file]).stdout).toMatch(/indicator rate 50% does not match/);
+    expect(hz(['check', file, '--lang', 'zh']).stdout).toMatch(/指标完成率 50%/);
+    expect(hz(['check', file], { env: { LANG: 'zh_CN.UTF-8' } }).stdout).toMatch(/指标完成率 50%/);
+    expect(hz(['check', file, '--lang', 'en'], { env: { LC_ALL: 'zh_CN.UTF-8' } }).stdout).toMatch(/indicator rate 50%/);
+    expect(hz(['check', file, '--lang', 'fr']).code).toBe(2);
+  });
+});
+
+describe('check exit codes', () => {
+  it('0 when clean, 1 on errors, --max-warnings counts warnings (-1: no limit)', () => {
+    const clean = excerpt(dir, 'clean.tsv');
+    const warn = excerpt(dir, 'warn.tsv', (l) => (l[17] = l[17]!.replace('20万吨', ''))); // indicator without a target
+    const error = excerpt(dir, 'error.tsv', (l) => (l[17] = l[17]!.replace('0%', '50%'))); // 0 of 20万吨 reported as 50%
+
+    const c = hz(['check', clean]);
+    expect(c.code, c.stdout).toBe(0);
+    expect(c.stdout).toMatch(/no problems/);
+
+    const w = hz(['check', warn, '--format', 'json']);
+    const wt = (JSON.parse(w.stdout) as { totals: { errors: number; warnings: number } }).totals;
+    expect(wt).toMatchObject({ errors: 0 });
+    expect(wt.warnings).toBeGreaterThan(0);
+    expect(w.code).toBe(0);
+    expect(hz(['check', warn, '--max-warnings', String(wt.warnings)]).code).toBe(0);
+    const over = hz(['check', warn, '--max-warnings', String(wt.warnings - 1)]);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toMatch(/too many warnings/);
+    expect(hz(['check', warn, '--max-warnings', '-1']).code).toBe(0);
+
+    const e = hz(['check', error, '--max-warnings', '-1']);
+    expect(e.code).toBe(1);
+    expect(e.stdout).toMatch(/18:\d+ +error +indicator rate 50% .* HZ201/);
+    const q = hz(['check', error, '--quiet']);
+    expect(q.code).toBe(1);
+    expect(q.stderr).toBe('');
+  });
+});
+
+describe('streams and batches', () => {
+  it('stdin (-) gives the same document as the file, except the recorded name', () => {
+    // Both runs here, back to back (the built CLI may be rebuilt while the suite runs).
+    const fromFile = JSON.parse(hz(['parse', SEED]).stdout) as Report;
+    const run = hz(['parse', '-'], { input: readFileSync(SEED) });
+    expect(run.code, run.stderr).toBe(0);
+    const fromStdin = JSON.parse(run.stdout) as Report;
+    expect(fromStdin.source.file).toBe('-');
+    expect(fromStdin.summary.tasks).toBeGreaterThan(0);
+    expect({ ...fromStdin, source: { ...fromStdin.source, file: SEED } }).toEqual(fromFile);
+  });
+
+  it('two files and a glob pattern: per-file results and a summary table on stderr', () => {
+    const batch = tempDir();
+    copyFileSync(SEED, join(batch, 'q3-a.tsv'));
+    copyFileSync(SEED, join(batch, 'q3-b.tsv'));
+    const two = hz(['check', join(batch, 'q3-a.tsv'), join(batch, 'q3-b.tsv'), '--format', 'json']);
+    const glob = hz(['check', join(batch, '*.tsv'), '--format', 'json']);
+    for (const run of [two, glob]) {
+      const out = JSON.parse(run.stdout) as { files: { file: string; errors: number; tasks: number }[]; totals: { files: number; tasks: number } };
+      expect(out.files.map((f) => f.file)).toEqual([join(batch, 'q3-a.tsv'), join(batch, 'q3-b.tsv')]);
+      expect(out.totals.files).toBe(2);
+      expect(out.totals.tasks).toBe(2 * seedDoc.summary.tasks);
+      expect(out.files[0]!.errors).toBe(seedDoc.summary.errors);
+      expect(run.stderr).toMatch(/^file +tasks +indicators +errors +warnings$/m);
+      expect(run.stderr).toMatch(new RegExp(`^total: 2 files +${2 * seedDoc.summary.tasks} +${2 * seedDoc.summary.indicators} `, 'm'));
+    }
+    // A relative glob, from the batch directory, and an export of both files.
+    const rel = hz(['export', '*.tsv', '--format', 'ndjson', '--level', 'tasks'], { cwd: batch });
+    expect(rel.code, rel.stderr).toBe(0);
+    const rows = rel.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { file: string });
+    expect(rows.length).toBe(2 * seedDoc.summary.tasks);
+    expect(new Set(rows.map((r) => r.file))).toEqual(new Set(['q3-a.tsv', 'q3-b.tsv']));
+    // Quiet batches print no table.
+    expect(hz(['check', join(batch, '*.tsv'), '--quiet', '--format', 'json']).stderr).toBe('');
+  });
+});
+
+describe('schema and validate', () => {
+  it('schema prints the committed schema byte for byte', () => {
+    const run = hz(['schema']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(ROOT, 'schemas/report.v1.schema.json'), 'utf8'));
+  });
+
+  it('validate accepts the program\'s own output (file and stdin)', () => {
+    const out = join(dir, 'seed.json');
+    expect(hz(['parse', SEED, '-o', out, '--quiet']).code).toBe(0);
+    const run = hz(['validate', out]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/1 document valid/);
+    expect(hz(['validate', '-'], { input: readFileSync(out) }).code).toBe(0);
+  });
+
+  it('validate rejects a wrong type at a named JSON pointer, listing every error', () => {
+    const bad = structuredClone(seedDoc) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    bad.summary.tasks = 'many';
+    bad.sections[0].groups[0].tasks[0].no = '1';
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify(bad));
+    const run = hz(['validate', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^ {2}\/summary\/tasks +error +must be integer$/m);
+    expect(run.stdout).toMatch(/^ {2}\/sections\/0\/groups\/0\/tasks\/0\/no +error +must be integer/m);
+    const json = hz(['validate', file, '--format', 'json']);
+    const res = JSON.parse(json.stdout) as { file: string; valid: boolean; errors: { pointer: string }[] }[];
+    expect(res[0]!.valid).toBe(false);
+    expect(res[0]!.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/summary/tasks', '/sections/0/groups/0/tasks/0/no']));
+  });
+
+  it('validate: not JSON or unreadable → exit 2 with one line', () => {
+    writeFileSync(join(dir, 'not.json'), '{"a":');
+    const run = hz(['validate', join(dir, 'not.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^hzreport: ${join(dir, 'not.json')}: not a JSON document`));
+    expect(hz(['validate', join(dir, 'nope.json')]).code).toBe(2);
+  });
+});
+
+describe('library API', () => {
+  it('check() compiles and counts findings like the CLI', () => {
+    const text = readFileSync(SEED);
+    const result = check(text, { file: 'seed.tsv' });
+    expect(result.file).toBe('seed.tsv');
+    expect(result.errors).toBe(result.report.summary.errors);
+    expect(result.warnings).toBe(result.report.summary.warnings);
+    expect(result.diagnostics.length).toBe(result.errors + result.warnings + result.infos);
+    expect(result.exitCode).toBe(result.errors > 0 ? 1 : 0);
+    expect(validateReport(result.report)).toEqual([]);
+    // A compiled report can be passed as is.
+    expect(check(compile(text)).errors).toBe(result.errors);
+  });
+
+  it('is importable as the package "hzreport" from plain Node', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', "import('hzreport').then(m => console.log(typeof m.compile, typeof m.check, typeof m.toCsv))"], { cwd: ROOT });
+    expect(r.stdout.toString().trim()).toBe('function function function');
+  });
+});
