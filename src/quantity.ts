@@ -21,8 +21,16 @@ const MAGNITUDE: Record<string, number> = { 十: 10, 百: 100, 千: 1e3, 万: 1e
 const METRIC_AFTER_QIAN = /^[米克瓦伏卡帕焦赫]/;
 
 // Words written before or after a value that bound it rather than being the unit.
-const PREFIX_WORDS = ['不少于', '不低于', '不超过', '不高于', '不多于', '控制在', '超过', '达到', '力争', '约', '超', '≤', '≥', '<', '>', '<=', '>='];
-const SUFFIX_WORDS = ['以上', '以内', '以下', '左右', '及以上', '余'];
+// Longest first, so that 不低于 is not read as 不 + 低于 and <= not as < + =.
+const PREFIX_WORDS = [
+  '不少于', '不低于', '不超过', '不高于', '不多于', '控制在', '超过', '达到', '力争', '增长', '提高', '提升', '下降', '减少',
+  '新增', '累计', '全年', '年均', '约', '超', '≤', '≥', '<=', '>=', '<', '>', '＜', '＞',
+].sort((x, y) => y.length - x.length);
+const SUFFIX_WORDS = ['及以上', '以上', '以内', '以下', '左右', '余'];
+// Written between the number (and its magnitude) and the unit: 3万余人, 10多项.
+const APPROX = /^(余|多)/;
+// A calendar date rather than a quantity: 2021年, 6月底, 12月31日, 9月前.
+const DATE = /^(?:(19|20)\d\d年|\d{1,2}月(?:底|末|份|前|中旬|上旬|下旬|\d{1,2}日)|\d{1,2}月$)/;
 // Bracketed content or trailing words that annotate the value instead of qualifying the unit.
 const ANNOTATION = /待|未|暂|预计|预估|核算|认定|统计|截至|截止|累计|年底|月底|含|不含|无|注/;
 
@@ -105,6 +113,10 @@ export function parseQuantity(text: string, at: Location[]): Quantity {
     }
   }
 
+  if (DATE.test(s)) {
+    q.note = 'a date, not a quantity';
+    return q;
+  }
   const num = readNumber(s);
   if (!num) {
     q.note = 'no number written';
@@ -127,6 +139,11 @@ export function parseQuantity(text: string, at: Location[]): Quantity {
     const mag = readMagnitude(rest);
     rest = mag.rest;
     q.value = scale(num.value, mag.factor);
+    const approx = APPROX.exec(rest);
+    if (approx && /^[\p{L}]/u.test(rest.slice(1))) {
+      notes.push(approx[1]!);
+      rest = rest.slice(1);
+    }
     // Unit: everything up to an annotation; bracket groups that qualify the unit stay in it.
     let unit = '';
     let m: RegExpExecArray | null;
@@ -187,6 +204,34 @@ export function unitKey(unit: string | null): string | null {
   return inner.join('') || null;
 }
 
+// Units of one dimension written differently: each maps to a base unit and a factor (5公里 against 4800米).
+const CONVERSIONS: Record<string, [base: string, factor: number]> = {
+  公里: ['米', 1000], 千米: ['米', 1000], km: ['米', 1000], 米: ['米', 1], m: ['米', 1],
+  平方公里: ['平方米', 1e6], 平方千米: ['平方米', 1e6], 公顷: ['平方米', 1e4], 平方米: ['平方米', 1],
+  立方米: ['立方米', 1], 方: ['立方米', 1],
+  吨: ['克', 1e6], 公斤: ['克', 1000], 千克: ['克', 1000], 斤: ['克', 500], 克: ['克', 1],
+};
+
+function base(key: string): [string, number] {
+  return CONVERSIONS[key] ?? [key, 1];
+}
+
+/**
+ * The two values in one unit, when they can be divided (see comparable): a bare side takes the other's unit,
+ * converted units are brought to their base (5公里 and 4800米 → 5000 and 4800).
+ */
+export function commonValues(a: Quantity, b: Quantity): { ok: true; a: number; b: number } | { ok: false; reason: string } {
+  const c = comparable(a, b);
+  if (!c.ok) return c;
+  const ka = a.percent ? '%' : unitKey(a.unit);
+  const kb = b.percent ? '%' : unitKey(b.unit);
+  if (ka === null || kb === null || ka === kb) return { ok: true, a: a.value!, b: b.value! };
+  const [ba, fa] = base(ka);
+  const [bb, fb] = base(kb);
+  if (ba === bb && (fa !== 1 || fb !== 1)) return { ok: true, a: scale(a.value!, fa), b: scale(b.value!, fb) };
+  return { ok: true, a: a.value!, b: b.value! };
+}
+
 /**
  * Whether target and current can be divided: both numeric, both percentages or neither, and units equal
  * after magnitudes (already applied to the values) and qualifiers are set aside. A missing unit on one side
@@ -199,6 +244,7 @@ export function comparable(a: Quantity, b: Quantity): { ok: true } | { ok: false
   // A bare number takes the other side's unit, percent included (100% against 100, 0.23% against 0).
   if (ka === null || kb === null || ka === kb) return { ok: true };
   if (a.percent !== b.percent) return { ok: false, reason: 'percentage against a count' };
+  if (base(ka)[0] === base(kb)[0]) return { ok: true };
   // 14个区(县、市、功能区) against 1个: a measure word against the same measure word with its noun.
   if (ka.startsWith(kb) || kb.startsWith(ka)) return { ok: true };
   // 场(次) against (次), 家次 against 家(次): one unit's qualifier is the other's whole unit, or they match bracketless.
@@ -212,9 +258,9 @@ export function comparable(a: Quantity, b: Quantity): { ok: true } | { ok: false
 
 /** current / target in percent, when comparable; null otherwise. 0.5万套 against 6200套 → 124. */
 export function percentOf(current: Quantity, target: Quantity): number | null {
-  if (!comparable(current, target).ok) return null;
-  if (target.value === 0 || target.value === null || current.value === null) return null;
-  return (current.value / target.value) * 100;
+  const v = commonValues(current, target);
+  if (!v.ok || v.b === 0) return null;
+  return (v.a / v.b) * 100;
 }
 
 // What a unit measures, for telling a count (个, 家, 条(段)) from a length, an area, money…

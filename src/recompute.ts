@@ -10,7 +10,7 @@
 // A written rate agrees when the computed value rounded or truncated to the written decimals gives it (rates.ts).
 import type { ComputedRate, Diagnostic, Indicator, Item, Location, Quantity, Rate, Report, Task } from './model.js';
 import { diag, type Args, type Code } from './diagnostics.js';
-import { comparable } from './quantity.js';
+import { commonValues } from './quantity.js';
 import { agrees, cappedMean, formatPercent, mean } from './rates.js';
 
 type Level = 'indicator' | 'item' | 'task';
@@ -107,9 +107,11 @@ function whyNotNumeric(role: 'target' | 'current', q: Quantity | null | undefine
 function silentValue(ind: Indicator): number | null {
   const t = ind.target;
   const c = ind.current;
-  if (!t || !c || t.value === null || c.value === null || !comparable(t, c).ok) return null;
-  if (ind.ceiling) return c.value <= t.value ? 100 : c.value === 0 ? 0 : (t.value / c.value) * 100;
-  return t.value === 0 ? null : (c.value / t.value) * 100;
+  if (!t || !c) return null;
+  const v = commonValues(t, c);
+  if (!v.ok) return null;
+  if (ind.ceiling) return v.b <= v.a ? 100 : v.b === 0 ? 0 : (v.a / v.b) * 100;
+  return v.a === 0 ? null : (v.b / v.a) * 100;
 }
 
 /** Recompute one indicator; returns the rate it contributes to its item (written, else computed). */
@@ -145,7 +147,7 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   }
   const target = ind.target!;
   const current = ind.current!;
-  const cmp = comparable(target, current);
+  const cmp = commonValues(target, current);
   if (!cmp.ok) {
     const reason = `target "${quantityText(target)}" and current "${quantityText(current)}" are not comparable (${cmp.reason})`;
     rate.computed = notComputable(ctx, rate, reason, ratePlace, ratePath, 'HZ205', {
@@ -154,8 +156,8 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
     });
     return rate.value;
   }
-  const t = target.value!;
-  const c = current.value!;
+  const t = cmp.a;
+  const c = cmp.b;
   const figures = { target: quantityText(target), current: quantityText(current) };
 
   if (ind.ceiling) {

@@ -128,6 +128,16 @@ const OTHER_FORMS: Row[] = [
   ['完成', null, null, 'no number written'],
   ['', null, null, 'empty'],
   ['<p>80个</p>', 80, '个', null],
+  ['3万余人', 3e4, '人', '余'],
+  ['10多项', 10, '项', '多'],
+  ['≥95%', 95, '%', '≥'],
+  ['<=5%', 5, '%', '<='],
+  ['增长6%以上', 6, '%', '增长；以上'],
+  ['不低于98%', 98, '%', '不低于'],
+  ['2021年', null, null, 'a date, not a quantity'],
+  ['6月底', null, null, 'a date, not a quantity'],
+  ['3个月', 3, '个月', null],
+  ['4800米', 4800, '米', null],
 ];
 
 const pretty = (r: Row) => `${r[0]} → ${r[1]} ${r[2] ?? ''} ${r[3] ?? ''}`;
@@ -179,6 +189,13 @@ describe('comparable and percentOf', () => {
     expect(comparable(q('14个区 (县、市、功能区)'), q('1个')).ok).toBe(true);
     expect(percentOf(q('1个'), q('14个区 (县、市、功能区)'))).toBeCloseTo(7.14, 2);
   });
+  it('converts units of one dimension: 4800米 of 5公里 is 96%, 1.5公顷 of 15000平方米 is 100%', () => {
+    expect(percentOf(q('4800米'), q('5公里'))).toBeCloseTo(96, 9);
+    expect(percentOf(q('1.5公顷'), q('15000平方米'))).toBeCloseTo(100, 9);
+    expect(percentOf(q('500公斤'), q('1吨'))).toBeCloseTo(50, 9);
+    expect(comparable(q('5公里'), q('5亩'))).toMatchObject({ ok: false });
+  });
+
   it('does not divide by a zero target or a non-number', () => {
     expect(percentOf(q('0'), q('0无'))).toBeNull();
     expect(percentOf(q('（待年底核算）'), q('10%'))).toBeNull();
