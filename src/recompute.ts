@@ -33,6 +33,11 @@ interface Ctx {
   out: Diagnostic[];
 }
 
+/** An empty rate cell, or one holding only a placeholder dash (—, -, /, 无): no rate written. */
+function isBlank(text: string): boolean {
+  return /^[\s\-—–_/／\\无]*$/.test(text);
+}
+
 /** Where a diagnostic points: the first source cell, else the node's line. */
 function place(at: readonly Location[] | undefined, fallbackLine: number): { line: number; column: number } {
   const a = at?.[0];
@@ -125,7 +130,7 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   ind.ceiling = isCeiling(ind);
   const written = ind.rate;
   const ratePath = `${path}/rate`;
-  if (!written || written.text.trim() === '') {
+  if (!written || isBlank(written.text)) {
     emit(ctx, 'HZ304', rowPlace, ratePath, { level: 'indicator', levelZh: LEVEL_ZH.indicator });
     return silentValue(ind);
   }
@@ -216,7 +221,7 @@ function recomputeCapped(
   // for consistent figures and keeps one over-100 item from inflating the task).
   const computed = parts.length === 0 || missing >= 0 ? null : cappedMean(nums)!;
   const ratePath = `${path}/rate`;
-  if (!rate || rate.text.trim() === '') {
+  if (!rate || isBlank(rate.text)) {
     emit(ctx, 'HZ304', place(fallbackAt, line), ratePath, { level, levelZh: LEVEL_ZH[level] });
     return computed;
   }

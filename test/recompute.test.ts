@@ -151,6 +151,11 @@ describe('recompute: indicator level', () => {
     expect(i.rate!.computed!.status).toBe('consistent');
   });
 
+  it('takes a placeholder dash as no rate written (HZ304), other text as not a rate (HZ209)', () => {
+    expect(codes(report(task('', [item('—', [ind('x', '1个', '1个', '/')])])))).toEqual(['HZ304', 'HZ304', 'HZ304']);
+    expect(codes(report(task('100%', [item('100%', [ind('x', '1个', '1个', '完成')])])))).toContain('HZ209');
+  });
+
   it('reports missing name, target, current and rate', () => {
     const r = report(task('50%', [item('50%', [ind('', '', '', '')])]));
     expect(codes(r)).toEqual(expect.arrayContaining(['HZ301', 'HZ302', 'HZ303', 'HZ304']));
