@@ -5,6 +5,7 @@ import type { Cell, TypedRow } from './classify.js';
 import { classify, GROUP_RE, SECTION_RE } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
 import { natural, partition, type Anchor, type Member } from './group.js';
+import { agrees } from './rates.js';
 import { parseQuantity } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
@@ -437,36 +438,59 @@ export function assembleTyped(typed: TypedRow[]): Tree {
 
 /**
  * One level up: a task's own row (number, description, rate) can sit above the last rows
- * of the previous task. Items are partitioned among the group's tasks in row order, by
- * the task rates they reproduce; indicators follow their row-order item.
+ * of the previous task, or below the first rows of its own. At each boundary between two
+ * tasks, up to MAX_SHIFT items may cross it when that makes both tasks' rates reproduce
+ * more of what is written; indicators follow their row-order item. Local, so linear.
  */
+const MAX_SHIFT = 3;
+const ITEM_MOVE_COST = 0.34; // at most two items moved per task rate gained
+
 function regroupItems(tasks: TaskBuilder[], diagnostics: Diagnostic[]): void {
-  if (tasks.length < 2) return;
-  const items = tasks.flatMap((t) => t.anchors);
-  const inds = tasks.flatMap((t) => t.indicators);
-  const taskAnchors: Anchor[] = tasks.map((t) => ({ pos: POS(t.start), rate: t.rate?.value ?? null, decimals: t.rate?.decimals ?? null }));
-  // Moving whole items is dearer than moving indicators: at most two items per rate gained.
-  const p = partition(taskAnchors, items.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, pinned: a.pinned })), false, 0.34);
-  if (p.moved === 0) return;
-  const itemOwner = p.owner;
-  // each indicator goes with its row-order item
-  const indItem = natural(items.map((a) => ({ pos: a.pos, rate: null, decimals: null })), inds.map((x) => ({ pos: x.pos, rate: null })));
-  tasks.forEach((t, i) => {
-    const before = t.anchors.length;
-    t.anchors = items.filter((_, j) => itemOwner[j] === i);
-    t.indicators = inds.filter((_, m) => items.length ? itemOwner[indItem[m]!] === i : false);
-    const lines = [...t.anchors.map((a) => a.line), ...t.indicators.map((x) => x.line)];
-    if (lines.length) t.end = Math.max(t.end, ...lines);
-    if (t.anchors.length !== before) {
-      diagnostics.push(
-        diag('HZ102', {
-          line: t.start,
-          column: 1,
-          args: { level: 'items', detail: `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order; task rates reproduced in this group: ${p.explained} of ${p.checkable} (row order: ${p.naturalExplained})${p.explained - p.naturalExplained === 1 ? '; close: one rate decided' : ''}` },
-        }),
-      );
+  const reproduces = (t: TaskBuilder, items: ItemAnchor[]): number => {
+    const r = t.rate;
+    if (!r || r.value === null || r.decimals === null || !items.length) return 0;
+    if (items.some((x) => x.rate?.value == null)) return 0;
+    const m = items.reduce((n, x) => n + x.rate!.value!, 0) / items.length;
+    return agrees(m, r.value, r.decimals) ? 1 : 0;
+  };
+  for (let i = 0; i + 1 < tasks.length; i++) {
+    const a = tasks[i]!;
+    const b = tasks[i + 1]!;
+    const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
+    if (base === 2) continue;
+    let best = { gain: 0, d: 0 };
+    for (let d = -MAX_SHIFT; d <= MAX_SHIFT; d++) {
+      if (d === 0) continue;
+      const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
+      if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
+      const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
+      const B = d < 0 ? [...moving, ...b.anchors] : b.anchors.slice(d);
+      if (!A.length || !B.length) continue;
+      const gain = reproduces(a, A) + reproduces(b, B) - base - ITEM_MOVE_COST * Math.abs(d);
+      if (gain > best.gain + 1e-9) best = { gain, d };
     }
-  });
+    if (best.d === 0) continue;
+    const all = [...a.anchors, ...b.anchors];
+    const inds = [...a.indicators, ...b.indicators];
+    const split = a.anchors.length + best.d;
+    const indOwner = natural(all.map((x) => ({ pos: x.pos, rate: null, decimals: null })), inds.map((x) => ({ pos: x.pos, rate: null })));
+    const counts = [a.anchors.length, b.anchors.length];
+    a.anchors = all.slice(0, split);
+    b.anchors = all.slice(split);
+    a.indicators = inds.filter((_, m) => indOwner[m]! < split);
+    b.indicators = inds.filter((_, m) => indOwner[m]! >= split);
+    for (const t of [a, b]) {
+      const lines = [...t.anchors.map((x) => x.line), ...t.indicators.map((x) => x.line)];
+      if (lines.length) t.end = Math.max(t.end, ...lines);
+    }
+    const detail = (t: TaskBuilder, before: number) =>
+      `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order, so that ${
+        reproduces(a, a.anchors) + reproduces(b, b.anchors)
+      } of the 2 task rates ${a.no ?? '?'} and ${b.no ?? '?'} reproduce instead of ${base}`;
+    for (const [t, before] of [[a, counts[0]!], [b, counts[1]!]] as const) {
+      diagnostics.push(diag('HZ102', { line: t.start, column: 1, args: { level: 'items', detail: detail(t, before) } }));
+    }
+  }
 }
 
 /** A description that stops mid-sentence: its tail may follow the next page header. */

@@ -34,7 +34,7 @@ export interface Partition {
 
 const MOVE_COST = 0.05; // per member taken away from its row-order anchor
 const EMPTY_COST = 0.3; // an anchor left with no members
-const MAX_SPAN = 400; // beyond this, keep row order (guards the quadratic step)
+const MAX_SPAN = 150; // beyond this, keep row order (guards the quadratic step)
 
 /** Plain row-order reading: a member belongs to the last anchor at or before it (the first anchor if none). */
 export function natural(anchors: readonly Anchor[], members: readonly Member[]): number[] {
