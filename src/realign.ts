@@ -46,10 +46,12 @@ const INDICATOR_LINK = 0.3; // and more so name→target and current→rate, the
 const adjacency = (prevCol: number, col: number): number =>
   col !== prevCol + 1 ? 0 : ADJACENT + (col === 6 || col === 8 ? INDICATOR_LINK : 0);
 
-interface Step {
-  score: number;
-  assign: [number, number][]; // [cellIndex, column]
-}
+const S = (NCOL + 1) * 16; // DP states per cell
+const SWAPPED = 99;
+// DP tables, reused across rows (rows are small; allocation per row dominated the time).
+let scoreBuf = new Float64Array(0);
+let fromBuf = new Int32Array(0);
+let choiceBuf = new Int8Array(0);
 
 const COMPLETE = 0.5; // per filled indicator column, when a row fills three or four of them
 const MAX_CELLS = 24; // wider rows keep positions as written (nothing fits past 12 columns anyway)
@@ -70,64 +72,87 @@ export function realign(row: TypedRow): AlignedRow {
     return s;
   };
   if (n > MAX_CELLS) return asWritten(row);
-  // best[k][state]: cells 0..k-1 consumed; state = next free column × 16 + mask of the
+  // score[k * S + state]: cells 0..k-1 consumed; state = next free column × 16 + mask of the
   // indicator columns (5-8) filled, so that complete indicator rows can be preferred.
-  const best: (Step | undefined)[][] = Array.from({ length: n + 1 }, () => new Array<Step | undefined>((NCOL + 1) * 16).fill(undefined));
-  best[0]![0] = { score: 0, assign: [] };
-  const shiftCost = (k: number, col: number, prev: [number, number] | undefined): number => {
-    const c = cells[k]!;
-    if (!prev) return FIRST_SHIFT * Math.abs(col - c.field);
-    const p = cells[prev[0]]!;
-    return SHIFT_CHANGE * Math.min(4, Math.abs(col - prev[1] - (c.field - p.field)));
-  };
-  const relax = (k: number, state: number, step: Step) => {
-    const cur = best[k]![state];
-    if (!cur || step.score > cur.score) best[k]![state] = step;
+  const size = (n + 1) * S;
+  if (scoreBuf.length < size) {
+    scoreBuf = new Float64Array(size * 2);
+    fromBuf = new Int32Array(size * 2);
+    choiceBuf = new Int8Array(size * 2);
+  }
+  const score = scoreBuf;
+  const from = fromBuf;
+  const choice = choiceBuf;
+  score.fill(-Infinity, 0, size);
+  score[0] = 0;
+  const fits = new Float64Array(n * NCOL);
+  for (let k = 0; k < n; k++) for (let col = 0; col < NCOL; col++) fits[k * NCOL + col] = fit(cells[k]!, col);
+  const relax = (k: number, state: number, value: number, prev: number, col: number) => {
+    const i = k * S + state;
+    if (value > score[i]!) {
+      score[i] = value;
+      from[i] = prev;
+      choice[i] = col;
+    }
   };
   for (let k = 0; k < n; k++) {
-    for (let state = 0; state < (NCOL + 1) * 16; state++) {
-      const st = best[k]![state];
-      if (!st) continue;
-      const s = state >> 4;
+    const c = cells[k]!;
+    const p = k > 0 ? cells[k - 1]! : undefined;
+    const row0 = k * S;
+    for (let state = 0; state < S; state++) {
+      const base = score[row0 + state]!;
+      if (base === -Infinity) continue;
+      const next = state >> 4;
       const mask = state & 15;
-      const last = s - 1; // last used column
-      const prev = st.assign[st.assign.length - 1];
-      const prevCol = prev ? prev[1] : -1;
-      // skip this cell
-      relax(k + 1, state, { score: st.score - SKIP, assign: st.assign });
-      for (let col = last + 1; col < NCOL; col++) {
-        const f = fit(cells[k]!, col);
+      const prevCol = next - 1; // last used column (-1: none yet)
+      relax(k + 1, state, base - SKIP, state, -1);
+      for (let col = next; col < NCOL; col++) {
+        const f = fits[k * NCOL + col]!;
         if (f === NO) continue;
-        const score = st.score + f - shiftCost(k, col, prev) + adjacency(prevCol, col);
-        relax(k + 1, ((col + 1) << 4) | mask | indicatorBit(col), { score, assign: [...st.assign, [k, col]] });
+        const shift = prevCol < 0 || !p ? FIRST_SHIFT * Math.abs(col - c.field) : SHIFT_CHANGE * Math.min(4, Math.abs(col - prevCol - (c.field - p.field)));
+        relax(k + 1, ((col + 1) << 4) | mask | indicatorBit(col), base + f - shift + adjacency(prevCol, col), state, col);
       }
       // item rate written before its description: cells k, k+1 → columns 4, 3
-      if (k + 1 < n && last < 3 && cells[k]!.type === 'pct') {
-        const d = cells[k + 1]!;
-        const f = FIT[d.type][3]!;
+      if (k + 1 < n && next <= 3 && c.type === 'pct') {
+        const f = FIT[cells[k + 1]!.type][3]!;
         if (f !== NO) {
-          const score = st.score + FIT.pct[4]! + f - SWAP - FIRST_SHIFT * Math.abs(4 - cells[k]!.field) - (prev ? SHIFT_CHANGE : 0);
-          relax(k + 2, (5 << 4) | mask, { score, assign: [...st.assign, [k, 4], [k + 1, 3]] });
+          const value = base + FIT.pct[4]! + f - SWAP - FIRST_SHIFT * Math.abs(4 - c.field) - (prevCol >= 0 ? SHIFT_CHANGE : 0);
+          relax(k + 2, (5 << 4) | mask, value, state, SWAPPED);
         }
       }
     }
   }
-  let end: Step | undefined;
+  let endState = 0;
   let endScore = -Infinity;
-  best[n]!.forEach((st, state) => {
-    if (!st) return;
+  for (let state = 0; state < S; state++) {
+    const v = score[n * S + state]!;
+    if (v === -Infinity) continue;
     const filled = bits(state & 15);
-    const score = st.score + (filled >= 3 ? COMPLETE * filled : 0);
-    if (score > endScore) {
-      endScore = score;
-      end = st;
+    const total = v + (filled >= 3 ? COMPLETE * filled : 0);
+    if (total > endScore) {
+      endScore = total;
+      endState = state;
     }
-  });
+  }
+  const assign: [number, number][] = [];
+  for (let k = n, state = endState; k > 0; ) {
+    const i = k * S + state;
+    const col = choice[i]!;
+    if (col === SWAPPED) {
+      assign.push([k - 1, 3], [k - 2, 4]);
+      k -= 2;
+    } else {
+      if (col >= 0) assign.push([k - 1, col]);
+      k -= 1;
+    }
+    state = from[i]!;
+  }
+  assign.reverse();
   const slots: (Cell | undefined)[] = new Array(NCOL).fill(undefined);
   const placed = new Set<number>();
   let moved = false;
   let swapped = false;
-  for (const [k, col] of end!.assign) {
+  for (const [k, col] of assign) {
     slots[col] = cells[k];
     placed.add(k);
     if (cells[k]!.field !== col) moved = true;
