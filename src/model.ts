@@ -66,9 +66,9 @@ export const Quantity = d(
 export const Indicator = d(
   z.object({
     name: d(z.string(), 'name', '量化指标 · 指标名称 (indicator name).'),
-    target: Quantity.nullable().describe('量化指标 · 数值及单位 (target value with unit).'),
-    current: Quantity.nullable().describe('量化指标 · 当前值 (current value).'),
-    rate: Rate.nullable().describe('量化指标 · 完成率 (indicator completion rate).'),
+    target: d(Quantity.nullable(), 'target', '量化指标 · 数值及单位 (target value with unit); null when the cell is empty.'),
+    current: d(Quantity.nullable(), 'current', '量化指标 · 当前值 (current value); null when the cell is empty.'),
+    rate: d(Rate.nullable(), 'rate', '量化指标 · 完成率 (indicator completion rate); null when the cell is empty.'),
     ceiling: d(z.boolean(), 'ceiling', 'Lower is better (死亡率, 失业率, 控制在…以内): judged against the target as a ceiling, not as a ratio.'),
     line: d(z.number().int().min(1), 'line', 'Source line of the indicator row.'),
     at: d(z.object({ name: Locations }), 'at', 'Source cells of the name.'),
@@ -89,9 +89,9 @@ export const Lines = d(
 export const Item = d(
   z.object({
     description: d(z.string(), 'description', '细化项目 · 任务说明 (sub-item description), page-break fragments joined, HTML removed.'),
-    rate: Rate.nullable().describe('细化项目 · 完成率 (sub-item completion rate).'),
+    rate: d(Rate.nullable(), 'rate', '细化项目 · 完成率 (sub-item completion rate); null when none is written.'),
     lines: Lines,
-    indicators: z.array(Indicator).describe('量化指标 of this item, in order.'),
+    indicators: d(z.array(Indicator), 'indicators', '量化指标 of this item, in order.'),
     at: d(z.object({ description: Locations }), 'at', 'Source cells of the description.'),
   }),
   'Item',
@@ -102,12 +102,12 @@ export const Task = d(
   z.object({
     no: d(z.number().int().nullable(), 'no', '序号 (key-work number, restarts in each section); null when the number is missing.'),
     description: d(z.string(), 'description', '重点工作 · 任务说明 (key-work description), page-break fragments joined.'),
-    rate: Rate.nullable().describe('重点工作 · 完成率 (key-work completion rate).'),
+    rate: d(Rate.nullable(), 'rate', '重点工作 · 完成率 (key-work completion rate); null when none is written.'),
     owner: d(z.string().nullable(), 'owner', '责任单位 (responsible unit).'),
     highlights: d(z.array(z.string()), 'highlights', '主要亮点 (highlights), one string per paragraph.'),
     nextSteps: d(z.array(z.string()), 'nextSteps', '存在问题与下步计划 (problems and next steps), one string per paragraph.'),
     lines: Lines,
-    items: z.array(Item).describe('细化项目 of this key work, in order.'),
+    items: d(z.array(Item), 'items', '细化项目 of this key work, in order.'),
     at: d(
       z.object({ no: Locations, description: Locations, owner: Locations, highlights: Locations, nextSteps: Locations }),
       'at',
@@ -124,7 +124,7 @@ export const Group = d(
     title: d(z.string().nullable(), 'title', 'Group row text (e.g. (一) 王宏同志牵头重点工作), HTML removed.'),
     leader: d(z.string().nullable(), 'leader', '牵头领导: the leading official named by the group row.'),
     line: d(z.number().int().min(1).nullable(), 'line', 'Source line of the group row.'),
-    tasks: z.array(Task).describe('重点工作 led by this official.'),
+    tasks: d(z.array(Task), 'tasks', '重点工作 led by this official, in order.'),
   }),
   'Group',
   '牵头领导分组: the tasks led by one official.',
@@ -135,7 +135,7 @@ export const Section = d(
     ordinal: d(z.string().nullable(), 'ordinal', 'Section ordinal (一/二/三/四); null when the report has no section rows.'),
     title: d(z.string().nullable(), 'title', 'Section row text, HTML removed.'),
     line: d(z.number().int().min(1).nullable(), 'line', 'Source line of the section row.'),
-    groups: z.array(Group),
+    groups: d(z.array(Group), 'groups', '牵头领导分组 of this section, in order.'),
   }),
   'Section',
   '部分: a section of the report (一、省政府工作报告…).',
@@ -163,17 +163,17 @@ export const Diagnostic = d(
 
 export const Summary = d(
   z.object({
-    sections: z.number().int().min(0),
-    groups: z.number().int().min(0),
-    tasks: z.number().int().min(0),
-    items: z.number().int().min(0),
-    indicators: z.number().int().min(0),
+    sections: d(z.number().int().min(0), 'sections', 'Number of sections (部分).'),
+    groups: d(z.number().int().min(0), 'groups', 'Number of leader groups (牵头领导分组).'),
+    tasks: d(z.number().int().min(0), 'tasks', 'Number of key works (重点工作).'),
+    items: d(z.number().int().min(0), 'items', 'Number of sub-items (细化项目).'),
+    indicators: d(z.number().int().min(0), 'indicators', 'Number of quantified indicators (量化指标).'),
     cellsSeen: d(z.number().int().min(0), 'cellsSeen', 'Non-empty table cells in the source.'),
-    cellsPlaced: d(z.number().int().min(0), 'cellsPlaced', 'Non-empty cells placed in the tree.'),
+    cellsPlaced: d(z.number().int().min(0), 'cellsPlaced', 'Non-empty cells placed: in the tree with their source locations, or consumed as layout (the repeated two-line header of each page block, section and group rows, the preamble).'),
     cellsReported: d(z.number().int().min(0), 'cellsReported', 'Non-empty cells not placed but named in a diagnostic.'),
-    errors: z.number().int().min(0),
-    warnings: z.number().int().min(0),
-    infos: z.number().int().min(0),
+    errors: d(z.number().int().min(0), 'errors', 'Diagnostics of severity error.'),
+    warnings: d(z.number().int().min(0), 'warnings', 'Diagnostics of severity warning.'),
+    infos: d(z.number().int().min(0), 'infos', 'Diagnostics of severity info.'),
   }),
   'Summary',
   'Counts of the compiled tree and of the source cells: cellsSeen = cellsPlaced + cellsReported.',
@@ -181,7 +181,7 @@ export const Summary = d(
 
 export const Report = d(
   z.object({
-    $schema: z.string().optional(),
+    $schema: d(z.string().optional(), '$schema', 'URI of this schema, when the document names it.'),
     schemaVersion: d(z.literal(SCHEMA_VERSION), 'schemaVersion', 'Version of this schema.'),
     source: d(
       z.object({
@@ -197,8 +197,8 @@ export const Report = d(
     title: d(z.string().nullable(), 'title', '标题: the report title from the preamble.'),
     issuer: d(z.string().nullable(), 'issuer', '发文单位: the issuing office from the preamble.'),
     date: d(z.string().nullable(), 'date', '日期: the date line of the preamble, as written.'),
-    sections: z.array(Section),
-    diagnostics: z.array(Diagnostic),
+    sections: d(z.array(Section), 'sections', '部分 of the report, in order.'),
+    diagnostics: d(z.array(Diagnostic), 'diagnostics', 'Every finding, sorted by line and column.'),
     summary: Summary,
   }),
   'hzreport report',
