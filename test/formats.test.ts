@@ -5,7 +5,9 @@ import { Chalk } from 'chalk';
 import { annotation, catalogEntries, escapeData, escapeProperty, formatFindings, toSarif, type Diagnostic, type FileResult } from '../src/index.js';
 import { artifactUri } from '../src/emit/sarif.js';
 import { stylish } from '../src/emit/stylish.js';
-import { hz, SEED } from './helpers/run.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hz, ROOT, SEED } from './helpers/run.js';
 
 const d = (over: Partial<Diagnostic>): Diagnostic => ({
   code: 'HZ201',
@@ -104,6 +106,13 @@ describe('github format', () => {
 
 // ---- SARIF 2.1.0 -----------------------------------------------------------------------------------
 
+// Anchors of docs/diagnostics.md headings, slugged as GitHub does (lower case, spaces to hyphens).
+const DOC_ANCHORS = new Set(
+  [...readFileSync(join(ROOT, 'docs/diagnostics.md'), 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+    m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'),
+  ),
+);
+
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The SARIF rules our output must meet, from the 2.1.0 spec and GitHub's code-scanning requirements. */
@@ -128,7 +137,7 @@ function assertSarif(log: Json) {
       expect(['none', 'note', 'warning', 'error']).toContain(r.defaultConfiguration.level); // §3.50.3
       const help = new URL(r.helpUri); // absolute URI
       expect(help.pathname).toMatch(/diagnostics\.md$/);
-      expect(help.hash).toBe(`#${r.id.toLowerCase()}`);
+      expect(DOC_ANCHORS.has(help.hash.slice(1)), r.helpUri).toBe(true); // points at the rule's own heading
     }
     expect(['utf16CodeUnits', 'unicodeCodePoints']).toContain(run.columnKind);
     for (const res of run.results as Json[]) {
@@ -218,11 +227,49 @@ describe('stylish format', () => {
     expect(out).not.toMatch(/\u001b\[/);
   });
 
+  it('--quiet (errors only) counts only what it shows', () => {
+    const out = stylish([sample], { chalk: plain, show: 'errors' });
+    expect(out).not.toContain('HZ302');
+    expect(out).toMatch(/✖ 2 problems \(2 errors\) in 1 file \(2 more findings hidden: drop --quiet\)/);
+  });
+
   it('colours only when asked (chalk level > 0)', () => {
     expect(stylish([sample], { chalk: new Chalk({ level: 1 }) })).toMatch(/\u001b\[31merror/);
   });
 
   it('says so when there is nothing to report', () => {
     expect(stylish([{ ...sample, diagnostics: [], errors: 0, warnings: 0, infos: 0 }], { chalk: plain })).toBe('✔ no problems in 1 file\n');
+  });
+});
+
+// ---- progress bar (batches) ------------------------------------------------------------------------
+
+describe('progress bar', () => {
+  const fake = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { written, stream: { isTTY, columns: 60, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream };
+  };
+
+  it('draws on a terminal for many files, and clears itself at the end', async () => {
+    const { progressBar, renderBar } = await import('../src/emit/progress.js');
+    const t = fake(true);
+    const bar = progressBar(10, t.stream);
+    bar.tick(3, 10, 'reports/q3.tsv');
+    bar.done();
+    expect(t.written.join('')).toContain('3/10 reports/q3.tsv');
+    expect(t.written.at(-1)).toBe('\r\u001b[2K');
+    expect(renderBar(5, 10, 'x', 10)).toBe('[█████░░░░░] 5/10 x');
+    expect(renderBar(1, 2, 'a/very/long/path/name.tsv', 4, 20).length).toBeLessThanOrEqual(20);
+  });
+
+  it('is silent when stderr is not a terminal, or for few files', async () => {
+    const { progressBar } = await import('../src/emit/progress.js');
+    for (const [tty, n] of [[false, 100], [true, 2]] as const) {
+      const t = fake(tty);
+      const bar = progressBar(n, t.stream);
+      bar.tick(1, n, 'a.tsv');
+      bar.done();
+      expect(t.written).toEqual([]);
+    }
   });
 });

@@ -25,7 +25,8 @@ function rule(e: CatalogEntry) {
     shortDescription: { text: sentence(e.title.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())) },
     fullDescription: { text: sentence(e.doc) },
     defaultConfiguration: { level: sarifLevel(e.severity) },
-    helpUri: `${DOCS}#${e.code.toLowerCase()}`,
+    // Anchor of the entry's heading `### HZ201 indicator-rate-mismatch` in docs/diagnostics.md (GitHub slug).
+    helpUri: `${DOCS}#${e.code.toLowerCase()}-${e.title}`,
     properties: { tags: [e.code.slice(0, 3) + 'xx'] },
   };
 }

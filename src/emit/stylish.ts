@@ -38,19 +38,21 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
     }
   }
   const t = totals(results);
-  const problems = t.errors + t.warnings + (show === 'all' ? t.infos : 0);
+  const problems = t.errors + (show === 'errors' ? 0 : t.warnings) + (show === 'all' ? t.infos : 0);
   const hidden = show === 'all' ? 0 : t.infos + (show === 'errors' ? t.warnings : 0);
   const note = hidden ? chalk.dim(` (${plural(hidden, 'more finding')} hidden: ${show === 'errors' ? 'drop --quiet' : 'use --verbose'})`) : '';
   if (problems === 0) {
     out += `${chalk.green('✔')} no problems in ${plural(t.files, 'file')}${note}\n`;
     return out;
   }
-  const parts = [plural(t.errors, 'error'), plural(t.warnings, 'warning')];
+  const parts = [plural(t.errors, 'error')];
+  if (show !== 'errors') parts.push(plural(t.warnings, 'warning'));
   if (show === 'all') parts.push(plural(t.infos, 'info'));
   // Infos are repairs the compiler made, not problems in the report: call them findings when shown.
   const noun = show === 'all' ? 'finding' : 'problem';
-  const mark = t.errors ? chalk.red.bold('✖') : t.warnings ? chalk.yellow.bold('✖') : chalk.blue.bold('ℹ');
+  const warned = show !== 'errors' && t.warnings > 0;
+  const mark = t.errors ? chalk.red.bold('✖') : warned ? chalk.yellow.bold('✖') : chalk.blue.bold('ℹ');
   const headline = `${plural(problems, noun)} (${parts.join(', ')})`;
-  out += `\n${mark} ${t.errors ? chalk.red.bold(headline) : t.warnings ? chalk.yellow.bold(headline) : headline} in ${plural(t.files, 'file')}${note}\n`;
+  out += `\n${mark} ${t.errors ? chalk.red.bold(headline) : warned ? chalk.yellow.bold(headline) : headline} in ${plural(t.files, 'file')}${note}\n`;
   return out;
 }
