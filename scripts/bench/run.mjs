@@ -71,9 +71,19 @@ function machine() {
   };
 }
 
+// A run longer than this is stopped and reported as a lower bound (a non-linear stage at 100×
+// must not hold the benchmark for hours).
+const TIMEOUT_S = Number(opt('--timeout', 900));
+// After this much time spent on one corpus, remaining repetitions are skipped.
+const CORPUS_BUDGET_S = Number(opt('--corpus-budget', 600));
+
 function measureOnce(mode, file) {
   const env = { ...process.env, HZ_BENCH_ROOT: target };
-  const r = spawnSync(process.execPath, [MEASURE, mode, file], { encoding: 'utf8', maxBuffer: 16 * MB, env });
+  const r = spawnSync(process.execPath, [MEASURE, mode, file], { encoding: 'utf8', maxBuffer: 16 * MB, env, timeout: TIMEOUT_S * 1000 });
+  if (r.error?.code === 'ETIMEDOUT' || (r.status === null && r.signal)) {
+    log(`  ${mode} ${file}: stopped after ${TIMEOUT_S} s`);
+    return { mode, timedOut: true, ms: TIMEOUT_S * 1000, cpuMs: NaN, stages: {}, maxRssKB: NaN, bytes: statSync(file).size, rows: NaN };
+  }
   if (r.status !== 0) throw new Error(`bench: ${mode} ${file} failed (exit ${r.status}):\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -83,26 +93,31 @@ function throughput(scale) {
   const bytes = statSync(file).size;
   const reps = repsFor(scale);
   const runs = { tokenize: [], compile: [] };
+  const began = Date.now();
   for (let i = 0; i < reps; i++) {
     const order = i % 2 ? ['compile', 'tokenize'] : ['tokenize', 'compile'];
     for (const mode of order) runs[mode].push(measureOnce(mode, file));
+    if (runs.compile.some((r) => r.timedOut) || (Date.now() - began) / 1000 > CORPUS_BUDGET_S) break;
   }
   const sum = (mode) => {
     const rs = runs[mode];
     const stages = {};
-    for (const k of Object.keys(rs[0].stages)) stages[k] = median(rs.map((r) => r.stages[k] ?? 0));
+    const done = rs.filter((r) => !r.timedOut);
+    for (const k of Object.keys(done[0]?.stages ?? {})) stages[k] = median(done.map((r) => r.stages[k] ?? 0));
     return {
       ms: median(rs.map((r) => r.ms)),
       cpuMs: median(rs.map((r) => r.cpuMs)),
       rssMB: Math.max(...rs.map((r) => r.maxRssKB)) / 1024,
       stages,
-      last: rs[rs.length - 1],
+      runs: rs.length,
+      timedOut: rs.some((r) => r.timedOut),
+      last: done[done.length - 1] ?? rs[rs.length - 1],
     };
   };
   const t = sum('tokenize');
   const c = sum('compile');
-  log(`  ${scale}×: ${fmt(bytes / MB, 1)} MB, tokenize ${fmt(t.ms)} ms, compile ${fmt(c.ms)} ms (${reps} runs each)`);
-  return { scale, file, bytes, reps, tokenize: t, compile: c };
+  log(`  ${scale}×: ${fmt(bytes / MB, 1)} MB, tokenize ${fmt(t.ms)} ms, compile ${fmt(c.ms)} ms (${c.runs} runs each)`);
+  return { scale, file, bytes, reps: c.runs, tokenize: t, compile: c };
 }
 
 // Cold start of a whole process: wall and CPU time from bash's `time` (ms resolution).
@@ -170,7 +185,7 @@ function report(m, tp, cold) {
     const mb = r.bytes / MB;
     L.push(
       `| ${r.scale}× | ${fmt(mb, 2)} MB | ${r.compile.last.rows} | ${r.reps} | ${fmt(r.tokenize.ms)} (${fmt(r.tokenize.cpuMs)}) | ${fmt(mb / (r.tokenize.ms / 1000), 2)} | ` +
-        `${fmt(r.compile.ms)} (${fmt(r.compile.cpuMs)}) | ${fmt(mb / (r.compile.ms / 1000), 2)} | ${fmt(r.compile.ms / r.tokenize.ms, 2)} (${fmt(r.compile.cpuMs / r.tokenize.cpuMs, 2)}) | ` +
+        `${r.compile.timedOut ? '> ' : ''}${fmt(r.compile.ms)} (${fmt(r.compile.cpuMs)}) | ${fmt(mb / (r.compile.ms / 1000), 2)} | ${fmt(r.compile.ms / r.tokenize.ms, 2)} (${fmt(r.compile.cpuMs / r.tokenize.cpuMs, 2)}) | ` +
         `${fmt(r.tokenize.rssMB)} / ${fmt(r.compile.rssMB)} MB | ${fmt(5 * mb + 100)} MB |`,
     );
   }
