@@ -1,0 +1,239 @@
+// The bad-input table (issue 5): each input through the real CLI as a child process,
+// `hzreport parse FILE -o OUT`. Unusable input: exit 2, one stderr line naming the file and the
+// problem with its code, no stack, no output file. Odd but usable input: exit 0, a schema-valid
+// document with every cell accounted for and diagnostics saying what was odd. Every run's peak
+// RSS stays under a fixed bound, whatever the input size.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/model.js';
+import { validateReport } from '../src/validate.js';
+import { countCells, SEED_PATH } from './damage.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/hzreport.js');
+/** Peak resident memory of any run, in MB: the seed compiles in well under 100 MB. */
+const RSS_LIMIT_MB = 512;
+// Report the child's peak RSS from inside it, on exit (portable: no /usr/bin/time needed).
+const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
+  `import { writeFileSync } from 'node:fs'; process.on('exit', () => { if (process.env.HZ_RSS_FILE) writeFileSync(process.env.HZ_RSS_FILE, String(process.resourceUsage().maxRSS)); });`,
+)}`;
+
+const seedLines = readFileSync(SEED_PATH, 'utf8').split('\n');
+/** 1-based, inclusive, as in FORMAT.md. */
+const lines = (from: number, to: number): string[] => seedLines.slice(from - 1, to);
+const HEADER = lines(11, 12).join('\n');
+
+let dir: string;
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  dir = mkdtempSync(join(tmpdir(), 'hzreport-bad-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stderr: string;
+  out: string;
+  rssMB: number;
+}
+
+function run(file: string): Run {
+  const out = join(dir, 'out', `${Math.random().toString(36).slice(2)}.json`);
+  mkdirSync(join(dir, 'out'), { recursive: true });
+  const rssFile = `${out}.rss`;
+  const r = spawnSync(process.execPath, ['--import', RSS_HOOK, BIN, 'parse', file, '-o', out], {
+    encoding: 'utf8',
+    env: { ...process.env, HZ_RSS_FILE: rssFile, NO_COLOR: '1' },
+    maxBuffer: 64 << 20,
+  });
+  const rssMB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+  return { status: r.status, stderr: r.stderr, out, rssMB };
+}
+
+function write(name: string, content: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Exit 2, exactly one line `hzreport: FILE: MESSAGE [CODE]`, no output file. */
+function expectRefused(file: string, message: string | RegExp, code: string): Run {
+  const r = run(file);
+  expect(r.status).toBe(2);
+  expect(existsSync(r.out)).toBe(false);
+  expect(r.stderr.split('\n')).toHaveLength(2); // one line and its newline: no stack trace
+  const prefix = `hzreport: ${file}: `;
+  expect(r.stderr.startsWith(prefix)).toBe(true);
+  const rest = r.stderr.slice(prefix.length).trimEnd();
+  expect(rest.endsWith(` [${code}]`)).toBe(true);
+  const text = rest.slice(0, -` [${code}]`.length);
+  if (typeof message === 'string') expect(text).toBe(message);
+  else expect(text).toMatch(message);
+  expect(r.rssMB).toBeLessThan(RSS_LIMIT_MB);
+  return r;
+}
+
+/** Exit 0, a valid document, every non-empty cell placed or reported. */
+function expectCompiled(file: string, text: string): Report {
+  const r = run(file);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  expect(r.status).toBe(0);
+  const doc = JSON.parse(readFileSync(r.out, 'utf8')) as Report;
+  expect(validateReport(doc)).toEqual([]);
+  expect(doc.summary.cellsSeen).toBe(countCells(text));
+  expect(doc.summary.cellsPlaced + doc.summary.cellsReported).toBe(doc.summary.cellsSeen);
+  expect(r.rssMB).toBeLessThan(RSS_LIMIT_MB);
+  return doc;
+}
+
+const codesAt = (doc: Report, line: number): string[] => doc.diagnostics.filter((d) => d.line === line).map((d) => d.code);
+const indicators = (doc: Report) => doc.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.flatMap((t) => t.items.flatMap((i) => i.indicators))));
+
+function lcg(seed: number): () => number {
+  let x = seed;
+  return () => ((x = (x * 1103515245 + 12345) & 0x7fffffff), x >> 16) & 0xff;
+}
+
+describe('bad input: refused with exit 2, one line, no output file', () => {
+  it('a missing file', () => {
+    expectRefused(join(dir, 'missing.tsv'), 'cannot read the file: no such file', 'HZ004');
+  });
+
+  it('a directory', () => {
+    mkdirSync(join(dir, 'a-directory'), { recursive: true });
+    expectRefused(join(dir, 'a-directory'), 'cannot read the file: is a directory', 'HZ004');
+  });
+
+  it('an empty file', () => {
+    expectRefused(write('empty.tsv', ''), 'the file is empty', 'HZ001');
+  });
+
+  it('white space only', () => {
+    expectRefused(write('blank.tsv', ' \n\t\t\n\r\n   \n'), 'the file is empty', 'HZ001');
+  });
+
+  it('only a preamble (no table)', () => {
+    expectRefused(write('preamble.tsv', lines(1, 10).join('\n')), 'no report table found (no header row and no task, item or indicator rows)', 'HZ003');
+  });
+
+  it('binary: random bytes', () => {
+    const next = lcg(7);
+    expectRefused(write('random.bin', Buffer.from(Array.from({ length: 8192 }, next))), /^the file is not text \(NUL byte at character \d+\)$/, 'HZ002');
+  });
+
+  it('binary: random bytes without NULs', () => {
+    const next = lcg(11);
+    const bytes = Buffer.from(Array.from({ length: 8192 }, () => next() | 0x80));
+    expectRefused(write('random-high.bin', bytes), 'the file is not text (neither UTF-8 nor GB18030; name the encoding with --encoding)', 'HZ002');
+  });
+
+  it('binary: a PDF (the report before extraction)', () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\n', 'latin1'), Buffer.from([0, 1, 2, 0xff, 0x80])]);
+    expectRefused(write('report.pdf', pdf), 'the file is not text (a PDF document; extract its tables to TSV first)', 'HZ002');
+  });
+
+  it('a 10 MB single line (no table)', { timeout: 180_000 }, () => {
+    expectRefused(write('line-10mb.tsv', '杭州市'.repeat((10 << 20) / 9) + '\n'), 'no report table found (no header row and no task, item or indicator rows)', 'HZ003');
+  });
+
+  it('a file over the size limit, refused from its size', () => {
+    const path = write('sparse-100mb.tsv', '');
+    truncateSync(path, 100 << 20);
+    expectRefused(path, 'the input is too large (100 MB; limit 64 MB)', 'HZ005');
+  });
+
+  // Known failures in code this suite does not own (see the report to the lead):
+  // compileFile reads with readFileSync, which never ends on a device: 1 GB RSS after 20 s.
+  // read.ts's readBytes() stops at the limit; compileFile/batch should use readSource().
+  it.todo('an endless device (/dev/zero): HZ005 at the size limit, not an unbounded read');
+  // 1,000,000 lines "第N行": tokenize alone takes minutes and ~3 GB RSS before HZ003 is raised.
+  it.todo('a million short lines of text (no table): HZ003 with bounded memory');
+});
+
+describe('odd input: compiles, every cell accounted for, diagnostics say what was odd', () => {
+  it('no header row (bare task rows): HZ106, the tasks still found', () => {
+    const text = lines(28, 32).join('\n') + '\n';
+    const doc = expectCompiled(write('no-header.tsv', text), text);
+    expect(doc.diagnostics.map((d) => d.code)).toContain('HZ106');
+    expect(doc.summary.tasks).toBe(1);
+    expect(doc.summary.indicators).toBe(4);
+  });
+
+  it('a truncated last row (cut at a character boundary)', () => {
+    const last = lines(32, 32)[0]!;
+    const text = [HEADER, ...lines(28, 31), last.slice(0, 20)].join('\n');
+    const doc = expectCompiled(write('truncated.tsv', text), text);
+    expect(codesAt(doc, 7).length).toBeGreaterThan(0);
+  });
+
+  it('a truncated last row, cut in the middle of a UTF-8 character: still UTF-8, with a note', () => {
+    const text = [HEADER, ...lines(28, 32)].join('\n');
+    const bytes = Buffer.from(text, 'utf8');
+    const cut = bytes.subarray(0, bytes.length - 40);
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(cut)).toThrow(); // really mid-character
+    const decoded = new TextDecoder('utf-8').decode(cut);
+    const doc = expectCompiled(write('truncated-mid-char.tsv', cut), decoded);
+    expect(doc.source.encoding).toBe('utf-8');
+    expect(doc.diagnostics.find((d) => d.code === 'HZ006')?.message).toMatch(/1 invalid byte sequence replaced/);
+  });
+
+  it('a 10 MB cell', { timeout: 180_000 }, () => {
+    const row = lines(29, 29)[0]!.split('\t');
+    row[10] = `<p>${'一是压实责任。'.repeat((10 << 20) / 21)}</p>`;
+    const text = `${HEADER}\n${row.join('\t')}\n`;
+    const doc = expectCompiled(write('cell-10mb.tsv', text), text);
+    expect(doc.summary.tasks).toBe(1);
+  });
+
+  it('<script>, <style> and event attributes in cells: dropped with HZ108, text kept', () => {
+    const row = lines(29, 29)[0]!.split('\t');
+    row[3] += '<script>steal(document.cookie)</script>';
+    row[10] = '<p onclick="alert(1)">亮点一</p><script>alert("x")</script><style>p{color:red}</style><img src=x onerror="alert(2)">';
+    const text = [HEADER, row.join('\t'), ...lines(30, 32)].join('\n');
+    const r = run(write('script.tsv', text));
+    expect(r.status).toBe(0);
+    const json = readFileSync(r.out, 'utf8');
+    const doc = JSON.parse(json) as Report;
+    expect(doc.diagnostics.filter((d) => d.code === 'HZ108').length).toBeGreaterThanOrEqual(2);
+    const tree = JSON.stringify(doc.sections);
+    for (const bad of ['steal(', 'alert(', 'color:red', 'onclick', 'onerror', '<script', '<style']) expect(tree).not.toContain(bad);
+    expect(doc.sections[0]!.groups[0]!.tasks[0]!.highlights).toEqual(['亮点一']);
+    expect(doc.summary.cellsPlaced + doc.summary.cellsReported).toBe(doc.summary.cellsSeen);
+  });
+
+  it('a row with 40 fields: the stray cell is accounted for and flagged on its line', () => {
+    const row = lines(30, 30)[0]!.split('\t');
+    while (row.length < 40) row.push('');
+    row[30] = '多余内容';
+    const text = [HEADER, ...lines(29, 29), row.join('\t'), ...lines(31, 32)].join('\n');
+    const doc = expectCompiled(write('fields-40.tsv', text), text);
+    expect(codesAt(doc, 4).length).toBeGreaterThan(0);
+  });
+
+  it('full-width digits and thousands separators: １２３个, 1,200个', () => {
+    const text = [
+      HEADER,
+      '1\t全角数字测试任务\t100%\t细化项目一\t100%\t指标甲\t１２３个\t１２３个\t１００%\t市统计局\t亮点\t计划',
+      '\t\t\t\t\t指标乙\t1,200个\t1,200个\t100%\t\t\t',
+    ].join('\n');
+    const doc = expectCompiled(write('full-width.tsv', text), text);
+    const [a, b] = indicators(doc);
+    expect([a?.name, a?.target?.value, a?.current?.value, a?.rate?.value]).toEqual(['指标甲', 123, 123, 100]);
+    expect([b?.name, b?.target?.value, b?.current?.value]).toEqual(['指标乙', 1200, 1200]);
+    expect(a?.target?.text).toBe('１２３个'); // kept as written
+  });
+
+  // Known failure (classify/quantity, not owned here): a full-width comma and percent sign are
+  // not normalised: '１，５００万元' and '１００％' are taken for text, and the row is realigned
+  // as an item ("shifted left by 4") instead of an indicator. HZ111 is never emitted.
+  it.todo('full-width comma and percent: １，５００万元 of １，５００万元 at １００％ is an indicator of 15,000,000 元 at 100%');
+  // Known failure (assembler): a header with no rows compiles silently to an empty tree;
+  // expected HZ003, or a diagnostic saying the table is empty.
+  it.todo('header only: refused (HZ003) or compiled with a diagnostic saying the table has no rows');
+  // Known failure (tokenize/assemble): header + one task + 1,000,000 short indicator rows
+  // (36 MB): see the report to the lead for the measured time and memory.
+  it.todo('a million short indicator rows under one task: compiles with bounded memory');
+});
