@@ -47,6 +47,7 @@ const entries = [
   { code: 'HZ207', severity: 'warning', title: 'rate-above-cap', en: '{level} rate {actual} is above 100%, but {level} rates are capped: expected {expected}', zh: '{levelZh}完成率 {actual} 超过 100%，但该层级封顶：应为 {expected}', doc: 'Item and task rates are means of capped rates and cannot exceed 100%.' },
   { code: 'HZ208', severity: 'info', title: 'ceiling-indicator', en: 'ceiling indicator (lower is better): {detail}', zh: '上限型指标（越低越好）：{detail}', doc: 'The indicator is a ceiling (mortality, unemployment, per-万人口 rates, 控制在…以内): judged as met when current ≤ target, not as a ratio.' },
   { code: 'HZ209', severity: 'warning', title: 'rate-not-a-rate', en: 'rate "{text}" is not a percentage', zh: '完成率“{text}”不是百分数', doc: 'A rate cell holds something other than a percentage.' },
+  { code: 'HZ210', severity: 'warning', title: 'indicator-rate-capped', en: 'indicator rate written {actual} although current / target = {current} / {target} = {expected}: capped at 100%, unlike the uncapped indicator rates elsewhere in the report', zh: '指标完成率写为 {actual}，但 当前值/目标值 = {current} / {target} = {expected}：按 100% 封顶，与报告中其他未封顶的指标完成率不一致', doc: 'An over-achieved indicator is written as 100%. Indicator rates are not capped (the report writes 199%, 171.4%…; only item and task means cap them), so the figure understates the result; the item mean is unaffected.' },
 
   // HZ3xx: missing fields
   { code: 'HZ301', severity: 'warning', title: 'missing-name', en: 'indicator has no name', zh: '量化指标缺少指标名称', doc: 'An indicator row has figures but no name.' },
@@ -57,7 +58,7 @@ const entries = [
   { code: 'HZ306', severity: 'warning', title: 'missing-owner', en: 'task has no responsible unit', zh: '重点工作缺少责任单位', doc: 'A task has no 责任单位.' },
 
   // HZ4xx: across tasks
-  { code: 'HZ401', severity: 'warning', title: 'restated-task-disagrees', en: 'task restates {otherSection}.{otherNo} (line {otherLine}) but its {field} differs: {actual} vs {expected}', zh: '该重点工作重述了 {otherSection}.{otherNo}（第 {otherLine} 行），但{fieldZh}不同：{actual} 与 {expected}', doc: 'Section 三 restates tasks of section 二; where the same task is reported twice its figures must agree.' },
+  { code: 'HZ401', severity: 'warning', title: 'restated-task-disagrees', en: 'restates {otherSection}.{otherNo} (line {otherLine}), but the {field} differs: {actual} here, {expected} there', zh: '重述了 {otherSection}.{otherNo}（第 {otherLine} 行），但{fieldZh}不同：此处 {actual}，原处 {expected}', doc: 'Section 三 restates tasks of section 二; where the same task is reported twice its figures must agree.' },
   { code: 'HZ402', severity: 'warning', title: 'repeated-indicator-name', en: 'indicator name "{name}" repeats line {otherLine} of the same item for another kind of quantity ({unit} against {otherUnit}): the name was probably copied', zh: '指标名称“{name}”与同一细化项目第 {otherLine} 行重复，但计量的是另一种量（{unit} 与 {otherUnit}）：名称可能为误抄', doc: 'Two indicators of one item carry the same name but measure different kinds of quantity (a count against a length, an amount of money, an area…): one name was most likely copied from the row above.' },
 ] as const satisfies readonly CatalogEntry[];
 

@@ -190,9 +190,12 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   }
   const computed = (c / t) * 100;
   const reason = `${figures.current} / ${figures.target}`;
-  // Many units write an over-achieved indicator as 100%: a cap, not a contradiction.
-  if (computed > 100 && agrees(100, rate.value, rate.decimals ?? 0)) {
-    rate.computed = { value: computed, status: 'consistent', reason: `${reason}; written capped at 100%` };
+  // An over-achieved indicator written as 100%: capped, where the report otherwise writes 199%, 171.4%…
+  // A milder finding than a mismatch (HZ210); the item mean, which caps anyway, is unaffected.
+  if (computed > 100 && !agrees(computed, rate.value, rate.decimals ?? 0) && agrees(100, rate.value, rate.decimals ?? 0)) {
+    const expected = formatPercent(computed, Math.max(2, rate.decimals ?? 0));
+    emit(ctx, 'HZ210', ratePlace, ratePath, { actual: rate.text, expected, ...figures }, expected, rate.text);
+    rate.computed = { value: computed, status: 'mismatch', reason: `${reason}; written capped at 100%` };
     return rate.value;
   }
   rate.computed = judge(ctx, 'indicator', rate, computed, ratePath, ind.line, figures, reason);

@@ -110,11 +110,15 @@ describe('recompute: indicator level', () => {
     expect(codes(report(task('', [item('', [ind('x', '20万吨', '0', '100%')])])))).toContain('HZ204');
   });
 
-  it('accepts truncation and rounding at the written precision, and a written 100% for an over-achieved target', () => {
+  it('accepts truncation and rounding at the written precision', () => {
     expect(codes(report(task('', [item('', [ind('a', '16', '15', '93%'), ind('b', '16', '15', '94%'), ind('c', '6200套', '0.5万套', '80.6%')])])))).not.toContain('HZ201');
+  });
+
+  it('reports an over-achieved indicator written as 100% as capped (HZ210, a warning), not as a mismatch error', () => {
     const over = ind('d', '0.5万套', '6200套', '100%');
-    recompute(report(task('', [item('', [over])])));
-    expect(over.rate!.computed).toMatchObject({ status: 'consistent' });
+    const ds = recompute(report(task('', [item('100%', [over])])));
+    expect(ds).toEqual([expect.objectContaining({ code: 'HZ210', severity: 'warning', expected: '124%', actual: '100%' }), expect.objectContaining({ code: 'HZ304' })]);
+    expect(over.rate!.computed).toMatchObject({ status: 'mismatch' });
     expect(over.rate!.computed!.value).toBeCloseTo(124, 6);
   });
 
@@ -245,7 +249,7 @@ describe('checkReport: restated tasks (HZ401)', () => {
     const ds = checkReport(twoSections(a, b));
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ code: 'HZ401', path: '/sections/1/groups/0/tasks/0/items/0/rate', actual: '93.09%', expected: '94.15%', line: b.items[0]!.lines.start });
-    expect(ds[0]!.message).toContain('一.1');
+    expect(ds[0]!.message).toBe('restates 一.1 (line ' + a.items[0]!.lines.start + '), but the item rate differs: 93.09% here, 94.15% there');
   });
 
   it('compares indicator figures by name, and task rates when the whole task is restated', () => {
