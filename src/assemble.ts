@@ -190,7 +190,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
       case 'content':
         break;
     }
-    const a = realign(row);
+    const a = realign(row, afterHeader, afterHeader ? openColumns(task, lastItem) : undefined);
     for (const c of a.unplaced) report(c, 'fits no column');
     const s = a.slots;
     // Only rows that carry report figures prove there is a table.
@@ -493,10 +493,24 @@ function regroupItems(tasks: TaskBuilder[], diagnostics: Diagnostic[]): void {
   }
 }
 
+const TERMINAL = /[。；;！!？?…]$|[)）》”"]$/;
+const isOpen = (text: string | undefined) => !!text && !TERMINAL.test(text.trim());
+
+/** Text columns whose text stops mid-sentence, so that a page break may have cut them. */
+function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undefined): boolean[] {
+  const open = new Array<boolean>(12).fill(false);
+  if (!t) return open;
+  open[1] = isOpen(t.descText.join(''));
+  open[3] = !!item && isOpen(item.descText.join(''));
+  open[10] = isOpen(t.highlights[t.highlights.length - 1]);
+  open[11] = isOpen(t.nextSteps[t.nextSteps.length - 1]);
+  return open;
+}
+
 /** A description that stops mid-sentence: its tail may follow the next page header. */
 function looksCut(a: ItemAnchor): boolean {
   const text = a.descText.join('').trim();
-  return text !== '' && !/[。；;！!？?…]$|[)）》”"]$/.test(text);
+  return text !== '' && isOpen(text);
 }
 
 function newTask(line: number): TaskBuilder {

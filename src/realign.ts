@@ -41,6 +41,7 @@ const FIRST_SHIFT = 0.05; // per column of shift of the first cell
 const TASK_MOVE = 3; // moving a cell into the task columns on a row that starts no task
 const SWAP = 0.5; // an item rate written before its description
 const SKIP = 6; // a cell that fits nowhere
+const OPEN_TAIL = 0.8; // after a page header, text in a column whose text above was cut
 const ADJACENT = 0.3; // neighbouring cells in neighbouring columns: rows lose cells, rarely gain gaps
 const INDICATOR_LINK = 0.3; // and more so name→target and current→rate, the core of an indicator row
 const adjacency = (prevCol: number, col: number): number =>
@@ -58,7 +59,13 @@ const MAX_CELLS = 24; // wider rows keep positions as written (nothing fits past
 const bits = (mask: number) => (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1) + ((mask >> 3) & 1);
 const indicatorBit = (col: number) => (col >= 5 && col <= 8 ? 1 << (col - 5) : 0);
 
-export function realign(row: TypedRow): AlignedRow {
+/**
+ * @param afterHeader the row follows a repeated page header: only there can a task's
+ * description continue on a row of its own (cut by the page break).
+ * @param open after a page header, the text columns whose text above stops mid-sentence:
+ * a text cell there is most likely its tail.
+ */
+export function realign(row: TypedRow, afterHeader = false, open?: readonly boolean[]): AlignedRow {
   const cells = row.cells;
   const n = cells.length;
   const startsTask = n >= 2 && cells[0]!.type === 'int' && cells[0]!.field <= 1 && cells[1]!.type !== 'pct' && cells[1]!.type !== 'qty' && cells[1]!.type !== 'int';
@@ -66,9 +73,10 @@ export function realign(row: TypedRow): AlignedRow {
     let s = FIT[c.type][col]!;
     if (s === NO) return NO;
     if (col === c.field) s += AT_PLACE;
-    // Rows that start no task rarely carry task cells: only a description tail left in place.
-    if (col <= 2 && !startsTask && !(col === 1 && c.field === 1)) s -= TASK_MOVE;
+    // Rows that start no task rarely carry task cells: only a description tail after a page header.
+    if (col <= 2 && !startsTask && !(afterHeader && col === 1 && c.field === 1)) s -= TASK_MOVE;
     if (col === 0 && !startsTask) return NO;
+    if (open?.[col] && (c.type === 'text' || c.type === 'prose' || c.type === 'name')) s += OPEN_TAIL;
     return s;
   };
   if (n > MAX_CELLS) return asWritten(row);
