@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model.js';
 import { validateReport } from '../src/validate.js';
@@ -40,13 +41,14 @@ interface Run {
   rssMB: number;
 }
 
-function run(file: string): Run {
+function run(file: string, extra: string[] = []): Run {
   const out = join(dir, 'out', `${Math.random().toString(36).slice(2)}.json`);
   mkdirSync(join(dir, 'out'), { recursive: true });
   const rssFile = `${out}.rss`;
-  const r = spawnSync(process.execPath, ['--import', RSS_HOOK, BIN, 'parse', file, '-o', out], {
+  const r = spawnSync(process.execPath, ['--import', RSS_HOOK, BIN, ...extra, 'parse', file, '-o', out], {
     encoding: 'utf8',
-    env: { ...process.env, HZ_RSS_FILE: rssFile, NO_COLOR: '1' },
+    // English messages whatever the machine's locale (the CLI picks zh from LANG/LC_ALL).
+    env: { ...process.env, HZ_RSS_FILE: rssFile, NO_COLOR: '1', LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' },
     maxBuffer: 64 << 20,
   });
   const rssMB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
@@ -60,8 +62,8 @@ function write(name: string, content: string | Uint8Array): string {
 }
 
 /** Exit 2, exactly one line `hzreport: FILE: MESSAGE [CODE]`, no output file. */
-function expectRefused(file: string, message: string | RegExp, code: string): Run {
-  const r = run(file);
+function expectRefused(file: string, message: string | RegExp, code: string, extra: string[] = []): Run {
+  const r = run(file, extra);
   expect(r.status).toBe(2);
   expect(existsSync(r.out)).toBe(false);
   expect(r.stderr.split('\n')).toHaveLength(2); // one line and its newline: no stack trace
@@ -77,8 +79,8 @@ function expectRefused(file: string, message: string | RegExp, code: string): Ru
 }
 
 /** Exit 0, a valid document, every non-empty cell placed or reported. */
-function expectCompiled(file: string, text: string): Report {
-  const r = run(file);
+function expectCompiled(file: string, text: string, extra: string[] = []): Report {
+  const r = run(file, extra);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   expect(r.status).toBe(0);
   const doc = JSON.parse(readFileSync(r.out, 'utf8')) as Report;
@@ -236,4 +238,29 @@ describe('odd input: compiles, every cell accounted for, diagnostics say what wa
   // Known failure (tokenize/assemble): header + one task + 1,000,000 short indicator rows
   // (36 MB): see the report to the lead for the measured time and memory.
   it.todo('a million short indicator rows under one task: compiles with bounded memory');
+});
+
+describe('encodings through the CLI', () => {
+  const text = [...lines(1, 32)].join('\n');
+  let plain: Report | undefined;
+  const utf8 = (): Report => (plain ??= expectCompiled(write('enc-utf8.tsv', text), text));
+
+  it.each([
+    ['GB18030', 'gb18030', () => iconv.encode(text, 'gb18030')],
+    ['UTF-16LE with BOM, CRLF', 'utf-16le', () => iconv.encode(text.replace(/\n/g, '\r\n'), 'utf-16le', { addBOM: true })],
+    ['UTF-16BE without BOM', 'utf-16be', () => iconv.encode(text, 'utf-16be')],
+  ])('%s: the same tree as UTF-8, and an HZ006 note', (name, encoding, bytes) => {
+    const doc = expectCompiled(write(`enc-${encoding}.tsv`, bytes()), text);
+    expect(doc.source.encoding).toBe(encoding);
+    expect(doc.diagnostics.filter((d) => d.code === 'HZ006').map((d) => d.message)).toEqual([`decoded as ${encoding}`]);
+    expect(doc.sections).toEqual(utf8().sections);
+    expect(doc.title).toBe(utf8().title);
+  });
+
+  it('--encoding forces the decoding, and is refused when wrong or unknown', () => {
+    const gbk = write('enc-gbk.tsv', iconv.encode(text, 'gbk'));
+    expect(expectCompiled(gbk, text, ['--encoding', 'gbk']).source.encoding).toBe('gbk');
+    expectRefused(gbk, 'the file is not text (not valid utf-8)', 'HZ002', ['--encoding', 'utf-8']);
+    expectRefused(gbk, 'cannot read the file: unknown encoding "klingon"', 'HZ004', ['--encoding', 'klingon']);
+  });
 });
