@@ -245,6 +245,8 @@ function program(setCode: (code: number) => void): Command {
     .addOption(new Option('--lang <lang>', 'language of messages (default: zh when LC_ALL/LANG starts with zh)').choices(['zh', 'en']))
     .option('--encoding <name>', 'input encoding (default: detected: BOM, UTF-8, else GB18030)')
     .showSuggestionAfterError()
+    // Subcommand help also lists --quiet, --lang, --encoding… (inherited by the commands below).
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       // Commander's own errors become one line: `hzreport: error: unknown option '--x'`.

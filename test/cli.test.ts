@@ -87,6 +87,27 @@ describe('conventions', () => {
   });
 });
 
+describe('--encoding', () => {
+  it('reads a GB18030 report (detected or named) like its UTF-8 original; an unknown name is exit 2', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const utf8 = excerpt(dir, 'enc-utf8.tsv');
+    const gb = join(dir, 'enc-gb.tsv');
+    writeFileSync(gb, iconv.encode(readFileSync(utf8, 'utf8'), 'gb18030'));
+    const tasks = (args: string[]) => {
+      const run = hz(['export', ...args, '--level', 'tasks', '--format', 'json']);
+      expect(run.code, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { task: string }[]).map((r) => r.task);
+    };
+    const expected = tasks([utf8]);
+    expect(expected[0]).toMatch(/^加强粮食/);
+    expect(tasks([gb])).toEqual(expected);
+    expect(tasks([gb, '--encoding', 'gb18030'])).toEqual(expected);
+    const bad = hz(['parse', gb, '--encoding', 'klingon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(new RegExp(`^hzreport: ${gb}: .*klingon.* \\[HZ\\d{3}\\]\n$`));
+  });
+});
+
 describe('check exit codes', () => {
   it('0 when clean, 1 on errors, --max-warnings counts warnings (-1: no limit)', () => {
     const clean = excerpt(dir, 'clean.tsv');
@@ -150,6 +171,12 @@ describe('streams and batches', () => {
     const rows = rel.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { file: string });
     expect(rows.length).toBe(2 * seedDoc.summary.tasks);
     expect(new Set(rows.map((r) => r.file))).toEqual(new Set(['q3-a.tsv', 'q3-b.tsv']));
+    // An unusable file in a batch: listed in the JSON, one line on stderr, exit 2.
+    const withMissing = hz(['check', join(batch, 'q3-a.tsv'), join(batch, 'missing.tsv'), '--format', 'json']);
+    expect(withMissing.code).toBe(2);
+    const wm = JSON.parse(withMissing.stdout) as { files: unknown[]; failures: { file: string }[] };
+    expect(wm.files).toHaveLength(1);
+    expect(wm.failures.map((f) => f.file)).toEqual([join(batch, 'missing.tsv')]);
     // Quiet batches print no table.
     expect(hz(['check', join(batch, '*.tsv'), '--quiet', '--format', 'json']).stderr).toBe('');
   });

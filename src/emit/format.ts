@@ -16,7 +16,7 @@ export interface FindingsOptions {
   failures?: readonly { file: string; message: string }[];
 }
 
-export function findingsJson(results: readonly FileResult[], show: Show = 'all'): string {
+export function findingsJson(results: readonly FileResult[], show: Show = 'all', failures: FindingsOptions['failures'] = []): string {
   const files = results.map((r) => ({
     file: r.file,
     errors: r.errors,
@@ -26,7 +26,8 @@ export function findingsJson(results: readonly FileResult[], show: Show = 'all')
     indicators: r.indicators,
     diagnostics: r.diagnostics.filter((d) => visible(d, show)),
   }));
-  return JSON.stringify({ files, totals: totals(results) }, null, 2) + '\n';
+  // Unusable inputs are listed too, so a script sees every file it passed (the exit code is 2 then).
+  return JSON.stringify({ files, failures, totals: totals(results) }, null, 2) + '\n';
 }
 
 export async function formatFindings(results: readonly FileResult[], format: FindingsFormat, options: FindingsOptions = {}): Promise<string> {
@@ -38,7 +39,7 @@ export async function formatFindings(results: readonly FileResult[], format: Fin
     case 'github':
       return github(results, options.show ?? 'problems');
     case 'json':
-      return findingsJson(results, options.show ?? 'all');
+      return findingsJson(results, options.show ?? 'all', options.failures);
     case 'sarif':
       return sarif(results, { version: options.version ?? '0.0.0', show: options.show ?? 'all', failures: options.failures });
   }
