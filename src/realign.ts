@@ -44,8 +44,9 @@ const SKIP = 6; // a cell that fits nowhere
 const OPEN_TAIL = 0.8; // after a page header, text in a column whose text above was cut
 const ADJACENT = 0.3; // neighbouring cells in neighbouring columns: rows lose cells, rarely gain gaps
 const INDICATOR_LINK = 0.3; // and more so name→target and current→rate, the core of an indicator row
+const DESC_RATE = 0.5; // a description and its own rate, the two halves of one merged cell pair
 const adjacency = (prevCol: number, col: number): number =>
-  col !== prevCol + 1 ? 0 : ADJACENT + (col === 6 || col === 8 ? INDICATOR_LINK : 0);
+  col !== prevCol + 1 ? 0 : ADJACENT + (col === 6 || col === 8 ? INDICATOR_LINK : 0) + (col === 2 || col === 4 ? DESC_RATE : 0);
 
 const S = (NCOL + 1) * 16; // DP states per cell
 const SWAPPED = 99;
@@ -74,7 +75,7 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
     if (s === NO) return NO;
     if (col === c.field) s += AT_PLACE;
     // Rows that start no task rarely carry task cells: only a description tail after a page header.
-    if (col <= 2 && !startsTask && !(afterHeader && col === 1 && c.field === 1)) s -= TASK_MOVE;
+    if (col <= 2 && !startsTask && !(afterHeader && col === 1 && (c.field === 1 || open?.[1]))) s -= TASK_MOVE;
     if (col === 0 && !startsTask) return NO;
     if (open?.[col] && (c.type === 'text' || c.type === 'prose' || c.type === 'name')) s += OPEN_TAIL;
     return s;
