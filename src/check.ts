@@ -9,6 +9,10 @@ import { diag } from './diagnostics.js';
 import { halfWidth, unitKind } from './quantity.js';
 
 const SIMILAR = 0.75;
+const RARE_GRAMS = 8;
+// A bigram in at most this many items is rare enough to look candidates up by (a task is restated a few times
+// at most); text made only of common bigrams is too generic to call a restatement. This bounds the work.
+const RARE_DF = 12;
 
 export function normalizeText(s: string): string {
   return halfWidth(s)
@@ -17,24 +21,31 @@ export function normalizeText(s: string): string {
     .toLowerCase();
 }
 
-function bigrams(s: string): Map<string, number> {
-  const m = new Map<string, number>();
-  for (let i = 0; i + 1 < s.length; i++) {
-    const b = s.slice(i, i + 2);
-    m.set(b, (m.get(b) ?? 0) + 1);
-  }
-  return m;
+/** The text's character bigrams as sorted numbers (a multiset): cheap to intersect, nothing to hash. */
+function bigrams(s: string): Int32Array {
+  const out = new Int32Array(Math.max(0, s.length - 1));
+  for (let i = 0; i + 1 < s.length; i++) out[i] = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+  return out.sort();
 }
 
 /** Dice coefficient over character bigrams (1 = same text). */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
-  if (a.length < 2 || b.length < 2) return 0;
-  const ma = bigrams(a);
-  const mb = bigrams(b);
+  return dice(bigrams(a), bigrams(b));
+}
+
+function dice(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
   let common = 0;
-  for (const [k, n] of ma) common += Math.min(n, mb.get(k) ?? 0);
-  return (2 * common) / (a.length - 1 + b.length - 1);
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]! === b[j]!) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return (2 * common) / (a.length + b.length);
 }
 
 interface ItemRef {
@@ -84,17 +95,26 @@ export function checkReport(report: Report): Diagnostic[] {
   // 杭绍…一体化示范区建设方案, 0.87 alike, pair with their exact twins, not with each other).
   // Candidates come from an inverted index of character bigrams, so only items sharing text are compared.
   const grams = refs.map((r) => bigrams(r.norm));
-  const index = new Map<string, number[]>();
+  // Document frequency of each bigram; an item is looked up by a few of its rare bigrams only (a restatement
+  // shares most of its bigrams, so it shares rare ones), which keeps common ones (建设, 完成) from making the
+  // candidate lists quadratic.
+  const distinct = (g: Int32Array) => g.filter((v, i) => i === 0 || v !== g[i - 1]);
+  const keys = grams.map(distinct);
+  const df = new Map<number, number>();
+  for (const k of keys) for (const b of k) df.set(b, (df.get(b) ?? 0) + 1);
+  const index = new Map<number, number[]>();
   const chosen = new Map<string, { n: number; m: number; score: number }>();
   grams.forEach((g, n) => {
     const ref = refs[n]!;
-    const shared = new Map<number, number>();
-    for (const b of g.keys()) for (const m of index.get(b) ?? []) if (refs[m]!.sectionIndex !== ref.sectionIndex) shared.set(m, (shared.get(m) ?? 0) + 1);
+    let rare: number[] = [];
+    for (const b of keys[n]!) if (df.get(b)! <= RARE_DF) rare.push(b);
+    // spread over the text, so that a reworded start or end does not hide the restatement
+    if (rare.length > RARE_GRAMS) rare = Array.from({ length: RARE_GRAMS }, (_, i) => rare[Math.floor((i * rare.length) / RARE_GRAMS)]!);
+    const cands = new Set<number>();
+    for (const b of rare) for (const m of index.get(b) ?? []) if (refs[m]!.sectionIndex !== ref.sectionIndex) cands.add(m);
     let top = { m: -1, score: 0 };
-    const floor = (g.size * SIMILAR) / 2;
-    for (const [m, count] of shared) {
-      if (count < floor) continue;
-      const score = similarity(ref.norm, refs[m]!.norm);
+    for (const m of cands) {
+      const score = ref.norm === refs[m]!.norm ? 1 : dice(g, grams[m]!);
       if (score > top.score || (score === top.score && m < top.m)) top = { m, score };
     }
     if (top.score >= SIMILAR) {
@@ -102,7 +122,7 @@ export function checkReport(report: Report): Diagnostic[] {
       const prev = chosen.get(key);
       if (!prev || top.score > prev.score) chosen.set(key, { n, m: top.m, score: top.score });
     }
-    for (const b of g.keys()) {
+    for (const b of keys[n]!) {
       const list = index.get(b) ?? [];
       list.push(n);
       index.set(b, list);

@@ -13,6 +13,8 @@ export function parseRate(text: string, at: Location[]): Rate {
   return { text, value: m[1] === '-' ? -v : v, decimals, at };
 }
 
+const UNITS = [1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001];
+
 // Slack for binary noise only (66.66666 × 100 must truncate to 6666, 68.755 must round to 68.76).
 const EPS = 1e-7;
 
@@ -35,7 +37,11 @@ export function truncateTo(value: number, decimals: number): number {
  * 98.83 / 98 = 100.847 → 100.85 → written 100.9%.
  */
 export function agrees(computed: number, written: number, decimals: number): boolean {
-  const same = (x: number) => Math.abs(x - written) < 10 ** -(decimals + 3);
+  // Rounding and truncation move a value by less than one unit in the last written place: anything further
+  // away cannot agree. This fast exit matters: the assembler calls agrees() for every grouping it considers.
+  const unit = decimals < UNITS.length ? UNITS[decimals]! : 10 ** -decimals;
+  if (!(Math.abs(computed - written) < unit * 1.001)) return false;
+  const same = (x: number) => Math.abs(x - written) < unit / 1000;
   if (same(roundTo(computed, decimals)) || same(truncateTo(computed, decimals))) return true;
   for (let pre = Math.max(decimals + 1, 2); pre <= 4; pre++) {
     const r = roundTo(computed, pre);
