@@ -28,6 +28,12 @@ const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
 const LEVELS = ['indicators', 'items', 'tasks'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** `-o rows.ndjson` means NDJSON without saying --format twice. */
+function formatFromName(out: string | undefined): ExportFormat | undefined {
+  const ext = /\.([a-z]+)$/i.exec(out ?? '')?.[1]?.toLowerCase();
+  return ext === 'csv' ? 'csv' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : ext === 'json' ? 'json' : undefined;
+}
+
 interface Globals {
   quiet?: boolean;
   verbose?: boolean;
@@ -289,16 +295,20 @@ function program(setCode: (code: number) => void): Command {
   p.command('export')
     .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON')
     .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS).default('csv'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json, else csv)').choices(EXPORT_FORMATS))
     .addOption(new Option('-l, --level <level>', 'one row per').choices(LEVELS).default('indicators'))
-    .option('--excel', 'CSV for Excel/WPS: UTF-8 byte-order mark and CRLF line ends')
+    .option('--excel', 'CSV for Excel/WPS: UTF-8 byte-order mark and CRLF line ends (CSV only)')
     .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
     .addHelpText('after', examples([
       'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
       'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
       'hzreport export "reports/*.tsv" --level items -o items.csv',
     ]))
-    .action(async (files: string[], opts, cmd: Command) => setCode(await runExport(files, opts, globals(cmd))));
+    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level }, cmd: Command) => {
+      const format = opts.format ?? formatFromName(opts.output) ?? 'csv';
+      if (opts.excel && format !== 'csv') cmd.error(`error: --excel applies to CSV only (format is ${format})`, { exitCode: 2 });
+      setCode(await runExport(files, { ...opts, format }, globals(cmd)));
+    });
 
   p.command('schema')
     .description('print the published JSON Schema of the report documents (schemas/report.v1.schema.json)')

@@ -138,6 +138,24 @@ describe('NDJSON and JSON export', () => {
   });
 });
 
+describe('format choice', () => {
+  it('takes the format from the -o extension when --format is not given; --excel is CSV only', () => {
+    const dir = tempDir();
+    for (const [name, first] of [['t.jsonl', '{'], ['t.ndjson', '{'], ['t.json', '['], ['t.csv', 'file,'], ['t.txt', 'file,']] as const) {
+      const run = hz(['export', SEED, '--level', 'tasks', '-o', join(dir, name)]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(readFileSync(join(dir, name), 'utf8').startsWith(first), name).toBe(true);
+    }
+    // An explicit --format wins over the extension.
+    expect(hz(['export', SEED, '--level', 'tasks', '--format', 'csv', '-o', join(dir, 'x.json')]).code).toBe(0);
+    expect(readFileSync(join(dir, 'x.json'), 'utf8').startsWith('file,')).toBe(true);
+    const bad = hz(['export', SEED, '--excel', '--format', 'ndjson']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe('hzreport: error: --excel applies to CSV only (format is ndjson)\n');
+  });
+});
+
 describe('-o writes atomically', () => {
   it('writes the file, creating its directory, and leaves no temporary file', () => {
     const dir = tempDir();
