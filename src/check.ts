@@ -6,7 +6,7 @@
 // (width, white space, punctuation), or sharing most character bigrams (Dice ≥ 0.75, each the other's best match).
 import type { Diagnostic, Indicator, Item, Rate, Report, Task } from './model.js';
 import { diag } from './diagnostics.js';
-import { halfWidth, unitKind } from './quantity.js';
+import { halfWidth, unitKey, unitKind } from './quantity.js';
 
 const SIMILAR = 0.75;
 const RARE_GRAMS = 8;
@@ -156,7 +156,39 @@ export function checkReport(report: Report): Diagnostic[] {
     );
   }
   repeatedNames(report, out);
+  unitsThatDoNotFit(report, out);
   return out;
+}
+
+// Names that count documents, and units that count enterprises, people, households or vehicles.
+const DOCUMENT_NAME = /(规划|方案|文件|标准|清单|办法|条例|意见)(编制|出台|制定|修订|发布)?数(量)?$/;
+const NOT_DOCUMENT_UNIT = /^(家|人|名|户|辆)/;
+
+/** 编制规划数 1家: a count of documents written in a unit for enterprises (HZ403). */
+function unitsThatDoNotFit(report: Report, out: Diagnostic[]): void {
+  report.sections.forEach((section, i) =>
+    section.groups.forEach((group, j) =>
+      group.tasks.forEach((task, k) =>
+        task.items.forEach((item, l) =>
+          item.indicators.forEach((ind, m) => {
+            const unit = unitKey(ind.target?.unit ?? null);
+            if (!unit || !DOCUMENT_NAME.test(normalizeText(ind.name)) || !NOT_DOCUMENT_UNIT.test(unit)) return;
+            const at = ind.target!.at[0];
+            out.push(
+              diag('HZ403', {
+                line: at?.line ?? ind.line,
+                column: at?.column ?? 0,
+                path: `/sections/${i}/groups/${j}/tasks/${k}/items/${l}/indicators/${m}/target`,
+                args: { name: ind.name, thing: 'documents', thingZh: '文件类（规划、方案、标准等）', unit },
+                expected: null,
+                actual: ind.target!.text.trim(),
+              }),
+            );
+          }),
+        ),
+      ),
+    ),
+  );
 }
 
 /**

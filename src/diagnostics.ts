@@ -60,6 +60,7 @@ const entries = [
   // HZ4xx: across tasks
   { code: 'HZ401', severity: 'warning', title: 'restated-task-disagrees', en: 'restates {otherSection}.{otherNo} (line {otherLine}), but the {field} differs: {actual} here, {expected} there', zh: '重述了 {otherSection}.{otherNo}（第 {otherLine} 行），但{fieldZh}不同：此处 {actual}，原处 {expected}', doc: 'Section 三 restates tasks of section 二; where the same task is reported twice its figures must agree.' },
   { code: 'HZ402', severity: 'warning', title: 'repeated-indicator-name', en: 'indicator name "{name}" repeats line {otherLine} of the same item for another kind of quantity ({unit} against {otherUnit}): the name was probably copied', zh: '指标名称“{name}”与同一细化项目第 {otherLine} 行重复，但计量的是另一种量（{unit} 与 {otherUnit}）：名称可能为误抄', doc: 'Two indicators of one item carry the same name but measure different kinds of quantity (a count against a length, an amount of money, an area…): one name was most likely copied from the row above.' },
+  { code: 'HZ403', severity: 'warning', title: 'unit-does-not-fit-name', en: 'indicator "{name}" counts {thing} but its target is written in {unit}', zh: '指标“{name}”计量的是{thingZh}，但目标值单位为“{unit}”', doc: 'The indicator counts documents (规划, 方案, 文件, 标准, 清单, 办法, 条例, 意见) but its unit counts enterprises, people, households or vehicles (家, 人, 名, 户, 辆): a unit copied from another row, or a name that does not say what is counted.' },
 ] as const satisfies readonly CatalogEntry[];
 
 export type Code = (typeof entries)[number]['code'];

@@ -278,6 +278,12 @@ describe('checkReport: restated tasks (HZ401)', () => {
     expect(ds).toEqual([expect.objectContaining({ code: 'HZ402', line: copied.line, path: '/sections/0/groups/0/tasks/0/items/0/indicators/1/name' })]);
   });
 
+  it('finds a count of documents written in a unit for enterprises (gold 二.16, line 152), not 雏鹰计划数 800家', () => {
+    const plans = ind('编制规划数', '1家', '1家', '100%');
+    const ds = checkReport(report(task('', [item('100%', [plans, ind('雏鹰计划数', '800家', '846家', '105.8%'), ind('出台文件数', '1个', '1个', '100%')])])));
+    expect(ds).toEqual([expect.objectContaining({ code: 'HZ403', line: plans.line, actual: '1家', path: '/sections/0/groups/0/tasks/0/items/0/indicators/0/target' })]);
+  });
+
   it('scores text similarity by character bigrams', () => {
     expect(similarity('abcdef', 'abcdef')).toBe(1);
     expect(similarity('abcdef', 'uvwxyz')).toBe(0);
@@ -323,8 +329,9 @@ describe('on the seed report', () => {
     expect(others).toEqual([]);
   });
 
-  it('finds the copied indicator name of gold 二.7 (line 74)', () => {
+  it('finds the copied indicator name of gold 二.7 (line 74) and the plans counted in 家 of gold 二.16 (line 152)', () => {
     expect(seed.diagnostics.filter((d) => d.line === 74).map((d) => d.code)).toContain('HZ402');
+    expect(seed.diagnostics.filter((d) => d.line === 152).map((d) => d.code)).toContain('HZ403');
   });
 
   it('stores a computed rate beside every written rate, and few figures disagree', () => {
