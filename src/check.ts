@@ -157,7 +157,46 @@ export function checkReport(report: Report): Diagnostic[] {
   }
   repeatedNames(report, out);
   unitsThatDoNotFit(report, out);
+  countedTwice(report, out);
   return out;
+}
+
+/** The same unmet indicator under two sub-items of one task (探索转化路径 2条 / 1条 / 50%, twice): HZ404. */
+function countedTwice(report: Report, out: Diagnostic[]): void {
+  const key = (ind: Indicator) => [normalizeText(ind.name), normalizeText(ind.target?.text ?? ''), normalizeText(ind.current?.text ?? '')].join('|');
+  report.sections.forEach((section, i) =>
+    section.groups.forEach((group, j) =>
+      group.tasks.forEach((task, k) => {
+        const seen = new Map<string, { item: number; ind: Indicator }>();
+        task.items.forEach((item, l) =>
+          item.indicators.forEach((ind, m) => {
+            const name = normalizeText(ind.name);
+            const rate = ind.rate?.value ?? null;
+            // Specific names only (完成数 is too generic to say two rows are one), and unmet figures only.
+            if (name.length < 4 || rate === null || rate >= 100 || !ind.target || !ind.current) return;
+            const k2 = key(ind);
+            const prev = seen.get(k2);
+            if (!prev) {
+              seen.set(k2, { item: l, ind });
+              return;
+            }
+            if (prev.item === l) return;
+            const at = ind.at.name[0];
+            out.push(
+              diag('HZ404', {
+                line: at?.line ?? ind.line,
+                column: at?.column ?? 0,
+                path: `/sections/${i}/groups/${j}/tasks/${k}/items/${l}/indicators/${m}`,
+                args: { name: ind.name, target: ind.target.text.trim(), current: ind.current.text.trim(), rate: ind.rate?.text.trim() ?? '', otherLine: prev.ind.line },
+                expected: null,
+                actual: ind.name,
+              }),
+            );
+          }),
+        );
+      }),
+    ),
+  );
 }
 
 // Names that count documents, and units that count enterprises, people, households or vehicles.
