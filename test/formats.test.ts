@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { annotation, catalogEntries, escapeData, escapeProperty, formatFindings, toSarif, type Diagnostic, type FileResult } from '../src/index.js';
 import { artifactUri } from '../src/emit/sarif.js';
+import { annotationPath } from '../src/emit/github.js';
 import { stylish } from '../src/emit/stylish.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,6 +82,13 @@ describe('github format', () => {
       expect(parsed[3]!.props.line).toBeUndefined(); // whole file: no line
       expect(lines[0]).toContain('file=reports/杭州 2021%2Cq3%3Aa.tsv,');
     });
+  });
+
+  it('makes absolute paths inside GITHUB_WORKSPACE relative to it, as annotations need', () => {
+    expect(annotationPath('/home/runner/work/r/r/reports/a.tsv', '/home/runner/work/r/r')).toBe('reports/a.tsv');
+    expect(annotationPath('/elsewhere/a.tsv', '/home/runner/work/r/r')).toBe('/elsewhere/a.tsv');
+    expect(annotationPath('reports/a.tsv', '/home/runner/work/r/r')).toBe('reports/a.tsv');
+    expect(annotationPath('/abs/a.tsv', undefined)).toBe('/abs/a.tsv');
   });
 
   it('shows errors and warnings by default, errors only with --quiet', async () => {

@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
 // Escaping follows @actions/core (command.ts): in data % CR LF; in properties also : and ,.
+import { isAbsolute, relative } from 'node:path';
 import type { Diagnostic } from '../model.js';
 import { catalog, type Code } from '../diagnostics.js';
 import { type FileResult, type Show, visible } from './results.js';
@@ -14,8 +15,17 @@ export function escapeProperty(s: string): string {
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
+/** GitHub matches annotations to repository paths: make an absolute path inside the workspace relative to it. */
+export function annotationPath(file: string, workspace: string | undefined = process.env.GITHUB_WORKSPACE): string {
+  if (workspace && isAbsolute(file)) {
+    const rel = relative(workspace, file);
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel)) file = rel;
+  }
+  return file.replace(/\\/g, '/');
+}
+
 export function annotation(file: string, d: Diagnostic): string {
-  const props: [string, string | number][] = [['file', file.replace(/\\/g, '/')]];
+  const props: [string, string | number][] = [['file', annotationPath(file)]];
   // line 0 means the whole file: omit line/col so GitHub annotates the file itself.
   if (d.line > 0) {
     props.push(['line', d.line]);
