@@ -29,11 +29,11 @@ describe('standalone validator', () => {
     expect(schemaSha256).toBe(createHash('sha256').update(schemaText).digest('hex'));
   });
 
-  it('the built dist copy carries the same schema hash', () => {
+  it('the built dist copy is the same code', () => {
     const dist = new URL('../dist/generated/validate-report.js', import.meta.url);
     // `npm test` builds first; when run alone without a build there is nothing to compare.
     if (!existsSync(dist)) return;
-    expect(readFileSync(dist, 'utf8')).toContain(createHash('sha256').update(schemaText).digest('hex'));
+    expect(readFileSync(dist, 'utf8') === readFileSync(OUT_PATH as string, 'utf8')).toBe(true);
   });
 
   it('reportSchema() is the committed schema', () => {
