@@ -167,7 +167,7 @@ function countedTwice(report: Report, out: Diagnostic[]): void {
   report.sections.forEach((section, i) =>
     section.groups.forEach((group, j) =>
       group.tasks.forEach((task, k) => {
-        const seen = new Map<string, { item: number; ind: Indicator }>();
+        const seen = new Map<string, { item: number; ind: Indicator; path: string }>();
         task.items.forEach((item, l) =>
           item.indicators.forEach((ind, m) => {
             const name = normalizeText(ind.name);
@@ -177,17 +177,19 @@ function countedTwice(report: Report, out: Diagnostic[]): void {
             const k2 = key(ind);
             const prev = seen.get(k2);
             if (!prev) {
-              seen.set(k2, { item: l, ind });
+              seen.set(k2, { item: l, ind, path: `/sections/${i}/groups/${j}/tasks/${k}/items/${l}/indicators/${m}` });
               return;
             }
             if (prev.item === l) return;
-            const at = ind.at.name[0];
+            // Reported at the first occurrence (where a reader meets it), naming the repeat.
+            const first = prev.ind;
+            const at = first.at.name[0];
             out.push(
               diag('HZ404', {
-                line: at?.line ?? ind.line,
+                line: at?.line ?? first.line,
                 column: at?.column ?? 0,
-                path: `/sections/${i}/groups/${j}/tasks/${k}/items/${l}/indicators/${m}`,
-                args: { name: ind.name, target: ind.target.text.trim(), current: ind.current.text.trim(), rate: ind.rate?.text.trim() ?? '', otherLine: prev.ind.line },
+                path: prev.path,
+                args: { name: ind.name, target: ind.target.text.trim(), current: ind.current.text.trim(), rate: ind.rate?.text.trim() ?? '', otherLine: ind.line },
                 expected: null,
                 actual: ind.name,
               }),

@@ -285,12 +285,15 @@ describe('checkReport: restated tasks (HZ401)', () => {
   });
 
   it('finds an unmet indicator listed under two sub-items of one task (gold 二.9, lines 87-88), not met or generic duplicates', () => {
+    const first = ind('探索转化路径', '2 条', '1 条', '50%');
     const again = ind('探索转化路径', '2 条', '1 条', '50%');
     const t = task('', [
-      item('', [ind('探索转化路径', '2 条', '1 条', '50%'), ind('编制方案数', '1个', '1个', '100%'), ind('完成数', '1个', '0.8个', '80%')]),
+      item('', [ind('编制方案数', '1个', '1个', '100%'), first, ind('完成数', '1个', '0.8个', '80%')]),
       item('', [again, ind('编制方案数', '1个', '1个', '100%'), ind('完成数', '1个', '0.8个', '80%')]),
     ]);
-    expect(checkReport(report(t))).toEqual([expect.objectContaining({ code: 'HZ404', line: again.line, path: '/sections/0/groups/0/tasks/0/items/1/indicators/0' })]);
+    const ds = checkReport(report(t));
+    expect(ds).toEqual([expect.objectContaining({ code: 'HZ404', line: first.line, path: '/sections/0/groups/0/tasks/0/items/0/indicators/1' })]);
+    expect(ds[0]!.message).toContain(`line ${again.line}`);
   });
 
   it('scores text similarity by character bigrams', () => {
@@ -341,7 +344,7 @@ describe('on the seed report', () => {
   it('finds the copied indicator name of gold 二.7 (line 74) and the plans counted in 家 of gold 二.16 (line 152)', () => {
     expect(seed.diagnostics.filter((d) => d.line === 74).map((d) => d.code)).toContain('HZ402');
     expect(seed.diagnostics.filter((d) => d.line === 152).map((d) => d.code)).toContain('HZ403');
-    expect(seed.diagnostics.filter((d) => d.line === 88).map((d) => d.code)).toContain('HZ404');
+    expect(seed.diagnostics.filter((d) => d.line === 87).map((d) => d.code)).toContain('HZ404');
   });
 
   it('stores a computed rate beside every written rate, and few figures disagree', () => {
