@@ -24,7 +24,7 @@ const SCHEMA_PATH = new URL('../schemas/report.v1.schema.json', import.meta.url)
 
 const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 // Kept here (not imported from emit/) so building the program loads nothing heavy.
-const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
+const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const satisfies readonly FindingsFormat[];
 const LEVELS = ['indicators', 'items', 'tasks'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -53,7 +53,8 @@ export function colorLevel(stream: { isTTY?: boolean }, flag: boolean, env: Node
   if (!flag) return 0;
   if (env.NO_COLOR) return 0;
   const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '0' && force !== 'false') return 1;
+  if (force === '0' || force === 'false') return 0;
+  if (force !== undefined) return 1;
   if (!stream.isTTY) return 0;
   if (env.TERM === 'dumb') return 0;
   return env.COLORTERM === 'truecolor' ? 3 : /256/.test(env.TERM ?? '') ? 2 : 1;

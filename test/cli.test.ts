@@ -4,6 +4,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check, compile, validateReport, type Report } from '../src/index.js';
+import { colorLevel, defaultLang } from '../src/cli.js';
 import { excerpt, hz, ROOT, SEED, tempDir } from './helpers/run.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -75,6 +76,22 @@ describe('conventions', () => {
     expect(hz(['check', file], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ansi);
     expect(hz(['check', file, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ansi);
     expect(hz(['check', file], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ansi);
+  });
+
+  it('colour level: flag, NO_COLOR, FORCE_COLOR (0/false disable), TTY, TERM=dumb', () => {
+    const tty = { isTTY: true };
+    const pipe = { isTTY: false };
+    expect(colorLevel(tty, true, {})).toBeGreaterThan(0);
+    expect(colorLevel(pipe, true, {})).toBe(0);
+    expect(colorLevel(tty, false, {})).toBe(0);
+    expect(colorLevel(tty, true, { NO_COLOR: '1' })).toBe(0);
+    expect(colorLevel(tty, true, { NO_COLOR: '' })).toBeGreaterThan(0); // empty NO_COLOR does not count
+    expect(colorLevel(pipe, true, { FORCE_COLOR: '1' })).toBe(1);
+    expect(colorLevel(tty, true, { FORCE_COLOR: '0' })).toBe(0);
+    expect(colorLevel(tty, true, { TERM: 'dumb' })).toBe(0);
+    expect(defaultLang({ LANG: 'zh_CN.UTF-8' })).toBe('zh');
+    expect(defaultLang({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(defaultLang({})).toBe('en');
   });
 
   it('messages follow --lang, else the locale (zh when LANG starts with zh)', () => {
