@@ -4,7 +4,7 @@
 // Restated tasks are not worded alike (二.1 "大力推进杭州城西科创大走廊建设" is 三.1 "努力打造…创新策源地"),
 // but their sub-items are copied, so matching is done on sub-item descriptions: equal after normalisation
 // (width, white space, punctuation), or sharing most character bigrams (Dice ≥ 0.75, each the other's best match).
-import type { Diagnostic, Indicator, Item, Rate, Report, Task } from './model.js';
+import type { Diagnostic, Indicator, Item, Location, Rate, Report, Task } from './model.js';
 import { diag } from './diagnostics.js';
 import { halfWidth, unitKey, unitKind } from './quantity.js';
 
@@ -273,37 +273,67 @@ function restated(earlier: ItemRef) {
   return { otherSection: earlier.section, otherNo: earlier.task.no ?? '?', otherLine: earlier.item.lines.start };
 }
 
+/**
+ * Compare a restated item with the item it restates: item rate, and each indicator's target, current value and
+ * rate (indicators matched by name, in order). A difference is reported once, at the side whose own arithmetic
+ * fails (where the wrong figure most likely is), else at the restatement.
+ */
 function compareItems(out: Diagnostic[], earlier: ItemRef, later: ItemRef): void {
-  const push = (path: string, line: number, column: number, field: string, fieldZh: string, actual: string, expected: string) =>
-    out.push(diag('HZ401', { line, column, path, args: { ...restated(earlier), field, fieldZh, actual, expected }, expected, actual }));
+  const bad = (r: Rate | null | undefined) => r?.computed?.status === 'mismatch';
+  const report = (
+    atEarlier: boolean,
+    paths: [earlier: string, later: string],
+    cells: [earlier: Location | undefined, later: Location | undefined],
+    lines: [earlier: number, later: number],
+    field: string,
+    fieldZh: string,
+    texts: [earlier: string, later: string],
+  ) => {
+    const k = atEarlier ? 0 : 1;
+    const other = atEarlier ? later : earlier;
+    const at = cells[k];
+    const actual = texts[k];
+    const expected = texts[1 - k]!;
+    out.push(
+      diag('HZ401', {
+        line: at?.line ?? lines[k],
+        column: at?.column ?? 0,
+        path: paths[k],
+        args: { ...restated(other), field, fieldZh, actual, expected },
+        expected,
+        actual,
+      }),
+    );
+  };
 
-  if (!sameRate(later.item.rate, earlier.item.rate)) {
-    const at = later.item.rate?.at[0];
-    push(`${later.path}/rate`, at?.line ?? later.item.lines.start, at?.column ?? 0, 'item rate', '细化项目完成率', rateText(later.item.rate), rateText(earlier.item.rate));
+  const ei = earlier.item;
+  const li = later.item;
+  if (!sameRate(li.rate, ei.rate)) {
+    report(bad(ei.rate) && !bad(li.rate), [`${earlier.path}/rate`, `${later.path}/rate`], [ei.rate?.at[0], li.rate?.at[0]], [ei.lines.start, li.lines.start], 'item rate', '细化项目完成率', [rateText(ei.rate), rateText(li.rate)]);
   }
   // Indicators by name; a name used twice in an item is compared in order.
   const used = new Set<Indicator>();
-  later.item.indicators.forEach((ind, m) => {
+  li.indicators.forEach((ind, m) => {
     const name = normalizeText(ind.name);
     if (!name) return;
-    const other = earlier.item.indicators.find((o) => !used.has(o) && normalizeText(o.name) === name);
-    if (!other) return;
+    const n = ei.indicators.findIndex((o) => !used.has(o) && normalizeText(o.name) === name);
+    if (n < 0) return;
+    const other = ei.indicators[n]!;
     used.add(other);
-    const base = `${later.path}/indicators/${m}`;
+    const atEarlier = bad(other.rate) && !bad(ind.rate);
+    const bases: [string, string] = [`${earlier.path}/indicators/${n}`, `${later.path}/indicators/${m}`];
     const fields: [keyof Pick<Indicator, 'target' | 'current'>, string, string][] = [
       ['target', 'target', '目标值'],
       ['current', 'current value', '当前值'],
     ];
     for (const [key, en, zh] of fields) {
-      const a = ind[key];
-      const b = other[key];
+      const a = other[key];
+      const b = ind[key];
       if (sameQuantity(a, b)) continue;
-      const at = a?.at[0];
-      push(`${base}/${key}`, at?.line ?? ind.line, at?.column ?? 0, `${en} of "${ind.name}"`, `“${ind.name}”的${zh}`, a?.text.trim() ?? '—', b?.text.trim() ?? '—');
+      report(atEarlier, [`${bases[0]}/${key}`, `${bases[1]}/${key}`], [a?.at[0], b?.at[0]], [other.line, ind.line], `${en} of "${ind.name}"`, `“${ind.name}”的${zh}`, [a?.text.trim() ?? '—', b?.text.trim() ?? '—']);
     }
     if (!sameRate(ind.rate, other.rate)) {
-      const at = ind.rate?.at[0];
-      push(`${base}/rate`, at?.line ?? ind.line, at?.column ?? 0, `rate of "${ind.name}"`, `“${ind.name}”的完成率`, rateText(ind.rate), rateText(other.rate));
+      report(atEarlier, [`${bases[0]}/rate`, `${bases[1]}/rate`], [other.rate?.at[0], ind.rate?.at[0]], [other.line, ind.line], `rate of "${ind.name}"`, `“${ind.name}”的完成率`, [rateText(other.rate), rateText(ind.rate)]);
     }
   });
 }

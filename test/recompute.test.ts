@@ -249,7 +249,17 @@ describe('checkReport: restated tasks (HZ401)', () => {
     const ds = checkReport(twoSections(a, b));
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ code: 'HZ401', path: '/sections/1/groups/0/tasks/0/items/0/rate', actual: '93.09%', expected: '94.15%', line: b.items[0]!.lines.start });
-    expect(ds[0]!.message).toBe('restates 一.1 (line ' + a.items[0]!.lines.start + '), but the item rate differs: 93.09% here, 94.15% there');
+    expect(ds[0]!.message).toBe('restated at 一.1 (line ' + a.items[0]!.lines.start + ') with a different item rate: 93.09% here, 94.15% there');
+  });
+
+  it('reports the difference at the side whose own arithmetic fails (seed: 二.7 line 69, not 三.3 line 203)', () => {
+    const a = task('', [sub('加快杭绍台、杭温铁路项目建设，全面开工。', item('94.15%', [ind('年度投资额', '105亿元', '79.31亿元', '75.53%'), ind('路基形象进度', '95%', '96%', '101.1%')]))]);
+    const b = task('', [sub('加快杭绍台、杭温铁路项目建设，全面开工。', item('87.76%', [ind('年度投资额', '105亿元', '79.31亿元', '75.53%'), ind('路基形象进度', '95%', '96%', '101.1%')]))]);
+    const r = twoSections(a, b);
+    recompute(r);
+    const ds = checkReport(r);
+    expect(ds).toEqual([expect.objectContaining({ code: 'HZ401', path: '/sections/0/groups/0/tasks/0/items/0/rate', actual: '94.15%', expected: '87.76%', line: a.items[0]!.lines.start })]);
+    expect(ds[0]!.message).toContain('restated at 三.1');
   });
 
   it('compares indicator figures by name, and task rates when the whole task is restated', () => {
