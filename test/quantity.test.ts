@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { comparable, parseQuantity, percentOf } from '../src/quantity.js';
 import { compile } from '../src/compile.js';
@@ -199,5 +200,42 @@ describe('comparable and percentOf', () => {
   it('does not divide by a zero target or a non-number', () => {
     expect(percentOf(q('0'), q('0无'))).toBeNull();
     expect(percentOf(q('（待年底核算）'), q('10%'))).toBeNull();
+  });
+});
+
+describe('parseQuantity (properties)', () => {
+  const toFull = (s: string) => s.replace(/[0-9.%]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  it('reads number × magnitude and the unit from any spacing and width, keeping the text', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom(['', 1], ['万', 1e4], ['亿', 1e8], ['万亿', 1e12]),
+        fc.constantFrom('个', '家', '公里', '吨/天', '平方米', '人次', '场(次)'),
+        fc.constantFrom('', ' '),
+        fc.boolean(),
+        (n, d, [mag, factor], unit, space, full) => {
+          const num = (n / 10 ** d).toFixed(d);
+          const written = `${num}${space}${mag}${space}${unit}`;
+          const text = full ? toFull(written) : written;
+          const q = parseQuantity(text, []);
+          expect(q.text).toBe(text);
+          const expected = Number(num) * (factor as number);
+          expect(Math.abs(q.value! - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
+          expect(q.unit).toBe(unit);
+          expect(q.percent).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('never throws and never reads a value from text without digits', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const q = parseQuantity(text, []);
+        expect(q.text).toBe(text);
+        if (!/[0-9０-９]/.test(text)) expect(q.value).toBeNull();
+      }),
+    );
   });
 });
