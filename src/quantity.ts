@@ -37,7 +37,6 @@ const ANNOTATION = /待|未|暂|预计|预估|核算|认定|统计|截至|截止
 interface Split {
   value: number;
   rest: string;
-  hadComma: boolean;
 }
 
 function readNumber(s: string): Split | null {
@@ -45,7 +44,7 @@ function readNumber(s: string): Split | null {
   if (!m) return null;
   const v = Number(m[2]);
   if (!Number.isFinite(v)) return null;
-  return { value: m[1] === '-' ? -v : v, rest: s.slice(m[0].length), hadComma: false };
+  return { value: m[1] === '-' ? -v : v, rest: s.slice(m[0].length) };
 }
 
 /** Leading magnitude characters (万, 亿, 千, 万亿, 百万, 千万): factor and remaining text. */
@@ -164,9 +163,6 @@ export function parseQuantity(text: string, at: Location[]): Quantity {
         continue;
       }
       break;
-    }
-    if (unit === '' && mag.factor === 1 && /^%/.test(rest)) {
-      // 98 % written after a magnitude-less number was handled above; nothing to do here.
     }
     q.unit = unit === '' ? null : unit;
   }
