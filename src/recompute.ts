@@ -92,20 +92,30 @@ function judge(
   return { value: computed, status: 'mismatch', reason };
 }
 
-function notComputable(ctx: Ctx, rate: Rate | null, reason: string, where: { line: number; column: number }, path: string, code: Code = 'HZ206', args: Args = {}): ComputedRate {
-  emit(ctx, code, where, path, { reason, ...args }, null, rate?.text ?? null);
-  return { value: null, status: 'not-computable', reason };
+/** A reason in both languages: en is stored in rate.computed.reason, both fill the message. */
+interface Reason {
+  en: string;
+  zh: string;
 }
 
-/** Why a quantity gives no number, in words for the reason field. */
+function notComputable(ctx: Ctx, rate: Rate | null, reason: Reason, where: { line: number; column: number }, path: string, code: Code = 'HZ206', args: Args = {}): ComputedRate {
+  emit(ctx, code, where, path, { reason: reason.en, reasonZh: reason.zh, ...args }, null, rate?.text ?? null);
+  return { value: null, status: 'not-computable', reason: reason.en };
+}
+
 // A value written beside "to be accounted at year end" is a placeholder, not a measurement: 0（待年底核算）.
 const PENDING = /待|核算|预计|预估|暂未|暂无数据/;
+const ROLE_ZH = { target: '目标值', current: '当前值' } as const;
 
-function whyNotNumeric(role: 'target' | 'current', q: Quantity | null | undefined): string | null {
-  if (!q || q.text.trim() === '') return `no ${role} written`;
-  if (q.value !== null && q.note && PENDING.test(q.note)) return `${role} "${quantityText(q)}" is pending (${q.note})`;
+/** Why a quantity gives no number. */
+function whyNotNumeric(role: 'target' | 'current', q: Quantity | null | undefined): Reason | null {
+  const zh = ROLE_ZH[role];
+  if (!q || q.text.trim() === '') return { en: `no ${role} written`, zh: `未填写${zh}` };
+  const text = quantityText(q);
+  if (q.value !== null && q.note && PENDING.test(q.note)) return { en: `${role} "${text}" is pending (${q.note})`, zh: `${zh}“${text}”尚待核算（${q.note}）` };
   if (q.value !== null) return null;
-  return q.note && q.note !== 'no number written' ? `${role} "${quantityText(q)}" is not a number (${q.note})` : `${role} "${quantityText(q)}" is not a number`;
+  if (q.note && q.note !== 'no number written') return { en: `${role} "${text}" is not a number (${q.note})`, zh: `${zh}“${text}”不是数值（${q.note}）` };
+  return { en: `${role} "${text}" is not a number`, zh: `${zh}“${text}”不是数值` };
 }
 
 /** The indicator's rate from its figures alone, without judging anything (for a row whose rate is not written). */
@@ -146,7 +156,7 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   if (why) {
     // Missing cells were reported above (HZ302/HZ303); a written but non-numeric value is HZ206.
     const missing = !ind.target || ind.target.text.trim() === '' || !ind.current || ind.current.text.trim() === '';
-    if (missing) rate.computed = { value: null, status: 'not-computable', reason: why };
+    if (missing) rate.computed = { value: null, status: 'not-computable', reason: why.en };
     else rate.computed = notComputable(ctx, rate, why, ratePlace, ratePath);
     return rate.value;
   }
@@ -154,7 +164,10 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   const current = ind.current!;
   const cmp = commonValues(target, current);
   if (!cmp.ok) {
-    const reason = `target "${quantityText(target)}" and current "${quantityText(current)}" are not comparable (${cmp.reason})`;
+    const reason: Reason = {
+      en: `target "${quantityText(target)}" and current "${quantityText(current)}" are not comparable (${cmp.reason})`,
+      zh: `目标值“${quantityText(target)}”与当前值“${quantityText(current)}”不可比`,
+    };
     rate.computed = notComputable(ctx, rate, reason, ratePlace, ratePath, 'HZ205', {
       targetUnit: target.percent ? '%' : (target.unit ?? ''),
       currentUnit: current.percent ? '%' : (current.unit ?? ''),
@@ -173,8 +186,9 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
     const judged = met ? 100 : c === 0 ? 0 : (t / c) * 100;
     const plain = t === 0 ? null : (c / t) * 100;
     const detail = `${figures.current} against a ceiling of ${figures.target}: ${met ? 'met' : 'exceeded'}`;
+    const detailZh = `当前值 ${figures.current}，上限 ${figures.target}：${met ? '已达到' : '已超出'}`;
     const ok = agrees(judged, rate.value, rate.decimals ?? 0) || (plain !== null && agrees(plain, rate.value, rate.decimals ?? 0));
-    emit(ctx, 'HZ208', ratePlace, ratePath, { detail }, formatPercent(judged), rate.text);
+    emit(ctx, 'HZ208', ratePlace, ratePath, { detail, detailZh }, formatPercent(judged), rate.text);
     if (ok) {
       rate.computed = { value: judged, status: 'ceiling', reason: `ceiling indicator: ${detail}` };
     } else {
@@ -184,7 +198,7 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   }
 
   if (t === 0) {
-    const reason = c === 0 ? 'target and current are both 0' : `target is 0 (current ${figures.current})`;
+    const reason: Reason = c === 0 ? { en: 'target and current are both 0', zh: '目标值与当前值均为 0' } : { en: `target is 0 (current ${figures.current})`, zh: `目标值为 0（当前值 ${figures.current}）` };
     rate.computed = notComputable(ctx, rate, reason, ratePlace, ratePath);
     return rate.value;
   }

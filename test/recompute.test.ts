@@ -218,6 +218,11 @@ describe('recompute: item and task levels', () => {
   it('renders its messages in Chinese from the args', () => {
     const ds = localize(recompute(report(task('', [item('', [ind('数量', '3个', '3个', '0%')])]))), 'zh');
     expect(ds.map((d) => d.message)).toEqual(expect.arrayContaining(['指标完成率 0% 与数值矛盾，数值给出 100%', '重点工作缺少完成率', '细化项目缺少完成率']));
+    const more = localize(recompute(report(task('', [item('', [ind('死亡率', '22%', '1.60%', '100%'), ind('x', '10%', '（待年底核算）', '0%')])]))), 'zh');
+    expect(more.map((d) => d.message)).toEqual(
+      expect.arrayContaining(['上限型指标（越低越好）：当前值 1.60%，上限 22%：已达到', '无法复算完成率：当前值“（待年底核算）”不是数值（待年底核算）']),
+    );
+    expect(more.every((d) => !/[a-z]{4,}/.test(d.message))).toBe(true);
   });
 
   it('flags an item or task rate above 100% as HZ207', () => {
