@@ -267,8 +267,10 @@ function recomputeCapped(
   const reason = `${level === 'item' ? 'mean of min(indicator rate, 100%)' : 'mean of item rates'} over ${nums.length}: ${nums.map((v) => `${Number(v.toFixed(4))}%`).join(', ')}`;
   if (rate.value > 100 && !agrees(100, rate.value, rate.decimals ?? 0)) {
     const expected = formatPercent(computed, Math.max(2, rate.decimals ?? 0));
-    const hint = agreesUncapped(rate.value, rate.decimals ?? 0) ? ' (the uncapped mean)' : '';
-    emit(ctx, 'HZ207', ratePlace, ratePath, { level, levelZh: LEVEL_ZH[level], actual: rate.text, expected: expected + hint }, expected, rate.text);
+    const uncappedToo = agreesUncapped(rate.value, rate.decimals ?? 0);
+    const hint = uncappedToo ? ' (the written figure is the uncapped mean)' : '';
+    const hintZh = uncappedToo ? '（所写数字为未封顶的平均值）' : '';
+    emit(ctx, 'HZ207', ratePlace, ratePath, { level, levelZh: LEVEL_ZH[level], actual: rate.text, expected, hint, hintZh }, expected, rate.text);
     rate.computed = { value: computed, status: 'mismatch', reason: `${reason}; written above 100%${hint}` };
     return rate.value;
   }

@@ -228,6 +228,8 @@ describe('recompute: item and task levels', () => {
   it('flags an item or task rate above 100% as HZ207', () => {
     const ds = recompute(report(task('120%', [item('120%', [ind('a', '10', '12', '120%')])])));
     expect(ds.filter((d) => d.code === 'HZ207').map((d) => d.path)).toEqual(['/sections/0/groups/0/tasks/0/items/0/rate', '/sections/0/groups/0/tasks/0/rate']);
+    expect(ds.find((d) => d.code === 'HZ207')).toMatchObject({ expected: '100%', actual: '120%' });
+    expect(ds.find((d) => d.code === 'HZ207')!.message).toBe('item rate 120% is above 100%, but item rates are capped: expected 100% (the written figure is the uncapped mean)');
   });
 
   it('reports an item without a rate and recomputes the task from its computed rate', () => {
