@@ -142,7 +142,9 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   const ratePath = `${path}/rate`;
   if (!written || isBlank(written.text)) {
     emit(ctx, 'HZ304', rowPlace, ratePath, { level: 'indicator', levelZh: LEVEL_ZH.indicator });
-    return silentValue(ind);
+    const v = silentValue(ind);
+    if (written) written.computed = { value: v, status: 'not-reported', reason: v === null ? 'no rate written, and the figures give none' : 'no rate written; value from the figures' };
+    return v;
   }
   const rate = written;
   const ratePlace = place(rate.at, ind.line);
@@ -240,6 +242,7 @@ function recomputeCapped(
   const ratePath = `${path}/rate`;
   if (!rate || isBlank(rate.text)) {
     emit(ctx, 'HZ304', place(fallbackAt, line), ratePath, { level, levelZh: LEVEL_ZH[level] });
+    if (rate) rate.computed = { value: computed, status: 'not-reported', reason: computed === null ? `no rate written, and the ${below}s give none` : `no rate written; mean of the ${below} rates` };
     return computed;
   }
   const ratePlace = place(rate.at, line);

@@ -156,7 +156,11 @@ describe('recompute: indicator level', () => {
   });
 
   it('takes a placeholder dash as no rate written (HZ304), other text as not a rate (HZ209)', () => {
-    expect(codes(report(task('', [item('—', [ind('x', '1个', '1个', '/')])])))).toEqual(['HZ304', 'HZ304', 'HZ304']);
+    const r = report(task('', [item('—', [ind('x', '2个', '1个', '/')])]));
+    expect(codes(r)).toEqual(['HZ304', 'HZ304', 'HZ304']);
+    const it0 = r.sections[0]!.groups[0]!.tasks[0]!.items[0]!;
+    expect(it0.rate!.computed).toMatchObject({ status: 'not-reported', value: 50 });
+    expect(it0.indicators[0]!.rate!.computed).toMatchObject({ status: 'not-reported', value: 50 });
     expect(codes(report(task('100%', [item('100%', [ind('x', '1个', '1个', '完成')])])))).toContain('HZ209');
   });
 
