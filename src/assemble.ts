@@ -30,8 +30,10 @@ export interface Tree {
   sections: Section[];
   diagnostics: Diagnostic[];
   counts: Counts;
-  /** True when the input held anything that looks like a report table. */
+  /** True when the input held rows of a report table (figures, section or group rows). */
   hasTable: boolean;
+  /** True when a header row was seen. */
+  hasHeader: boolean;
 }
 
 const loc = (c: Cell): Location => ({ line: c.line, column: c.column, field: c.field });
@@ -139,7 +141,6 @@ export function assembleTyped(typed: TypedRow[]): Tree {
       case 'blank':
         continue;
       case 'header':
-        hasTable = true;
         sawHeader = true;
         afterHeader = true;
         place(row.cells.length);
@@ -433,6 +434,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
     diagnostics,
     counts: { sections: out.filter((s) => s.ordinal !== null || s.groups.length).length, groups: nGroups, tasks: nTasks, items: nItems, indicators: nIndicators, cellsSeen: seen, cellsPlaced: placed, cellsReported: reported },
     hasTable,
+    hasHeader: sawHeader,
   };
 }
 
@@ -480,8 +482,7 @@ function regroupItems(tasks: TaskBuilder[], diagnostics: Diagnostic[]): void {
     a.indicators = inds.filter((_, m) => indOwner[m]! < split);
     b.indicators = inds.filter((_, m) => indOwner[m]! >= split);
     for (const t of [a, b]) {
-      const lines = [...t.anchors.map((x) => x.line), ...t.indicators.map((x) => x.line)];
-      if (lines.length) t.end = Math.max(t.end, ...lines);
+      for (const x of [...t.anchors, ...t.indicators]) if (x.line > t.end) t.end = x.line;
     }
     const detail = (t: TaskBuilder, before: number) =>
       `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order, so that ${
@@ -571,11 +572,16 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   }
   const items: Item[] = anchors.map((a, i) => {
     const inds = tb.indicators.filter((_, m) => p.owner[m] === i);
-    const lines = [a.line, ...inds.map((x) => x.line), ...a.desc.map((c) => c.line)];
+    let start = a.line;
+    let end = a.line;
+    for (const l of [...inds.map((x) => x.line), ...a.desc.map((c) => c.line)]) {
+      if (l < start) start = l;
+      if (l > end) end = l;
+    }
     return {
       description: a.descText.join(''),
       rate: a.rate,
-      lines: { start: Math.min(...lines), end: Math.max(...lines) },
+      lines: { start, end },
       indicators: inds.map(toIndicator),
       at: { description: [...a.desc, ...a.repeats].map(loc) },
     };

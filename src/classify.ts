@@ -2,6 +2,7 @@
 // fill; realignment (stage 4) uses types and order, never fixed positions alone.
 import { cellText } from './html.js';
 import type { Row } from './tokenize.js';
+import { halfWidth } from './quantity.js';
 
 export type CellType =
   | 'int' // a bare small integer: task number (or a bare count)
@@ -48,8 +49,9 @@ export const GROUP_RE = /^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\
 const LEADING_NUMBER = /^[（(]?\s*[-+]?[0-9０-９][0-9０-９,，.．]*/;
 
 /** A number followed by at most a short unit (brackets and spaces aside): 121万头, 30 万吨/天, 14条（段）. */
-function looksLikeQuantity(text: string): boolean {
-  if (/[。；;，,：:]/.test(text.replace(/^[0-9,]+/, ''))) return false;
+function looksLikeQuantity(raw: string): boolean {
+  const text = halfWidth(raw).replace(/(\d)，(?=\d{3})/g, '$1,');
+  if (/[。；;，,：:]/.test(text.replace(/^[0-9,.]+/, ''))) return false;
   const rest = text.replace(LEADING_NUMBER, '').replace(/[（(][^）)]*[）)]/g, '').replace(/\s+/g, '');
   return [...rest].length <= 6 && !/[0-9０-９]/.test(rest);
 }

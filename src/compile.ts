@@ -1,6 +1,5 @@
 // The pipeline: read → tokenize → classify → realign → assemble → recompute → check.
-import { readFileSync } from 'node:fs';
-import { decode, type ReadOptions, type Source } from './read.js';
+import { decode, readSource, type ReadOptions, type Source } from './read.js';
 import { tokenize } from './tokenize.js';
 import { assemble } from './assemble.js';
 import { recompute } from './recompute.js';
@@ -30,7 +29,9 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   const rows = tokenize(source.text);
   lap('tokenize');
   const tree = assemble(rows);
-  if (!tree.hasTable) throw new InputError('HZ003', { reason: 'no header row and no task, item or indicator rows' });
+  if (!tree.hasTable) {
+    throw new InputError('HZ003', { reason: tree.hasHeader ? 'a header but no task, item or indicator rows' : 'no header row and no task, item or indicator rows' });
+  }
   lap('assemble');
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
@@ -68,14 +69,8 @@ export function compile(input: Uint8Array | string, options: CompileOptions = {}
   return compileSource(decode(file, bytes, options), options);
 }
 
-/** Read and compile one file. Throws InputError for unusable input. */
+/** Read (bounded) and compile one file. Throws InputError for unusable input. */
 export function compileFile(path: string, options: CompileOptions = {}): Report {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new InputError('HZ004', { reason: err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message });
-  }
-  return compile(bytes, { ...options, file: options.file ?? path });
+  const source = readSource(path, options);
+  return compileSource(options.file ? { ...source, file: options.file } : source, options);
 }

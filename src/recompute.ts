@@ -282,7 +282,7 @@ function recomputeCapped(
     rate.computed = { value: altCapped, status: 'consistent', reason: `${reason}; agrees with the mean of the unrounded rates from the figures` };
     return rate.value;
   }
-  const isUncapped = level === 'item' && Math.max(...nums, ...(alt ?? [])) > 100 && agreesUncapped(rate.value, rate.decimals ?? 0);
+  const isUncapped = level === 'item' && [...nums, ...(alt ?? [])].reduce((m, x) => Math.max(m, x), -Infinity) > 100 && agreesUncapped(rate.value, rate.decimals ?? 0);
   const shownUncapped = agrees(uncapped, rate.value, rate.decimals ?? 0) || altUncapped === null ? uncapped : altUncapped;
   // Some tasks average all their indicators at once instead of their items: say so, it is still a mismatch.
   const flat = level === 'task' && indicatorRates.length > parts.length && indicatorRates.every((v) => v !== null) ? cappedMean(indicatorRates as number[]) : null;
