@@ -104,6 +104,23 @@ describe('conventions', () => {
   });
 });
 
+describe('README', () => {
+  it('uses only commands and options that exist (checked against each command\'s --help)', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const uses = [...readme.matchAll(/npx hzreport (\w+)([^|\n>]*)/g)].map((m) => ({ cmd: m[1]!, flags: m[2]!.match(/--[a-z-]+/g) ?? [] }));
+    expect(uses.length).toBeGreaterThan(10);
+    const help = new Map<string, string>();
+    for (const { cmd, flags } of uses) {
+      if (!help.has(cmd)) {
+        const run = hz([cmd, '--help']);
+        expect(run.code, `hzreport ${cmd} --help`).toBe(0);
+        help.set(cmd, run.stdout);
+      }
+      for (const f of flags) expect(help.get(cmd), `hzreport ${cmd} ${f}`).toMatch(new RegExp(`(^|[ ,])${f}\\b`, 'm'));
+    }
+  });
+});
+
 describe('--encoding', () => {
   it('reads a GB18030 report (detected or named) like its UTF-8 original; an unknown name is exit 2', async () => {
     const iconv = (await import('iconv-lite')).default;
