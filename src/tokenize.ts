@@ -12,6 +12,7 @@ export interface Field {
 
 export interface Row {
   line: number;
+  /** The non-empty fields (most of a report's cells are empty), with their positions. */
   fields: Field[];
   /** Number of tab-separated fields as written. */
   width: number;
@@ -59,11 +60,12 @@ export function tokenize(text: string): Row[] {
   for (let i = 1; i < records.length; i++) {
     const record = records[i]!;
     let column = 1;
-    const fields = record.map((raw, field) => {
-      const f = { raw, field, column };
+    const fields: Field[] = [];
+    for (let field = 0; field < record.length; field++) {
+      const raw = record[field]!;
+      if (raw !== '') fields.push({ raw, field, column });
       column += raw.length + 1;
-      return f;
-    });
+    }
     rows[i - 1] = { line: i, fields, width: record.length };
   }
   return rows;

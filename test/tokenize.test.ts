@@ -9,11 +9,13 @@ function plain(text: string): Row[] {
   const records = parse(text, { ...CSV_OPTIONS, info: true }) as unknown as { info: { lines: number }; record: string[] }[];
   return records.map(({ info, record }) => {
     let column = 1;
-    const fields = record.map((raw, field) => {
-      const f = { raw, field, column };
-      column += raw.length + 1;
-      return f;
-    });
+    const fields = record
+      .map((raw, field) => {
+        const f = { raw, field, column };
+        column += raw.length + 1;
+        return f;
+      })
+      .filter((f) => f.raw !== '');
     return { line: info.lines, fields, width: record.length };
   });
 }
