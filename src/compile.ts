@@ -28,6 +28,8 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   };
   const rows = tokenize(source.text);
   lap('tokenize');
+  // A report table row has many fields; text without tabs is refused before any more work.
+  if (!rows.some((r) => r.width >= 3)) throw new InputError('HZ003', { reason: 'no line has tab-separated fields' });
   const tree = assemble(rows);
   if (!tree.hasTable) {
     throw new InputError('HZ003', { reason: tree.hasHeader ? 'a header but no task, item or indicator rows' : 'no header row and no task, item or indicator rows' });
