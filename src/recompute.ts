@@ -182,14 +182,14 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
 
   if (ind.ceiling) {
     // Lower is better: met when current ≤ target (judged as 100%), else target/current. The report sometimes
-    // writes the plain ratio instead, which says nothing about a ceiling: accept either, never call it a mismatch
-    // unless the written figure matches neither reading.
+    // writes the plain ratio instead, which says nothing about a met ceiling: accept either reading there.
     const met = c <= t;
     const judged = met ? 100 : c === 0 ? 0 : (t / c) * 100;
     const plain = t === 0 ? null : (c / t) * 100;
     const detail = `${figures.current} against a ceiling of ${figures.target}: ${met ? 'met' : 'exceeded'}`;
     const detailZh = `当前值 ${figures.current}，上限 ${figures.target}：${met ? '已达到' : '已超出'}`;
-    const ok = agrees(judged, rate.value, rate.decimals ?? 0) || (plain !== null && agrees(plain, rate.value, rate.decimals ?? 0));
+    // The plain ratio is only harmless when the ceiling is met: over a ceiling it would claim over-achievement.
+    const ok = agrees(judged, rate.value, rate.decimals ?? 0) || (met && plain !== null && agrees(plain, rate.value, rate.decimals ?? 0));
     emit(ctx, 'HZ208', ratePlace, ratePath, { detail, detailZh }, formatPercent(judged), rate.text);
     if (ok) {
       rate.computed = { value: judged, status: 'ceiling', reason: `ceiling indicator: ${detail}` };

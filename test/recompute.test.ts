@@ -188,6 +188,13 @@ describe('recompute: ceilings', () => {
     expect(ds.some((d) => d.severity === 'error')).toBe(false);
   });
 
+  it('flags a ceiling exceeded but written as over-achieved (失业率 4.2% against 3.5% written 120%)', () => {
+    const i = ind('城镇登记失业率', '3.5%', '4.2%', '120%');
+    const ds = recompute(report(task('', [item('', [i])])));
+    expect(ds.find((d) => d.code === 'HZ201')).toMatchObject({ expected: '83.33%', actual: '120%' });
+    expect(i.rate!.computed!.status).toBe('mismatch');
+  });
+
   it('accepts the plain ratio written for a ceiling (失业率 2.51% of 3.50% written 71.71%)', () => {
     const i = ind('控制城镇登记失业率', '3.50%', '2.51%', '71.71%');
     expect(recompute(report(task('', [item('', [i])]))).some((d) => d.severity === 'error')).toBe(false);
