@@ -18,7 +18,7 @@ type Level = 'indicator' | 'item' | 'task';
 // Lower is better. Names: mortality, unemployment, incidence, accident and crime rates, pollutant concentration,
 // "no … occurs". Targets: 控制在…以内, 不超过, 不高于, 以下, ≤. Units: per 万人口 rates.
 const CEILING_NAME = /死亡率|病死率|失业率|发病率|感染率|事故率|发案率|犯罪率|伤亡|浓度|超标率|不发生|零发生|杜绝/;
-const CEILING_TARGET = /控制在|以内|不超过|不高于|不突破|以下|低于|≤|<|＜/;
+const CEILING_TARGET = /控制在|以内|不超过|不高于|不突破|以下|(?<!不)低于|≤|<|＜/;
 const CEILING_UNIT = /\/万人口/;
 
 export function isCeiling(ind: Pick<Indicator, 'name' | 'target'>): boolean {

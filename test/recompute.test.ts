@@ -176,7 +176,9 @@ describe('recompute: ceilings', () => {
     expect(isCeiling({ name: '控制城镇登记失业率', target: parseQuantity('3.50%', []) })).toBe(true);
     expect(isCeiling({ name: '食品安全风险监测', target: parseQuantity('1件/万人口', []) })).toBe(true);
     expect(isCeiling({ name: 'x', target: parseQuantity('控制在5%以内', []) })).toBe(true);
-    expect(isCeiling({ name: '粮食基地数', target: parseQuantity('35个', []) })).toBe(true === false);
+    expect(isCeiling({ name: '粮食基地数', target: parseQuantity('35个', []) })).toBe(false);
+    expect(isCeiling({ name: '优良率', target: parseQuantity('不低于95%', []) })).toBe(false);
+    expect(isCeiling({ name: '能耗', target: parseQuantity('低于0.5吨', []) })).toBe(true);
   });
 
   it('judges 死亡率 1.60% against 22% written 100% (seed line 755) as a met ceiling, not a mismatch', () => {
