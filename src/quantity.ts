@@ -24,7 +24,7 @@ const METRIC_AFTER_QIAN = /^[米克瓦伏卡帕焦赫]/;
 // Longest first, so that 不低于 is not read as 不 + 低于 and <= not as < + =.
 const PREFIX_WORDS = [
   '不少于', '不低于', '不超过', '不高于', '不多于', '控制在', '超过', '达到', '力争', '增长', '提高', '提升', '下降', '减少',
-  '新增', '累计', '全年', '年均', '约', '超', '≤', '≥', '<=', '>=', '<', '>', '＜', '＞',
+  '新增', '累计', '全年', '年均', '低于', '高于', '少于', '小于', '大于', '约', '超', '≤', '≥', '<=', '>=', '<', '>', '＜', '＞',
 ].sort((x, y) => y.length - x.length);
 const SUFFIX_WORDS = ['及以上', '以上', '以内', '以下', '左右', '余'];
 // Written between the number (and its magnitude) and the unit: 3万余人, 10多项.

@@ -135,6 +135,7 @@ const OTHER_FORMS: Row[] = [
   ['<=5%', 5, '%', '<='],
   ['增长6%以上', 6, '%', '增长；以上'],
   ['不低于98%', 98, '%', '不低于'],
+  ['低于0.5吨', 0.5, '吨', '低于'],
   ['2021年', null, null, 'a date, not a quantity'],
   ['6月底', null, null, 'a date, not a quantity'],
   ['3个月', 3, '个月', null],
