@@ -5,9 +5,12 @@
 //   indicator = current / target (in percent; a ceiling indicator is judged as met or not, see isCeiling);
 //   item      = mean over its indicators of min(indicator rate, 100%), using each indicator's REPORTED rate where
 //               one is written (the report builds item rates from its own indicator figures, so an indicator
-//               error is reported once, at the indicator, not again at its item), else the recomputed one;
+//               error is reported once, at the indicator, not again at its item), else the recomputed one; the
+//               same mean over the unrounded rates from the figures is accepted too;
 //   task      = mean of its REPORTED item rates (likewise), else the recomputed ones.
 // A written rate agrees when the computed value rounded or truncated to the written decimals gives it (rates.ts).
+// Every written rate gets rate.computed {value, status, reason}; every disagreement a diagnostic with the cell's
+// line and column, a JSON pointer to the rate, and expected/actual.
 import type { ComputedRate, Diagnostic, Indicator, Item, Location, Quantity, Rate, Report, Task } from './model.js';
 import { diag, type Args, type Code } from './diagnostics.js';
 import { commonValues } from './quantity.js';
