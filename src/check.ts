@@ -138,20 +138,22 @@ export function checkReport(report: Report): Diagnostic[] {
     else if (!p) tasksPaired.set(later.task, { other: earlier.task, otherRef: earlier, ref: later, count: 1 });
   }
 
-  // A whole task restated: every item matched, same number of items on both sides. Then the task rates must agree.
+  // A whole task restated: every item matched, same number of items on both sides. Then the task rates must
+  // agree; a difference is reported at the side whose own arithmetic fails, else at the restatement.
   for (const [task, p] of tasksPaired) {
     if (p.count !== task.items.length || p.other.items.length !== task.items.length) continue;
     if (sameRate(task.rate, p.other.rate)) continue;
-    const taskPath = p.ref.path.replace(/\/items\/\d+$/, '');
-    const at = task.rate?.at[0];
+    const atEarlier = p.other.rate?.computed?.status === 'mismatch' && task.rate?.computed?.status !== 'mismatch';
+    const [here, there, hereRef, thereRef] = atEarlier ? [p.other, task, p.otherRef, p.ref] : [task, p.other, p.ref, p.otherRef];
+    const at = here.rate?.at[0];
     out.push(
       diag('HZ401', {
-        line: at?.line ?? task.lines.start,
+        line: at?.line ?? here.lines.start,
         column: at?.column ?? 0,
-        path: `${taskPath}/rate`,
-        args: { ...restated(p.otherRef), field: 'task rate', fieldZh: '重点工作完成率', actual: rateText(task.rate), expected: rateText(p.other.rate) },
-        expected: rateText(p.other.rate),
-        actual: rateText(task.rate),
+        path: `${hereRef.path.replace(/\/items\/\d+$/, '')}/rate`,
+        args: { otherSection: thereRef.section, otherNo: there.no ?? '?', otherLine: there.rate?.at[0]?.line ?? there.lines.start, field: 'task rate', fieldZh: '重点工作完成率', actual: rateText(here.rate), expected: rateText(there.rate) },
+        expected: rateText(there.rate),
+        actual: rateText(here.rate),
       }),
     );
   }

@@ -289,6 +289,14 @@ describe('checkReport: restated tasks (HZ401)', () => {
     expect(fields.sort()).toEqual(['current', 'rate', 'rate', 'rate']);
   });
 
+  it('reports a differing task rate of a whole restated task at the task whose own mean fails', () => {
+    const a = task('80%', [sub('建成20个以上市级美丽城镇，其中10个以上省级样板。', item('90%', [ind('市级美丽城镇数', '20个', '18个', '90%')]))]);
+    const b = task('90%', [sub('建成20个以上市级美丽城镇，其中10个以上省级样板。', item('90%', [ind('市级美丽城镇数', '20个', '18个', '90%')]))]);
+    const r = twoSections(a, b);
+    recompute(r);
+    expect(checkReport(r)).toEqual([expect.objectContaining({ code: 'HZ401', path: '/sections/0/groups/0/tasks/0/rate', actual: '80%', expected: '90%' })]);
+  });
+
   it('does not pair different sub-items that are worded alike, nor flag restatements that agree', () => {
     const mk = (d1: string, r1: string, d2: string, r2: string) => task('', [sub(d1, item(r1, [])), sub(d2, item(r2, []))]);
     const a = mk('编制实施杭嘉一体化示范区建设方案', '100%', '编制实施杭绍一体化示范区建设方案', '50%');
