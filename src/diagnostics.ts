@@ -56,6 +56,7 @@ const entries = [
   { code: 'HZ304', severity: 'warning', title: 'missing-rate', en: '{level} has no rate', zh: '{levelZh}缺少完成率', doc: 'A task, item or indicator has no 完成率.' },
   { code: 'HZ305', severity: 'warning', title: 'missing-description', en: '{level} has no description', zh: '{levelZh}缺少任务说明', doc: 'A task or item has no 任务说明.' },
   { code: 'HZ306', severity: 'warning', title: 'missing-owner', en: 'task has no responsible unit', zh: '重点工作缺少责任单位', doc: 'A task has no 责任单位.' },
+  { code: 'HZ307', severity: 'warning', title: 'indicator-without-figures', en: 'indicator "{name}" has no target, current value or rate', zh: '量化指标“{name}”缺少目标值、当前值和完成率', doc: 'An indicator name stands alone: its figures were never written, or were lost in extraction. Its item rate cannot count it.' },
 
   // HZ4xx: across tasks
   { code: 'HZ401', severity: 'warning', title: 'restated-task-disagrees', en: 'restated at {otherSection}.{otherNo} (line {otherLine}) with a different {field}: {actual} here, {expected} there', zh: '与 {otherSection}.{otherNo}（第 {otherLine} 行）重复，但{fieldZh}不同：此处 {actual}，彼处 {expected}', doc: 'Section 三 restates tasks of section 二 (and one section may restate another): the same sub-item reported twice must carry the same figures. Sub-items are matched by their text (normalised, or sharing most character bigrams). A difference is reported once, at the side whose own arithmetic fails, else at the later statement; when a whole task is restated, differing task rates are reported too.' },

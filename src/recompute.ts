@@ -138,8 +138,18 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   const rowPlace = { line: ind.line, column: namePlace.line === ind.line ? namePlace.column : 0 };
   const name = ind.name.trim();
   if (name === '') emit(ctx, 'HZ301', rowPlace, `${path}/name`, {});
-  if (!ind.target || ind.target.text.trim() === '') emit(ctx, 'HZ302', rowPlace, `${path}/target`, { name });
-  if (!ind.current || ind.current.text.trim() === '') emit(ctx, 'HZ303', rowPlace, `${path}/current`, { name });
+  const noTarget = !ind.target || ind.target.text.trim() === '';
+  const noCurrent = !ind.current || ind.current.text.trim() === '';
+  // A name with no figures at all is one finding (HZ307), not three.
+  const noFigures = noTarget && noCurrent && (!ind.rate || isBlank(ind.rate.text));
+  if (noFigures) {
+    emit(ctx, 'HZ307', rowPlace, path, { name });
+    ind.ceiling = isCeiling(ind);
+    if (ind.rate) ind.rate.computed = { value: null, status: 'not-reported', reason: 'no target, current value or rate written' };
+    return null;
+  }
+  if (noTarget) emit(ctx, 'HZ302', rowPlace, `${path}/target`, { name });
+  if (noCurrent) emit(ctx, 'HZ303', rowPlace, `${path}/current`, { name });
   ind.ceiling = isCeiling(ind);
   const written = ind.rate;
   const ratePath = `${path}/rate`;

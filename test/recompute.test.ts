@@ -165,8 +165,15 @@ describe('recompute: indicator level', () => {
   });
 
   it('reports missing name, target, current and rate', () => {
-    const r = report(task('50%', [item('50%', [ind('', '', '', '')])]));
-    expect(codes(r)).toEqual(expect.arrayContaining(['HZ301', 'HZ302', 'HZ303', 'HZ304']));
+    const r = report(task('50%', [item('50%', [ind('', '', '5个', '50%'), ind('x', '10个', '', '50%'), ind('y', '10个', '5个', '')])]));
+    expect(codes(r).sort()).toEqual(['HZ301', 'HZ302', 'HZ303', 'HZ304']);
+  });
+
+  it('reports a name with no figures at all once (HZ307)', () => {
+    const lone = ind('场景开放数', '', '', '');
+    const ds = recompute(report(task('100%', [item('100%', [ind('营业收入额', '1.4 万亿元', '1.4 万亿元', '100%'), lone])])));
+    expect(ds.map((d) => d.code)).toEqual(['HZ307']);
+    expect(ds[0]).toMatchObject({ line: lone.line, path: '/sections/0/groups/0/tasks/0/items/0/indicators/1' });
   });
 });
 
