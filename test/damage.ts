@@ -359,12 +359,15 @@ function must(ok: boolean, what: string): void {
 }
 
 /**
- * Does the document hold anything a table row is made of: a short cell with a figure in it (a
- * task number, a rate, a quantity)? Windows of the seed can be a lone page of prose tails
- * (lines 405, 477, 500), which the compiler may rightly refuse (HZ003).
+ * Does the case's window of the seed, before damage, hold anything a table row is made of: a
+ * short cell with a figure in it (a task number, a rate, a quantity)? A window can be a lone
+ * page of prose tails (lines 405, 477, 500), which the compiler may rightly refuse (HZ003).
+ * Judged before damage, since damage moves text but adds no figures (a cut can leave a short
+ * fragment of prose with a number in it).
  */
-export function hasFigures(doc: Line[]): boolean {
-  return doc.some((l) => l.kind === 'row' && l.cells.some((c) => /\d/.test(c) && c.replace(/<[^>]*>/g, '').trim().length <= 16));
+export function hasFigures(c: Case): boolean {
+  const doc = buildDoc({ ...c, ops: [] });
+  return doc.some((l) => l.kind === 'row' && l.cells.some((x) => /\d/.test(x) && x.replace(/<[^>]*>/g, '').trim().length <= 16));
 }
 
 /** Compile. Anything thrown is a failure, except HZ003 for a document without figures
@@ -434,7 +437,7 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string | und
 export function checkStructural(c: Case): void {
   const doc = buildDoc(c);
   const { text, bytes } = render(doc);
-  const report = compileOk(bytes, hasFigures(doc));
+  const report = compileOk(bytes, hasFigures(c));
   if (report) checkDocument(report, text);
 }
 
@@ -445,7 +448,7 @@ export function checkCase(c: Case): void {
   const doc = buildDoc(c);
   const plain = render(doc);
   const damaged = render(doc, c.fmt);
-  const figures = hasFigures(doc);
+  const figures = hasFigures(c);
   const a = compileOk(plain.bytes, figures);
   const b = compileOk(damaged.bytes, figures);
   must(!a === !b, `formatting changed whether the input is refused [${describeFormatting(c.fmt)}]`);
