@@ -135,7 +135,9 @@ function silentValue(ind: Indicator): number | null {
 /** Recompute one indicator; returns the rate it contributes to its item (written, else computed). */
 function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | null {
   const namePlace = place(ind.at.name, ind.line);
-  const rowPlace = { line: ind.line, column: namePlace.line === ind.line ? namePlace.column : 0 };
+  // The row's first written cell: the name, else the first figure (a row without a name still has a column).
+  const firstCell = [ind.at.name, ind.target?.at, ind.current?.at, ind.rate?.at].map((a) => a?.[0]).find((a) => a !== undefined);
+  const rowPlace = firstCell ? { line: firstCell.line, column: firstCell.column } : { line: ind.line, column: namePlace.line === ind.line ? namePlace.column : 0 };
   const name = ind.name.trim();
   if (name === '') emit(ctx, 'HZ301', rowPlace, `${path}/name`, {});
   const noTarget = !ind.target || ind.target.text.trim() === '';

@@ -166,7 +166,10 @@ describe('recompute: indicator level', () => {
 
   it('reports missing name, target, current and rate', () => {
     const r = report(task('50%', [item('50%', [ind('', '', '5个', '50%'), ind('x', '10个', '', '50%'), ind('y', '10个', '5个', '')])]));
-    expect(codes(r).sort()).toEqual(['HZ301', 'HZ302', 'HZ303', 'HZ304']);
+    const ds = recompute(r);
+    expect(ds.map((d) => d.code).sort()).toEqual(['HZ301', 'HZ302', 'HZ303', 'HZ304']);
+    // a row without a name is located at its first written cell (here the current value, field 7)
+    expect(ds.find((d) => d.code === 'HZ301')).toMatchObject({ column: 71, path: '/sections/0/groups/0/tasks/0/items/0/indicators/0/name' });
   });
 
   it('reports a name with no figures at all once (HZ307)', () => {
