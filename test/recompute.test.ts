@@ -165,7 +165,8 @@ describe('recompute: indicator level', () => {
   });
 
   it('reports missing name, target, current and rate', () => {
-    const r = report(task('50%', [item('50%', [ind('', '', '5个', '50%'), ind('x', '10个', '', '50%'), ind('y', '10个', '5个', '')])]));
+    const nameless = { ...ind('', '', '5个', '50%'), at: { name: [] } };
+    const r = report(task('50%', [item('50%', [nameless, ind('x', '10个', '', '50%'), ind('y', '10个', '5个', '')])]));
     const ds = recompute(r);
     expect(ds.map((d) => d.code).sort()).toEqual(['HZ301', 'HZ302', 'HZ303', 'HZ304']);
     // a row without a name is located at its first written cell (here the current value, field 7)
