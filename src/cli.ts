@@ -353,7 +353,11 @@ export async function main(argv: string[]): Promise<number> {
       if (e.exitCode === 0) return 0;
       return 2;
     }
-    // Writing the output failed (disk full, no permission): one line, naming the path when known.
+    // Writing the output failed (a directory, no permission, disk full): one line naming the output.
+    if (e instanceof Error && e.name === 'OutputError') {
+      err(`hzreport: ${(e as Error & { path: string }).path}: ${e.message}`);
+      return 2;
+    }
     const ne = e as NodeJS.ErrnoException;
     if (ne && typeof ne.code === 'string' && ne.syscall) {
       err(`hzreport: ${ne.path ?? ''}${ne.path ? ': ' : ''}${ne.code}: ${ne.message.replace(/^[A-Z]+: /, '')}`);
