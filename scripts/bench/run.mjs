@@ -157,7 +157,15 @@ function coldStart() {
   }
   const stat = (n, key) => median(res[n].map((r) => r[key]));
   const pairRatio = (a, b, key) => median(res[a].map((r, i) => r[key] / res[b][i][key]));
-  const out = { runs: pairs, command: `hzreport ${cliArgs.join(' ').replace(seed, 'SEED')}` };
+  // bin/hzreport.js runs the esbuild bundle when it is current (see bin/hzreport.js).
+  const bundled = () => {
+    try {
+      return statSync(join(target, 'dist/hzreport.bundle.js')).mtimeMs >= statSync(join(target, 'dist/cli.js')).mtimeMs;
+    } catch {
+      return false;
+    }
+  };
+  const out = { runs: pairs, bundled: bundled(), command: `hzreport ${cliArgs.join(' ').replace(seed, 'SEED')}` };
   for (const n of names) out[n] = { wall: stat(n, 'wall'), cpu: stat(n, 'cpu'), min: Math.min(...res[n].map((r) => r.wall)) };
   out.ratio = {
     checkBare: { wall: out.check.wall / out.bare.wall, cpu: out.check.cpu / out.bare.cpu, pairs: pairRatio('check', 'bare', 'wall') },
@@ -200,6 +208,7 @@ function report(m, tp, cold) {
   }
   if (cold) {
     L.push('', `### Cold start on the seed (${cold.runs} rounds in rotating order, after one warm-up round; ms)`, '');
+    L.push(`bin/hzreport.js ran ${cold.bundled ? 'the esbuild bundle (dist/hzreport.bundle.js)' : "tsc's unbundled dist/cli.js"}.`, '');
     L.push('| process | median wall | min wall | median CPU (user+sys) | wall × `node -e 0` |');
     L.push('|---|---:|---:|---:|---:|');
     const row = (name, k) => `| ${name} | ${fmt(cold[k].wall)} | ${fmt(cold[k].min)} | ${fmt(cold[k].cpu)} | ${fmt(cold[k].wall / cold.node0.wall, 2)} |`;
