@@ -138,8 +138,10 @@ async function runCheck(
     version: VERSION,
     failures: failures.map((f) => ({ file: f.file, message: `${f.message} [${f.code}]` })),
   });
-  // Machine formats always produce a document (an empty SARIF log is still a valid upload).
-  if (fileResults.length || opts.format === 'sarif' || opts.format === 'json') (await output()).emit(text, opts.output);
+  // Machine formats always produce a document (an empty SARIF log is still a valid upload), but a
+  // file (-o) is written only when every input compiled, like parse and export.
+  const write = toStdout ? fileResults.length > 0 || opts.format === 'sarif' || opts.format === 'json' : failures.length === 0;
+  if (write) (await output()).emit(text, opts.output);
   if (fileResults.length + failures.length > 1 && !g.quiet) err(await summaryTable(fileResults, failures));
   if (failures.length) return 2;
   const t = totals(fileResults);
@@ -283,7 +285,7 @@ function program(setCode: (code: number) => void): Command {
     .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FINDINGS_FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', parseMaxWarnings, -1)
-    .option('-o, --output <file>', 'write the findings to a file (atomically)')
+    .option('-o, --output <file>', 'write the findings to a file (atomically; nothing is written if any input fails)')
     .addHelpText('after', examples([
       'hzreport check fixtures/hangzhou-2021-q3.tsv',
       'hzreport check "reports/**/*.tsv" --max-warnings 0',

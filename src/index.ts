@@ -22,7 +22,7 @@ export { toSarif } from './emit/sarif.js';
 export { escapeData, escapeProperty, annotation } from './emit/github.js';
 export { resultOf, totals, exitCodeFor, type FileResult, type Totals, type Show } from './emit/results.js';
 export { expandInputs, compileAll, type Outcome, type Failure } from './batch.js';
-export { writeFileAtomic } from './output.js';
+export { writeFileAtomic, OutputError } from './output.js';
 export type * from './model.js';
 
 export interface CheckResult extends FileResult {

@@ -217,6 +217,18 @@ describe('sarif format', () => {
     expect(inv.toolExecutionNotifications[0].message.text).toMatch(/no such file/);
     expect(run.stderr).toMatch(/^hzreport: missing\.tsv: .*\[HZ004\]$/m);
   });
+
+  it('with -o, writes the log only when every input compiled', async () => {
+    const { mkdtempSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'hzreport-sarif-'));
+    const out = join(dir, 'hz.sarif');
+    expect(hz(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif', '-o', out]).code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    const ok = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '-o', out]);
+    expect(ok.stdout).toBe('');
+    assertSarif(JSON.parse(readFileSync(out, 'utf8')) as Json);
+  });
 });
 
 // ---- stylish ---------------------------------------------------------------------------------------
