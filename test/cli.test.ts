@@ -189,6 +189,15 @@ describe('streams and batches', () => {
     expect(fromStdin.source.file).toBe('-');
     expect(fromStdin.summary.tasks).toBeGreaterThan(0);
     expect({ ...fromStdin, source: { ...fromStdin.source, file: SEED } }).toEqual(fromFile);
+    // check and export read stdin too.
+    const checked = hz(['check', '-', '--format', 'json'], { input: readFileSync(SEED) });
+    expect((JSON.parse(checked.stdout) as { files: { file: string; errors: number }[] }).files).toEqual([
+      expect.objectContaining({ file: '-', errors: fromFile.summary.errors }),
+    ]);
+    const exported = hz(['export', '-', '--level', 'tasks', '--format', 'json'], { input: readFileSync(SEED) });
+    const rows = JSON.parse(exported.stdout) as { file: string }[];
+    expect(rows.length).toBe(fromFile.summary.tasks);
+    expect(rows.every((r) => r.file === '-')).toBe(true);
   });
 
   it('two files and a glob pattern: per-file results and a summary table on stderr', () => {
