@@ -89,6 +89,7 @@ async function compileBatch(patterns: string[], g: Globals): Promise<{ reports: 
   const { progressBar } = await import('./emit/progress.js');
   const files = await expandInputs(patterns);
   const bar = progressBar(g.quiet ? 0 : files.length);
+  bar.tick(0, files.length, files[0] ?? '');
   const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, onProgress: (d, n, f) => bar.tick(d, n, f) });
   bar.done();
   const reports: Report[] = [];
