@@ -156,7 +156,10 @@ describe('bad input: refused with exit 2, one line, no output file', () => {
     expectRefused('/dev/zero', 'the input is too large (more than 64 MB; limit 64 MB)', 'HZ005');
   });
 
-  // Known failure in code this suite does not own (see the report to the lead):
+  // Known failures in code this suite does not own (see the report to the lead):
+  // `parse - < /dev/zero`: batch.ts readStdin() collects stdin without a limit: 2 GB and a
+  // SIGSEGV under a 3 GB ulimit after 25 s. It should stop at read.ts MAX_BYTES (HZ005).
+  it.todo('endless standard input: refused at the size limit (HZ005)');
   // 1,000,000 lines "第N行" (13 MB): HZ003 (no line has tab-separated fields) comes after
   // tokenize, which takes 12-30 s and ~650 MB RSS on it; the no-tab check needs no tokens.
   it.todo('a million short lines of text (no table): HZ003 with bounded memory');
