@@ -6,7 +6,7 @@ import { classify, GROUP_RE, SECTION_RE } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
 import { natural, partition, type Anchor, type Member } from './group.js';
 import { agrees } from './rates.js';
-import { parseQuantity } from './quantity.js';
+import { halfWidth, parseQuantity } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
 import type { Row } from './tokenize.js';
@@ -104,7 +104,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
   const report = (c: Cell, why?: string) => {
     reported++;
     diagnostics.push(
-      diag('HZ101', { line: c.line, column: c.column, endColumn: c.column + c.raw.length, args: { text: c.text.length > 60 ? c.text.slice(0, 60) + '…' : c.text }, actual: why ?? null }),
+      diag('HZ101', { line: c.line, column: c.column, endColumn: c.column + c.raw.trimEnd().length, args: { text: c.text.length > 60 ? c.text.slice(0, 60) + '…' : c.text }, actual: why ?? null }),
     );
   };
 
@@ -360,16 +360,14 @@ export function assembleTyped(typed: TypedRow[]): Tree {
     // Owner and prose belong to the task.
     if (s[9]) {
       const o = s[9];
-      if (t.owner === null) t.owner = o.text;
-      else if (t.owner !== o.text) {
-        if (cont) t.owner += o.text;
-        else {
-          report(o, `second responsible unit (task has "${t.owner}")`);
-          continue;
-        }
+      if (t.owner !== null && t.owner !== o.text && !cont) {
+        report(o, `second responsible unit (task has "${t.owner}")`);
+      } else {
+        if (t.owner === null) t.owner = o.text;
+        else if (t.owner !== o.text) t.owner += o.text; // the tail of a unit cut by the page break
+        t.ownerAt.push(loc(o));
+        place();
       }
-      t.ownerAt.push(loc(o));
-      place();
     }
     for (const [slot, key, at] of [
       [s[10], 'highlights', 'highlightsAt'],
@@ -582,7 +580,7 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
       description: a.descText.join(''),
       rate: a.rate,
       lines: { start, end },
-      indicators: inds.map(toIndicator),
+      indicators: inds.map((x) => toIndicator(x, diagnostics)),
       at: { description: [...a.desc, ...a.repeats].map(loc) },
     };
   });
@@ -599,7 +597,20 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   };
 }
 
-function toIndicator(i: IndicatorRow): Indicator {
+const FULL_WIDTH = /[０-９％．，]/;
+const THOUSANDS = /\d[,，]\d{3}(?!\d)/;
+
+function toIndicator(i: IndicatorRow, diagnostics: Diagnostic[]): Indicator {
+  // Figures written with full-width characters or thousands separators are read, and said so.
+  for (const [cell, text] of [
+    [i.target, i.targetText],
+    [i.current, i.currentText],
+    [i.rate, i.rateText],
+  ] as const) {
+    if (!cell) continue;
+    const what = [FULL_WIDTH.test(text) && 'full-width characters', THOUSANDS.test(halfWidth(text)) && 'thousands separators'].filter(Boolean).join(' and ');
+    if (what) diagnostics.push(diag('HZ111', { line: cell.line, column: cell.column, args: { what, text } }));
+  }
   return {
     name: i.name.text,
     target: i.target ? parseQuantity(i.targetText, [loc(i.target)]) : null,

@@ -95,10 +95,9 @@ export function classify(rows: Row[]): TypedRow[] {
     else if (isHeader(cells)) kind = 'header';
     else if (cells.length === 1 && SECTION_RE.test(cells[0]!.text) && cells[0]!.field <= 1) kind = 'section';
     else if (cells.length === 1 && GROUP_RE.test(cells[0]!.text) && cells[0]!.field <= 1) kind = 'group';
-    else if (!seenTable && row.width <= 2) kind = 'preamble';
+    else if (!seenTable && cells.length === 1 && cells[0]!.type !== 'int') kind = 'preamble';
     else kind = 'content';
-    if (kind === 'header') seenTable = true;
-    if (kind === 'content' && row.width > 2) seenTable = true;
+    if (kind === 'header' || kind === 'content') seenTable = true;
     out.push({ line: row.line, width: row.width, kind, cells });
   }
   return out;

@@ -26,10 +26,14 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     t[stage] = (t[stage] ?? 0) + now - mark;
     mark = now;
   };
+  // A report table row has many fields: text without such a line is refused before any more work.
+  if (!hasTableLine(source.text)) throw new InputError('HZ003', { reason: 'no line has tab-separated fields' });
+  // Memory grows with the rows kept for realignment and the tree: bound it (a report has
+  // a few thousand lines; a year of reports concatenated, some tens of thousands).
+  const lines = countLines(source.text);
+  if (lines > MAX_LINES) throw new InputError('HZ005', { size: `${lines.toLocaleString('en')} lines`, limit: `${MAX_LINES.toLocaleString('en')} lines` });
   const rows = tokenize(source.text);
   lap('tokenize');
-  // A report table row has many fields; text without tabs is refused before any more work.
-  if (!rows.some((r) => r.width >= 3)) throw new InputError('HZ003', { reason: 'no line has tab-separated fields' });
   const tree = assemble(rows);
   if (!tree.hasTable) {
     throw new InputError('HZ003', { reason: tree.hasHeader ? 'a header but no task, item or indicator rows' : 'no header row and no task, item or indicator rows' });
@@ -62,6 +66,33 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   for (const d of diagnostics) report.summary[d.severity === 'error' ? 'errors' : d.severity === 'warning' ? 'warnings' : 'infos']++;
   lap('diagnostics');
   return report;
+}
+
+export const MAX_LINES = 300_000;
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return n;
+}
+
+/** True when some line has at least three tab-separated fields. */
+function hasTableLine(text: string): boolean {
+  let tabs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9) {
+      if (++tabs >= 2) return true;
+    } else if (c === 10 || c === 13) tabs = 0;
+  }
+  return false;
 }
 
 /** Compile a report from bytes (any supported encoding) or already-decoded text. */

@@ -69,7 +69,8 @@ const indicatorBit = (col: number) => (col >= 5 && col <= 8 ? 1 << (col - 5) : 0
 export function realign(row: TypedRow, afterHeader = false, open?: readonly boolean[]): AlignedRow {
   const cells = row.cells;
   const n = cells.length;
-  const startsTask = n >= 2 && cells[0]!.type === 'int' && cells[0]!.field <= 1 && cells[1]!.type !== 'pct' && cells[1]!.type !== 'qty' && cells[1]!.type !== 'int';
+  // A task row: its first cell is the task number, followed by text (wherever the row slid).
+  const startsTask = n >= 2 && cells[0]!.type === 'int' && cells[1]!.type !== 'pct' && cells[1]!.type !== 'qty' && cells[1]!.type !== 'int';
   const fit = (c: Cell, col: number): number => {
     let s = FIT[c.type][col]!;
     if (s === NO) return NO;
