@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { CompileOptions } from './compile.js';
 import { InputError, render, type Lang } from './diagnostics.js';
+import { MAX_BYTES } from './read.js';
 import type { Report } from './model.js';
 
 export interface Failure {
@@ -44,10 +45,21 @@ export async function expandInputs(patterns: readonly string[]): Promise<string[
   return out;
 }
 
-export async function readStdin(): Promise<Uint8Array> {
+const sizeText = (n: number) => `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+
+/** All of standard input, bounded like files (read.ts MAX_BYTES): `parse - < /dev/zero` stops with HZ005. */
+export async function readStdin(limit: number = MAX_BYTES): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > limit) {
+      process.stdin.destroy();
+      throw new InputError('HZ005', { size: `more than ${sizeText(limit)}`, limit: sizeText(limit) });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 function failureOf(file: string, e: unknown, lang: Lang = 'en'): Failure {

@@ -194,16 +194,19 @@ interface Validation {
 async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json' }, g: Globals): Promise<number> {
   const { expandInputs, readStdin } = await batch();
   const { validateReport } = await validation();
+  const { readBytes } = await import('./read.js');
+  const { InputError, render } = await import('./diagnostics.js');
   const files = await expandInputs(patterns);
   const checked: Validation[] = [];
   let unusable = 0;
   for (const file of files) {
     let text: string;
     try {
-      text = file === '-' ? Buffer.from(await readStdin()).toString('utf8') : readFileSync(file, 'utf8');
+      // Bounded like report inputs (read.ts MAX_BYTES): unreadable is HZ004, too large HZ005.
+      text = Buffer.from(file === '-' ? await readStdin() : readBytes(file)).toString('utf8');
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      err(`hzreport: ${file}: cannot read the file: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message} [HZ004]`);
+      if (!(e instanceof InputError)) throw e;
+      err(`hzreport: ${file}: ${render(e.code, e.args, g.lang)} [${e.code}]`);
       unusable++;
       continue;
     }
@@ -230,7 +233,7 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
       for (const e of c.errors) out += `  ${chalk.dim(e.pointer.padEnd(w))}  ${chalk.red('error')}  ${e.message}\n`;
     }
     if (invalid.length) out += `\n${chalk.red.bold(`✖ ${invalid.length} of ${checked.length} document${checked.length === 1 ? '' : 's'} invalid`)}\n`;
-    else if (!g.quiet) out += `${chalk.green('✔')} ${checked.length} document${checked.length === 1 ? '' : 's'} valid (schema ${'report.v1'})\n`;
+    else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${checked.length} document${checked.length === 1 ? '' : 's'} valid (schema ${'report.v1'})\n`;
     process.stdout.write(out);
   }
   return unusable ? 2 : invalid.length ? 1 : 0;

@@ -1,6 +1,6 @@
 // The everyday CLI, run as users run it (`node bin/hzreport.js`): streams, batches, schema and
 // validate, exit codes, one-line errors, colour and language conventions; and the library's check().
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check, compile, validateReport, type Report } from '../src/index.js';
@@ -269,12 +269,28 @@ describe('schema and validate', () => {
     expect(res[0]!.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/summary/tasks', '/sections/0/groups/0/tasks/0/no']));
   });
 
+  it('standard input is bounded like files: endless input stops with HZ005 (parse, validate)', async () => {
+    if (!existsSync('/dev/zero')) return;
+    const { spawnSync } = await import('node:child_process');
+    for (const cmd of ['parse', 'validate']) {
+      const zero = openSync('/dev/zero', 'r');
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/hzreport.js'), cmd, '-'], { stdio: [zero, 'pipe', 'pipe'], timeout: 60_000 });
+      closeSync(zero);
+      expect(r.status, cmd).toBe(2);
+      expect(r.stdout.toString()).toBe('');
+      expect(r.stderr.toString()).toBe('hzreport: -: the input is too large (more than 64 MB; limit 64 MB) [HZ005]\n');
+    }
+  });
+
   it('validate: not JSON or unreadable → exit 2 with one line', () => {
     writeFileSync(join(dir, 'not.json'), '{"a":');
     const run = hz(['validate', join(dir, 'not.json')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^hzreport: ${join(dir, 'not.json')}: not a JSON document`));
-    expect(hz(['validate', join(dir, 'nope.json')]).code).toBe(2);
+    const missing = hz(['validate', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`hzreport: ${join(dir, 'nope.json')}: cannot read the file: no such file [HZ004]\n`);
+    expect(missing.stdout).toBe('');
   });
 });
 
