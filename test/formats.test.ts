@@ -253,6 +253,14 @@ describe('stylish format', () => {
     expect(out).toMatch(/✖ 2 problems \(2 errors\) in 1 file \(2 more findings hidden: drop --quiet\)/);
   });
 
+  it('aligns codes after at most 80 columns of message: a long message does not pad every line', () => {
+    const long = d({ message: '很长的消息'.repeat(20), line: 1, column: 1 });
+    const out = stylish([{ ...sample, diagnostics: [long, sample.diagnostics[0]!] }], { chalk: plain });
+    expect(out).toContain(`${long.message}  HZ201`);
+    const short = out.split('\n').find((l) => l.includes('300:52'))!;
+    expect(short.length).toBeLessThan(120);
+  });
+
   it('colours only when asked (chalk level > 0)', () => {
     expect(stylish([sample], { chalk: new Chalk({ level: 1 }) })).toMatch(/\u001b\[31merror/);
   });

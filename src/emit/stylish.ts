@@ -12,6 +12,9 @@ export interface StylishOptions {
   lang?: 'en' | 'zh';
 }
 
+/** Widest message (in terminal columns) the code column is aligned after. */
+const MESSAGE_COLUMN = 80;
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function location(d: Pick<Diagnostic, 'line' | 'column'>): string {
@@ -30,7 +33,8 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
     const rows = shown.map((d) => [location(d), d.severity, printable(d.message), d.code] as const);
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));
-    const w2 = Math.max(...rows.map((x) => displayWidth(x[2])));
+    // Codes line up in a column, but one long message does not push every code off the screen.
+    const w2 = Math.min(MESSAGE_COLUMN, Math.max(...rows.map((x) => displayWidth(x[2]))));
     out += `\n${chalk.underline(printable(r.file))}\n`;
     for (const [loc, sev, msg, code] of rows) {
       const sevCell = severity(sev) + ' '.repeat(w1 - sev.length);
