@@ -28,7 +28,8 @@ const opt = (name, dflt) => {
 const smoke = flag('--smoke');
 const label = opt('--label', smoke ? 'smoke' : 'latest');
 const write = !smoke && !flag('--no-write');
-const scales = opt('--scales', smoke ? '1' : '1,10,100').split(',').map(Number);
+// --scales none: only the cold-start comparison.
+const scales = opt('--scales', smoke ? '1' : '1,10,100').split(',').map(Number).filter((x) => x > 0);
 const repsFor = (scale) => Number(opt('--reps', smoke ? 1 : scale >= 100 ? 3 : scale >= 10 ? 5 : 9));
 const pairs = Number(opt('--pairs', smoke ? 2 : 21));
 // --root DIR: benchmark the build in another checkout (its dist/ and bin/), with this corpus.
@@ -150,6 +151,15 @@ function coldStart() {
     bare: [process.execPath, BARE, seed],
     check: [process.execPath, CLI, ...cliArgs],
   };
+  // bin/hzreport.js runs the esbuild bundle when it is current (see bin/hzreport.js).
+  const bundled = () => {
+    try {
+      return statSync(join(target, 'dist/hzreport.bundle.js')).mtimeMs >= statSync(join(target, 'dist/cli.js')).mtimeMs;
+    } catch {
+      return false;
+    }
+  };
+  const bundledAtStart = bundled();
   const names = Object.keys(cmds);
   const res = { node0: [], bare: [], check: [] };
   // One warm-up round (file cache), then rotating order so no command always runs first.
@@ -160,15 +170,15 @@ function coldStart() {
   }
   const stat = (n, key) => median(res[n].map((r) => r[key]));
   const pairRatio = (a, b, key) => median(res[a].map((r, i) => r[key] / res[b][i][key]));
-  // bin/hzreport.js runs the esbuild bundle when it is current (see bin/hzreport.js).
-  const bundled = () => {
-    try {
-      return statSync(join(target, 'dist/hzreport.bundle.js')).mtimeMs >= statSync(join(target, 'dist/cli.js')).mtimeMs;
-    } catch {
-      return false;
-    }
-  };
-  const out = { runs: pairs, bundled: bundled(), command: `hzreport ${cliArgs.join(' ').replace(seed, 'SEED')}` };
+  const out = { runs: pairs, command: `hzreport ${cliArgs.join(' ').replace(seed, 'SEED')}` };
+  // Another build (a plain tsc) during the rounds switches bin to dist/cli.js: say so.
+  const bundledAtEnd = bundled();
+  out.bundled =
+    bundledAtStart && bundledAtEnd
+      ? 'the esbuild bundle (dist/hzreport.bundle.js) in every round'
+      : bundledAtStart || bundledAtEnd
+        ? 'the bundle in some rounds only (a tsc build ran meanwhile)'
+        : "tsc's unbundled dist/cli.js (a tsc build ran after the bundle was made)";
   for (const n of names) out[n] = { wall: stat(n, 'wall'), cpu: stat(n, 'cpu'), min: Math.min(...res[n].map((r) => r.wall)) };
   out.ratio = {
     checkBare: { wall: out.check.wall / out.bare.wall, cpu: out.check.cpu / out.bare.cpu, pairs: pairRatio('check', 'bare', 'wall') },
@@ -189,6 +199,7 @@ function report(m, tp, cold) {
       `load average at start ${m.load}, at end ${loadavg().map((x) => x.toFixed(2)).join(' ')} (the machine is shared).`,
     '',
   );
+  if (tp.length) {
   L.push('### Throughput (fresh process per run, modules loaded before the clock; medians)', '');
   L.push('| corpus | size | lines | runs | bare csv-parse ms (CPU) | MB/s | compile ms (CPU) | MB/s | compile ÷ bare: wall (CPU) | peak RSS bare / compile | RSS budget |');
   L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -218,9 +229,10 @@ function report(m, tp, cold) {
     const g = (k) => b.compile.cpuStages[k] / a.compile.cpuStages[k];
     L.push(`| ${b.scale}× ÷ ${a.scale}× | CPU | ${STAGES.map((k) => fmt(g(k), 1)).join(' | ')} | ${fmt(b.compile.cpuMs / a.compile.cpuMs, 1)} | | | |`);
   }
+  }
   if (cold) {
     L.push('', `### Cold start on the seed (${cold.runs} rounds in rotating order, after one warm-up round; ms)`, '');
-    L.push(`bin/hzreport.js ran ${cold.bundled ? 'the esbuild bundle (dist/hzreport.bundle.js)' : "tsc's unbundled dist/cli.js"}.`, '');
+    L.push(`bin/hzreport.js ran ${cold.bundled}.`, '');
     L.push('| process | median wall | min wall | median CPU (user+sys) | wall × `node -e 0` |');
     L.push('|---|---:|---:|---:|---:|');
     const row = (name, k) => `| ${name} | ${fmt(cold[k].wall)} | ${fmt(cold[k].min)} | ${fmt(cold[k].cpu)} | ${fmt(cold[k].wall / cold.node0.wall, 2)} |`;
