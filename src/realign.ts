@@ -61,12 +61,14 @@ const bits = (mask: number) => (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1
 const indicatorBit = (col: number) => (col >= 5 && col <= 8 ? 1 << (col - 5) : 0);
 
 /**
+ * @param fast take rows already in place as written without running the programme
+ * (test/realign.test.ts checks that this never changes the result).
  * @param afterHeader the row follows a repeated page header: only there can a task's
  * description continue on a row of its own (cut by the page break).
  * @param open after a page header, the text columns whose text above stops mid-sentence:
  * a text cell there is most likely its tail.
  */
-export function realign(row: TypedRow, afterHeader = false, open?: readonly boolean[]): AlignedRow {
+export function realign(row: TypedRow, afterHeader = false, open?: readonly boolean[], fast = true): AlignedRow {
   const cells = row.cells;
   const n = cells.length;
   // A task row: its first cell is the task number, followed by text (wherever the row slid).
@@ -82,6 +84,13 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
     return s;
   };
   if (n > MAX_CELLS) return asWritten(row);
+  // Most rows are written in place: every cell in a column that takes its type, at no
+  // penalty. The programme below would keep them so; skip it (it is most of the time).
+  const at = (f: number) => cells.some((c) => c.field === f);
+  const nameless = (at(6) || at(7) || at(8)) && !at(5) && at(3); // a name may sit in the description column
+  if (fast && !afterHeader && !nameless && cells.every((c) => c.field < NCOL && FIT[c.type][c.field] !== NO && fit(c, c.field) === FIT[c.type][c.field]! + AT_PLACE)) {
+    return asWritten(row);
+  }
   // score[k * S + state]: cells 0..k-1 consumed; state = next free column × 16 + mask of the
   // indicator columns (5-8) filled, so that complete indicator rows can be preferred.
   const size = (n + 1) * S;
@@ -172,7 +181,7 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
   return { line: row.line, width: row.width, slots, unplaced, moved, swapped };
 }
 
-/** Positions as written: for rows too wide to be a shifted report row. */
+/** Positions as written: for rows too wide to be a shifted report row, and rows already in place. */
 function asWritten(row: TypedRow): AlignedRow {
   const slots: (Cell | undefined)[] = new Array(NCOL).fill(undefined);
   const unplaced: Cell[] = [];
