@@ -70,8 +70,9 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
 
 export const MAX_LINES = 300_000;
 
+/** Physical lines as the tokenizer counts them (a final line end starts no new line). */
 function countLines(text: string): number {
-  let n = 1;
+  let n = text === '' || text.endsWith('\n') || text.endsWith('\r') ? 0 : 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) n++;

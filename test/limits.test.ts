@@ -51,3 +51,12 @@ describe('limits', () => {
     ]);
   });
 });
+
+describe('line counting for the limit', () => {
+  it('counts a final line end as ending the last line, not starting another', () => {
+    const row = '1\t任务\t100%\t子项\t100%\t指标\t1个\t1个\t100%\t市某局\t\t';
+    expect(compile(row).source.lines).toBe(1);
+    expect(compile(row + '\n').source.lines).toBe(1);
+    expect(compile(row + '\r\n' + row + '\r\n').source.lines).toBe(2);
+  });
+});
