@@ -2,8 +2,8 @@
 // Page-break continuations and cut cells are joined, packed rows split, trailing prose rows
 // attached to their task, and indicators grouped under items by the report's own arithmetic.
 import type { Cell, TypedRow } from './classify.js';
-import { classify, GROUP_RE, SECTION_RE } from './classify.js';
-import { realign, type AlignedRow } from './realign.js';
+import { classify, GROUP_RE } from './classify.js';
+import { realign } from './realign.js';
 import { natural, partition, type Anchor, type Member } from './group.js';
 import { agrees } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
@@ -622,4 +622,3 @@ function toIndicator(i: IndicatorRow, diagnostics: Diagnostic[]): Indicator {
   };
 }
 
-export { SECTION_RE };

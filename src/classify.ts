@@ -68,6 +68,15 @@ export function typeOf(text: string, hasParagraphs: boolean): CellType {
   return 'text';
 }
 
+// Section and group rows stand alone near the left edge (a row may have slid right a
+// little); prose tails that open with 一、 or （一） stand far right and name no report or leader.
+const SECTION_WORDS = /报告|工作|任务/;
+const GROUP_WORDS = /牵头|主抓|负责|分管|重点工作/;
+function isHeading(c: Cell, pattern: RegExp, words: RegExp): boolean {
+  if (!pattern.test(c.text)) return false;
+  return c.field <= 1 || (c.field <= 3 && words.test(c.text));
+}
+
 function isHeader(cells: Cell[]): boolean {
   let hits = 0;
   for (const c of cells) if (HEADER_WORDS.some((w) => c.text.startsWith(w))) hits++;
@@ -93,8 +102,8 @@ export function classify(rows: Row[]): TypedRow[] {
     let kind: RowKind;
     if (cells.length === 0) kind = 'blank';
     else if (isHeader(cells)) kind = 'header';
-    else if (cells.length === 1 && SECTION_RE.test(cells[0]!.text) && cells[0]!.field <= 1) kind = 'section';
-    else if (cells.length === 1 && GROUP_RE.test(cells[0]!.text) && cells[0]!.field <= 1) kind = 'group';
+    else if (cells.length === 1 && isHeading(cells[0]!, SECTION_RE, SECTION_WORDS)) kind = 'section';
+    else if (cells.length === 1 && isHeading(cells[0]!, GROUP_RE, GROUP_WORDS)) kind = 'group';
     else if (!seenTable && cells.length === 1 && cells[0]!.type !== 'int') kind = 'preamble';
     else kind = 'content';
     if (kind === 'header' || kind === 'content') seenTable = true;
