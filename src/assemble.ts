@@ -203,7 +203,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
     if (s[0]) {
       const g = ensureGroup();
       task = newTask(row.line);
-      task.no = Number(s[0].text);
+      task.no = Number(halfWidth(s[0].text).replace(/[.、]$/, ''));
       task.noAt.push(loc(s[0]));
       place();
       g.tasks.push(task);

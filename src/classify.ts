@@ -36,7 +36,7 @@ export interface TypedRow {
 }
 
 const PCT = /^[-+]?[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]$/;
-const INT = /^[0-9]{1,3}$/;
+const INT = /^[0-9０-９]{1,3}[.．、]?$/; // a task number, possibly full-width or with a trailing point
 const NUMERIC_START = /^[（(]?\s*[-+]?[0-9０-９]/;
 const PENDING = /^(?:[（(][^）)]{0,12}(待|核算|未认定|暂无|无)[^）)]{0,12}[）)]|无|暂无|待定|待核算)$/;
 const OWNER_END = /(局|委|办|会|中心|集团|院|部|厅|室|所|区|县|队|处|组|单位|指挥部|公司|馆|站|社|政府)(\s*[（(][^）)]{1,20}[）)])?$/;

@@ -159,6 +159,11 @@ describe('partial submissions and odd tables', () => {
     expect(r.summary.cellsPlaced + r.summary.cellsReported).toBe(r.summary.cellsSeen);
   });
 
+  it('reads task numbers written full-width or with a trailing point', () => {
+    const r = compile('１２\t任务\t100%\t子项\t100%\t指标\t1个\t1个\t100%\t市某局\t\t\n13.\t任务二\t50%\t子项\t50%\t指标\t2个\t1个\t50%\t市某局\t\t\n');
+    expect(r.sections[0]!.groups[0]!.tasks.map((t) => t.no)).toEqual([12, 13]);
+  });
+
   it('reads bare task rows without a header, and says so', () => {
     const text = seedBytes.toString('utf8').split('\n').slice(51, 54).join('\n'); // lines 52-54
     const r = compile(text);
