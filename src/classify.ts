@@ -53,13 +53,13 @@ function looksLikeQuantity(raw: string): boolean {
   const text = halfWidth(raw).replace(/(\d)，(?=\d{3})/g, '$1,');
   if (/[。；;，,：:]/.test(text.replace(/^[0-9,.]+/, ''))) return false;
   const rest = text.replace(LEADING_NUMBER, '').replace(/[（(][^）)]*[）)]/g, '').replace(/\s+/g, '');
-  return [...rest].length <= 6 && !/[0-9０-９]/.test(rest);
+  return rest.length <= 6 && !/[0-9０-９]/.test(rest);
 }
 
 export function typeOf(text: string, hasParagraphs: boolean): CellType {
   if (PCT.test(text)) return 'pct';
   if (INT.test(text)) return 'int';
-  const len = [...text].length;
+  const len = text.length; // the reports' characters are all in the BMP: one UTF-16 unit each
   if (NUMERIC_START.test(text) && looksLikeQuantity(text)) return 'qty';
   if (len <= 14 && PENDING.test(text)) return 'qty';
   if (hasParagraphs || len > 80) return 'prose';
@@ -96,7 +96,7 @@ export function classify(rows: Row[]): TypedRow[] {
       const parts = multi ? ct.paragraphs.map((p) => typeOf(p, false)) : [];
       // A packed cell (<p>80%</p> <p>100%</p>) takes the type its paragraphs share.
       const uniform = parts.length > 1 && parts.every((p) => p === parts[0]) && parts[0] !== 'text' && parts[0] !== 'prose';
-      const type = uniform ? parts[0]! : multi && [...ct.text].length <= 80 ? 'text' : typeOf(ct.text, multi);
+      const type = uniform ? parts[0]! : multi && ct.text.length <= 80 ? 'text' : typeOf(ct.text, multi);
       cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: ct.text, paragraphs: ct.paragraphs, type, parts, removed: ct.removed });
     }
     let kind: RowKind;
