@@ -83,8 +83,12 @@ function isHeader(cells: Cell[]): boolean {
   return hits >= 3 && hits >= cells.length - 1;
 }
 
-export function classify(rows: Row[]): TypedRow[] {
-  const out: TypedRow[] = [];
+export function classify(rows: Iterable<Row>): TypedRow[] {
+  return [...classifyRows(rows)];
+}
+
+/** Rows typed one at a time, so that a large report is never held as typed rows all at once. */
+export function* classifyRows(rows: Iterable<Row>): Generator<TypedRow> {
   let seenTable = false;
   for (const row of rows) {
     const cells: Cell[] = [];
@@ -107,7 +111,6 @@ export function classify(rows: Row[]): TypedRow[] {
     else if (!seenTable && cells.length === 1 && cells[0]!.type !== 'int') kind = 'preamble';
     else kind = 'content';
     if (kind === 'header' || kind === 'content') seenTable = true;
-    out.push({ line: row.line, width: row.width, kind, cells });
+    yield { line: row.line, width: row.width, kind, cells };
   }
-  return out;
 }

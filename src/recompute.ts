@@ -11,7 +11,7 @@
 // A written rate agrees when the computed value rounded or truncated to the written decimals gives it (rates.ts).
 // Every written rate gets rate.computed {value, status, reason}; every disagreement a diagnostic with the cell's
 // line and column, a JSON pointer to the rate, and expected/actual.
-import type { ComputedRate, Diagnostic, Indicator, Item, Location, Quantity, Rate, Report, Task } from './model.js';
+import type { ComputedRate, Diagnostic, Indicator, Item, Location, Quantity, Rate, Report, Section, Task } from './model.js';
 import { diag, type Args, type Code } from './diagnostics.js';
 import { commonValues } from './quantity.js';
 import { agrees, cappedMean, formatPercent, mean } from './rates.js';
@@ -327,11 +327,12 @@ function recomputeTask(ctx: Ctx, task: Task, path: string): void {
 }
 
 export function recompute(report: Report): Diagnostic[] {
+  return report.sections.flatMap((section, i) => recomputeSection(section, i));
+}
+
+/** One section (the i-th of its report): rates are computed within a task, never across sections. */
+export function recomputeSection(section: Section, i: number): Diagnostic[] {
   const ctx: Ctx = { out: [] };
-  report.sections.forEach((section, i) =>
-    section.groups.forEach((group, j) =>
-      group.tasks.forEach((task, k) => recomputeTask(ctx, task, `/sections/${i}/groups/${j}/tasks/${k}`)),
-    ),
-  );
+  section.groups.forEach((group, j) => group.tasks.forEach((task, k) => recomputeTask(ctx, task, `/sections/${i}/groups/${j}/tasks/${k}`)));
   return ctx.out;
 }

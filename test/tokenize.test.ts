@@ -1,5 +1,6 @@
-// tokenize() feeds csv-parse a padding record (see src/tokenize.ts); the rows must be exactly
-// those of the plain csv-parse call with the same options.
+// tokenize() splits lines and tabs itself (see src/tokenize.ts); the rows must be exactly those
+// of the plain csv-parse call with CSV_OPTIONS (quoting off), on the seed and on random text.
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +41,16 @@ describe('tokenize', () => {
     ['blank lines only', '\n\n\n'],
   ])('%s', (_, text) => {
     expect(tokenize(text)).toEqual(plain(text));
+  });
+
+  it('equals csv-parse on random text made of tabs, line ends, quotes and CJK', () => {
+    const char = fc.constantFrom('a', '中', '\t', '\t', '\n', '\r', '\r\n', '"', ' ', '<p>');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        expect(tokenize(text)).toEqual(plain(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -49,7 +49,6 @@ if (mode === 'tokenize') {
     relax_column_count: true,
     record_delimiter: ['\r\n', '\n', '\r'],
     skip_empty_lines: false,
-    info: true,
   });
   lap('tokenize');
   result.bytes = bytes.length;
