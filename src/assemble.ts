@@ -2,7 +2,7 @@
 // Page-break continuations and cut cells are joined, packed rows split, trailing prose rows
 // attached to their task, and indicators grouped under items by the report's own arithmetic.
 import type { Cell, TypedRow } from './classify.js';
-import { classify, GROUP_RE } from './classify.js';
+import { classifyRows, GROUP_RE } from './classify.js';
 import { realign } from './realign.js';
 import { natural, partition, type Anchor, type Member } from './group.js';
 import { agrees } from './rates.js';
@@ -91,11 +91,29 @@ interface SectionBuilder {
   groups: GroupBuilder[];
 }
 
-export function assemble(rows: Row[]): Tree {
-  return assembleTyped(classify(rows));
+/** The report's own lines above the table. */
+export interface Preamble {
+  title: string | null;
+  issuer: string | null;
+  date: string | null;
 }
 
-export function assembleTyped(typed: TypedRow[]): Tree {
+/**
+ * Receives the report section by section, as each is finished, so that a large report is never
+ * held whole (issue 6). preamble() comes once, before the first section; sections come only once
+ * the input has shown it holds a table (a report without one is refused before anything is sent).
+ */
+export interface SectionSink {
+  preamble(p: Preamble): void;
+  section(s: Section): void;
+}
+
+export function assemble(rows: Iterable<Row>, sink?: SectionSink): Tree {
+  return assembleTyped(classifyRows(rows), sink);
+}
+
+/** Without a sink, the tree holds every section; with one, tree.sections is empty and the sink has them. */
+export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tree {
   const diagnostics: Diagnostic[] = [];
   let placed = 0;
   let reported = 0;
@@ -111,7 +129,6 @@ export function assembleTyped(typed: TypedRow[]): Tree {
   let title: string | null = null;
   let issuer: string | null = null;
   let date: string | null = null;
-  const sections: SectionBuilder[] = [];
   let section: SectionBuilder | undefined;
   let group: GroupBuilder | undefined;
   let task: TaskBuilder | undefined;
@@ -119,12 +136,53 @@ export function assembleTyped(typed: TypedRow[]): Tree {
   let afterHeader = false;
   let hasTable = false;
   let sawHeader = false;
+  // Once a header or content row is seen, no preamble line can follow (classify.ts): the preamble is final.
+  let tableStarted = false;
+  let firstContentLine = 0;
+
+  // Finished sections: kept (no sink), or handed to the sink once the input has shown a table.
+  const out: Section[] = [];
+  const pending: Section[] = [];
+  let sentPreamble = false;
+  let nGroups = 0;
+  let nSections = 0;
+  let nTasks = 0;
+  let nItems = 0;
+  let nIndicators = 0;
+  const flush = (final: boolean) => {
+    if (!sink || !hasTable || (!tableStarted && !final)) return;
+    if (!sentPreamble) {
+      sink.preamble({ title, issuer, date });
+      sentPreamble = true;
+    }
+    for (const sec of pending) sink.section(sec);
+    pending.length = 0;
+  };
+  const finishSection = (sb: SectionBuilder) => {
+    const sec = sb.section;
+    for (const gb of sb.groups) {
+      const g = gb.group;
+      regroupItems(gb.tasks, diagnostics);
+      for (const tb of gb.tasks) g.tasks.push(finishTask(tb, diagnostics));
+      if (g.tasks.length || g.ordinal !== null) {
+        sec.groups.push(g);
+        nGroups++;
+        nTasks += g.tasks.length;
+        for (const t of g.tasks) {
+          nItems += t.items.length;
+          for (const it of t.items) nIndicators += it.indicators.length;
+        }
+      }
+    }
+    if (sec.ordinal !== null || sec.groups.length) nSections++;
+    if (sink) {
+      pending.push(sec);
+      flush(false);
+    } else out.push(sec);
+  };
 
   const ensureGroup = (): GroupBuilder => {
-    if (!section) {
-      section = { section: { ordinal: null, title: null, line: null, groups: [] }, groups: [] };
-      sections.push(section);
-    }
+    if (!section) section = { section: { ordinal: null, title: null, line: null, groups: [] }, groups: [] };
     if (!group) {
       group = { group: { ordinal: null, title: null, leader: null, line: null, tasks: [] }, tasks: [] };
       section.groups.push(group);
@@ -142,6 +200,7 @@ export function assembleTyped(typed: TypedRow[]): Tree {
         continue;
       case 'header':
         sawHeader = true;
+        tableStarted = true;
         afterHeader = true;
         place(row.cells.length);
         continue;
@@ -165,9 +224,9 @@ export function assembleTyped(typed: TypedRow[]): Tree {
         hasTable = true;
         const c = row.cells[0]!;
         const ordinal = /^([一二三四五六七八九十]+)/.exec(c.text)![1]!;
+        if (section) finishSection(section);
         section = { section: { ordinal, title: c.text, line: c.line, groups: [] }, groups: [] };
         lastItem = undefined;
-        sections.push(section);
         group = undefined;
         task = undefined;
         afterHeader = false;
@@ -189,6 +248,8 @@ export function assembleTyped(typed: TypedRow[]): Tree {
         continue;
       }
       case 'content':
+        tableStarted = true;
+        if (!firstContentLine) firstContentLine = row.line;
         break;
     }
     const a = realign(row, afterHeader, afterHeader ? openColumns(task, lastItem) : undefined);
@@ -396,41 +457,18 @@ export function assembleTyped(typed: TypedRow[]): Tree {
     }
   }
 
-  if (hasTable && !sawHeader) diagnostics.push(diag('HZ106', { line: typed.find((r) => r.kind === 'content')?.line ?? 1, column: 1 }));
+  if (hasTable && !sawHeader) diagnostics.push(diag('HZ106', { line: firstContentLine || 1, column: 1 }));
 
-  // Finish: group indicators under items by arithmetic, build the tree.
-  const out: Section[] = [];
-  let nGroups = 0;
-  let nTasks = 0;
-  let nItems = 0;
-  let nIndicators = 0;
-  for (const sb of sections) {
-    const sec = sb.section;
-    for (const gb of sb.groups) {
-      const g = gb.group;
-      regroupItems(gb.tasks, diagnostics);
-      for (const tb of gb.tasks) {
-        g.tasks.push(finishTask(tb, diagnostics));
-      }
-      if (g.tasks.length || g.ordinal !== null) {
-        sec.groups.push(g);
-        nGroups++;
-        nTasks += g.tasks.length;
-        for (const t of g.tasks) {
-          nItems += t.items.length;
-          for (const it of t.items) nIndicators += it.indicators.length;
-        }
-      }
-    }
-    out.push(sec);
-  }
+  // Finish the last section: indicators grouped under items by arithmetic (per section, as each ends).
+  if (section) finishSection(section);
+  flush(true);
   return {
     title,
     issuer,
     date,
     sections: out,
     diagnostics,
-    counts: { sections: out.filter((s) => s.ordinal !== null || s.groups.length).length, groups: nGroups, tasks: nTasks, items: nItems, indicators: nIndicators, cellsSeen: seen, cellsPlaced: placed, cellsReported: reported },
+    counts: { sections: nSections, groups: nGroups, tasks: nTasks, items: nItems, indicators: nIndicators, cellsSeen: seen, cellsPlaced: placed, cellsReported: reported },
     hasTable,
     hasHeader: sawHeader,
   };

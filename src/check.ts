@@ -4,7 +4,7 @@
 // Restated tasks are not worded alike (二.1 "大力推进杭州城西科创大走廊建设" is 三.1 "努力打造…创新策源地"),
 // but their sub-items are copied, so matching is done on sub-item descriptions: equal after normalisation
 // (width, white space, punctuation), or sharing most character bigrams (Dice ≥ 0.75, each the other's best match).
-import type { Diagnostic, Indicator, Item, Location, Rate, Report, Task } from './model.js';
+import type { Diagnostic, Indicator, Item, Location, Rate, Report, Section, Task } from './model.js';
 import { diag } from './diagnostics.js';
 import { halfWidth, unitKey, unitKind } from './quantity.js';
 
@@ -338,4 +338,10 @@ function compareItems(out: Diagnostic[], earlier: ItemRef, later: ItemRef): void
       report(atEarlier, [`${bases[0]}/rate`, `${bases[1]}/rate`], [other.rate?.at[0], ind.rate?.at[0]], [other.line, ind.line], `rate of "${ind.name}"`, `“${ind.name}”的完成率`, [rateText(other.rate), rateText(ind.rate)]);
     }
   });
+}
+
+// TEMPORARY (replaced by the incremental checker being written on branch check).
+export function createChecker(): { addSection(section: Section, index: number): void; finish(): Diagnostic[] } {
+  const sections: Section[] = [];
+  return { addSection: (s, i) => void (sections[i] = s), finish: () => checkReport({ sections } as Report) };
 }

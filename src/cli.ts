@@ -8,6 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Failure } from './batch.js';
 import type { Lang } from './diagnostics.js';
 import type { Report } from './model.js';
+import type { ReportSink } from './compile.js';
 import type { FindingsFormat } from './emit/format.js';
 import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
@@ -83,14 +84,18 @@ async function summaryTable(fileResults: readonly FileResult[], failures: readon
   return table(['file', 'tasks', 'indicators', 'errors', 'warnings'], rows);
 }
 
-async function compileBatch(patterns: string[], g: Globals): Promise<{ reports: Report[]; failures: Failure[] }> {
+// `check` needs each report's findings only: its sections are dropped as they are compiled and
+// the tree, which it never emits, is not validated. `export` emits the tree: kept and validated.
+const DISCARD: ReportSink = { head: () => {}, section: () => {} };
+
+async function compileBatch(patterns: string[], g: Globals, findingsOnly = false): Promise<{ reports: Report[]; failures: Failure[] }> {
   const { compileAll, expandInputs, failureLine, isFailure } = await batch();
-  const { assertValidReport } = await validation();
+  const assertValidReport = findingsOnly ? (r: Report) => r : (await validation()).assertValidReport;
   const { progressBar } = await import('./emit/progress.js');
   const files = await expandInputs(patterns);
   const bar = progressBar(g.quiet ? 0 : files.length);
   bar.tick(0, files.length, files[0] ?? '');
-  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, onProgress: (d, n, f) => bar.tick(d, n, f) });
+  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, sink: findingsOnly ? DISCARD : undefined, onProgress: (d, n, f) => bar.tick(d, n, f) });
   bar.done();
   const reports: Report[] = [];
   const failures: Failure[] = [];
@@ -107,13 +112,25 @@ async function compileBatch(patterns: string[], g: Globals): Promise<{ reports: 
 
 async function runParse(file: string, opts: { output?: string; compact?: boolean }, g: Globals): Promise<number> {
   const { compileInput, failureLine, isFailure } = await batch();
-  const outcome = await compileInput(file, { lang: g.lang, encoding: g.encoding });
-  if (isFailure(outcome)) {
-    err(failureLine(outcome.failure));
-    return 2;
+  const { reportWriter } = await import('./emit/report-json.js');
+  // Sections are validated and written as they are compiled; the file appears only when all is written.
+  const out = (await output()).openOutput(opts.output);
+  const writer = reportWriter(out, { compact: opts.compact });
+  let report: Report;
+  try {
+    const outcome = await compileInput(file, { lang: g.lang, encoding: g.encoding, sink: writer });
+    if (isFailure(outcome)) {
+      out.abort();
+      err(failureLine(outcome.failure));
+      return 2;
+    }
+    report = outcome.report;
+    writer.finish(report);
+    out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
   }
-  const report = (await validation()).assertValidReport(outcome.report);
-  (await output()).emit(JSON.stringify(report, null, opts.compact ? undefined : 2) + '\n', opts.output);
   if (opts.output && opts.output !== '-' && !g.quiet) {
     const s = report.summary;
     err(`hzreport: wrote ${opts.output}: ${s.tasks} tasks, ${s.items} items, ${s.indicators} indicators; ${s.errors} errors, ${s.warnings} warnings`);
@@ -126,7 +143,7 @@ async function runCheck(
   opts: { format: FindingsFormat; maxWarnings: number; output?: string },
   g: Globals,
 ): Promise<number> {
-  const { reports, failures } = await compileBatch(patterns, g);
+  const { reports, failures } = await compileBatch(patterns, g, true);
   const { exitCodeFor, resultOf, totals } = await results();
   const { formatFindings } = await import('./emit/format.js');
   const fileResults = reports.map((r) => resultOf(r));

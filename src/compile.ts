@@ -1,12 +1,26 @@
 // The pipeline: read → tokenize → classify → realign → assemble → recompute → check.
 import { decode, readSource, type ReadOptions, type Source } from './read.js';
-import { tokenize } from './tokenize.js';
+import { tokenizeRows } from './tokenize.js';
 import { assemble } from './assemble.js';
-import { recompute } from './recompute.js';
-import { checkReport } from './check.js';
+import { recomputeSection } from './recompute.js';
+import { createChecker } from './check.js';
 import { InputError, localize, type Lang } from './diagnostics.js';
 import { SCHEMA_VERSION } from './constants.js';
-import type { Diagnostic, Report } from './model.js';
+import type { Diagnostic, Report, Section } from './model.js';
+
+/** What a report says before its sections: everything emitted ahead of the first section. */
+export type ReportHead = Pick<Report, 'schemaVersion' | 'source' | 'title' | 'issuer' | 'date'>;
+
+/**
+ * Takes a report section by section, recomputed and checked, in order (index = place in
+ * report.sections). head() comes once, before any section; then the compiled report is returned
+ * with no sections, its diagnostics and summary complete. Nothing reaches a sink for input that
+ * is refused (InputError).
+ */
+export interface ReportSink {
+  head(head: ReportHead): void;
+  section(section: Section, index: number): void;
+}
 
 export interface CompileOptions extends ReadOptions {
   /** Name to record as source.file (defaults to the path, or "-"). */
@@ -15,6 +29,8 @@ export interface CompileOptions extends ReadOptions {
   lang?: Lang;
   /** When given, filled with milliseconds spent per stage (benchmark hook: scripts/bench). */
   timings?: Record<string, number>;
+  /** Stream the sections here instead of returning them: the report returned has none (issue 6). */
+  sink?: ReportSink;
 }
 
 export function compileSource(source: Source, options: CompileOptions = {}): Report {
@@ -32,32 +48,46 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   // a few thousand lines; a year of reports concatenated, some tens of thousands).
   const lines = countLines(source.text);
   if (lines > MAX_LINES) throw new InputError('HZ005', { size: `${lines.toLocaleString('en')} lines`, limit: `${MAX_LINES.toLocaleString('en')} lines` });
-  const rows = tokenize(source.text);
-  lap('tokenize');
-  const tree = assemble(rows);
+  const head: ReportHead = {
+    schemaVersion: SCHEMA_VERSION,
+    source: { file: source.file, sha256: source.sha256, lines, bytes: source.bytes, encoding: source.encoding },
+    title: null,
+    issuer: null,
+    date: null,
+  };
+  // Each section, as the assembler finishes it: recomputed, checked, then kept or streamed.
+  // Rows are tokenized and typed lazily, so only the current section's rows are alive at a time.
+  const recomputed: Diagnostic[] = [];
+  const checker = createChecker();
+  const kept: Section[] = [];
+  const sink = options.sink;
+  let index = 0;
+  // Stage times overlap when streaming; the hook charges each stretch to the stage that ran it.
+  lap('scan');
+  const tree = assemble(tokenizeRows(source.text), {
+    preamble: (p) => {
+      Object.assign(head, p);
+      sink?.head(head);
+    },
+    section: (section) => {
+      lap('assemble');
+      const i = index++;
+      for (const d of recomputeSection(section, i)) recomputed.push(d);
+      lap('recompute');
+      checker.addSection(section, i);
+      lap('check');
+      if (sink) {
+        sink.section(section, i);
+        lap('emit');
+      } else kept.push(section);
+    },
+  });
   if (!tree.hasTable) {
     throw new InputError('HZ003', { reason: tree.hasHeader ? 'a header but no task, item or indicator rows' : 'no header row and no task, item or indicator rows' });
   }
   lap('assemble');
-  const report: Report = {
-    schemaVersion: SCHEMA_VERSION,
-    source: {
-      file: source.file,
-      sha256: source.sha256,
-      lines: rows.length,
-      bytes: source.bytes,
-      encoding: source.encoding,
-    },
-    title: tree.title,
-    issuer: tree.issuer,
-    date: tree.date,
-    sections: tree.sections,
-    diagnostics: [],
-    summary: { ...tree.counts, errors: 0, warnings: 0, infos: 0 },
-  };
-  const recomputed = recompute(report);
-  lap('recompute');
-  const checked = checkReport(report);
+  const report: Report = { ...head, sections: kept, diagnostics: [], summary: { ...tree.counts, errors: 0, warnings: 0, infos: 0 } };
+  const checked = checker.finish();
   lap('check');
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));

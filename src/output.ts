@@ -61,6 +61,88 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
+/**
+ * An output written piece by piece (a large report's JSON is never one string, issue 6): to
+ * stdout, or to a temporary file beside `path` that commit() renames into place and abort()
+ * removes, so a failed run leaves nothing behind. The file is created at the first write.
+ */
+export interface Output {
+  write(text: string): void;
+  commit(): void;
+  abort(): void;
+}
+
+// Characters gathered before a write(2). Small, so that the pieces die young: strings kept
+// until a large flush outlive the young generation and pile up in the old one (issue 6: RSS).
+const CHUNK = 1 << 14;
+
+export function openOutput(path?: string): Output {
+  const toStdout = path === undefined || path === '-';
+  let buffered: string[] = [];
+  let size = 0;
+  let fd: number | undefined;
+  let tmp = '';
+  const fail = (e: unknown): never => {
+    abort();
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    throw new OutputError(path ?? '-', REASONS[code] ?? (e as Error).message);
+  };
+  const drain = () => {
+    if (!size) return;
+    const text = buffered.join('');
+    buffered = [];
+    size = 0;
+    if (toStdout) {
+      process.stdout.write(text);
+      return;
+    }
+    try {
+      if (fd === undefined) {
+        const dir = dirname(path!);
+        tmp = join(dir, `.${basename(path!)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+        ensureDir(dir);
+        fd = openSync(tmp, 'wx', 0o644);
+      }
+      writeSync(fd, text);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  function abort(): void {
+    buffered = [];
+    size = 0;
+    if (fd === undefined) return;
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    fd = undefined;
+    rmSync(tmp, { force: true });
+  }
+  return {
+    write(text: string) {
+      buffered.push(text);
+      size += text.length;
+      if (size >= CHUNK) drain();
+    },
+    commit() {
+      drain();
+      if (toStdout) return;
+      try {
+        if (fd === undefined) return writeFileAtomic(path!, '');
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        renameSync(tmp, path!);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    abort,
+  };
+}
+
 /** Write the whole output at once: to `out` atomically, or to stdout when out is undefined or "-". */
 export function emit(data: string, out?: string): void {
   if (out === undefined || out === '-') process.stdout.write(data);

@@ -4,7 +4,7 @@
 // is loaded or compiled at start-up (issue 6: ~35 ms import + compile on every run otherwise).
 import { createRequire } from 'node:module';
 import { validate as generated } from './generated/validate-report.js';
-import type { Report } from './model.js';
+import type { Report, Section } from './model.js';
 
 export interface SchemaError {
   pointer: string;
@@ -25,8 +25,22 @@ export function validateReport(doc: unknown): SchemaError[] {
 /** Throws when a document the program is about to emit does not match the schema (a bug, not bad input). */
 export function assertValidReport(doc: Report): Report {
   const errors = validateReport(doc);
-  if (errors.length) {
-    throw new Error(`internal error: output does not match the schema: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.message}`).join('; ')}`);
-  }
+  if (errors.length) fail(errors);
   return doc;
+}
+
+/**
+ * A streamed report is validated in pieces (issue 6): each section inside a copy of the head with
+ * that one section, then the head with the diagnostics and summary. Every part of the document
+ * is checked against the same schema; errors point into the whole document.
+ */
+export function assertValidSection(head: object, section: Section, index: number): void {
+  const errors = validateReport({ ...head, sections: [section], diagnostics: [], summary: EMPTY_SUMMARY });
+  if (errors.length) fail(errors.map((e) => ({ ...e, pointer: e.pointer.replace(/^\/sections\/0(?=\/|$)/, `/sections/${index}`) })));
+}
+
+const EMPTY_SUMMARY: Report['summary'] = { sections: 0, groups: 0, tasks: 0, items: 0, indicators: 0, cellsSeen: 0, cellsPlaced: 0, cellsReported: 0, errors: 0, warnings: 0, infos: 0 };
+
+function fail(errors: SchemaError[]): never {
+  throw new Error(`internal error: output does not match the schema: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.message}`).join('; ')}`);
 }

@@ -1,0 +1,84 @@
+// The compiled report as JSON, written section by section while the compiler runs (issue 6:
+// a 100× report's tree and one JSON string of it would not fit the memory budget). The bytes
+// are exactly JSON.stringify(report, null, 2) + "\n" (or the compact form): test/stream.test.ts.
+// Each piece is validated against the schema before it is written (validate.ts).
+import type { ReportHead, ReportSink } from '../compile.js';
+import type { Report, Section } from '../model.js';
+import type { Output } from '../output.js';
+import { assertValidReport, assertValidSection } from '../validate.js';
+
+export interface ReportWriter extends ReportSink {
+  /** Writes the diagnostics and summary of the report compileSource returned, and the closing brace. */
+  finish(report: Report): void;
+}
+
+export function reportWriter(out: Output, options: { compact?: boolean } = {}): ReportWriter {
+  const json = options.compact ? COMPACT : PRETTY;
+  const sep = ',' + json.nl;
+  let head: ReportHead | undefined;
+  let sections = 0;
+  const key = (k: string, value: unknown) => `${json.step}${JSON.stringify(k)}${json.colon}${json.leaf(value, json.step)}`;
+  return {
+    head(h) {
+      head = h;
+      out.write('{' + json.nl + Object.entries(h).map(([k, v]) => key(k, v) + sep).join('') + `${json.step}"sections"${json.colon}[`);
+    },
+    section(section: Section, index: number) {
+      assertValidSection(head!, section, index);
+      const indent = json.step + json.step;
+      out.write((sections++ ? ',' : '') + json.nl + indent);
+      // Down to the tasks, so that no string is larger than one task's JSON.
+      writeValue(section, indent, 4, json, out.write);
+    },
+    finish(report: Report) {
+      if (!head) throw new Error('internal error: report written without its head');
+      assertValidReport({ ...report, sections: [] });
+      const close = sections ? json.nl + json.step + ']' : ']';
+      // A large report has tens of thousands of diagnostics: one piece each, too.
+      out.write(close + sep + `${json.step}"diagnostics"${json.colon}`);
+      writeValue(report.diagnostics, json.step, 1, json, out.write);
+      out.write(sep + key('summary', report.summary) + json.nl + '}\n');
+    },
+  };
+}
+
+interface Layout {
+  /** Line break and one level of indentation: empty when compact. */
+  nl: string;
+  step: string;
+  colon: string;
+  /** A value written whole, at the given indentation. */
+  leaf(value: unknown, indent: string): string;
+}
+
+const PRETTY: Layout = {
+  nl: '\n',
+  step: '  ',
+  colon: ': ',
+  // JSON strings hold no raw line breaks, so re-indenting at every \n is exact.
+  leaf: (value, indent) => JSON.stringify(value, null, 2).replace(/\n/g, '\n' + indent),
+};
+const COMPACT: Layout = { nl: '', step: '', colon: ':', leaf: (value) => JSON.stringify(value) };
+
+/** JSON.stringify's output for plain data, written in pieces: containers down to `depth`, then whole values. */
+function writeValue(value: unknown, indent: string, depth: number, json: Layout, write: (s: string) => void): void {
+  if (depth === 0 || value === null || typeof value !== 'object') return write(json.leaf(value, indent));
+  const inner = indent + json.step;
+  if (Array.isArray(value)) {
+    if (!value.length) return write('[]');
+    write('[');
+    value.forEach((v, i) => {
+      write((i ? ',' : '') + json.nl + inner);
+      writeValue(v === undefined || typeof v === 'function' ? null : v, inner, depth - 1, json, write);
+    });
+    return write(json.nl + indent + ']');
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (!entries.length) return write('{}');
+  write('{');
+  entries.forEach(([k, v], i) => {
+    write((i ? ',' : '') + json.nl + inner + JSON.stringify(k) + json.colon);
+    writeValue(v, inner, depth - 1, json, write);
+  });
+  write(json.nl + indent + '}');
+}

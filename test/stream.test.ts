@@ -1,0 +1,99 @@
+// Streaming (issue 6): sections go to a sink as they are compiled, and the JSON written piece by
+// piece is byte for byte the JSON of the whole report.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compile, type ReportHead } from '../src/compile.js';
+import { reportWriter } from '../src/emit/report-json.js';
+import type { Report, Section } from '../src/model.js';
+import type { Output } from '../src/output.js';
+
+const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
+const FILE = 'fixtures/hangzhou-2021-q3.tsv';
+const whole = compile(seed, { file: FILE });
+
+function memoryOutput(): Output & { text: () => string; writes: number } {
+  const parts: string[] = [];
+  return {
+    write: (t) => void parts.push(t),
+    commit: () => {},
+    abort: () => void (parts.length = 0),
+    text: () => parts.join(''),
+    get writes() {
+      return parts.length;
+    },
+  };
+}
+
+function streamed(input: Uint8Array | string, compact: boolean): { text: string; report: Report; writes: number } {
+  const out = memoryOutput();
+  const writer = reportWriter(out, { compact });
+  const report = compile(input, { file: FILE, sink: writer });
+  writer.finish(report);
+  return { text: out.text(), report, writes: out.writes };
+}
+
+// A small report: preamble, two sections, a task each (FORMAT.md's columns).
+const HEADER = '序号\t重点工作\t重点工作完成率\t细化项目\t细化项目完成率\t量化指标\t\t\t\t责任单位\t主要亮点\t下步计划\n\t\t\t\t\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+const ROW = (no: number) => `${no}\t推进某项工作\t50%\t完成某事\t50%\t完成数\t2个\t1个\t50%\t市某局\t\t\n`;
+const SMALL = `杭州市重点工作进展情况报告\n${HEADER}一、第一部分重点工作\n${ROW(1)}二、第二部分重点工作\n${ROW(1)}${ROW(2)}`;
+
+describe('streamed compile', () => {
+  it.each([
+    ['pretty', false],
+    ['compact', true],
+  ])('writes the seed exactly as JSON.stringify of the whole report (%s)', (_, compact) => {
+    const s = streamed(seed, compact);
+    expect(s.text).toBe(JSON.stringify(whole, null, compact ? undefined : 2) + '\n');
+    // Written down to the tasks: no piece larger than one task's JSON.
+    expect(s.writes).toBeGreaterThan(whole.summary.tasks);
+  });
+
+  it('writes a small two-section report exactly as JSON.stringify', () => {
+    const r = compile(SMALL, { file: FILE });
+    expect(r.summary.sections).toBe(2);
+    expect(r.summary.tasks).toBe(3);
+    for (const compact of [false, true]) expect(streamed(SMALL, compact).text).toBe(JSON.stringify(r, null, compact ? undefined : 2) + '\n');
+  });
+
+  it('hands over each section, in order, before the compile returns; the returned report keeps none', () => {
+    const got: { index: number; section: Section }[] = [];
+    let head: ReportHead | undefined;
+    const report = compile(seed, {
+      file: FILE,
+      sink: {
+        head: (h) => {
+          expect(got).toHaveLength(0);
+          head = structuredClone(h);
+        },
+        section: (section, index) => void got.push({ index, section }),
+      },
+    });
+    expect(report.sections).toEqual([]);
+    expect(got.map((g) => g.index)).toEqual(whole.sections.map((_, i) => i));
+    expect(got.map((g) => g.section)).toEqual(whole.sections);
+    expect(head).toEqual({ schemaVersion: whole.schemaVersion, source: whole.source, title: whole.title, issuer: whole.issuer, date: whole.date });
+    expect(report.diagnostics).toEqual(whole.diagnostics);
+    expect(report.summary).toEqual(whole.summary);
+  });
+
+  it('sends nothing to the sink for input that is refused', () => {
+    const calls: string[] = [];
+    const sink = { head: () => void calls.push('head'), section: () => void calls.push('section') };
+    expect(() => compile(`${HEADER}\t\t\t\t\t\t\t\t\t\t\t\n`, { file: FILE, sink })).toThrow(/HZ003|table/);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses to write a section that does not match the schema, naming where', () => {
+    const out = memoryOutput();
+    const writer = reportWriter(out);
+    expect(() =>
+      compile(seed, {
+        file: FILE,
+        sink: {
+          head: (h) => writer.head(h),
+          section: (s, i) => writer.section(i === 2 ? ({ ...s, groups: 'broken' } as unknown as Section) : s, i),
+        },
+      }),
+    ).toThrow(/\/sections\/2\/groups/);
+  });
+});
