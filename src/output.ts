@@ -76,10 +76,29 @@ export interface Output {
 // until a large flush outlive the young generation and pile up in the old one (issue 6: RSS).
 const CHUNK = 1 << 14;
 
+/** Pieces gathered into chunks of about CHUNK characters for `sink`; flush() sends the rest. */
+export function chunked(sink: (text: string) => void): { write(text: string): void; flush(): void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (!size) return;
+    const text = parts.length === 1 ? parts[0]! : parts.join('');
+    parts = [];
+    size = 0;
+    sink(text);
+  };
+  return {
+    write(text: string) {
+      parts.push(text);
+      size += text.length;
+      if (size >= CHUNK) flush();
+    },
+    flush,
+  };
+}
+
 export function openOutput(path?: string): Output {
   const toStdout = path === undefined || path === '-';
-  let buffered: string[] = [];
-  let size = 0;
   let fd: number | undefined;
   let tmp = '';
   const fail = (e: unknown): never => {
@@ -87,11 +106,7 @@ export function openOutput(path?: string): Output {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     throw new OutputError(path ?? '-', REASONS[code] ?? (e as Error).message);
   };
-  const drain = () => {
-    if (!size) return;
-    const text = buffered.join('');
-    buffered = [];
-    size = 0;
+  const chunks = chunked((text) => {
     if (toStdout) {
       process.stdout.write(text);
       return;
@@ -107,10 +122,8 @@ export function openOutput(path?: string): Output {
     } catch (e) {
       fail(e);
     }
-  };
+  });
   function abort(): void {
-    buffered = [];
-    size = 0;
     if (fd === undefined) return;
     try {
       closeSync(fd);
@@ -121,13 +134,9 @@ export function openOutput(path?: string): Output {
     rmSync(tmp, { force: true });
   }
   return {
-    write(text: string) {
-      buffered.push(text);
-      size += text.length;
-      if (size >= CHUNK) drain();
-    },
+    write: chunks.write,
     commit() {
-      drain();
+      chunks.flush();
       if (toStdout) return;
       try {
         if (fd === undefined) return writeFileAtomic(path!, '');
