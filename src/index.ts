@@ -12,7 +12,7 @@ import { toNdjsonText } from './emit/ndjson.js';
 import { resultOf, exitCodeFor, type FileResult } from './emit/results.js';
 import { toRows, type Level, type Row } from './emit/rows.js';
 
-export { compile, compileFile, compileSource, type CompileOptions } from './compile.js';
+export { compile, compileFile, compileSource, type CompileOptions, type ReportSink, type ReportHead } from './compile.js';
 export { validateReport, assertValidReport, reportSchema, type SchemaError } from './validate.js';
 export { catalog, catalogEntries, render, localize, InputError, type Lang, type Code, type CatalogEntry } from './diagnostics.js';
 export { toRows, COLUMNS, LEVELS, type Level, type Row, type Cell } from './emit/rows.js';
