@@ -128,17 +128,18 @@ function dice(a: Int32Array, aFrom: number, aTo: number, b: Int32Array, bFrom: n
 }
 
 /**
- * The bigrams of all sub-item descriptions. Each description's bigrams, sorted (a multiset), and the slots of
- * its distinct bigrams (in the order of their values) are kept in two pools, so that an item costs two ranges,
- * not two typed arrays. A slot is a bigram's dense number in an open-addressing table, with its document
- * frequency (in how many descriptions it occurs); a Map keyed by the bigrams would hash heap numbers, most CJK
- * bigrams being above the small-integer range.
+ * The bigrams of sub-item descriptions. Each description's bigrams, sorted (a multiset), and the slots of its
+ * distinct bigrams (in the order of their values) are written to two scratch pools, reused from section to
+ * section, and each section keeps a copy of its part (take), so that an item costs two ranges, not two typed
+ * arrays, and no pool is copied as it grows. A slot is a bigram's dense number in an open-addressing table, with
+ * its document frequency (in how many descriptions it occurs); a Map keyed by the bigrams would hash heap
+ * numbers, most CJK bigrams being above the small-integer range.
  */
 class Bigrams {
-  // Sized for a report (the seed: 736 descriptions, 24,000 bigrams, 10,000 distinct), so that one does not grow.
-  grams: Int32Array = new Int32Array(1 << 15);
+  // Sized for a report (the seed: 736 descriptions, 24,000 bigrams, 10,000 distinct), so that none grows.
+  private grams: Int32Array = new Int32Array(1 << 15);
   gramsUsed = 0;
-  slots: Int32Array = new Int32Array(1 << 15);
+  private slots: Int32Array = new Int32Array(1 << 15);
   slotsUsed = 0;
   size = 0;
   df: Int32Array = new Int32Array(1 << 14);
@@ -146,7 +147,15 @@ class Bigrams {
   private keys = new Int32Array(1 << this.bits);
   private ids = new Int32Array(1 << this.bits); // slot + 1; 0 = empty
 
-  /** Add a description's bigrams (its normalised text); its ranges start at the returned pool ends. */
+  /** The bigrams and slots added since the last take, which empties the pools. */
+  take(): SectionBigrams {
+    const taken = { grams: this.grams.slice(0, this.gramsUsed), slots: this.slots.slice(0, this.slotsUsed) };
+    this.gramsUsed = 0;
+    this.slotsUsed = 0;
+    return taken;
+  }
+
+  /** Add a description's bigrams (its normalised text): its ranges start at gramsUsed and slotsUsed. */
   add(text: string): void {
     const count = text.length - 1;
     if (this.gramsUsed + count > this.grams.length) this.grams = grown(this.grams, this.gramsUsed + count);
@@ -260,11 +269,17 @@ interface ItemFacts {
   rate: Figure | null;
   /** Indicators with a name (the others are never compared), in order. */
   indicators: IndicatorFacts[];
-  /** Ranges in the pools of Bigrams. */
+  /** Ranges in its section's bigrams. */
+  bigrams: SectionBigrams;
   gramsFrom: number;
   gramsTo: number;
   slotsFrom: number;
   slotsTo: number;
+}
+
+interface SectionBigrams {
+  grams: Int32Array;
+  slots: Int32Array;
 }
 
 interface SectionFacts {
@@ -348,6 +363,7 @@ function addSection(section: Section, i: number, pool: Bigrams): SectionFacts {
             line: item.lines.start,
             rate: figure(item.rate, item.lines.start),
             indicators: [],
+            bigrams: NO_BIGRAMS, // set when the section is done
             gramsFrom,
             gramsTo: pool.gramsUsed,
             slotsFrom,
@@ -427,8 +443,12 @@ function addSection(section: Section, i: number, pool: Bigrams): SectionFacts {
       });
     }),
   );
+  const bigrams = pool.take();
+  for (const item of facts.items) item.bigrams = bigrams;
   return facts;
 }
+
+const NO_BIGRAMS: SectionBigrams = { grams: new Int32Array(0), slots: new Int32Array(0) };
 
 const sameText = (a: string, b: string) => a === b || normalizeText(a) === normalizeText(b);
 
@@ -463,7 +483,7 @@ function restatements(sections: SectionFacts[], pool: Bigrams): Diagnostic[] {
   // by a few of its rare bigrams only (a restatement shares most of its bigrams, so it shares rare ones), which
   // keeps common ones (建设, 完成) from making the candidate lists quadratic. The score of equal descriptions is
   // their Dice coefficient, 1.
-  const { df, size, grams, slots } = pool;
+  const { df, size } = pool;
   const start = new Int32Array(size + 1);
   for (let s = 0; s < size; s++) start[s + 1] = start[s]! + (df[s]! <= RARE_DF ? df[s]! : 0);
   const fill = new Int32Array(size);
@@ -473,6 +493,7 @@ function restatements(sections: SectionFacts[], pool: Bigrams): Diagnostic[] {
   for (let n = 0; n < items.length; n++) {
     const ref = items[n]!;
     const { slotsFrom, slotsTo } = ref;
+    const { grams, slots } = ref.bigrams;
     let rare = 0;
     for (let s = slotsFrom; s < slotsTo; s++) if (df[slots[s]!]! <= RARE_DF) rare++;
     // spread over the text, so that a reworded start or end does not hide the restatement
@@ -491,7 +512,7 @@ function restatements(sections: SectionFacts[], pool: Bigrams): Diagnostic[] {
         stamp[m] = n + 1;
         const cand = items[m]!;
         if (cand.sectionIndex === ref.sectionIndex) continue;
-        const score = dice(grams, ref.gramsFrom, ref.gramsTo, grams, cand.gramsFrom, cand.gramsTo);
+        const score = dice(grams, ref.gramsFrom, ref.gramsTo, cand.bigrams.grams, cand.gramsFrom, cand.gramsTo);
         if (score > topScore || (score === topScore && m < topM)) {
           topM = m;
           topScore = score;
