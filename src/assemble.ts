@@ -126,6 +126,20 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
     );
   };
 
+  /** Highlights or next steps: paragraphs, the first continuing the last after a page break. */
+  const addProse = (t: TaskBuilder, key: 'highlights' | 'nextSteps', at: 'highlightsAt' | 'nextStepsAt', slot: Cell, cont: boolean) => {
+    const list = t[key];
+    const paras = slot.paragraphs.length ? slot.paragraphs : [slot.text];
+    if (cont && list.length) {
+      // Text cut by the page break continues the last paragraph.
+      list[list.length - 1] = list[list.length - 1]! + (paras[0] ?? '');
+      for (let p = 1; p < paras.length; p++) list.push(paras[p]!);
+      diagnostics.push(diag('HZ103', { line: slot.line, column: slot.column, args: { otherLine: t[at][t[at].length - 1]?.line ?? t.start } }));
+    } else for (const p of paras) list.push(p);
+    t[at].push(loc(slot));
+    place();
+  };
+
   let title: string | null = null;
   let issuer: string | null = null;
   let date: string | null = null;
@@ -313,10 +327,10 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
     const taskTextHere = !s[0] && !!s[1];
 
     // Indicators (slots 5-8), split when packed as parallel <p> lists.
-    const indCells = [s[5], s[6], s[7], s[8]];
-    const packedInd = packCount(indCells);
+    const nInd = (s[5] ? 1 : 0) + (s[6] ? 1 : 0) + (s[7] ? 1 : 0) + (s[8] ? 1 : 0);
+    const packedInd = nInd ? packCount(s[5], s[6], s[7], s[8]) : 1;
     const newIndicators: IndicatorRow[] = [];
-    if (indCells.some(Boolean)) {
+    if (nInd) {
       const nameOnly = s[5] && !s[6] && !s[7] && !s[8];
       const last = t.indicators[t.indicators.length - 1];
       if (nameOnly && cont && last) {
@@ -340,7 +354,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
             rateText: part(s[8]),
           });
         }
-        place(indCells.filter(Boolean).length);
+        place(nInd);
       }
     }
 
@@ -430,26 +444,13 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
         place();
       }
     }
-    for (const [slot, key, at] of [
-      [s[10], 'highlights', 'highlightsAt'],
-      [s[11], 'nextSteps', 'nextStepsAt'],
-    ] as const) {
-      if (!slot) continue;
-      const list = t[key];
-      const paras = slot.paragraphs.length ? slot.paragraphs : [slot.text];
-      if (cont && list.length) {
-        // Text cut by the page break continues the last paragraph.
-        list[list.length - 1] = list[list.length - 1]! + (paras[0] ?? '');
-        list.push(...paras.slice(1));
-        diagnostics.push(diag('HZ103', { line: slot.line, column: slot.column, args: { otherLine: t[at][t[at].length - 1]?.line ?? t.start } }));
-      } else list.push(...paras);
-      t[at].push(loc(slot));
-      place();
-    }
+    if (s[10]) addProse(t, 'highlights', 'highlightsAt', s[10], cont);
+    if (s[11]) addProse(t, 'nextSteps', 'nextStepsAt', s[11], cont);
     if (a.moved) {
-      const first = a.slots.find((c) => c && a.slots.indexOf(c) !== c.field);
+      let col = 0;
+      while (col < a.slots.length && !(a.slots[col] && a.slots.indexOf(a.slots[col]) !== a.slots[col]!.field)) col++;
+      const first = a.slots[col];
       if (first) {
-        const col = a.slots.indexOf(first);
         diagnostics.push(
           diag('HZ104', { line: row.line, column: first.column, args: { direction: col > first.field ? 'right' : 'left', by: Math.abs(col - first.field) } }),
         );
@@ -571,12 +572,14 @@ function newTask(line: number): TaskBuilder {
 }
 
 /** Paragraph count shared by the cells of a packed row, or 1. */
-function packCount(cells: (Cell | undefined)[]): number {
-  const present = cells.filter((c): c is Cell => !!c);
-  if (!present.length) return 1;
-  const k = present[0]!.paragraphs.length;
-  if (k < 2) return 1;
-  return present.every((c) => c.paragraphs.length === k) ? k : 1;
+function packCount(a: Cell | undefined, b: Cell | undefined, c: Cell | undefined, d: Cell | undefined): number {
+  let k = -1;
+  for (const x of [a, b, c, d]) {
+    if (!x) continue;
+    if (k < 0) k = x.paragraphs.length;
+    else if (x.paragraphs.length !== k) return 1;
+  }
+  return k < 2 ? 1 : k;
 }
 
 function indicatorRate(ind: IndicatorRow): number | null {
@@ -606,20 +609,30 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
       }),
     );
   }
+  // Each item's indicators, in row order (one pass, not a filter per item).
+  const owned: IndicatorRow[][] = anchors.map(() => []);
+  tb.indicators.forEach((x, m) => owned[p.owner[m]!]?.push(x));
   const items: Item[] = anchors.map((a, i) => {
-    const inds = tb.indicators.filter((_, m) => p.owner[m] === i);
+    const inds = owned[i]!;
     let start = a.line;
     let end = a.line;
-    for (const l of [...inds.map((x) => x.line), ...a.desc.map((c) => c.line)]) {
-      if (l < start) start = l;
-      if (l > end) end = l;
+    for (const x of inds) {
+      if (x.line < start) start = x.line;
+      if (x.line > end) end = x.line;
     }
+    for (const c of a.desc) {
+      if (c.line < start) start = c.line;
+      if (c.line > end) end = c.line;
+    }
+    const descAt: Location[] = [];
+    for (const c of a.desc) descAt.push(loc(c));
+    for (const c of a.repeats) descAt.push(loc(c));
     return {
       description: a.descText.join(''),
       rate: a.rate,
       lines: { start, end },
       indicators: inds.map((x) => toIndicator(x, diagnostics)),
-      at: { description: [...a.desc, ...a.repeats].map(loc) },
+      at: { description: descAt },
     };
   });
   return {
@@ -638,17 +651,20 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
 const FULL_WIDTH = /[０-９％．，]/;
 const THOUSANDS = /\d[,，]\d{3}(?!\d)/;
 
+/** Figures written with full-width characters or thousands separators are read, and said so. */
+function oddDigits(cell: Cell | null, text: string, diagnostics: Diagnostic[]): void {
+  if (!cell) return;
+  const full = FULL_WIDTH.test(text);
+  const thousands = THOUSANDS.test(full ? halfWidth(text) : text);
+  if (!full && !thousands) return;
+  const what = full && thousands ? 'full-width characters and thousands separators' : full ? 'full-width characters' : 'thousands separators';
+  diagnostics.push(diag('HZ111', { line: cell.line, column: cell.column, args: { what, text } }));
+}
+
 function toIndicator(i: IndicatorRow, diagnostics: Diagnostic[]): Indicator {
-  // Figures written with full-width characters or thousands separators are read, and said so.
-  for (const [cell, text] of [
-    [i.target, i.targetText],
-    [i.current, i.currentText],
-    [i.rate, i.rateText],
-  ] as const) {
-    if (!cell) continue;
-    const what = [FULL_WIDTH.test(text) && 'full-width characters', THOUSANDS.test(halfWidth(text)) && 'thousands separators'].filter(Boolean).join(' and ');
-    if (what) diagnostics.push(diag('HZ111', { line: cell.line, column: cell.column, args: { what, text } }));
-  }
+  oddDigits(i.target, i.targetText, diagnostics);
+  oddDigits(i.current, i.currentText, diagnostics);
+  oddDigits(i.rate, i.rateText, diagnostics);
   return {
     name: i.name.text,
     target: i.target ? parseQuantity(i.targetText, [loc(i.target)]) : null,
