@@ -260,15 +260,23 @@ interface IndicatorFacts {
   rate: Figure | null;
 }
 
+interface ItemFigures {
+  rate: Figure | null;
+  /** Indicators with a name (the others are never compared), in order. */
+  indicators: IndicatorFacts[];
+}
+
 interface ItemFacts {
   sectionIndex: number;
   task: TaskFacts;
   /** Index in its task. */
   l: number;
   line: number;
-  rate: Figure | null;
-  /** Indicators with a name (the others are never compared), in order. */
-  indicators: IndicatorFacts[];
+  /**
+   * The item's ItemFigures as one JSON string: every item is kept until finish() but only restated ones are
+   * compared, and one string costs a third of the objects it stands for (issue 6: memory of a 100× report).
+   */
+  figures: string;
   /** Ranges in its section's bigrams. */
   bigrams: SectionBigrams;
   gramsFrom: number;
@@ -325,6 +333,27 @@ export function checkReport(report: Report): Diagnostic[] {
  * A copy of a string that does not share the text it was cut from: a substring may be a view keeping the whole
  * source text alive, which the checker must not do for the strings it keeps until finish().
  */
+// ItemFigures as compact JSON arrays (no keys): [rate, [m, name, target, current, rate]...], a figure as
+// [value, text, line, column, bad] or 0. JSON.stringify returns text holding CJK characters as a tree of its
+// parts; it is flattened (sliced) so that each item keeps one string.
+type PackedFigure = [number | null, string, number, number, 0 | 1] | 0;
+const packFigure = (f: Figure | null): PackedFigure => (f ? [f.value, f.text, f.line, f.column, f.bad ? 1 : 0] : 0);
+const unpackFigure = (p: PackedFigure): Figure | null => (p ? { value: p[0], text: p[1], line: p[2], column: p[3], bad: p[4] === 1 } : null);
+
+function packFigures(f: ItemFigures): string {
+  const packed: unknown[] = [packFigure(f.rate)];
+  for (const i of f.indicators) packed.push([i.m, i.name, packFigure(i.target), packFigure(i.current), packFigure(i.rate)]);
+  return (' ' + JSON.stringify(packed)).slice(1);
+}
+
+function unpackFigures(text: string): ItemFigures {
+  const [rate, ...indicators] = JSON.parse(text) as [PackedFigure, ...[number, string, PackedFigure, PackedFigure, PackedFigure][]];
+  return {
+    rate: unpackFigure(rate),
+    indicators: indicators.map(([m, name, target, current, r]) => ({ m, name, norm: normalizeText(name), target: unpackFigure(target), current: unpackFigure(current), rate: unpackFigure(r) })),
+  };
+}
+
 function own(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
@@ -332,7 +361,7 @@ function own(s: string): string {
 function figure(r: Rate | Quantity | null, line: number): Figure | null {
   if (!r) return null;
   const at = r.at[0];
-  return { value: r.value, text: own(r.text), line: at?.line ?? line, column: at?.column ?? 0, bad: (r as Rate).computed?.status === 'mismatch' };
+  return { value: r.value, text: r.text, line: at?.line ?? line, column: at?.column ?? 0, bad: (r as Rate).computed?.status === 'mismatch' };
 }
 
 const DOCUMENT_NAME = /(规划|方案|文件|标准|清单|办法|条例|意见)(编制|出台|制定|修订|发布)?数(量)?$/;
@@ -361,8 +390,7 @@ function addSection(section: Section, i: number, pool: Bigrams): SectionFacts {
             task: taskFacts,
             l,
             line: item.lines.start,
-            rate: figure(item.rate, item.lines.start),
-            indicators: [],
+            figures: '',
             bigrams: NO_BIGRAMS, // set when the section is done
             gramsFrom,
             gramsTo: pool.gramsUsed,
@@ -372,12 +400,11 @@ function addSection(section: Section, i: number, pool: Bigrams): SectionFacts {
           facts.items.push(itemFacts);
         }
         if (names.size) names.clear();
+        const figures: ItemFigures | undefined = itemFacts && { rate: figure(item.rate, item.lines.start), indicators: [] };
         item.indicators.forEach((ind, m) => {
           const name = normalizeText(ind.name);
           if (!name) return;
-          if (itemFacts) {
-            itemFacts.indicators.push({ m, name: own(ind.name), norm: own(name), target: figure(ind.target, ind.line), current: figure(ind.current, ind.line), rate: figure(ind.rate, ind.line) });
-          }
+          figures?.indicators.push({ m, name: ind.name, norm: name, target: figure(ind.target, ind.line), current: figure(ind.current, ind.line), rate: figure(ind.rate, ind.line) });
           // HZ402: an indicator name repeated in one item for another kind of quantity.
           const prev = names.get(name);
           names.set(name, ind);
@@ -440,6 +467,7 @@ function addSection(section: Section, i: number, pool: Bigrams): SectionFacts {
             }),
           );
         });
+        if (itemFacts) itemFacts.figures = packFigures(figures!);
       });
     }),
   );
@@ -590,13 +618,15 @@ function compareItems(out: Diagnostic[], earlier: ItemFacts, later: ItemFacts): 
   };
 
   const bad = (r: Figure | null) => r?.bad === true;
-  if (!sameRate(later.rate, earlier.rate)) {
-    report(bad(earlier.rate) && !bad(later.rate), ['/rate', '/rate'], [earlier.rate, later.rate], 'item rate', '细化项目完成率', [rateText(earlier.rate), rateText(later.rate)]);
+  const e = unpackFigures(earlier.figures);
+  const l = unpackFigures(later.figures);
+  if (!sameRate(l.rate, e.rate)) {
+    report(bad(e.rate) && !bad(l.rate), ['/rate', '/rate'], [e.rate, l.rate], 'item rate', '细化项目完成率', [rateText(e.rate), rateText(l.rate)]);
   }
   // Indicators by name; a name used twice in an item is compared in order.
-  const theirs = earlier.indicators;
+  const theirs = e.indicators;
   let used: boolean[] | undefined;
-  for (const ind of later.indicators) {
+  for (const ind of l.indicators) {
     let n = -1;
     for (let o = 0; o < theirs.length; o++) {
       if (theirs[o]!.norm === ind.norm && !used?.[o]) {
