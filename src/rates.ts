@@ -3,10 +3,12 @@
 import type { Location, Rate } from './model.js';
 import { normalizeValueText } from './quantity.js';
 
+const PERCENT = /^([+-]?)(\d+)(?:\.(\d+))?%$/;
+
 /** "73.08%" → value 73.08, decimals 2. Text that is not a percentage keeps value null. */
 export function parseRate(text: string, at: Location[]): Rate {
   const s = normalizeValueText(text);
-  const m = /^([+-]?)(\d+)(?:\.(\d+))?%$/.exec(s);
+  const m = PERCENT.exec(s);
   if (!m) return { text, value: null, decimals: null, at };
   const decimals = m[3]?.length ?? 0;
   const v = Number(`${m[2]}${m[3] ? `.${m[3]}` : ''}`);
@@ -41,11 +43,12 @@ export function agrees(computed: number, written: number, decimals: number): boo
   // away cannot agree. This fast exit matters: the assembler calls agrees() for every grouping it considers.
   const unit = decimals < UNITS.length ? UNITS[decimals]! : 10 ** -decimals;
   if (!(Math.abs(computed - written) < unit * 1.001)) return false;
-  const same = (x: number) => Math.abs(x - written) < unit / 1000;
-  if (same(roundTo(computed, decimals)) || same(truncateTo(computed, decimals))) return true;
+  // "the same figure": within a thousandth of the last written place
+  const tolerance = unit / 1000;
+  if (Math.abs(roundTo(computed, decimals) - written) < tolerance || Math.abs(truncateTo(computed, decimals) - written) < tolerance) return true;
   for (let pre = Math.max(decimals + 1, 2); pre <= 4; pre++) {
     const r = roundTo(computed, pre);
-    if (same(roundTo(r, decimals)) || same(truncateTo(r, decimals))) return true;
+    if (Math.abs(roundTo(r, decimals) - written) < tolerance || Math.abs(truncateTo(r, decimals) - written) < tolerance) return true;
   }
   return false;
 }
