@@ -85,7 +85,9 @@ const fitsBuf = new Int32Array(MAX_CELLS * NCOL);
 const fieldBuf = new Int32Array(MAX_CELLS);
 const typeBuf = new Int32Array(MAX_CELLS);
 const colOf = new Int32Array(MAX_CELLS); // backtracked column per cell (-1: unplaced)
-const topBuf = new Int32Array(MAX_CELLS + 2);
+const NEXTS = NCOL + 1; // values of the next free column
+const reachBuf = new Int32Array((MAX_CELLS + 2) * NEXTS);
+const allowedBuf = new Int32Array(MAX_CELLS);
 const BITS = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
 
 /**
@@ -166,15 +168,25 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
   score.fill(NONE, 0, size);
   score[0] = 0;
   const fits = fitsBuf;
+  const allowed = allowedBuf; // per cell: bit col set when the cell may go to column col
   for (let k = 0; k < n; k++) {
     const t = typeBuf[k]!;
     const field = fieldBuf[k]!;
     const isText = t >= 4;
-    for (let col = 0; col < NCOL; col++) fits[k * NCOL + col] = fitOf(t, field, col, isText, startsTask, afterHeader, open);
+    let bits = 0;
+    for (let col = 0; col < NCOL; col++) {
+      const f = fitOf(t, field, col, isText, startsTask, afterHeader, open);
+      fits[k * NCOL + col] = f;
+      if (f !== NONE) bits |= 1 << col;
+    }
+    allowed[k] = bits;
   }
-  // Highest "next free column" reached at each step: the states above it are empty.
-  const tops = topBuf;
-  tops.fill(0, 0, n + 1);
+  // The states reached at each step, as bits: reach[k * NEXTS + next] has bit mask set when
+  // state next × 16 + mask holds a path. Visiting them in bit order is visiting states in
+  // increasing order, as a scan over all states would (which ties depend on), skipping the empty.
+  const reach = reachBuf;
+  reach.fill(0, 0, (n + 1) * NEXTS);
+  reach[0] = 1;
   for (let k = 0; k < n; k++) {
     const field = fieldBuf[k]!;
     const fieldStep = k > 0 ? field - fieldBuf[k - 1]! : 0;
@@ -182,70 +194,82 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
     const row1 = row0 + S;
     const fitRow = k * NCOL;
     const swapFit = k + 1 < n && typeBuf[k] === 1 /* pct */ ? FIT_I[typeBuf[k + 1]! * NCOL + 3]! : NONE;
-    let top1 = tops[k + 1]!;
-    const end = (tops[k]! + 1) << 4;
-    for (let state = 0; state < end; state++) {
-      const base = score[row0 + state]!;
-      if (base === NONE) continue;
-      const next = state >> 4;
-      const mask = state & 15;
+    const cellCols = allowed[k]!;
+    const reach0 = k * NEXTS;
+    const reach1 = reach0 + NEXTS;
+    for (let next = 0; next < NEXTS; next++) {
+      let masks = reach[reach0 + next]!;
       const prevCol = next - 1; // last used column (-1: none yet)
-      // skip the cell
-      let v = base - I_SKIP;
-      let i = row1 + state;
-      if (v > score[i]! || (v === score[i]! && laterWins(k + 1, i - row1, k, state, -1))) {
-        score[i] = v;
-        from[i] = state;
-        choice[i] = -1;
-        if (next > top1) top1 = next;
-      }
-      for (let col = next; col < NCOL; col++) {
-        const f = fits[fitRow + col]!;
-        if (f === NONE) continue;
-        if (prevCol < 0 || k === 0) {
-          const d = col - field;
-          v = base + f - I_FIRST_SHIFT * (d < 0 ? -d : d);
-        } else {
-          let d = col - prevCol - fieldStep;
-          if (d < 0) d = -d;
-          v = base + f - I_SHIFT_CHANGE * (d < 4 ? d : 4);
-        }
-        if (col === next) v += ADJ[col]!; // col === prevCol + 1
-        i = row1 + (((col + 1) << 4) | mask | (col >= 5 && col <= 8 ? 1 << (col - 5) : 0));
-        if (v > score[i]! || (v === score[i]! && laterWins(k + 1, i - row1, k, state, col))) {
+      while (masks !== 0) {
+        const mask = 31 - Math.clz32(masks & -masks);
+        masks &= masks - 1;
+        const state = (next << 4) | mask;
+        const base = score[row0 + state]!;
+        // skip the cell
+        let v = base - I_SKIP;
+        let i = row1 + state;
+        if (v > score[i]! || (v === score[i]! && laterWins(k + 1, state, k, state, -1))) {
           score[i] = v;
           from[i] = state;
-          choice[i] = col;
-          if (col + 1 > top1) top1 = col + 1;
+          choice[i] = -1;
+          reach[reach1 + next] = reach[reach1 + next]! | (1 << mask);
         }
-      }
-      // item rate written before its description: cells k, k+1 → columns 4, 3
-      if (swapFit !== NONE && next <= 3) {
-        const d = 4 - field;
-        v = base + I_PCT_ITEM_RATE + swapFit - I_SWAP - I_FIRST_SHIFT * (d < 0 ? -d : d) - (prevCol >= 0 ? I_SHIFT_CHANGE : 0);
-        i = row1 + S + ((5 << 4) | mask);
-        if (v > score[i]! || (v === score[i]! && laterWins(k + 2, (5 << 4) | mask, k, state, SWAPPED))) {
-          score[i] = v;
-          from[i] = state;
-          choice[i] = SWAPPED;
-          if (tops[k + 2]! < 5) tops[k + 2] = 5;
+        let cols = cellCols & (-1 << next);
+        while (cols !== 0) {
+          const col = 31 - Math.clz32(cols & -cols);
+          cols &= cols - 1;
+          const f = fits[fitRow + col]!;
+          if (prevCol < 0 || k === 0) {
+            const d = col - field;
+            v = base + f - I_FIRST_SHIFT * (d < 0 ? -d : d);
+          } else {
+            let d = col - prevCol - fieldStep;
+            if (d < 0) d = -d;
+            v = base + f - I_SHIFT_CHANGE * (d < 4 ? d : 4);
+          }
+          if (col === next) v += ADJ[col]!; // col === prevCol + 1
+          const toMask = col >= 5 && col <= 8 ? mask | (1 << (col - 5)) : mask;
+          const to = ((col + 1) << 4) | toMask;
+          i = row1 + to;
+          if (v > score[i]! || (v === score[i]! && laterWins(k + 1, to, k, state, col))) {
+            score[i] = v;
+            from[i] = state;
+            choice[i] = col;
+            reach[reach1 + col + 1] = reach[reach1 + col + 1]! | (1 << toMask);
+          }
+        }
+        // item rate written before its description: cells k, k+1 → columns 4, 3
+        if (swapFit !== NONE && next <= 3) {
+          const d = 4 - field;
+          v = base + I_PCT_ITEM_RATE + swapFit - I_SWAP - I_FIRST_SHIFT * (d < 0 ? -d : d) - (prevCol >= 0 ? I_SHIFT_CHANGE : 0);
+          const to = (5 << 4) | mask;
+          i = row1 + S + to;
+          if (v > score[i]! || (v === score[i]! && laterWins(k + 2, to, k, state, SWAPPED))) {
+            score[i] = v;
+            from[i] = state;
+            choice[i] = SWAPPED;
+            reach[reach1 + NEXTS + 5] = reach[reach1 + NEXTS + 5]! | (1 << mask);
+          }
         }
       }
     }
-    tops[k + 1] = top1;
   }
   let endState = 0;
   let endScore = NONE;
   const last = n * S;
-  const lastEnd = (tops[n]! + 1) << 4;
-  for (let state = 0; state < lastEnd; state++) {
-    const v = score[last + state]!;
-    if (v === NONE) continue;
-    const filled = BITS[state & 15]!;
-    const total = filled >= 3 ? v + I_COMPLETE * filled : v;
-    if (total > endScore || (total === endScore && endDouble(n, state) > endDouble(n, endState))) {
-      endScore = total;
-      endState = state;
+  for (let next = 0; next < NEXTS; next++) {
+    let masks = reach[n * NEXTS + next]!;
+    while (masks !== 0) {
+      const mask = 31 - Math.clz32(masks & -masks);
+      masks &= masks - 1;
+      const state = (next << 4) | mask;
+      const v = score[last + state]!;
+      const filled = BITS[mask]!;
+      const total = filled >= 3 ? v + I_COMPLETE * filled : v;
+      if (total > endScore || (total === endScore && endDouble(n, state) > endDouble(n, endState))) {
+        endScore = total;
+        endState = state;
+      }
     }
   }
   for (let k = n, state = endState; k > 0; ) {

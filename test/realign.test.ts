@@ -75,8 +75,13 @@ describe('realign', () => {
       same(row, false, undefined);
       same(row, true, cut);
     }
-    let x = 4242;
-    const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let x = 4242; // mulberry32
+    const rnd = () => {
+      x = (x + 0x6d2b79f5) | 0;
+      let t = Math.imul(x ^ (x >>> 15), 1 | x);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
     const types: CellType[] = ['int', 'pct', 'qty', 'owner', 'name', 'text', 'prose'];
     for (let it = 0; it < 20000; it++) {
       const cells: Cell[] = [];
