@@ -1,6 +1,6 @@
 // Stage 3: raw fields → typed cells. A cell's type says which canonical columns it can
 // fill; realignment (stage 4) uses types and order, never fixed positions alone.
-import { cellText } from './html.js';
+import { cellText, plainText } from './html.js';
 import type { Row } from './tokenize.js';
 import { halfWidth } from './quantity.js';
 
@@ -143,6 +143,13 @@ function classifyRow(row: Row, seenTable: boolean): TypedRow {
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
     if (!NOT_BLANK.test(f.raw)) continue;
+    const plain = plainText(f.raw);
+    if (plain !== null) {
+      // most cells: no markup, one paragraph (cellText's result, without building it)
+      if (plain === '') continue;
+      cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: plain, paragraphs: [plain], type: typeOf(plain, false), parts: [], removed: [] });
+      continue;
+    }
     const ct = cellText(f.raw);
     if (ct.text === '' && ct.removed.length === 0) continue;
     const multi = ct.hadMarkup && ct.paragraphs.length > 1;

@@ -31,11 +31,15 @@ const UNCLEAN = /[^\S ]| {2}|^ | $/;
 const clean = (s: string): string => (UNCLEAN.test(s) ? s.replace(SPACES_G, ' ').trim() : s);
 
 export function cellText(raw: string): CellText {
-  if ((!raw.includes('<') && !raw.includes('&')) || !MARKUP.test(raw)) {
-    const text = clean(raw);
-    return { text, paragraphs: text ? [text] : [], removed: [], hadMarkup: false };
-  }
+  const text = plainText(raw);
+  if (text !== null) return { text, paragraphs: text ? [text] : [], removed: [], hadMarkup: false };
   return cellTextFast(raw) ?? cellTextCheerio(raw);
+}
+
+/** The text of a cell without markup (what cellText gives as its text), or null when it has markup. */
+export function plainText(raw: string): string | null {
+  if ((!raw.includes('<') && !raw.includes('&')) || !MARKUP.test(raw)) return clean(raw);
+  return null;
 }
 
 function fromFull(full: string, removed: string[]): CellText {

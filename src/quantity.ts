@@ -263,6 +263,7 @@ function scale(value: number, factor: number): number {
 /** The unit as compared: brackets are qualifiers (家(次) ~ 家次 ~ (次)); a bracket-only unit compares by its content. */
 export function unitKey(unit: string | null): string | null {
   if (unit === null) return null;
+  if (!unit.includes('(') && !unit.includes('[')) return unit === '' ? null : unit;
   const { inner, outside } = stripBrackets(unit);
   if (outside !== '') return outside;
   return inner.join('') || null;
@@ -285,10 +286,11 @@ function base(key: string): [string, number] {
  * converted units are brought to their base (5公里 and 4800米 → 5000 and 4800).
  */
 export function commonValues(a: Quantity, b: Quantity): { ok: true; a: number; b: number } | { ok: false; reason: string } {
-  const c = comparable(a, b);
-  if (!c.ok) return c;
+  if (a.value === null || b.value === null) return { ok: false, reason: 'not numeric' };
   const ka = a.percent ? '%' : unitKey(a.unit);
   const kb = b.percent ? '%' : unitKey(b.unit);
+  const c = comparableKeys(a, b, ka, kb);
+  if (!c.ok) return c;
   if (ka === null || kb === null || ka === kb) return { ok: true, a: a.value!, b: b.value! };
   const [ba, fa] = base(ka);
   const [bb, fb] = base(kb);
@@ -303,8 +305,11 @@ export function commonValues(a: Quantity, b: Quantity): { ok: true; a: number; b
  */
 export function comparable(a: Quantity, b: Quantity): { ok: true } | { ok: false; reason: string } {
   if (a.value === null || b.value === null) return { ok: false, reason: 'not numeric' };
-  const ka = a.percent ? '%' : unitKey(a.unit);
-  const kb = b.percent ? '%' : unitKey(b.unit);
+  return comparableKeys(a, b, a.percent ? '%' : unitKey(a.unit), b.percent ? '%' : unitKey(b.unit));
+}
+
+/** comparable, for two numeric values whose unit keys (ka, kb) are known. */
+function comparableKeys(a: Quantity, b: Quantity, ka: string | null, kb: string | null): { ok: true } | { ok: false; reason: string } {
   // A bare number takes the other side's unit, percent included (100% against 100, 0.23% against 0).
   if (ka === null || kb === null || ka === kb) return { ok: true };
   if (a.percent !== b.percent) return { ok: false, reason: 'percentage against a count' };

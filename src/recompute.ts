@@ -293,7 +293,7 @@ function recomputeCapped(
   const uncapped = mean(nums)!;
   const altUncapped = alt ? mean(alt)! : null;
   const agreesUncapped = (w: number, d: number) => agrees(uncapped, w, d) || (altUncapped !== null && agrees(altUncapped, w, d));
-  const reason = `${level === 'item' ? 'mean of min(indicator rate, 100%)' : 'mean of item rates'} over ${nums.length}: ${nums.map((v) => `${Number(v.toFixed(4))}%`).join(', ')}`;
+  const reason = `${level === 'item' ? 'mean of min(indicator rate, 100%)' : 'mean of item rates'} over ${nums.length}: ${listPercents(nums)}`;
   if (rate.value > 100 && !agrees(100, rate.value, rate.decimals ?? 0)) {
     const expected = formatPercent(computed, Math.max(2, rate.decimals ?? 0));
     const uncappedToo = agreesUncapped(rate.value, rate.decimals ?? 0);
@@ -322,6 +322,16 @@ function recomputeCapped(
   if (c.status === 'mismatch' && (isUncapped || isFlat)) c.reason = `${reason};${String(detail.hint).replace(/^ \((.*)\)$/, ' $1')}`;
   rate.computed = c;
   return rate.value;
+}
+
+/** Rates for a reason: 100%, 66.6667%… (four decimals at most; whole numbers need no rounding). */
+function listPercents(xs: readonly number[]): string {
+  let s = '';
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i]!;
+    s += `${i > 0 ? ', ' : ''}${Number.isInteger(v) && Math.abs(v) < 1e21 ? v : Number(v.toFixed(4))}%`;
+  }
+  return s;
 }
 
 /** The largest of some numbers (-Infinity for none). */
