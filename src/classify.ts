@@ -136,6 +136,11 @@ export function* classifyRows(rows: Iterable<Row>): Generator<TypedRow> {
   }
 }
 
+// A plain cell's empty lists, shared by all of them (a large report holds hundreds of thousands of
+// cells at once); frozen, so that a write to one would fail loudly rather than reach the others.
+const NO_PARTS = Object.freeze([]) as unknown as CellType[];
+const NOTHING_REMOVED = Object.freeze([]) as unknown as string[];
+
 /** One row: its cells typed, and its kind (seenTable: a header or content row came before). */
 function classifyRow(row: Row, seenTable: boolean): TypedRow {
   const cells: Cell[] = [];
@@ -147,7 +152,7 @@ function classifyRow(row: Row, seenTable: boolean): TypedRow {
     if (plain !== null) {
       // most cells: no markup, one paragraph (cellText's result, without building it)
       if (plain === '') continue;
-      cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: plain, paragraphs: [plain], type: typeOf(plain, false), parts: [], removed: [] });
+      cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: plain, paragraphs: [plain], type: typeOf(plain, false), parts: NO_PARTS, removed: NOTHING_REMOVED });
       continue;
     }
     const ct = cellText(f.raw);
