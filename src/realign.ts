@@ -157,6 +157,7 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
   // score[k * S + state]: cells 0..k-1 consumed; state = next free column × 16 + mask of the
   // indicator columns (5-8) filled, so that complete indicator rows can be preferred.
   const size = (n + 1) * S;
+  newDoubles(size);
   if (scoreBuf.length < size) {
     scoreBuf = new Int32Array(size * 2);
     fromBuf = new Int32Array(size * 2);
@@ -212,6 +213,7 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
           score[i] = v;
           from[i] = state;
           choice[i] = -1;
+          doubleStamp[i] = 0; // a new path: its double score is not known yet
           reach[reach1 + next] = reach[reach1 + next]! | (1 << mask);
         }
         let cols = cellCols & (-1 << next);
@@ -235,6 +237,7 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
             score[i] = v;
             from[i] = state;
             choice[i] = col;
+            doubleStamp[i] = 0; // a new path: its double score is not known yet
             reach[reach1 + col + 1] = reach[reach1 + col + 1]! | (1 << toMask);
           }
         }
@@ -248,6 +251,7 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
             score[i] = v;
             from[i] = state;
             choice[i] = SWAPPED;
+            doubleStamp[i] = 0; // a new path: its double score is not known yet
             reach[reach1 + NEXTS + 5] = reach[reach1 + NEXTS + 5]! | (1 << mask);
           }
         }
@@ -349,11 +353,39 @@ function stepDouble(base: number, k: number, state: number, ch: number): number 
   return base + fitDouble(c, col) - shift + adjacency(prevCol, col);
 }
 
+// Double scores already replayed, by table index, valid while doubleStamp[i] === doubleGeneration
+// (a new row starts a new generation; a state given a new path is marked stale).
+let doubleBuf = new Float64Array(0);
+let doubleStamp = new Int32Array(0);
+let doubleGeneration = 0;
+
+/** A new row: no double score replayed yet. */
+function newDoubles(size: number): void {
+  if (doubleBuf.length < size) {
+    doubleBuf = new Float64Array(size * 2);
+    doubleStamp = new Int32Array(size * 2);
+    doubleGeneration = 0;
+  }
+  doubleGeneration++;
+  if (doubleGeneration > 0x3fffffff) {
+    doubleStamp.fill(0);
+    doubleGeneration = 1;
+  }
+}
+
 /** The double score of the path kept at (k, state). */
 function pathDouble(k: number, state: number): number {
+  const k0 = k;
+  const state0 = state;
+  // back to the start, or to a state whose double score is known
   let m = 0;
+  let v = 0;
   while (k > 0) {
     const i = k * S + state;
+    if (doubleStamp[i] === doubleGeneration) {
+      v = doubleBuf[i]!;
+      break;
+    }
     const ch = choiceBuf[i]!;
     const prev = fromBuf[i]!;
     const pk = ch === SWAPPED ? k - 2 : k - 1;
@@ -364,8 +396,15 @@ function pathDouble(k: number, state: number): number {
     k = pk;
     state = prev;
   }
-  let v = 0;
-  for (let j = m - 1; j >= 0; j--) v = stepDouble(v, pathK[j]!, pathState[j]!, pathChoice[j]!);
+  for (let j = m - 1; j >= 0; j--) {
+    const pk = pathK[j]!;
+    const ch = pathChoice[j]!;
+    v = stepDouble(v, pk, pathState[j]!, ch);
+    // the state this step reaches: the one before it in the walk (or where the walk began)
+    const i = j > 0 ? pathK[j - 1]! * S + pathState[j - 1]! : k0 * S + state0;
+    doubleBuf[i] = v;
+    doubleStamp[i] = doubleGeneration;
+  }
   return v;
 }
 
