@@ -139,6 +139,20 @@ function unitCharAt(s: string, at: number): boolean {
  * (万吨/天 → 吨/天; in 件/万人口 the 万 belongs to the denominator and stays in the unit).
  */
 export function parseQuantity(text: string, at: Location[]): Quantity {
+  // Reports repeat their figures (100%, 1个, 0…): a reading is made once per distinct text.
+  const known = QUANTITIES.get(text);
+  if (known !== undefined) return { text, value: known.value, unit: known.unit, percent: known.percent, note: known.note, at };
+  const q = readQuantity(text, at);
+  if (QUANTITIES.size >= CACHE_LIMIT) QUANTITIES.clear();
+  QUANTITIES.set(text, { value: q.value, unit: q.unit, percent: q.percent, note: q.note });
+  return q;
+}
+
+type Reading = Pick<Quantity, 'value' | 'unit' | 'percent' | 'note'>;
+const QUANTITIES = new Map<string, Reading>();
+const CACHE_LIMIT = 4096;
+
+function readQuantity(text: string, at: Location[]): Quantity {
   const q: Quantity = { text, value: null, unit: null, percent: false, note: null, at };
   let s = normalizeValueText(text);
   if (s === '') {
@@ -348,6 +362,6 @@ export function unitKind(q: Pick<Quantity, 'unit' | 'percent'>): string | null {
   if (q.percent) return 'percent';
   const key = unitKey(q.unit);
   if (key === null) return null;
-  for (const [kind, re] of KINDS) if (re.test(key)) return kind;
+  for (let i = 0; i < KINDS.length; i++) if (KINDS[i]![1].test(key)) return KINDS[i]![0];
   return 'count';
 }

@@ -7,12 +7,27 @@ const PERCENT = /^([+-]?)(\d+)(?:\.(\d+))?%$/;
 
 /** "73.08%" → value 73.08, decimals 2. Text that is not a percentage keeps value null. */
 export function parseRate(text: string, at: Location[]): Rate {
+  // Reports repeat their rates (100%, 50%…), and the assembler reads a rate more than once:
+  // a reading is made once per distinct text.
+  let known = RATES.get(text);
+  if (known === undefined) {
+    known = readRate(text);
+    if (RATES.size >= CACHE_LIMIT) RATES.clear();
+    RATES.set(text, known);
+  }
+  return { text, value: known.value, decimals: known.decimals, at };
+}
+
+const RATES = new Map<string, Pick<Rate, 'value' | 'decimals'>>();
+const CACHE_LIMIT = 4096;
+
+function readRate(text: string): Pick<Rate, 'value' | 'decimals'> {
   const s = normalizeValueText(text);
   const m = PERCENT.exec(s);
-  if (!m) return { text, value: null, decimals: null, at };
+  if (!m) return { value: null, decimals: null };
   const decimals = m[3]?.length ?? 0;
   const v = Number(`${m[2]}${m[3] ? `.${m[3]}` : ''}`);
-  return { text, value: m[1] === '-' ? -v : v, decimals, at };
+  return { value: m[1] === '-' ? -v : v, decimals };
 }
 
 const UNITS = [1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001];
