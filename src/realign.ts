@@ -170,15 +170,27 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
   score[0] = 0;
   const fits = fitsBuf;
   const allowed = allowedBuf; // per cell: bit col set when the cell may go to column col
+  // fitOf for every cell and column, inline (the same steps, with open as bits)
+  let openBits = 0;
+  if (open) for (let col = 0; col < NCOL; col++) if (open[col]) openBits |= 1 << col;
   for (let k = 0; k < n; k++) {
     const t = typeBuf[k]!;
     const field = fieldBuf[k]!;
-    const isText = t >= 4;
+    const textBits = t >= 4 ? openBits : 0; // OPEN_TAIL applies to name, text and prose cells
+    const descTail = afterHeader && (field === 1 || (openBits & 2) !== 0); // a task description cut by the page break
     let bits = 0;
     for (let col = 0; col < NCOL; col++) {
-      const f = fitOf(t, field, col, isText, startsTask, afterHeader, open);
+      let f = FIT_I[t * NCOL + col]!;
+      if (f !== NONE) {
+        if (col === field) f += I_AT_PLACE;
+        if (col <= 2 && !startsTask && !(col === 1 && descTail)) f -= I_TASK_MOVE;
+        if (col === 0 && !startsTask) f = NONE;
+        else {
+          if ((textBits >> col) & 1) f += I_OPEN_TAIL;
+          bits |= 1 << col;
+        }
+      }
       fits[k * NCOL + col] = f;
-      if (f !== NONE) bits |= 1 << col;
     }
     allowed[k] = bits;
   }
