@@ -75,6 +75,10 @@ const I_PCT_ITEM_RATE = int(FIT.pct[4]!);
 const ADJ = new Int32Array(NCOL);
 for (let col = 0; col < NCOL; col++) ADJ[col] = int(ADJACENT + (col === 6 || col === 8 ? INDICATOR_LINK : 0) + (col === 2 || col === 4 ? DESC_RATE : 0));
 
+/** The indicator-mask bit of a column (5-8), else 0. */
+const INDICATOR_BIT = new Int32Array(NCOL);
+for (let col = 5; col <= 8; col++) INDICATOR_BIT[col] = 1 << (col - 5);
+
 const S = (NCOL + 1) * 16; // DP states per cell
 const SWAPPED = 99;
 // DP tables and per-row scratch, reused across rows (rows are small; allocation per row dominated the time).
@@ -213,6 +217,11 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
     for (let next = 0; next < NEXTS; next++) {
       let masks = reach[reach0 + next]!;
       const prevCol = next - 1; // last used column (-1: none yet)
+      // shift penalty: the first placed cell by its shift, later ones by the change in shift
+      const first = prevCol < 0 || k === 0;
+      const shiftFrom = first ? field : prevCol + fieldStep;
+      const shiftUnit = first ? I_FIRST_SHIFT : I_SHIFT_CHANGE;
+      const shiftCap = first ? 0x3fffffff : 4; // the first shift is not capped
       while (masks !== 0) {
         const mask = 31 - Math.clz32(masks & -masks);
         masks &= masks - 1;
@@ -221,7 +230,8 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
         // skip the cell
         let v = base - I_SKIP;
         let i = row1 + state;
-        if (v > score[i]! || (v === score[i]! && laterWins(k + 1, state, k, state, -1))) {
+        let kept = score[i]!;
+        if (v > kept || (v === kept && laterWins(k + 1, state, k, state, -1))) {
           score[i] = v;
           from[i] = state;
           choice[i] = -1;
@@ -232,20 +242,16 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
         while (cols !== 0) {
           const col = 31 - Math.clz32(cols & -cols);
           cols &= cols - 1;
-          const f = fits[fitRow + col]!;
-          if (prevCol < 0 || k === 0) {
-            const d = col - field;
-            v = base + f - I_FIRST_SHIFT * (d < 0 ? -d : d);
-          } else {
-            let d = col - prevCol - fieldStep;
-            if (d < 0) d = -d;
-            v = base + f - I_SHIFT_CHANGE * (d < 4 ? d : 4);
-          }
+          let d = col - shiftFrom;
+          if (d < 0) d = -d;
+          if (d > shiftCap) d = shiftCap;
+          v = base + fits[fitRow + col]! - shiftUnit * d;
           if (col === next) v += ADJ[col]!; // col === prevCol + 1
-          const toMask = col >= 5 && col <= 8 ? mask | (1 << (col - 5)) : mask;
+          const toMask = mask | INDICATOR_BIT[col]!;
           const to = ((col + 1) << 4) | toMask;
           i = row1 + to;
-          if (v > score[i]! || (v === score[i]! && laterWins(k + 1, to, k, state, col))) {
+          kept = score[i]!;
+          if (v > kept || (v === kept && laterWins(k + 1, to, k, state, col))) {
             score[i] = v;
             from[i] = state;
             choice[i] = col;
@@ -259,7 +265,8 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
           v = base + I_PCT_ITEM_RATE + swapFit - I_SWAP - I_FIRST_SHIFT * (d < 0 ? -d : d) - (prevCol >= 0 ? I_SHIFT_CHANGE : 0);
           const to = (5 << 4) | mask;
           i = row1 + S + to;
-          if (v > score[i]! || (v === score[i]! && laterWins(k + 2, to, k, state, SWAPPED))) {
+          kept = score[i]!;
+          if (v > kept || (v === kept && laterWins(k + 2, to, k, state, SWAPPED))) {
             score[i] = v;
             from[i] = state;
             choice[i] = SWAPPED;

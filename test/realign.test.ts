@@ -83,10 +83,10 @@ describe('realign', () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
     const types: CellType[] = ['int', 'pct', 'qty', 'owner', 'name', 'text', 'prose'];
-    for (let it = 0; it < 20000; it++) {
+    for (let it = 0; it < 30000; it++) {
       const cells: Cell[] = [];
-      let field = Math.floor(rnd() * 3);
-      for (let k = 1 + Math.floor(rnd() * 10); k > 0; k--) {
+      let field = Math.floor(rnd() * (rnd() < 0.2 ? 16 : 3));
+      for (let k = 1 + Math.floor(rnd() * 14); k > 0; k--) {
         cells.push({ line: it, field, column: field, raw: '', text: '', paragraphs: [], type: types[Math.floor(rnd() * 7)]!, parts: [], removed: [] });
         field += 1 + (rnd() < 0.2 ? Math.floor(rnd() * 3) : 0);
       }
