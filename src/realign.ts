@@ -52,7 +52,12 @@ const MAX_CELLS = 24; // wider rows keep positions as written (nothing fits past
 // scores are small integers: exact, and free of the boxed doubles that float arithmetic costs
 // before the JIT has compiled the loop (most of a cold run).
 const UNIT = 20;
-const int = (w: number) => Math.round(w * UNIT);
+function int(w: number): number {
+  const u = Math.round(w * UNIT);
+  // A weight off the grid would be rounded here, and the programme would no longer be exact.
+  if (Math.abs(u - w * UNIT) > 1e-9) throw new Error(`realign: weight ${w} is not a multiple of 1/${UNIT}`);
+  return u;
+}
 const NONE = -0x3fffffff; // no path / forbidden (a small integer, far below any score)
 const TYPES: readonly CellType[] = ['int', 'pct', 'qty', 'owner', 'name', 'text', 'prose'];
 const TYPE_INDEX: Record<CellType, number> = { int: 0, pct: 1, qty: 2, owner: 3, name: 4, text: 5, prose: 6 };
