@@ -83,7 +83,7 @@ export function typeOf(text: string, hasParagraphs: boolean): CellType {
   if (NUMERIC_START.test(text) && looksLikeQuantity(text)) return 'qty';
   if (len <= 14 && PENDING.test(text)) return 'qty';
   if (hasParagraphs || len > 80) return 'prose';
-  if (len <= 40 && !SENTENCE.test(text) && (OWNER_END.test(text) || CITY_SHORT.test(text)) && OWNER_START.test(text)) return 'owner';
+  if (len <= 40 && !SENTENCE.test(text) && OWNER_START.test(text) && (OWNER_END.test(text) || CITY_SHORT.test(text))) return 'owner';
   if (len <= 16 && !FULL_STOP.test(text)) return 'name';
   return 'text';
 }

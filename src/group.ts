@@ -115,15 +115,14 @@ export function partition(anchors: readonly Anchor[], members: readonly Member[]
   f[0] = 0;
   for (let i = 1; i <= k; i++) {
     const a = anchors[i - 1]!;
-    const mp = (i - 1) * w;
-    const prevRow = (i - 1) * w;
+    const prevRow = (i - 1) * w; // f's row i - 1, and anchor i - 1's movedPrefix
     for (let j = 0; j <= n; j++) {
       let best = -Infinity;
       let arg = 0;
       for (let t = 0; t <= j; t++) {
         const prev = f[prevRow + t]!;
         if (prev === -Infinity) continue;
-        const gain = (explains(a, t, j) ? 1 : 0) - moveCost * (movedPrefix[mp + j]! - movedPrefix[mp + t]!) - (j === t ? EMPTY_COST : 0);
+        const gain = (explains(a, t, j) ? 1 : 0) - moveCost * (movedPrefix[prevRow + j]! - movedPrefix[prevRow + t]!) - (j === t ? EMPTY_COST : 0);
         // ties keep the later split, i.e. the row-order reading where it is as good
         if (prev + gain > best + 1e-9) {
           best = prev + gain;
