@@ -1,6 +1,6 @@
 // Stage 3: raw fields → typed cells. A cell's type says which canonical columns it can
 // fill; realignment (stage 4) uses types and order, never fixed positions alone.
-import { cellText } from './html.js';
+import { cellText, plainText } from './html.js';
 import type { Row } from './tokenize.js';
 import { halfWidth } from './quantity.js';
 
@@ -47,13 +47,33 @@ export const SECTION_RE = /^[一二三四五六七八九十]+\s*[、.．]/;
 export const GROUP_RE = /^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$/;
 
 const LEADING_NUMBER = /^[（(]?\s*[-+]?[0-9０-９][0-9０-９,，.．]*/;
+const FULL_WIDTH_THOUSANDS_G = /(\d)，(?=\d{3})/g;
+const SEPARATOR_G = /[。；;，,：:]/g; // global: tested from a position (lastIndex)
+const BRACKETED_G = /[（(][^）)]*[）)]/g;
+const SPACE = /\s/;
+const SPACES_G = /\s+/g;
+const DIGIT = /[0-9０-９]/;
+const CITY_SHORT = /^市.{1,12}$/;
+const OWNER_START = /^(市|杭州|区|县|亚组委|.{1,8}[区县市](各|$))/;
+const FULL_STOP = /[。；;]/;
+const NOT_BLANK = /\S/; // \s is what trim() removes
 
 /** A number followed by at most a short unit (brackets and spaces aside): 121万头, 30 万吨/天, 14条（段）. */
 function looksLikeQuantity(raw: string): boolean {
-  const text = halfWidth(raw).replace(/(\d)，(?=\d{3})/g, '$1,');
-  if (/[。；;，,：:]/.test(text.replace(/^[0-9,.]+/, ''))) return false;
-  const rest = text.replace(LEADING_NUMBER, '').replace(/[（(][^）)]*[）)]/g, '').replace(/\s+/g, '');
-  return rest.length <= 6 && !/[0-9０-９]/.test(rest);
+  let text = halfWidth(raw);
+  if (text.includes('，')) text = text.replace(FULL_WIDTH_THOUSANDS_G, '$1,');
+  // a separator after the leading digits, commas and points
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 44 || c === 46)) break;
+  }
+  SEPARATOR_G.lastIndex = i;
+  if (SEPARATOR_G.test(text)) return false;
+  let rest = text.replace(LEADING_NUMBER, '');
+  if (rest.includes('(') || rest.includes('（')) rest = rest.replace(BRACKETED_G, '');
+  if (SPACE.test(rest)) rest = rest.replace(SPACES_G, '');
+  return rest.length <= 6 && !DIGIT.test(rest);
 }
 
 export function typeOf(text: string, hasParagraphs: boolean): CellType {
@@ -63,8 +83,8 @@ export function typeOf(text: string, hasParagraphs: boolean): CellType {
   if (NUMERIC_START.test(text) && looksLikeQuantity(text)) return 'qty';
   if (len <= 14 && PENDING.test(text)) return 'qty';
   if (hasParagraphs || len > 80) return 'prose';
-  if (len <= 40 && !SENTENCE.test(text) && (OWNER_END.test(text) || /^市.{1,12}$/.test(text)) && /^(市|杭州|区|县|亚组委|.{1,8}[区县市](各|$))/.test(text)) return 'owner';
-  if (len <= 16 && !/[。；;]/.test(text)) return 'name';
+  if (len <= 40 && !SENTENCE.test(text) && OWNER_START.test(text) && (OWNER_END.test(text) || CITY_SHORT.test(text))) return 'owner';
+  if (len <= 16 && !FULL_STOP.test(text)) return 'name';
   return 'text';
 }
 
@@ -77,40 +97,79 @@ function isHeading(c: Cell, pattern: RegExp, words: RegExp): boolean {
   return c.field <= 1 || (c.field <= 3 && words.test(c.text));
 }
 
+/** Codes a header word starts with: a cell starting otherwise is no header cell. */
+const HEADER_START = new Uint8Array(0x10000);
+for (const w of HEADER_WORDS) HEADER_START[w.charCodeAt(0)] = 1;
+
+function isHeaderCell(text: string): boolean {
+  if (HEADER_START[text.charCodeAt(0)] !== 1) return false;
+  for (let i = 0; i < HEADER_WORDS.length; i++) if (text.startsWith(HEADER_WORDS[i]!)) return true;
+  return false;
+}
+
 function isHeader(cells: Cell[]): boolean {
   let hits = 0;
-  for (const c of cells) if (HEADER_WORDS.some((w) => c.text.startsWith(w))) hits++;
+  for (let i = 0; i < cells.length; i++) if (isHeaderCell(cells[i]!.text)) hits++;
   return hits >= 3 && hits >= cells.length - 1;
 }
 
 export function classify(rows: Iterable<Row>): TypedRow[] {
-  return [...classifyRows(rows)];
+  const out: TypedRow[] = [];
+  let seenTable = false;
+  const add = (row: Row) => {
+    const typed = classifyRow(row, seenTable);
+    if (typed.kind === 'header' || typed.kind === 'content') seenTable = true;
+    out.push(typed);
+  };
+  if (Array.isArray(rows)) for (let i = 0; i < rows.length; i++) add(rows[i] as Row);
+  else for (const row of rows) add(row);
+  return out;
 }
 
 /** Rows typed one at a time, so that a large report is never held as typed rows all at once. */
 export function* classifyRows(rows: Iterable<Row>): Generator<TypedRow> {
   let seenTable = false;
   for (const row of rows) {
-    const cells: Cell[] = [];
-    for (const f of row.fields) {
-      if (f.raw.trim() === '') continue;
-      const ct = cellText(f.raw);
-      if (ct.text === '' && ct.removed.length === 0) continue;
-      const multi = ct.hadMarkup && ct.paragraphs.length > 1;
-      const parts = multi ? ct.paragraphs.map((p) => typeOf(p, false)) : [];
-      // A packed cell (<p>80%</p> <p>100%</p>) takes the type its paragraphs share.
-      const uniform = parts.length > 1 && parts.every((p) => p === parts[0]) && parts[0] !== 'text' && parts[0] !== 'prose';
-      const type = uniform ? parts[0]! : multi && ct.text.length <= 80 ? 'text' : typeOf(ct.text, multi);
-      cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: ct.text, paragraphs: ct.paragraphs, type, parts, removed: ct.removed });
-    }
-    let kind: RowKind;
-    if (cells.length === 0) kind = 'blank';
-    else if (isHeader(cells)) kind = 'header';
-    else if (cells.length === 1 && isHeading(cells[0]!, SECTION_RE, SECTION_WORDS)) kind = 'section';
-    else if (cells.length === 1 && isHeading(cells[0]!, GROUP_RE, GROUP_WORDS)) kind = 'group';
-    else if (!seenTable && cells.length === 1 && cells[0]!.type !== 'int') kind = 'preamble';
-    else kind = 'content';
-    if (kind === 'header' || kind === 'content') seenTable = true;
-    yield { line: row.line, width: row.width, kind, cells };
+    const typed = classifyRow(row, seenTable);
+    if (typed.kind === 'header' || typed.kind === 'content') seenTable = true;
+    yield typed;
   }
+}
+
+// A plain cell's empty lists, shared by all of them (a large report holds hundreds of thousands of
+// cells at once); frozen, so that a write to one would fail loudly rather than reach the others.
+const NO_PARTS = Object.freeze([]) as unknown as CellType[];
+const NOTHING_REMOVED = Object.freeze([]) as unknown as string[];
+
+/** One row: its cells typed, and its kind (seenTable: a header or content row came before). */
+function classifyRow(row: Row, seenTable: boolean): TypedRow {
+  const cells: Cell[] = [];
+  const fields = row.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (!NOT_BLANK.test(f.raw)) continue;
+    const plain = plainText(f.raw);
+    if (plain !== null) {
+      // most cells: no markup, one paragraph (cellText's result, without building it)
+      if (plain === '') continue;
+      cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: plain, paragraphs: [plain], type: typeOf(plain, false), parts: NO_PARTS, removed: NOTHING_REMOVED });
+      continue;
+    }
+    const ct = cellText(f.raw);
+    if (ct.text === '' && ct.removed.length === 0) continue;
+    const multi = ct.hadMarkup && ct.paragraphs.length > 1;
+    const parts = multi ? ct.paragraphs.map((p) => typeOf(p, false)) : [];
+    // A packed cell (<p>80%</p> <p>100%</p>) takes the type its paragraphs share.
+    const uniform = parts.length > 1 && parts.every((p) => p === parts[0]) && parts[0] !== 'text' && parts[0] !== 'prose';
+    const type = uniform ? parts[0]! : multi && ct.text.length <= 80 ? 'text' : typeOf(ct.text, multi);
+    cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: ct.text, paragraphs: ct.paragraphs, type, parts, removed: ct.removed });
+  }
+  let kind: RowKind;
+  if (cells.length === 0) kind = 'blank';
+  else if (isHeader(cells)) kind = 'header';
+  else if (cells.length === 1 && isHeading(cells[0]!, SECTION_RE, SECTION_WORDS)) kind = 'section';
+  else if (cells.length === 1 && isHeading(cells[0]!, GROUP_RE, GROUP_WORDS)) kind = 'group';
+  else if (!seenTable && cells.length === 1 && cells[0]!.type !== 'int') kind = 'preamble';
+  else kind = 'content';
+  return { line: row.line, width: row.width, kind, cells };
 }

@@ -25,18 +25,30 @@ export interface CellText {
 }
 
 const MARKUP = /<\/?[a-zA-Z][^>]*>|&[#a-zA-Z0-9]+;/;
-const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const SPACES_G = /\s+/g;
+// What clean() would change: white space other than a plain space, two spaces, a space at either end.
+const UNCLEAN = /[^\S ]| {2}|^ | $/;
+const clean = (s: string): string => (UNCLEAN.test(s) ? s.replace(SPACES_G, ' ').trim() : s);
 
 export function cellText(raw: string): CellText {
-  if (!MARKUP.test(raw)) {
-    const text = clean(raw);
-    return { text, paragraphs: text ? [text] : [], removed: [], hadMarkup: false };
-  }
+  const text = plainText(raw);
+  if (text !== null) return { text, paragraphs: text ? [text] : [], removed: [], hadMarkup: false };
   return cellTextFast(raw) ?? cellTextCheerio(raw);
 }
 
+/** The text of a cell without markup (what cellText gives as its text), or null when it has markup. */
+export function plainText(raw: string): string | null {
+  if ((!raw.includes('<') && !raw.includes('&')) || !MARKUP.test(raw)) return clean(raw);
+  return null;
+}
+
 function fromFull(full: string, removed: string[]): CellText {
-  const paragraphs = full.split('\n').map(clean).filter(Boolean);
+  const lines = full.split('\n');
+  const paragraphs: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const p = clean(lines[i]!);
+    if (p) paragraphs.push(p);
+  }
   return { text: clean(paragraphs.join(' ')), paragraphs, removed, hadMarkup: true };
 }
 
@@ -70,6 +82,7 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 const TAG = /<(\/?)([a-zA-Z][^\s/>]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
 const ENTITY = /&(?:([a-zA-Z]+)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));/y;
 const SPECIAL = /[<&]/g;
+const EVENT_ATTR = /\son/i;
 
 function codePointOk(cp: number): boolean {
   return cp === 0x09 || cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0x10ffff);
@@ -113,7 +126,8 @@ export function cellTextFast(raw: string): CellText | null {
     }
     // '<': a tag when a letter follows; '<!', '<?', '</' + non-letter: comments and the like.
     const next = raw[at + 1] ?? '';
-    const letter = /[a-zA-Z]/.test(next);
+    const nc = raw.charCodeAt(at + 1);
+    const letter = (nc >= 65 && nc <= 90) || (nc >= 97 && nc <= 122);
     if (!letter && next !== '/' && next !== '!' && next !== '?') {
       out += '<';
       pos = at + 1;
@@ -126,7 +140,7 @@ export function cellTextFast(raw: string): CellText | null {
     const end = t[1] === '/';
     const name = t[2]!.toLowerCase();
     const attrs = t[3]!;
-    if (attrs && (end || /\son/i.test(attrs))) return null; // event handlers are reported by cheerio
+    if (attrs && (end || EVENT_ATTR.test(attrs))) return null; // event handlers are reported by cheerio
     pos = TAG.lastIndex;
     SPECIAL.lastIndex = pos;
     const top = stack[stack.length - 1];

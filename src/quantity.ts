@@ -2,23 +2,47 @@
 // The text is kept exactly as written; a value is only ever read from digits that are there.
 import type { Location, Quantity } from './model.js';
 
+// Most texts hold nothing a normalisation step would change: each step first makes a cheap test
+// (one scan by a compiled pattern, or a character search) and only then rewrites.
+const FULL_OR_IDEOGRAPHIC_SPACE = /[\uFF01-\uFF5E\u3000]/;
+const FULL_WIDTH_G = /[\uFF01-\uFF5E]/g;
+const IDEOGRAPHIC_SPACE_G = /\u3000/g;
+const toHalf = (c: string): string => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+
 /** Full-width ASCII (０-９, ％, ．, （）, ，…) to half-width; ideographic space to space. */
 export function halfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  if (!FULL_OR_IDEOGRAPHIC_SPACE.test(s)) return s;
+  return s.replace(FULL_WIDTH_G, toHalf).replace(IDEOGRAPHIC_SPACE_G, ' ');
 }
+
+const TAG_G = /<[^>]*>/g;
+const NBSP_ENTITY_G = /&nbsp;/g;
+const SPACE = /\s/;
+const SPACES_G = /\s+/g;
+// thousands separators: 1,200 / 12,700.5 (a comma followed by exactly three digits)
+const THOUSANDS_G = /(\d),(?=\d{3}(?!\d))/g;
 
 /** Text as the grammar reads it: half-width, no HTML tags, no white space, no thousands commas. */
 export function normalizeValueText(text: string): string {
-  let s = halfWidth(text).replace(/<[^>]*>/g, ' ');
-  s = s.replace(/&nbsp;/g, ' ').replace(/\s+/g, '');
-  // thousands separators: 1,200 / 12,700.5 (a comma followed by exactly three digits)
-  s = s.replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+  let s = halfWidth(text);
+  if (s.includes('<')) s = s.replace(TAG_G, ' ');
+  if (s.includes('&nbsp;')) s = s.replace(NBSP_ENTITY_G, ' ');
+  if (SPACE.test(s)) s = s.replace(SPACES_G, '');
+  if (s.includes(',')) s = s.replace(THOUSANDS_G, '$1');
   return s;
 }
 
-const MAGNITUDE: Record<string, number> = { 十: 10, 百: 100, 千: 1e3, 万: 1e4, 亿: 1e8 };
+// Magnitude characters, by code: 十 百 千 万 亿.
+const SHI = 0x5341;
+const BAI = 0x767e;
+const QIAN = 0x5343;
+const WAN = 0x4e07;
+const YI = 0x4ebf;
+function magnitude(code: number): number {
+  return code === WAN ? 1e4 : code === YI ? 1e8 : code === QIAN ? 1e3 : code === BAI ? 100 : code === SHI ? 10 : 0;
+}
 // 千 before these is a metric prefix of the unit (千米 km, 千克 kg, 千瓦 kW…), not a magnitude.
-const METRIC_AFTER_QIAN = /^[米克瓦伏卡帕焦赫]/;
+const METRIC_AFTER_QIAN = '米克瓦伏卡帕焦赫';
 
 // Words written before or after a value that bound it rather than being the unit.
 // Longest first, so that 不低于 is not read as 不 + 低于 and <= not as < + =.
@@ -26,13 +50,32 @@ const PREFIX_WORDS = [
   '不少于', '不低于', '不超过', '不高于', '不多于', '控制在', '超过', '达到', '力争', '增长', '提高', '提升', '下降', '减少',
   '新增', '累计', '全年', '年均', '低于', '高于', '少于', '小于', '大于', '约', '超', '≤', '≥', '<=', '>=', '<', '>', '＜', '＞',
 ].sort((x, y) => y.length - x.length);
+/** Codes a prefix word starts with: text starting otherwise (a digit, mostly) has none. */
+const PREFIX_START = new Uint8Array(0x10000);
+for (const w of PREFIX_WORDS) PREFIX_START[w.charCodeAt(0)] = 1;
+const NUMBER_AT = /[+-]?[\d.]/y;
 const SUFFIX_WORDS = ['及以上', '以上', '以内', '以下', '左右', '余'];
+/** The suffix word s continues with at position at, if any (first in SUFFIX_WORDS order). */
+function suffixAt(s: string, at: number): string | undefined {
+  for (let i = 0; i < SUFFIX_WORDS.length; i++) if (s.startsWith(SUFFIX_WORDS[i]!, at)) return SUFFIX_WORDS[i];
+  return undefined;
+}
 // Written between the number (and its magnitude) and the unit: 3万余人, 10多项.
 const APPROX = /^(余|多)/;
+const LETTER_START = /^[\p{L}]/u;
 // A calendar date rather than a quantity: 2021年, 6月底, 12月31日, 9月前.
 const DATE = /^(?:(19|20)\d\d年|\d{1,2}月(?:底|末|份|前|中旬|上旬|下旬|\d{1,2}日)|\d{1,2}月$)/;
 // Bracketed content or trailing words that annotate the value instead of qualifying the unit.
 const ANNOTATION = /待|未|暂|预计|预估|核算|认定|统计|截至|截止|累计|年底|月底|含|不含|无|注/;
+// The one-character words of ANNOTATION, by code (what it can find in a single character).
+const ANNOTATION_CHAR = '待未暂含无注';
+const NUMBER = /^([+-]?)(\d+(?:\.\d+)?|\.\d+)/;
+const WHOLE_BRACKETS = /^[(\[]([^()\[\]]*)[)\]]$/;
+const BRACKETS_AT = /[(\[]([^()\[\]]*)[)\]]/y;
+const RANGE = /^[-~～至到]\d/;
+const UNIT_CHAR = /^[\p{L}/·°℃‰]/u;
+const UNIT_CHAR_AT = /[\p{L}/·°℃‰]/uy;
+const BRACKETS_G = /[(\[]([^()\[\]]*)[)\]]/g;
 
 interface Split {
   value: number;
@@ -40,39 +83,51 @@ interface Split {
 }
 
 function readNumber(s: string): Split | null {
-  const m = /^([+-]?)(\d+(?:\.\d+)?|\.\d+)/.exec(s);
+  const m = NUMBER.exec(s);
   if (!m) return null;
   const v = Number(m[2]);
   if (!Number.isFinite(v)) return null;
   return { value: m[1] === '-' ? -v : v, rest: s.slice(m[0].length) };
 }
 
-/** Leading magnitude characters (万, 亿, 千, 万亿, 百万, 千万): factor and remaining text. */
-function readMagnitude(rest: string): { factor: number; rest: string } {
+/** Leading magnitude characters (万, 亿, 千, 万亿, 百万, 千万): factor and where the rest starts. */
+let magnitudeEnd = 0;
+function readMagnitude(rest: string): number {
   let factor = 1;
   let i = 0;
   while (i < rest.length) {
-    const c = rest[i]!;
-    const f = MAGNITUDE[c];
-    if (f === undefined) break;
-    const after = rest.slice(i + 1);
+    const c = rest.charCodeAt(i);
+    const f = magnitude(c);
+    if (f === 0) break;
+    const after = i + 1 < rest.length ? rest.charCodeAt(i + 1) : -1;
     // 十/百 only as part of a compound magnitude (百万, 十万亿); alone they are words (百分点).
-    if ((c === '十' || c === '百') && !/^[千万亿]/.test(after)) break;
-    if (c === '千' && METRIC_AFTER_QIAN.test(after)) break;
+    if ((c === SHI || c === BAI) && after !== QIAN && after !== WAN && after !== YI) break;
+    if (c === QIAN && after >= 0 && METRIC_AFTER_QIAN.includes(String.fromCharCode(after))) break;
     // 万 in 万人口 as the whole unit's denominator is handled by the caller (per-unit units start after a '/').
     factor *= f;
     i++;
   }
-  return { factor, rest: rest.slice(i) };
+  magnitudeEnd = i;
+  return factor;
 }
 
 function stripBrackets(s: string): { inner: string[]; outside: string } {
   const inner: string[] = [];
-  const outside = s.replace(/[(\[]([^()\[\]]*)[)\]]/g, (_, x: string) => {
+  if (!s.includes('(') && !s.includes('[')) return { inner, outside: s };
+  const outside = s.replace(BRACKETS_G, (_, x: string) => {
     inner.push(x);
     return '';
   });
   return { inner, outside };
+}
+
+/** Whether a unit character (a letter, /, ·, °, ℃, ‰) stands at position at. */
+function unitCharAt(s: string, at: number): boolean {
+  const c = s.charCodeAt(at);
+  // A sticky Unicode pattern may step back into a surrogate pair: test those on the slice, as written.
+  if (c >= 0xd800 && c <= 0xdfff) return UNIT_CHAR.test(s.slice(at));
+  UNIT_CHAR_AT.lastIndex = at;
+  return UNIT_CHAR_AT.test(s);
 }
 
 /**
@@ -84,6 +139,20 @@ function stripBrackets(s: string): { inner: string[]; outside: string } {
  * (万吨/天 → 吨/天; in 件/万人口 the 万 belongs to the denominator and stays in the unit).
  */
 export function parseQuantity(text: string, at: Location[]): Quantity {
+  // Reports repeat their figures (100%, 1个, 0…): a reading is made once per distinct text.
+  const known = QUANTITIES.get(text);
+  if (known !== undefined) return { text, value: known.value, unit: known.unit, percent: known.percent, note: known.note, at };
+  const q = readQuantity(text, at);
+  if (QUANTITIES.size >= CACHE_LIMIT) QUANTITIES.clear();
+  QUANTITIES.set(text, { value: q.value, unit: q.unit, percent: q.percent, note: q.note });
+  return q;
+}
+
+type Reading = Pick<Quantity, 'value' | 'unit' | 'percent' | 'note'>;
+const QUANTITIES = new Map<string, Reading>();
+const CACHE_LIMIT = 4096;
+
+function readQuantity(text: string, at: Location[]): Quantity {
   const q: Quantity = { text, value: null, unit: null, percent: false, note: null, at };
   let s = normalizeValueText(text);
   if (s === '') {
@@ -93,20 +162,24 @@ export function parseQuantity(text: string, at: Location[]): Quantity {
   const notes: string[] = [];
 
   // Whole cell in brackets: an annotation with no value.
-  const whole = /^[(\[]([^()\[\]]*)[)\]]$/.exec(s);
+  const first = s.charCodeAt(0);
+  const whole = first === 0x28 || first === 0x5b ? WHOLE_BRACKETS.exec(s) : null;
   if (whole) {
     q.note = whole[1]!.trim() || 'empty brackets';
     return q;
   }
 
   // Bounding words before the number.
-  for (let again = true; again; ) {
+  for (let again = PREFIX_START[first] === 1; again; ) {
     again = false;
-    for (const w of PREFIX_WORDS) {
-      if (s.startsWith(w) && /^[+-]?[\d.]/.test(s.slice(w.length))) {
+    for (let i = 0; i < PREFIX_WORDS.length; i++) {
+      const w = PREFIX_WORDS[i]!;
+      if (!s.startsWith(w)) continue;
+      NUMBER_AT.lastIndex = w.length;
+      if (NUMBER_AT.test(s)) {
         notes.push(w);
         s = s.slice(w.length);
-        again = true;
+        again = PREFIX_START[s.charCodeAt(0)] === 1;
         break;
       }
     }
@@ -124,54 +197,59 @@ export function parseQuantity(text: string, at: Location[]): Quantity {
   let rest = num.rest;
 
   // A range (1-2个, 3~5家) is not one value.
-  if (/^[-~～至到]\d/.test(rest)) {
+  if (RANGE.test(rest)) {
     q.note = 'a range, not one value';
     return q;
   }
 
-  if (rest.startsWith('%')) {
+  if (rest.charCodeAt(0) === 0x25 /* % */) {
     q.value = num.value;
     q.percent = true;
     q.unit = '%';
     rest = rest.slice(1);
   } else {
-    const mag = readMagnitude(rest);
-    rest = mag.rest;
-    q.value = scale(num.value, mag.factor);
+    const factor = readMagnitude(rest);
+    if (magnitudeEnd > 0) rest = rest.slice(magnitudeEnd);
+    q.value = scale(num.value, factor);
     const approx = APPROX.exec(rest);
-    if (approx && /^[\p{L}]/u.test(rest.slice(1))) {
+    if (approx && LETTER_START.test(rest.slice(1))) {
       notes.push(approx[1]!);
       rest = rest.slice(1);
     }
     // Unit: everything up to an annotation; bracket groups that qualify the unit stay in it.
     let unit = '';
-    let m: RegExpExecArray | null;
-    while (rest.length) {
-      if ((m = /^[(\[]([^()\[\]]*)[)\]]/.exec(rest))) {
-        const inner = m[1]!;
-        if (ANNOTATION.test(inner) || inner.length > 12) break;
-        unit += `(${inner})`;
-        rest = rest.slice(m[0].length);
-        continue;
+    let at = 0;
+    while (at < rest.length) {
+      const c = rest.charCodeAt(at);
+      if (c === 0x28 || c === 0x5b) {
+        BRACKETS_AT.lastIndex = at;
+        const m = BRACKETS_AT.exec(rest);
+        if (m) {
+          const inner = m[1]!;
+          if (ANNOTATION.test(inner) || inner.length > 12) break;
+          unit += `(${inner})`;
+          at = BRACKETS_AT.lastIndex;
+          continue;
+        }
       }
-      const suffix = SUFFIX_WORDS.find((w) => rest.startsWith(w));
-      if (suffix) break;
-      if (ANNOTATION.test(rest[0]!) && unit === '') break;
-      if (/^[\p{L}/·°℃‰]/u.test(rest)) {
-        unit += rest[0];
-        rest = rest.slice(1);
+      if (suffixAt(rest, at) !== undefined) break;
+      if (unit === '' && ANNOTATION_CHAR.includes(rest[at]!)) break;
+      if (unitCharAt(rest, at)) {
+        unit += rest[at];
+        at++;
         continue;
       }
       break;
     }
+    if (at > 0) rest = rest.slice(at);
     q.unit = unit === '' ? null : unit;
   }
 
   // Bounding words after the value, then annotations.
   for (let again = true; again && rest.length; ) {
     again = false;
-    const w = SUFFIX_WORDS.find((x) => rest.startsWith(x));
-    if (w) {
+    const w = suffixAt(rest, 0);
+    if (w !== undefined) {
       notes.push(w);
       rest = rest.slice(w.length);
       again = true;
@@ -179,8 +257,12 @@ export function parseQuantity(text: string, at: Location[]): Quantity {
   }
   if (rest.length) {
     const { inner, outside } = stripBrackets(rest);
-    for (const x of inner) if (x.trim()) notes.push(x.trim());
-    if (outside.trim()) notes.push(outside.trim());
+    for (let i = 0; i < inner.length; i++) {
+      const x = inner[i]!.trim();
+      if (x) notes.push(x);
+    }
+    const o = outside.trim();
+    if (o) notes.push(o);
   }
   q.note = notes.length ? notes.join('；') : null;
   return q;
@@ -195,6 +277,7 @@ function scale(value: number, factor: number): number {
 /** The unit as compared: brackets are qualifiers (家(次) ~ 家次 ~ (次)); a bracket-only unit compares by its content. */
 export function unitKey(unit: string | null): string | null {
   if (unit === null) return null;
+  if (!unit.includes('(') && !unit.includes('[')) return unit === '' ? null : unit;
   const { inner, outside } = stripBrackets(unit);
   if (outside !== '') return outside;
   return inner.join('') || null;
@@ -217,10 +300,11 @@ function base(key: string): [string, number] {
  * converted units are brought to their base (5公里 and 4800米 → 5000 and 4800).
  */
 export function commonValues(a: Quantity, b: Quantity): { ok: true; a: number; b: number } | { ok: false; reason: string } {
-  const c = comparable(a, b);
-  if (!c.ok) return c;
+  if (a.value === null || b.value === null) return { ok: false, reason: 'not numeric' };
   const ka = a.percent ? '%' : unitKey(a.unit);
   const kb = b.percent ? '%' : unitKey(b.unit);
+  const c = comparableKeys(a, b, ka, kb);
+  if (!c.ok) return c;
   if (ka === null || kb === null || ka === kb) return { ok: true, a: a.value!, b: b.value! };
   const [ba, fa] = base(ka);
   const [bb, fb] = base(kb);
@@ -235,8 +319,11 @@ export function commonValues(a: Quantity, b: Quantity): { ok: true; a: number; b
  */
 export function comparable(a: Quantity, b: Quantity): { ok: true } | { ok: false; reason: string } {
   if (a.value === null || b.value === null) return { ok: false, reason: 'not numeric' };
-  const ka = a.percent ? '%' : unitKey(a.unit);
-  const kb = b.percent ? '%' : unitKey(b.unit);
+  return comparableKeys(a, b, a.percent ? '%' : unitKey(a.unit), b.percent ? '%' : unitKey(b.unit));
+}
+
+/** comparable, for two numeric values whose unit keys (ka, kb) are known. */
+function comparableKeys(a: Quantity, b: Quantity, ka: string | null, kb: string | null): { ok: true } | { ok: false; reason: string } {
   // A bare number takes the other side's unit, percent included (100% against 100, 0.23% against 0).
   if (ka === null || kb === null || ka === kb) return { ok: true };
   if (a.percent !== b.percent) return { ok: false, reason: 'percentage against a count' };
@@ -275,6 +362,6 @@ export function unitKind(q: Pick<Quantity, 'unit' | 'percent'>): string | null {
   if (q.percent) return 'percent';
   const key = unitKey(q.unit);
   if (key === null) return null;
-  for (const [kind, re] of KINDS) if (re.test(key)) return kind;
+  for (let i = 0; i < KINDS.length; i++) if (KINDS[i]![1].test(key)) return KINDS[i]![0];
   return 'count';
 }

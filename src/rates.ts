@@ -3,14 +3,31 @@
 import type { Location, Rate } from './model.js';
 import { normalizeValueText } from './quantity.js';
 
+const PERCENT = /^([+-]?)(\d+)(?:\.(\d+))?%$/;
+
 /** "73.08%" → value 73.08, decimals 2. Text that is not a percentage keeps value null. */
 export function parseRate(text: string, at: Location[]): Rate {
+  // Reports repeat their rates (100%, 50%…), and the assembler reads a rate more than once:
+  // a reading is made once per distinct text.
+  let known = RATES.get(text);
+  if (known === undefined) {
+    known = readRate(text);
+    if (RATES.size >= CACHE_LIMIT) RATES.clear();
+    RATES.set(text, known);
+  }
+  return { text, value: known.value, decimals: known.decimals, at };
+}
+
+const RATES = new Map<string, Pick<Rate, 'value' | 'decimals'>>();
+const CACHE_LIMIT = 4096;
+
+function readRate(text: string): Pick<Rate, 'value' | 'decimals'> {
   const s = normalizeValueText(text);
-  const m = /^([+-]?)(\d+)(?:\.(\d+))?%$/.exec(s);
-  if (!m) return { text, value: null, decimals: null, at };
+  const m = PERCENT.exec(s);
+  if (!m) return { value: null, decimals: null };
   const decimals = m[3]?.length ?? 0;
   const v = Number(`${m[2]}${m[3] ? `.${m[3]}` : ''}`);
-  return { text, value: m[1] === '-' ? -v : v, decimals, at };
+  return { value: m[1] === '-' ? -v : v, decimals };
 }
 
 const UNITS = [1, 0.1, 0.01, 0.001, 0.0001, 0.00001, 0.000001];
@@ -41,11 +58,12 @@ export function agrees(computed: number, written: number, decimals: number): boo
   // away cannot agree. This fast exit matters: the assembler calls agrees() for every grouping it considers.
   const unit = decimals < UNITS.length ? UNITS[decimals]! : 10 ** -decimals;
   if (!(Math.abs(computed - written) < unit * 1.001)) return false;
-  const same = (x: number) => Math.abs(x - written) < unit / 1000;
-  if (same(roundTo(computed, decimals)) || same(truncateTo(computed, decimals))) return true;
+  // "the same figure": within a thousandth of the last written place
+  const tolerance = unit / 1000;
+  if (Math.abs(roundTo(computed, decimals) - written) < tolerance || Math.abs(truncateTo(computed, decimals) - written) < tolerance) return true;
   for (let pre = Math.max(decimals + 1, 2); pre <= 4; pre++) {
     const r = roundTo(computed, pre);
-    if (same(roundTo(r, decimals)) || same(truncateTo(r, decimals))) return true;
+    if (Math.abs(roundTo(r, decimals) - written) < tolerance || Math.abs(truncateTo(r, decimals) - written) < tolerance) return true;
   }
   return false;
 }

@@ -37,8 +37,9 @@ interface Ctx {
 }
 
 /** An empty rate cell, or one holding only a placeholder dash (—, -, /, 无): no rate written. */
+const BLANK = /^[\s\-—–_/／\\无]*$/;
 function isBlank(text: string): boolean {
-  return /^[\s\-—–_/／\\无]*$/.test(text);
+  return BLANK.test(text);
 }
 
 /** Where a diagnostic points: the first source cell, else the node's line. */
@@ -61,8 +62,12 @@ function emit(
 
 const LEVEL_ZH: Record<Level, string> = { indicator: '指标', item: '细化项目', task: '重点工作' };
 
+const SPACES_G = /\s+/g;
+// What quantityText would change: white space other than a plain space, two spaces, a space at either end.
+const UNCLEAN = /[^\S ]| {2}|^ | $/;
 function quantityText(q: Quantity): string {
-  return q.text.replace(/\s+/g, ' ').trim();
+  const t = q.text;
+  return UNCLEAN.test(t) ? t.replace(SPACES_G, ' ').trim() : t;
 }
 
 /**
@@ -81,8 +86,8 @@ function judge(
 ): ComputedRate {
   const written = rate.value!;
   const decimals = rate.decimals ?? 0;
-  const expected = formatPercent(computed, Math.max(2, decimals));
   if (agrees(computed, written, decimals)) return { value: computed, status: 'consistent', reason };
+  const expected = formatPercent(computed, Math.max(2, decimals));
   const where = place(rate.at, fallbackLine);
   const full = (x: number) => agrees(x, 100, 0) || x >= 100;
   const zero = (x: number) => Math.abs(x) < 1e-9;
@@ -136,7 +141,7 @@ function silentValue(ind: Indicator): number | null {
 function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | null {
   const namePlace = place(ind.at.name, ind.line);
   // The row's first written cell: the name, else the first figure (a row without a name still has a column).
-  const firstCell = [ind.at.name, ind.target?.at, ind.current?.at, ind.rate?.at].map((a) => a?.[0]).find((a) => a !== undefined);
+  const firstCell = ind.at.name?.[0] ?? ind.target?.at?.[0] ?? ind.current?.at?.[0] ?? ind.rate?.at?.[0];
   const rowPlace = firstCell ? { line: firstCell.line, column: firstCell.column } : { line: ind.line, column: namePlace.line === ind.line ? namePlace.column : 0 };
   const name = ind.name.trim();
   if (name === '') emit(ctx, 'HZ301', rowPlace, `${path}/name`, {});
@@ -249,7 +254,13 @@ function recomputeCapped(
   indicatorRates: readonly (number | null)[] = [],
 ): number | null {
   const below = level === 'item' ? 'indicator' : 'item';
-  const missing = parts.findIndex((v) => v === null);
+  let missing = -1;
+  for (let m = 0; m < parts.length; m++) {
+    if (parts[m] === null) {
+      missing = m;
+      break;
+    }
+  }
   const nums = parts as number[];
   // Items cap their indicators; tasks average item rates, which are capped already (capping again is a no-op
   // for consistent figures and keeps one over-100 item from inflating the task).
@@ -277,12 +288,12 @@ function recomputeCapped(
   }
   // Also accepted: the same mean over the unrounded rates computed from the figures (some offices average
   // those rather than their own written, rounded indicator rates).
-  const alt = fromFigures.length === parts.length && fromFigures.every((v) => v !== null) ? (fromFigures as number[]) : null;
+  const alt = fromFigures.length === parts.length && !fromFigures.includes(null) ? (fromFigures as number[]) : null;
   const altCapped = alt ? cappedMean(alt)! : null;
   const uncapped = mean(nums)!;
   const altUncapped = alt ? mean(alt)! : null;
   const agreesUncapped = (w: number, d: number) => agrees(uncapped, w, d) || (altUncapped !== null && agrees(altUncapped, w, d));
-  const reason = `${level === 'item' ? 'mean of min(indicator rate, 100%)' : 'mean of item rates'} over ${nums.length}: ${nums.map((v) => `${Number(v.toFixed(4))}%`).join(', ')}`;
+  const reason = `${level === 'item' ? 'mean of min(indicator rate, 100%)' : 'mean of item rates'} over ${nums.length}: ${listPercents(nums)}`;
   if (rate.value > 100 && !agrees(100, rate.value, rate.decimals ?? 0)) {
     const expected = formatPercent(computed, Math.max(2, rate.decimals ?? 0));
     const uncappedToo = agreesUncapped(rate.value, rate.decimals ?? 0);
@@ -297,10 +308,10 @@ function recomputeCapped(
     rate.computed = { value: altCapped, status: 'consistent', reason: `${reason}; agrees with the mean of the unrounded rates from the figures` };
     return rate.value;
   }
-  const isUncapped = level === 'item' && [...nums, ...(alt ?? [])].reduce((m, x) => Math.max(m, x), -Infinity) > 100 && agreesUncapped(rate.value, rate.decimals ?? 0);
+  const isUncapped = level === 'item' && Math.max(maxOf(nums), alt !== null ? maxOf(alt) : -Infinity) > 100 && agreesUncapped(rate.value, rate.decimals ?? 0);
   const shownUncapped = agrees(uncapped, rate.value, rate.decimals ?? 0) || altUncapped === null ? uncapped : altUncapped;
   // Some tasks average all their indicators at once instead of their items: say so, it is still a mismatch.
-  const flat = level === 'task' && indicatorRates.length > parts.length && indicatorRates.every((v) => v !== null) ? cappedMean(indicatorRates as number[]) : null;
+  const flat = level === 'task' && indicatorRates.length > parts.length && !indicatorRates.includes(null) ? cappedMean(indicatorRates as number[]) : null;
   const isFlat = flat !== null && agrees(flat, rate.value, rate.decimals ?? 0);
   const detail: Args = isUncapped
     ? { count: nums.length, hint: ` (the written figure is the uncapped mean ${formatPercent(shownUncapped)})`, hintZh: `（所写数字为未封顶的平均值 ${formatPercent(shownUncapped)}）` }
@@ -313,26 +324,65 @@ function recomputeCapped(
   return rate.value;
 }
 
+/** Rates for a reason: 100%, 66.6667%… (four decimals at most; whole numbers need no rounding). */
+function listPercents(xs: readonly number[]): string {
+  let s = '';
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i]!;
+    s += `${i > 0 ? ', ' : ''}${Number.isInteger(v) && Math.abs(v) < 1e21 ? v : Number(v.toFixed(4))}%`;
+  }
+  return s;
+}
+
+/** The largest of some numbers (-Infinity for none). */
+function maxOf(xs: readonly number[]): number {
+  let m = -Infinity;
+  for (let i = 0; i < xs.length; i++) m = Math.max(m, xs[i]!);
+  return m;
+}
+
 function recomputeItem(ctx: Ctx, item: Item, path: string): number | null {
-  const parts = item.indicators.map((ind, m) => recomputeIndicator(ctx, ind, `${path}/indicators/${m}`));
+  const inds = item.indicators;
+  const parts: (number | null)[] = [];
+  for (let m = 0; m < inds.length; m++) parts.push(recomputeIndicator(ctx, inds[m]!, `${path}/indicators/${m}`));
   // The same means from the figures alone (unrounded indicator rates), where every indicator has figures.
-  const fromFigures = item.indicators.map((ind) => ind.rate?.computed?.value ?? silentValue(ind));
+  const fromFigures: (number | null)[] = [];
+  for (let m = 0; m < inds.length; m++) fromFigures.push(inds[m]!.rate?.computed?.value ?? silentValue(inds[m]!));
   return recomputeCapped(ctx, 'item', item.rate, parts, path, item.lines.start, item.at.description, fromFigures);
 }
 
 function recomputeTask(ctx: Ctx, task: Task, path: string): void {
-  const parts = task.items.map((item, l) => recomputeItem(ctx, item, `${path}/items/${l}`));
-  const indicatorRates = task.items.flatMap((item) => item.indicators.map((ind) => ind.rate?.value ?? ind.rate?.computed?.value ?? silentValue(ind)));
+  const items = task.items;
+  const parts: (number | null)[] = [];
+  for (let l = 0; l < items.length; l++) parts.push(recomputeItem(ctx, items[l]!, `${path}/items/${l}`));
+  const indicatorRates: (number | null)[] = [];
+  for (let l = 0; l < items.length; l++) {
+    const inds = items[l]!.indicators;
+    for (let m = 0; m < inds.length; m++) {
+      const ind = inds[m]!;
+      indicatorRates.push(ind.rate?.value ?? ind.rate?.computed?.value ?? silentValue(ind));
+    }
+  }
   recomputeCapped(ctx, 'task', task.rate, parts, path, task.lines.start, task.at.description, [], indicatorRates);
 }
 
 export function recompute(report: Report): Diagnostic[] {
-  return report.sections.flatMap((section, i) => recomputeSection(section, i));
+  const out: Diagnostic[] = [];
+  const sections = report.sections;
+  for (let i = 0; i < sections.length; i++) {
+    const d = recomputeSection(sections[i]!, i);
+    for (let m = 0; m < d.length; m++) out.push(d[m]!);
+  }
+  return out;
 }
 
 /** One section (the i-th of its report): rates are computed within a task, never across sections. */
 export function recomputeSection(section: Section, i: number): Diagnostic[] {
   const ctx: Ctx = { out: [] };
-  section.groups.forEach((group, j) => group.tasks.forEach((task, k) => recomputeTask(ctx, task, `/sections/${i}/groups/${j}/tasks/${k}`)));
+  const groups = section.groups;
+  for (let j = 0; j < groups.length; j++) {
+    const tasks = groups[j]!.tasks;
+    for (let k = 0; k < tasks.length; k++) recomputeTask(ctx, tasks[k]!, `/sections/${i}/groups/${j}/tasks/${k}`);
+  }
   return ctx.out;
 }
