@@ -50,7 +50,7 @@ const indicatorBit = (col: number) => (col >= 5 && col <= 8 ? 1 << (col - 5) : 0
  * @param open after a page header, the text columns whose text above stops mid-sentence:
  * a text cell there is most likely its tail.
  */
-export function realignDouble(row: TypedRow, afterHeader = false, open?: readonly boolean[], fast = true): { slots: (Cell | undefined)[]; unplaced: Cell[]; moved: boolean; swapped: boolean } | null {
+export function realignDouble(row: TypedRow, afterHeader = false, open?: readonly boolean[], fast = true): { line: number; width: number; slots: (Cell | undefined)[]; unplaced: Cell[]; moved: boolean; swapped: boolean } | null {
   const cells = row.cells;
   const n = cells.length;
   // A task row: its first cell is the task number, followed by text (wherever the row slid).
