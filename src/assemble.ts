@@ -11,6 +11,7 @@ import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
 import type { Row } from './tokenize.js';
 import type { Diagnostic, Group, Indicator, Item, Location, Rate, Section, Task } from './model.js';
+import type { TaskPlace } from './check.js';
 
 export interface Counts {
   sections: number;
@@ -84,11 +85,18 @@ interface TaskBuilder {
 interface GroupBuilder {
   group: Group;
   tasks: TaskBuilder[];
+  /** Tasks finished (tasks[0..done) are final and emitted). */
+  done: number;
+  /** Place among the section's kept groups, -1 until the group is known to be kept. */
+  index: number;
 }
 
 interface SectionBuilder {
   section: Section;
   groups: GroupBuilder[];
+  /** Place among the report's sections. */
+  index: number;
+  keptGroups: number;
 }
 
 /** The report's own lines above the table. */
@@ -106,6 +114,15 @@ export interface Preamble {
 export interface SectionSink {
   preamble(p: Preamble): void;
   section(s: Section): void;
+  /**
+   * Each task as soon as it is final (its rows and its neighbours' are in, and the arithmetic regrouping at its
+   * boundaries is done), in report order, before its section.
+   */
+  task?(t: Task, at: TaskPlace): void;
+  /** No task of the section comes after this (called before section()). */
+  sectionEnd?(index: number): void;
+  /** False: finished tasks are not attached to their groups (a caller that needs tasks only, e.g. check). */
+  keepTasks?: boolean;
 }
 
 export function assemble(rows: Iterable<Row>, sink?: SectionSink): Tree {
@@ -172,23 +189,54 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
     for (const sec of pending) sink.section(sec);
     pending.length = 0;
   };
-  const finishSection = (sb: SectionBuilder) => {
-    const sec = sb.section;
+  const keepTasks = sink?.keepTasks !== false;
+  let nSectionsCreated = 0;
+  const newSection = (sec: Section): SectionBuilder => ({ section: sec, groups: [], index: nSectionsCreated++, keptGroups: 0 });
+  const newGroup = (g: Group): GroupBuilder => {
+    const gb = { group: g, tasks: [], done: 0, index: -1 };
+    section!.groups.push(gb);
+    if (g.ordinal !== null) keep(gb);
+    return gb;
+  };
+  // A group is kept when it has a heading or a task; its place is fixed then (in order: a group without a
+  // heading gets its first task on the row that creates it).
+  const keep = (gb: GroupBuilder) => {
+    if (gb.index >= 0) return;
+    gb.index = section!.keptGroups++;
+    section!.section.groups.push(gb.group);
+    nGroups++;
+  };
+  const addTask = (gb: GroupBuilder, tb: TaskBuilder) => {
+    gb.tasks.push(tb);
+    keep(gb);
+  };
+  // A task is final once no row can reach it: not the current task, not holding the item a page-break tail
+  // would continue. Tasks are finished in order, each after the regrouping at its boundary with the next one
+  // (which must be final too), so that a finished task and its cells can be dropped (issue 6).
+  const settled = (t: TaskBuilder) => t !== task && !(lastItem && t.anchors.includes(lastItem));
+  const finishTasks = (sb: SectionBuilder, all: boolean) => {
     for (const gb of sb.groups) {
-      const g = gb.group;
-      regroupItems(gb.tasks, diagnostics);
-      for (const tb of gb.tasks) g.tasks.push(finishTask(tb, diagnostics));
-      if (g.tasks.length || g.ordinal !== null) {
-        sec.groups.push(g);
-        nGroups++;
-        nTasks += g.tasks.length;
-        for (const t of g.tasks) {
-          nItems += t.items.length;
-          for (const it of t.items) nIndicators += it.indicators.length;
-        }
+      while (gb.done < gb.tasks.length) {
+        const a = gb.tasks[gb.done]!;
+        const b = gb.tasks[gb.done + 1];
+        if (!all && !(settled(a) && (b ? settled(b) : gb !== group))) return;
+        if (b) regroupPair(a, b, diagnostics);
+        const t = finishTask(a, diagnostics);
+        const k = gb.done++;
+        gb.tasks[k] = DONE;
+        nTasks++;
+        nItems += t.items.length;
+        for (const it of t.items) nIndicators += it.indicators.length;
+        if (keepTasks) gb.group.tasks.push(t);
+        sink?.task?.(t, { section: sb.index, group: gb.index, task: k, ordinal: sb.section.ordinal });
       }
     }
+  };
+  const finishSection = (sb: SectionBuilder) => {
+    finishTasks(sb, true);
+    const sec = sb.section;
     if (sec.ordinal !== null || sec.groups.length) nSections++;
+    sink?.sectionEnd?.(sb.index);
     if (sink) {
       pending.push(sec);
       flush(false);
@@ -196,11 +244,8 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
   };
 
   const ensureGroup = (): GroupBuilder => {
-    if (!section) section = { section: { ordinal: null, title: null, line: null, groups: [] }, groups: [] };
-    if (!group) {
-      group = { group: { ordinal: null, title: null, leader: null, line: null, tasks: [] }, tasks: [] };
-      section.groups.push(group);
-    }
+    if (!section) section = newSection({ ordinal: null, title: null, line: null, groups: [] });
+    group ??= newGroup({ ordinal: null, title: null, leader: null, line: null, tasks: [] });
     return group;
   };
 
@@ -239,7 +284,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
         const c = row.cells[0]!;
         const ordinal = /^([一二三四五六七八九十]+)/.exec(c.text)![1]!;
         if (section) finishSection(section);
-        section = { section: { ordinal, title: c.text, line: c.line, groups: [] }, groups: [] };
+        section = newSection({ ordinal, title: c.text, line: c.line, groups: [] });
         lastItem = undefined;
         group = undefined;
         task = undefined;
@@ -254,8 +299,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
         const rest = m[2]!.trim();
         const leader = /^(.+?)(?:同志|常务副市长|副市长|市长|秘书长|主任|书记)/.exec(rest)?.[1]?.trim() ?? null;
         if (!section) ensureGroup();
-        group = { group: { ordinal: m[1]!, title: c.text, leader, line: c.line, tasks: [] }, tasks: [] };
-        section!.groups.push(group);
+        group = newGroup({ ordinal: m[1]!, title: c.text, leader, line: c.line, tasks: [] });
         task = undefined;
         afterHeader = false;
         place();
@@ -281,7 +325,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
       task.no = Number(halfWidth(s[0].text).replace(/[.、]$/, ''));
       task.noAt.push(loc(s[0]));
       place();
-      g.tasks.push(task);
+      addTask(g, task);
       if (s[1]) {
         task.descText.push(s[1].text);
         task.descAt.push(loc(s[1]));
@@ -296,7 +340,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
         // A task without its number: keep it rather than lose it.
         const g = ensureGroup();
         task = newTask(row.line);
-        g.tasks.push(task);
+        addTask(g, task);
       }
       if (s[1]) {
         if (cont && task.descText.length)
@@ -456,6 +500,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
         );
       }
     }
+    if (section) finishTasks(section, false);
   }
 
   if (hasTable && !sawHeader) diagnostics.push(diag('HZ106', { line: firstContentLine || 1, column: 1 }));
@@ -484,19 +529,19 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
 const MAX_SHIFT = 3;
 const ITEM_MOVE_COST = 0.34; // at most two items moved per task rate gained
 
-function regroupItems(tasks: TaskBuilder[], diagnostics: Diagnostic[]): void {
-  const reproduces = (t: TaskBuilder, items: ItemAnchor[]): number => {
-    const r = t.rate;
-    if (!r || r.value === null || r.decimals === null || !items.length) return 0;
-    if (items.some((x) => x.rate?.value == null)) return 0;
-    const m = items.reduce((n, x) => n + x.rate!.value!, 0) / items.length;
-    return agrees(m, r.value, r.decimals) ? 1 : 0;
-  };
-  for (let i = 0; i + 1 < tasks.length; i++) {
-    const a = tasks[i]!;
-    const b = tasks[i + 1]!;
+function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
+  const r = t.rate;
+  if (!r || r.value === null || r.decimals === null || !items.length) return 0;
+  if (items.some((x) => x.rate?.value == null)) return 0;
+  const m = items.reduce((n, x) => n + x.rate!.value!, 0) / items.length;
+  return agrees(m, r.value, r.decimals) ? 1 : 0;
+}
+
+/** The boundary between two consecutive tasks of a group (both final), processed in row order. */
+function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
+  {
     const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
-    if (base === 2) continue;
+    if (base === 2) return;
     let best = { gain: 0, d: 0 };
     for (let d = -MAX_SHIFT; d <= MAX_SHIFT; d++) {
       if (d === 0) continue;
@@ -508,7 +553,7 @@ function regroupItems(tasks: TaskBuilder[], diagnostics: Diagnostic[]): void {
       const gain = reproduces(a, A) + reproduces(b, B) - base - ITEM_MOVE_COST * Math.abs(d);
       if (gain > best.gain + 1e-9) best = { gain, d };
     }
-    if (best.d === 0) continue;
+    if (best.d === 0) return;
     const all = [...a.anchors, ...b.anchors];
     const inds = [...a.indicators, ...b.indicators];
     const split = a.anchors.length + best.d;
@@ -550,6 +595,9 @@ function looksCut(a: ItemAnchor): boolean {
   const text = a.descText.join('').trim();
   return text !== '' && isOpen(text);
 }
+
+/** Stands in for a finished task's builder, so that its cells can be dropped. */
+const DONE: TaskBuilder = newTask(0);
 
 function newTask(line: number): TaskBuilder {
   return {

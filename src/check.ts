@@ -10,7 +10,7 @@
 // live section; for the restatements (HZ401), which need every section, only small facts are copied out (the
 // bigrams of each sub-item description, and the figures, lines and paths a finding would name). The checker
 // keeps no reference to the section's objects.
-import type { Diagnostic, Indicator, Quantity, Rate, Report, Section } from './model.js';
+import type { Diagnostic, Indicator, Quantity, Rate, Report, Section, Task } from './model.js';
 import { diag } from './diagnostics.js';
 import { halfWidth, unitKey, unitKind } from './quantity.js';
 
@@ -292,15 +292,32 @@ interface SectionBigrams {
 
 interface SectionFacts {
   index: number;
+  /** As findings name the section. */
+  ordinal: string;
   items: ItemFacts[];
   repeatedNames: Diagnostic[];
   unitsThatDoNotFit: Diagnostic[];
   countedTwice: Diagnostic[];
 }
 
+/** Where a task sits: indexes of its section, its group in the section and itself in the group. */
+export interface TaskPlace {
+  section: number;
+  group: number;
+  task: number;
+  /** The section's ordinal (一), null for a section without a heading. */
+  ordinal: string | null;
+}
+
 export interface Checker {
   /** Check one section (the index-th of its report) right after it is recomputed. */
   addSection(section: Section, index: number): void;
+  /**
+   * Or task by task, as each is recomputed (tasks of a section in order, then endSection): a compile that
+   * streams tasks holds none of them (issue 6).
+   */
+  addTask(task: Task, at: TaskPlace): void;
+  endSection(): void;
   /** Findings of everything added, in the same order checkReport gives them. */
   finish(): Diagnostic[];
 }
@@ -308,11 +325,28 @@ export interface Checker {
 export function createChecker(): Checker {
   const sections: SectionFacts[] = [];
   const pool = new Bigrams();
+  let open: SectionFacts | undefined;
+  const endSection = () => {
+    if (!open) return;
+    const bigrams = pool.take();
+    for (const item of open.items) item.bigrams = bigrams;
+    sections.push(open);
+    open = undefined;
+  };
+  const addTask = (task: Task, at: TaskPlace) => {
+    if (open && open.index !== at.section) endSection();
+    open ??= { index: at.section, ordinal: own(at.ordinal ?? String(at.section + 1)), items: [], repeatedNames: [], unitsThatDoNotFit: [], countedTwice: [] };
+    checkTask(open, task, at, pool);
+  };
   return {
     addSection(section, index) {
-      sections.push(addSection(section, index, pool));
+      section.groups.forEach((group, j) => group.tasks.forEach((task, k) => addTask(task, { section: index, group: j, task: k, ordinal: section.ordinal })));
+      endSection();
     },
+    addTask,
+    endSection,
     finish() {
+      endSection();
       const ordered = sections.slice().sort((a, b) => a.index - b.index);
       const out = restatements(ordered, pool);
       for (const s of ordered) for (const d of s.repeatedNames) out.push(d);
@@ -367,113 +401,108 @@ function figure(r: Rate | Quantity | null, line: number): Figure | null {
 const DOCUMENT_NAME = /(规划|方案|文件|标准|清单|办法|条例|意见)(编制|出台|制定|修订|发布)?数(量)?$/;
 const NOT_DOCUMENT_UNIT = /^(家|人|名|户|辆)/;
 
-/** One walk of a section: the checks within an item or task, and the facts restatements need. */
-function addSection(section: Section, i: number, pool: Bigrams): SectionFacts {
-  const facts: SectionFacts = { index: i, items: [], repeatedNames: [], unitsThatDoNotFit: [], countedTwice: [] };
-  const ordinal = own(section.ordinal ?? String(i + 1));
-  const names = new Map<string, Indicator>();
-  section.groups.forEach((group, j) =>
-    group.tasks.forEach((task, k) => {
-      const taskPath = `/sections/${i}/groups/${j}/tasks/${k}`;
-      let taskFacts: TaskFacts | undefined;
-      let seen: Map<string, { item: number; ind: Indicator; path: string }> | undefined;
-      task.items.forEach((item, l) => {
-        const norm = normalizeText(item.description);
-        let itemFacts: ItemFacts | undefined;
-        if (norm.length >= 6) {
-          taskFacts ??= { section: ordinal, path: taskPath, no: task.no, rate: figure(task.rate, task.lines.start), items: task.items.length };
-          const gramsFrom = pool.gramsUsed;
-          const slotsFrom = pool.slotsUsed;
-          pool.add(norm);
-          itemFacts = {
-            sectionIndex: i,
-            task: taskFacts,
-            l,
-            line: item.lines.start,
-            figures: '',
-            bigrams: NO_BIGRAMS, // set when the section is done
-            gramsFrom,
-            gramsTo: pool.gramsUsed,
-            slotsFrom,
-            slotsTo: pool.slotsUsed,
-          };
-          facts.items.push(itemFacts);
-        }
-        if (names.size) names.clear();
-        const figures: ItemFigures | undefined = itemFacts && { rate: figure(item.rate, item.lines.start), indicators: [] };
-        item.indicators.forEach((ind, m) => {
-          const name = normalizeText(ind.name);
-          if (!name) return;
-          figures?.indicators.push({ m, name: ind.name, norm: name, target: figure(ind.target, ind.line), current: figure(ind.current, ind.line), rate: figure(ind.rate, ind.line) });
-          // HZ402: an indicator name repeated in one item for another kind of quantity.
-          const prev = names.get(name);
-          names.set(name, ind);
-          if (prev && prev.target && ind.target) {
-            const a = unitKind(prev.target);
-            const b = unitKind(ind.target);
-            if (a !== null && b !== null && a !== b) {
-              const at = ind.at.name[0];
-              facts.repeatedNames.push(
-                diag('HZ402', {
-                  line: at?.line ?? ind.line,
-                  column: at?.column ?? 0,
-                  path: `${taskPath}/items/${l}/indicators/${m}/name`,
-                  args: { name: ind.name, otherLine: prev.line, unit: ind.target.text.trim(), otherUnit: prev.target.text.trim() },
-                  expected: null,
-                  actual: ind.name,
-                }),
-              );
-            }
-          }
-          // HZ403: 编制规划数 1家, a count of documents in a unit for enterprises.
-          if (ind.target && ind.target.unit !== null && (name.endsWith('数') || name.endsWith('数量')) && DOCUMENT_NAME.test(name)) {
-            const unit = unitKey(ind.target.unit);
-            if (unit && NOT_DOCUMENT_UNIT.test(unit)) {
-              const at = ind.target.at[0];
-              facts.unitsThatDoNotFit.push(
-                diag('HZ403', {
-                  line: at?.line ?? ind.line,
-                  column: at?.column ?? 0,
-                  path: `${taskPath}/items/${l}/indicators/${m}/target`,
-                  args: { name: ind.name, thing: 'documents', thingZh: '文件类（规划、方案、标准等）', unit },
-                  expected: null,
-                  actual: ind.target.text.trim(),
-                }),
-              );
-            }
-          }
-          // HZ404: the same unmet indicator under two sub-items of one task. Specific names only (完成数 is too
-          // generic to say two rows are one), and unmet figures only.
-          const rate = ind.rate?.value ?? null;
-          if (name.length < 4 || rate === null || rate >= 100 || !ind.target || !ind.current) return;
-          const key = `${name}|${normalizeText(ind.target.text)}|${normalizeText(ind.current.text)}`;
-          seen ??= new Map();
-          const first = seen.get(key);
-          if (!first) {
-            seen.set(key, { item: l, ind, path: `${taskPath}/items/${l}/indicators/${m}` });
-            return;
-          }
-          if (first.item === l) return;
-          // Reported at the first occurrence (where a reader meets it), naming the repeat.
-          const at = first.ind.at.name[0];
-          facts.countedTwice.push(
-            diag('HZ404', {
-              line: at?.line ?? first.ind.line,
+const names = new Map<string, Indicator>();
+
+/** One walk of a task: the checks within an item or task, and the facts restatements need. */
+function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigrams): void {
+  const { section: i, group: j, task: k } = place;
+  const ordinal = facts.ordinal;
+  const taskPath = `/sections/${i}/groups/${j}/tasks/${k}`;
+  let taskFacts: TaskFacts | undefined;
+  let seen: Map<string, { item: number; ind: Indicator; path: string }> | undefined;
+  task.items.forEach((item, l) => {
+    const norm = normalizeText(item.description);
+    let itemFacts: ItemFacts | undefined;
+    if (norm.length >= 6) {
+      taskFacts ??= { section: ordinal, path: taskPath, no: task.no, rate: figure(task.rate, task.lines.start), items: task.items.length };
+      const gramsFrom = pool.gramsUsed;
+      const slotsFrom = pool.slotsUsed;
+      pool.add(norm);
+      itemFacts = {
+        sectionIndex: i,
+        task: taskFacts,
+        l,
+        line: item.lines.start,
+        figures: '',
+        bigrams: NO_BIGRAMS, // set when the section is done
+        gramsFrom,
+        gramsTo: pool.gramsUsed,
+        slotsFrom,
+        slotsTo: pool.slotsUsed,
+      };
+      facts.items.push(itemFacts);
+    }
+    if (names.size) names.clear();
+    const figures: ItemFigures | undefined = itemFacts && { rate: figure(item.rate, item.lines.start), indicators: [] };
+    item.indicators.forEach((ind, m) => {
+      const name = normalizeText(ind.name);
+      if (!name) return;
+      figures?.indicators.push({ m, name: ind.name, norm: name, target: figure(ind.target, ind.line), current: figure(ind.current, ind.line), rate: figure(ind.rate, ind.line) });
+      // HZ402: an indicator name repeated in one item for another kind of quantity.
+      const prev = names.get(name);
+      names.set(name, ind);
+      if (prev && prev.target && ind.target) {
+        const a = unitKind(prev.target);
+        const b = unitKind(ind.target);
+        if (a !== null && b !== null && a !== b) {
+          const at = ind.at.name[0];
+          facts.repeatedNames.push(
+            diag('HZ402', {
+              line: at?.line ?? ind.line,
               column: at?.column ?? 0,
-              path: first.path,
-              args: { name: ind.name, target: ind.target.text.trim(), current: ind.current.text.trim(), rate: ind.rate?.text.trim() ?? '', otherLine: ind.line },
+              path: `${taskPath}/items/${l}/indicators/${m}/name`,
+              args: { name: ind.name, otherLine: prev.line, unit: ind.target.text.trim(), otherUnit: prev.target.text.trim() },
               expected: null,
               actual: ind.name,
             }),
           );
-        });
-        if (itemFacts) itemFacts.figures = packFigures(figures!);
-      });
-    }),
-  );
-  const bigrams = pool.take();
-  for (const item of facts.items) item.bigrams = bigrams;
-  return facts;
+        }
+      }
+      // HZ403: 编制规划数 1家, a count of documents in a unit for enterprises.
+      if (ind.target && ind.target.unit !== null && (name.endsWith('数') || name.endsWith('数量')) && DOCUMENT_NAME.test(name)) {
+        const unit = unitKey(ind.target.unit);
+        if (unit && NOT_DOCUMENT_UNIT.test(unit)) {
+          const at = ind.target.at[0];
+          facts.unitsThatDoNotFit.push(
+            diag('HZ403', {
+              line: at?.line ?? ind.line,
+              column: at?.column ?? 0,
+              path: `${taskPath}/items/${l}/indicators/${m}/target`,
+              args: { name: ind.name, thing: 'documents', thingZh: '文件类（规划、方案、标准等）', unit },
+              expected: null,
+              actual: ind.target.text.trim(),
+            }),
+          );
+        }
+      }
+      // HZ404: the same unmet indicator under two sub-items of one task. Specific names only (完成数 is too
+      // generic to say two rows are one), and unmet figures only.
+      const rate = ind.rate?.value ?? null;
+      if (name.length < 4 || rate === null || rate >= 100 || !ind.target || !ind.current) return;
+      const key = `${name}|${normalizeText(ind.target.text)}|${normalizeText(ind.current.text)}`;
+      seen ??= new Map();
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, { item: l, ind, path: `${taskPath}/items/${l}/indicators/${m}` });
+        return;
+      }
+      if (first.item === l) return;
+      // Reported at the first occurrence (where a reader meets it), naming the repeat.
+      const at = first.ind.at.name[0];
+      facts.countedTwice.push(
+        diag('HZ404', {
+          line: at?.line ?? first.ind.line,
+          column: at?.column ?? 0,
+          path: first.path,
+          args: { name: ind.name, target: ind.target.text.trim(), current: ind.current.text.trim(), rate: ind.rate?.text.trim() ?? '', otherLine: ind.line },
+          expected: null,
+          actual: ind.name,
+        }),
+      );
+    });
+    if (itemFacts) itemFacts.figures = packFigures(figures!);
+  });
+  names.clear();
 }
 
 const NO_BIGRAMS: SectionBigrams = { grams: new Int32Array(0), slots: new Int32Array(0) };

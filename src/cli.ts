@@ -87,7 +87,7 @@ async function summaryTable(fileResults: readonly FileResult[], failures: readon
 
 // `check` needs each report's findings only: its sections are dropped as they are compiled and
 // the tree, which it never emits, is not validated. `export` emits the tree: kept and validated.
-const DISCARD: ReportSink = { head: () => {}, section: () => {} };
+const DISCARD: ReportSink = { head: () => {}, section: () => {}, withTasks: false };
 
 async function compileBatch(patterns: string[], g: Globals, findingsOnly = false): Promise<{ reports: Report[]; failures: Failure[] }> {
   const { compileAll, expandInputs, failureLine, isFailure } = await batch();

@@ -2,7 +2,7 @@
 import { decode, readSource, type ReadOptions, type Source } from './read.js';
 import { tokenizeRows } from './tokenize.js';
 import { assemble } from './assemble.js';
-import { recomputeSection } from './recompute.js';
+import { recomputeOne } from './recompute.js';
 import { createChecker } from './check.js';
 import { InputError, localize, type Lang } from './diagnostics.js';
 import { SCHEMA_VERSION } from './constants.js';
@@ -20,6 +20,8 @@ export type ReportHead = Pick<Report, 'schemaVersion' | 'source' | 'title' | 'is
 export interface ReportSink {
   head(head: ReportHead): void;
   section(section: Section, index: number): void;
+  /** False: the sections come without their tasks, which are dropped as soon as checked (`check`). */
+  withTasks?: boolean;
 }
 
 export interface CompileOptions extends ReadOptions {
@@ -55,8 +57,8 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     issuer: null,
     date: null,
   };
-  // Each section, as the assembler finishes it: recomputed, checked, then kept or streamed.
-  // Rows are tokenized and typed lazily, so only the current section's rows are alive at a time.
+  // Each task is recomputed and checked as soon as the assembler finishes it; each section is then kept or
+  // streamed. Rows are tokenized and typed lazily, so only the rows of unfinished tasks are alive at a time.
   const recomputed: Diagnostic[] = [];
   const checker = createChecker();
   const kept: Section[] = [];
@@ -65,17 +67,23 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   // Stage times overlap when streaming; the hook charges each stretch to the stage that ran it.
   lap('scan');
   const tree = assemble(tokenizeRows(source.text), {
+    keepTasks: !sink || sink.withTasks !== false,
     preamble: (p) => {
       Object.assign(head, p);
       sink?.head(head);
     },
+    // Each task as soon as it is final: recomputed, then checked.
+    task: (task, at) => {
+      lap('assemble');
+      recomputeOne(task, `/sections/${at.section}/groups/${at.group}/tasks/${at.task}`, recomputed);
+      lap('recompute');
+      checker.addTask(task, at);
+      lap('check');
+    },
+    sectionEnd: () => checker.endSection(),
     section: (section) => {
       lap('assemble');
       const i = index++;
-      for (const d of recomputeSection(section, i)) recomputed.push(d);
-      lap('recompute');
-      checker.addSection(section, i);
-      lap('check');
       if (sink) {
         sink.section(section, i);
         lap('emit');

@@ -386,3 +386,8 @@ export function recomputeSection(section: Section, i: number): Diagnostic[] {
   }
   return ctx.out;
 }
+
+/** One task, at its JSON pointer (/sections/i/groups/j/tasks/k): rates never depend on other tasks. */
+export function recomputeOne(task: Task, path: string, out: Diagnostic[]): void {
+  recomputeTask({ out }, task, path);
+}

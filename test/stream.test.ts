@@ -76,6 +76,15 @@ describe('streamed compile', () => {
     expect(report.summary).toEqual(whole.summary);
   });
 
+  it('finds the same with tasks dropped as soon as they are checked (what check does)', () => {
+    const sections: Section[] = [];
+    const report = compile(seed, { file: FILE, sink: { head: () => {}, section: (s) => void sections.push(s), withTasks: false } });
+    expect(report.diagnostics).toEqual(whole.diagnostics);
+    expect(report.summary).toEqual(whole.summary);
+    expect(sections.flatMap((s) => s.groups.flatMap((g) => g.tasks))).toEqual([]);
+    expect(sections.map((s) => s.groups.length)).toEqual(whole.sections.map((s) => s.groups.length));
+  });
+
   it('sends nothing to the sink for input that is refused', () => {
     const calls: string[] = [];
     const sink = { head: () => void calls.push('head'), section: () => void calls.push('section') };
