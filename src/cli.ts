@@ -12,7 +12,7 @@ import type { ReportSink } from './compile.js';
 import type { FindingsFormat } from './emit/format.js';
 import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
-import { tuneHeap } from './heap.js';
+import { tuneV8 } from './tune.js';
 
 // Loaded on first use, so `--help`, `--version` and `schema` do not pay for the compiler.
 const batch = () => import('./batch.js');
@@ -356,7 +356,7 @@ function program(setCode: (code: number) => void): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  tuneHeap();
+  tuneV8();
   let code = 0;
   const p = program((c) => {
     code = c;

@@ -65,8 +65,8 @@ if (mode === 'tokenize') {
   // then JSON.stringify the whole report.
   const writerModule = existsSync(new URL('emit/report-json.js', dist)) ? await import(new URL('emit/report-json.js', dist).href) : null;
   const outputModule = writerModule && (await import(new URL('output.js', dist).href));
-  // The heap tuning the CLI applies (src/heap.ts), where the build has it.
-  if (existsSync(new URL('heap.js', dist))) (await import(new URL('heap.js', dist).href)).tuneHeap();
+  // The V8 tuning the CLI applies (src/tune.ts), where the build has it.
+  if (existsSync(new URL('tune.js', dist))) (await import(new URL('tune.js', dist).href)).tuneV8();
   result.importMs = performance.now() - t0;
   start();
   const bytes = readFileSync(file);
