@@ -272,11 +272,8 @@ interface ItemFacts {
   /** Index in its task. */
   l: number;
   line: number;
-  /**
-   * The item's ItemFigures as one JSON string: every item is kept until finish() but only restated ones are
-   * compared, and one string costs a third of the objects it stands for (issue 6: memory of a 100× report).
-   */
-  figures: string;
+  /** The item's ItemFigures, packed (see packFigures). */
+  figures: Packed;
   /** Ranges in its section's bigrams. */
   bigrams: SectionBigrams;
   gramsFrom: number;
@@ -367,25 +364,48 @@ export function checkReport(report: Report): Diagnostic[] {
  * A copy of a string that does not share the text it was cut from: a substring may be a view keeping the whole
  * source text alive, which the checker must not do for the strings it keeps until finish().
  */
-// ItemFigures as compact JSON arrays (no keys): [rate, [m, name, target, current, rate]...], a figure as
-// [value, text, line, column, bad] or 0. JSON.stringify returns text holding CJK characters as a tree of its
-// parts; it is flattened (sliced) so that each item keeps one string.
-type PackedFigure = [number | null, string, number, number, 0 | 1] | 0;
-const packFigure = (f: Figure | null): PackedFigure => (f ? [f.value, f.text, f.line, f.column, f.bad ? 1 : 0] : 0);
-const unpackFigure = (p: PackedFigure): Figure | null => (p ? { value: p[0], text: p[1], line: p[2], column: p[3], bad: p[4] === 1 } : null);
+// ItemFigures flattened into one array: [rate (5 slots), then per indicator m, name, target, current, rate
+// (5 slots each)], a figure as value, text, line, column, bad, or five nulls. Every item is kept until finish()
+// but only restated ones are compared: one array costs a fraction of the objects it stands for.
+type Packed = (number | string | null)[];
+const FIGURE = 5;
 
-function packFigures(f: ItemFigures): string {
-  const packed: unknown[] = [packFigure(f.rate)];
-  for (const i of f.indicators) packed.push([i.m, i.name, packFigure(i.target), packFigure(i.current), packFigure(i.rate)]);
-  return (' ' + JSON.stringify(packed)).slice(1);
+function packFigure(out: Packed, f: Figure | null): void {
+  if (f) out.push(f.value, f.text, f.line, f.column, f.bad ? 1 : 0);
+  else out.push(null, null, null, null, null);
 }
 
-function unpackFigures(text: string): ItemFigures {
-  const [rate, ...indicators] = JSON.parse(text) as [PackedFigure, ...[number, string, PackedFigure, PackedFigure, PackedFigure][]];
-  return {
-    rate: unpackFigure(rate),
-    indicators: indicators.map(([m, name, target, current, r]) => ({ m, name, norm: normalizeText(name), target: unpackFigure(target), current: unpackFigure(current), rate: unpackFigure(r) })),
-  };
+function unpackFigure(p: Packed, at: number): Figure | null {
+  if (p[at + 1] === null) return null;
+  return { value: p[at] as number | null, text: p[at + 1] as string, line: p[at + 2] as number, column: p[at + 3] as number, bad: p[at + 4] === 1 };
+}
+
+function packFigures(f: ItemFigures): Packed {
+  const out: Packed = [];
+  packFigure(out, f.rate);
+  for (const i of f.indicators) {
+    out.push(i.m, i.name);
+    packFigure(out, i.target);
+    packFigure(out, i.current);
+    packFigure(out, i.rate);
+  }
+  return out;
+}
+
+function unpackFigures(p: Packed): ItemFigures {
+  const indicators: IndicatorFacts[] = [];
+  for (let at = FIGURE; at < p.length; at += 2 + 3 * FIGURE) {
+    const name = p[at + 1] as string;
+    indicators.push({
+      m: p[at] as number,
+      name,
+      norm: normalizeText(name),
+      target: unpackFigure(p, at + 2),
+      current: unpackFigure(p, at + 2 + FIGURE),
+      rate: unpackFigure(p, at + 2 + 2 * FIGURE),
+    });
+  }
+  return { rate: unpackFigure(p, 0), indicators };
 }
 
 function own(s: string): string {
@@ -423,7 +443,7 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
         task: taskFacts,
         l,
         line: item.lines.start,
-        figures: '',
+        figures: NO_FIGURES,
         bigrams: NO_BIGRAMS, // set when the section is done
         gramsFrom,
         gramsTo: pool.gramsUsed,
@@ -505,6 +525,7 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
   names.clear();
 }
 
+const NO_FIGURES: Packed = [];
 const NO_BIGRAMS: SectionBigrams = { grams: new Int32Array(0), slots: new Int32Array(0) };
 
 const sameText = (a: string, b: string) => a === b || normalizeText(a) === normalizeText(b);

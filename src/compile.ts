@@ -111,6 +111,10 @@ export const MAX_LINES = 300_000;
 /** Physical lines as the tokenizer counts them (a final line end starts no new line). */
 function countLines(text: string): number {
   let n = text === '' || text.endsWith('\n') || text.endsWith('\r') ? 0 : 1;
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) n++;
@@ -124,14 +128,7 @@ function countLines(text: string): number {
 
 /** True when some line has at least three tab-separated fields. */
 function hasTableLine(text: string): boolean {
-  let tabs = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 9) {
-      if (++tabs >= 2) return true;
-    } else if (c === 10 || c === 13) tabs = 0;
-  }
-  return false;
+  return /\t[^\n\r]*\t/.test(text);
 }
 
 /** Compile a report from bytes (any supported encoding) or already-decoded text. */

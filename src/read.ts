@@ -106,6 +106,10 @@ interface Profile {
   firstNul: number;
 }
 
+/** The characters profile() counts as controls (NUL among them). */
+const CONTROLS = /[\x00-\x08\x0e-\x1f\x7f-\x9f]/;
+const CLEAN: Profile = { nonAscii: 0, implausible: 0, replacement: 0, controls: 0, firstNul: -1 };
+
 function profile(text: string): Profile {
   const p: Profile = { nonAscii: 0, implausible: 0, replacement: 0, controls: 0, firstNul: -1 };
   for (let i = 0; i < text.length; i++) {
@@ -197,7 +201,9 @@ export function decode(file: string, buf: Uint8Array, options: ReadOptions = {})
   }
 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM inside the encoding (GB18030 84 31 95 33)
-  const p = profile(text);
+  // Text with no control characters (the usual case) needs the character-by-character profile only to
+  // judge a guessed encoding; one native scan tells.
+  const p = checkPlausible || CONTROLS.test(text) ? profile(text) : CLEAN;
   if (p.firstNul >= 0) throw new InputError('HZ002', { reason: `NUL byte at character ${p.firstNul + 1}` });
   if (checkPlausible && p.implausible * 100 > p.nonAscii) {
     throw new InputError('HZ002', {
