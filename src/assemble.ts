@@ -539,40 +539,38 @@ function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
 
 /** The boundary between two consecutive tasks of a group (both final), processed in row order. */
 function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
-  {
-    const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
-    if (base === 2) return;
-    let best = { gain: 0, d: 0 };
-    for (let d = -MAX_SHIFT; d <= MAX_SHIFT; d++) {
-      if (d === 0) continue;
-      const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
-      if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
-      const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
-      const B = d < 0 ? [...moving, ...b.anchors] : b.anchors.slice(d);
-      if (!A.length || !B.length) continue;
-      const gain = reproduces(a, A) + reproduces(b, B) - base - ITEM_MOVE_COST * Math.abs(d);
-      if (gain > best.gain + 1e-9) best = { gain, d };
-    }
-    if (best.d === 0) return;
-    const all = [...a.anchors, ...b.anchors];
-    const inds = [...a.indicators, ...b.indicators];
-    const split = a.anchors.length + best.d;
-    const indOwner = natural(all.map((x) => ({ pos: x.pos, rate: null, decimals: null })), inds.map((x) => ({ pos: x.pos, rate: null })));
-    const counts = [a.anchors.length, b.anchors.length];
-    a.anchors = all.slice(0, split);
-    b.anchors = all.slice(split);
-    a.indicators = inds.filter((_, m) => indOwner[m]! < split);
-    b.indicators = inds.filter((_, m) => indOwner[m]! >= split);
-    for (const t of [a, b]) {
-      for (const x of [...t.anchors, ...t.indicators]) if (x.line > t.end) t.end = x.line;
-    }
-    const detail = (t: TaskBuilder, before: number) =>
-      `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order, so that ${
-        reproduces(a, a.anchors) + reproduces(b, b.anchors)
-      } of the 2 task rates ${a.no ?? '?'} and ${b.no ?? '?'} reproduce instead of ${base}`;
-    for (const [t, before] of [[a, counts[0]!], [b, counts[1]!]] as const) {
-      diagnostics.push(diag('HZ102', { line: t.start, column: 1, args: { level: 'items', detail: detail(t, before) } }));
-    }
+  const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
+  if (base === 2) return;
+  let best = { gain: 0, d: 0 };
+  for (let d = -MAX_SHIFT; d <= MAX_SHIFT; d++) {
+    if (d === 0) continue;
+    const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
+    if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
+    const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
+    const B = d < 0 ? [...moving, ...b.anchors] : b.anchors.slice(d);
+    if (!A.length || !B.length) continue;
+    const gain = reproduces(a, A) + reproduces(b, B) - base - ITEM_MOVE_COST * Math.abs(d);
+    if (gain > best.gain + 1e-9) best = { gain, d };
+  }
+  if (best.d === 0) return;
+  const all = [...a.anchors, ...b.anchors];
+  const inds = [...a.indicators, ...b.indicators];
+  const split = a.anchors.length + best.d;
+  const indOwner = natural(all.map((x) => ({ pos: x.pos, rate: null, decimals: null })), inds.map((x) => ({ pos: x.pos, rate: null })));
+  const counts = [a.anchors.length, b.anchors.length];
+  a.anchors = all.slice(0, split);
+  b.anchors = all.slice(split);
+  a.indicators = inds.filter((_, m) => indOwner[m]! < split);
+  b.indicators = inds.filter((_, m) => indOwner[m]! >= split);
+  for (const t of [a, b]) {
+    for (const x of [...t.anchors, ...t.indicators]) if (x.line > t.end) t.end = x.line;
+  }
+  const detail = (t: TaskBuilder, before: number) =>
+    `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order, so that ${
+      reproduces(a, a.anchors) + reproduces(b, b.anchors)
+    } of the 2 task rates ${a.no ?? '?'} and ${b.no ?? '?'} reproduce instead of ${base}`;
+  for (const [t, before] of [[a, counts[0]!], [b, counts[1]!]] as const) {
+    diagnostics.push(diag('HZ102', { line: t.start, column: 1, args: { level: 'items', detail: detail(t, before) } }));
   }
 }
 

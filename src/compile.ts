@@ -46,8 +46,8 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   };
   // A report table row has many fields: text without such a line is refused before any more work.
   if (!hasTableLine(source.text)) throw new InputError('HZ003', { reason: 'no line has tab-separated fields' });
-  // Memory grows with the rows kept for realignment and the tree: bound it (a report has
-  // a few thousand lines; a year of reports concatenated, some tens of thousands).
+  // Bound the work (a report has a few thousand lines; a year of reports concatenated, some tens of
+  // thousands). Memory grows with the text, the diagnostics and the checker's facts, not the tree.
   const lines = countLines(source.text);
   if (lines > MAX_LINES) throw new InputError('HZ005', { size: `${lines.toLocaleString('en')} lines`, limit: `${MAX_LINES.toLocaleString('en')} lines` });
   const head: ReportHead = {
