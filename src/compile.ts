@@ -98,7 +98,8 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   const checked = checker.finish();
   lap('check');
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];
-  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  // Codes are ASCII (HZ101): compared as strings, not by locale (ICU collation is ~10 ms on a report).
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   if (options.lang && options.lang !== 'en') diagnostics = localize(diagnostics, options.lang);
   report.diagnostics = diagnostics;
   for (const d of diagnostics) report.summary[d.severity === 'error' ? 'errors' : d.severity === 'warning' ? 'warnings' : 'infos']++;

@@ -69,9 +69,12 @@ if (mode === 'tokenize') {
   if (existsSync(new URL('tune.js', dist))) (await import(new URL('tune.js', dist).href)).tuneV8();
   result.importMs = performance.now() - t0;
   start();
-  const bytes = readFileSync(file);
+  // As the CLI reads (src/read.ts): the bytes are not kept once decoded.
+  let bytes = readFileSync(file);
   lap('read');
   const source = decode(file, bytes);
+  result.bytes = bytes.length;
+  bytes = null;
   lap('decode');
   const timings = {};
   let jsonBytes = 0;
@@ -114,7 +117,6 @@ if (mode === 'tokenize') {
     result.diagnostics = report.diagnostics.length;
     result.rows = report.source.lines;
   }
-  result.bytes = bytes.length;
   result.jsonBytes = jsonBytes;
 } else {
   throw new Error(`unknown mode ${mode}`);

@@ -11,11 +11,24 @@ const WIDE: readonly [number, number][] = [
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
+function wide(cp: number): boolean {
+  if (cp < 0x1100) return false;
+  for (const [a, b] of WIDE) if (cp >= a && cp <= b) return true;
+  return false;
+}
+
 export function displayWidth(s: string): number {
+  const text = s.indexOf('\u001b') < 0 ? s : s.replace(ANSI, '');
   let w = 0;
-  for (const ch of s.replace(ANSI, '')) {
-    const cp = ch.codePointAt(0)!;
-    w += WIDE.some(([a, b]) => cp >= a && cp <= b) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x1100) {
+      w++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++; // a surrogate pair is one character
+    w += wide(cp) ? 2 : 1;
   }
   return w;
 }
