@@ -48,6 +48,9 @@ const DESC_RATE = 0.5; // a description and its own rate, the two halves of one 
 const COMPLETE = 0.5; // per filled indicator column, when a row fills three or four of them
 const MAX_CELLS = 24; // wider rows keep positions as written (nothing fits past 12 columns anyway)
 
+/** The weights, for the double-precision reference programme the tests compare against. */
+export const WEIGHTS = { FIT, AT_PLACE, SHIFT_CHANGE, FIRST_SHIFT, TASK_MOVE, SWAP, SKIP, OPEN_TAIL, ADJACENT, INDICATOR_LINK, DESC_RATE, COMPLETE, MAX_CELLS } as const;
+
 // The programme counts in units of 0.05 (every weight above is a multiple of it), so that its
 // scores are small integers: exact, and free of the boxed doubles that float arithmetic costs
 // before the JIT has compiled the loop (most of a cold run).

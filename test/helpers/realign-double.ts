@@ -1,32 +1,12 @@
 // The realignment programme as it was written with double-precision scores (before it counted
 // in integer units), kept as the reference that src/realign.ts must match exactly, ties included.
-import type { Cell, CellType, TypedRow } from '../../src/classify.js';
+import type { Cell, TypedRow } from '../../src/classify.js';
+import { WEIGHTS } from '../../src/realign.js';
 
 const NCOL = 12;
 const NO = -Infinity;
-
-// How well a cell of a type fits a column. Higher is better; NO forbids.
-const FIT: Record<CellType, number[]> = {
-  //          no  tDesc tRate iDesc iRate name  targ  curr  rate  owner high  next
-  int: /*  */ [3, NO, NO, NO, NO, NO, 1.5, 1.5, NO, NO, NO, NO],
-  pct: /*  */ [NO, NO, 2, NO, 2, NO, 1.8, 1.8, 2, NO, NO, NO],
-  qty: /*  */ [NO, NO, NO, NO, NO, NO, 2.5, 2.5, NO, NO, NO, NO],
-  owner: /**/ [NO, 0.3, NO, 0.3, NO, 0.5, NO, NO, NO, 2.5, 0.2, 0.2],
-  name: /* */ [NO, 0.6, NO, 0.8, NO, 1.5, NO, NO, NO, 0.3, 0.3, 0.3],
-  text: /* */ [NO, 1.2, NO, 1.2, NO, 0.9, NO, NO, NO, NO, 0.8, 0.8],
-  prose: /**/ [NO, 0.8, NO, 0.8, NO, 0.2, NO, NO, NO, NO, 1.5, 1.5],
-};
-
-const AT_PLACE = 0.4; // bonus for a cell left where it was written
-const SHIFT_CHANGE = 0.4; // per column of change in shift between neighbouring cells
-const FIRST_SHIFT = 0.05; // per column of shift of the first cell
-const TASK_MOVE = 3; // moving a cell into the task columns on a row that starts no task
-const SWAP = 0.5; // an item rate written before its description
-const SKIP = 6; // a cell that fits nowhere
-const OPEN_TAIL = 0.8; // after a page header, text in a column whose text above was cut
-const ADJACENT = 0.3; // neighbouring cells in neighbouring columns: rows lose cells, rarely gain gaps
-const INDICATOR_LINK = 0.3; // and more so name→target and current→rate, the core of an indicator row
-const DESC_RATE = 0.5; // a description and its own rate, the two halves of one merged cell pair
+// The weights are src/realign.ts's own: this copy keeps the arithmetic (doubles), not the tuning.
+const { FIT, AT_PLACE, SHIFT_CHANGE, FIRST_SHIFT, TASK_MOVE, SWAP, SKIP, OPEN_TAIL, ADJACENT, INDICATOR_LINK, DESC_RATE, COMPLETE, MAX_CELLS } = WEIGHTS;
 const adjacency = (prevCol: number, col: number): number =>
   col !== prevCol + 1 ? 0 : ADJACENT + (col === 6 || col === 8 ? INDICATOR_LINK : 0) + (col === 2 || col === 4 ? DESC_RATE : 0);
 
@@ -37,8 +17,6 @@ let scoreBuf = new Float64Array(0);
 let fromBuf = new Int32Array(0);
 let choiceBuf = new Int8Array(0);
 
-const COMPLETE = 0.5; // per filled indicator column, when a row fills three or four of them
-const MAX_CELLS = 24; // wider rows keep positions as written (nothing fits past 12 columns anyway)
 const bits = (mask: number) => (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1) + ((mask >> 3) & 1);
 const indicatorBit = (col: number) => (col >= 5 && col <= 8 ? 1 << (col - 5) : 0);
 
