@@ -37,28 +37,59 @@ function ensureDir(dir: string): void {
   for (const d of missing.reverse()) mkdirSync(d);
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * A temporary file beside `path` (created at the first write), renamed into place by commit() and
+ * removed by abort() or by any failure, which is thrown as an OutputError naming `path`.
+ */
+function tempFile(path: string): { write(data: string | Uint8Array): void; commit(): void; abort(): void } {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
-  try {
-    ensureDir(dir);
-    fd = openSync(tmp, 'wx', 0o644);
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      if (fd !== undefined) closeSync(fd);
-      rmSync(tmp, { force: true });
-    } catch {
-      // The temporary file could not be created in the first place: nothing to remove.
+  let created = false;
+  const abort = () => {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      fd = undefined;
     }
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    throw new OutputError(path, REASONS[code] ?? (e as Error).message);
-  }
+    if (created) rmSync(tmp, { force: true });
+    created = false;
+  };
+  const attempt = (step: () => void) => {
+    try {
+      if (!created) {
+        ensureDir(dir);
+        fd = openSync(tmp, 'wx', 0o644);
+        created = true;
+      }
+      step();
+    } catch (e) {
+      abort();
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      throw new OutputError(path, REASONS[code] ?? (e as Error).message);
+    }
+  };
+  return {
+    write: (data) => attempt(() => (typeof data === 'string' ? writeSync(fd!, data) : writeSync(fd!, data))),
+    commit: () =>
+      attempt(() => {
+        fsyncSync(fd!);
+        closeSync(fd!);
+        fd = undefined;
+        renameSync(tmp, path);
+        created = false;
+      }),
+    abort,
+  };
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const file = tempFile(path);
+  file.write(data);
+  file.commit();
 }
 
 /**
@@ -98,57 +129,19 @@ export function chunked(sink: (text: string) => void): { write(text: string): vo
 }
 
 export function openOutput(path?: string): Output {
-  const toStdout = path === undefined || path === '-';
-  let fd: number | undefined;
-  let tmp = '';
-  const fail = (e: unknown): never => {
-    abort();
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    throw new OutputError(path ?? '-', REASONS[code] ?? (e as Error).message);
-  };
-  const chunks = chunked((text) => {
-    if (toStdout) {
-      process.stdout.write(text);
-      return;
-    }
-    try {
-      if (fd === undefined) {
-        const dir = dirname(path!);
-        tmp = join(dir, `.${basename(path!)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-        ensureDir(dir);
-        fd = openSync(tmp, 'wx', 0o644);
-      }
-      writeSync(fd, text);
-    } catch (e) {
-      fail(e);
-    }
-  });
-  function abort(): void {
-    if (fd === undefined) return;
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-    fd = undefined;
-    rmSync(tmp, { force: true });
+  if (path === undefined || path === '-') {
+    const chunks = chunked((text) => process.stdout.write(text));
+    return { write: chunks.write, commit: chunks.flush, abort: () => {} };
   }
+  const file = tempFile(path);
+  const chunks = chunked(file.write);
   return {
     write: chunks.write,
     commit() {
       chunks.flush();
-      if (toStdout) return;
-      try {
-        if (fd === undefined) return writeFileAtomic(path!, '');
-        fsyncSync(fd);
-        closeSync(fd);
-        fd = undefined;
-        renameSync(tmp, path!);
-      } catch (e) {
-        fail(e);
-      }
+      file.commit();
     },
-    abort,
+    abort: file.abort,
   };
 }
 
