@@ -28,7 +28,6 @@ export interface Tree {
   title: string | null;
   issuer: string | null;
   date: string | null;
-  sections: Section[];
   diagnostics: Diagnostic[];
   counts: Counts;
   /** True when the input held rows of a report table (figures, section or group rows). */
@@ -125,12 +124,12 @@ export interface SectionSink {
   keepTasks?: boolean;
 }
 
-export function assemble(rows: Iterable<Row>, sink?: SectionSink): Tree {
+export function assemble(rows: Iterable<Row>, sink: SectionSink): Tree {
   return assembleTyped(classifyRows(rows), sink);
 }
 
-/** Without a sink, the tree holds every section; with one, tree.sections is empty and the sink has them. */
-export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tree {
+/** The sections go to the sink as they are finished; the tree says what is known at the end. */
+export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tree {
   const diagnostics: Diagnostic[] = [];
   let placed = 0;
   let reported = 0;
@@ -171,8 +170,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
   let tableStarted = false;
   let firstContentLine = 0;
 
-  // Finished sections: kept (no sink), or handed to the sink once the input has shown a table.
-  const out: Section[] = [];
+  // Finished sections, handed to the sink once the input has shown a table.
   const pending: Section[] = [];
   let sentPreamble = false;
   let nGroups = 0;
@@ -181,7 +179,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
   let nItems = 0;
   let nIndicators = 0;
   const flush = (final: boolean) => {
-    if (!sink || !hasTable || (!tableStarted && !final)) return;
+    if (!hasTable || (!tableStarted && !final)) return;
     if (!sentPreamble) {
       sink.preamble({ title, issuer, date });
       sentPreamble = true;
@@ -189,7 +187,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
     for (const sec of pending) sink.section(sec);
     pending.length = 0;
   };
-  const keepTasks = sink?.keepTasks !== false;
+  const keepTasks = sink.keepTasks !== false;
   let nSectionsCreated = 0;
   const newSection = (sec: Section): SectionBuilder => ({ section: sec, groups: [], index: nSectionsCreated++, keptGroups: 0 });
   const newGroup = (g: Group): GroupBuilder => {
@@ -228,7 +226,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
         nItems += t.items.length;
         for (const it of t.items) nIndicators += it.indicators.length;
         if (keepTasks) gb.group.tasks.push(t);
-        sink?.task?.(t, { section: sb.index, group: gb.index, task: k, ordinal: sb.section.ordinal });
+        sink.task?.(t, { section: sb.index, group: gb.index, task: k, ordinal: sb.section.ordinal });
       }
     }
   };
@@ -236,11 +234,9 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
     finishTasks(sb, true);
     const sec = sb.section;
     if (sec.ordinal !== null || sec.groups.length) nSections++;
-    sink?.sectionEnd?.(sb.index);
-    if (sink) {
-      pending.push(sec);
-      flush(false);
-    } else out.push(sec);
+    sink.sectionEnd?.(sb.index);
+    pending.push(sec);
+    flush(false);
   };
 
   const ensureGroup = (): GroupBuilder => {
@@ -512,7 +508,6 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink?: SectionSink): Tr
     title,
     issuer,
     date,
-    sections: out,
     diagnostics,
     counts: { sections: nSections, groups: nGroups, tasks: nTasks, items: nItems, indicators: nIndicators, cellsSeen: seen, cellsPlaced: placed, cellsReported: reported },
     hasTable,
