@@ -96,7 +96,7 @@ async function compileBatch(patterns: string[], g: Globals, findingsOnly = false
   const files = await expandInputs(patterns);
   const bar = progressBar(g.quiet ? 0 : files.length);
   bar.tick(0, files.length, files[0] ?? '');
-  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, sink: findingsOnly ? DISCARD : undefined, onProgress: (d, n, f) => bar.tick(d, n, f) });
+  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, onProgress: (d, n, f) => bar.tick(d, n, f) });
   bar.done();
   const reports: Report[] = [];
   const failures: Failure[] = [];
