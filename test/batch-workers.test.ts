@@ -28,6 +28,7 @@ describe.runIf(built)('compileAll over worker threads', () => {
   it('chooses workers only for large batches, and never with a sink or for one file', async () => {
     const { useWorkers } = (await import(DIST)) as Batch;
     expect(useWorkers([SEED, SEED, SEED, SEED], {})).toBe(0);
+    expect(useWorkers([SEED, SEED, SEED, SEED], { findingsOnly: true })).toBe(0);
     expect(useWorkers([SEED], { workers: 2 })).toBe(0);
     expect(useWorkers([SEED, SEED], { workers: 0 })).toBe(0);
     expect(useWorkers([SEED, SEED, SEED], { workers: 2 })).toBe(2);
