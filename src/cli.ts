@@ -8,7 +8,6 @@ import type { ChalkInstance } from 'chalk';
 import type { Failure } from './batch.js';
 import type { Lang } from './diagnostics.js';
 import type { Report } from './model.js';
-import type { ReportSink } from './compile.js';
 import type { FindingsFormat } from './emit/format.js';
 import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
@@ -85,10 +84,8 @@ async function summaryTable(fileResults: readonly FileResult[], failures: readon
   return table(['file', 'tasks', 'indicators', 'errors', 'warnings'], rows);
 }
 
-// `check` needs each report's findings only: its sections are dropped as they are compiled and
-// the tree, which it never emits, is not validated. `export` emits the tree: kept and validated.
-const DISCARD: ReportSink = { head: () => {}, section: () => {}, withTasks: false };
-
+// `check` needs each report's findings only (findingsOnly): its tasks are dropped as they are checked
+// and the tree, which it never emits, is not validated. `export` emits the tree: kept and validated.
 async function compileBatch(patterns: string[], g: Globals, findingsOnly = false): Promise<{ reports: Report[]; failures: Failure[] }> {
   const { compileAll, expandInputs, failureLine, isFailure } = await batch();
   const assertValidReport = findingsOnly ? (r: Report) => r : (await validation()).assertValidReport;
