@@ -4,14 +4,15 @@
 import type { Cell, TypedRow } from './classify.js';
 import { classifyRows, GROUP_RE } from './classify.js';
 import { realign } from './realign.js';
+import { byRole, CANONICAL, Col, identifiesTasks, layoutFromHeader, type Layout } from './layout.js';
 import { natural, partition, type Anchor, type Member } from './group.js';
 import { agrees } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
 import type { Row } from './tokenize.js';
-import type { Diagnostic, Group, Indicator, Item, Location, Rate, Section, Task } from './model.js';
-import type { TaskPlace } from './check.js';
+import type { Diagnostic, Extra, Group, Indicator, Item, Location, Rate, Section, TableLayout, Task, TaskPlace } from './model.js';
+
 
 export interface Counts {
   sections: number;
@@ -34,6 +35,8 @@ export interface Tree {
   hasTable: boolean;
   /** True when a header row was seen. */
   hasHeader: boolean;
+  /** The layouts the table was read in: the first, then each one a header changed to. */
+  layouts: TableLayout[];
 }
 
 const loc = (c: Cell): Location => ({ line: c.line, column: c.column, field: c.field });
@@ -49,6 +52,7 @@ interface ItemAnchor {
   pinned: boolean;
   /** The same merged description repeated on later rows. */
   repeats: Cell[];
+  extra?: Extra;
 }
 
 interface IndicatorRow {
@@ -61,6 +65,7 @@ interface IndicatorRow {
   currentText: string;
   rate: Cell | null;
   rateText: string;
+  extra?: Extra;
 }
 
 interface TaskBuilder {
@@ -79,6 +84,7 @@ interface TaskBuilder {
   indicators: IndicatorRow[];
   start: number;
   end: number;
+  extra?: Extra;
 }
 
 interface GroupBuilder {
@@ -169,6 +175,29 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
   // Once a header or content row is seen, no preamble line can follow (classify.ts): the preamble is final.
   let tableStarted = false;
   let firstContentLine = 0;
+  // The columns rows are read in: from the last header (its one or two rows), else the canonical order.
+  let layout: Layout = CANONICAL;
+  const layouts: TableLayout[] = [];
+  let headerRows: TypedRow[] = [];
+  const applyHeader = () => {
+    const rows = headerRows;
+    headerRows = [];
+    const next = layoutFromHeader(rows.slice(0, 2).map((r) => r.cells), rows[0]!.line);
+    if (!identifiesTasks(next)) {
+      diagnostics.push(diag('HZ113', { line: rows[0]!.line, column: 1 }));
+      if (!layouts.length) layouts.push(recordOf(layout));
+      return;
+    }
+    if (layouts.length && next.key === layout.key) return;
+    for (const c of next.columns) {
+      if (c.role !== 'extra') continue;
+      const cell = rows.flatMap((r) => r.cells).find((x) => x.field === c.field);
+      diagnostics.push(diag('HZ112', { line: cell?.line ?? rows[0]!.line, column: cell?.column ?? 1, args: { field: c.field + 1, header: c.header } }));
+    }
+    if (layouts.length) diagnostics.push(diag('HZ114', { line: rows[0]!.line, column: 1, args: { columns: next.columns.map((c) => c.header || '—').join(' | ') } }));
+    layout = next;
+    layouts.push(recordOf(next));
+  };
 
   // Finished sections, handed to the sink once the input has shown a table.
   const pending: Section[] = [];
@@ -247,6 +276,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
 
   for (const row of typed) {
     seen += row.cells.length;
+    if (headerRows.length && row.kind !== 'header' && row.kind !== 'blank') applyHeader();
     for (const c of row.cells) {
       if (c.removed.length) diagnostics.push(diag('HZ108', { line: c.line, column: c.column, args: { what: [...new Set(c.removed)].join(', ') } }));
     }
@@ -257,6 +287,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
         sawHeader = true;
         tableStarted = true;
         afterHeader = true;
+        headerRows.push(row);
         place(row.cells.length);
         continue;
       case 'preamble': {
@@ -306,53 +337,57 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
         if (!firstContentLine) firstContentLine = row.line;
         break;
     }
-    const a = realign(row, afterHeader, afterHeader ? openColumns(task, lastItem) : undefined);
+    const a = realign(row, afterHeader, afterHeader ? openColumns(task, lastItem) : undefined, true, layout);
     for (const c of a.unplaced) report(c, 'fits no column');
-    const s = a.slots;
+    const s = byRole(a.slots);
     // Only rows that carry report figures prove there is a table.
-    if (s[0] || s[2] || s[4] || s[6] || s[7] || s[8]) hasTable = true;
+    if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) hasTable = true;
     const cont = afterHeader;
     afterHeader = false;
 
-    // A task row (序号) starts a task.
-    if (s[0]) {
+    // A task row (序号) starts a task; in a layout without numbers, a task description that does not
+    // continue the one above across a page break.
+    const numberless = layout.fieldOf[Col.no]! < 0;
+    if (s.no || (numberless && s.taskDesc && !(cont && task && !s.taskRate))) {
       const g = ensureGroup();
       task = newTask(row.line);
-      task.no = Number(halfWidth(s[0].text).replace(/[.、]$/, ''));
-      task.noAt.push(loc(s[0]));
-      place();
+      if (s.no) {
+        task.no = Number(halfWidth(s.no.text).replace(/[.、]$/, ''));
+        task.noAt.push(loc(s.no));
+        place();
+      }
       addTask(g, task);
-      if (s[1]) {
-        task.descText.push(s[1].text);
-        task.descAt.push(loc(s[1]));
+      if (s.taskDesc) {
+        task.descText.push(s.taskDesc.text);
+        task.descAt.push(loc(s.taskDesc));
         place();
       }
-      if (s[2]) {
-        task.rate = parseRate(s[2].text, [loc(s[2])]);
+      if (s.taskRate) {
+        task.rate = parseRate(s.taskRate.text, [loc(s.taskRate)]);
         place();
       }
-    } else if (s[1] || s[2]) {
+    } else if (s.taskDesc || s.taskRate) {
       if (!task) {
         // A task without its number: keep it rather than lose it.
         const g = ensureGroup();
         task = newTask(row.line);
         addTask(g, task);
       }
-      if (s[1]) {
+      if (s.taskDesc) {
         if (cont && task.descText.length)
-          diagnostics.push(diag('HZ103', { line: s[1].line, column: s[1].column, args: { otherLine: task.descAt[task.descAt.length - 1]?.line ?? task.start } }));
-        task.descText.push(s[1].text);
-        task.descAt.push(loc(s[1]));
+          diagnostics.push(diag('HZ103', { line: s.taskDesc.line, column: s.taskDesc.column, args: { otherLine: task.descAt[task.descAt.length - 1]?.line ?? task.start } }));
+        task.descText.push(s.taskDesc.text);
+        task.descAt.push(loc(s.taskDesc));
         place();
       }
-      if (s[2]) {
+      if (s.taskRate) {
         if (!task.rate) {
-          task.rate = parseRate(s[2].text, [loc(s[2])]);
+          task.rate = parseRate(s.taskRate.text, [loc(s.taskRate)]);
           place();
-        } else if (task.rate.text === s[2].text) {
-          task.rate.at.push(loc(s[2]));
+        } else if (task.rate.text === s.taskRate.text) {
+          task.rate.at.push(loc(s.taskRate));
           place();
-        } else report(s[2], 'second task rate');
+        } else report(s.taskRate, 'second task rate');
       }
     }
     if (!task) {
@@ -360,24 +395,26 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
       const cells = a.slots.filter((c): c is Cell => !!c);
       if (cells.length) diagnostics.push(diag('HZ109', { line: row.line, column: cells[0]!.column }));
       for (const c of cells) report(c, 'before the first task');
+      for (const x of a.extra) report(x.cell, 'before the first task');
       continue;
     }
     const t = task;
     t.end = Math.max(t.end, row.line);
-    const taskTextHere = !s[0] && !!s[1];
+    const taskTextHere = !s.no && !!s.taskDesc && t.start !== row.line;
+    const anchorsBefore = t.anchors.length;
 
     // Indicators (slots 5-8), split when packed as parallel <p> lists.
-    const nInd = (s[5] ? 1 : 0) + (s[6] ? 1 : 0) + (s[7] ? 1 : 0) + (s[8] ? 1 : 0);
-    const packedInd = nInd ? packCount(s[5], s[6], s[7], s[8]) : 1;
+    const nInd = (s.name ? 1 : 0) + (s.target ? 1 : 0) + (s.current ? 1 : 0) + (s.rate ? 1 : 0);
+    const packedInd = nInd ? packCount(s.name, s.target, s.current, s.rate) : 1;
     const newIndicators: IndicatorRow[] = [];
     if (nInd) {
-      const nameOnly = s[5] && !s[6] && !s[7] && !s[8];
+      const nameOnly = s.name && !s.target && !s.current && !s.rate;
       const last = t.indicators[t.indicators.length - 1];
       if (nameOnly && cont && last) {
         // The tail of a name cut by the page break.
-        last.name.text += s[5]!.text;
-        last.name.at.push(loc(s[5]!));
-        diagnostics.push(diag('HZ103', { line: s[5]!.line, column: s[5]!.column, args: { otherLine: last.line } }));
+        last.name.text += s.name!.text;
+        last.name.at.push(loc(s.name!));
+        diagnostics.push(diag('HZ103', { line: s.name!.line, column: s.name!.column, args: { otherLine: last.line } }));
         place();
       } else {
         for (let p = 0; p < packedInd; p++) {
@@ -385,13 +422,13 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
           newIndicators.push({
             pos: POS(row.line, p),
             line: row.line,
-            name: { text: part(s[5]), at: s[5] ? [loc(s[5])] : [] },
-            target: s[6] ?? null,
-            targetText: part(s[6]),
-            current: s[7] ?? null,
-            currentText: part(s[7]),
-            rate: s[8] ?? null,
-            rateText: part(s[8]),
+            name: { text: part(s.name), at: s.name ? [loc(s.name)] : [] },
+            target: s.target ?? null,
+            targetText: part(s.target),
+            current: s.current ?? null,
+            currentText: part(s.current),
+            rate: s.rate ?? null,
+            rateText: part(s.rate),
           });
         }
         place(nInd);
@@ -399,12 +436,12 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
     }
 
     // Items (slots 3-4).
-    let desc = s[3];
-    const rate = s[4];
+    let desc = s.itemDesc;
+    const rate = s.itemRate;
     const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
     // After a page header, a description without a rate continues the merged cell above it;
     // one with a rate only when the text above stops mid-sentence.
-    if (desc && cont && lastItem && packedItems === 1 && (looksCut(lastItem) || (!rate && !s[0]))) {
+    if (desc && cont && lastItem && packedItems === 1 && (looksCut(lastItem) || (!rate && !s.no))) {
       // The tail of a description cut by the page break (possibly of the previous task's last item).
       lastItem.descText.push(desc.text);
       lastItem.desc.push(desc);
@@ -467,14 +504,14 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
     t.indicators.push(...newIndicators);
 
     // A second indicator name after a full indicator, whose figures were lost in extraction.
-    if (s[9] && s[9].type === 'name' && !cont && t.owner !== null && t.owner !== s[9].text && newIndicators.length) {
-      t.indicators.push({ pos: POS(row.line, 63), line: row.line, name: { text: s[9].text, at: [loc(s[9])] }, target: null, targetText: '', current: null, currentText: '', rate: null, rateText: '' });
-      s[9] = undefined;
+    if (s.owner && s.owner.type === 'name' && !cont && t.owner !== null && t.owner !== s.owner.text && newIndicators.length) {
+      t.indicators.push({ pos: POS(row.line, 63), line: row.line, name: { text: s.owner.text, at: [loc(s.owner)] }, target: null, targetText: '', current: null, currentText: '', rate: null, rateText: '' });
+      s.owner = undefined;
       place();
     }
     // Owner and prose belong to the task.
-    if (s[9]) {
-      const o = s[9];
+    if (s.owner) {
+      const o = s.owner;
       if (t.owner !== null && t.owner !== o.text && !cont) {
         report(o, `second responsible unit (task has "${t.owner}")`);
       } else {
@@ -484,21 +521,27 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
         place();
       }
     }
-    if (s[10]) addProse(t, 'highlights', 'highlightsAt', s[10], cont);
-    if (s[11]) addProse(t, 'nextSteps', 'nextStepsAt', s[11], cont);
-    if (a.moved) {
-      let col = 0;
-      while (col < a.slots.length && !(a.slots[col] && a.slots.indexOf(a.slots[col]) !== a.slots[col]!.field)) col++;
-      const first = a.slots[col];
-      if (first) {
-        diagnostics.push(
-          diag('HZ104', { line: row.line, column: first.column, args: { direction: col > first.field ? 'right' : 'left', by: Math.abs(col - first.field) } }),
-        );
+    if (s.highlights) addProse(t, 'highlights', 'highlightsAt', s.highlights, cont);
+    if (s.nextSteps) addProse(t, 'nextSteps', 'nextStepsAt', s.nextSteps, cont);
+    // Cells of unknown columns: on the highest node the row starts (a merged cell spans what starts
+    // beside it): the task, else the item, else the indicator; on the task for rows that start none.
+    if (a.extra.length) {
+      const startsItem = t.anchors.length > anchorsBefore;
+      const holder: { extra?: Extra } = t.start === row.line && s.no ? t : startsItem ? t.anchors[anchorsBefore]! : (newIndicators[0] ?? t);
+      for (const x of a.extra) {
+        const col = layout.columns.find((c) => c.field === x.field);
+        addExtra(holder, col?.header || `#${x.field + 1}`, x.cell);
+        place();
       }
+    }
+    if (a.shift) {
+      const { cell, to } = a.shift;
+      diagnostics.push(diag('HZ104', { line: row.line, column: cell.column, args: { direction: to > cell.field ? 'right' : 'left', by: Math.abs(to - cell.field) } }));
     }
     if (section) finishTasks(section, false);
   }
 
+  if (!layouts.length) layouts.push(recordOf(CANONICAL));
   if (hasTable && !sawHeader) diagnostics.push(diag('HZ106', { line: firstContentLine || 1, column: 1 }));
 
   // Finish the last section: indicators grouped under items by arithmetic (per section, as each ends).
@@ -512,6 +555,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
     counts: { sections: nSections, groups: nGroups, tasks: nTasks, items: nItems, indicators: nIndicators, cellsSeen: seen, cellsPlaced: placed, cellsReported: reported },
     hasTable,
     hasHeader: sawHeader,
+    layouts,
   };
 }
 
@@ -587,6 +631,18 @@ function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undefined): 
 function looksCut(a: ItemAnchor): boolean {
   const text = a.descText.join('').trim();
   return text !== '' && isOpen(text);
+}
+
+const recordOf = (l: Layout): TableLayout => ({ line: l.line, columns: l.columns.map((c) => ({ header: c.header, role: c.role, field: c.field })) });
+
+/** A cell of an unknown column, under its header (a second cell of the same column joins the first). */
+function addExtra(holder: { extra?: Extra }, key: string, cell: Cell): void {
+  const extra = (holder.extra ??= {});
+  const had = extra[key];
+  if (had) {
+    had.text += cell.text;
+    had.at.push(loc(cell));
+  } else extra[key] = { text: cell.text, at: [loc(cell)] };
 }
 
 /** Stands in for a finished task's builder, so that its cells can be dropped. */
@@ -668,15 +724,17 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     const descAt: Location[] = [];
     for (const c of a.desc) descAt.push(loc(c));
     for (const c of a.repeats) descAt.push(loc(c));
-    return {
+    const item: Item = {
       description: a.descText.join(''),
       rate: a.rate,
       lines: { start, end },
       indicators: inds.map((x) => toIndicator(x, diagnostics)),
       at: { description: descAt },
     };
+    if (a.extra) item.extra = a.extra;
+    return item;
   });
-  return {
+  const task: Task = {
     no: tb.no,
     description: tb.descText.join(''),
     rate: tb.rate,
@@ -687,6 +745,8 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     items,
     at: { no: tb.noAt, description: tb.descAt, owner: tb.ownerAt, highlights: tb.highlightsAt, nextSteps: tb.nextStepsAt },
   };
+  if (tb.extra) task.extra = tb.extra;
+  return task;
 }
 
 const FULL_WIDTH = /[０-９％．，]/;
@@ -706,7 +766,7 @@ function toIndicator(i: IndicatorRow, diagnostics: Diagnostic[]): Indicator {
   oddDigits(i.target, i.targetText, diagnostics);
   oddDigits(i.current, i.currentText, diagnostics);
   oddDigits(i.rate, i.rateText, diagnostics);
-  return {
+  const indicator: Indicator = {
     name: i.name.text,
     target: i.target ? parseQuantity(i.targetText, [loc(i.target)]) : null,
     current: i.current ? parseQuantity(i.currentText, [loc(i.current)]) : null,
@@ -715,5 +775,7 @@ function toIndicator(i: IndicatorRow, diagnostics: Diagnostic[]): Indicator {
     line: i.line,
     at: { name: i.name.at },
   };
+  if (i.extra) indicator.extra = i.extra;
+  return indicator;
 }
 

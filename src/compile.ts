@@ -94,7 +94,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     throw new InputError('HZ003', { reason: tree.hasHeader ? 'a header but no task, item or indicator rows' : 'no header row and no task, item or indicator rows' });
   }
   lap('assemble');
-  const report: Report = { ...head, sections: kept, diagnostics: [], summary: { ...tree.counts, errors: 0, warnings: 0, infos: 0 } };
+  const report: Report = { ...head, sections: kept, layouts: tree.layouts, diagnostics: [], summary: { ...tree.counts, errors: 0, warnings: 0, infos: 0 } };
   const checked = checker.finish();
   lap('check');
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];
