@@ -155,9 +155,11 @@ function classifyRow(row: Row, seenTable: boolean): TypedRow {
     if (ct.text === '' && ct.removed.length === 0) continue;
     const multi = ct.hadMarkup && ct.paragraphs.length > 1;
     const parts = multi ? ct.paragraphs.map((p) => typeOf(p, false)) : [];
-    // A packed cell (<p>80%</p> <p>100%</p>) takes the type its paragraphs share.
+    // A packed cell (<p>80%</p> <p>100%</p>) takes the type its paragraphs share; figures of mixed
+    // types (a count beside a percentage, a bare 0 beside a quantity) are target or current values.
     const uniform = parts.length > 1 && parts.every((p) => p === parts[0]) && parts[0] !== 'text' && parts[0] !== 'prose';
-    const type = uniform ? parts[0]! : multi && ct.text.length <= 80 ? 'text' : typeOf(ct.text, multi);
+    const figures = !uniform && parts.length > 1 && parts.every((p) => p === 'int' || p === 'pct' || p === 'qty');
+    const type = uniform ? parts[0]! : figures ? 'qty' : multi && ct.text.length <= 80 ? 'text' : typeOf(ct.text, multi);
     cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: ct.text, paragraphs: ct.paragraphs, type, parts, removed: ct.removed });
   }
   let kind: RowKind;

@@ -175,15 +175,22 @@ const typeBuf = new Int32Array(MAX_CELLS);
 const colOf = new Int32Array(MAX_CELLS); // backtracked column per cell (-1: unplaced)
 const allowedBuf = new Int32Array(MAX_CELLS);
 
-/** Whether a row starts a task: an integer where the layout's number column stands, followed by text. */
+/**
+ * Whether a row starts a task: an integer where the layout's number column stands (in the canonical
+ * layout the number comes first, wherever the row slid), and, when the description column follows the
+ * number's, text after it (a count beside figures is no task number).
+ */
 function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
-  if (plan.noField < 0) return false;
-  for (let k = 0; k + 1 < cells.length; k++) {
+  const nf = plan.noField;
+  if (nf < 0) return false;
+  for (let k = 0; k < cells.length; k++) {
     const c = cells[k]!;
-    // In the canonical layout the number comes first, wherever the row slid; elsewhere it stands in its column.
-    if (plan.noField === 0 ? k > 0 : c.field !== plan.noField) continue;
+    if (nf === 0 ? k > 0 : c.field !== nf) continue;
     if (c.type !== 'int') return false;
-    const t1 = cells[k + 1]!.type;
+    const next = cells[k + 1];
+    if (nf === 0 && !next) return false;
+    if (!next || !(plan.taskDescField === nf + 1 || nf === 0)) return true;
+    const t1 = next.type;
     return t1 !== 'pct' && t1 !== 'qty' && t1 !== 'int';
   }
   return false;
