@@ -52,6 +52,8 @@ interface ItemAnchor {
   pinned: boolean;
   /** The same merged description repeated on later rows. */
   repeats: Cell[];
+  /** Same text and rate as the item on the row above, within a page: two items, unless the arithmetic says one. */
+  repeatOf?: ItemAnchor;
   extra?: Extra;
 }
 
@@ -348,7 +350,18 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
     // A task row (序号) starts a task; in a layout without numbers, a task description that does not
     // continue the one above across a page break.
     const numberless = layout.fieldOf[Col.no]! < 0;
-    if (s.no || (numberless && s.taskDesc && !(cont && task && !s.taskRate))) {
+    // After a page break, a row that repeats the task's merged cells (its number, and its description
+    // and rate when written) continues that task.
+    const repeatsTask =
+      cont && !!task && (numberless ? !!s.taskDesc : !!s.no && task.no === Number(halfWidth(s.no.text).replace(/[.、]$/, ''))) &&
+      (!s.taskDesc || s.taskDesc.text === task.descText.join('')) && (!s.taskRate || s.taskRate.text === task.rate?.text);
+    if (repeatsTask) {
+      const t = task!;
+      if (s.no) t.noAt.push(loc(s.no));
+      if (s.taskDesc) t.descAt.push(loc(s.taskDesc));
+      if (s.taskRate) t.rate!.at.push(loc(s.taskRate));
+      place((s.no ? 1 : 0) + (s.taskDesc ? 1 : 0) + (s.taskRate ? 1 : 0));
+    } else if (s.no || (numberless && s.taskDesc && !(cont && task && !s.taskRate))) {
       const g = ensureGroup();
       task = newTask(row.line);
       if (s.no) {
@@ -455,8 +468,9 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
         // A description with no rate beside figures with no name: the text names the indicator.
         newIndicators[0]!.name = { text: desc.text, at: [loc(desc)] };
         place();
-      } else if (desc && rate && lastAnchor?.rate && lastAnchor.rate.text === rate.text && lastAnchor.descText.join('') === desc.text) {
-        // A merged item cell (description and rate) repeated on a later row: one item.
+      } else if (desc && rate && cont && lastAnchor?.rate && lastAnchor.rate.text === rate.text && lastAnchor.descText.join('') === desc.text) {
+        // A merged item cell (description and rate) repeated at the top of a page: one item. Within a
+        // page, the same text and rate on two rows are two items.
         lastAnchor.repeats.push(desc);
         lastAnchor.rate.at.push(loc(rate));
         place(2);
@@ -488,7 +502,9 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
         lastItem = t.anchors[t.anchors.length - 1];
         place((desc ? 1 : 0) + 1);
       } else {
+        const repeatOf = desc && rate && lastAnchor?.rate && lastAnchor.rate.text === rate.text && lastAnchor.descText.join('') === desc.text ? lastAnchor : undefined;
         lastItem = {
+          repeatOf,
           pos: POS(row.line),
           line: row.line,
           desc: desc ? [desc] : [],
@@ -561,9 +577,10 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
 
 /**
  * One level up: a task's own row (number, description, rate) can sit above the last rows
- * of the previous task, or below the first rows of its own. At each boundary between two
- * tasks, up to MAX_SHIFT items may cross it when that makes both tasks' rates reproduce
- * more of what is written; indicators follow their row-order item. Local, so linear.
+ * of the previous task. At each boundary between two tasks, up to MAX_SHIFT items below the
+ * second task's numbered row may move to the first when that makes both tasks' rates reproduce
+ * more of what is written; indicators follow their row-order item. Rows above a numbered row
+ * never move into the next task (the format's damage does not put them there). Local, so linear.
  */
 const MAX_SHIFT = 3;
 const ITEM_MOVE_COST = 0.34; // at most two items moved per task rate gained
@@ -581,8 +598,7 @@ function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]):
   const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
   if (base === 2) return;
   let best = { gain: 0, d: 0 };
-  for (let d = -MAX_SHIFT; d <= MAX_SHIFT; d++) {
-    if (d === 0) continue;
+  for (let d = 1; d <= MAX_SHIFT; d++) {
     const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
     if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
     const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
@@ -684,13 +700,37 @@ function indicatorRate(ind: IndicatorRow): number | null {
   return r.value;
 }
 
+/** An item repeated on the next row read as the merged cell of one item: the repeat joins the item above. */
+function mergeRepeats(anchors: ItemAnchor[]): ItemAnchor[] {
+  const out: ItemAnchor[] = [];
+  for (const a of anchors) {
+    const prev = out[out.length - 1];
+    if (a.repeatOf && prev && prev.line === a.repeatOf.line && prev.rate && a.rate) {
+      out[out.length - 1] = { ...prev, repeats: [...prev.repeats, ...a.desc], rate: { ...prev.rate, at: [...prev.rate.at, ...a.rate.at] }, extra: prev.extra ?? a.extra };
+    } else out.push(a);
+  }
+  return out;
+}
+
+/** Written rates a reading leaves unexplained: item rates (after grouping), and the task rate. */
+function misses(tb: TaskBuilder, anchors: readonly ItemAnchor[], members: Member[]): number {
+  const p = partition(anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null })), members, true);
+  return p.checkable - p.explained + (tb.rate?.value != null && reproduces(tb, anchors as ItemAnchor[]) === 0 ? 1 : 0);
+}
+
 function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
-  const anchors = tb.anchors.length
+  let anchors = tb.anchors.length
     ? tb.anchors
     : tb.indicators.length
       ? [{ pos: tb.indicators[0]!.pos, line: tb.indicators[0]!.line, desc: [], descText: [], rate: null, pinned: false, repeats: [] } satisfies ItemAnchor]
       : [];
   const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
+  // Two rows with the same item text and rate within a page are two items, unless reading them as one
+  // merged cell explains strictly more of the written rates.
+  if (anchors.some((a) => a.repeatOf)) {
+    const merged = mergeRepeats(anchors);
+    if (misses(tb, merged, members) < misses(tb, anchors, members)) anchors = merged;
+  }
   const gAnchors: Anchor[] = anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null }));
   const p = partition(gAnchors, members, true);
   if (p.moved > 0) {
