@@ -593,8 +593,49 @@ function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
   return agrees(m, r.value, r.decimals) ? 1 : 0;
 }
 
+/** Item rates of a task its indicators reproduce, grouped by the arithmetic (as finishTask will). */
+function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
+  const anchors: Anchor[] = t.anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null }));
+  return partition(anchors, inds.map((i) => ({ pos: i.pos, rate: indicatorRate(i) })), true).explained;
+}
+
+/**
+ * Indicator rows right below the second task's numbered row may be the last rows of the first task's
+ * last item (its numbered row was written above them). They move when that makes strictly more of the
+ * two tasks' item rates reproduce; rows on or above the numbered row never move.
+ */
+function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
+  const b0 = b.anchors[0];
+  if (!a.anchors.length || !b0 || b0.line > b.start) return;
+  const limit = b.anchors[1]?.pos ?? Infinity;
+  const below = POS(b.start, 63);
+  // the rows row order gives to the item on b's numbered row, below that row
+  const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
+  if (!candidates.length) return;
+  const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
+  let best = 0;
+  let bestGain = 0;
+  for (let j = 1; j <= candidates.length; j++) {
+    const moved = new Set(candidates.slice(0, j));
+    const gain = itemsExplained(a, [...a.indicators, ...moved]) + itemsExplained(b, b.indicators.filter((x) => !moved.has(x))) - base;
+    if (gain > bestGain) {
+      bestGain = gain;
+      best = j;
+    }
+  }
+  if (!best) return;
+  const moved = new Set(candidates.slice(0, best));
+  a.indicators.push(...moved);
+  b.indicators = b.indicators.filter((x) => !moved.has(x));
+  for (const x of moved) if (x.line > a.end) a.end = x.line;
+  diagnostics.push(
+    diag('HZ102', { line: b.start, column: 1, args: { level: 'indicators', detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, so that ${bestGain} more item rate(s) reproduce` } }),
+  );
+}
+
 /** The boundary between two consecutive tasks of a group (both final), processed in row order. */
 function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
+  regroupIndicators(a, b, diagnostics);
   const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
   if (base === 2) return;
   let best = { gain: 0, d: 0 };
