@@ -452,9 +452,12 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
     let desc = s.itemDesc;
     const rate = s.itemRate;
     const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
-    // After a page header, a description without a rate continues the merged cell above it;
-    // one with a rate only when the text above stops mid-sentence.
-    if (desc && cont && lastItem && packedItems === 1 && (looksCut(lastItem) || (!rate && !s.no))) {
+    // After a page header, a description continues the merged cell above it when its row carries
+    // nothing of its own at that level (no task number, no rate beside it); where the text above stops
+    // mid-sentence, also beside a rate (the merged rate cell written on the tail's row), but not on a
+    // numbered row that brings its own item rate (a new task's first item), nor when it repeats the text.
+    const cut = !!lastItem && looksCut(lastItem);
+    if (desc && cont && lastItem && packedItems === 1 && (cut ? !(s.no && rate) : !rate && !s.no) && desc.text !== lastItem.descText.join('')) {
       // The tail of a description cut by the page break (possibly of the previous task's last item).
       lastItem.descText.push(desc.text);
       lastItem.desc.push(desc);
