@@ -87,6 +87,25 @@ interface TaskBuilder {
   start: number;
   end: number;
   extra?: Extra;
+  /** Set when the arithmetic, not row order, decided the task's grouping (ambiguous: by a small margin). */
+  structure?: 'arithmetic' | 'ambiguous';
+}
+
+type Reason = 'tie' | 'one-rate';
+const REASON: Record<Reason, { en: string; zh: string }> = {
+  tie: { en: 'two readings reproduce the written rates equally', zh: '两种读法复现的完成率一样多' },
+  'one-rate': { en: 'a single written rate decided', zh: '仅由一个完成率决定' },
+};
+
+/** Record how a task's grouping was decided; an ambiguous one says which reading was not taken. */
+function mark(t: TaskBuilder, ambiguous: Reason | null, alternative: { en: string; zh: string }, diagnostics: Diagnostic[]): void {
+  if (!ambiguous) {
+    t.structure ??= 'arithmetic';
+    return;
+  }
+  t.structure = 'ambiguous';
+  const r = REASON[ambiguous];
+  diagnostics.push(diag('HZ115', { line: t.start, column: 1, args: { reason: r.en, reasonZh: r.zh, alternative: alternative.en, alternativeZh: alternative.zh } }));
 }
 
 interface GroupBuilder {
@@ -631,6 +650,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
+  const alt = { en: `the ${moved.size} indicator row(s) below line ${b.start} stay with task ${b.no ?? '?'}`, zh: `第 ${b.start} 行以下的 ${moved.size} 个指标行仍归重点工作 ${b.no ?? '?'}` };
+  mark(a, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
+  mark(b, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
   diagnostics.push(
     diag('HZ102', { line: b.start, column: 1, args: { level: 'indicators', detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, so that ${bestGain} more item rate(s) reproduce` } }),
   );
@@ -668,8 +690,10 @@ function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]):
     `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order, so that ${
       reproduces(a, a.anchors) + reproduces(b, b.anchors)
     } of the 2 task rates ${a.no ?? '?'} and ${b.no ?? '?'} reproduce instead of ${base}`;
+  const gained = reproduces(a, a.anchors) + reproduces(b, b.anchors) - base;
   for (const [t, before] of [[a, counts[0]!], [b, counts[1]!]] as const) {
     diagnostics.push(diag('HZ102', { line: t.start, column: 1, args: { level: 'items', detail: detail(t, before) } }));
+    mark(t, gained <= 1 ? 'one-rate' : null, { en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`, zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）` }, diagnostics);
   }
 }
 
@@ -771,9 +795,16 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
   // Two rows with the same item text and rate within a page are two items, unless reading them as one
   // merged cell explains strictly more of the written rates.
-  if (anchors.some((a) => a.repeatOf)) {
+  const repeat = anchors.find((a) => a.repeatOf);
+  if (repeat) {
     const merged = mergeRepeats(anchors);
-    if (misses(tb, merged, members) < misses(tb, anchors, members)) anchors = merged;
+    const one = misses(tb, merged, members);
+    const two = misses(tb, anchors, members);
+    const lines = `${repeat.repeatOf!.line}, ${repeat.line}`;
+    if (one < two) {
+      anchors = merged;
+      mark(tb, null, { en: '', zh: '' }, diagnostics);
+    } else if (one === two) mark(tb, 'tie', { en: `lines ${lines} as one item`, zh: `第 ${lines} 行为同一细化项目` }, diagnostics);
   }
   const gAnchors: Anchor[] = anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null }));
   const p = partition(gAnchors, members, true);
@@ -789,6 +820,7 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
         },
       }),
     );
+    mark(tb, p.explained - p.naturalExplained <= 1 ? 'one-rate' : null, { en: 'indicators under their items in row order', zh: '量化指标按行序归属细化项目' }, diagnostics);
   }
   // Each item's indicators, in row order (one pass, not a filter per item).
   const owned: IndicatorRow[][] = anchors.map(() => []);
@@ -830,6 +862,7 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     at: { no: tb.noAt, description: tb.descAt, owner: tb.ownerAt, highlights: tb.highlightsAt, nextSteps: tb.nextStepsAt },
   };
   if (tb.extra) task.extra = tb.extra;
+  task.structure = tb.structure ?? 'layout';
   return task;
 }
 
