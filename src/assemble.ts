@@ -98,14 +98,14 @@ const REASON: Record<Reason, { en: string; zh: string }> = {
 };
 
 /** Record how a task's grouping was decided; an ambiguous one says which reading was not taken. */
-function mark(t: TaskBuilder, ambiguous: Reason | null, alternative: { en: string; zh: string }, diagnostics: Diagnostic[]): void {
+function mark(t: TaskBuilder, ambiguous: Reason | null, alternative: { en: string; zh: string; line: number }, diagnostics: Diagnostic[]): void {
   if (!ambiguous) {
     t.structure ??= 'arithmetic';
     return;
   }
   t.structure = 'ambiguous';
   const r = REASON[ambiguous];
-  diagnostics.push(diag('HZ115', { line: t.start, column: 1, args: { reason: r.en, reasonZh: r.zh, alternative: alternative.en, alternativeZh: alternative.zh } }));
+  diagnostics.push(diag('HZ115', { line: t.start, column: 1, args: { reason: r.en, reasonZh: r.zh, alternative: alternative.en, alternativeZh: alternative.zh, otherLine: alternative.line } }));
 }
 
 interface GroupBuilder {
@@ -650,7 +650,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
-  const alt = { en: `the ${moved.size} indicator row(s) below line ${b.start} stay with task ${b.no ?? '?'}`, zh: `第 ${b.start} 行以下的 ${moved.size} 个指标行仍归重点工作 ${b.no ?? '?'}` };
+  const alt = { en: `the ${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row stay with it`, zh: `重点工作 ${b.no ?? '?'} 序号行以下的 ${moved.size} 个指标行仍归该重点工作`, line: b.start };
   mark(a, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
   mark(b, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
   diagnostics.push(
@@ -693,7 +693,7 @@ function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]):
   const gained = reproduces(a, a.anchors) + reproduces(b, b.anchors) - base;
   for (const [t, before] of [[a, counts[0]!], [b, counts[1]!]] as const) {
     diagnostics.push(diag('HZ102', { line: t.start, column: 1, args: { level: 'items', detail: detail(t, before) } }));
-    mark(t, gained <= 1 ? 'one-rate' : null, { en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`, zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）` }, diagnostics);
+    mark(t, gained <= 1 ? 'one-rate' : null, { en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`, zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`, line: t.start }, diagnostics);
   }
 }
 
@@ -800,11 +800,10 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     const merged = mergeRepeats(anchors);
     const one = misses(tb, merged, members);
     const two = misses(tb, anchors, members);
-    const lines = `${repeat.repeatOf!.line}, ${repeat.line}`;
     if (one < two) {
       anchors = merged;
-      mark(tb, null, { en: '', zh: '' }, diagnostics);
-    } else if (one === two) mark(tb, 'tie', { en: `lines ${lines} as one item`, zh: `第 ${lines} 行为同一细化项目` }, diagnostics);
+      mark(tb, null, { en: '', zh: '', line: 0 }, diagnostics);
+    } else if (one === two) mark(tb, 'tie', { en: 'the repeated item text and rate read as one item with the row above', zh: '重复的细化项目及完成率与上一行合为同一细化项目', line: repeat.line }, diagnostics);
   }
   const gAnchors: Anchor[] = anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null }));
   const p = partition(gAnchors, members, true);
@@ -820,7 +819,7 @@ function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
         },
       }),
     );
-    mark(tb, p.explained - p.naturalExplained <= 1 ? 'one-rate' : null, { en: 'indicators under their items in row order', zh: '量化指标按行序归属细化项目' }, diagnostics);
+    mark(tb, p.explained - p.naturalExplained <= 1 ? 'one-rate' : null, { en: 'indicators under their items in row order', zh: '量化指标按行序归属细化项目', line: tb.start }, diagnostics);
   }
   // Each item's indicators, in row order (one pass, not a filter per item).
   const owned: IndicatorRow[][] = anchors.map(() => []);

@@ -37,7 +37,7 @@ describe('continuation and regrouping on the bundled report', () => {
     for (const t of unsure) expect(notes.some((d) => d.line === t.lines.start), `task at ${t.lines.start}`).toBe(true);
     // 四.9: one item or two reproduce the written rates equally; the message names the reading not taken
     const nine = notes.find((d) => d.line === task('四', 9).lines.start)!;
-    expect(nine.message).toMatch(/lines 623, 624 as one item/);
+    expect(nine.message).toMatch(/read as one item with the row above \(line 624\)/);
     expect(tasks.filter((t) => t.structure === 'layout').length).toBeGreaterThan(200);
   });
 
