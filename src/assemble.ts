@@ -3,15 +3,13 @@
 // attached to their task, and indicators grouped under items by the report's own arithmetic.
 import type { Cell, TypedRow } from './classify.js';
 import { classifyRows, GROUP_RE } from './classify.js';
-import { realign } from './realign.js';
-import { byRole, CANONICAL, Col, identifiesTasks, layoutFromHeader, type Layout } from './layout.js';
-import { natural, partition, type Anchor, type Member } from './group.js';
-import { agrees } from './rates.js';
-import { halfWidth, parseQuantity } from './quantity.js';
-import { parseRate } from './rates.js';
+import { CANONICAL, identifiesTasks, layoutFromHeader, type Layout } from './layout.js';
 import { diag } from './diagnostics.js';
 import type { Row } from './tokenize.js';
-import type { Diagnostic, Extra, Group, Indicator, Item, Location, Rate, Section, TableLayout, Task, TaskPlace } from './model.js';
+import type { Diagnostic, Group, Section, TableLayout, Task, TaskPlace } from './model.js';
+import { DONE, newTask, type TaskBuilder } from './build.js';
+import { finishTask, regroupPair } from './regroup.js';
+import { contentRow, type RowState } from './rows.js';
 
 
 export interface Counts {
@@ -37,75 +35,6 @@ export interface Tree {
   hasHeader: boolean;
   /** The layouts the table was read in: the first, then each one a header changed to. */
   layouts: TableLayout[];
-}
-
-const loc = (c: Cell): Location => ({ line: c.line, column: c.column, field: c.field });
-const POS = (line: number, part = 0) => line * 64 + Math.min(part, 63);
-
-interface ItemAnchor {
-  pos: number;
-  line: number;
-  desc: Cell[]; // joined fragments
-  descText: string[];
-  rate: Rate | null;
-  /** The row also continues its task's own text, so the item cannot belong to another task. */
-  pinned: boolean;
-  /** The same merged description repeated on later rows. */
-  repeats: Cell[];
-  /** Same text and rate as the item on the row above, within a page: two items, unless the arithmetic says one. */
-  repeatOf?: ItemAnchor;
-  extra?: Extra;
-}
-
-interface IndicatorRow {
-  pos: number;
-  line: number;
-  name: { text: string; at: Location[] };
-  target: Cell | null;
-  targetText: string;
-  current: Cell | null;
-  currentText: string;
-  rate: Cell | null;
-  rateText: string;
-  extra?: Extra;
-}
-
-interface TaskBuilder {
-  no: number | null;
-  noAt: Location[];
-  descText: string[];
-  descAt: Location[];
-  rate: Rate | null;
-  owner: string | null;
-  ownerAt: Location[];
-  highlights: string[];
-  highlightsAt: Location[];
-  nextSteps: string[];
-  nextStepsAt: Location[];
-  anchors: ItemAnchor[];
-  indicators: IndicatorRow[];
-  start: number;
-  end: number;
-  extra?: Extra;
-  /** Set when the arithmetic, not row order, decided the task's grouping (ambiguous: by a small margin). */
-  structure?: 'arithmetic' | 'ambiguous';
-}
-
-type Reason = 'tie' | 'one-rate';
-const REASON: Record<Reason, { en: string; zh: string }> = {
-  tie: { en: 'two readings reproduce the written rates equally', zh: '两种读法复现的完成率一样多' },
-  'one-rate': { en: 'a single written rate decided', zh: '仅由一个完成率决定' },
-};
-
-/** Record how a task's grouping was decided; an ambiguous one says which reading was not taken. */
-function mark(t: TaskBuilder, ambiguous: Reason | null, alternative: { en: string; zh: string; line: number }, diagnostics: Diagnostic[]): void {
-  if (!ambiguous) {
-    t.structure ??= 'arithmetic';
-    return;
-  }
-  t.structure = 'ambiguous';
-  const r = REASON[ambiguous];
-  diagnostics.push(diag('HZ115', { line: t.start, column: 1, args: { reason: r.en, reasonZh: r.zh, alternative: alternative.en, alternativeZh: alternative.zh, otherLine: alternative.line } }));
 }
 
 interface GroupBuilder {
@@ -169,35 +98,34 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
     );
   };
 
-  /** Highlights or next steps: paragraphs, the first continuing the last after a page break. */
-  const addProse = (t: TaskBuilder, key: 'highlights' | 'nextSteps', at: 'highlightsAt' | 'nextStepsAt', slot: Cell, cont: boolean) => {
-    const list = t[key];
-    const paras = slot.paragraphs.length ? slot.paragraphs : [slot.text];
-    if (cont && list.length) {
-      // Text cut by the page break continues the last paragraph.
-      list[list.length - 1] = list[list.length - 1]! + (paras[0] ?? '');
-      for (let p = 1; p < paras.length; p++) list.push(paras[p]!);
-      diagnostics.push(diag('HZ103', { line: slot.line, column: slot.column, args: { otherLine: t[at][t[at].length - 1]?.line ?? t.start } }));
-    } else for (const p of paras) list.push(p);
-    t[at].push(loc(slot));
-    place();
-  };
-
   let title: string | null = null;
   let issuer: string | null = null;
   let date: string | null = null;
   let section: SectionBuilder | undefined;
   let group: GroupBuilder | undefined;
-  let task: TaskBuilder | undefined;
-  let lastItem: ItemAnchor | undefined; // across tasks: a cut description may end on the next task's row
   let afterHeader = false;
-  let hasTable = false;
   let sawHeader = false;
   // Once a header or content row is seen, no preamble line can follow (classify.ts): the preamble is final.
   let tableStarted = false;
   let firstContentLine = 0;
   // The columns rows are read in: from the last header (its one or two rows), else the canonical order.
-  let layout: Layout = CANONICAL;
+  // The state the row handlers (rows.ts) share with the builder.
+  const b: RowState = {
+    diagnostics,
+    layout: CANONICAL,
+    task: undefined,
+    lastItem: undefined,
+    hasTable: false,
+    place,
+    report,
+    startTask: (line) => {
+      const g = ensureGroup();
+      const t = newTask(line);
+      addTask(g, t);
+      b.task = t;
+      return t;
+    },
+  };
   const layouts: TableLayout[] = [];
   let headerRows: TypedRow[] = [];
   const applyHeader = () => {
@@ -206,17 +134,17 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
     const next = layoutFromHeader(rows.slice(0, 2).map((r) => r.cells), rows[0]!.line);
     if (!identifiesTasks(next)) {
       diagnostics.push(diag('HZ113', { line: rows[0]!.line, column: 1 }));
-      if (!layouts.length) layouts.push(recordOf(layout));
+      if (!layouts.length) layouts.push(recordOf(b.layout));
       return;
     }
-    if (layouts.length && next.key === layout.key) return;
+    if (layouts.length && next.key === b.layout.key) return;
     for (const c of next.columns) {
       if (c.role !== 'extra') continue;
       const cell = rows.flatMap((r) => r.cells).find((x) => x.field === c.field);
       diagnostics.push(diag('HZ112', { line: cell?.line ?? rows[0]!.line, column: cell?.column ?? 1, args: { field: c.field + 1, header: c.header } }));
     }
     if (layouts.length) diagnostics.push(diag('HZ114', { line: rows[0]!.line, column: 1, args: { columns: next.columns.map((c) => c.header || '—').join(' | ') } }));
-    layout = next;
+    b.layout = next;
     layouts.push(recordOf(next));
   };
 
@@ -229,7 +157,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
   let nItems = 0;
   let nIndicators = 0;
   const flush = (final: boolean) => {
-    if (!hasTable || (!tableStarted && !final)) return;
+    if (!b.hasTable || (!tableStarted && !final)) return;
     if (!sentPreamble) {
       sink.preamble({ title, issuer, date });
       sentPreamble = true;
@@ -261,7 +189,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
   // A task is final once no row can reach it: not the current task, not holding the item a page-break tail
   // would continue. Tasks are finished in order, each after the regrouping at its boundary with the next one
   // (which must be final too), so that a finished task and its cells can be dropped (issue 6).
-  const settled = (t: TaskBuilder) => t !== task && !(lastItem && t.anchors.includes(lastItem));
+  const settled = (t: TaskBuilder) => t !== b.task && !(b.lastItem && t.anchors.includes(b.lastItem));
   const finishTasks = (sb: SectionBuilder, all: boolean) => {
     for (const gb of sb.groups) {
       while (gb.done < gb.tasks.length) {
@@ -328,27 +256,27 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
         continue;
       }
       case 'section': {
-        hasTable = true;
+        b.hasTable = true;
         const c = row.cells[0]!;
         const ordinal = /^([一二三四五六七八九十]+)/.exec(c.text)![1]!;
         if (section) finishSection(section);
         section = newSection({ ordinal, title: c.text, line: c.line, groups: [] });
-        lastItem = undefined;
+        b.lastItem = undefined;
         group = undefined;
-        task = undefined;
+        b.task = undefined;
         afterHeader = false;
         place();
         continue;
       }
       case 'group': {
-        hasTable = true;
+        b.hasTable = true;
         const c = row.cells[0]!;
         const m = GROUP_RE.exec(c.text)!;
         const rest = m[2]!.trim();
         const leader = /^(.+?)(?:同志|常务副市长|副市长|市长|秘书长|主任|书记)/.exec(rest)?.[1]?.trim() ?? null;
         if (!section) ensureGroup();
         group = newGroup({ ordinal: m[1]!, title: c.text, leader, line: c.line, tasks: [] });
-        task = undefined;
+        b.task = undefined;
         afterHeader = false;
         place();
         continue;
@@ -358,229 +286,13 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
         if (!firstContentLine) firstContentLine = row.line;
         break;
     }
-    const a = realign(row, afterHeader, afterHeader ? openColumns(task, lastItem) : undefined, true, layout);
-    for (const c of a.unplaced) report(c, 'fits no column');
-    const s = byRole(a.slots);
-    // Only rows that carry report figures prove there is a table.
-    if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) hasTable = true;
-    const cont = afterHeader;
+    contentRow(b, row, afterHeader);
     afterHeader = false;
-
-    // A task row (序号) starts a task; in a layout without numbers, a task description that does not
-    // continue the one above across a page break.
-    const numberless = layout.fieldOf[Col.no]! < 0;
-    // After a page break, a row that repeats the task's merged cells (its number, and its description
-    // and rate when written) continues that task.
-    const repeatsTask =
-      cont && !!task && (numberless ? !!s.taskDesc : !!s.no && task.no === Number(halfWidth(s.no.text).replace(/[.、]$/, ''))) &&
-      (!s.taskDesc || s.taskDesc.text === task.descText.join('')) && (!s.taskRate || s.taskRate.text === task.rate?.text);
-    if (repeatsTask) {
-      const t = task!;
-      if (s.no) t.noAt.push(loc(s.no));
-      if (s.taskDesc) t.descAt.push(loc(s.taskDesc));
-      if (s.taskRate) t.rate!.at.push(loc(s.taskRate));
-      place((s.no ? 1 : 0) + (s.taskDesc ? 1 : 0) + (s.taskRate ? 1 : 0));
-    } else if (s.no || (numberless && s.taskDesc && !(cont && task && !s.taskRate))) {
-      const g = ensureGroup();
-      task = newTask(row.line);
-      if (s.no) {
-        task.no = Number(halfWidth(s.no.text).replace(/[.、]$/, ''));
-        task.noAt.push(loc(s.no));
-        place();
-      }
-      addTask(g, task);
-      if (s.taskDesc) {
-        task.descText.push(s.taskDesc.text);
-        task.descAt.push(loc(s.taskDesc));
-        place();
-      }
-      if (s.taskRate) {
-        task.rate = parseRate(s.taskRate.text, [loc(s.taskRate)]);
-        place();
-      }
-    } else if (s.taskDesc || s.taskRate) {
-      if (!task) {
-        // A task without its number: keep it rather than lose it.
-        const g = ensureGroup();
-        task = newTask(row.line);
-        addTask(g, task);
-      }
-      if (s.taskDesc) {
-        if (cont && task.descText.length)
-          diagnostics.push(diag('HZ103', { line: s.taskDesc.line, column: s.taskDesc.column, args: { otherLine: task.descAt[task.descAt.length - 1]?.line ?? task.start } }));
-        task.descText.push(s.taskDesc.text);
-        task.descAt.push(loc(s.taskDesc));
-        place();
-      }
-      if (s.taskRate) {
-        if (!task.rate) {
-          task.rate = parseRate(s.taskRate.text, [loc(s.taskRate)]);
-          place();
-        } else if (task.rate.text === s.taskRate.text) {
-          task.rate.at.push(loc(s.taskRate));
-          place();
-        } else report(s.taskRate, 'second task rate');
-      }
-    }
-    if (!task) {
-      // Rows before any task: nothing to attach them to.
-      const cells = a.slots.filter((c): c is Cell => !!c);
-      if (cells.length) diagnostics.push(diag('HZ109', { line: row.line, column: cells[0]!.column }));
-      for (const c of cells) report(c, 'before the first task');
-      for (const x of a.extra) report(x.cell, 'before the first task');
-      continue;
-    }
-    const t = task;
-    t.end = Math.max(t.end, row.line);
-    const taskTextHere = !s.no && !!s.taskDesc && t.start !== row.line;
-    const anchorsBefore = t.anchors.length;
-
-    // Indicators (slots 5-8), split when packed as parallel <p> lists.
-    const nInd = (s.name ? 1 : 0) + (s.target ? 1 : 0) + (s.current ? 1 : 0) + (s.rate ? 1 : 0);
-    const packedInd = nInd ? packCount(s.name, s.target, s.current, s.rate) : 1;
-    const newIndicators: IndicatorRow[] = [];
-    if (nInd) {
-      const nameOnly = s.name && !s.target && !s.current && !s.rate;
-      const last = t.indicators[t.indicators.length - 1];
-      if (nameOnly && cont && last) {
-        // The tail of a name cut by the page break.
-        last.name.text += s.name!.text;
-        last.name.at.push(loc(s.name!));
-        diagnostics.push(diag('HZ103', { line: s.name!.line, column: s.name!.column, args: { otherLine: last.line } }));
-        place();
-      } else {
-        for (let p = 0; p < packedInd; p++) {
-          const part = (c: Cell | undefined) => (c ? (packedInd > 1 ? c.paragraphs[p] ?? '' : c.text) : '');
-          newIndicators.push({
-            pos: POS(row.line, p),
-            line: row.line,
-            name: { text: part(s.name), at: s.name ? [loc(s.name)] : [] },
-            target: s.target ?? null,
-            targetText: part(s.target),
-            current: s.current ?? null,
-            currentText: part(s.current),
-            rate: s.rate ?? null,
-            rateText: part(s.rate),
-          });
-        }
-        place(nInd);
-      }
-    }
-
-    // Items (slots 3-4).
-    let desc = s.itemDesc;
-    const rate = s.itemRate;
-    const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
-    // After a page header, a description continues the merged cell above it when its row carries
-    // nothing of its own at that level (no task number, no rate beside it); where the text above stops
-    // mid-sentence, also beside a rate (the merged rate cell written on the tail's row), but not on a
-    // numbered row that brings its own item rate (a new task's first item), nor when it repeats the text.
-    const cut = !!lastItem && looksCut(lastItem);
-    if (desc && cont && lastItem && packedItems === 1 && (cut ? !(s.no && rate) : !rate && !s.no) && desc.text !== lastItem.descText.join('')) {
-      // The tail of a description cut by the page break (possibly of the previous task's last item).
-      lastItem.descText.push(desc.text);
-      lastItem.desc.push(desc);
-      diagnostics.push(diag('HZ103', { line: desc.line, column: desc.column, args: { otherLine: lastItem.desc[lastItem.desc.length - 2]?.line ?? lastItem.line } }));
-      place();
-      desc = undefined;
-    }
-    if (desc || rate) {
-      const lastAnchor = t.anchors[t.anchors.length - 1];
-      if (desc && !rate && newIndicators.length === 1 && !newIndicators[0]!.name.text) {
-        // A description with no rate beside figures with no name: the text names the indicator.
-        newIndicators[0]!.name = { text: desc.text, at: [loc(desc)] };
-        place();
-      } else if (desc && rate && cont && lastAnchor?.rate && lastAnchor.rate.text === rate.text && lastAnchor.descText.join('') === desc.text) {
-        // A merged item cell (description and rate) repeated at the top of a page: one item. Within a
-        // page, the same text and rate on two rows are two items.
-        lastAnchor.repeats.push(desc);
-        lastAnchor.rate.at.push(loc(rate));
-        place(2);
-      } else if (!desc && rate && packedItems === 1 && lastAnchor?.rate && lastAnchor.rate.text === rate.text) {
-        // The merged item-rate cell repeated on a later row.
-        lastAnchor.rate.at.push(loc(rate));
-        place();
-      } else if (!desc && rate && packedItems === 1 && lastAnchor && !lastAnchor.rate && lastAnchor.descText.length) {
-        // Description and rate of one merged item cell landed on different rows.
-        lastAnchor.rate = parseRate(rate.text, [loc(rate)]);
-        place();
-      } else if (desc && !rate && lastAnchor && lastAnchor.rate && !lastAnchor.descText.length) {
-        lastAnchor.desc.push(desc);
-        lastAnchor.descText.push(desc.text);
-        place();
-      } else if (packedItems > 1 && (!desc || desc.paragraphs.length === packedItems)) {
-        diagnostics.push(diag('HZ105', { line: row.line, column: rate!.column, args: { count: packedItems } }));
-        for (let p = 0; p < packedItems; p++) {
-          t.anchors.push({
-            pos: POS(row.line, p),
-            line: row.line,
-            desc: desc ? [desc] : [],
-            descText: desc ? [desc.paragraphs[p] ?? ''] : [],
-            rate: parseRate(rate!.paragraphs[p] ?? '', [loc(rate!)]),
-            pinned: taskTextHere,
-            repeats: [],
-          });
-        }
-        lastItem = t.anchors[t.anchors.length - 1];
-        place((desc ? 1 : 0) + 1);
-      } else {
-        const repeatOf = desc && rate && lastAnchor?.rate && lastAnchor.rate.text === rate.text && lastAnchor.descText.join('') === desc.text ? lastAnchor : undefined;
-        lastItem = {
-          repeatOf,
-          pos: POS(row.line),
-          line: row.line,
-          desc: desc ? [desc] : [],
-          descText: desc ? [desc.text] : [],
-          rate: rate ? parseRate(rate.text, [loc(rate)]) : null,
-          pinned: taskTextHere,
-          repeats: [],
-        };
-        t.anchors.push(lastItem);
-        place((desc ? 1 : 0) + (rate ? 1 : 0));
-      }
-    }
-    t.indicators.push(...newIndicators);
-
-    // A second indicator name after a full indicator, whose figures were lost in extraction.
-    if (s.owner && s.owner.type === 'name' && !cont && t.owner !== null && t.owner !== s.owner.text && newIndicators.length) {
-      t.indicators.push({ pos: POS(row.line, 63), line: row.line, name: { text: s.owner.text, at: [loc(s.owner)] }, target: null, targetText: '', current: null, currentText: '', rate: null, rateText: '' });
-      s.owner = undefined;
-      place();
-    }
-    // Owner and prose belong to the task.
-    if (s.owner) {
-      const o = s.owner;
-      if (t.owner !== null && t.owner !== o.text && !cont) {
-        report(o, `second responsible unit (task has "${t.owner}")`);
-      } else {
-        if (t.owner === null) t.owner = o.text;
-        else if (t.owner !== o.text) t.owner += o.text; // the tail of a unit cut by the page break
-        t.ownerAt.push(loc(o));
-        place();
-      }
-    }
-    if (s.highlights) addProse(t, 'highlights', 'highlightsAt', s.highlights, cont);
-    if (s.nextSteps) addProse(t, 'nextSteps', 'nextStepsAt', s.nextSteps, cont);
-    // Cells of unknown columns: on the highest node the row starts (a merged cell spans what starts
-    // beside it): the task, else the item, else the indicator; on the task for rows that start none.
-    if (a.extra.length) {
-      const startsItem = t.anchors.length > anchorsBefore;
-      const holder: { extra?: Extra } = t.start === row.line && s.no ? t : startsItem ? t.anchors[anchorsBefore]! : (newIndicators[0] ?? t);
-      for (const x of a.extra) {
-        const col = layout.columns.find((c) => c.field === x.field);
-        addExtra(holder, col?.header || `#${x.field + 1}`, x.cell);
-        place();
-      }
-    }
-    if (a.shift) {
-      const { cell, to } = a.shift;
-      diagnostics.push(diag('HZ104', { line: row.line, column: cell.column, args: { direction: to > cell.field ? 'right' : 'left', by: Math.abs(to - cell.field) } }));
-    }
     if (section) finishTasks(section, false);
   }
 
   if (!layouts.length) layouts.push(recordOf(CANONICAL));
-  if (hasTable && !sawHeader) diagnostics.push(diag('HZ106', { line: firstContentLine || 1, column: 1 }));
+  if (b.hasTable && !sawHeader) diagnostics.push(diag('HZ106', { line: firstContentLine || 1, column: 1 }));
 
   // Finish the last section: indicators grouped under items by arithmetic (per section, as each ends).
   if (section) finishSection(section);
@@ -591,307 +303,10 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
     date,
     diagnostics,
     counts: { sections: nSections, groups: nGroups, tasks: nTasks, items: nItems, indicators: nIndicators, cellsSeen: seen, cellsPlaced: placed, cellsReported: reported },
-    hasTable,
+    hasTable: b.hasTable,
     hasHeader: sawHeader,
     layouts,
   };
 }
 
-/**
- * One level up: a task's own row (number, description, rate) can sit above the last rows
- * of the previous task. At each boundary between two tasks, up to MAX_SHIFT items below the
- * second task's numbered row may move to the first when that makes both tasks' rates reproduce
- * more of what is written; indicators follow their row-order item. Rows above a numbered row
- * never move into the next task (the format's damage does not put them there). Local, so linear.
- */
-const MAX_SHIFT = 3;
-const ITEM_MOVE_COST = 0.34; // at most two items moved per task rate gained
-
-function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
-  const r = t.rate;
-  if (!r || r.value === null || r.decimals === null || !items.length) return 0;
-  if (items.some((x) => x.rate?.value == null)) return 0;
-  const m = items.reduce((n, x) => n + x.rate!.value!, 0) / items.length;
-  return agrees(m, r.value, r.decimals) ? 1 : 0;
-}
-
-/** Item rates of a task its indicators reproduce, grouped by the arithmetic (as finishTask will). */
-function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
-  const anchors: Anchor[] = t.anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null }));
-  return partition(anchors, inds.map((i) => ({ pos: i.pos, rate: indicatorRate(i) })), true).explained;
-}
-
-/**
- * Indicator rows right below the second task's numbered row may be the last rows of the first task's
- * last item (its numbered row was written above them). They move when that makes strictly more of the
- * two tasks' item rates reproduce; rows on or above the numbered row never move.
- */
-function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
-  const b0 = b.anchors[0];
-  if (!a.anchors.length || !b0 || b0.line > b.start) return;
-  const limit = b.anchors[1]?.pos ?? Infinity;
-  const below = POS(b.start, 63);
-  // the rows row order gives to the item on b's numbered row, below that row
-  const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
-  if (!candidates.length) return;
-  const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
-  let best = 0;
-  let bestGain = 0;
-  for (let j = 1; j <= candidates.length; j++) {
-    const moved = new Set(candidates.slice(0, j));
-    const gain = itemsExplained(a, [...a.indicators, ...moved]) + itemsExplained(b, b.indicators.filter((x) => !moved.has(x))) - base;
-    if (gain > bestGain) {
-      bestGain = gain;
-      best = j;
-    }
-  }
-  if (!best) return;
-  const moved = new Set(candidates.slice(0, best));
-  a.indicators.push(...moved);
-  b.indicators = b.indicators.filter((x) => !moved.has(x));
-  for (const x of moved) if (x.line > a.end) a.end = x.line;
-  const alt = { en: `the ${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row stay with it`, zh: `重点工作 ${b.no ?? '?'} 序号行以下的 ${moved.size} 个指标行仍归该重点工作`, line: b.start };
-  mark(a, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
-  mark(b, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
-  diagnostics.push(
-    diag('HZ102', { line: b.start, column: 1, args: { level: 'indicators', detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, so that ${bestGain} more item rate(s) reproduce` } }),
-  );
-}
-
-/** The boundary between two consecutive tasks of a group (both final), processed in row order. */
-function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
-  regroupIndicators(a, b, diagnostics);
-  const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
-  if (base === 2) return;
-  let best = { gain: 0, d: 0 };
-  for (let d = 1; d <= MAX_SHIFT; d++) {
-    const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
-    if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
-    const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
-    const B = d < 0 ? [...moving, ...b.anchors] : b.anchors.slice(d);
-    if (!A.length || !B.length) continue;
-    const gain = reproduces(a, A) + reproduces(b, B) - base - ITEM_MOVE_COST * Math.abs(d);
-    if (gain > best.gain + 1e-9) best = { gain, d };
-  }
-  if (best.d === 0) return;
-  const all = [...a.anchors, ...b.anchors];
-  const inds = [...a.indicators, ...b.indicators];
-  const split = a.anchors.length + best.d;
-  const indOwner = natural(all.map((x) => ({ pos: x.pos, rate: null, decimals: null })), inds.map((x) => ({ pos: x.pos, rate: null })));
-  const counts = [a.anchors.length, b.anchors.length];
-  a.anchors = all.slice(0, split);
-  b.anchors = all.slice(split);
-  a.indicators = inds.filter((_, m) => indOwner[m]! < split);
-  b.indicators = inds.filter((_, m) => indOwner[m]! >= split);
-  for (const t of [a, b]) {
-    for (const x of [...t.anchors, ...t.indicators]) if (x.line > t.end) t.end = x.line;
-  }
-  const detail = (t: TaskBuilder, before: number) =>
-    `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order, so that ${
-      reproduces(a, a.anchors) + reproduces(b, b.anchors)
-    } of the 2 task rates ${a.no ?? '?'} and ${b.no ?? '?'} reproduce instead of ${base}`;
-  const gained = reproduces(a, a.anchors) + reproduces(b, b.anchors) - base;
-  for (const [t, before] of [[a, counts[0]!], [b, counts[1]!]] as const) {
-    diagnostics.push(diag('HZ102', { line: t.start, column: 1, args: { level: 'items', detail: detail(t, before) } }));
-    mark(t, gained <= 1 ? 'one-rate' : null, { en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`, zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`, line: t.start }, diagnostics);
-  }
-}
-
-const TERMINAL = /[。；;！!？?…]$|[)）》”"]$/;
-const isOpen = (text: string | undefined) => !!text && !TERMINAL.test(text.trim());
-
-/** Text columns whose text stops mid-sentence, so that a page break may have cut them. */
-function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undefined): boolean[] {
-  const open = new Array<boolean>(12).fill(false);
-  if (!t) return open;
-  open[1] = isOpen(t.descText.join(''));
-  open[3] = !!item && isOpen(item.descText.join(''));
-  open[10] = isOpen(t.highlights[t.highlights.length - 1]);
-  open[11] = isOpen(t.nextSteps[t.nextSteps.length - 1]);
-  return open;
-}
-
-/** A description that stops mid-sentence: its tail may follow the next page header. */
-function looksCut(a: ItemAnchor): boolean {
-  const text = a.descText.join('').trim();
-  return text !== '' && isOpen(text);
-}
-
 const recordOf = (l: Layout): TableLayout => ({ line: l.line, columns: l.columns.map((c) => ({ header: c.header, role: c.role, field: c.field })) });
-
-/** A cell of an unknown column, under its header (a second cell of the same column joins the first). */
-function addExtra(holder: { extra?: Extra }, key: string, cell: Cell): void {
-  const extra = (holder.extra ??= {});
-  const had = extra[key];
-  if (had) {
-    had.text += cell.text;
-    had.at.push(loc(cell));
-  } else extra[key] = { text: cell.text, at: [loc(cell)] };
-}
-
-/** Stands in for a finished task's builder, so that its cells can be dropped. */
-const DONE: TaskBuilder = newTask(0);
-
-function newTask(line: number): TaskBuilder {
-  return {
-    no: null,
-    noAt: [],
-    descText: [],
-    descAt: [],
-    rate: null,
-    owner: null,
-    ownerAt: [],
-    highlights: [],
-    highlightsAt: [],
-    nextSteps: [],
-    nextStepsAt: [],
-    anchors: [],
-    indicators: [],
-    start: line,
-    end: line,
-  };
-}
-
-/** Paragraph count shared by the cells of a packed row, or 1. */
-function packCount(a: Cell | undefined, b: Cell | undefined, c: Cell | undefined, d: Cell | undefined): number {
-  let k = -1;
-  for (const x of [a, b, c, d]) {
-    if (!x) continue;
-    if (k < 0) k = x.paragraphs.length;
-    else if (x.paragraphs.length !== k) return 1;
-  }
-  return k < 2 ? 1 : k;
-}
-
-function indicatorRate(ind: IndicatorRow): number | null {
-  const r = parseRate(ind.rateText, []);
-  return r.value;
-}
-
-/** An item repeated on the next row read as the merged cell of one item: the repeat joins the item above. */
-function mergeRepeats(anchors: ItemAnchor[]): ItemAnchor[] {
-  const out: ItemAnchor[] = [];
-  for (const a of anchors) {
-    const prev = out[out.length - 1];
-    if (a.repeatOf && prev && prev.line === a.repeatOf.line && prev.rate && a.rate) {
-      out[out.length - 1] = { ...prev, repeats: [...prev.repeats, ...a.desc], rate: { ...prev.rate, at: [...prev.rate.at, ...a.rate.at] }, extra: prev.extra ?? a.extra };
-    } else out.push(a);
-  }
-  return out;
-}
-
-/** Written rates a reading leaves unexplained: item rates (after grouping), and the task rate. */
-function misses(tb: TaskBuilder, anchors: readonly ItemAnchor[], members: Member[]): number {
-  const p = partition(anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null })), members, true);
-  return p.checkable - p.explained + (tb.rate?.value != null && reproduces(tb, anchors as ItemAnchor[]) === 0 ? 1 : 0);
-}
-
-function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
-  let anchors = tb.anchors.length
-    ? tb.anchors
-    : tb.indicators.length
-      ? [{ pos: tb.indicators[0]!.pos, line: tb.indicators[0]!.line, desc: [], descText: [], rate: null, pinned: false, repeats: [] } satisfies ItemAnchor]
-      : [];
-  const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
-  // Two rows with the same item text and rate within a page are two items, unless reading them as one
-  // merged cell explains strictly more of the written rates.
-  const repeat = anchors.find((a) => a.repeatOf);
-  if (repeat) {
-    const merged = mergeRepeats(anchors);
-    const one = misses(tb, merged, members);
-    const two = misses(tb, anchors, members);
-    if (one < two) {
-      anchors = merged;
-      mark(tb, null, { en: '', zh: '', line: 0 }, diagnostics);
-    } else if (one === two) mark(tb, 'tie', { en: 'the repeated item text and rate read as one item with the row above', zh: '重复的细化项目及完成率与上一行合为同一细化项目', line: repeat.line }, diagnostics);
-  }
-  const gAnchors: Anchor[] = anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null }));
-  const p = partition(gAnchors, members, true);
-  if (p.moved > 0) {
-    diagnostics.push(
-      diag('HZ102', {
-        line: tb.start,
-        column: 1,
-        endLine: tb.end,
-        args: {
-          level: 'indicators',
-          detail: `row order reproduces ${p.naturalExplained} of ${p.checkable} item rates, the chosen grouping ${p.explained} (${p.moved} indicator(s) moved)${p.explained - p.naturalExplained === 1 ? '; close: one rate decided' : ''}`,
-        },
-      }),
-    );
-    mark(tb, p.explained - p.naturalExplained <= 1 ? 'one-rate' : null, { en: 'indicators under their items in row order', zh: '量化指标按行序归属细化项目', line: tb.start }, diagnostics);
-  }
-  // Each item's indicators, in row order (one pass, not a filter per item).
-  const owned: IndicatorRow[][] = anchors.map(() => []);
-  tb.indicators.forEach((x, m) => owned[p.owner[m]!]?.push(x));
-  const items: Item[] = anchors.map((a, i) => {
-    const inds = owned[i]!;
-    let start = a.line;
-    let end = a.line;
-    for (const x of inds) {
-      if (x.line < start) start = x.line;
-      if (x.line > end) end = x.line;
-    }
-    for (const c of a.desc) {
-      if (c.line < start) start = c.line;
-      if (c.line > end) end = c.line;
-    }
-    const descAt: Location[] = [];
-    for (const c of a.desc) descAt.push(loc(c));
-    for (const c of a.repeats) descAt.push(loc(c));
-    const item: Item = {
-      description: a.descText.join(''),
-      rate: a.rate,
-      lines: { start, end },
-      indicators: inds.map((x) => toIndicator(x, diagnostics)),
-      at: { description: descAt },
-    };
-    if (a.extra) item.extra = a.extra;
-    return item;
-  });
-  const task: Task = {
-    no: tb.no,
-    description: tb.descText.join(''),
-    rate: tb.rate,
-    owner: tb.owner,
-    highlights: tb.highlights,
-    nextSteps: tb.nextSteps,
-    lines: { start: tb.start, end: tb.end },
-    items,
-    at: { no: tb.noAt, description: tb.descAt, owner: tb.ownerAt, highlights: tb.highlightsAt, nextSteps: tb.nextStepsAt },
-  };
-  if (tb.extra) task.extra = tb.extra;
-  task.structure = tb.structure ?? 'layout';
-  return task;
-}
-
-const FULL_WIDTH = /[０-９％．，]/;
-const THOUSANDS = /\d[,，]\d{3}(?!\d)/;
-
-/** Figures written with full-width characters or thousands separators are read, and said so. */
-function oddDigits(cell: Cell | null, text: string, diagnostics: Diagnostic[]): void {
-  if (!cell) return;
-  const full = FULL_WIDTH.test(text);
-  const thousands = THOUSANDS.test(full ? halfWidth(text) : text);
-  if (!full && !thousands) return;
-  const what = full && thousands ? 'full-width characters and thousands separators' : full ? 'full-width characters' : 'thousands separators';
-  diagnostics.push(diag('HZ111', { line: cell.line, column: cell.column, args: { what, text } }));
-}
-
-function toIndicator(i: IndicatorRow, diagnostics: Diagnostic[]): Indicator {
-  oddDigits(i.target, i.targetText, diagnostics);
-  oddDigits(i.current, i.currentText, diagnostics);
-  oddDigits(i.rate, i.rateText, diagnostics);
-  const indicator: Indicator = {
-    name: i.name.text,
-    target: i.target ? parseQuantity(i.targetText, [loc(i.target)]) : null,
-    current: i.current ? parseQuantity(i.currentText, [loc(i.current)]) : null,
-    rate: i.rate ? parseRate(i.rateText, [loc(i.rate)]) : null,
-    ceiling: false,
-    line: i.line,
-    at: { name: i.name.at },
-  };
-  if (i.extra) indicator.extra = i.extra;
-  return indicator;
-}
-
