@@ -7,7 +7,7 @@ import { CANONICAL, identifiesTasks, layoutFromHeader, type Layout } from './lay
 import { diag } from './diagnostics.js';
 import type { Row } from './tokenize.js';
 import type { Diagnostic, Group, Section, TableLayout, Task, TaskPlace } from './model.js';
-import { DONE, newTask, type TaskBuilder } from './build.js';
+import { DONE, newTask, type ItemAnchor, type TaskBuilder } from './build.js';
 import { finishTask, regroupPair } from './regroup.js';
 import { contentRow, type RowState } from './rows.js';
 
@@ -86,227 +86,252 @@ export function assemble(rows: Iterable<Row>, sink: SectionSink): Tree {
 
 /** The sections go to the sink as they are finished; the tree says what is known at the end. */
 export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tree {
-  const diagnostics: Diagnostic[] = [];
-  let placed = 0;
-  let reported = 0;
-  let seen = 0;
-  const place = (n = 1) => (placed += n);
-  const report = (c: Cell, why?: string) => {
-    reported++;
-    diagnostics.push(
+  const builder = new TableBuilder(sink);
+  for (const row of typed) builder.row(row);
+  return builder.end();
+}
+
+/**
+ * The builder: one handler per row kind (page header, preamble, section, group; content rows go to
+ * rows.ts), and the life cycle of tasks (final once no row can reach them: regrouped at their
+ * boundaries by regroup.ts, finished, streamed) and of sections.
+ */
+class TableBuilder implements RowState {
+  diagnostics: Diagnostic[] = [];
+  // The columns rows are read in: from the last header (its one or two rows), else the canonical order.
+  layout: Layout = CANONICAL;
+  task: TaskBuilder | undefined;
+  lastItem: ItemAnchor | undefined;
+  hasTable = false;
+  private placed = 0;
+  private reported = 0;
+  private seen = 0;
+  private preamble: Preamble = { title: null, issuer: null, date: null };
+  private section: SectionBuilder | undefined;
+  private group: GroupBuilder | undefined;
+  private afterHeader = false;
+  private sawHeader = false;
+  // Once a header or content row is seen, no preamble line can follow (classify.ts): the preamble is final.
+  private tableStarted = false;
+  private firstContentLine = 0;
+  private layouts: TableLayout[] = [];
+  private headerRows: TypedRow[] = [];
+  // Finished sections, handed to the sink once the input has shown a table.
+  private pending: Section[] = [];
+  private sentPreamble = false;
+  private counts = { sections: 0, groups: 0, tasks: 0, items: 0, indicators: 0 };
+  private sectionsCreated = 0;
+  private readonly keepTasks: boolean;
+
+  constructor(private readonly sink: SectionSink) {
+    this.keepTasks = sink.keepTasks !== false;
+  }
+
+  place(n = 1): void {
+    this.placed += n;
+  }
+
+  report(c: Cell, why?: string): void {
+    this.reported++;
+    this.diagnostics.push(
       diag('HZ101', { line: c.line, column: c.column, endColumn: c.column + c.raw.trimEnd().length, args: { text: c.text.length > 60 ? c.text.slice(0, 60) + '…' : c.text }, actual: why ?? null }),
     );
-  };
+  }
 
-  let title: string | null = null;
-  let issuer: string | null = null;
-  let date: string | null = null;
-  let section: SectionBuilder | undefined;
-  let group: GroupBuilder | undefined;
-  let afterHeader = false;
-  let sawHeader = false;
-  // Once a header or content row is seen, no preamble line can follow (classify.ts): the preamble is final.
-  let tableStarted = false;
-  let firstContentLine = 0;
-  // The columns rows are read in: from the last header (its one or two rows), else the canonical order.
-  // The state the row handlers (rows.ts) share with the builder.
-  const b: RowState = {
-    diagnostics,
-    layout: CANONICAL,
-    task: undefined,
-    lastItem: undefined,
-    hasTable: false,
-    place,
-    report,
-    startTask: (line) => {
-      const g = ensureGroup();
-      const t = newTask(line);
-      addTask(g, t);
-      b.task = t;
-      return t;
-    },
-  };
-  const layouts: TableLayout[] = [];
-  let headerRows: TypedRow[] = [];
-  const applyHeader = () => {
-    const rows = headerRows;
-    headerRows = [];
-    const next = layoutFromHeader(rows.slice(0, 2).map((r) => r.cells), rows[0]!.line);
-    if (!identifiesTasks(next)) {
-      diagnostics.push(diag('HZ113', { line: rows[0]!.line, column: 1 }));
-      if (!layouts.length) layouts.push(recordOf(b.layout));
-      return;
-    }
-    if (layouts.length && next.key === b.layout.key) return;
-    for (const c of next.columns) {
-      if (c.role !== 'extra') continue;
-      const cell = rows.flatMap((r) => r.cells).find((x) => x.field === c.field);
-      diagnostics.push(diag('HZ112', { line: cell?.line ?? rows[0]!.line, column: cell?.column ?? 1, args: { field: c.field + 1, header: c.header } }));
-    }
-    if (layouts.length) diagnostics.push(diag('HZ114', { line: rows[0]!.line, column: 1, args: { columns: next.columns.map((c) => c.header || '—').join(' | ') } }));
-    b.layout = next;
-    layouts.push(recordOf(next));
-  };
+  startTask(line: number): TaskBuilder {
+    const g = this.ensureGroup();
+    const t = newTask(line);
+    g.tasks.push(t);
+    this.keep(g);
+    this.task = t;
+    return t;
+  }
 
-  // Finished sections, handed to the sink once the input has shown a table.
-  const pending: Section[] = [];
-  let sentPreamble = false;
-  let nGroups = 0;
-  let nSections = 0;
-  let nTasks = 0;
-  let nItems = 0;
-  let nIndicators = 0;
-  const flush = (final: boolean) => {
-    if (!b.hasTable || (!tableStarted && !final)) return;
-    if (!sentPreamble) {
-      sink.preamble({ title, issuer, date });
-      sentPreamble = true;
-    }
-    for (const sec of pending) sink.section(sec);
-    pending.length = 0;
-  };
-  const keepTasks = sink.keepTasks !== false;
-  let nSectionsCreated = 0;
-  const newSection = (sec: Section): SectionBuilder => ({ section: sec, groups: [], index: nSectionsCreated++, keptGroups: 0 });
-  const newGroup = (g: Group): GroupBuilder => {
-    const gb = { group: g, tasks: [], done: 0, index: -1 };
-    section!.groups.push(gb);
-    if (g.ordinal !== null) keep(gb);
-    return gb;
-  };
-  // A group is kept when it has a heading or a task; its place is fixed then (in order: a group without a
-  // heading gets its first task on the row that creates it).
-  const keep = (gb: GroupBuilder) => {
-    if (gb.index >= 0) return;
-    gb.index = section!.keptGroups++;
-    section!.section.groups.push(gb.group);
-    nGroups++;
-  };
-  const addTask = (gb: GroupBuilder, tb: TaskBuilder) => {
-    gb.tasks.push(tb);
-    keep(gb);
-  };
-  // A task is final once no row can reach it: not the current task, not holding the item a page-break tail
-  // would continue. Tasks are finished in order, each after the regrouping at its boundary with the next one
-  // (which must be final too), so that a finished task and its cells can be dropped (issue 6).
-  const settled = (t: TaskBuilder) => t !== b.task && !(b.lastItem && t.anchors.includes(b.lastItem));
-  const finishTasks = (sb: SectionBuilder, all: boolean) => {
-    for (const gb of sb.groups) {
-      while (gb.done < gb.tasks.length) {
-        const a = gb.tasks[gb.done]!;
-        const b = gb.tasks[gb.done + 1];
-        if (!all && !(settled(a) && (b ? settled(b) : gb !== group))) return;
-        if (b) regroupPair(a, b, diagnostics);
-        const t = finishTask(a, diagnostics);
-        const k = gb.done++;
-        gb.tasks[k] = DONE;
-        nTasks++;
-        nItems += t.items.length;
-        for (const it of t.items) nIndicators += it.indicators.length;
-        if (keepTasks) gb.group.tasks.push(t);
-        sink.task?.(t, { section: sb.index, group: gb.index, task: k, ordinal: sb.section.ordinal });
-      }
-    }
-  };
-  const finishSection = (sb: SectionBuilder) => {
-    finishTasks(sb, true);
-    const sec = sb.section;
-    if (sec.ordinal !== null || sec.groups.length) nSections++;
-    sink.sectionEnd?.(sb.index);
-    pending.push(sec);
-    flush(false);
-  };
-
-  const ensureGroup = (): GroupBuilder => {
-    if (!section) section = newSection({ ordinal: null, title: null, line: null, groups: [] });
-    group ??= newGroup({ ordinal: null, title: null, leader: null, line: null, tasks: [] });
-    return group;
-  };
-
-  for (const row of typed) {
-    seen += row.cells.length;
-    if (headerRows.length && row.kind !== 'header' && row.kind !== 'blank') applyHeader();
+  row(row: TypedRow): void {
+    this.seen += row.cells.length;
+    if (this.headerRows.length && row.kind !== 'header' && row.kind !== 'blank') this.applyHeader();
     for (const c of row.cells) {
-      if (c.removed.length) diagnostics.push(diag('HZ108', { line: c.line, column: c.column, args: { what: [...new Set(c.removed)].join(', ') } }));
+      if (c.removed.length) this.diagnostics.push(diag('HZ108', { line: c.line, column: c.column, args: { what: [...new Set(c.removed)].join(', ') } }));
     }
     switch (row.kind) {
       case 'blank':
-        continue;
+        return;
       case 'header':
-        sawHeader = true;
-        tableStarted = true;
-        afterHeader = true;
-        headerRows.push(row);
-        place(row.cells.length);
-        continue;
-      case 'preamble': {
-        for (const c of row.cells) {
-          const t = c.text.replace(/^#+\s*/, '');
-          if (title === null && (/^#/.test(c.text) || /报告|汇编|情况/.test(t))) title = t;
-          else if (title !== null && t.replace(/\s+/g, '') === title.replace(/\s+/g, '')) {
-            /* the title repeated above the table */
-          } else if (date === null && /^\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?$/.test(t)) date = t;
-          else if (issuer === null) issuer = t;
-          else {
-            report(c, 'preamble line not recognised');
-            continue;
-          }
-          place();
-        }
-        continue;
-      }
-      case 'section': {
-        b.hasTable = true;
-        const c = row.cells[0]!;
-        const ordinal = /^([一二三四五六七八九十]+)/.exec(c.text)![1]!;
-        if (section) finishSection(section);
-        section = newSection({ ordinal, title: c.text, line: c.line, groups: [] });
-        b.lastItem = undefined;
-        group = undefined;
-        b.task = undefined;
-        afterHeader = false;
-        place();
-        continue;
-      }
-      case 'group': {
-        b.hasTable = true;
-        const c = row.cells[0]!;
-        const m = GROUP_RE.exec(c.text)!;
-        const rest = m[2]!.trim();
-        const leader = /^(.+?)(?:同志|常务副市长|副市长|市长|秘书长|主任|书记)/.exec(rest)?.[1]?.trim() ?? null;
-        if (!section) ensureGroup();
-        group = newGroup({ ordinal: m[1]!, title: c.text, leader, line: c.line, tasks: [] });
-        b.task = undefined;
-        afterHeader = false;
-        place();
-        continue;
-      }
+        return this.pageHeader(row);
+      case 'preamble':
+        return this.preambleRow(row);
+      case 'section':
+        return this.sectionRow(row);
+      case 'group':
+        return this.groupRow(row);
       case 'content':
-        tableStarted = true;
-        if (!firstContentLine) firstContentLine = row.line;
-        break;
+        this.tableStarted = true;
+        if (!this.firstContentLine) this.firstContentLine = row.line;
+        contentRow(this, row, this.afterHeader);
+        this.afterHeader = false;
+        if (this.section) this.finishTasks(this.section, false);
     }
-    contentRow(b, row, afterHeader);
-    afterHeader = false;
-    if (section) finishTasks(section, false);
   }
 
-  if (!layouts.length) layouts.push(recordOf(CANONICAL));
-  if (b.hasTable && !sawHeader) diagnostics.push(diag('HZ106', { line: firstContentLine || 1, column: 1 }));
+  /** A header row of a page block: the layout is read once the block's header rows are all in. */
+  private pageHeader(row: TypedRow): void {
+    this.sawHeader = true;
+    this.tableStarted = true;
+    this.afterHeader = true;
+    this.headerRows.push(row);
+    this.place(row.cells.length);
+  }
 
-  // Finish the last section: indicators grouped under items by arithmetic (per section, as each ends).
-  if (section) finishSection(section);
-  flush(true);
-  return {
-    title,
-    issuer,
-    date,
-    diagnostics,
-    counts: { sections: nSections, groups: nGroups, tasks: nTasks, items: nItems, indicators: nIndicators, cellsSeen: seen, cellsPlaced: placed, cellsReported: reported },
-    hasTable: b.hasTable,
-    hasHeader: sawHeader,
-    layouts,
-  };
+  /** The layout of the header just read: kept when it is the same, else used from this block on. */
+  private applyHeader(): void {
+    const rows = this.headerRows;
+    this.headerRows = [];
+    const next = layoutFromHeader(rows.slice(0, 2).map((r) => r.cells), rows[0]!.line);
+    if (!identifiesTasks(next)) {
+      this.diagnostics.push(diag('HZ113', { line: rows[0]!.line, column: 1 }));
+      if (!this.layouts.length) this.layouts.push(recordOf(this.layout));
+      return;
+    }
+    if (this.layouts.length && next.key === this.layout.key) return;
+    for (const c of next.columns) {
+      if (c.role !== 'extra') continue;
+      const cell = rows.flatMap((r) => r.cells).find((x) => x.field === c.field);
+      this.diagnostics.push(diag('HZ112', { line: cell?.line ?? rows[0]!.line, column: cell?.column ?? 1, args: { field: c.field + 1, header: c.header } }));
+    }
+    if (this.layouts.length) this.diagnostics.push(diag('HZ114', { line: rows[0]!.line, column: 1, args: { columns: next.columns.map((c) => c.header || '—').join(' | ') } }));
+    this.layout = next;
+    this.layouts.push(recordOf(next));
+  }
+
+  private preambleRow(row: TypedRow): void {
+    const p = this.preamble;
+    for (const c of row.cells) {
+      const t = c.text.replace(/^#+\s*/, '');
+      if (p.title === null && (/^#/.test(c.text) || /报告|汇编|情况/.test(t))) p.title = t;
+      else if (p.title !== null && t.replace(/\s+/g, '') === p.title.replace(/\s+/g, '')) {
+        /* the title repeated above the table */
+      } else if (p.date === null && /^\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?$/.test(t)) p.date = t;
+      else if (p.issuer === null) p.issuer = t;
+      else {
+        this.report(c, 'preamble line not recognised');
+        continue;
+      }
+      this.place();
+    }
+  }
+
+  private sectionRow(row: TypedRow): void {
+    this.hasTable = true;
+    const c = row.cells[0]!;
+    const ordinal = /^([一二三四五六七八九十]+)/.exec(c.text)![1]!;
+    if (this.section) this.finishSection(this.section);
+    this.section = this.newSection({ ordinal, title: c.text, line: c.line, groups: [] });
+    this.lastItem = undefined;
+    this.group = undefined;
+    this.task = undefined;
+    this.afterHeader = false;
+    this.place();
+  }
+
+  private groupRow(row: TypedRow): void {
+    this.hasTable = true;
+    const c = row.cells[0]!;
+    const m = GROUP_RE.exec(c.text)!;
+    const rest = m[2]!.trim();
+    const leader = /^(.+?)(?:同志|常务副市长|副市长|市长|秘书长|主任|书记)/.exec(rest)?.[1]?.trim() ?? null;
+    if (!this.section) this.ensureGroup();
+    this.group = this.newGroup({ ordinal: m[1]!, title: c.text, leader, line: c.line, tasks: [] });
+    this.task = undefined;
+    this.afterHeader = false;
+    this.place();
+  }
+
+  end(): Tree {
+    if (!this.layouts.length) this.layouts.push(recordOf(CANONICAL));
+    if (this.hasTable && !this.sawHeader) this.diagnostics.push(diag('HZ106', { line: this.firstContentLine || 1, column: 1 }));
+    // Finish the last section: indicators grouped under items by arithmetic (per section, as each ends).
+    if (this.section) this.finishSection(this.section);
+    this.flush(true);
+    return {
+      ...this.preamble,
+      diagnostics: this.diagnostics,
+      counts: { ...this.counts, cellsSeen: this.seen, cellsPlaced: this.placed, cellsReported: this.reported },
+      hasTable: this.hasTable,
+      hasHeader: this.sawHeader,
+      layouts: this.layouts,
+    };
+  }
+
+  private flush(final: boolean): void {
+    if (!this.hasTable || (!this.tableStarted && !final)) return;
+    if (!this.sentPreamble) {
+      this.sink.preamble({ ...this.preamble });
+      this.sentPreamble = true;
+    }
+    for (const sec of this.pending) this.sink.section(sec);
+    this.pending.length = 0;
+  }
+
+  private newSection(sec: Section): SectionBuilder {
+    return { section: sec, groups: [], index: this.sectionsCreated++, keptGroups: 0 };
+  }
+
+  private newGroup(g: Group): GroupBuilder {
+    const gb = { group: g, tasks: [], done: 0, index: -1 };
+    this.section!.groups.push(gb);
+    if (g.ordinal !== null) this.keep(gb);
+    return gb;
+  }
+
+  private ensureGroup(): GroupBuilder {
+    if (!this.section) this.section = this.newSection({ ordinal: null, title: null, line: null, groups: [] });
+    this.group ??= this.newGroup({ ordinal: null, title: null, leader: null, line: null, tasks: [] });
+    return this.group;
+  }
+
+  // A group is kept when it has a heading or a task; its place is fixed then (in order: a group without a
+  // heading gets its first task on the row that creates it).
+  private keep(gb: GroupBuilder): void {
+    if (gb.index >= 0) return;
+    gb.index = this.section!.keptGroups++;
+    this.section!.section.groups.push(gb.group);
+    this.counts.groups++;
+  }
+
+  // A task is final once no row can reach it: not the current task, not holding the item a page-break tail
+  // would continue. Tasks are finished in order, each after the regrouping at its boundary with the next one
+  // (which must be final too), so that a finished task and its cells can be dropped (docs/performance.md).
+  private settled(t: TaskBuilder): boolean {
+    return t !== this.task && !(this.lastItem && t.anchors.includes(this.lastItem));
+  }
+
+  private finishTasks(sb: SectionBuilder, all: boolean): void {
+    for (const gb of sb.groups) {
+      while (gb.done < gb.tasks.length) {
+        const a = gb.tasks[gb.done]!;
+        const next = gb.tasks[gb.done + 1];
+        if (!all && !(this.settled(a) && (next ? this.settled(next) : gb !== this.group))) return;
+        if (next) regroupPair(a, next, this.diagnostics);
+        const t = finishTask(a, this.diagnostics);
+        const k = gb.done++;
+        gb.tasks[k] = DONE;
+        this.counts.tasks++;
+        this.counts.items += t.items.length;
+        for (const it of t.items) this.counts.indicators += it.indicators.length;
+        if (this.keepTasks) gb.group.tasks.push(t);
+        this.sink.task?.(t, { section: sb.index, group: gb.index, task: k, ordinal: sb.section.ordinal });
+      }
+    }
+  }
+
+  private finishSection(sb: SectionBuilder): void {
+    this.finishTasks(sb, true);
+    const sec = sb.section;
+    if (sec.ordinal !== null || sec.groups.length) this.counts.sections++;
+    this.sink.sectionEnd?.(sb.index);
+    this.pending.push(sec);
+    this.flush(false);
+  }
 }
 
 const recordOf = (l: Layout): TableLayout => ({ line: l.line, columns: l.columns.map((c) => ({ header: c.header, role: c.role, field: c.field })) });
