@@ -1,7 +1,11 @@
-// The pipeline: read → tokenize → classify → realign → assemble → recompute → check.
+// The pipeline: read → tokenize → classify → realign → assemble → recompute → check, streaming task by
+// task. Realignment runs per row inside the builder, since it reads the layout of the page block's
+// header and what the page above left open (rows.ts); regrouping by the arithmetic is the builder's
+// last step for each task (regroup.ts).
 import { decode, readSource, type ReadOptions, type Source } from './read.js';
 import { tokenizeRows } from './tokenize.js';
-import { assemble } from './assemble.js';
+import { assembleTyped } from './assemble.js';
+import { classifyRows } from './classify.js';
 import { recomputeOne } from './recompute.js';
 import { createChecker } from './check.js';
 import { InputError, localize, type Lang } from './diagnostics.js';
@@ -31,7 +35,7 @@ export interface CompileOptions extends ReadOptions {
   lang?: Lang;
   /** When given, filled with milliseconds spent per stage (benchmark hook: scripts/bench). */
   timings?: Record<string, number>;
-  /** Stream the sections here instead of returning them: the report returned has none (issue 6). */
+  /** Stream the sections here instead of returning them: the report returned has none (docs/performance.md). */
   sink?: ReportSink;
 }
 
@@ -67,13 +71,15 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   let uncertain = 0;
   // Stage times overlap when streaming; the hook charges each stretch to the stage that ran it.
   lap('scan');
-  const tree = assemble(tokenizeRows(source.text), {
+  // Stages 2-5: lines → fields → typed rows → (realigned, assembled, regrouped) tasks, lazily.
+  const rows = classifyRows(tokenizeRows(source.text));
+  const tree = assembleTyped(rows, {
     keepTasks: !sink || sink.withTasks !== false,
     preamble: (p) => {
       Object.assign(head, p);
       sink?.head(head);
     },
-    // Each task as soon as it is final: recomputed, then checked.
+    // Stages 6-7: each task as soon as it is final: recomputed, then checked.
     task: (task, at) => {
       lap('assemble');
       if (task.structure === 'ambiguous') uncertain++;
