@@ -90,7 +90,7 @@ for (const layout of layouts) {
     if (opt.verbose) {
       const c = s.score;
       const st = s.rendering.stats;
-      console.log(`  ${layout} seed ${seed}: [${s.rendering.layout.columns.join(' ')}] ${s.rendering.layout.twoRow ? 'two-row' : 'one-row'} header; exact ${c.exact}/${c.tasks}, owners ${c.ownersRight}, indicators ${c.indicatorsPlaced}/${c.indicators}, extra ${c.extra}${c.threw ? `, threw ${c.threw}` : ''}; pages ${st.pages}, cuts ${st.cuts}, repeats ${st.repeats}, shifted ${st.shiftedLeft}L/${st.shiftedRight}R, wide ${st.wideBlocks}`);
+      console.log(`  ${layout} seed ${seed}: [${s.rendering.layout.columns.join(' ')}] ${s.rendering.layout.twoRow ? 'two-row' : 'one-row'} header; exact ${c.exact}/${c.tasks}, owners ${c.ownersRight}, indicators ${c.indicatorsPlaced}/${c.indicators}, extra ${c.extra}${c.threw ? `, threw ${c.threw}` : ''}; pages ${st.pages}, cuts ${st.cuts} (${st.tailRows} on rows of their own, ${st.cutBeforeNewItem} before a new item), repeats ${st.repeats}, shifted ${st.shiftedLeft}L/${st.shiftedRight}R, wide ${st.wideBlocks}`);
     }
   }
 }
