@@ -113,6 +113,10 @@ describe('the damage simulator', () => {
       const after = tasksOf(r.transcription).flatMap(({ task }) => task.items.flatMap((i) => i.indicators.map((x) => x.current)));
       if (after.some((c, i) => c !== before[i])) found.newValue++;
     }
+    const remarks = render(whole, { seed: 1, layout: 'remarks', damage: FULL_DAMAGE });
+    const withRemarks = tasksOf(remarks.transcription).filter(({ task }) => task.remarks || task.items.some((i) => i.remarks));
+    expect(withRemarks.length).toBeGreaterThan(50);
+    for (const { task } of withRemarks.slice(0, 20)) expect(remarks.text).toContain(`\t${task.remarks ?? task.items.find((i) => i.remarks)!.remarks}`);
     for (const [kind, n] of Object.entries(found)) expect([kind, n > 0]).toEqual([kind, true]);
   });
 
@@ -180,21 +184,24 @@ describe('renderings compiled today, in every layout', () => {
 });
 
 describe('renderings compiled once columns are read from the header', () => {
+  // Seeds 28, 52 and 68 break a page between two items of 一.2 whose first text has no full stop.
   it.skipIf(!layoutSupported)('canonical layout: every gold task exact under the handled damage (needs continuation decided by what a row carries)', () => {
-    for (let seed = 1; seed <= 24; seed++) {
+    for (let seed = 1; seed <= 72; seed++) {
       const s = simulate(gold, { seed, layout: 'canonical', damage: HANDLED_DAMAGE });
       expect(s.score.misses.map((m) => `seed ${seed} ${m.section}.${m.no}: ${m.reason}`)).toEqual([]);
     }
   });
 
   for (const layout of LAYOUTS.filter((l) => l !== 'canonical')) {
-    it.skipIf(!layoutSupported)(`${layout} layout: every gold task found and exact, every owner right, every indicator under its item (needs columns read from the header)`, () => {
+    it.skipIf(!layoutSupported)(`${layout} layout: every gold task found and exact, every owner right, every indicator under its item, remarks kept (needs columns read from the header)`, () => {
       for (let seed = 1; seed <= 4; seed++) {
         const s = simulate(gold, { seed, layout, damage: HANDLED_DAMAGE });
         const c = s.score;
         expect(c.misses.map((m) => `seed ${seed} ${m.section}.${m.no}: ${m.reason}`)).toEqual([]);
         expect(c.ownersRight).toBe(c.tasks);
         expect(c.indicatorsPlaced).toBe(c.indicators);
+        // The remarks column's cells are kept, in the `extra` of their task, item or indicator.
+        expect(c.remarksPlaced).toBe(c.remarks);
       }
     });
   }

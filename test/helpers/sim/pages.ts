@@ -16,6 +16,9 @@ export interface PageDamage {
   cut: number;
   /** Per page break inside an item (and no cut), that the first row repeats the item's merged cells. */
   repeatTop: number;
+  /** Per such repeat, that the task's merged cells (number, description, rate, owner) are repeated too.
+   * The bundled report never does this (a number starts a task), so FULL_DAMAGE leaves it out. */
+  repeatTask: number;
 }
 
 const CUTTABLE: Role[] = ['taskDesc', 'highlights', 'nextSteps', 'itemDesc'];
@@ -95,9 +98,8 @@ function cutAcross(page: LRow[], next: LRow[], r: Rng): 'merged' | 'own row' | '
 }
 
 /** The first row of a page repeats the merged item cell it continues (description and rate), when
- * the item's text came before the break. The task's cells are not repeated: the bundled report
- * never repeats a task number, and a number starts a task. */
-function repeatTop(page: LRow[], next: LRow[], task: TTask, seenText: Set<number>): boolean {
+ * the item's text came before the break; with d.repeatTask, the task's cells too. */
+function repeatTop(page: LRow[], next: LRow[], task: TTask, seenText: Set<number>, r: Rng, d: PageDamage): boolean {
   const b = next[0];
   const a = page[page.length - 1]!;
   if (!b || b.kind !== 'row' || b.first || b.tail || b.packed || b.task !== a.task || b.textOf !== undefined) return false;
@@ -105,6 +107,10 @@ function repeatTop(page: LRow[], next: LRow[], task: TTask, seenText: Set<number
   if (!it || !seenText.has(b.item) || present(b.v.itemDesc) || present(b.v.itemRate)) return false;
   b.v.itemDesc = it.description;
   b.v.itemRate = it.rate;
+  if (r.chance(d.repeatTask)) {
+    const cells: Partial<Record<Role, Val>> = { no: task.no === null ? '' : String(task.no), taskDesc: task.description, taskRate: task.rate, owner: task.owner };
+    for (const [k, v] of Object.entries(cells) as [Role, Val][]) if (!present(b.v[k])) b.v[k] = v;
+  }
   b.repeat = true;
   return true;
 }
@@ -138,7 +144,7 @@ export function breakPages(pages: LRow[][], tasks: TTask[], r: Rng, d: PageDamag
       // Items whose text is on this task's rows before the break.
       const seen = new Set(pages.slice(0, p + 1).flat().filter((x) => x.task === a.task && x.textOf !== undefined).map((x) => x.textOf!));
       const packed = pages.slice(0, p + 1).flat().some((x) => x.task === a.task && x.packed);
-      if (!packed && repeatTop(page, next, tasks[a.task]!, seen)) stats.repeats++;
+      if (!packed && repeatTop(page, next, tasks[a.task]!, seen, r, d)) stats.repeats++;
     }
   }
   return stats;

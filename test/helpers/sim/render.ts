@@ -3,7 +3,7 @@
 import { headerLines, layoutFor, type Layout, type LayoutName, type Role } from './layout.js';
 import { breakPages, paginate, type PageDamage, type PageStats } from './pages.js';
 import { rng, type Rng } from './rng.js';
-import { tableRows, type LRow, type RowDamage, type Val } from './rows.js';
+import { addRemarks, tableRows, type LRow, type RowDamage, type Val } from './rows.js';
 import { clone, tasksOf, type Transcription } from './transcription.js';
 import { repeatItems, newValues } from './values.js';
 
@@ -27,13 +27,13 @@ export interface Damage extends RowDamage, PageDamage {
 }
 
 export const NO_DAMAGE: Damage = {
-  moveItem: 0, taskUp: 0, packed: 0, remarks: 0.6, pageRows: [12, 30], midTask: false, cut: 0, repeatTop: 0,
+  moveItem: 0, taskUp: 0, packed: 0, remarks: 0.6, pageRows: [12, 30], midTask: false, cut: 0, repeatTop: 0, repeatTask: 0,
   shiftLeft: 0, shiftRight: 0, shiftInside: 0, wide: 0, html: 0, bold: 0, repeatItems: 0, newValues: 0,
 };
 
 /** Damage at about the rates seen in the bundled report, every kind switched on. */
 export const FULL_DAMAGE: Damage = {
-  moveItem: 0.12, taskUp: 0.02, packed: 0.005, remarks: 0.6, pageRows: [8, 30], midTask: true, cut: 0.35, repeatTop: 0.3,
+  moveItem: 0.12, taskUp: 0.02, packed: 0.005, remarks: 0.6, pageRows: [8, 30], midTask: true, cut: 0.35, repeatTop: 0.3, repeatTask: 0,
   shiftLeft: 0.04, shiftRight: 0.02, shiftInside: 0.4, wide: 0.03, html: 0.4, bold: 0.3, repeatItems: 0.03, newValues: 0.5,
 };
 
@@ -148,7 +148,8 @@ export function render(source: Transcription, o: RenderOptions): Rendering {
   const tr = clone(source);
   if (d.newValues > 0) newValues(tr, root.fork('values'), d.newValues);
   if (d.repeatItems > 0) repeatItems(tr, root.fork('repeat'), d.repeatItems);
-  const rows = tableRows(tr, root.fork('rows'), d, layout.columns.includes('remarks'));
+  if (layout.columns.includes('remarks')) addRemarks(tr, root.fork('remarks'), d.remarks);
+  const rows = tableRows(tr, root.fork('rows'), d);
   const pages = paginate(rows, root.fork('pages'), d);
   const stats = breakPages(pages, tasksOf(tr).map((x) => x.task), root.fork('breaks'), d);
   const rc = root.fork('cells');

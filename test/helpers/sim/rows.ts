@@ -37,7 +37,7 @@ export interface RowDamage {
   taskUp: number;
   /** Per run of single-indicator items, that two or three of them share one row. */
   packed: number;
-  /** Per task, remarks text (only when the layout has a remarks column). */
+  /** Per task (and a quarter of that per item), remarks text, when the layout has a remarks column. */
   remarks: number;
 }
 
@@ -46,7 +46,7 @@ export const REMARKS = ['已完成', '序时推进', '按计划推进', '进度�
 const full = (x: string): boolean => x.trim() !== '';
 
 /** The rows of one task, undamaged except for packing. */
-function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, remarks: boolean): LRow[] {
+function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage): LRow[] {
   const rows: LRow[] = [];
   const items = task.items;
   for (let j = 0; j < items.length; j++) {
@@ -62,6 +62,8 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, remarks: boolea
     if (packable(j) && packable(j + 1) && r.chance(d.packed)) n = packable(j + 2) && r.chance(0.3) ? 3 : 2;
     if (n > 1) {
       const group = items.slice(j, j + n);
+      // One remarks cell cannot say which packed item it is about: they have none.
+      for (const x of group) delete x.remarks;
       const ind = group.map((x) => x.indicators[0]!);
       rows.push({
         kind: 'row',
@@ -81,7 +83,7 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, remarks: boolea
         row.textOf = j;
         row.v.itemDesc = it.description;
         row.v.itemRate = it.rate;
-        if (remarks && r.chance(d.remarks / 4)) row.v.remarks = r.pick(REMARKS);
+        if (it.remarks) row.v.remarks = it.remarks;
       }
       const ind = it.indicators[k];
       if (ind) Object.assign(row.v, { name: ind.name, target: ind.target, current: ind.current, indRate: ind.rate });
@@ -94,7 +96,7 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, remarks: boolea
   Object.assign(top.v, { no: task.no === null ? '' : String(task.no), taskDesc: task.description, taskRate: task.rate, owner: task.owner });
   if (task.highlights.length) top.v.highlights = [...task.highlights];
   if (task.nextSteps.length) top.v.nextSteps = [...task.nextSteps];
-  if (remarks && r.chance(d.remarks)) top.v.remarks = r.pick(REMARKS);
+  if (task.remarks) top.v.remarks = task.remarks;
   moveItems(rows, r, d);
   return rows;
 }
@@ -121,7 +123,7 @@ function moveItems(rows: LRow[], r: Rng, d: RowDamage): void {
     to.v.itemDesc = row.v.itemDesc;
     to.v.itemRate = row.v.itemRate;
     to.textOf = j;
-    if (row.v.remarks !== undefined && !row.first) {
+    if (row.v.remarks !== undefined) {
       to.v.remarks = row.v.remarks;
       delete row.v.remarks;
     }
@@ -148,15 +150,28 @@ function tasksUp(group: LRow[][], r: Rng, d: RowDamage): void {
   }
 }
 
+/** Remarks for a remarks (备注) column: on tasks, and on items after the first (an item's text row is
+ * then never the task's row, which has the task's remark). */
+export function addRemarks(tr: Transcription, r: Rng, p: number): void {
+  for (const s of tr.sections)
+    for (const g of s.groups)
+      for (const t of g.tasks) {
+        if (r.chance(p)) t.remarks = r.pick(REMARKS);
+        t.items.forEach((it, j) => {
+          if (j > 0 && r.chance(p / 4)) it.remarks = r.pick(REMARKS);
+        });
+      }
+}
+
 /** The whole table as logical rows: section rows, group rows, task rows. */
-export function tableRows(tr: Transcription, r: Rng, d: RowDamage, remarks: boolean): LRow[] {
+export function tableRows(tr: Transcription, r: Rng, d: RowDamage): LRow[] {
   const out: LRow[] = [];
   let ti = 0;
   for (const s of tr.sections) {
     if (s.title !== null) out.push({ kind: 'section', text: s.title, v: {}, task: -1, item: -1 });
     for (const g of s.groups) {
       if (g.title !== null) out.push({ kind: 'group', text: g.title, v: {}, task: -1, item: -1 });
-      const group = g.tasks.map((t) => taskRows(t, ti++, r, d, remarks));
+      const group = g.tasks.map((t) => taskRows(t, ti++, r, d));
       tasksUp(group, r, d);
       for (const rows of group) out.push(...rows);
     }
