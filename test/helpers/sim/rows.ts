@@ -58,8 +58,16 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage): LRow[] {
       const ind = x.indicators[0]!;
       return [ind.name, ind.target, ind.current, ind.rate].every(full);
     };
+    // Mixed types side by side (a count beside a percentage, a bare 0 beside a quantity) are what
+    // packed rows make hard: such runs are packed three times as often.
+    const mixed = (k: number): boolean => {
+      const a = items[k]?.indicators[0];
+      const b = items[k + 1]?.indicators[0];
+      if (!a || !b) return false;
+      return a.target.endsWith('%') !== b.target.endsWith('%') || a.current.trim() === '0' || b.current.trim() === '0';
+    };
     let n = 1;
-    if (packable(j) && packable(j + 1) && r.chance(d.packed)) n = packable(j + 2) && r.chance(0.3) ? 3 : 2;
+    if (packable(j) && packable(j + 1) && r.chance(mixed(j) ? 3 * d.packed : d.packed)) n = packable(j + 2) && r.chance(0.3) ? 3 : 2;
     if (n > 1) {
       const group = items.slice(j, j + n);
       // One remarks cell cannot say which packed item it is about: they have none.
