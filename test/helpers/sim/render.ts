@@ -160,14 +160,16 @@ export function render(source: Transcription, o: RenderOptions): Rendering {
   let shiftedLeft = 0;
   let shiftedRight = 0;
   let wideBlocks = 0;
-  for (const page of pages) {
-    const block: Line[] = headerLines(layout, rh).map((cells) => ({ kind: 'header' as const, cells, fixed: true }));
-    for (const row of page) block.push({ kind: 'row', cells: fields(row, layout, rc, d), fixed: row.kind !== 'row' || !!row.tail || !!row.repeat });
+  const change = layout.then ? Math.max(1, Math.floor(pages.length * layout.then.at)) : Infinity;
+  for (const [p, page] of pages.entries()) {
+    const lay = p >= change ? layout.then!.layout : layout;
+    const block: Line[] = headerLines(lay, rh).map((cells) => ({ kind: 'header' as const, cells, fixed: true }));
+    for (const row of page) block.push({ kind: 'row', cells: fields(row, lay, rc, d), fixed: row.kind !== 'row' || !!row.tail || !!row.repeat });
     shiftedLeft += shiftLeft(block, rs, d.shiftLeft);
     shiftedRight += shiftRight(block, rs, d.shiftRight, d.shiftInside);
     if (rs.chance(d.wide)) {
       wideBlocks++;
-      for (const line of block) while (line.cells.length < layout.columns.length + 2) line.cells.push('');
+      for (const line of block) while (line.cells.length < lay.columns.length + 2) line.cells.push('');
     }
     out.push('');
     for (const line of block) out.push(line.cells.join('\t'));
