@@ -17,6 +17,7 @@ import {
   fromReport,
   headerLines,
   layoutFor,
+  recordedLayout,
   recordsLayout,
   render,
   rng,
@@ -216,16 +217,19 @@ describe('renderings compiled once columns are read from the header', () => {
   });
 
   it.skipIf(!layoutSupported)('the document records the layout it read, with the header words of the rendering (needs columns read from the header)', () => {
-    const s = simulate(gold, { seed: 3, layout: 'owner-elsewhere', damage: NO_DAMAGE });
-    const recorded = JSON.stringify((s.report as unknown as { layout: unknown }).layout);
+    const layout = { ...layoutFor('owner-elsewhere', rng(3)), varyWords: false };
+    const s = simulate(gold, { seed: 3, layout, damage: NO_DAMAGE });
+    const recorded = JSON.stringify(recordedLayout(s.report));
     expect(recorded).toContain(s.rendering.layout.words.owner);
   });
 
   it('detects header-driven layouts from the compiled document (the switch the tests above use)', () => {
     const report = compile(render(gold, { seed: 1, layout: 'canonical', damage: NO_DAMAGE }).text) as unknown as Record<string, unknown>;
-    const { layout: _layout, ...without } = report;
-    expect(recordsLayout({ ...without, layout: { columns: [] } } as never)).toBe(true);
-    expect(recordsLayout(without as never)).toBe(false);
+    const { layout: _layout, layouts: _layouts, ...without } = report;
+    const summary = { ...(report.summary as object), layouts: undefined };
+    expect(recordsLayout({ ...without, summary, layout: { columns: [] } } as never)).toBe(true);
+    expect(recordsLayout({ ...without, summary: { ...summary, layouts: [] } } as never)).toBe(true);
+    expect(recordsLayout({ ...without, summary } as never)).toBe(false);
     expect(recordsLayout(undefined)).toBe(false);
   });
 });
