@@ -33,7 +33,7 @@ export const NO_DAMAGE: Damage = {
 
 /** Damage at about the rates seen in the bundled report, every kind switched on. */
 export const FULL_DAMAGE: Damage = {
-  moveItem: 0.12, taskUp: 0.02, packed: 0.005, remarks: 0.6, pageRows: [8, 30], midTask: true, cut: 0.35, repeatTop: 0.3, repeatTask: 0,
+  moveItem: 0.12, taskUp: 0.02, packed: 0.005, remarks: 0.6, pageRows: [8, 30], midTask: true, cut: 0.35, repeatTop: 0.3, repeatTask: 0.3,
   shiftLeft: 0.04, shiftRight: 0.02, shiftInside: 0.4, wide: 0.03, html: 0.4, bold: 0.3, repeatItems: 0.03, newValues: 0.5,
 };
 
