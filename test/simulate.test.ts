@@ -88,9 +88,12 @@ describe('the damage simulator', () => {
   });
 
   it('does every kind of damage it names', () => {
-    const found = { cut: 0, cutBeforeNewItem: 0, repeat: 0, left: 0, right: 0, wide: 0, ol: 0, bold: 0, packed: 0, tailRow: 0, midTask: 0, repeatedItem: 0, newValue: 0 };
+    const found = { itemMoved: 0, taskUp: 0, packedRow: 0, cut: 0, cutBeforeNewItem: 0, repeat: 0, left: 0, right: 0, wide: 0, ol: 0, bold: 0, packed: 0, tailRow: 0, midTask: 0, repeatedItem: 0, newValue: 0 };
     for (const seed of [1, 2, 3]) {
       const r = render(whole, { seed, layout: 'canonical', damage: FULL_DAMAGE });
+      found.itemMoved += r.stats.itemsMoved;
+      found.taskUp += r.stats.tasksUp;
+      found.packedRow += r.stats.packedRows;
       found.cut += r.stats.cuts;
       found.cutBeforeNewItem += r.stats.cutBeforeNewItem;
       found.repeat += r.stats.repeats;

@@ -84,7 +84,9 @@ function cellOf(v: Val | undefined, role: Role, r: Rng, d: Damage): string {
 function fields(row: LRow, l: Layout, r: Rng, d: Damage): string[] {
   if (row.kind !== 'row') {
     const out = l.columns.map(() => '');
-    const t = flat(row.text ?? '');
+    let t = flat(row.text ?? '');
+    // A group's ordinal in ASCII or full-width brackets, with or without a space after it.
+    if (row.kind === 'group' && r.chance(0.5)) t = t.replace(/^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*/, (_, o: string) => (r.chance(0.5) ? `（${o}）` : `(${o}) `));
     out[0] = r.chance(d.bold) ? `<b>${escape(t)}</b>` : t;
     return out;
   }
