@@ -197,12 +197,13 @@ describe('renderings compiled once columns are read from the header', () => {
   });
 
   for (const layout of LAYOUTS.filter((l) => l !== 'canonical')) {
-    it.skipIf(!layoutSupported)(`${layout} layout: every gold task found and exact, every owner right, every indicator under its item, remarks kept (needs columns read from the header)`, () => {
+    it.skipIf(!layoutSupported)(`${layout} layout: every gold task found and exact, owners and prose right, every indicator under its item, remarks kept (needs columns read from the header)`, () => {
       for (let seed = 1; seed <= 4; seed++) {
         const s = simulate(gold, { seed, layout, damage: HANDLED_DAMAGE });
         const c = s.score;
         expect(c.misses.map((m) => `seed ${seed} ${m.section}.${m.no}: ${m.reason}`)).toEqual([]);
         expect(c.ownersRight).toBe(c.tasks);
+        expect(c.proseRight).toBe(c.tasks);
         expect(c.indicatorsPlaced).toBe(c.indicators);
         // The remarks column's cells are kept, in the `extra` of their task, item or indicator.
         expect(c.remarksPlaced).toBe(c.remarks);

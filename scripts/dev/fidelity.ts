@@ -64,6 +64,7 @@ interface Totals {
   found: number;
   exact: number;
   owners: number;
+  prose: number;
   indicators: number;
   placed: number;
   extra: number;
@@ -76,7 +77,7 @@ interface Totals {
   /** Tasks not exact, by the kind of their first difference. */
   reasons: Map<string, number>;
 }
-const zero = (): Totals => ({ renderings: 0, tasks: 0, found: 0, exact: 0, owners: 0, indicators: 0, placed: 0, extra: 0, threw: 0, minExact: 100, incomplete: 0, remarks: 0, remarksPlaced: 0, reasons: new Map() });
+const zero = (): Totals => ({ renderings: 0, tasks: 0, found: 0, exact: 0, owners: 0, prose: 0, indicators: 0, placed: 0, extra: 0, threw: 0, minExact: 100, incomplete: 0, remarks: 0, remarksPlaced: 0, reasons: new Map() });
 /** The kind of a difference: its leading words, without figures or text ("item 3 rate 5% vs 6%" → "item rate"). */
 function kind(reason: string): string {
   const words: string[] = [];
@@ -95,6 +96,7 @@ function add(t: Totals, s: Simulation): void {
   t.found += c.found;
   t.exact += c.exact;
   t.owners += c.ownersRight;
+  t.prose += c.proseRight;
   t.indicators += c.indicators;
   t.placed += c.indicatorsPlaced;
   t.extra += c.extra;
@@ -107,7 +109,7 @@ function add(t: Totals, s: Simulation): void {
 }
 
 const line = (name: string, t: Totals): string =>
-  `${name.padEnd(16)} ${String(t.renderings).padStart(4)} ${String(t.tasks).padStart(6)} ${pct(t.found, t.tasks)}% ${pct(t.exact, t.tasks)}% ${t.minExact.toFixed(2).padStart(6)}% ${pct(t.owners, t.tasks)}% ${pct(t.placed, t.indicators)}% ${String(t.extra).padStart(6)} ${String(t.threw).padStart(5)}`;
+  `${name.padEnd(16)} ${String(t.renderings).padStart(4)} ${String(t.tasks).padStart(6)} ${pct(t.found, t.tasks)}% ${pct(t.exact, t.tasks)}% ${t.minExact.toFixed(2).padStart(6)}% ${pct(t.owners, t.tasks)}% ${pct(t.prose, t.tasks)}% ${pct(t.placed, t.indicators)}% ${String(t.extra).padStart(6)} ${String(t.threw).padStart(5)}`;
 
 const worst: { seed: number; layout: string; task: string; reason: string; misplaced: number }[] = [];
 const all = zero();
@@ -132,7 +134,7 @@ for (const layout of layouts) {
   }
 }
 console.log(`fidelity: corpus ${opt.corpus} (${all.tasks / Math.max(1, all.renderings)} tasks), damage ${opt.damage}${opt.set.length ? ` with ${opt.set.join(' ')}` : ''}, ${n} rendering(s) per layout from seed ${seed0}`);
-console.log(`${'layout'.padEnd(16)} rend. ${'tasks'.padStart(6)} ${'found'.padStart(7)} ${'exact'.padStart(7)} ${'min ex.'.padStart(7)} ${'owners'.padStart(7)} ${'ind.pl.'.padStart(7)} ${'extra'.padStart(6)} threw`);
+console.log(`${'layout'.padEnd(16)} rend. ${'tasks'.padStart(6)} ${'found'.padStart(7)} ${'exact'.padStart(7)} ${'min ex.'.padStart(7)} ${'owners'.padStart(7)} ${'prose'.padStart(7)} ${'ind.pl.'.padStart(7)} ${'extra'.padStart(6)} threw`);
 for (const [name, t] of per) console.log(line(name, t));
 if (per.size > 1) console.log(line('overall', all));
 for (const [name, t] of per) {

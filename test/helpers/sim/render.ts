@@ -151,6 +151,9 @@ export function render(source: Transcription, o: RenderOptions): Rendering {
   if (d.newValues > 0) newValues(tr, root.fork('values'), d.newValues);
   if (d.repeatItems > 0) repeatItems(tr, root.fork('repeat'), d.repeatItems);
   if (layout.columns.includes('remarks')) addRemarks(tr, root.fork('remarks'), d.remarks);
+  // A layout without a prose column says nothing of it.
+  for (const key of ['highlights', 'nextSteps'] as const)
+    if (!layout.columns.includes(key)) for (const { task } of tasksOf(tr)) task[key] = [];
   const rowStats: RowStats = { itemsMoved: 0, tasksUp: 0, packedRows: 0 };
   const rows = tableRows(tr, root.fork('rows'), d, rowStats);
   const pages = paginate(rows, root.fork('pages'), d);

@@ -23,6 +23,8 @@ export interface Score {
   found: number;
   exact: number;
   ownersRight: number;
+  /** Found with the right highlights and next steps (paragraphs joined, white space ignored). */
+  proseRight: number;
   indicators: number;
   indicatorsPlaced: number;
   /** Compiled tasks that match no task of the transcription. */
@@ -127,7 +129,7 @@ export function score(tr: Transcription, report: Report | undefined, threw?: str
         got.set(k, [...(got.get(k) ?? []), t]);
         compiled++;
       }
-  const s: Score = { tasks: want.length, found: 0, exact: 0, ownersRight: 0, indicators: 0, indicatorsPlaced: 0, extra: 0, remarks: 0, remarksPlaced: 0, misses: [], threw };
+  const s: Score = { tasks: want.length, found: 0, exact: 0, ownersRight: 0, proseRight: 0, indicators: 0, indicatorsPlaced: 0, extra: 0, remarks: 0, remarksPlaced: 0, misses: [], threw };
   want.forEach(({ section, task }, index) => {
     const list = got.get(`${section}|${task.no}`);
     const g = list?.shift();
@@ -144,6 +146,7 @@ export function score(tr: Transcription, report: Report | undefined, threw?: str
     s.remarks += r;
     s.remarksPlaced += rp;
     if (ws(g.owner) === ws(task.owner)) s.ownersRight++;
+    if (ws(g.highlights.join('')) === ws(task.highlights.join('')) && ws(g.nextSteps.join('')) === ws(task.nextSteps.join(''))) s.proseRight++;
     const why = taskDifference(task, g);
     if (why === undefined) s.exact++;
     else s.misses.push({ section, no: task.no, index, reason: why, misplaced: inds - ok });
