@@ -74,10 +74,12 @@ interface Totals {
   incomplete: number;
   remarks: number;
   remarksPlaced: number;
+  flaggedMisses: number;
+  flaggedExact: number;
   /** Tasks not exact, by the kind of their first difference. */
   reasons: Map<string, number>;
 }
-const zero = (): Totals => ({ renderings: 0, tasks: 0, found: 0, exact: 0, owners: 0, prose: 0, indicators: 0, placed: 0, extra: 0, threw: 0, minExact: 100, incomplete: 0, remarks: 0, remarksPlaced: 0, reasons: new Map() });
+const zero = (): Totals => ({ renderings: 0, tasks: 0, found: 0, exact: 0, owners: 0, prose: 0, indicators: 0, placed: 0, extra: 0, threw: 0, minExact: 100, incomplete: 0, remarks: 0, remarksPlaced: 0, flaggedMisses: 0, flaggedExact: 0, reasons: new Map() });
 /** The kind of a difference: its leading words, without figures or text ("item 3 rate 5% vs 6%" → "item rate"). */
 function kind(reason: string): string {
   const words: string[] = [];
@@ -104,6 +106,8 @@ function add(t: Totals, s: Simulation): void {
   if (c.found < c.tasks || c.ownersRight < c.tasks) t.incomplete++;
   t.remarks += c.remarks;
   t.remarksPlaced += c.remarksPlaced;
+  t.flaggedMisses += c.flaggedMisses;
+  t.flaggedExact += c.flaggedExact;
   for (const m of c.misses) t.reasons.set(kind(m.reason), (t.reasons.get(kind(m.reason)) ?? 0) + 1);
   t.minExact = Math.min(t.minExact, c.tasks ? (100 * c.exact) / c.tasks : 100);
 }
@@ -140,7 +144,9 @@ if (per.size > 1) console.log(line('overall', all));
 for (const [name, t] of per) {
   const reasons = [...t.reasons].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`);
   const remarks = t.remarks ? `; remarks in extra ${pct(t.remarksPlaced, t.remarks).trim()}% of ${t.remarks}` : '';
-  if (reasons.length || remarks) console.log(`  ${name}: ${reasons.join(', ') || 'all exact'}${remarks}`);
+  // Tasks marked to be read by eye: how many of the misses, and at what cost in exact tasks.
+  const flagged = t.flaggedMisses + t.flaggedExact ? `; marked ambiguous: ${t.flaggedMisses} of ${t.tasks - t.exact} not exact, ${t.flaggedExact} exact` : '';
+  if (reasons.length || remarks || flagged) console.log(`  ${name}: ${reasons.join(', ') || 'all exact'}${remarks}${flagged}`);
 }
 // The worst example of each kind of difference in each layout, the kinds with most misplaced indicators first.
 const groups = new Map<string, { first: (typeof worst)[number]; count: number }>();
