@@ -32,7 +32,15 @@ export function simulate(tr: Transcription, o: RenderOptions): Simulation {
   return { rendering, report, score: score(rendering.transcription, report, threw) };
 }
 
-/** Does the compiled document say which layout it read (header-driven columns)? */
+/** Does the compiled document say which layout it read (header-driven columns: `summary.layouts`,
+ * or a `layout` or `layouts` field at the top)? */
 export function recordsLayout(report: Report | undefined): boolean {
-  return !!report && 'layout' in (report as object);
+  return recordedLayout(report) !== undefined;
+}
+
+/** The layout record of a compiled document, when it has one. */
+export function recordedLayout(report: Report | undefined): unknown {
+  if (!report) return undefined;
+  const r = report as unknown as Record<string, unknown> & { summary?: Record<string, unknown> };
+  return r.layouts ?? r.layout ?? r.summary?.layouts ?? undefined;
 }

@@ -38,9 +38,14 @@ export interface Layout {
   twoRow: boolean;
   /** The canonical layout's header says 下步 or 下一步 from block to block. */
   varyNextSteps: boolean;
+  /** Some blocks' headers use other synonyms (same columns). */
+  varyWords: boolean;
+  /** From a page on (at: share of the pages before it), another layout: the header changes and the
+   * columns with it. */
+  then?: { at: number; layout: Layout };
 }
 
-export const LAYOUTS = ['canonical', 'owner-elsewhere', 'remarks', 'no-prose', 'permuted'] as const;
+export const LAYOUTS = ['canonical', 'owner-elsewhere', 'remarks', 'no-prose', 'permuted', 'changing'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
 const CANONICAL_WORDS: Words = Object.fromEntries(Object.entries(SYNONYMS).map(([k, v]) => [k, v[0]])) as Words;
@@ -60,28 +65,32 @@ export function layoutFor(name: LayoutName, r: Rng): Layout {
   const canonical: Role[] = [...ROLES];
   switch (name) {
     case 'canonical':
-      return { name, columns: canonical, words: CANONICAL_WORDS, twoRow: true, varyNextSteps: true };
+      return { name, columns: canonical, words: CANONICAL_WORDS, twoRow: true, varyNextSteps: true, varyWords: false };
     case 'owner-elsewhere': {
       const columns: Role[] = canonical.filter((c) => c !== 'owner');
       // Anywhere but its own place, between whole levels (so the two-row header still spans them).
-      const at = r.pick([1, 3, 5, 9, 10, 11].filter((i) => i !== 9));
+      const at = r.pick([1, 3, 5, 10, 11]);
       columns.splice(at, 0, 'owner');
-      return { name, columns, words: randomWords(r), twoRow: r.chance(0.7), varyNextSteps: false };
+      return { name, columns, words: randomWords(r), twoRow: r.chance(0.7), varyNextSteps: false, varyWords: true };
     }
     case 'remarks':
-      return { name, columns: [...canonical, 'remarks'], words: r.chance(0.5) ? CANONICAL_WORDS : randomWords(r), twoRow: true, varyNextSteps: false };
+      return { name, columns: [...canonical, 'remarks'], words: r.chance(0.5) ? CANONICAL_WORDS : randomWords(r), twoRow: true, varyNextSteps: false, varyWords: r.chance(0.5) };
     case 'no-prose':
-      return { name, columns: canonical.filter((c) => c !== 'highlights' && c !== 'nextSteps'), words: randomWords(r), twoRow: r.chance(0.5), varyNextSteps: false };
+      return { name, columns: canonical.filter((c) => c !== 'highlights' && c !== 'nextSteps'), words: randomWords(r), twoRow: r.chance(0.5), varyNextSteps: false, varyWords: true };
     case 'permuted': {
       const columns = r.shuffle(canonical);
-      return { name, columns, words: randomWords(r), twoRow: levelsContiguous(columns) && r.chance(0.5), varyNextSteps: false };
+      return { name, columns, words: randomWords(r), twoRow: levelsContiguous(columns) && r.chance(0.5), varyNextSteps: false, varyWords: true };
+    }
+    case 'changing': {
+      // The canonical layout, then from a page on another column order (a compilation of two sources).
+      const next = layoutFor(r.chance(0.5) ? 'owner-elsewhere' : 'permuted', r);
+      return { ...layoutFor('canonical', r), name, then: { at: 0.3 + 0.4 * r.next(), layout: next } };
     }
   }
 }
 
 /** The header words of one column: [first row, second row] of a two-row header, or [single row, '']. */
-function headerCell(l: Layout, role: Role, firstOfLevel: boolean, r: Rng): [string, string] {
-  const w = l.words;
+function headerCell(l: Layout, w: Words, role: Role, firstOfLevel: boolean, r: Rng): [string, string] {
   const nextSteps = l.varyNextSteps && r.chance(0.5) ? '存在问题与下一步计划' : w.nextSteps;
   const plain: Partial<Record<Role, string>> = { no: w.no, owner: w.owner, highlights: w.highlights, nextSteps, remarks: w.remarks };
   const sub: Partial<Record<Role, string>> = { taskDesc: w.desc, taskRate: w.rate, itemDesc: w.desc, itemRate: w.rate, name: w.name, target: w.target, current: w.current, indRate: w.rate };
@@ -98,10 +107,11 @@ function headerCell(l: Layout, role: Role, firstOfLevel: boolean, r: Rng): [stri
 export function headerLines(l: Layout, r: Rng): string[][] {
   const top: string[] = [];
   const second: string[] = [];
+  const words = l.varyWords && r.chance(0.3) ? randomWords(r) : l.words;
   l.columns.forEach((role, i) => {
     const level = LEVEL[role];
     const first = !level || i === 0 || LEVEL[l.columns[i - 1]!] !== level;
-    const [a, b] = headerCell(l, role, first, r);
+    const [a, b] = headerCell(l, words, role, first, r);
     top.push(a);
     second.push(b);
   });

@@ -37,8 +37,15 @@ export interface RowDamage {
   taskUp: number;
   /** Per run of single-indicator items, that two or three of them share one row. */
   packed: number;
-  /** Per task, remarks text (only when the layout has a remarks column). */
+  /** Per task (and a quarter of that per item), remarks text, when the layout has a remarks column. */
   remarks: number;
+}
+
+/** What the row damage did, counted. */
+export interface RowStats {
+  itemsMoved: number;
+  tasksUp: number;
+  packedRows: number;
 }
 
 export const REMARKS = ['已完成', '序时推进', '按计划推进', '进度滞后', '年底前完成', '详见附件', '已纳入年度考核', '需省级部门协调'];
@@ -46,7 +53,7 @@ export const REMARKS = ['已完成', '序时推进', '按计划推进', '进度�
 const full = (x: string): boolean => x.trim() !== '';
 
 /** The rows of one task, undamaged except for packing. */
-function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, remarks: boolean): LRow[] {
+function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, stats: RowStats): LRow[] {
   const rows: LRow[] = [];
   const items = task.items;
   for (let j = 0; j < items.length; j++) {
@@ -58,10 +65,21 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, remarks: boolea
       const ind = x.indicators[0]!;
       return [ind.name, ind.target, ind.current, ind.rate].every(full);
     };
+    // Mixed types side by side (a count beside a percentage, a bare 0 beside a quantity) are what
+    // packed rows make hard: such runs are packed three times as often.
+    const mixed = (k: number): boolean => {
+      const a = items[k]?.indicators[0];
+      const b = items[k + 1]?.indicators[0];
+      if (!a || !b) return false;
+      return a.target.endsWith('%') !== b.target.endsWith('%') || a.current.trim() === '0' || b.current.trim() === '0';
+    };
     let n = 1;
-    if (packable(j) && packable(j + 1) && r.chance(d.packed)) n = packable(j + 2) && r.chance(0.3) ? 3 : 2;
+    if (packable(j) && packable(j + 1) && r.chance(mixed(j) ? 3 * d.packed : d.packed)) n = packable(j + 2) && r.chance(0.3) ? 3 : 2;
     if (n > 1) {
       const group = items.slice(j, j + n);
+      stats.packedRows++;
+      // One remarks cell cannot say which packed item it is about: they have none.
+      for (const x of group) delete x.remarks;
       const ind = group.map((x) => x.indicators[0]!);
       rows.push({
         kind: 'row',
@@ -81,7 +99,7 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, remarks: boolea
         row.textOf = j;
         row.v.itemDesc = it.description;
         row.v.itemRate = it.rate;
-        if (remarks && r.chance(d.remarks / 4)) row.v.remarks = r.pick(REMARKS);
+        if (it.remarks) row.v.remarks = it.remarks;
       }
       const ind = it.indicators[k];
       if (ind) Object.assign(row.v, { name: ind.name, target: ind.target, current: ind.current, indRate: ind.rate });
@@ -94,14 +112,15 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, remarks: boolea
   Object.assign(top.v, { no: task.no === null ? '' : String(task.no), taskDesc: task.description, taskRate: task.rate, owner: task.owner });
   if (task.highlights.length) top.v.highlights = [...task.highlights];
   if (task.nextSteps.length) top.v.nextSteps = [...task.nextSteps];
-  if (remarks && r.chance(d.remarks)) top.v.remarks = r.pick(REMARKS);
-  moveItems(rows, r, d);
+  if (task.remarks) top.v.remarks = task.remarks;
+  stats.itemsMoved += moveItems(rows, r, d);
   return rows;
 }
 
 /** An item's text (description and rate) on a middle row of its span, or above it on a row of the
  * previous item: item texts keep their order, one per row. */
-function moveItems(rows: LRow[], r: Rng, d: RowDamage): void {
+function moveItems(rows: LRow[], r: Rng, d: RowDamage): number {
+  let moved = 0;
   let prev = -1; // row index of the previous item's text
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -121,7 +140,7 @@ function moveItems(rows: LRow[], r: Rng, d: RowDamage): void {
     to.v.itemDesc = row.v.itemDesc;
     to.v.itemRate = row.v.itemRate;
     to.textOf = j;
-    if (row.v.remarks !== undefined && !row.first) {
+    if (row.v.remarks !== undefined) {
       to.v.remarks = row.v.remarks;
       delete row.v.remarks;
     }
@@ -129,13 +148,16 @@ function moveItems(rows: LRow[], r: Rng, d: RowDamage): void {
     delete row.v.itemRate;
     delete row.textOf;
     prev = k;
+    moved++;
     if (k > i) i = k; // rows between i and k now carry no text; continue after the new place
   }
+  return moved;
 }
 
 /** A task's numbered row above the last one or two rows of the previous task of its group, where
  * those rows carry indicators only. */
-function tasksUp(group: LRow[][], r: Rng, d: RowDamage): void {
+function tasksUp(group: LRow[][], r: Rng, d: RowDamage): number {
+  let n = 0;
   for (let t = 1; t < group.length; t++) {
     const prev = group[t - 1]!;
     const cur = group[t]!;
@@ -145,19 +167,34 @@ function tasksUp(group: LRow[][], r: Rng, d: RowDamage): void {
     if (!k) continue;
     const moved = prev.splice(prev.length - k, k);
     cur.splice(1, 0, ...moved);
+    n++;
   }
+  return n;
+}
+
+/** Remarks for a remarks (备注) column: on tasks, and on items after the first (an item's text row is
+ * then never the task's row, which has the task's remark). */
+export function addRemarks(tr: Transcription, r: Rng, p: number): void {
+  for (const s of tr.sections)
+    for (const g of s.groups)
+      for (const t of g.tasks) {
+        if (r.chance(p)) t.remarks = r.pick(REMARKS);
+        t.items.forEach((it, j) => {
+          if (j > 0 && r.chance(p / 4)) it.remarks = r.pick(REMARKS);
+        });
+      }
 }
 
 /** The whole table as logical rows: section rows, group rows, task rows. */
-export function tableRows(tr: Transcription, r: Rng, d: RowDamage, remarks: boolean): LRow[] {
+export function tableRows(tr: Transcription, r: Rng, d: RowDamage, stats: RowStats): LRow[] {
   const out: LRow[] = [];
   let ti = 0;
   for (const s of tr.sections) {
     if (s.title !== null) out.push({ kind: 'section', text: s.title, v: {}, task: -1, item: -1 });
     for (const g of s.groups) {
       if (g.title !== null) out.push({ kind: 'group', text: g.title, v: {}, task: -1, item: -1 });
-      const group = g.tasks.map((t) => taskRows(t, ti++, r, d, remarks));
-      tasksUp(group, r, d);
+      const group = g.tasks.map((t) => taskRows(t, ti++, r, d, stats));
+      stats.tasksUp += tasksUp(group, r, d);
       for (const rows of group) out.push(...rows);
     }
   }

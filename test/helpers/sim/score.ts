@@ -23,10 +23,18 @@ export interface Score {
   found: number;
   exact: number;
   ownersRight: number;
+  /** Found with the right highlights and next steps (paragraphs joined, white space ignored). */
+  proseRight: number;
   indicators: number;
   indicatorsPlaced: number;
   /** Compiled tasks that match no task of the transcription. */
   extra: number;
+  /** Tasks the compiler marked to be read by eye (`structure: "ambiguous"`): not exact, and exact. */
+  flaggedMisses: number;
+  flaggedExact: number;
+  /** Remarks (备注) texts rendered, and those found in the `extra` fields of their task or item. */
+  remarks: number;
+  remarksPlaced: number;
   /** Not exact, worst first (most indicators misplaced, then document order). */
   misses: TaskMiss[];
   /** The compiler threw: its message. */
@@ -34,6 +42,9 @@ export interface Score {
 }
 
 const clip = (s: string, n = 14): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/** Indicator signatures, the first three clipped: "[a/1个/1个/100% | b/… +2]". */
+const list = (xs: string[]): string => `[${xs.slice(0, 3).map((s) => clip(s, 24)).join(' | ')}${xs.length > 3 ? ` +${xs.length - 3}` : ''}]`;
 
 /** Two texts from where they first differ (white space ignored): "…got" vs "…want". */
 function textDiff(got: string, want: string): string {
@@ -58,7 +69,7 @@ export function taskDifference(want: TTask, got: Task): string | undefined {
     if (ws(a.rate?.text) !== ws(b.rate)) return `item ${j + 1} rate ${a.rate?.text ?? '-'} vs ${b.rate || '-'}`;
     const x = a.indicators.map(compiledInd);
     const y = b.indicators.map(sig);
-    if (x.join('|') !== y.join('|')) return `item ${j + 1} indicators [${x.map((s) => clip(s, 24)).join(' | ')}] vs [${y.map((s) => clip(s, 24)).join(' | ')}]`;
+    if (x.join('|') !== y.join('|')) return `item ${j + 1} indicators ${list(x)} vs ${list(y)}`;
   }
   return undefined;
 }
@@ -86,6 +97,29 @@ function placed(want: TTask, got: Task | undefined): number {
   return n;
 }
 
+/** Remarks of a task and its items, and how many are found in an `extra` field (columns the report's
+ * tree has no place for, whatever shape `extra` has): a task's anywhere in the task (its row also
+ * carries its first item and indicator), an item's in the item or its indicators. */
+function remarksPlaced(want: TTask, got: Task): [number, number] {
+  type Node = { extra?: unknown };
+  const extras = (nodes: Node[]): string => nodes.map((x) => JSON.stringify(x.extra ?? null)).join(' ');
+  const itemNodes = (it: Task['items'][number]): Node[] => [it as Node, ...(it.indicators as Node[])];
+  let n = 0;
+  let ok = 0;
+  if (want.remarks) {
+    n++;
+    if (extras([got as Node, ...got.items.flatMap(itemNodes)]).includes(want.remarks)) ok++;
+  }
+  want.items.forEach((it, j) => {
+    if (!it.remarks) return;
+    n++;
+    const k = got.items.findIndex((gi) => ws(gi.description) === ws(it.description));
+    const item = got.items[k >= 0 ? k : j];
+    if (item && extras(itemNodes(item)).includes(it.remarks)) ok++;
+  });
+  return [n, ok];
+}
+
 /** Compiled tasks matched to transcribed ones by section ordinal and number, in order of occurrence. */
 export function score(tr: Transcription, report: Report | undefined, threw?: string): Score {
   const want = tasksOf(tr);
@@ -98,7 +132,7 @@ export function score(tr: Transcription, report: Report | undefined, threw?: str
         got.set(k, [...(got.get(k) ?? []), t]);
         compiled++;
       }
-  const s: Score = { tasks: want.length, found: 0, exact: 0, ownersRight: 0, indicators: 0, indicatorsPlaced: 0, extra: 0, misses: [], threw };
+  const s: Score = { tasks: want.length, found: 0, exact: 0, ownersRight: 0, proseRight: 0, indicators: 0, indicatorsPlaced: 0, extra: 0, flaggedMisses: 0, flaggedExact: 0, remarks: 0, remarksPlaced: 0, misses: [], threw };
   want.forEach(({ section, task }, index) => {
     const list = got.get(`${section}|${task.no}`);
     const g = list?.shift();
@@ -111,10 +145,20 @@ export function score(tr: Transcription, report: Report | undefined, threw?: str
       return;
     }
     s.found++;
+    const [r, rp] = remarksPlaced(task, g);
+    s.remarks += r;
+    s.remarksPlaced += rp;
     if (ws(g.owner) === ws(task.owner)) s.ownersRight++;
+    if (ws(g.highlights.join('')) === ws(task.highlights.join('')) && ws(g.nextSteps.join('')) === ws(task.nextSteps.join(''))) s.proseRight++;
     const why = taskDifference(task, g);
-    if (why === undefined) s.exact++;
-    else s.misses.push({ section, no: task.no, index, reason: why, misplaced: inds - ok });
+    const flagged = (g as { structure?: string }).structure === 'ambiguous';
+    if (why === undefined) {
+      s.exact++;
+      if (flagged) s.flaggedExact++;
+    } else {
+      if (flagged) s.flaggedMisses++;
+      s.misses.push({ section, no: task.no, index, reason: flagged ? `${why} (marked ambiguous)` : why, misplaced: inds - ok });
+    }
   });
   s.extra = compiled - s.found;
   s.misses.sort((a, b) => b.misplaced - a.misplaced || a.index - b.index);

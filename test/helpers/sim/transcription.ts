@@ -17,6 +17,8 @@ export interface TItem {
   description: string;
   rate: string;
   indicators: TIndicator[];
+  /** Text of an extra remarks (备注) column on the item's row, when the layout has one. */
+  remarks?: string;
 }
 
 export interface TTask {
@@ -27,7 +29,7 @@ export interface TTask {
   highlights: string[];
   nextSteps: string[];
   items: TItem[];
-  /** Text of an extra remarks (备注) column, when the layout has one: not part of the report's tree. */
+  /** Text of an extra remarks (备注) column on the task's row, when the layout has one. */
   remarks?: string;
 }
 

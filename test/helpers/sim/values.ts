@@ -60,7 +60,7 @@ function meanCapped(rates: string[]): number | undefined {
 }
 
 /** New currents for a share of the indicators; item and task rates that agreed with them before
- * are recomputed, at their written precision. */
+ * are recomputed, at their written precision. The same indicator text always gets the same change. */
 export function newValues(tr: Transcription, r: Rng, share: number): void {
   for (const s of tr.sections)
     for (const g of s.groups)
@@ -75,7 +75,11 @@ export function newValues(tr: Transcription, r: Rng, share: number): void {
           const before = itemsBefore[j];
           const itemAgreed = before !== undefined && agrees(before, it.rate);
           let touched = false;
-          for (const x of it.indicators) if (r.chance(share) && newCurrent(x, r)) touched = true;
+          for (const x of it.indicators) {
+            // Drawn from the indicator's own text: a task restated in another section gets the same new values.
+            const ri = r.fork([x.name, x.target, x.current, x.rate].join('|').replace(/\s+/g, ''));
+            if (ri.chance(share) && newCurrent(x, ri)) touched = true;
+          }
           if (!touched || !itemAgreed) return;
           const dec = num(it.rate, PCT)!.decimals;
           it.rate = written(meanCapped(it.indicators.map((x) => x.rate))!, dec);
