@@ -176,15 +176,15 @@ const colOf = new Int32Array(MAX_CELLS); // backtracked column per cell (-1: unp
 const allowedBuf = new Int32Array(MAX_CELLS);
 
 /**
- * Whether a row starts a task. In the canonical layout the number comes first, wherever the row slid,
- * followed by text. Elsewhere: an integer in the number column, or slid up to MAX_SLIDE columns from it
+ * Whether a row starts a task. Where the number column comes first and the description follows it (as in
+ * the canonical layout), the number is the row's first cell, wherever the row slid, followed by text. Elsewhere: an integer in the number column, or slid up to MAX_SLIDE columns from it
  * when its neighbours fit the columns the same slide puts them in (a count among figures does not).
  */
 const MAX_SLIDE = 4;
 function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
   const nf = plan.noField;
   if (nf < 0) return false;
-  if (nf === 0) {
+  if (nf === 0 && plan.taskDescField === 1) {
     if (cells.length < 2 || cells[0]!.type !== 'int') return false;
     const t1 = cells[1]!.type;
     return t1 !== 'pct' && t1 !== 'qty' && t1 !== 'int';
