@@ -464,7 +464,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
         place((desc ? 1 : 0) + (rate ? 1 : 0));
       }
     }
-    t.indicators.push(...newIndicators);
+    for (const ind of newIndicators) t.indicators.push(ind); // not push(...): a cell can pack more than a call's arguments
 
     // A second indicator name after a full indicator, whose figures were lost in extraction.
     if (s[9] && s[9].type === 'name' && !cont && t.owner !== null && t.owner !== s[9].text && newIndicators.length) {

@@ -284,15 +284,18 @@ export function unitKey(unit: string | null): string | null {
 }
 
 // Units of one dimension written differently: each maps to a base unit and a factor (5公里 against 4800米).
-const CONVERSIONS: Record<string, [base: string, factor: number]> = {
-  公里: ['米', 1000], 千米: ['米', 1000], km: ['米', 1000], 米: ['米', 1], m: ['米', 1],
-  平方公里: ['平方米', 1e6], 平方千米: ['平方米', 1e6], 公顷: ['平方米', 1e4], 平方米: ['平方米', 1],
-  立方米: ['立方米', 1], 方: ['立方米', 1],
-  吨: ['克', 1e6], 公斤: ['克', 1000], 千克: ['克', 1000], 斤: ['克', 500], 克: ['克', 1],
-};
+// A Map: the key is a unit as written in the report ("constructor" must not find Object's).
+const CONVERSIONS = new Map<string, [base: string, factor: number]>(
+  Object.entries({
+    公里: ['米', 1000], 千米: ['米', 1000], km: ['米', 1000], 米: ['米', 1], m: ['米', 1],
+    平方公里: ['平方米', 1e6], 平方千米: ['平方米', 1e6], 公顷: ['平方米', 1e4], 平方米: ['平方米', 1],
+    立方米: ['立方米', 1], 方: ['立方米', 1],
+    吨: ['克', 1e6], 公斤: ['克', 1000], 千克: ['克', 1000], 斤: ['克', 500], 克: ['克', 1],
+  } satisfies Record<string, [string, number]>),
+);
 
 function base(key: string): [string, number] {
-  return CONVERSIONS[key] ?? [key, 1];
+  return CONVERSIONS.get(key) ?? [key, 1];
 }
 
 /**
