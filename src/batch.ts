@@ -40,7 +40,9 @@ export async function expandInputs(patterns: readonly string[]): Promise<string[
     }
     const { glob } = await import('tinyglobby');
     // Matches are reported the way the pattern was written: relative to the working directory, or absolute.
-    const matches = (await glob(p, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(p) })).sort();
+    // Symbolic links are not followed (nor matched): a pattern stays inside its base directory, and
+    // link cycles (/proc/*/root → /) cannot make the walk endless. Name a linked file directly.
+    const matches = (await glob(p, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(p), followSymbolicLinks: false })).sort();
     if (matches.length === 0) add(p);
     for (const m of matches) add(m);
   }

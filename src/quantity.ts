@@ -211,6 +211,12 @@ function readQuantity(text: string, at: Location[]): Quantity {
     const factor = readMagnitude(rest);
     if (magnitudeEnd > 0) rest = rest.slice(magnitudeEnd);
     q.value = scale(num.value, factor);
+    if (!Number.isFinite(q.value)) {
+      // 10^308 and more (with its 万, 亿…) is past what a double holds: no value rather than Infinity or NaN.
+      q.value = null;
+      q.note = 'too large to compute with';
+      return q;
+    }
     const approx = APPROX.exec(rest);
     if (approx && LETTER_START.test(rest.slice(1))) {
       notes.push(approx[1]!);
@@ -346,7 +352,8 @@ function comparableKeys(a: Quantity, b: Quantity, ka: string | null, kb: string 
 export function percentOf(current: Quantity, target: Quantity): number | null {
   const v = commonValues(current, target);
   if (!v.ok || v.b === 0) return null;
-  return (v.a / v.b) * 100;
+  const pct = (v.a / v.b) * 100;
+  return Number.isFinite(pct) ? pct : null; // 1e308 / 0.001: past a double
 }
 
 // What a unit measures, for telling a count (个, 家, 条(段)) from a length, an area, money…
