@@ -134,9 +134,12 @@ function untrack(cleanup: () => void): void {
 
 /**
  * Let a signal that arrived during a long synchronous run be handled (its handler removes the
- * temporary file and exits) before the file is renamed into place.
+ * temporary file and exits) before the file is renamed into place. libuv reads the signal in one
+ * turn of the event loop and calls the handler in a later one: one setImmediate is not enough.
  */
-const signalsHandled = () => new Promise<void>((done) => setImmediate(done));
+async function signalsHandled(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) await new Promise<void>((done) => setImmediate(done));
+}
 
 // ---- the target --------------------------------------------------------------------------------
 
