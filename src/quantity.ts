@@ -314,11 +314,22 @@ export function commonValues(a: Quantity, b: Quantity): { ok: true; a: number; b
   const kb = b.percent ? '%' : unitKey(b.unit);
   const c = comparableKeys(a, b, ka, kb);
   if (!c.ok) return c;
-  if (ka === null || kb === null || ka === kb) return { ok: true, a: a.value!, b: b.value! };
+  if (ka === null || kb === null || ka === kb) return divisible(a.value!, b.value!);
   const [ba, fa] = base(ka);
   const [bb, fb] = base(kb);
-  if (ba === bb && (fa !== 1 || fb !== 1)) return { ok: true, a: scale(a.value!, fa), b: scale(b.value!, fb) };
-  return { ok: true, a: a.value!, b: b.value! };
+  if (ba === bb && (fa !== 1 || fb !== 1)) return divisible(scale(a.value!, fa), scale(b.value!, fb));
+  return divisible(a.value!, b.value!);
+}
+
+// Largest ratio either way: its percentage, rounded at any precision, stays a finite number.
+const MAX_RATIO = 1e250;
+
+/** Two values whose ratio, either way, can be computed with and printed (10^305 against 1 cannot). */
+function divisible(a: number, b: number): { ok: true; a: number; b: number } | { ok: false; reason: string } {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || (a !== 0 && b !== 0 && !(Math.abs(a / b) < MAX_RATIO && Math.abs(b / a) < MAX_RATIO))) {
+    return { ok: false, reason: 'too large to compute with' };
+  }
+  return { ok: true, a, b };
 }
 
 /**

@@ -305,7 +305,7 @@ export interface Case {
   preamble: boolean;
   ops: Op[];
   fmt: Formatting;
-  /** Hostile edits after the damage (test/hostile.ts: built-in names, deep markup, huge values). */
+  /** Hostile edits before the damage (test/hostile.ts: built-in names, deep markup, huge values). */
   hostile?: Hostile[];
 }
 
@@ -340,8 +340,9 @@ export const caseArb = (maxOps = 6): fc.Arbitrary<Case> =>
 /** The case's structurally damaged document (formatting not applied). */
 export function buildDoc(c: Case): Line[] {
   const doc = window(loadSeed(), c.start, c.count, c.preamble);
-  for (const o of c.ops) applyOp(doc, o);
+  // Hostile edits first: they change text, the damage then only moves it (as with the seed's own text).
   for (const h of c.hostile ?? []) applyHostile(doc, h);
+  for (const o of c.ops) applyOp(doc, o);
   return doc;
 }
 
