@@ -4,7 +4,7 @@
 import { InputError } from './diagnostics.js';
 
 /** Rows of one task: the bundled report's longest task has 12 rows (docs/reliability.md: measured peak memory). */
-export const MAX_TASK_ROWS = 4_000;
+export const MAX_TASK_ROWS = 2_000;
 /** Characters of one cell: the bundled report's longest cell has 1,083. */
 export const MAX_CELL_CHARS = 100_000;
 
