@@ -22,6 +22,9 @@ const entries = [
   { code: 'HZ003', severity: 'error', title: 'no-table', en: 'no report table found ({reason})', zh: '未找到报表表格（{reason}）', doc: 'No row looks like a report table: no header row and no task, item or indicator rows.' },
   { code: 'HZ004', severity: 'error', title: 'unreadable', en: 'cannot read the file: {reason}', zh: '无法读取文件：{reason}', doc: 'The file does not exist, is a directory, or cannot be read.' },
   { code: 'HZ005', severity: 'error', title: 'too-large', en: 'the input is too large ({size}; limit {limit})', zh: '输入过大（{size}；上限 {limit}）', doc: 'The input exceeds the size the compiler accepts; split it.' },
+  { code: 'HZ007', severity: 'error', title: 'internal-error', en: 'internal error while compiling this file, a defect of hzreport (the other files are still compiled): {detail}', zh: '编译此文件时发生内部错误，属 hzreport 的缺陷（其他文件照常编译）：{detail}', doc: 'Compiling this file hit a defect of the program (the detail is the runtime\'s own message, for the bug report). Only this file is unusable: a batch goes on with the others, and the run exits 2.' },
+  { code: 'HZ008', severity: 'error', title: 'task-too-long', en: 'the task from line {line} has more than {limit} rows', zh: '自第 {line} 行起的重点工作超过 {limit} 行', doc: 'One task (the rows from a task, section or group row to the next) has more rows than the compiler accepts: a task is kept whole until it is final, so its size bounds the memory. Reports have tasks of a few dozen rows; this is a damaged or generated file.' },
+  { code: 'HZ009', severity: 'error', title: 'cell-too-long', en: 'a cell on line {line} has {chars} characters (limit {limit})', zh: '第 {line} 行有一个单元格长 {chars} 个字符（上限 {limit}）', doc: 'One cell is longer than the compiler accepts: its text is kept in the tree and quoted in messages, so its length bounds the memory. Report cells have at most a few thousand characters.' },
   { code: 'HZ006', severity: 'info', title: 'encoding-decoded', en: 'decoded as {encoding}', zh: '已按 {encoding} 解码', doc: 'The file is not UTF-8; it was decoded from the named encoding. Informational for CI logs.' },
 
   // HZ1xx: structure (what the compiler had to repair or could not place)
@@ -79,7 +82,7 @@ export type Args = Record<string, string | number | null>;
 export function render(code: Code, args: Args, lang: Lang = 'en'): string {
   const entry = catalog.get(code)!;
   return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = args[k];
+    const v = Object.hasOwn(args, k) ? args[k] : undefined;
     return v === undefined || v === null ? '' : String(v);
   });
 }
