@@ -134,25 +134,31 @@ describe('recompute: indicator level', () => {
     expect(i.rate!.computed).toMatchObject({ status: 'not-computable', value: null });
   });
 
-  it('says why a pending or qualitative value cannot be recomputed', () => {
+  it('says why a pending value cannot be recomputed (HZ212, a warning)', () => {
     const pending = ind('x', '10%', '（待年底核算）', '0%');
     const ds = recompute(report(task('', [item('', [pending])])));
-    const d = ds.find((x) => x.code === 'HZ206');
+    const d = ds.find((x) => x.code === 'HZ212');
+    expect(d).toMatchObject({ severity: 'warning', path: '/sections/0/groups/0/tasks/0/items/0/indicators/0/current' });
     expect(d?.message).toContain('待年底核算');
+    expect(ds.map((x) => x.code)).not.toContain('HZ206');
     expect(pending.rate!.computed!.reason).toContain('current');
   });
 
   it('does not judge a placeholder 0 written pending year-end accounting: 10% against 0（待年底核算） (seed line 563)', () => {
     const i = ind('“三公”经费压减率', '10%', '0（待年底核算）', '0%');
     const ds = recompute(report(task('', [item('', [i])])));
-    expect(ds.find((d) => d.code === 'HZ206')?.message).toContain('pending (待年底核算)');
+    expect(ds.find((d) => d.code === 'HZ212')?.message).toContain('found the number 0 with the remark "待年底核算"; the figure is not final');
     expect(i.rate!.computed).toMatchObject({ status: 'not-computable', value: null });
+    expect(i.rate!.computed!.reason).toContain('the number part gives 0%');
   });
 
-  it('treats 0(省厅未认定) as 0 with a note: 8个 against it written 0% is consistent', () => {
+  it('treats 0(省厅未认定) as 0 with a note, and as not final: 8个 against it written 0% is unverifiable, not consistent', () => {
     const i = ind('平台数', '8个', '0(省厅未认定)', '0%');
-    expect(codes(report(task('', [item('', [i])])))).not.toContain('HZ201');
-    expect(i.rate!.computed!.status).toBe('consistent');
+    const ds = recompute(report(task('', [item('', [i])])));
+    expect(ds.map((d) => d.code)).not.toContain('HZ201');
+    expect(ds.find((d) => d.code === 'HZ212')).toMatchObject({ severity: 'warning', actual: '0(省厅未认定)' });
+    expect(i.current).toMatchObject({ value: 0, note: '省厅未认定' });
+    expect(i.rate!.computed!.status).toBe('not-computable');
   });
 
   it('takes a placeholder dash as no rate written (HZ304), other text as not a rate (HZ209)', () => {
@@ -244,7 +250,7 @@ describe('recompute: item and task levels', () => {
     expect(ds.map((d) => d.message)).toEqual(expect.arrayContaining(['指标完成率 0% 与数值矛盾，数值给出 100%', '重点工作缺少完成率', '细化项目缺少完成率']));
     const more = localize(recompute(report(task('', [item('', [ind('死亡率', '22%', '1.60%', '100%'), ind('x', '10%', '（待年底核算）', '0%')])]))), 'zh');
     expect(more.map((d) => d.message)).toEqual(
-      expect.arrayContaining(['上限型指标（越低越好）：当前值 1.60%，上限 22%：已达到', '无法复算完成率：当前值“（待年底核算）”不是数值（待年底核算）']),
+      expect.arrayContaining(['上限型指标（越低越好）：当前值 1.60%，上限 22%：已达到', '当前值写为“（待年底核算）”：应为数值，实为仅有备注“待年底核算”；数值尚未确定，完成率无法核实']),
     );
     expect(more.every((d) => !/[a-z]{4,}/.test(d.message))).toBe(true);
   });
