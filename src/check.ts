@@ -13,6 +13,7 @@
 import type { Diagnostic, Indicator, Quantity, Rate, Report, Section, Task } from './model.js';
 import { diag } from './diagnostics.js';
 import { halfWidth, unitKey, unitKind } from './quantity.js';
+import { checkTaskValues } from './check-values.js';
 
 const SIMILAR = 0.75;
 const RARE_GRAMS = 8;
@@ -295,6 +296,8 @@ interface SectionFacts {
   repeatedNames: Diagnostic[];
   unitsThatDoNotFit: Diagnostic[];
   countedTwice: Diagnostic[];
+  /** What the values and the text say (check-values.ts). */
+  values: Diagnostic[];
 }
 
 /** Where a task sits: indexes of its section, its group in the section and itself in the group. */
@@ -332,7 +335,7 @@ export function createChecker(): Checker {
   };
   const addTask = (task: Task, at: TaskPlace) => {
     if (open && open.index !== at.section) endSection();
-    open ??= { index: at.section, ordinal: own(at.ordinal ?? String(at.section + 1)), items: [], repeatedNames: [], unitsThatDoNotFit: [], countedTwice: [] };
+    open ??= { index: at.section, ordinal: own(at.ordinal ?? String(at.section + 1)), items: [], repeatedNames: [], unitsThatDoNotFit: [], countedTwice: [], values: [] };
     checkTask(open, task, at, pool);
   };
   return {
@@ -349,6 +352,7 @@ export function createChecker(): Checker {
       for (const s of ordered) for (const d of s.repeatedNames) out.push(d);
       for (const s of ordered) for (const d of s.unitsThatDoNotFit) out.push(d);
       for (const s of ordered) for (const d of s.countedTwice) out.push(d);
+      for (const s of ordered) for (const d of s.values) out.push(d);
       return out;
     },
   };
@@ -428,6 +432,7 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
   const { section: i, group: j, task: k } = place;
   const ordinal = facts.ordinal;
   const taskPath = `/sections/${i}/groups/${j}/tasks/${k}`;
+  checkTaskValues(task, taskPath, facts.values);
   let taskFacts: TaskFacts | undefined;
   let seen: Map<string, { item: number; ind: Indicator; path: string }> | undefined;
   task.items.forEach((item, l) => {

@@ -1,0 +1,235 @@
+// Findings about what the values and the text say, one task at a time (called from the checker's task step):
+// an item's description promising another figure than its indicator (HZ213), a ceiling whose target is written
+// as a percentage while the text gives it as a rate without one (HZ214), a task with no account of the work at
+// all (HZ309). Each rule is about the values and the words around them, never about a line of one report.
+import type { Diagnostic, Indicator, Quantity, Task } from './model.js';
+import { diag } from './diagnostics.js';
+import { commonValues, halfWidth, unitKind } from './quantity.js';
+
+/** A quantity written in prose: 5 个, 75公里, 0.23, 35个以上. */
+interface ProseQuantity {
+  value: number;
+  /** As the indicator's unit would be written (magnitude applied to value), null for a bare number. */
+  unit: string | null;
+  percent: boolean;
+  /** What the prose says, as written (number, magnitude, unit). */
+  text: string;
+  /** Offsets of the quantity in the (half-width) description. */
+  from: number;
+  to: number;
+  /** Bounds written around it: 'min' (以上, 不少于, 超过), 'max' (以内, 控制在, 不超过…) or null. */
+  bound: 'min' | 'max' | null;
+}
+
+// Units and measure words prose writes after a number, longest first (so that 平方公里 is not 平方 + 公里).
+const UNITS = [
+  '平方公里', '平方千米', '个百分点', '平方米', '立方米', '公里', '千米', '公顷', '公斤', '千克', '千瓦', '人次', '户次', '家次', '场次', '车次',
+  '架次', '小时', '万元', '亿元', '元', '亩', '米', '吨', '斤', '个', '家', '项', '条', '座', '所', '场', '次', '人', '名', '户', '套', '辆',
+  '台', '件', '篇', '部', '张', '批', '处', '只', '头', '艘', '架', '栋', '幢', '间', '床', '份', '册', '本', '支', '组', '类', '种', '块',
+  '片', '段', '宗', '例', '起', '单', '道', '门', '位', '届', '期', '轮', '枚', '根', '棵', '株', '盏', '节', '层', '方', '天', '周', '倍',
+  '%', '‰',
+].sort((a, b) => b.length - a.length);
+const ESC = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&');
+// number, optional magnitude, optional unit; lookbehind keeps digits of a longer number, a code or an
+// ordinal (第5批, 5G, 4号线) out; the unit may follow a space (推动第二批 5 个创新应用).
+const QUANTITY_G = new RegExp(
+  `(?<![\\d.A-Za-z第])(\\d+(?:\\.\\d+)?)(?![\\d.])\\s*(万亿|百万|千万|万|亿|千(?![米克瓦]))?\\s*(${UNITS.map(ESC).join('|')})?`,
+  'g',
+);
+const MAGNITUDE: Record<string, number> = { 万亿: 1e12, 百万: 1e6, 千万: 1e7, 万: 1e4, 亿: 1e8, 千: 1e3 };
+// After the number: a date (2021年, 6月, 30日), an ordinal or code (4号线, 5G), a range (2-3条), a list number (1.).
+const NOT_A_QUANTITY_AFTER = /^\s*(?:年|月|日|号|时|点|期|级|[A-Za-z]|[-~～至到—]\s*\d|\.(?!\d)|、|\))/;
+const RANGE_BEFORE = /[-~～至到—]\s*$/;
+const MIN_BEFORE = /(?:不少于|不低于|(?<!不)超过|至少|(?<!不)突破|达到?)\s*$/;
+const MAX_BEFORE = /(?:控制在|不超过|不突破|不高于|(?<!不)低于|(?<!不)小于|以内|≤|<)\s*$/;
+const MIN_AFTER = /^\s*(?:以上|余|多)/;
+const MAX_AFTER = /^\s*(?:以内|以下)/;
+const CLAUSE_END = /[，。；;,:：！？!?、\n]/;
+
+/** The quantities written in a description, in order (dates, ordinals, codes and ranges left out). */
+export function proseQuantities(description: string): ProseQuantity[] {
+  const s = halfWidth(description);
+  const out: ProseQuantity[] = [];
+  QUANTITY_G.lastIndex = 0;
+  for (let m = QUANTITY_G.exec(s); m; m = QUANTITY_G.exec(s)) {
+    const [whole, digits, mag, unit] = m;
+    const from = m.index;
+    const to = from + whole.trimEnd().length;
+    const after = s.slice(to, to + 6);
+    if (unit === undefined && mag === undefined && NOT_A_QUANTITY_AFTER.test(after)) continue;
+    if (unit === undefined && /^(?:19|20)\d\d$/.test(digits!)) continue; // a year written alone
+    const before = s.slice(Math.max(0, from - 4), from);
+    if (RANGE_BEFORE.test(before)) continue;
+    if (unit === '个百分点') continue; // a change in percentage points, not a percentage
+    let value = Number(digits);
+    let u = unit ?? null;
+    // 万元/亿元 read as a magnitude and 元 (as the indicator's parser does)
+    if (u === '万元' || u === '亿元') {
+      value *= MAGNITUDE[u[0]!]!;
+      u = '元';
+    }
+    if (mag) value = Number((value * MAGNITUDE[mag]!).toPrecision(15));
+    const bound = MAX_BEFORE.test(s.slice(Math.max(0, from - 5), from)) || MAX_AFTER.test(after) ? 'max' : MIN_BEFORE.test(before) || MIN_AFTER.test(after) ? 'min' : null;
+    out.push({ value, unit: u, percent: u === '%', text: whole.trim(), from, to, bound });
+  }
+  return out;
+}
+
+/** The clause of s around [from, to): up to the nearest punctuation on either side. */
+function clauseAround(s: string, from: number, to: number): string {
+  let a = from;
+  while (a > 0 && !CLAUSE_END.test(s[a - 1]!)) a--;
+  let b = to;
+  while (b < s.length && !CLAUSE_END.test(s[b]!)) b++;
+  return s.slice(a, b);
+}
+
+// What an indicator name ends with that says "how many", not what: 创新应用数 → 创新应用.
+const COUNTING_SUFFIX = /(?:个数|总数|数量|数目|数|量)$/;
+const NAME_DROP_G = /[\s\p{P}\p{S}\d]/gu;
+
+/** The head noun of an indicator name: its last two characters once the counting suffix is gone, or null. */
+export function nameHead(name: string): string | null {
+  const n = halfWidth(name).replace(NAME_DROP_G, '').replace(COUNTING_SUFFIX, '');
+  return n.length >= 2 ? n.slice(-2) : null;
+}
+
+function kindOf(q: { unit: string | null; percent: boolean }): string | null {
+  return unitKind(q);
+}
+
+/** How many distinct character pairs of the name (normalised) the text holds. */
+function sharedPairs(name: string, text: string): number {
+  let n = 0;
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < name.length; i++) {
+    const pair = name.slice(i, i + 2);
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    if (text.includes(pair)) n++;
+  }
+  return n;
+}
+
+/**
+ * Whether the clause around a quantity is the one of the text that speaks of the indicator: it holds the name's
+ * head noun, and no other clause shares more of the name (协调推进6家省级“未来工厂”培育企业建设 is not the clause
+ * of “聚能工厂”“链主工厂”…培育企业数 when a later clause names those).
+ */
+function namesIt(name: string, text: string, p: ProseQuantity): boolean {
+  const head = nameHead(name);
+  const clause = clauseAround(text, p.from, p.to);
+  if (head === null || !clause.includes(head)) return false;
+  const norm = halfWidth(name).replace(NAME_DROP_G, '');
+  const here = sharedPairs(norm, clause);
+  for (let a = 0; a < text.length; ) {
+    let b = a;
+    while (b < text.length && !CLAUSE_END.test(text[b]!)) b++;
+    if (b - a > 1 && (a > p.to || b < p.from) && sharedPairs(norm, text.slice(a, b)) > here) return false;
+    a = b + 1;
+  }
+  return true;
+}
+
+const asQuantity = (p: ProseQuantity): Quantity => ({ text: p.text, value: p.value, unit: p.percent ? '%' : p.unit, percent: p.percent, note: null, at: [] });
+
+/** Context for a message: the clause, shortened around the quantity. */
+function context(s: string, p: ProseQuantity): string {
+  const clause = clauseAround(s, p.from, p.to);
+  return clause.length <= 40 ? clause.trim() : s.slice(Math.max(0, p.from - 16), Math.min(s.length, p.to + 16)).trim();
+}
+
+/**
+ * HZ213: the item's description states a quantity for the same thing as the indicator, and it is another figure
+ * (5 个 against a target of 4个) or the same figure in another measure word (100 个 against 100 座). Only where
+ * they clearly refer to one count: the description holds exactly one quantity of the indicator's kind (a count,
+ * money, an area, a percentage…), and the indicator name's head noun stands in the same clause. A bound in the
+ * text (35个以上, 不超过…) that the target respects is no contradiction.
+ */
+function promisedFigure(ind: Indicator, siblings: readonly Indicator[], text: string, quantities: readonly ProseQuantity[]): { said: ProseQuantity; why: 'value' | 'unit' } | null {
+  const target = ind.target;
+  if (!target || target.value === null || target.note !== null || ind.ceiling) return null;
+  const kind = kindOf(target);
+  if (kind === null || kind === 'rate' || kind === 'time') return null;
+  let said: ProseQuantity | null = null;
+  for (const p of quantities) {
+    if (p.unit === null || kindOf(asQuantity(p)) !== kind) continue;
+    if (said) return null; // more than one quantity of this kind: which one is meant is not clear
+    said = p;
+  }
+  if (!said || !namesIt(ind.name, text, said)) return null;
+  // Another indicator of the item has the figure the text gives: the text speaks of that one.
+  for (const other of siblings) {
+    if (other === ind || !other.target || other.target.value === null) continue;
+    const c = commonValues(asQuantity(said), other.target);
+    if (c.ok && Math.abs(c.a - c.b) <= 1e-9 * Math.max(1, Math.abs(c.b))) return null;
+  }
+  const cmp = commonValues(asQuantity(said), target);
+  if (cmp.ok) {
+    const [a, b] = [cmp.a, cmp.b];
+    if (Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))) return null;
+    if (said.bound === 'min' && b >= a) return null;
+    if (said.bound === 'max' && b <= a) return null;
+    return { said, why: 'value' };
+  }
+  // Same number in another measure word of the same kind.
+  if (kind === 'count' && Math.abs(said.value - target.value) <= 1e-9 * Math.max(1, Math.abs(target.value))) return { said, why: 'unit' };
+  return null;
+}
+
+/**
+ * HZ214: a ceiling whose target is a percentage while its item's description, in the clause that names it, gives
+ * the ceiling as a bare number under a bound (死亡率控制在0.23以内 against 0.23%): a rate per unit (per 万台, per
+ * 百亿元产值) written as a percentage, or a percentage the text does not state.
+ */
+function ceilingForm(ind: Indicator, text: string, quantities: readonly ProseQuantity[]): ProseQuantity | null {
+  const target = ind.target;
+  if (!ind.ceiling || !target || !target.percent || target.value === null) return null;
+  for (const p of quantities) {
+    if (p.unit !== null || p.bound !== 'max') continue;
+    if (namesIt(ind.name, text, p)) return p;
+  }
+  return null;
+}
+
+const isBlankText = (xs: readonly string[]) => xs.every((x) => x.trim() === '');
+
+/** The value findings of one task, at its JSON pointer, appended to out. */
+export function checkTaskValues(task: Task, taskPath: string, out: Diagnostic[]): void {
+  // HZ309: neither highlights nor problems and next steps, in any row of the task.
+  if (isBlankText(task.highlights) && isBlankText(task.nextSteps)) {
+    const at = task.at.description[0] ?? task.at.no[0];
+    out.push(diag('HZ309', { line: at?.line ?? task.lines.start, column: at?.column ?? 0, path: taskPath, args: {}, expected: null, actual: null }));
+  }
+  const items = task.items;
+  for (let l = 0; l < items.length; l++) {
+    const item = items[l]!;
+    if (item.indicators.length === 0 || item.description === '') continue;
+    let quantities: ProseQuantity[] | undefined;
+    let text = '';
+    for (let m = 0; m < item.indicators.length; m++) {
+      const ind = item.indicators[m]!;
+      if (!ind.target || ind.target.value === null) continue;
+      if (!quantities) {
+        text = halfWidth(item.description);
+        quantities = proseQuantities(item.description);
+        if (quantities.length === 0) break;
+      }
+      const path = `${taskPath}/items/${l}/indicators/${m}/target`;
+      const where = ind.target.at[0] ?? { line: ind.line, column: 0 };
+      const ceiling = ceilingForm(ind, text, quantities);
+      if (ceiling) {
+        const args = { name: ind.name, target: ind.target.text.trim(), said: ceiling.text, context: context(text, ceiling) };
+        out.push(diag('HZ214', { line: where.line, column: where.column, path, args, expected: ceiling.text, actual: args.target }));
+        continue;
+      }
+      const promised = promisedFigure(ind, item.indicators, text, quantities);
+      if (promised) {
+        const { said, why } = promised;
+        const what = why === 'value' ? { what: 'another figure', whatZh: '另一个数' } : { what: 'the same number in another unit', whatZh: '同一数字但单位不同' };
+        const args = { name: ind.name, target: ind.target.text.trim(), said: said.text, context: context(text, said), ...what };
+        out.push(diag('HZ213', { line: where.line, column: where.column, path, args, expected: said.text, actual: args.target }));
+      }
+    }
+  }
+}
