@@ -85,7 +85,7 @@ function clauseAround(s: string, from: number, to: number): string {
 }
 
 // What an indicator name ends with that says "how many", not what: 创新应用数 → 创新应用.
-const COUNTING_SUFFIX = /(?:个数|总数|数量|数目|数|量)$/;
+const COUNTING_SUFFIX = /(?:个数|总数|数量|数目|数|量|率)$/;
 const NAME_DROP_G = /[\s\p{P}\p{S}\d]/gu;
 
 /** The head noun of an indicator name: its last two characters once the counting suffix is gone, or null. */
@@ -131,6 +131,29 @@ function namesIt(name: string, text: string, p: ProseQuantity): boolean {
   return true;
 }
 
+const DIGIT = /\d/;
+const MAX_QUANTITIES = 6;
+// How many character pairs of the name a clause must share to name the indicator clearly among several figures.
+const CLEAR_PAIRS = 4;
+
+/** Of several quantities of one kind, the one whose clause shares the most of the name, and clearly so; else null. */
+function clearestFor(name: string, text: string, quantities: readonly ProseQuantity[], kind: string): ProseQuantity | null {
+  const norm = halfWidth(name).replace(NAME_DROP_G, '');
+  let best: ProseQuantity | null = null;
+  let top = 0;
+  let tie = false;
+  for (const p of quantities) {
+    if (p.unit === null || kindOf(asQuantity(p)) !== kind) continue;
+    const n = sharedPairs(norm, clauseAround(text, p.from, p.to));
+    if (n > top) {
+      best = p;
+      top = n;
+      tie = false;
+    } else if (n === top) tie = true;
+  }
+  return tie || top < CLEAR_PAIRS ? null : best;
+}
+
 const asQuantity = (p: ProseQuantity): Quantity => ({ text: p.text, value: p.value, unit: p.percent ? '%' : p.unit, percent: p.percent, note: null, at: [] });
 
 /** Context for a message: the clause, shortened around the quantity. */
@@ -152,11 +175,15 @@ function promisedFigure(ind: Indicator, siblings: readonly Indicator[], text: st
   const kind = kindOf(target);
   if (kind === null || kind === 'rate' || kind === 'time') return null;
   let said: ProseQuantity | null = null;
+  let count = 0;
   for (const p of quantities) {
     if (p.unit === null || kindOf(asQuantity(p)) !== kind) continue;
-    if (said) return null; // more than one quantity of this kind: which one is meant is not clear
+    count++;
     said = p;
   }
+  // Several quantities of this kind: only the one whose clause alone names the indicator clearly (a name that
+  // holds a figure itself, 42 项工作清单完成数, says too little about which).
+  if (count > 1) said = count <= MAX_QUANTITIES && !DIGIT.test(ind.name) ? clearestFor(ind.name, text, quantities, kind) : null;
   if (!said || !namesIt(ind.name, text, said)) return null;
   // Another indicator of the item has the figure the text gives: the text speaks of that one.
   for (const other of siblings) {

@@ -50,7 +50,7 @@ describe('on the bundled report', () => {
   it('finds each new kind on its real lines, and nowhere else', () => {
     expect(linesOf(ds, 'HZ211')).toEqual([1550]); // 流调培训覆盖率 100% against 100
     expect(linesOf(ds, 'HZ212')).toEqual([563, 907, 1475]); // 0（待年底核算）, 0(省厅未认定), 0无
-    expect(linesOf(ds, 'HZ213')).toEqual([55, 619, 706, 888, 1100, 1205, 1270, 1340, 1376]);
+    expect(linesOf(ds, 'HZ213')).toEqual([55, 318, 619, 706, 888, 912, 1100, 1192, 1205, 1270, 1340, 1376]);
     expect(linesOf(ds, 'HZ214')).toEqual([755, 1388]); // 死亡率 22% against 不突破 0.22; 万台死亡率 0.23% against 控制在0.23以内
     expect(linesOf(ds, 'HZ309')).toEqual([766]);
     expect(linesOf(ds, 'HZ308')).toEqual([]);
@@ -88,7 +88,7 @@ describe('on the bundled report', () => {
 
   it('gives every new finding a path into the tree and a Chinese message without English words', () => {
     const mine = ds.filter((d) => NEW.includes(d.code));
-    expect(mine.length).toBe(16);
+    expect(mine.length).toBe(19);
     for (const d of mine) expect(d.path).toMatch(/^\/sections\/\d+\/groups\/\d+\/tasks\/\d+/);
     for (const d of localize(mine, 'zh')) expect(d.message).not.toMatch(/[A-Za-z]{3,}/);
   });
@@ -250,6 +250,16 @@ describe('the text promises another figure (HZ213)', () => {
       ['帮助探索形成 2-3 条转化路径。', '转化路径数', '2条'], // a range is not one figure
     ];
     for (const [item, name, target] of silent) expect(codes(one(item, name, target, target, '100%')), item).not.toContain('HZ213');
+  });
+
+  it('among several figures of one kind, takes the one whose clause alone names the indicator clearly', () => {
+    const item = '力争实现规上工业增加值增长6%，工业投资增长10%。';
+    const r = one(item, '工业投资增长率', '48.30%', '48.30%', '100%');
+    expect(find(r, 'HZ213')[0]).toMatchObject({ expected: '10%', actual: '48.30%' });
+    expect(codes(one(item, '规上工业增加值增长率', '6%', '6%', '100%'))).not.toContain('HZ213');
+    // a name holding a figure of its own, or clauses that name it equally, say too little about which figure is meant
+    expect(codes(one('固化已完成的 14 项工作,推进其余 42 项工作。', '42 项工作清单完成数', '10 项', '7 项', '70%'))).not.toContain('HZ213');
+    expect(codes(one('建成快速路 8 条和隧道 3 条。', '快速路和隧道建成数', '9条', '9条', '100%'))).not.toContain('HZ213');
   });
 
   it('is silent when another indicator of the item has the figure the text gives', () => {
