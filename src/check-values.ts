@@ -262,9 +262,10 @@ function context(s: string, p: ProseQuantity): string {
 /**
  * HZ213: the item's description states a quantity for the same thing as the indicator, and it is another figure
  * (5 个 against a target of 4个) or the same figure in another measure word (100 个 against 100 座). Only where
- * they clearly refer to one count: the description holds exactly one quantity of the indicator's kind (a count,
- * money, an area, a percentage…), and the indicator name's head noun stands in the same clause. A bound in the
- * text (35个以上, 不超过…) that the target respects is no contradiction.
+ * they clearly refer to one count: the indicator name's head noun stands in the quantity's clause and no other
+ * clause shares more of the name, and the description holds one quantity of the indicator's kind (a count, money,
+ * an area, a percentage…), or a few of which only that clause names the indicator clearly. A bound in the text
+ * (35个以上, 不超过…) that the target respects is no contradiction.
  */
 function promisedFigure(ind: Indicator, siblings: readonly Indicator[], text: string, quantities: readonly ProseQuantity[]): { said: ProseQuantity; why: 'value' | 'unit' } | null {
   const target = ind.target;
