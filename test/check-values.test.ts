@@ -134,6 +134,20 @@ describe('target and current in different forms (HZ211, HZ205)', () => {
     expect(find(r, 'HZ211')[0]).toMatchObject({ expected: '47.059万人' });
   });
 
+  it('property: a bare figure against a target with a magnitude, written at the rate that magnitude gives, is read with it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 900 }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom('万', '亿'), (t, c, mag) => {
+        const rate = `${((c / t) * 100).toFixed(2)}%`;
+        const r = one('某项工作。', '某指标', `${t}${mag}吨`, String(c), rate);
+        const d = find(r, 'HZ211');
+        expect(d.map((x) => x.expected)).toEqual([`${c}${mag}吨`]);
+        expect(codes(r)).not.toContain('HZ201');
+        expect(codes(r)).not.toContain('HZ204');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('says which reading the rate implies for units that cannot be compared (HZ205)', () => {
     const same = one('召开会议。', '召开会议次数', '2次', '2个', '100%');
     expect(find(same, 'HZ205')[0]!.message).toBe('target unit "次" and current unit "个" are not comparable; the written rate 100% is 2 / 2, as if both were in one unit');
