@@ -131,6 +131,12 @@ function shown(v: number): string {
   return String(Number(v.toFixed(4)));
 }
 
+/** The number part of a value as a finding shows it: number, magnitude, unit (3万人, 98%, 0). */
+function numberPart(q: Quantity): string {
+  const m = writtenMagnitude(q);
+  return `${shown(q.value! / m)}${m > 1 ? (MAGNITUDE_WORDS[m] ?? '') : ''}${q.percent ? '%' : (q.unit ?? '')}`;
+}
+
 /**
  * HZ212 for a target or current that carries a remark or is a placeholder. Returns the first value whose remark
  * says the figure is not final (or that has no number at all), which makes the rate unverifiable.
@@ -142,7 +148,7 @@ function remarks(ctx: Ctx, ind: Indicator, path: string): { role: 'target' | 'cu
     if (!q || q.note === null) continue;
     const remark = remarkOf(q);
     if (!remark) continue;
-    const number = q.value === null ? '' : shown(q.value / writtenMagnitude(q));
+    const number = q.value === null ? '' : numberPart(q);
     const found =
       remark.form === 'placeholder'
         ? { found: `the placeholder "${remark.text}"`, foundZh: `占位符“${remark.text}”` }
@@ -157,7 +163,6 @@ function remarks(ctx: Ctx, ind: Indicator, path: string): { role: 'target' | 'cu
   }
   return notFinal;
 }
-
 
 /**
  * Whether target t and current c (in one unit) give the written rate, as recomputeIndicator would accept it:

@@ -179,6 +179,14 @@ describe('values with a remark or a placeholder (HZ212)', () => {
     expect(codes(r)).toContain('HZ208'); // a ceiling, judged as before
   });
 
+  it('shows the number part with its magnitude and unit: 3万人（预计） is not final, 98%（全省第一） is used as 98%', () => {
+    const r = one('某项工作。', '某指标', '3万人', '3万人（预计）', '100%');
+    expect(find(r, 'HZ212')[0]!.message).toContain('found the number 3万人 with the remark "预计"; the figure is not final');
+    const used = one('某项工作。', '某指标', '95%', '98%（全省第一）', '103.2%');
+    expect(find(used, 'HZ212')[0]!.message).toContain('the number part 98% is used');
+    expect(firstIndicator(used).rate!.computed!.status).toBe('consistent');
+  });
+
   it('reports placeholders (—, /, 无) and a remark alone instead of HZ206', () => {
     // 无 and （待年底核算） reach a value column through the whole compiler; a lone dash or slash is not taken for a
     // value by the row classifier (it is reported unplaced, HZ101), so those are put in the tree by hand.
