@@ -10,6 +10,7 @@ import { halfWidth, parseQuantity, remarkOf } from '../src/quantity.js';
 import { proseQuantities } from '../src/check-values.js';
 import { recompute } from '../src/recompute.js';
 import type { Diagnostic, Indicator, Report } from '../src/model.js';
+import { buildDoc, caseArb, compileOk, hasFigures, render } from './damage.js';
 
 const SEED = new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url);
 const GOLD = new URL('../fixtures/hangzhou-2021-q3.gold.json', import.meta.url);
@@ -346,5 +347,34 @@ describe('missing text (HZ309, HZ308, HZ304)', () => {
   it('reports an item without a rate with the existing code (HZ304)', () => {
     const r = compile(tsv(['1', '推进某项重点工作。', '100%', '完成某事。', '', '完成数', '1个', '1个', '100%', '市某局', '亮点。', '计划。']));
     expect(find(r, 'HZ304').map((d) => d.path)).toEqual(['/sections/0/groups/0/tasks/0/items/0/rate']);
+  });
+});
+
+describe('on damaged blocks of the bundled report', () => {
+  /** The node a JSON pointer names in the report, or undefined. */
+  const resolve = (r: Report, path: string): unknown =>
+    path
+      .split('/')
+      .slice(1)
+      .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), r);
+
+  it('property: every value finding points at a node of the tree and a source line, and reads in Chinese', () => {
+    let compiled = 0;
+    fc.assert(
+      fc.property(caseArb(), (c) => {
+        const { bytes } = render(buildDoc(c));
+        const r = compileOk(bytes, hasFigures(c));
+        if (r === undefined) return; // a window without figures, rightly refused (HZ003): nothing to check (counted below)
+        compiled++;
+        const mine = r.diagnostics.filter((d) => NEW.includes(d.code));
+        for (const d of mine) {
+          expect(resolve(r, d.path), d.path).toBeDefined();
+          expect(d.line).toBeGreaterThan(0);
+        }
+        for (const d of localize(mine, 'zh')) expect(d.message).not.toMatch(/[A-Za-z]{3,}/);
+      }),
+      { numRuns: 40 },
+    );
+    expect(compiled).toBeGreaterThan(20);
   });
 });
