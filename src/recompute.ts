@@ -182,6 +182,7 @@ function fits(ceiling: boolean, t: number, c: number, rate: Rate): 0 | 1 | 2 {
   return agrees(r, w, d) ? 2 : r > 100 && agrees(100, w, d) ? 1 : 0;
 }
 
+const MAGNITUDE_CHAR = /[万亿千]/;
 const bare = (q: Quantity) => q.value !== null && q.value !== 0 && !q.percent && unitKey(q.unit) === null;
 
 /**
@@ -206,6 +207,8 @@ function readingOf(target: Quantity, current: Quantity, t: number, c: number, ce
     what = 'a percentage against a bare number';
     whatZh = '一为百分数，一为无单位数字';
   } else if (!target.percent && !current.percent) {
+    // Most pairs have no magnitude character at all: nothing to read twice (a cheap native test first).
+    if (!MAGNITUDE_CHAR.test(target.text) && !MAGNITUDE_CHAR.test(current.text)) return null;
     const mt = writtenMagnitude(target);
     const mc = writtenMagnitude(current);
     if (mt === mc || (mt > 1 && mc > 1)) return null;
