@@ -249,6 +249,29 @@ function readingOf(target: Quantity, current: Quantity, t: number, c: number, ce
   };
 }
 
+/**
+ * HZ205: target and current in units that cannot be compared. Says which reading the written rate implies, if any:
+ * the two numbers as written, divided as if in one unit.
+ */
+function unitMismatch(ctx: Ctx, ceiling: boolean, target: Quantity, current: Quantity, rate: Rate, why: string, where: { line: number; column: number }, path: string): ComputedRate {
+  const reason: Reason = {
+    en: `target "${quantityText(target)}" and current "${quantityText(current)}" are not comparable (${why})`,
+    zh: `目标值“${quantityText(target)}”与当前值“${quantityText(current)}”不可比`,
+  };
+  const tw = target.value! / writtenMagnitude(target);
+  const cw = current.value! / writtenMagnitude(current);
+  const written = rate.text.trim();
+  const hint =
+    fits(ceiling, tw, cw, rate) > 0
+      ? { hint: `; the written rate ${written} is ${shown(cw)} / ${shown(tw)}, as if both were in one unit`, hintZh: `；所写完成率 ${written} 即 ${shown(cw)} / ${shown(tw)}，视作同一单位` }
+      : { hint: `; no reading of the figures gives the written rate ${written}`, hintZh: `；任何读法都得不出所写完成率 ${written}` };
+  return notComputable(ctx, rate, reason, where, path, 'HZ205', {
+    targetUnit: target.percent ? '%' : (target.unit ?? ''),
+    currentUnit: current.percent ? '%' : (current.unit ?? ''),
+    ...hint,
+  });
+}
+
 /** The indicator's rate from its figures alone, without judging anything (for a row whose rate is not written). */
 function silentValue(ind: Indicator): number | null {
   const t = ind.target;
@@ -319,22 +342,7 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   const current = ind.current!;
   const cmp = commonValues(target, current);
   if (!cmp.ok) {
-    const reason: Reason = {
-      en: `target "${quantityText(target)}" and current "${quantityText(current)}" are not comparable (${cmp.reason})`,
-      zh: `目标值“${quantityText(target)}”与当前值“${quantityText(current)}”不可比`,
-    };
-    // Which reading the written rate implies, if any: the two numbers as written, divided as if in one unit.
-    const tw = target.value! / writtenMagnitude(target);
-    const cw = current.value! / writtenMagnitude(current);
-    const fitsAsOne = fits(ind.ceiling, tw, cw, rate) > 0;
-    const hint = fitsAsOne
-      ? { hint: `; the written rate ${rate.text.trim()} is ${shown(cw)} / ${shown(tw)}, as if both were in one unit`, hintZh: `；所写完成率 ${rate.text.trim()} 即 ${shown(cw)} / ${shown(tw)}，视作同一单位` }
-      : { hint: `; no reading of the figures gives the written rate ${rate.text.trim()}`, hintZh: `；任何读法都得不出所写完成率 ${rate.text.trim()}` };
-    rate.computed = notComputable(ctx, rate, reason, ratePlace, ratePath, 'HZ205', {
-      targetUnit: target.percent ? '%' : (target.unit ?? ''),
-      currentUnit: current.percent ? '%' : (current.unit ?? ''),
-      ...hint,
-    });
+    rate.computed = unitMismatch(ctx, ind.ceiling, target, current, rate, cmp.reason, ratePlace, ratePath);
     return rate.value;
   }
   let t = cmp.a;
