@@ -373,6 +373,7 @@ const NO_NUMBER = 'no number written';
 // A cell that stands for a figure without being one: a dash, a slash, 无, 暂无, 待定…
 const PLACEHOLDER = /^(?:[-—–_/\\.·…~～]+|无|暂无|待定|未定|空|不适用|n\/?a)$/i;
 // Remarks that say the figure is not final: pending accounting, not yet recognised or confirmed, estimated.
+const LETTER = /\p{L}/u;
 const NOT_FINAL = /待|核算|预计|预估|暂|尚未|未(?:认定|确认|公布|统计|核定|审定|出|到|定)|不详|不明/;
 
 /** A remark written in a value cell instead of, or beside, its number. */
@@ -407,7 +408,8 @@ export function remarkOf(q: Pick<Quantity, 'text' | 'value' | 'note'>): Remark |
   }
   let text = '';
   for (const part of q.note.split('；')) if (part !== '' && !BOUNDS.has(part)) text += (text ? '；' : '') + part;
-  if (text === '') return null;
+  // Stray punctuation left by a cut cell (146.) is no remark: a remark says something.
+  if (text === '' || !LETTER.test(text)) return null;
   return { text, form: 'beside', notFinal: NOT_FINAL.test(text) };
 }
 

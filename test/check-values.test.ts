@@ -209,6 +209,11 @@ describe('values with a remark or a placeholder (HZ212)', () => {
     }
   });
 
+  it('takes stray punctuation left by a cut cell (146.) for no remark', () => {
+    expect(remarkOf(parseQuantity('146.', []))).toBeNull();
+    expect(remarkOf(parseQuantity('146（）', []))).toBeNull();
+  });
+
   it('takes bounding words for what they are (不少于95%, 35个以上, 约3万人), and a date as no number (HZ206)', () => {
     for (const [t, c] of [['不少于95%', '96%'], ['35个以上', '35个'], ['约3万人', '3万人']] as const) {
       expect(codes(one('某项工作。', '某指标', t, c, '100%'))).not.toContain('HZ212');
