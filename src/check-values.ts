@@ -322,13 +322,28 @@ function ceilingForm(ind: Indicator, text: string, quantities: readonly ProseQua
 
 const isBlankText = (xs: readonly string[]) => xs.every((x) => x.trim() === '');
 
-/** The value findings of one task, at its JSON pointer, appended to out. */
-export function checkTaskValues(task: Task, taskPath: string, out: Diagnostic[]): void {
+/**
+ * Tasks without any account (HZ309), kept until the report is done: a layout without the highlight and
+ * next-step columns (no task has either) gives none, rather than one per task.
+ */
+export interface Accounts {
+  /** Some task of the report has highlights or next steps. */
+  seen: boolean;
+  missing: Diagnostic[];
+}
+
+/** The HZ309 findings of a report: none when no task has an account at all. */
+export function tasksWithoutAccount(accounts: Accounts): Diagnostic[] {
+  return accounts.seen ? accounts.missing : [];
+}
+
+/** The value findings of one task, at its JSON pointer, appended to out (HZ309 to accounts). */
+export function checkTaskValues(task: Task, taskPath: string, out: Diagnostic[], accounts: Accounts): void {
   // HZ309: neither highlights nor problems and next steps, in any row of the task.
   if (isBlankText(task.highlights) && isBlankText(task.nextSteps)) {
     const at = task.at.description[0] ?? task.at.no[0];
-    out.push(diag('HZ309', { line: at?.line ?? task.lines.start, column: at?.column ?? 0, path: taskPath, args: {}, expected: null, actual: null }));
-  }
+    accounts.missing.push(diag('HZ309', { line: at?.line ?? task.lines.start, column: at?.column ?? 0, path: taskPath, args: {}, expected: null, actual: null }));
+  } else accounts.seen = true;
   const items = task.items;
   for (let l = 0; l < items.length; l++) {
     const item = items[l]!;

@@ -329,10 +329,18 @@ describe('a ceiling written as a percentage against its text (HZ214)', () => {
 describe('missing text (HZ309, HZ308, HZ304)', () => {
   const row = (highlights: string, next: string): Row => ['1', '推进某项重点工作。', '100%', '完成某事。', '100%', '完成数', '1个', '1个', '100%', '市某局', highlights, next];
 
+  const second: Row = ['2', '推进另一项重点工作。', '100%', '完成另一事。', '100%', '完成数', '1个', '1个', '100%', '市某局', '亮点。', '计划。'];
+
   it('reports a task with neither highlights nor next steps, once, at the task', () => {
-    const r = compile(tsv(row('', '')));
+    const r = compile(tsv(row('', ''), second));
     expect(find(r, 'HZ309')).toEqual([expect.objectContaining({ severity: 'warning', path: '/sections/0/groups/0/tasks/0' })]);
     expect(localize(find(r, 'HZ309'), 'zh')[0]!.message).toContain('“主要亮点”和“存在问题与下步计划”');
+  });
+
+  it('says nothing when no task of the report has either (a layout without those columns)', () => {
+    const r = compile(tsv(row('', ''), [...second.slice(0, 10), '', ''] as Row));
+    expect(r.summary.tasks).toBe(2);
+    expect(codes(r)).not.toContain('HZ309');
   });
 
   it('is silent when either is written, in any row of the task', () => {
