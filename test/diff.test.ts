@@ -1,15 +1,22 @@
 // `hzreport diff`: matching two compiled reports and saying what changed. Real input only: the bundled
 // report, re-rendered with other damage, and the synthetic earlier quarter made from it by
 // scripts/dev/quarter-back.ts.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { diffReports, similarity } from '../src/diff.js';
 import type { Diff } from '../src/diff-model.js';
 import type { Report } from '../src/model.js';
 import { buildDiffSchemaText } from '../src/schema-gen.js';
-import { hz, SEED } from './helpers/run.js';
+import { applyOp, formattingArb, loadSeed, opArb, render, type Formatting, type Line, type Op } from './damage.js';
+import { hz, ROOT, SEED, tempDir } from './helpers/run.js';
+
+const EARLIER = join(ROOT, 'fixtures/hangzhou-2021-q2.synthetic.tsv');
+const EXPECTED = join(ROOT, 'fixtures/hangzhou-2021-q2.synthetic.expected.json');
 
 const schemaText = readFileSync(new URL('../schemas/diff.v1.schema.json', import.meta.url), 'utf8');
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
@@ -65,5 +72,158 @@ describe('a report against itself', () => {
     expect(zh.stdout).toMatch(/无变化: 已匹配 1938 项/);
     // Every word in Chinese: below the first line (which names the files), no Latin letters at all.
     expect(zh.stdout.split('\n').slice(1).join('\n')).not.toMatch(/[a-z]/i);
+  });
+});
+
+// ---- the same content, damaged differently -------------------------------------------------------
+
+/** The whole bundled report as lines, every page block in it. */
+function wholeReport(): Line[] {
+  const seedDoc = loadSeed();
+  const out: Line[] = seedDoc.preamble.map((p) => ({ kind: p.trim() === '' ? ('blank' as const) : ('pre' as const), cells: [p] }));
+  for (const b of seedDoc.blocks) {
+    out.push({ kind: 'blank', cells: [''] }, { kind: 'header', cells: [...b.header[0]] }, { kind: 'header', cells: [...b.header[1]] });
+    for (const r of b.rows) out.push({ kind: 'row', cells: [...r] });
+  }
+  return out;
+}
+
+const filled = (c: string | undefined) => c !== undefined && c.trim() !== '';
+
+/**
+ * A page break between two rows: blank line and the block's two header lines. Only where no cell of
+ * the row above is continued by the row below (the row below fills no field the row above fills),
+ * so the break cannot read as a cell cut by the page (that is damage of another kind).
+ */
+function rebreak(doc: Line[], at: number): void {
+  const places = doc.flatMap((l, i) => {
+    const next = doc[i + 1];
+    if (l.kind !== 'row' || next?.kind !== 'row') return [];
+    return next.cells.some((c, f) => filled(c) && filled(l.cells[f])) ? [] : [i];
+  });
+  if (!places.length) return;
+  const i = places[at % places.length]!;
+  const header = doc.slice(0, i).filter((l) => l.kind === 'header').slice(-2);
+  doc.splice(i + 1, 0, { kind: 'blank', cells: [''] }, ...header.map((l) => ({ kind: l.kind, cells: [...l.cells] })));
+}
+
+// Damage the compiler undoes: columns shifted right, blank lines, trailing white space, page breaks
+// between rows, and every encoding and line end (formattingArb).
+const faithfulOps = opArb.filter((o) => o.op === 'shiftRight' || o.op === 'blank' || o.op === 'trailing');
+const rendering = fc.record({
+  breaks: fc.array(fc.nat({ max: 10_000 }), { maxLength: 30 }),
+  ops: fc.array(faithfulOps, { maxLength: 20 }),
+  fmt: formattingArb,
+});
+interface Rendering {
+  breaks: number[];
+  ops: Op[];
+  fmt: Formatting;
+}
+
+function renderReport(r: Rendering, name: string): Report {
+  const doc = wholeReport();
+  for (const b of r.breaks) rebreak(doc, b);
+  for (const o of r.ops) applyOp(doc, o);
+  return compile(render(doc, r.fmt).bytes, { file: name });
+}
+
+describe('the same content, damaged differently', () => {
+  it('two renderings with different damage: every task matched, no change reported', () => {
+    fc.assert(
+      fc.property(rendering, rendering, (a, b) => {
+        const d = diffReports(renderReport(a, 'a.tsv'), renderReport(b, 'b.tsv'));
+        expect(d.summary.tasks).toMatchObject({ matched: seed.summary.tasks, added: 0, dropped: 0 });
+        expect(moving(d).map((c) => `${c.kind} ${c.label}`)).toEqual([]);
+        expect(d.summary.stalled).toBe(diffReports(seed, seed).summary.stalled);
+      }),
+      { numRuns: 4 },
+    );
+  });
+
+  it('cells cut by page breaks, items moved, rows shifted left: still every task matched', () => {
+    // This damage can change what the compiler makes of a row (a cut tail joined to another item):
+    // then items or indicators differ, but no task goes unmatched.
+    const rough = fc.record({ ops: fc.array(opArb, { minLength: 5, maxLength: 25 }), fmt: formattingArb, breaks: fc.array(fc.nat({ max: 10_000 }), { maxLength: 10 }) });
+    fc.assert(
+      fc.property(rough, (r) => {
+        const d = diffReports(seed, renderReport(r, 'b.tsv'));
+        expect(d.summary.tasks).toMatchObject({ matched: seed.summary.tasks, added: 0, dropped: 0 });
+      }),
+      { numRuns: 4 },
+    );
+  });
+});
+
+// ---- the synthetic earlier quarter ------------------------------------------------------------------
+
+interface ExpectedFile {
+  summary: Record<string, number>;
+  changes: { kind: string; level: string; path: string }[];
+}
+
+describe('the synthetic earlier quarter (scripts/dev/quarter-back.ts)', () => {
+  const expected = JSON.parse(readFileSync(EXPECTED, 'utf8')) as ExpectedFile;
+  const key = (c: { kind: string; level: string; path: string }) => `${c.kind} ${c.level} ${c.path}`;
+
+  it('the committed fixture is what the script makes', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/dev/quarter-back.ts', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+  });
+
+  it('every kind of change occurs in it', () => {
+    for (const kind of ['regressed', 'advanced', 'stalled', 'target-changed', 'owner-changed', 'description-changed', 'added', 'dropped']) expect(expected.summary[kind], kind).toBeGreaterThan(0);
+  });
+
+  it('diff finds every change the script made, and nothing else', () => {
+    const earlier = compile(readFileSync(EARLIER), { file: 'q2.tsv' });
+    const d = diffReports(earlier, seed);
+    expect(valid(d)).toBe('');
+    expect(d.changes.map(key).sort()).toEqual(expected.changes.map(key).sort());
+    // The section that lost a task is renumbered: its tasks match by description, not by number.
+    expect(d.matches.some((m) => m.method === 'description' && m.label !== m.oldLabel)).toBe(true);
+  });
+
+  it('CLI: --fail-on exits 1 for a kind found; -o writes the file atomically', () => {
+    expect(hz(['diff', EARLIER, SEED, '--fail-on', 'regressed,target-changed']).code).toBe(1);
+    expect(hz(['diff', EARLIER, SEED, '--fail-on', 'owner-changed']).code).toBe(1);
+    const dir = tempDir();
+    const out = join(dir, 'sub', 'changes.json');
+    const run = hz(['diff', EARLIER, SEED, '--format', 'json', '-o', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('');
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as Diff;
+    expect(valid(doc)).toBe('');
+    expect(doc.summary.kinds).toMatchObject(expected.summary);
+    expect(readdirSync(join(dir, 'sub'))).toEqual(['changes.json']);
+  });
+
+  it('CLI: stylish puts regressions first in each section; csv and md carry every change', () => {
+    const run = hz(['diff', EARLIER, SEED]);
+    expect(run.code).toBe(0);
+    for (const block of run.stdout.split('\n\n').slice(1, -1)) {
+      const kinds = block.split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s+/)[1]);
+      const firstOther = kinds.findIndex((k) => k !== 'regressed');
+      expect(kinds.slice(firstOther).filter((k) => k === 'regressed'), block).toEqual([]);
+    }
+    expect(run.stdout).toMatch(/▼ regressed/);
+    const csv = hz(['diff', EARLIER, SEED, '--format', 'csv']);
+    const rows = csv.stdout.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^kind,level,label,/);
+    expect(rows.length - 1).toBe(expected.changes.length);
+    const md = hz(['diff', EARLIER, SEED, '--format', 'md', '--lang', 'zh']);
+    expect(md.stdout).toMatch(/^# 两期报告的变化/);
+    expect(md.stdout).toMatch(/\| 退步 \(/);
+  });
+
+  it('CLI: unusable input or arguments exit 2 with one line', () => {
+    const missing = hz(['diff', join(ROOT, 'missing.tsv'), SEED]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/missing\.tsv: .*\[HZ004\]/);
+    const bad = hz(['diff', SEED, SEED, '--fail-on', 'worse']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^hzreport: error: expected a comma-separated list of: regressed, /);
+    expect(existsSync(join(ROOT, 'missing.tsv'))).toBe(false);
   });
 });

@@ -78,7 +78,7 @@ export function beforeAfter(ch: Change, lang: Lang, width = 36): string {
   const arrow = `${clip(ch.old ?? '—', width)} → ${clip(ch.new ?? '—', width)}`;
   const parts = [arrow];
   if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.rate?.delta) parts.push(points(ch.rate.delta, lang));
-  if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.current && ch.current.old !== ch.old && ch.current.delta)
+  if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.current?.delta && (ch.current.old !== ch.old || ch.current.new !== ch.new))
     parts.push(`${word('current', lang)} ${clip(ch.current.old ?? '—', 20)} → ${clip(ch.current.new ?? '—', 20)}`);
   if (ch.schedule && ch.schedule.old !== ch.schedule.new) parts.push(`${word('schedule', lang)} ${ch.schedule.old ?? '—'} → ${ch.schedule.new ?? '—'}`);
   return parts.join('  ');
@@ -88,7 +88,7 @@ export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
   const { chalk, lang } = options;
   const paint = (ch: Change, s: string) =>
     ch.kind === 'regressed' ? chalk.red(s) : ch.kind === 'advanced' ? chalk.green(s) : ch.kind === 'added' ? chalk.cyan(s) : ch.kind === 'dropped' ? chalk.magenta(s) : chalk.yellow(s);
-  const kindWidth = Math.max(...diff.changes.map((c) => displayWidth(kindWord(c.kind, lang))), 0);
+  const kindWidth = Math.max(...diff.changes.filter((c) => c.kind !== 'stalled').map((c) => displayWidth(kindWord(c.kind, lang))), 0);
   let out = `${word('comparing', lang)} ${chalk.underline(printable(diff.old.file))} → ${chalk.underline(printable(diff.new.file))}\n`;
   for (const s of groupChanges(diff.changes)) {
     const moving = rankTasks(s.tasks.filter((t) => !onlyStalled(t)));
