@@ -61,8 +61,12 @@ export const CurrentChange = d(
 
 export const ScheduleChange = d(
   z.object({
-    old: d(z.string().nullable(), 'old', 'Schedule status in the old report.'),
+    old: d(z.string().nullable(), 'old', 'Schedule status in the old report, as the report document gives it (已完成/达进度/欠进度/未知).'),
     new: d(z.string().nullable(), 'new', 'Schedule status in the new report.'),
+    oldEn: d(z.string().nullable(), 'oldEn', 'The old status in English (done, on-schedule, behind, unknown), when given.'),
+    newEn: d(z.string().nullable(), 'newEn', 'The new status in English, when given.'),
+    oldExpected: d(z.number().nullable(), 'oldExpected', '序时进度 of the old report: the progress expected by the end of its period, in percent.'),
+    newExpected: d(z.number().nullable(), 'newExpected', '序时进度 of the new report.'),
   }),
   'ScheduleChange',
   'Schedule status before and after, when the reports carry one.',

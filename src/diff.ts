@@ -298,16 +298,33 @@ function movement(rate: RateChange, current: CurrentChange | null, ceiling = fal
   return null;
 }
 
-function scheduleOf(node: object): { status?: string | null } | undefined {
-  const s = (node as { schedule?: unknown }).schedule;
-  return s && typeof s === 'object' ? (s as { status?: string | null }) : undefined;
+interface ScheduleLike {
+  status?: unknown;
+  statusEn?: unknown;
+  expected?: unknown;
 }
+
+// The schedule status a report document may carry on its nodes ({ expected, status, statusEn, … }).
+function scheduleOf(node: object): ScheduleLike | undefined {
+  const s = (node as { schedule?: unknown }).schedule;
+  return s && typeof s === 'object' ? (s as ScheduleLike) : undefined;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const numOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
 function scheduleChange(o: object, n: object): ScheduleChange | null {
   const so = scheduleOf(o);
   const sn = scheduleOf(n);
   if (!so && !sn) return null;
-  return { old: so?.status ?? null, new: sn?.status ?? null };
+  return {
+    old: str(so?.status),
+    new: str(sn?.status),
+    oldEn: str(so?.statusEn),
+    newEn: str(sn?.statusEn),
+    oldExpected: numOrNull(so?.expected),
+    newExpected: numOrNull(sn?.expected),
+  };
 }
 
 function targetChanged(o: Quantity | null, n: Quantity | null): boolean {

@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { diffReports, similarity } from '../src/diff.js';
+import { diffStylish } from '../src/emit/diff-stylish.js';
+import { Chalk } from 'chalk';
 import type { Diff } from '../src/diff-model.js';
 import type { Report } from '../src/model.js';
 import { buildDiffSchemaText } from '../src/schema-gen.js';
@@ -225,5 +227,53 @@ describe('the synthetic earlier quarter (scripts/dev/quarter-back.ts)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^hzreport: error: expected a comma-separated list of: regressed, /);
     expect(existsSync(join(ROOT, 'missing.tsv'))).toBe(false);
+  });
+});
+
+// ---- schedule status, when the reports carry one --------------------------------------------------
+
+/** A copy of the report with a schedule on every task, item and indicator, judged against `expected`
+ * by its written rate (the shape report documents give it: { expected, status, statusEn, … }). */
+function withSchedule(report: Report, expected: number): Report {
+  const copy = structuredClone(report);
+  const judge = (node: { rate: { value: number | null } | null }) => {
+    const v = node.rate?.value ?? null;
+    const [status, statusEn] = v === null ? ['未知', 'unknown'] : v >= 100 ? ['已完成', 'done'] : v >= expected ? ['达进度', 'on-schedule'] : ['欠进度', 'behind'];
+    Object.assign(node, { schedule: { expected, status, statusEn, value: v, basis: v === null ? null : 'written' } });
+  };
+  for (const s of copy.sections)
+    for (const g of s.groups)
+      for (const t of g.tasks) {
+        judge(t);
+        for (const i of t.items) {
+          judge(i);
+          i.indicators.forEach(judge);
+        }
+      }
+  return copy;
+}
+
+describe('schedule status', () => {
+  it('is carried before and after on every change of a matched node, and shown in the language asked for', () => {
+    const earlier = withSchedule(compile(readFileSync(EARLIER), { file: 'q2.tsv' }), 50);
+    const later = withSchedule(seed, 75);
+    const d = diffReports(earlier, later);
+    expect(valid(d)).toBe('');
+    const matched = d.changes.filter((c) => c.match);
+    expect(matched.length).toBeGreaterThan(0);
+    for (const c of matched) expect(c.schedule, c.label).toMatchObject({ oldExpected: 50, newExpected: 75 });
+    const moved = matched.find((c) => c.level === 'task' && c.kind === 'advanced' && c.schedule!.old !== c.schedule!.new)!;
+    expect(moved).toBeDefined();
+    const chalk = new Chalk({ level: 0 });
+    expect(diffStylish(d, { chalk, lang: 'en' })).toContain(`schedule ${moved.schedule!.oldEn} → ${moved.schedule!.newEn}`);
+    expect(diffStylish(d, { chalk, lang: 'zh' })).toContain(`进度 ${moved.schedule!.old} → ${moved.schedule!.new}`);
+    // Without a schedule in either report there is none in the diff.
+    expect(diffReports(seed, seed).changes.every((c) => c.schedule === null)).toBe(true);
+  });
+
+  it('diff --help shows examples', () => {
+    const run = hz(['diff', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Examples:\n {2}\$ hzreport diff /);
   });
 });

@@ -80,7 +80,12 @@ export function beforeAfter(ch: Change, lang: Lang, width = 36): string {
   if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.rate?.delta) parts.push(points(ch.rate.delta, lang));
   if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.current?.delta && (ch.current.old !== ch.old || ch.current.new !== ch.new))
     parts.push(`${word('current', lang)} ${clip(ch.current.old ?? '—', 20)} → ${clip(ch.current.new ?? '—', 20)}`);
-  if (ch.schedule && ch.schedule.old !== ch.schedule.new) parts.push(`${word('schedule', lang)} ${ch.schedule.old ?? '—'} → ${ch.schedule.new ?? '—'}`);
+  const sc = ch.schedule;
+  if (sc && sc.old !== sc.new) {
+    // The document's status is Chinese; English output uses statusEn when the report gives it.
+    const [o, n] = lang === 'en' ? [sc.oldEn ?? sc.old, sc.newEn ?? sc.new] : [sc.old, sc.new];
+    parts.push(`${word('schedule', lang)} ${o ?? '—'} → ${n ?? '—'}`);
+  }
   return parts.join('  ');
 }
 

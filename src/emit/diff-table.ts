@@ -18,7 +18,7 @@ function row(ch: Change): (string | number | null)[] {
   return [
     ch.kind, ch.level, ch.label, ch.section, ch.task, ch.text, ch.old, ch.new,
     ch.rate?.old ?? null, ch.rate?.new ?? null, ch.rate?.delta ?? null, ch.rate?.oldComputed ?? null, ch.rate?.newComputed ?? null,
-    ch.current?.old ?? null, ch.current?.new ?? null, ch.current?.delta ?? null, ch.schedule?.old ?? null, ch.schedule?.new ?? null,
+    ch.current?.old ?? null, ch.current?.new ?? null, ch.current?.delta ?? null, ch.schedule?.oldEn ?? ch.schedule?.old ?? null, ch.schedule?.newEn ?? ch.schedule?.new ?? null,
     ch.match?.method ?? null, ch.match?.similarity ?? null, ch.path, ch.oldPath,
   ];
 }
