@@ -14,6 +14,7 @@ import { Chalk } from 'chalk';
 import type { Diff } from '../src/diff-model.js';
 import type { Report } from '../src/model.js';
 import { buildDiffSchemaText } from '../src/schema-gen.js';
+import { parseQuantity } from '../src/quantity.js';
 import { applyOp, formattingArb, loadSeed, opArb, render, type Formatting, type Line, type Op } from './damage.js';
 import { hz, ROOT, SEED, tempDir } from './helpers/run.js';
 import { HANDLED_DAMAGE, fromReport, simulate } from './helpers/sim/index.js';
@@ -46,6 +47,33 @@ describe('similarity', () => {
   it('is 1 for equal text whatever the spacing and width, 0 for nothing shared', () => {
     expect(similarity('推进 项目建设（一期）', '推进项目建设(一期)')).toBe(1);
     expect(similarity('推进项目建设', '完成老旧柴油货车淘汰')).toBe(0);
+  });
+});
+
+describe('current values', () => {
+  /** The bundled report with the first indicator written in 万 (magnitude) rewritten by `edit`. */
+  function rewritten(edit: (value: number, unit: string) => string): { report: Report; label: string } {
+    const copy = structuredClone(seed);
+    for (const [si, s] of copy.sections.entries())
+      for (const g of s.groups)
+        for (const t of g.tasks)
+          for (const [ii, item] of t.items.entries())
+            for (const x of item.indicators)
+              if (x.current?.value && x.current.unit && /\d万/.test(x.current.text.replace(/\s/g, '')) && !x.current.percent) {
+                x.current = parseQuantity(edit(x.current.value, x.current.unit), x.current.at);
+                return { report: copy, label: `${s.ordinal ?? si + 1}.${t.no} › ${ii + 1} › ${x.name}` };
+              }
+    throw new Error('no current value written in 万');
+  }
+
+  it('are compared in one unit: 万 written out is no change, a lower value is a regression', () => {
+    const same = rewritten((v, unit) => `${v}${unit}`);
+    expect(moving(diffReports(seed, same.report))).toEqual([]);
+    const lower = rewritten((v, unit) => `${v / 2 / 10_000}万${unit}`);
+    const d = diffReports(seed, lower.report);
+    expect(moving(d).map((c) => `${c.kind} ${c.level} ${c.label}`)).toEqual([`regressed indicator ${lower.label}`]);
+    expect(moving(d)[0]!.current).toMatchObject({ comparable: true });
+    expect(moving(d)[0]!.current!.delta).toBeLessThan(0);
   });
 });
 
@@ -253,6 +281,9 @@ describe('the synthetic earlier quarter (scripts/dev/quarter-back.ts)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^hzreport: error: expected a comma-separated list of: regressed, /);
     expect(existsSync(join(ROOT, 'missing.tsv'))).toBe(false);
+    const threshold = hz(['diff', SEED, SEED, '--threshold', '2']);
+    expect(threshold.code).toBe(2);
+    expect(threshold.stderr).toMatch(/^hzreport: error: expected a number from 0 to 1/);
   });
 });
 
