@@ -389,7 +389,7 @@ class Collector {
     this.entry('dropped', level, at, at.text, null);
   }
 
-  /** The kinds of one matched node; returns how many were recorded. */
+  /** Records one matched node and a change for each of its kinds. */
   matched(level: Level, at: Place, match: Match, kinds: [ChangeKind, string | null, string | null][], detail: Pick<Change, 'rate' | 'current' | 'schedule'>): void {
     this.tally[level].matched++;
     if (kinds.length) this.tally[level].changed++;

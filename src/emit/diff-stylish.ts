@@ -101,12 +101,13 @@ export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
     out += `\n${chalk.bold(printable(s.title ?? s.section ?? word('otherSection', lang)))}\n`;
     for (const t of moving) {
       for (const ch of t.changes) {
-        const indent = ch.level === 'task' ? '  ' : ch.level === 'item' ? '    ' : '      ';
+        // The kind column stays put; items and indicators are indented under their task.
+        const indent = ch.level === 'task' ? '' : ch.level === 'item' ? '  ' : '    ';
         const head = paint(ch, `${MARK[ch.kind]} ${padEnd(kindWord(ch.kind, lang), kindWidth)}`);
         const label = chalk.dim(printable(ch.label));
         const text = ch.level === 'indicator' ? '' : ` ${clip(ch.text, 30)}`;
         const ba = beforeAfter(ch, lang);
-        out += `${indent}${head}  ${label}${text}${ba ? `  ${ba}` : ''}\n`;
+        out += `  ${head}  ${indent}${label}${text}${ba ? `  ${ba}` : ''}\n`;
       }
     }
     if (stalled.length) out += `  ${chalk.dim(`${MARK.stalled} ${word('stalledLine', lang)}: ${stalled.map((t) => t.changes[0]!.task ?? '?').join(', ')}`)}\n`;
