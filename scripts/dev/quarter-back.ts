@@ -10,7 +10,8 @@
 // - a few of them have not started yet (current values 0, rates 0%);
 // - one stands higher in the earlier quarter (so the later one regressed);
 // - one indicator had a different target; one task another owner; one task another wording;
-// - one task is absent (the later tasks of its section renumbered), one task is extra.
+// - one task is absent (the later tasks of its section renumbered), one task is extra;
+// - the title and the date line name the earlier quarter.
 // The expected changes of `diff EARLIER LATER` are derived here from these edits (not by running
 // the diff) and written beside the fixture.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -263,6 +264,19 @@ const copy = lines.slice(extra.task.lines.start - 1, extra.task.lines.end).map((
 const noField = extra.task.at.no[0]!.field;
 copy[0]![noField] = copy[0]![noField]!.replace(String(extra.task.no), String(host.task.no! + 1));
 insertedAfter.set(host.task.lines.end, copy);
+
+// The preamble says the earlier quarter: 三季度 → 二季度 in the title, a date three months earlier.
+const QUARTERS = '一二三四';
+const preambleEnd = lines.findIndex((cells) => cells[0]?.trim() === '序号');
+for (let i = 0; i < preambleEnd; i++) {
+  const line = lines[i]!.join('\t');
+  let earlierLine = line;
+  if (report.title && line.includes(report.title))
+    earlierLine = line.replace(/([一二三四])季度/, (_, q: string) => `${QUARTERS[Math.max(0, QUARTERS.indexOf(q) - 1)]}季度`);
+  else if (report.date && line.trim() === report.date.trim())
+    earlierLine = line.replace(/(\d{1,2})(\s*月)/, (_, m: string, rest: string) => `${Math.max(1, Number(m) - 3)}${rest}`);
+  lines[i] = earlierLine.split('\t');
+}
 
 // ---- the fixture ----------------------------------------------------------------------------------
 
