@@ -178,13 +178,25 @@ export function matchSections(olds: readonly Section[], news: readonly Section[]
   return out.sort((x, y) => x[1] - y[1]);
 }
 
-/** Tasks of a matched section pair: by number where the descriptions agree, then by description. */
+/**
+ * Tasks of a matched section pair: equal descriptions first (so that two similar tasks renumbered by
+ * one are not crossed), then by number where the descriptions agree, then by description.
+ */
 function matchTasksIn(olds: TaskNode[], news: TaskNode[], threshold: number, out: Map<TaskNode, Matched<TaskNode>>, usedN: Set<TaskNode>): void {
+  const byKey = new Map<string, TaskNode[]>();
+  for (const n of news) byKey.set(n.g.key, [...(byKey.get(n.g.key) ?? []), n]);
+  for (const o of olds) {
+    const same = (byKey.get(o.g.key) ?? []).filter((n) => !usedN.has(n));
+    const n = same.find((x) => x.task.no === o.task.no) ?? same[0];
+    if (!n) continue;
+    out.set(o, { old: o, new: n, match: { method: n.task.no !== null && n.task.no === o.task.no ? 'number' : 'description', similarity: 1 } });
+    usedN.add(n);
+  }
   const byNo = new Map<number, TaskNode[]>();
   for (const n of news) if (n.task.no !== null) byNo.set(n.task.no, [...(byNo.get(n.task.no) ?? []), n]);
   const agree = Math.max(NUMBER_AGREES, threshold);
   for (const o of olds) {
-    if (o.task.no === null) continue;
+    if (o.task.no === null || out.has(o)) continue;
     let best: TaskNode | undefined;
     let bestSim = -1;
     for (const n of byNo.get(o.task.no) ?? []) {

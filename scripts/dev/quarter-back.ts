@@ -249,7 +249,10 @@ const lastOf = (si: number) => tasks.filter((r) => r.section === si).at(-1)!;
 const endsClean = (r: TaskRef) => locationsOf(r.task).every((l) => l.line <= r.task.lines.end) && lines[r.task.lines.end]?.join('').trim() !== '';
 const hostSection = report.sections.map((_, si) => si).find((si) => tasks.some((r) => r.section === si) && endsClean(lastOf(si)))!;
 const host = lastOf(hostSection);
-const absent = contiguousTasks.find((r) => r.section !== hostSection)!;
+// From the first third of the largest section, so that many tasks after it are renumbered.
+const sizeOf = (si: number) => tasks.filter((r) => r.section === si).length;
+const largest = report.sections.map((_, si) => si).filter((si) => si !== hostSection).sort((a, b) => sizeOf(b) - sizeOf(a))[0]!;
+const absent = contiguousTasks.find((r) => r.section === largest && r.task.no! <= sizeOf(largest) / 3)!;
 for (let l = absent.task.lines.start; l <= absent.task.lines.end; l++) deleted.add(l);
 for (const r of tasks)
   if (r.section === absent.section && r.task.no! > absent.task.no!) {
@@ -271,7 +274,8 @@ const preambleEnd = lines.findIndex((cells) => cells[0]?.trim() === '序号');
 for (let i = 0; i < preambleEnd; i++) {
   const line = lines[i]!.join('\t');
   let earlierLine = line;
-  if (report.title && line.includes(report.title))
+  // The title may be written twice (spaced differently).
+  if (report.title && squash(line).includes(squash(report.title)))
     earlierLine = line.replace(/([一二三四])季度/, (_, q: string) => `${QUARTERS[Math.max(0, QUARTERS.indexOf(q) - 1)]}季度`);
   else if (report.date && line.trim() === report.date.trim())
     earlierLine = line.replace(/(\d{1,2})(\s*月)/, (_, m: string, rest: string) => `${Math.max(1, Number(m) - 3)}${rest}`);
