@@ -1,31 +1,42 @@
-// Generates schemas/report.v1.schema.json (from src/model.ts) and schemas/diff.v1.schema.json
-// (from src/diff-model.ts), the single sources. `npm run schema` writes them; `--check` exits 1
-// when a committed file is stale.
+// Generates schemas/report.v1.schema.json from the zod model (the single source).
+// `npm run schema` writes it; `--check` exits 1 when the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildDiffSchemaText, buildSchemaText } from '../src/schema-gen.js';
+import { buildSchemaText } from '../src/schema-gen.js';
 
-const targets: [string, string][] = [
-  ['report.v1.schema.json', buildSchemaText()],
-  ['diff.v1.schema.json', await buildDiffSchemaText()],
-];
-let stale = false;
-for (const [name, text] of targets) {
-  const out = fileURLToPath(new URL(`../schemas/${name}`, import.meta.url));
+const out = fileURLToPath(new URL('../schemas/report.v1.schema.json', import.meta.url));
+const text = buildSchemaText();
+if (process.argv.includes('--check')) {
+  const committed = readFileSync(out, 'utf8');
+  if (committed !== text) {
+    console.error('schemas/report.v1.schema.json is stale: run `npm run schema`');
+    process.exit(1);
+  }
+  console.log('schema up to date');
+} else {
+  writeFileSync(out, text);
+  console.log(`wrote ${out}`);
+}
+
+// The diff document's schema (schemas/diff.v1.schema.json), from src/diff-model.ts.
+{
+  const { buildDiffSchemaText } = await import('../src/schema-gen.js');
+  const diffOut = fileURLToPath(new URL('../schemas/diff.v1.schema.json', import.meta.url));
+  const diffText = await buildDiffSchemaText();
   if (process.argv.includes('--check')) {
     let committed = '';
     try {
-      committed = readFileSync(out, 'utf8');
+      committed = readFileSync(diffOut, 'utf8');
     } catch {
-      // missing counts as stale
+      // missing: stale
     }
-    if (committed !== text) {
-      console.error(`schemas/${name} is stale: run \`npm run schema\``);
-      stale = true;
-    } else console.log(`schemas/${name} up to date`);
+    if (committed !== diffText) {
+      console.error('schemas/diff.v1.schema.json is stale: run `npm run schema`');
+      process.exit(1);
+    }
+    console.log('diff schema up to date');
   } else {
-    writeFileSync(out, text);
-    console.log(`wrote ${out}`);
+    writeFileSync(diffOut, diffText);
+    console.log(`wrote ${diffOut}`);
   }
 }
-if (stale) process.exit(1);
