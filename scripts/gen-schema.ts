@@ -20,9 +20,9 @@ if (process.argv.includes('--check')) {
 
 // The diff document's schema (schemas/diff.v1.schema.json), from src/diff-model.ts.
 {
-  const { buildDiffSchemaText } = await import('../src/schema-gen.js');
+  const { buildDiffSchemaText } = await import('../src/diff-schema-gen.js');
   const diffOut = fileURLToPath(new URL('../schemas/diff.v1.schema.json', import.meta.url));
-  const diffText = await buildDiffSchemaText();
+  const diffText = buildDiffSchemaText();
   if (process.argv.includes('--check')) {
     let committed = '';
     try {

@@ -13,12 +13,3 @@ export function buildSchema(): Record<string, unknown> {
 export function buildSchemaText(): string {
   return JSON.stringify(buildSchema(), null, 2) + '\n';
 }
-
-/** The diff document's schema (schemas/diff.v1.schema.json), from src/diff-model.ts. */
-export async function buildDiffSchemaText(): Promise<string> {
-  const { Diff } = await import('./diff-model.js');
-  const { DIFF_SCHEMA_ID } = await import('./diff-kinds.js');
-  const generated = z.toJSONSchema(Diff, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
-  const { $schema, ...rest } = generated;
-  return JSON.stringify({ $schema, $id: DIFF_SCHEMA_ID, ...rest }, null, 2) + '\n';
-}
