@@ -13,6 +13,7 @@
 import type { Diagnostic, Indicator, Quantity, Rate, Report, Section, Task, TaskPlace } from './model.js';
 import { diag } from './diagnostics.js';
 import { halfWidth, unitKey, unitKind } from './quantity.js';
+import { checkTaskValues, tasksWithoutAccount, type Accounts } from './check-values.js';
 
 const SIMILAR = 0.75;
 const RARE_GRAMS = 8;
@@ -295,6 +296,8 @@ interface SectionFacts {
   repeatedNames: Diagnostic[];
   unitsThatDoNotFit: Diagnostic[];
   countedTwice: Diagnostic[];
+  /** What the values and the text say (check-values.ts). */
+  values: Diagnostic[];
 }
 
 export type { TaskPlace } from './model.js';
@@ -315,6 +318,7 @@ export interface Checker {
 export function createChecker(): Checker {
   const sections: SectionFacts[] = [];
   const pool = new Bigrams();
+  const accounts: Accounts = { seen: false, missing: [] };
   let open: SectionFacts | undefined;
   const endSection = () => {
     if (!open) return;
@@ -325,8 +329,8 @@ export function createChecker(): Checker {
   };
   const addTask = (task: Task, at: TaskPlace) => {
     if (open && open.index !== at.section) endSection();
-    open ??= { index: at.section, ordinal: own(at.ordinal ?? String(at.section + 1)), items: [], repeatedNames: [], unitsThatDoNotFit: [], countedTwice: [] };
-    checkTask(open, task, at, pool);
+    open ??= { index: at.section, ordinal: own(at.ordinal ?? String(at.section + 1)), items: [], repeatedNames: [], unitsThatDoNotFit: [], countedTwice: [], values: [] };
+    checkTask(open, task, at, pool, accounts);
   };
   return {
     addSection(section, index) {
@@ -342,6 +346,8 @@ export function createChecker(): Checker {
       for (const s of ordered) for (const d of s.repeatedNames) out.push(d);
       for (const s of ordered) for (const d of s.unitsThatDoNotFit) out.push(d);
       for (const s of ordered) for (const d of s.countedTwice) out.push(d);
+      for (const s of ordered) for (const d of s.values) out.push(d);
+      for (const d of tasksWithoutAccount(accounts)) out.push(d);
       return out;
     },
   };
@@ -417,10 +423,11 @@ const NOT_DOCUMENT_UNIT = /^(家|人|名|户|辆)/;
 const names = new Map<string, Indicator>();
 
 /** One walk of a task: the checks within an item or task, and the facts restatements need. */
-function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigrams): void {
+function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigrams, accounts: Accounts): void {
   const { section: i, group: j, task: k } = place;
   const ordinal = facts.ordinal;
   const taskPath = `/sections/${i}/groups/${j}/tasks/${k}`;
+  checkTaskValues(task, taskPath, facts.values, accounts);
   let taskFacts: TaskFacts | undefined;
   let seen: Map<string, { item: number; ind: Indicator; path: string }> | undefined;
   task.items.forEach((item, l) => {

@@ -4,6 +4,7 @@
 // last step for each task (regroup.ts).
 import { decode, readSource, type ReadOptions, type Source } from './read.js';
 import { tokenizeRows } from './tokenize.js';
+import { checkShape } from './limits.js';
 import { assembleTyped } from './assemble.js';
 import { classifyRows } from './classify.js';
 import { recomputeOne } from './recompute.js';
@@ -54,6 +55,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   // thousands). Memory grows with the text, the diagnostics and the checker's facts, not the tree.
   const lines = countLines(source.text);
   if (lines > MAX_LINES) throw new InputError('HZ005', { size: `${lines.toLocaleString('en')} lines`, limit: `${MAX_LINES.toLocaleString('en')} lines` });
+  checkShape(source.text); // HZ008, HZ009: the largest task and cell bound the memory
   const head: ReportHead = {
     schemaVersion: SCHEMA_VERSION,
     source: { file: source.file, sha256: source.sha256, lines, bytes: source.bytes, encoding: source.encoding },

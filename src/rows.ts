@@ -42,7 +42,7 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
   const anchorsBefore = t.anchors.length;
   const indicators = indicatorCells(b, t, s, row, cont);
   itemCells(b, t, s, row, cont, indicators);
-  t.indicators.push(...indicators);
+  for (const ind of indicators) t.indicators.push(ind); // not push(...): a cell can pack more than a call's arguments
   ownerAndProse(b, t, s, row, cont, indicators);
   extraCells(b, t, a, s, row, t.anchors.length > anchorsBefore ? t.anchors[anchorsBefore] : undefined, indicators);
   if (a.shift) {

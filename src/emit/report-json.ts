@@ -27,8 +27,8 @@ export function reportWriter(out: Output, options: { compact?: boolean } = {}): 
       assertValidSection(head!, section, index);
       const indent = json.step + json.step;
       out.write((sections++ ? ',' : '') + json.nl + indent);
-      // Down to the tasks, so that no string is larger than one task's JSON.
-      writeValue(section, indent, 4, json, out.write);
+      // Down to the indicators, so that no string is larger than one indicator's JSON (a task may have thousands).
+      writeValue(section, indent, 8, json, out.write);
     },
     finish(report: Report) {
       if (!head) throw new Error('internal error: report written without its head');
