@@ -245,7 +245,7 @@ describe('the synthetic earlier quarter (scripts/dev/quarter-back.ts)', () => {
     expect(hz(['diff', EARLIER, SEED, '--fail-on', 'owner-changed']).code).toBe(1);
     const dir = tempDir();
     const out = join(dir, 'sub', 'changes.json');
-    const run = hz(['diff', EARLIER, SEED, '--format', 'json', '-o', out]);
+    const run = hz(['diff', EARLIER, SEED, '-o', out]); // .json: the format follows the extension
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
     const doc = JSON.parse(readFileSync(out, 'utf8')) as Diff;
