@@ -88,9 +88,12 @@ describe('the damage simulator', () => {
   });
 
   it('does every kind of damage it names', () => {
-    const found = { cut: 0, cutBeforeNewItem: 0, repeat: 0, left: 0, right: 0, wide: 0, ol: 0, bold: 0, packed: 0, tailRow: 0, midTask: 0, repeatedItem: 0, newValue: 0 };
+    const found = { itemMoved: 0, taskUp: 0, packedRow: 0, cut: 0, cutBeforeNewItem: 0, repeat: 0, left: 0, right: 0, wide: 0, ol: 0, bold: 0, packed: 0, tailRow: 0, midTask: 0, repeatedItem: 0, newValue: 0 };
     for (const seed of [1, 2, 3]) {
       const r = render(whole, { seed, layout: 'canonical', damage: FULL_DAMAGE });
+      found.itemMoved += r.stats.itemsMoved;
+      found.taskUp += r.stats.tasksUp;
+      found.packedRow += r.stats.packedRows;
       found.cut += r.stats.cuts;
       found.cutBeforeNewItem += r.stats.cutBeforeNewItem;
       found.repeat += r.stats.repeats;
@@ -194,27 +197,19 @@ describe('renderings compiled once columns are read from the header', () => {
   });
 
   for (const layout of LAYOUTS.filter((l) => l !== 'canonical')) {
-    it.skipIf(!layoutSupported)(`${layout} layout: every gold task found and exact, every owner right, every indicator under its item, remarks kept (needs columns read from the header)`, () => {
+    it.skipIf(!layoutSupported)(`${layout} layout: every gold task found and exact, owners and prose right, every indicator under its item, remarks kept (needs columns read from the header)`, () => {
       for (let seed = 1; seed <= 4; seed++) {
         const s = simulate(gold, { seed, layout, damage: HANDLED_DAMAGE });
         const c = s.score;
         expect(c.misses.map((m) => `seed ${seed} ${m.section}.${m.no}: ${m.reason}`)).toEqual([]);
         expect(c.ownersRight).toBe(c.tasks);
+        expect(c.proseRight).toBe(c.tasks);
         expect(c.indicatorsPlaced).toBe(c.indicators);
         // The remarks column's cells are kept, in the `extra` of their task, item or indicator.
         expect(c.remarksPlaced).toBe(c.remarks);
       }
     });
   }
-
-  it.skipIf(!layoutSupported)('whole report, fresh damage of every kind: at least 99% of tasks exact and 99.8% of indicators placed in each layout (needs the layout and continuation rules)', () => {
-    for (const layout of LAYOUTS) {
-      const c = simulate(whole, { seed: 11, layout, damage: FULL_DAMAGE }).score;
-      expect([layout, c.found]).toEqual([layout, c.tasks]);
-      expect([layout, c.exact / c.tasks >= 0.99]).toEqual([layout, true]);
-      expect([layout, c.indicatorsPlaced / c.indicators >= 0.998]).toEqual([layout, true]);
-    }
-  });
 
   it.skipIf(!layoutSupported)('the document records the layout it read, with the header words of the rendering (needs columns read from the header)', () => {
     const layout = { ...layoutFor('owner-elsewhere', rng(3)), varyWords: false };

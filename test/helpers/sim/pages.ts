@@ -16,8 +16,8 @@ export interface PageDamage {
   cut: number;
   /** Per page break inside an item (and no cut), that the first row repeats the item's merged cells. */
   repeatTop: number;
-  /** Per such repeat, that the task's merged cells (number, description, rate, owner) are repeated too.
-   * The bundled report never does this (a number starts a task), so FULL_DAMAGE leaves it out. */
+  /** Per such repeat, that the task's merged cells (number, description, rate, owner) are repeated too
+   * (the bundled report does not show it, but a row repeating all merged cells is the format's). */
   repeatTask: number;
 }
 

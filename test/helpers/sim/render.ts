@@ -3,7 +3,7 @@
 import { headerLines, layoutFor, type Layout, type LayoutName, type Role } from './layout.js';
 import { breakPages, paginate, type PageDamage, type PageStats } from './pages.js';
 import { rng, type Rng } from './rng.js';
-import { addRemarks, tableRows, type LRow, type RowDamage, type Val } from './rows.js';
+import { addRemarks, tableRows, type LRow, type RowDamage, type RowStats, type Val } from './rows.js';
 import { clone, tasksOf, type Transcription } from './transcription.js';
 import { repeatItems, newValues } from './values.js';
 
@@ -33,7 +33,7 @@ export const NO_DAMAGE: Damage = {
 
 /** Damage at about the rates seen in the bundled report, every kind switched on. */
 export const FULL_DAMAGE: Damage = {
-  moveItem: 0.12, taskUp: 0.02, packed: 0.005, remarks: 0.6, pageRows: [8, 30], midTask: true, cut: 0.35, repeatTop: 0.3, repeatTask: 0,
+  moveItem: 0.12, taskUp: 0.06, packed: 0.005, remarks: 0.6, pageRows: [8, 30], midTask: true, cut: 0.35, repeatTop: 0.3, repeatTask: 0.3,
   shiftLeft: 0.04, shiftRight: 0.02, shiftInside: 0.4, wide: 0.03, html: 0.4, bold: 0.3, repeatItems: 0.03, newValues: 0.5,
 };
 
@@ -54,7 +54,7 @@ export interface Rendering {
   text: string;
   /** What the rendering says, as a transcription (repeated items and new values included). */
   transcription: Transcription;
-  stats: PageStats & { shiftedLeft: number; shiftedRight: number; wideBlocks: number };
+  stats: RowStats & PageStats & { shiftedLeft: number; shiftedRight: number; wideBlocks: number };
 }
 
 const MARKUP = /<\/?[a-zA-Z][^>]*>|&[#a-zA-Z0-9]+;/;
@@ -84,7 +84,9 @@ function cellOf(v: Val | undefined, role: Role, r: Rng, d: Damage): string {
 function fields(row: LRow, l: Layout, r: Rng, d: Damage): string[] {
   if (row.kind !== 'row') {
     const out = l.columns.map(() => '');
-    const t = flat(row.text ?? '');
+    let t = flat(row.text ?? '');
+    // A group's ordinal in ASCII or full-width brackets, with or without a space after it.
+    if (row.kind === 'group' && r.chance(0.5)) t = t.replace(/^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*/, (_, o: string) => (r.chance(0.5) ? `（${o}）` : `(${o}) `));
     out[0] = r.chance(d.bold) ? `<b>${escape(t)}</b>` : t;
     return out;
   }
@@ -149,7 +151,11 @@ export function render(source: Transcription, o: RenderOptions): Rendering {
   if (d.newValues > 0) newValues(tr, root.fork('values'), d.newValues);
   if (d.repeatItems > 0) repeatItems(tr, root.fork('repeat'), d.repeatItems);
   if (layout.columns.includes('remarks')) addRemarks(tr, root.fork('remarks'), d.remarks);
-  const rows = tableRows(tr, root.fork('rows'), d);
+  // A layout without a prose column says nothing of it.
+  for (const key of ['highlights', 'nextSteps'] as const)
+    if (!layout.columns.includes(key)) for (const { task } of tasksOf(tr)) task[key] = [];
+  const rowStats: RowStats = { itemsMoved: 0, tasksUp: 0, packedRows: 0 };
+  const rows = tableRows(tr, root.fork('rows'), d, rowStats);
   const pages = paginate(rows, root.fork('pages'), d);
   const stats = breakPages(pages, tasksOf(tr).map((x) => x.task), root.fork('breaks'), d);
   const rc = root.fork('cells');
@@ -174,5 +180,5 @@ export function render(source: Transcription, o: RenderOptions): Rendering {
     out.push('');
     for (const line of block) out.push(line.cells.join('\t'));
   }
-  return { seed: o.seed, layout, text: out.join('\n') + '\n', transcription: tr, stats: { ...stats, shiftedLeft, shiftedRight, wideBlocks } };
+  return { seed: o.seed, layout, text: out.join('\n') + '\n', transcription: tr, stats: { ...rowStats, ...stats, shiftedLeft, shiftedRight, wideBlocks } };
 }

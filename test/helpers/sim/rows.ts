@@ -41,12 +41,19 @@ export interface RowDamage {
   remarks: number;
 }
 
+/** What the row damage did, counted. */
+export interface RowStats {
+  itemsMoved: number;
+  tasksUp: number;
+  packedRows: number;
+}
+
 export const REMARKS = ['已完成', '序时推进', '按计划推进', '进度滞后', '年底前完成', '详见附件', '已纳入年度考核', '需省级部门协调'];
 
 const full = (x: string): boolean => x.trim() !== '';
 
 /** The rows of one task, undamaged except for packing. */
-function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage): LRow[] {
+function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, stats: RowStats): LRow[] {
   const rows: LRow[] = [];
   const items = task.items;
   for (let j = 0; j < items.length; j++) {
@@ -70,6 +77,7 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage): LRow[] {
     if (packable(j) && packable(j + 1) && r.chance(mixed(j) ? 3 * d.packed : d.packed)) n = packable(j + 2) && r.chance(0.3) ? 3 : 2;
     if (n > 1) {
       const group = items.slice(j, j + n);
+      stats.packedRows++;
       // One remarks cell cannot say which packed item it is about: they have none.
       for (const x of group) delete x.remarks;
       const ind = group.map((x) => x.indicators[0]!);
@@ -105,13 +113,14 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage): LRow[] {
   if (task.highlights.length) top.v.highlights = [...task.highlights];
   if (task.nextSteps.length) top.v.nextSteps = [...task.nextSteps];
   if (task.remarks) top.v.remarks = task.remarks;
-  moveItems(rows, r, d);
+  stats.itemsMoved += moveItems(rows, r, d);
   return rows;
 }
 
 /** An item's text (description and rate) on a middle row of its span, or above it on a row of the
  * previous item: item texts keep their order, one per row. */
-function moveItems(rows: LRow[], r: Rng, d: RowDamage): void {
+function moveItems(rows: LRow[], r: Rng, d: RowDamage): number {
+  let moved = 0;
   let prev = -1; // row index of the previous item's text
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -139,13 +148,16 @@ function moveItems(rows: LRow[], r: Rng, d: RowDamage): void {
     delete row.v.itemRate;
     delete row.textOf;
     prev = k;
+    moved++;
     if (k > i) i = k; // rows between i and k now carry no text; continue after the new place
   }
+  return moved;
 }
 
 /** A task's numbered row above the last one or two rows of the previous task of its group, where
  * those rows carry indicators only. */
-function tasksUp(group: LRow[][], r: Rng, d: RowDamage): void {
+function tasksUp(group: LRow[][], r: Rng, d: RowDamage): number {
+  let n = 0;
   for (let t = 1; t < group.length; t++) {
     const prev = group[t - 1]!;
     const cur = group[t]!;
@@ -155,7 +167,9 @@ function tasksUp(group: LRow[][], r: Rng, d: RowDamage): void {
     if (!k) continue;
     const moved = prev.splice(prev.length - k, k);
     cur.splice(1, 0, ...moved);
+    n++;
   }
+  return n;
 }
 
 /** Remarks for a remarks (备注) column: on tasks, and on items after the first (an item's text row is
@@ -172,15 +186,15 @@ export function addRemarks(tr: Transcription, r: Rng, p: number): void {
 }
 
 /** The whole table as logical rows: section rows, group rows, task rows. */
-export function tableRows(tr: Transcription, r: Rng, d: RowDamage): LRow[] {
+export function tableRows(tr: Transcription, r: Rng, d: RowDamage, stats: RowStats): LRow[] {
   const out: LRow[] = [];
   let ti = 0;
   for (const s of tr.sections) {
     if (s.title !== null) out.push({ kind: 'section', text: s.title, v: {}, task: -1, item: -1 });
     for (const g of s.groups) {
       if (g.title !== null) out.push({ kind: 'group', text: g.title, v: {}, task: -1, item: -1 });
-      const group = g.tasks.map((t) => taskRows(t, ti++, r, d));
-      tasksUp(group, r, d);
+      const group = g.tasks.map((t) => taskRows(t, ti++, r, d, stats));
+      stats.tasksUp += tasksUp(group, r, d);
       for (const rows of group) out.push(...rows);
     }
   }

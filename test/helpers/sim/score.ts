@@ -23,10 +23,15 @@ export interface Score {
   found: number;
   exact: number;
   ownersRight: number;
+  /** Found with the right highlights and next steps (paragraphs joined, white space ignored). */
+  proseRight: number;
   indicators: number;
   indicatorsPlaced: number;
   /** Compiled tasks that match no task of the transcription. */
   extra: number;
+  /** Tasks the compiler marked to be read by eye (`structure: "ambiguous"`): not exact, and exact. */
+  flaggedMisses: number;
+  flaggedExact: number;
   /** Remarks (备注) texts rendered, and those found in the `extra` fields of their task or item. */
   remarks: number;
   remarksPlaced: number;
@@ -127,7 +132,7 @@ export function score(tr: Transcription, report: Report | undefined, threw?: str
         got.set(k, [...(got.get(k) ?? []), t]);
         compiled++;
       }
-  const s: Score = { tasks: want.length, found: 0, exact: 0, ownersRight: 0, indicators: 0, indicatorsPlaced: 0, extra: 0, remarks: 0, remarksPlaced: 0, misses: [], threw };
+  const s: Score = { tasks: want.length, found: 0, exact: 0, ownersRight: 0, proseRight: 0, indicators: 0, indicatorsPlaced: 0, extra: 0, flaggedMisses: 0, flaggedExact: 0, remarks: 0, remarksPlaced: 0, misses: [], threw };
   want.forEach(({ section, task }, index) => {
     const list = got.get(`${section}|${task.no}`);
     const g = list?.shift();
@@ -144,9 +149,16 @@ export function score(tr: Transcription, report: Report | undefined, threw?: str
     s.remarks += r;
     s.remarksPlaced += rp;
     if (ws(g.owner) === ws(task.owner)) s.ownersRight++;
+    if (ws(g.highlights.join('')) === ws(task.highlights.join('')) && ws(g.nextSteps.join('')) === ws(task.nextSteps.join(''))) s.proseRight++;
     const why = taskDifference(task, g);
-    if (why === undefined) s.exact++;
-    else s.misses.push({ section, no: task.no, index, reason: why, misplaced: inds - ok });
+    const flagged = (g as { structure?: string }).structure === 'ambiguous';
+    if (why === undefined) {
+      s.exact++;
+      if (flagged) s.flaggedExact++;
+    } else {
+      if (flagged) s.flaggedMisses++;
+      s.misses.push({ section, no: task.no, index, reason: flagged ? `${why} (marked ambiguous)` : why, misplaced: inds - ok });
+    }
   });
   s.extra = compiled - s.found;
   s.misses.sort((a, b) => b.misplaced - a.misplaced || a.index - b.index);
