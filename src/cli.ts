@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ChalkInstance } from 'chalk';
-import type { Failure } from './batch.js';
+import type { Failure, Outcome } from './batch.js';
 import type { Lang } from './diagnostics.js';
 import type { Report } from './model.js';
 import type { FindingsFormat } from './emit/format.js';
@@ -86,7 +86,7 @@ async function summaryTable(fileResults: readonly FileResult[], failures: readon
 
 // `check` needs each report's findings only (findingsOnly): its tasks are dropped as they are checked
 // and the tree, which it never emits, is not validated. `export` emits the tree: kept and validated.
-async function compileBatch(patterns: string[], g: Globals, findingsOnly = false): Promise<{ reports: Report[]; failures: Failure[] }> {
+async function compileBatch(patterns: string[], g: Globals, findingsOnly = false): Promise<{ reports: Report[]; failures: Failure[]; outcomes: Outcome[] }> {
   const { compileAll, expandInputs, failureLine, isFailure } = await batch();
   const assertValidReport = findingsOnly ? (r: Report) => r : (await validation()).assertValidReport;
   const { progressBar } = await import('./emit/progress.js');
@@ -103,7 +103,7 @@ async function compileBatch(patterns: string[], g: Globals, findingsOnly = false
       err(failureLine(o.failure));
     } else reports.push(assertValidReport(o.report));
   }
-  return { reports, failures };
+  return { reports, failures, outcomes };
 }
 
 // ---- commands ---------------------------------------------------------------------------------
@@ -141,29 +141,24 @@ async function runCheck(
   opts: { format: FindingsFormat; maxWarnings: number; output?: string },
   g: Globals,
 ): Promise<number> {
-  const { reports, failures } = await compileBatch(patterns, g, true);
-  const { exitCodeFor, resultOf, totals } = await results();
+  const { outcomes } = await compileBatch(patterns, g, true);
+  const { resultOf, fatalResult } = await results();
   const { formatFindings } = await import('./emit/format.js');
-  const fileResults = reports.map((r) => resultOf(r));
+  // In input order; an input that could not be read or compiled is a fatal entry, so a partial
+  // failure never loses the findings of the others (in every format, to stdout or to -o).
+  const fileResults = outcomes.map((o) => ('failure' in o ? fatalResult(o.failure) : resultOf(o.report)));
   const show: Show | undefined = g.quiet ? 'errors' : g.verbose ? 'all' : undefined;
   const toStdout = !opts.output || opts.output === '-';
   const chalk = await chalkFor(toStdout ? process.stdout : { isTTY: false }, g);
-  const text = await formatFindings(fileResults, opts.format, {
-    show,
-    chalk,
-    version: VERSION,
-    failures: failures.map((f) => ({ file: f.file, message: `${f.message} [${f.code}]` })),
-  });
-  // Machine formats always produce a document (an empty SARIF log is still a valid upload), but a
-  // file (-o) is written only when every input compiled, like parse and export.
-  const write = toStdout ? fileResults.length > 0 || opts.format === 'sarif' || opts.format === 'json' : failures.length === 0;
-  if (write) (await output()).emit(text, opts.output);
-  if (fileResults.length + failures.length > 1 && !g.quiet) err(await summaryTable(fileResults, failures));
-  if (failures.length) return 2;
-  const t = totals(fileResults);
-  const code = exitCodeFor(t, opts.maxWarnings);
-  if (code && t.errors === 0 && !g.quiet) err(`hzreport: too many warnings (${t.warnings}; maximum ${opts.maxWarnings})`);
-  return code;
+  const text = await formatFindings(fileResults, opts.format, { show, chalk, version: VERSION });
+  (await output()).emit(text, opts.output);
+  const compiled = fileResults.filter((r) => !r.fatal);
+  const failed = fileResults.length - compiled.length;
+  if (fileResults.length > 1 && !g.quiet) err(await summaryTable(compiled, outcomes.flatMap((o) => ('failure' in o ? [o.failure] : []))));
+  const { checkExit } = await import('./emit/exit.js');
+  const exit = checkExit(compiled, failed, opts.maxWarnings);
+  if (exit.reason) err(`hzreport: ${exit.reason}`);
+  return exit.code;
 }
 
 async function runExport(

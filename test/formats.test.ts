@@ -218,13 +218,17 @@ describe('sarif format', () => {
     expect(run.stderr).toMatch(/^hzreport: missing\.tsv: .*\[HZ004\]$/m);
   });
 
-  it('with -o, writes the log only when every input compiled', async () => {
-    const { mkdtempSync, existsSync } = await import('node:fs');
+  it('with -o, writes the log even when an input fails: the others\' results and a notification, exit 2', async () => {
+    const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'hzreport-sarif-'));
     const out = join(dir, 'hz.sarif');
-    expect(hz(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif', '-o', out]).code).toBe(2);
-    expect(existsSync(out)).toBe(false);
+    const partial = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif', '-o', out]);
+    expect(partial.code).toBe(2);
+    const log = JSON.parse(readFileSync(out, 'utf8')) as Json;
+    assertSarif(log);
+    expect(log.runs[0].results.length).toBe(seedLog.runs[0].results.length);
+    expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
     const ok = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '-o', out]);
     expect(ok.stdout).toBe('');
     assertSarif(JSON.parse(readFileSync(out, 'utf8')) as Json);

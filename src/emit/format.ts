@@ -1,7 +1,7 @@
 // One entry point for the findings formats of `check` (and of the library's formatFindings).
 import type { ChalkInstance } from 'chalk';
 import { github } from './github.js';
-import { type FileResult, type Show, totals, visible } from './results.js';
+import { type FileResult, type Show, fatalResult, totals, visible } from './results.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 
@@ -13,12 +13,14 @@ export interface FindingsOptions {
   show?: Show;
   chalk?: ChalkInstance;
   version?: string;
-  failures?: readonly { file: string; message: string }[];
+  /** Inputs that could not be read or compiled, when not already among the results as fatal entries. */
+  failures?: readonly { file: string; code: string; message: string }[];
 }
 
-export function findingsJson(results: readonly FileResult[], show: Show = 'all', failures: FindingsOptions['failures'] = []): string {
+export function findingsJson(results: readonly FileResult[], show: Show = 'all'): string {
   const files = results.map((r) => ({
     file: r.file,
+    ...(r.fatal ? { fatal: true } : {}),
     errors: r.errors,
     warnings: r.warnings,
     infos: r.infos,
@@ -26,11 +28,13 @@ export function findingsJson(results: readonly FileResult[], show: Show = 'all',
     indicators: r.indicators,
     diagnostics: r.diagnostics.filter((d) => visible(d, show)),
   }));
-  // Unusable inputs are listed too, so a script sees every file it passed (the exit code is 2 then).
+  // Unusable inputs are results too (their HZ00x finding), and listed apart, so a script sees every file it passed.
+  const failures = results.filter((r) => r.fatal).map((r) => ({ file: r.file, code: r.diagnostics[0]!.code, message: r.diagnostics[0]!.message }));
   return JSON.stringify({ files, failures, totals: totals(results) }, null, 2) + '\n';
 }
 
-export async function formatFindings(results: readonly FileResult[], format: FindingsFormat, options: FindingsOptions = {}): Promise<string> {
+export async function formatFindings(given: readonly FileResult[], format: FindingsFormat, options: FindingsOptions = {}): Promise<string> {
+  const results = options.failures?.length ? [...given, ...options.failures.map(fatalResult)] : given;
   switch (format) {
     case 'stylish': {
       const chalk = options.chalk ?? new (await import('chalk')).Chalk({ level: 0 });
@@ -39,8 +43,8 @@ export async function formatFindings(results: readonly FileResult[], format: Fin
     case 'github':
       return github(results, options.show ?? 'problems');
     case 'json':
-      return findingsJson(results, options.show ?? 'all', options.failures);
+      return findingsJson(results, options.show ?? 'all');
     case 'sarif':
-      return sarif(results, { version: options.version ?? '0.0.0', show: options.show ?? 'all', failures: options.failures });
+      return sarif(results, { version: options.version ?? '0.0.0', show: options.show ?? 'all' });
   }
 }

@@ -41,8 +41,6 @@ export function artifactUri(file: string): string {
 export interface SarifOptions {
   version: string;
   show?: Show;
-  /** Files that could not be read: reported as tool execution notifications. */
-  failures?: readonly { file: string; message: string }[];
 }
 
 export function toSarif(results: readonly FileResult[], options: SarifOptions) {
@@ -50,6 +48,7 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions) {
   const index = new Map(catalogEntries.map((e, i) => [e.code, i]));
   const out = [];
   for (const r of results) {
+    if (r.fatal) continue;
     const uri = artifactUri(r.file);
     for (const d of r.diagnostics) {
       if (!visible(d, show)) continue;
@@ -72,7 +71,8 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions) {
       out.push(result);
     }
   }
-  const failures = options.failures ?? [];
+  // Inputs that could not be read or compiled are not findings in a file: tool execution notifications.
+  const failures = results.filter((r) => r.fatal).map((r) => ({ file: r.file, ...r.diagnostics[0]! }));
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -93,6 +93,7 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions) {
             toolExecutionNotifications: failures.map((f) => ({
               level: 'error',
               message: { text: f.message },
+              associatedRule: { id: f.code, ...(index.has(f.code) ? { index: index.get(f.code) } : {}) },
               locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.file) } } }],
             })),
           },

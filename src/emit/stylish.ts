@@ -44,7 +44,9 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
   const t = totals(results);
   const problems = t.errors + (show === 'errors' ? 0 : t.warnings) + (show === 'all' ? t.infos : 0);
   const hidden = show === 'all' ? 0 : t.infos + (show === 'errors' ? t.warnings : 0);
-  const note = hidden ? chalk.dim(` (${plural(hidden, 'more finding')} hidden: ${show === 'errors' ? 'drop --quiet' : 'use --verbose'})`) : '';
+  const note =
+    (t.fatal ? chalk.red(`, ${t.fatal} of them unusable`) : '') +
+    (hidden ? chalk.dim(` (${plural(hidden, 'more finding')} hidden: ${show === 'errors' ? 'drop --quiet' : 'use --verbose'})`) : '');
   if (problems === 0) {
     out += `${chalk.green('✔')} no problems in ${plural(t.files, 'file')}${note}\n`;
     return out;
