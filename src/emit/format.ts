@@ -9,7 +9,7 @@ export const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
 export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
 
 export interface FindingsOptions {
-  /** Which severities to include; by default stylish/github show errors and warnings, json/sarif everything. */
+  /** Which severities to include; by default json shows everything, the others errors and warnings. */
   show?: Show;
   chalk?: ChalkInstance;
   version?: string;
@@ -45,6 +45,6 @@ export async function formatFindings(given: readonly FileResult[], format: Findi
     case 'json':
       return findingsJson(results, options.show ?? 'all');
     case 'sarif':
-      return sarif(results, { version: options.version ?? '0.0.0', show: options.show ?? 'all' });
+      return sarif(results, { version: options.version ?? '0.0.0', show: options.show ?? 'problems' });
   }
 }

@@ -2,13 +2,15 @@
 // catalog; every result has a physical location with a region (startLine >= 1), as code scanning requires.
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DOCS_URL, REPOSITORY } from '../constants.js';
 import { catalogEntries, type CatalogEntry } from '../diagnostics.js';
 import type { Severity } from '../model.js';
 import { type FileResult, type Show, visible } from './results.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-export const HOME = 'https://hzreport.dev/';
-export const DOCS = `${HOME}docs/diagnostics.md`;
+
+export const HOME = REPOSITORY;
+export const DOCS = `${DOCS_URL}/diagnostics.md`;
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 export const sarifLevel = (s: Severity): SarifLevel => (s === 'info' ? 'note' : s);
@@ -44,7 +46,8 @@ export interface SarifOptions {
 }
 
 export function toSarif(results: readonly FileResult[], options: SarifOptions) {
-  const show = options.show ?? 'all';
+  // Infos are the compiler's repairs, not problems of the report: only when asked (--verbose).
+  const show = options.show ?? 'problems';
   const index = new Map(catalogEntries.map((e, i) => [e.code, i]));
   const out = [];
   for (const r of results) {
