@@ -52,7 +52,7 @@ describe('partial failure is reported, not lost', () => {
         expect(text.split('\n').filter((l) => l.startsWith('::error')).length).toBe(seedJson.totals.errors + 1);
         expect(text).toContain(`::error file=${missing().replace(/:/g, '%3A')},title=HZ004 unreadable::cannot read the file`);
       } else {
-        expect(text).toMatch(/^\s+61:47 +error +indicator rate 70\.99%/m);
+        expect(text).toMatch(/^\s+61:47 +error +二\.4 +indicator rate 70\.99%/m);
         expect(text).toMatch(/broken\.tsv\n\s+0 +error +cannot read the file: no such file +HZ004/);
         expect(text).toMatch(/in 2 files, 1 of them unusable/);
       }
@@ -78,5 +78,35 @@ describe('exit reasons', () => {
     const within = hz(['check', warnOnly, '--max-warnings', '1', '-q']);
     expect(within.code).toBe(0);
     expect(within.stderr).toBe('');
+  });
+});
+
+describe('locations an analyst can use', () => {
+  it('every finding of the seed names its task (四.81), the task\'s 责任单位 and, for a cell, its column', async () => {
+    const { compile } = await import('../src/index.js');
+    const { COLUMN_HEADERS } = await import('../src/locate.js');
+    const report = compile(readFileSync(SEED), { file: 'seed.tsv' });
+    const tasks = new Map<string, { owner: string | null; start: number; end: number }>();
+    for (const s of report.sections) for (const g of s.groups) for (const t of g.tasks) tasks.set(`${s.ordinal}.${t.no}`, { owner: t.owner, start: t.lines.start, end: t.lines.end });
+    expect(report.diagnostics.length).toBeGreaterThan(500);
+    for (const d of report.diagnostics) {
+      const t = tasks.get(d.task!);
+      expect(t, `${d.code} at ${d.line}`).toBeDefined();
+      expect(d.owner).toBe(t!.owner);
+      expect(d.line >= t!.start && d.line <= t!.end, `${d.code} at ${d.line} in ${d.task}`).toBe(true);
+      if (d.field) expect(COLUMN_HEADERS[d.field.column - 1]).toBe(d.field.header);
+    }
+    const rate = report.diagnostics.find((d) => d.code === 'HZ201' && d.line === 300)!;
+    expect(rate).toMatchObject({ task: '三.14', field: { header: '量化指标/完成率', column: 9 } });
+    expect(typeof rate.owner).toBe('string');
+    const item = report.diagnostics.find((d) => d.code === 'HZ202')!;
+    expect(item.field).toEqual({ header: '细化项目/完成率', column: 5 });
+    const task = report.diagnostics.find((d) => d.code === 'HZ203')!;
+    expect(task.field).toEqual({ header: '重点工作/完成率', column: 3 });
+  });
+
+  it('stylish shows the task before the message', () => {
+    const run = hz(['check', SEED]);
+    expect(run.stdout).toMatch(/^\s+300:52 {2}error {4}三\.14 +indicator rate 156\.9%/m);
   });
 });

@@ -172,7 +172,7 @@ describe('check exit codes', () => {
 
     const e = hz(['check', error, '--max-warnings', '-1']);
     expect(e.code).toBe(1);
-    expect(e.stdout).toMatch(/18:\d+ +error +indicator rate 50% .* HZ201/);
+    expect(e.stdout).toMatch(/18:\d+ +error +一\.1 +indicator rate 50% .* HZ201/);
     const q = hz(['check', error, '--quiet']);
     expect(q.code).toBe(1);
     expect(q.stderr).toBe('');

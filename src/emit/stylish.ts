@@ -30,15 +30,18 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
   for (const r of results) {
     const shown = r.diagnostics.filter((d) => visible(d, show));
     if (!shown.length) continue;
-    const rows = shown.map((d) => [location(d), d.severity, printable(d.message), d.code] as const);
+    // The task (四.81) before the message: where an analyst looks it up in the report.
+    const rows = shown.map((d) => [location(d), d.severity, printable(d.message), d.code, printable(d.task ?? '')] as const);
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));
+    const w4 = Math.max(...rows.map((x) => displayWidth(x[4])));
     // Codes line up in a column, but one long message does not push every code off the screen.
     const w2 = Math.min(MESSAGE_COLUMN, Math.max(...rows.map((x) => displayWidth(x[2]))));
     out += `\n${chalk.underline(printable(r.file))}\n`;
-    for (const [loc, sev, msg, code] of rows) {
+    for (const [loc, sev, msg, code, task] of rows) {
       const sevCell = severity(sev) + ' '.repeat(w1 - sev.length);
-      out += `  ${chalk.dim(loc.padStart(w0))}  ${sevCell}  ${padEnd(msg, w2)}  ${chalk.dim(code)}\n`;
+      const taskCell = w4 ? `${padEnd(task, w4)}  ` : '';
+      out += `  ${chalk.dim(loc.padStart(w0))}  ${sevCell}  ${taskCell}${padEnd(msg, w2)}  ${chalk.dim(code)}\n`;
     }
   }
   const t = totals(results);
