@@ -74,14 +74,16 @@ function parseMaxWarnings(v: string): number {
 }
 
 /** Per-file table on stderr for batches: files, tasks, indicators, errors, warnings. */
-async function summaryTable(fileResults: readonly FileResult[], failures: readonly Failure[]): Promise<string> {
+async function summaryTable(fileResults: readonly FileResult[], failures: readonly Failure[], lang?: Lang): Promise<string> {
   const { totals } = await results();
   const { table } = await import('./emit/text.js');
+  const { words } = await import('./i18n.js');
+  const w = words(lang);
   const t = totals(fileResults);
   const rows: (string | number)[][] = fileResults.map((r) => [r.file, r.tasks, r.indicators, r.errors, r.warnings]);
-  for (const f of failures) rows.push([`${f.file} (unusable: ${f.code})`, 0, 0, 0, 0]);
-  rows.push([`total: ${fileResults.length + failures.length} files`, t.tasks, t.indicators, t.errors, t.warnings]);
-  return table(['file', 'tasks', 'indicators', 'errors', 'warnings'], rows);
+  for (const f of failures) rows.push([w.unusableFile(f.file, f.code), 0, 0, 0, 0]);
+  rows.push([w.total(fileResults.length + failures.length), t.tasks, t.indicators, t.errors, t.warnings]);
+  return table(w.tableHeaders, rows);
 }
 
 // `check` needs each report's findings only (findingsOnly): its tasks are dropped as they are checked
@@ -130,8 +132,8 @@ async function runParse(file: string, opts: { output?: string; compact?: boolean
     throw e;
   }
   if (opts.output && opts.output !== '-' && !g.quiet) {
-    const s = report.summary;
-    err(`hzreport: wrote ${opts.output}: ${s.tasks} tasks, ${s.items} items, ${s.indicators} indicators; ${s.errors} errors, ${s.warnings} warnings`);
+    const { words } = await import('./i18n.js');
+    err(`hzreport: ${words(g.lang).wroteReport(opts.output, report.summary)}`);
   }
   return 0;
 }
@@ -150,20 +152,20 @@ async function runCheck(
   const show: Show | undefined = g.quiet ? 'errors' : g.verbose ? 'all' : undefined;
   const toStdout = !opts.output || opts.output === '-';
   const chalk = await chalkFor(toStdout ? process.stdout : { isTTY: false }, g);
-  const text = await formatFindings(fileResults, opts.format, { show, chalk, version: VERSION });
+  const text = await formatFindings(fileResults, opts.format, { show, chalk, version: VERSION, lang: g.lang });
   (await output()).emit(text, opts.output);
   const compiled = fileResults.filter((r) => !r.fatal);
   const failed = fileResults.length - compiled.length;
-  if (fileResults.length > 1 && !g.quiet) err(await summaryTable(compiled, outcomes.flatMap((o) => ('failure' in o ? [o.failure] : []))));
+  if (fileResults.length > 1 && !g.quiet) err(await summaryTable(compiled, outcomes.flatMap((o) => ('failure' in o ? [o.failure] : [])), g.lang));
   const { checkExit } = await import('./emit/exit.js');
-  const exit = checkExit(compiled, failed, opts.maxWarnings);
+  const exit = checkExit(compiled, failed, opts.maxWarnings, g.lang);
   if (exit.reason) err(`hzreport: ${exit.reason}`);
   return exit.code;
 }
 
 async function runExport(
   patterns: string[],
-  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string },
+  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string; headers?: 'en' | 'zh' },
   g: Globals,
 ): Promise<number> {
   const { reports, failures } = await compileBatch(patterns, g);
@@ -174,7 +176,10 @@ async function runExport(
   let text: string;
   if (opts.format === 'csv') {
     const { toCsvText } = await import('./emit/csv.js');
-    text = toCsvText(rows, { level: opts.level, excel: opts.excel });
+    const { COLUMNS } = await import('./emit/rows.js');
+    const { COLUMN_ZH } = await import('./i18n.js');
+    const headers = opts.headers === 'zh' ? COLUMNS[opts.level].map((c) => COLUMN_ZH[c] ?? c) : undefined;
+    text = toCsvText(rows, { level: opts.level, excel: opts.excel, headers });
   } else if (opts.format === 'ndjson') {
     const { toNdjsonText } = await import('./emit/ndjson.js');
     text = toNdjsonText(rows);
@@ -184,8 +189,9 @@ async function runExport(
   (await output()).emit(text, opts.output);
   if (!g.quiet) {
     const { resultOf } = await results();
-    if (reports.length > 1) err(await summaryTable(reports.map((r) => resultOf(r)), []));
-    if (opts.output && opts.output !== '-') err(`hzreport: wrote ${opts.output}: ${rows.length} rows (${opts.level}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+    const { words } = await import('./i18n.js');
+    if (reports.length > 1) err(await summaryTable(reports.map((r) => resultOf(r)), [], g.lang));
+    if (opts.output && opts.output !== '-') err(`hzreport: ${words(g.lang).wroteRows(opts.output, rows.length, opts.level, reports.length)}`);
   }
   return 0;
 }
@@ -206,6 +212,8 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
   const { validateReport } = await validation();
   const { readBytes } = await import('./read.js');
   const { InputError, render } = await import('./diagnostics.js');
+  const { severityWord, words, zhSchemaMessage } = await import('./i18n.js');
+  const w = words(g.lang);
   const files = await expandInputs(patterns);
   const checked: Validation[] = [];
   let unusable = 0;
@@ -224,11 +232,11 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
     try {
       doc = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
-      err(`hzreport: ${file}: not a JSON document: ${(e as Error).message.split('\n')[0]}`);
+      err(`hzreport: ${file}: ${w.notJson((e as Error).message.split('\n')[0]!)}`);
       unusable++;
       continue;
     }
-    const errors = validateReport(doc);
+    const errors = validateReport(doc).map((e) => (g.lang === 'zh' ? { ...e, message: zhSchemaMessage(e.message) } : e));
     checked.push({ file, valid: errors.length === 0, errors });
   }
   const invalid = checked.filter((c) => !c.valid);
@@ -238,12 +246,12 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
     const chalk = await chalkFor(process.stdout, g);
     let out = '';
     for (const c of invalid) {
-      const w = Math.max(...c.errors.map((e) => e.pointer.length));
+      const width = Math.max(...c.errors.map((e) => e.pointer.length));
       out += `\n${chalk.underline(c.file)}\n`;
-      for (const e of c.errors) out += `  ${chalk.dim(e.pointer.padEnd(w))}  ${chalk.red('error')}  ${e.message}\n`;
+      for (const e of c.errors) out += `  ${chalk.dim(e.pointer.padEnd(width))}  ${chalk.red(severityWord('error', g.lang))}  ${e.message}\n`;
     }
-    if (invalid.length) out += `\n${chalk.red.bold(`✖ ${invalid.length} of ${checked.length} document${checked.length === 1 ? '' : 's'} invalid`)}\n`;
-    else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${checked.length} document${checked.length === 1 ? '' : 's'} valid (schema ${'report.v1'})\n`;
+    if (invalid.length) out += `\n${chalk.red.bold(`✖ ${w.invalidDocs(invalid.length, checked.length)}`)}\n`;
+    else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${w.validDocs(checked.length, 'report.v1')}\n`;
     process.stdout.write(out);
   }
   return unusable ? 2 : invalid.length ? 1 : 0;
@@ -315,13 +323,14 @@ function program(setCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json, else csv)').choices(EXPORT_FORMATS))
     .addOption(new Option('-l, --level <level>', 'one row per').choices(LEVELS).default('indicators'))
     .option('--excel', 'CSV for Excel/WPS: UTF-8 byte-order mark and CRLF line ends (CSV only)')
+    .addOption(new Option('--headers <lang>', 'CSV header row: stable ASCII keys (en, default) or Chinese labels (zh)').choices(['en', 'zh']))
     .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
     .addHelpText('after', examples([
       'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
       'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
       'hzreport export "reports/*.tsv" --level items -o items.csv',
     ]))
-    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level }, cmd: Command) => {
+    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level; headers?: 'en' | 'zh' }, cmd: Command) => {
       const format = opts.format ?? formatFromName(opts.output) ?? 'csv';
       if (opts.excel && format !== 'csv') cmd.error(`error: --excel applies to CSV only (format is ${format})`, { exitCode: 2 });
       setCode(await runExport(files, { ...opts, format }, globals(cmd)));
@@ -345,6 +354,13 @@ function program(setCode: (code: number) => void): Command {
     .action(async (docs: string[], opts, cmd: Command) => setCode(await runValidate(docs, opts, globals(cmd))));
 
   return p;
+}
+
+/** The language asked for on the command line (for errors raised outside a command), else the locale's. */
+function langOf(argv: readonly string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const v = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return v === 'zh' || v === 'en' ? v : defaultLang();
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -372,7 +388,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Writing the output failed (a directory, no permission, disk full): one line naming the output.
     if (e instanceof Error && e.name === 'OutputError') {
-      err(`hzreport: ${(e as Error & { path: string }).path}: ${e.message}`);
+      const oe = e as Error & { path: string; reason?: string };
+      const lang = langOf(argv);
+      const { words } = await import('./i18n.js');
+      err(`hzreport: ${oe.path}: ${lang === 'zh' && oe.reason ? words(lang).cannotWrite(oe.reason) : e.message}`);
       return 2;
     }
     const ne = e as NodeJS.ErrnoException;

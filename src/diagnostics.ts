@@ -1,5 +1,6 @@
 // One catalog of stable diagnostic codes, used by every stage. Codes never change meaning;
 // new findings get new codes. docs/diagnostics.md is generated from this table.
+import { zhArg } from './i18n.js';
 import type { Diagnostic, Severity } from './model.js';
 
 export type Lang = 'en' | 'zh';
@@ -70,11 +71,16 @@ export const catalogEntries: readonly CatalogEntry[] = entries;
 
 export type Args = Record<string, string | number | null>;
 
+// Arguments a stage builds in English words (sides, levels, reasons, details): rendered in Chinese by
+// zhArg under zh. Others (text, names, figures, units) are the report's own words and stay as written.
+const WORDED_ARGS = new Set(['level', 'direction', 'detail', 'reason', 'size', 'limit', 'encoding', 'what', 'thing', 'hint']);
+
 export function render(code: Code, args: Args, lang: Lang = 'en'): string {
   const entry = catalog.get(code)!;
   return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
     const v = args[k];
-    return v === undefined || v === null ? '' : String(v);
+    if (v === undefined || v === null) return '';
+    return lang === 'zh' && typeof v === 'string' && WORDED_ARGS.has(k) ? zhArg(v) : String(v);
   });
 }
 

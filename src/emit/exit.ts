@@ -1,5 +1,7 @@
 // The exit code of `check` and the one line that says why it is not 0: a CI log must show the reason
 // even under --quiet (the findings themselves may all be hidden).
+import type { Lang } from '../diagnostics.js';
+import { words } from '../i18n.js';
 import { exitCodeFor, type FileResult, totals } from './results.js';
 
 export interface CheckExit {
@@ -9,7 +11,7 @@ export interface CheckExit {
 }
 
 /** compiled: results of the inputs that compiled; failed: how many could not be read or compiled. */
-export function checkExit(compiled: readonly FileResult[], failed: number, maxWarnings: number): CheckExit {
+export function checkExit(compiled: readonly FileResult[], failed: number, maxWarnings: number, lang: Lang = 'en'): CheckExit {
   // Each unusable input already has its own line on stderr (and an entry in the output).
   if (failed) return { code: 2 };
   const t = totals(compiled);
@@ -17,5 +19,5 @@ export function checkExit(compiled: readonly FileResult[], failed: number, maxWa
   if (!code) return { code };
   // Errors are shown by every format, even under --quiet; warnings over the limit may all be hidden.
   if (t.errors) return { code };
-  return { code, reason: `too many warnings (${t.warnings}; maximum ${maxWarnings})` };
+  return { code, reason: words(lang).tooManyWarnings(t.warnings, maxWarnings) };
 }

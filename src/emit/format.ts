@@ -13,6 +13,8 @@ export interface FindingsOptions {
   show?: Show;
   chalk?: ChalkInstance;
   version?: string;
+  /** Language of the CLI's own words (severities, summary); messages come in the language compiled with. */
+  lang?: 'en' | 'zh';
   /** Inputs that could not be read or compiled, when not already among the results as fatal entries. */
   failures?: readonly { file: string; code: string; message: string }[];
 }
@@ -38,7 +40,7 @@ export async function formatFindings(given: readonly FileResult[], format: Findi
   switch (format) {
     case 'stylish': {
       const chalk = options.chalk ?? new (await import('chalk')).Chalk({ level: 0 });
-      return stylish(results, { chalk, show: options.show ?? 'problems' });
+      return stylish(results, { chalk, show: options.show ?? 'problems', lang: options.lang });
     }
     case 'github':
       return github(results, options.show ?? 'problems');
