@@ -5,7 +5,7 @@ import { type FileResult, type Show, fatalResult, totals, visible } from './resu
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 
-export const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
+export const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif', 'unix', 'junit', 'gitlab'] as const;
 export type FindingsFormat = (typeof FINDINGS_FORMATS)[number];
 
 export interface FindingsOptions {
@@ -15,11 +15,13 @@ export interface FindingsOptions {
   version?: string;
   /** Language of the CLI's own words (severities, summary); messages come in the language compiled with. */
   lang?: 'en' | 'zh';
+  /** Reporting period (configuration), recorded in json and sarif output. */
+  period?: string;
   /** Inputs that could not be read or compiled, when not already among the results as fatal entries. */
   failures?: readonly { file: string; code: string; message: string }[];
 }
 
-export function findingsJson(results: readonly FileResult[], show: Show = 'all'): string {
+export function findingsJson(results: readonly FileResult[], show: Show = 'all', period?: string): string {
   const files = results.map((r) => ({
     file: r.file,
     ...(r.fatal ? { fatal: true } : {}),
@@ -32,7 +34,7 @@ export function findingsJson(results: readonly FileResult[], show: Show = 'all')
   }));
   // Unusable inputs are results too (their HZ00x finding), and listed apart, so a script sees every file it passed.
   const failures = results.filter((r) => r.fatal).map((r) => ({ file: r.file, code: r.diagnostics[0]!.code, message: r.diagnostics[0]!.message }));
-  return JSON.stringify({ files, failures, totals: totals(results) }, null, 2) + '\n';
+  return JSON.stringify({ ...(period ? { period } : {}), files, failures, totals: totals(results) }, null, 2) + '\n';
 }
 
 export async function formatFindings(given: readonly FileResult[], format: FindingsFormat, options: FindingsOptions = {}): Promise<string> {
@@ -45,8 +47,14 @@ export async function formatFindings(given: readonly FileResult[], format: Findi
     case 'github':
       return github(results, options.show ?? 'problems');
     case 'json':
-      return findingsJson(results, options.show ?? 'all');
+      return findingsJson(results, options.show ?? 'all', options.period);
+    case 'unix':
+      return (await import('./unix.js')).unix(results, options.show ?? 'problems', options.lang);
+    case 'junit':
+      return (await import('./junit.js')).junit(results, options.show ?? 'problems');
+    case 'gitlab':
+      return (await import('./gitlab.js')).gitlab(results, options.show ?? 'problems');
     case 'sarif':
-      return sarif(results, { version: options.version ?? '0.0.0', show: options.show ?? 'problems' });
+      return sarif(results, { version: options.version ?? '0.0.0', show: options.show ?? 'problems', period: options.period });
   }
 }
