@@ -25,7 +25,7 @@ const SCHEMA_PATH = new URL('../schemas/report.v1.schema.json', import.meta.url)
 
 const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 // Kept here (not imported from emit/) so building the program loads nothing heavy.
-const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const satisfies readonly FindingsFormat[];
+const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif', 'unix', 'junit', 'gitlab'] as const satisfies readonly FindingsFormat[];
 const LEVELS = ['indicators', 'items', 'tasks'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -40,7 +40,11 @@ interface Globals {
   verbose?: boolean;
   color: boolean;
   lang?: Lang;
+  /** --lang was given (a configuration's lang applies otherwise). */
+  langGiven?: boolean;
   encoding?: string;
+  /** --config FILE (check, --print-config). */
+  config?: string;
 }
 
 /** zh when the locale says Chinese (LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them). */
@@ -88,11 +92,11 @@ async function summaryTable(fileResults: readonly FileResult[], failures: readon
 
 // `check` needs each report's findings only (findingsOnly): its tasks are dropped as they are checked
 // and the tree, which it never emits, is not validated. `export` emits the tree: kept and validated.
-async function compileBatch(patterns: string[], g: Globals, findingsOnly = false): Promise<{ reports: Report[]; failures: Failure[]; outcomes: Outcome[] }> {
+async function compileBatch(patterns: string[], g: Globals, findingsOnly = false, keep?: (file: string) => boolean): Promise<{ reports: Report[]; failures: Failure[]; outcomes: Outcome[] }> {
   const { compileAll, expandInputs, failureLine, isFailure } = await batch();
   const assertValidReport = findingsOnly ? (r: Report) => r : (await validation()).assertValidReport;
   const { progressBar } = await import('./emit/progress.js');
-  const files = await expandInputs(patterns);
+  const files = (await expandInputs(patterns)).filter((f) => !keep || keep(f));
   const bar = progressBar(g.quiet ? 0 : files.length);
   bar.tick(0, files.length, files[0] ?? '');
   const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, onProgress: (d, n, f) => bar.tick(d, n, f) });
@@ -138,29 +142,73 @@ async function runParse(file: string, opts: { output?: string; compact?: boolean
   return 0;
 }
 
-async function runCheck(
-  patterns: string[],
-  opts: { format: FindingsFormat; maxWarnings: number; output?: string },
-  g: Globals,
-): Promise<number> {
-  const { outcomes } = await compileBatch(patterns, g, true);
+interface CheckOpts {
+  format: FindingsFormat;
+  maxWarnings: number;
+  output?: string;
+  config?: string;
+  /** Where format and maxWarnings came from: a configuration applies only to what the command line left at its default. */
+  given?: { format: boolean; maxWarnings: boolean };
+}
+
+async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promise<number> {
+  const cfg = await import('./config.js');
+  let loaded: import('./config.js').LoadedConfig;
+  try {
+    loaded = cfg.loadConfig(opts.config);
+  } catch (e) {
+    if (!(e instanceof cfg.ConfigError)) throw e;
+    err(`hzreport: ${e.file}: ${e.message}`);
+    return 2;
+  }
+  const config = loaded.config;
+  if (!g.langGiven && config.lang) g = { ...g, lang: config.lang };
+  const format = (opts.given?.format === false && config.format) || opts.format;
+  const maxWarnings = opts.given?.maxWarnings === false && config.maxWarnings !== undefined ? config.maxWarnings : opts.maxWarnings;
+  const { outcomes } = await compileBatch(patterns, g, true, (f) => !cfg.isIgnoredFile(f, loaded));
   const { resultOf, fatalResult } = await results();
   const { formatFindings } = await import('./emit/format.js');
   // In input order; an input that could not be read or compiled is a fatal entry, so a partial
   // failure never loses the findings of the others (in every format, to stdout or to -o).
-  const fileResults = outcomes.map((o) => ('failure' in o ? fatalResult(o.failure) : resultOf(o.report)));
+  const fileResults = outcomes.map((o) => ('failure' in o ? fatalResult(o.failure) : cfg.applyConfig(resultOf(o.report), config)));
   const show: Show | undefined = g.quiet ? 'errors' : g.verbose ? 'all' : undefined;
   const toStdout = !opts.output || opts.output === '-';
   const chalk = await chalkFor(toStdout ? process.stdout : { isTTY: false }, g);
-  const text = await formatFindings(fileResults, opts.format, { show, chalk, version: VERSION, lang: g.lang });
+  const text = await formatFindings(fileResults, format, { show, chalk, version: VERSION, lang: g.lang, period: config.period });
   (await output()).emit(text, opts.output);
   const compiled = fileResults.filter((r) => !r.fatal);
   const failed = fileResults.length - compiled.length;
   if (fileResults.length > 1 && !g.quiet) err(await summaryTable(compiled, outcomes.flatMap((o) => ('failure' in o ? [o.failure] : [])), g.lang));
   const { checkExit } = await import('./emit/exit.js');
-  const exit = checkExit(compiled, failed, opts.maxWarnings, g.lang);
+  const exit = checkExit(compiled, failed, maxWarnings, g.lang);
   if (exit.reason) err(`hzreport: ${exit.reason}`);
   return exit.code;
+}
+
+/** `hzreport --print-config FILE`: the settings that apply when checking FILE, as JSON. */
+async function runPrintConfig(file: string, named: string | undefined): Promise<number> {
+  const cfg = await import('./config.js');
+  try {
+    const loaded = cfg.loadConfig(named);
+    const c = loaded.config;
+    const effective = {
+      configFile: loaded.file ?? null,
+      file,
+      ignored: cfg.isIgnoredFile(file, loaded),
+      format: c.format ?? 'stylish',
+      lang: c.lang ?? defaultLang(),
+      period: c.period ?? null,
+      maxWarnings: c.maxWarnings ?? -1,
+      ignore: { tasks: c.ignore?.tasks ?? [], files: c.ignore?.files ?? [] },
+      rules: cfg.effectiveRules(c),
+    };
+    process.stdout.write(JSON.stringify(effective, null, 2) + '\n');
+    return 0;
+  } catch (e) {
+    if (!(e instanceof cfg.ConfigError)) throw e;
+    err(`hzreport: ${e.file}: ${e.message}`);
+    return 2;
+  }
 }
 
 async function runExport(
@@ -262,7 +310,7 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
 function program(setCode: (code: number) => void): Command {
   const globals = (cmd: Command): Globals => {
     const o = cmd.optsWithGlobals() as Globals & { lang?: Lang };
-    return { ...o, lang: o.lang ?? defaultLang() };
+    return { ...o, lang: o.lang ?? defaultLang(), langGiven: o.lang !== undefined };
   };
   const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -275,6 +323,8 @@ function program(setCode: (code: number) => void): Command {
     .option('--no-color', 'no colours (also: NO_COLOR=1, or output that is not a terminal)')
     .addOption(new Option('--lang <lang>', 'language of messages (default: zh when LC_ALL/LANG starts with zh)').choices(['zh', 'en']))
     .option('--encoding <name>', 'input encoding (default: detected: BOM, UTF-8, else GB18030)')
+    .option('--print-config <file>', 'print the settings that apply to checking FILE (configuration file, rules, ignores) as JSON')
+    .option('-c, --config <file>', 'configuration file of check and --print-config (default: hzreport.config.json, found from the current directory upward)')
     .showSuggestionAfterError()
     // Subcommand help also lists --quiet, --lang, --encoding… (inherited by the commands below).
     .configureHelp({ showGlobalOptions: true })
@@ -289,6 +339,16 @@ function program(setCode: (code: number) => void): Command {
       'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
       'cat report.tsv | hzreport parse - | jq .summary',
     ]) + '\nExit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.\n');
+
+  // The program itself runs only with --print-config (else commander shows help / an unknown command).
+  p.action(async (opts: { printConfig?: string; config?: string }) => {
+    if (opts.printConfig === undefined) {
+      p.outputHelp({ error: true });
+      setCode(2);
+      return;
+    }
+    setCode(await runPrintConfig(opts.printConfig, opts.config));
+  });
 
   p.command('parse')
     .description('compile one report into one JSON document (stdout unless -o)')
@@ -315,7 +375,11 @@ function program(setCode: (code: number) => void): Command {
       'hzreport check report.tsv --format sarif -o hzreport.sarif   # for github/codeql-action/upload-sarif',
       'hzreport check report.tsv --format json | jq \'.files[].diagnostics[] | select(.severity=="error")\'',
     ]))
-    .action(async (files: string[], opts, cmd: Command) => setCode(await runCheck(files, opts, globals(cmd))));
+    .action(async (files: string[], opts: CheckOpts, cmd: Command) => {
+      const given = { format: cmd.getOptionValueSource('format') !== 'default', maxWarnings: cmd.getOptionValueSource('maxWarnings') !== 'default' };
+      const g = globals(cmd);
+      setCode(await runCheck(files, { ...opts, config: g.config, given }, g));
+    });
 
   p.command('export')
     .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON')

@@ -43,6 +43,8 @@ export function artifactUri(file: string): string {
 export interface SarifOptions {
   version: string;
   show?: Show;
+  /** Reporting period (configuration): a property of the run. */
+  period?: string;
 }
 
 export function toSarif(results: readonly FileResult[], options: SarifOptions) {
@@ -102,6 +104,7 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions) {
           },
         ],
         columnKind: 'utf16CodeUnits',
+        ...(options.period ? { properties: { period: options.period } } : {}),
         results: out,
       },
     ],
