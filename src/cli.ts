@@ -147,6 +147,8 @@ interface CheckOpts {
   maxWarnings: number;
   output?: string;
   config?: string;
+  baseline?: string;
+  writeBaseline?: string;
   /** Where format and maxWarnings came from: a configuration applies only to what the command line left at its default. */
   given?: { format: boolean; maxWarnings: boolean };
 }
@@ -170,7 +172,13 @@ async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promis
   const { formatFindings } = await import('./emit/format.js');
   // In input order; an input that could not be read or compiled is a fatal entry, so a partial
   // failure never loses the findings of the others (in every format, to stdout or to -o).
-  const fileResults = outcomes.map((o) => ('failure' in o ? fatalResult(o.failure) : cfg.applyConfig(resultOf(o.report), config)));
+  let fileResults = outcomes.map((o) => ('failure' in o ? fatalResult(o.failure) : cfg.applyConfig(resultOf(o.report), config)));
+  if (opts.baseline || opts.writeBaseline) {
+    const { baselineStep } = await import('./baseline-cli.js');
+    const step = baselineStep(fileResults, opts, g);
+    if (step === 2) return 2;
+    fileResults = step;
+  }
   const show: Show | undefined = g.quiet ? 'errors' : g.verbose ? 'all' : undefined;
   const toStdout = !opts.output || opts.output === '-';
   const chalk = await chalkFor(toStdout ? process.stdout : { isTTY: false }, g);
@@ -375,6 +383,8 @@ function program(setCode: (code: number) => void): Command {
       'hzreport check report.tsv --format sarif -o hzreport.sarif   # for github/codeql-action/upload-sarif',
       'hzreport check report.tsv --format json | jq \'.files[].diagnostics[] | select(.severity=="error")\'',
     ]))
+    .option('--baseline <file>', 'report only findings not in this baseline; say how many matched and how many no longer occur')
+    .option('--write-baseline <file>', 'record the current findings as the baseline (atomically), then report none of them')
     .action(async (files: string[], opts: CheckOpts, cmd: Command) => {
       const given = { format: cmd.getOptionValueSource('format') !== 'default', maxWarnings: cmd.getOptionValueSource('maxWarnings') !== 'default' };
       const g = globals(cmd);
