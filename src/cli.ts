@@ -410,6 +410,19 @@ function program(setCode: (code: number) => void): Command {
       setCode(await runExport(files, { ...opts, format }, globals(cmd)));
     });
 
+  p.command('explain')
+    .description('explain a diagnostic code: its messages, meaning, an example from a real report, how to fix or silence it')
+    .argument('<code>', 'diagnostic code, e.g. HZ201 (see docs/diagnostics.md)')
+    .addHelpText('after', examples(['hzreport explain HZ201', 'hzreport explain HZ401 --lang zh']))
+    .action(async (code: string, _opts, cmd: Command) => {
+      const g = globals(cmd);
+      const text = (await import('./explain.js')).explain(code, g.lang);
+      if (text === undefined) {
+        err(`hzreport: ${code}: ${g.lang === 'zh' ? '没有此诊断代码（见 docs/diagnostics.md）' : 'no such diagnostic code (see docs/diagnostics.md)'}`);
+        setCode(2);
+      } else process.stdout.write(text);
+    });
+
   p.command('schema')
     .description('print the published JSON Schema of the report documents (schemas/report.v1.schema.json)')
     .option('-o, --output <file>', 'write to a file')
