@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { DOCS_URL } from './constants.js';
 import { catalog, type Code, type Lang } from './diagnostics.js';
+import { MEANING_ZH } from './explain-zh.js';
 import { severityWord } from './i18n.js';
 
 interface Example {
@@ -47,7 +48,8 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
   const out: string[] = [];
   out.push(`${e.code} ${e.title} (${severityWord(e.severity, lang)})`, '');
   out.push(zh ? '消息' : 'Message', `  zh: ${e.zh}`, `  en: ${e.en}`, '');
-  out.push(zh ? '含义（英文说明）' : 'What it means', `  ${e.doc}`, '');
+  const meaningZh = zh ? MEANING_ZH[code] : undefined;
+  out.push(zh ? (meaningZh ? '含义' : '含义（英文说明）') : 'What it means', `  ${meaningZh ?? e.doc}`, '');
   if (example) {
     const where = [example.task, example.owner, example.field ? (zh ? `${example.field.header}（第 ${example.field.column} 列）` : `${example.field.header} (column ${example.field.column})`) : null].filter(Boolean).join(zh ? '，' : ', ');
     out.push(zh ? `示例：${ex!.source} 第 ${example.line} 行${where ? `（${where}）` : ''}` : `Example: ${ex!.source}, line ${example.line}${where ? ` (${where})` : ''}`);
