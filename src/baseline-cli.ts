@@ -2,6 +2,7 @@
 import { applyBaseline, BaselineError, createBaseline, readBaseline } from './baseline.js';
 import type { Lang } from './diagnostics.js';
 import type { FileResult } from './emit/results.js';
+import { zhArg } from './i18n.js';
 import { writeFileAtomic } from './output.js';
 
 const err = (line: string) => process.stderr.write(line + '\n');
@@ -21,7 +22,7 @@ export function baselineStep(results: FileResult[], opts: { baseline?: string; w
     baseline = readBaseline(opts.baseline!);
   } catch (e) {
     if (!(e instanceof BaselineError)) throw e;
-    err(`hzreport: ${e.file}: ${e.message}`);
+    err(`hzreport: ${e.file}: ${zh ? zhArg(e.message) : e.message}`);
     return 2;
   }
   const { results: left, matched, gone } = applyBaseline(results, baseline);

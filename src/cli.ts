@@ -160,7 +160,7 @@ async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promis
     loaded = cfg.loadConfig(opts.config);
   } catch (e) {
     if (!(e instanceof cfg.ConfigError)) throw e;
-    err(`hzreport: ${e.file}: ${e.message}`);
+    err(`hzreport: ${e.file}: ${e.key ? `${e.key}: ` : ''}${g.lang === 'zh' ? (await import('./i18n.js')).zhArg(e.problem) : e.problem}`);
     return 2;
   }
   const config = loaded.config;

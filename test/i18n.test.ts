@@ -1,6 +1,6 @@
 // Chinese throughout: every catalog message rendered in zh with typical arguments (those the seed gives,
 // and for the rest the forms the stages build) carries no Latin word other than codes, units and numbers.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogEntries, compile, render, type Code } from '../src/index.js';
 import { zhSchemaMessage } from '../src/i18n.js';
@@ -91,6 +91,10 @@ describe('zh catalog', () => {
     const v = hz(['validate', '-', '--lang', 'zh'], { input: JSON.stringify(doc) });
     expect(v.stdout).toMatch(/\/summary\/tasks +错误 +必须是整数/);
     expect(v.stdout).toMatch(/1 个文档中有 1 个无效/);
+    // Configuration and baseline files that cannot be used, in zh too.
+    writeFileSync(`${dir}/bad.json`, '{ "rules": { "HZ210": "silent" } }');
+    expect(hz(['check', SEED, '--config', `${dir}/bad.json`, '--lang', 'zh']).stderr).toBe(`hzreport: ${dir}/bad.json: rules.HZ210: 必须是以下之一：off、info、warning、error\n`);
+    expect(hz(['check', SEED, '--baseline', `${dir}/bad.json`, '--lang', 'zh']).stderr).toBe(`hzreport: ${dir}/bad.json: 不是 hzreport 基线文件（应由 check --write-baseline 写出）\n`);
   });
 });
 
