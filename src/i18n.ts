@@ -76,6 +76,16 @@ const RULES: Rule[] = [
   [/^no such directory$/, '目录不存在'],
   [/^read-only file system$/, '只读文件系统'],
   [/^no space left on the device$/, '设备空间不足'],
+  [/^disk quota exceeded$/, '超出磁盘配额'],
+  [/^file too large \(a file size limit was reached\)$/, '文件过大（已达到文件大小上限）'],
+  [/^file name too long$/, '文件名过长'],
+  [/^too many levels of symbolic links$/, '符号链接层数过多'],
+  [/^the reader closed the pipe$/, '读取方已关闭管道'],
+  [/^input\/output error$/, '输入/输出错误'],
+  [/^no such device$/, '设备不存在'],
+  [/^is a block device$/, '是块设备'],
+  [/^is a socket$/, '是套接字'],
+  [/^it is the input (.*); refusing to overwrite it$/, (_, f) => `它就是输入文件 ${f}，拒绝覆盖`],
 ];
 
 /** An argument value in Chinese: known English forms translated, anything else (figures, text as written) kept. */

@@ -52,7 +52,7 @@ describe('junit format', () => {
     expect(Number(first.attr('tests'))).toBe(problems().length);
     expect(first.find('testcase').length).toBe(problems().length);
     expect(first.find('failure').first().attr('message')).toBe(problems()[0].message);
-    expect(first.find('failure').first().attr('type')).toBe('error');
+    expect(first.find('failure').first().attr('type')).toBe(problems()[0].severity);
     const broken = suites.eq(1);
     expect(broken.attr('errors')).toBe('1');
     expect(broken.find('error').attr('type')).toBe('HZ004');

@@ -15,7 +15,8 @@ function latinWords(text: string): string[] {
     .replace(/\.[a-z]{2,4}\b/g, ' ')
     .replace(/[A-Za-z][\w-]*[\d_][\w-]*/g, ' ') // gb18030, utf-16le, shift_jis, HZ201
     .replace(/\b[A-Z][A-Z+-]*\b/g, ' '); // NUL, PDF, MB
-  return rest.match(/[A-Za-z]+/g) ?? [];
+  // The program's name and the JSON fields a message points to (`extra`) are names, not words to translate.
+  return (rest.match(/[A-Za-z]+/g) ?? []).filter((w) => w !== 'hzreport' && w !== 'extra');
 }
 
 // Arguments as the stages build them (read.ts, compile.ts, assemble.ts, recompute.ts, check.ts): each form.

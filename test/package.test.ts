@@ -112,6 +112,14 @@ describe('every catalog code can be produced', () => {
     add(codesOf(edited((l) => (l[16] = l[16]!.replace('\t70万亩\t100%', '\t\t100%')))));
     add(codesOf(edited((l) => (l[19] = l[19]!.replace('15.11%', '')))));
     add(codesOf(edited((l) => (l[14] = l[14]!.replace('市农业农村局', '市农业农村局<script>x()</script>')))));
+    add(codesOf(edited((l) => (l[17] = l[17]!.replace('20万吨\t0\t', '\t\t'))))); // a rate without its figures
+    add(codesOf(edited((l) => (l[15] = l[15]!.replace('35个\t35个', '0个\t0个'))))); // target and current both 0
+    add(codesOf(edited((l) => ((l[10] = l[10]! + '\t备注'), (l[14] = l[14]! + '\t见说明'))))); // a column the header names in unknown words
+    const [h1, h2] = [seed[10]!.split('\t'), seed[11]!.split('\t')];
+    add(codesOf([...first, h1.reverse().join('\t'), h2.reverse().join('\t'), ...seed.slice(24, 40)].join('\n'))); // a header that reorders the columns
+    add(codesOf([...first, seed[10]!.split('\t').slice(3).join('\t'), seed[11]!.split('\t').slice(3).join('\t'), ...seed.slice(24, 40)].join('\n'))); // a header without task columns
+    add(codesOf([...first, ...Array.from({ length: 2001 }, (_, i) => `\t\t\t\t\t指${i}\t1个\t1个\t100%\t\t\t`)].join('\n'))); // a task of too many rows
+    add(codesOf(edited((l) => (l[14] = l[14]!.replace('市农业农村局', '市'.repeat(100_001)))))); // a cell too long
     // A rate column holding text is placed elsewhere by realignment (HZ101), so HZ209 comes only from a
     // tree whose rate is not a percentage (a document built or edited by other tools): recompute says so.
     const report = compile(first.join('\n') + '\n', { file: 'x.tsv' }) as Report;
@@ -121,7 +129,8 @@ describe('every catalog code can be produced', () => {
     const out: Report['diagnostics'] = [];
     recomputeOne(task, '/sections/0/groups/0/tasks/0', out);
     out.forEach((d) => produced.add(d.code));
-    const missing = catalogEntries.map((e) => e.code).filter((c) => !produced.has(c));
+    // HZ007 is a defect of the program caught per file: no input should produce it (test/reliability.test.ts injects one).
+    const missing = catalogEntries.map((e) => e.code).filter((c) => !produced.has(c) && c !== 'HZ007');
     expect(missing).toEqual([]);
   });
 });

@@ -35,11 +35,18 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
     if (!shown.length) continue;
     // The task (四.81) before the message: where an analyst looks it up in the report.
     const rows = shown.map((d) => [location(d), severityWord(d.severity, lang), printable(d.message), d.code, printable(d.task ?? ''), d.severity] as const);
-    const w0 = Math.max(...rows.map((x) => x[0].length));
-    const w1 = Math.max(...rows.map((x) => displayWidth(x[1])));
-    const w4 = Math.max(...rows.map((x) => displayWidth(x[4])));
-    // Codes line up in a column, but one long message does not push every code off the screen.
-    const w2 = Math.min(MESSAGE_COLUMN, Math.max(...rows.map((x) => displayWidth(x[2]))));
+    // Loops, not Math.max(...rows): a file can have more findings than a call has room for arguments.
+    let w0 = 0;
+    let w1 = 0;
+    let w2 = 0;
+    let w4 = 0;
+    for (const x of rows) {
+      w0 = Math.max(w0, x[0].length);
+      w1 = Math.max(w1, displayWidth(x[1]));
+      w4 = Math.max(w4, displayWidth(x[4]));
+      // Codes line up in a column, but one long message does not push every code off the screen.
+      if (w2 < MESSAGE_COLUMN) w2 = Math.min(MESSAGE_COLUMN, Math.max(w2, displayWidth(x[2])));
+    }
     out += `\n${chalk.underline(printable(r.file))}\n`;
     for (const [loc, word, msg, code, task, sev] of rows) {
       const sevCell = severity(sev) + ' '.repeat(w1 - displayWidth(word));
