@@ -9,6 +9,8 @@ import { assembleTyped } from './assemble.js';
 import { classifyRows } from './classify.js';
 import { recomputeOne } from './recompute.js';
 import { createChecker } from './check.js';
+import { fieldFindings } from './fields.js';
+import { createLocator } from './locate.js';
 import { InputError, localize, type Lang } from './diagnostics.js';
 import { SCHEMA_VERSION } from './constants.js';
 import type { Diagnostic, Report, Section } from './model.js';
@@ -67,6 +69,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   // streamed. Rows are tokenized and typed lazily, so only the rows of unfinished tasks are alive at a time.
   const recomputed: Diagnostic[] = [];
   const checker = createChecker();
+  const locator = createLocator();
   const kept: Section[] = [];
   const sink = options.sink;
   let index = 0;
@@ -85,7 +88,10 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     task: (task, at) => {
       lap('assemble');
       if (task.structure === 'ambiguous') uncertain++;
-      recomputeOne(task, `/sections/${at.section}/groups/${at.group}/tasks/${at.task}`, recomputed);
+      const path = `/sections/${at.section}/groups/${at.group}/tasks/${at.task}`;
+      recomputeOne(task, path, recomputed);
+      fieldFindings(task, path, recomputed);
+      locator.addTask(task, at);
       lap('recompute');
       checker.addTask(task, at);
       lap('check');
@@ -110,6 +116,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];
   // Codes are ASCII (HZ101): compared as strings, not by locale (ICU collation is ~10 ms on a report).
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  locator.locate(diagnostics);
   if (options.lang && options.lang !== 'en') diagnostics = localize(diagnostics, options.lang);
   report.diagnostics = diagnostics;
   for (const d of diagnostics) report.summary[d.severity === 'error' ? 'errors' : d.severity === 'warning' ? 'warnings' : 'infos']++;
