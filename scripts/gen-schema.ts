@@ -1,15 +1,15 @@
-// Generates schemas/report.v1.schema.json from the zod model (the single source).
+// Generates schemas/report.v2.schema.json from the zod model (the single source).
 // `npm run schema` writes it; `--check` exits 1 when the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSchemaText } from '../src/schema-gen.js';
 
-const out = fileURLToPath(new URL('../schemas/report.v1.schema.json', import.meta.url));
+const out = fileURLToPath(new URL('../schemas/report.v2.schema.json', import.meta.url));
 const text = buildSchemaText();
 if (process.argv.includes('--check')) {
   const committed = readFileSync(out, 'utf8');
   if (committed !== text) {
-    console.error('schemas/report.v1.schema.json is stale: run `npm run schema`');
+    console.error('schemas/report.v2.schema.json is stale: run `npm run schema`');
     process.exit(1);
   }
   console.log('schema up to date');

@@ -12,6 +12,7 @@ import type { FindingsFormat } from './emit/format.js';
 import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
 import { tuneV8 } from './tune.js';
+import { parsePeriodOption, type PeriodOption } from './schedule.js';
 
 // Loaded on first use, so `--help`, `--version` and `schema` do not pay for the compiler.
 const batch = () => import('./batch.js');
@@ -21,7 +22,7 @@ const validation = () => import('./validate.js');
 
 const require = createRequire(import.meta.url);
 export const VERSION = (require('../package.json') as { version: string }).version;
-const SCHEMA_PATH = new URL('../schemas/report.v1.schema.json', import.meta.url);
+const SCHEMA_PATH = new URL('../schemas/report.v2.schema.json', import.meta.url);
 
 const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
 // Kept here (not imported from emit/) so building the program loads nothing heavy.
@@ -86,14 +87,14 @@ async function summaryTable(fileResults: readonly FileResult[], failures: readon
 
 // `check` needs each report's findings only (findingsOnly): its tasks are dropped as they are checked
 // and the tree, which it never emits, is not validated. `export` emits the tree: kept and validated.
-async function compileBatch(patterns: string[], g: Globals, findingsOnly = false): Promise<{ reports: Report[]; failures: Failure[] }> {
+async function compileBatch(patterns: string[], g: Globals, findingsOnly = false, schedule?: PeriodOption): Promise<{ reports: Report[]; failures: Failure[] }> {
   const { compileAll, expandInputs, failureLine, isFailure } = await batch();
   const assertValidReport = findingsOnly ? (r: Report) => r : (await validation()).assertValidReport;
   const { progressBar } = await import('./emit/progress.js');
   const files = await expandInputs(patterns);
   const bar = progressBar(g.quiet ? 0 : files.length);
   bar.tick(0, files.length, files[0] ?? '');
-  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, onProgress: (d, n, f) => bar.tick(d, n, f) });
+  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, schedule, onProgress: (d, n, f) => bar.tick(d, n, f) });
   bar.done();
   const reports: Report[] = [];
   const failures: Failure[] = [];
@@ -106,9 +107,25 @@ async function compileBatch(patterns: string[], g: Globals, findingsOnly = false
   return { reports, failures };
 }
 
+/** --period and --expected (schedule status, docs/schedule.md) for the commands that emit the tree. */
+function scheduleOptions(cmd: Command): Command {
+  return cmd
+    .option('--period <period>', 'reporting period, overriding the title and date line: Q1-Q4, H1, FY, 2021-11, 1-11月, 三季度…', (v: string) => {
+      if (!parsePeriodOption(v)) throw new InvalidArgumentError('expected Q1-Q4, H1, H2, FY, YYYY-MM, M1-M12, 1-N月 or a period as reports write it (三季度, 上半年, 1-11月)');
+      return v;
+    })
+    .option('--expected <percent>', 'expected progress (序时进度) in percent, overriding the period\'s months/12', (v: string) => {
+      const n = Number(v.replace(/%$/, ''));
+      if (!/^\d+(\.\d+)?%?$/.test(v) || !(n > 0 && n <= 100)) throw new InvalidArgumentError('expected a percentage above 0 and at most 100');
+      return n;
+    });
+}
+
+const scheduleOf = (o: { period?: string; expected?: number }): PeriodOption => ({ period: o.period, expected: o.expected });
+
 // ---- commands ---------------------------------------------------------------------------------
 
-async function runParse(file: string, opts: { output?: string; compact?: boolean }, g: Globals): Promise<number> {
+async function runParse(file: string, opts: { output?: string; compact?: boolean; period?: string; expected?: number }, g: Globals): Promise<number> {
   const { compileInput, failureLine, isFailure } = await batch();
   const { reportWriter } = await import('./emit/report-json.js');
   // Sections are validated and written as they are compiled; the file appears only when all is written.
@@ -116,7 +133,7 @@ async function runParse(file: string, opts: { output?: string; compact?: boolean
   const writer = reportWriter(out, { compact: opts.compact });
   let report: Report;
   try {
-    const outcome = await compileInput(file, { lang: g.lang, encoding: g.encoding, sink: writer });
+    const outcome = await compileInput(file, { lang: g.lang, encoding: g.encoding, sink: writer, schedule: scheduleOf(opts) });
     if (isFailure(outcome)) {
       out.abort();
       err(failureLine(outcome.failure));
@@ -168,10 +185,10 @@ async function runCheck(
 
 async function runExport(
   patterns: string[],
-  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string },
+  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string; period?: string; expected?: number },
   g: Globals,
 ): Promise<number> {
-  const { reports, failures } = await compileBatch(patterns, g);
+  const { reports, failures } = await compileBatch(patterns, g, false, scheduleOf(opts));
   // Nothing is written when any input is unusable: a partial table would look complete.
   if (failures.length) return 2;
   const { toRows } = await import('./emit/rows.js');
@@ -248,7 +265,7 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
       for (const e of c.errors) out += `  ${chalk.dim(e.pointer.padEnd(w))}  ${chalk.red('error')}  ${e.message}\n`;
     }
     if (invalid.length) out += `\n${chalk.red.bold(`✖ ${invalid.length} of ${checked.length} document${checked.length === 1 ? '' : 's'} invalid`)}\n`;
-    else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${checked.length} document${checked.length === 1 ? '' : 's'} valid (schema ${'report.v1'})\n`;
+    else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${checked.length} document${checked.length === 1 ? '' : 's'} valid (schema ${'report.v2'})\n`;
     process.stdout.write(out);
   }
   return unusable ? 2 : invalid.length ? 1 : 0;
@@ -287,7 +304,7 @@ function program(setCode: (code: number) => void): Command {
       'cat report.tsv | hzreport parse - | jq .summary',
     ]) + '\nExit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.\n');
 
-  p.command('parse')
+  scheduleOptions(p.command('parse'))
     .description('compile one report into one JSON document (stdout unless -o)')
     .argument('<file>', 'report file (TSV), or - for standard input')
     .option('-o, --output <file>', 'write to a file (atomically: temporary file + rename)')
@@ -314,7 +331,7 @@ function program(setCode: (code: number) => void): Command {
     ]))
     .action(async (files: string[], opts, cmd: Command) => setCode(await runCheck(files, opts, globals(cmd))));
 
-  p.command('export')
+  scheduleOptions(p.command('export'))
     .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON')
     .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json, else csv)').choices(EXPORT_FORMATS))
@@ -326,16 +343,16 @@ function program(setCode: (code: number) => void): Command {
       'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
       'hzreport export "reports/*.tsv" --level items -o items.csv',
     ]))
-    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level }, cmd: Command) => {
+    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level; period?: string; expected?: number }, cmd: Command) => {
       const format = opts.format ?? formatFromName(opts.output) ?? 'csv';
       if (opts.excel && format !== 'csv') cmd.error(`error: --excel applies to CSV only (format is ${format})`, { exitCode: 2 });
       setCode(await runExport(files, { ...opts, format }, globals(cmd)));
     });
 
   p.command('schema')
-    .description('print the published JSON Schema of the report documents (schemas/report.v1.schema.json)')
+    .description('print the published JSON Schema of the report documents (schemas/report.v2.schema.json)')
     .option('-o, --output <file>', 'write to a file')
-    .addHelpText('after', examples(['hzreport schema > report.v1.schema.json', 'hzreport schema | jq .properties.summary']))
+    .addHelpText('after', examples(['hzreport schema > report.v2.schema.json', 'hzreport schema | jq .properties.summary']))
     .action(async (opts) => setCode(await runSchema(opts)));
 
   p.command('validate')
