@@ -349,6 +349,21 @@ function program(setCode: (code: number) => void): Command {
       setCode(await runExport(files, { ...opts, format }, globals(cmd)));
     });
 
+  // The analyst's views (views-cli.ts): rollups by unit, leader or section.
+  scheduleOptions(p.command('summary'))
+    .description('rollups by responsible unit (or leader group, section): tasks, rates, schedule status, findings; most behind first')
+    .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
+    .addOption(new Option('--by <key>', 'one row per').choices(['unit', 'group', 'section']).default('unit'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'md', 'csv', 'json']).default('table'))
+    .option('--width <columns>', 'width of the table (default: the terminal\'s, else 80)', (v: string) => Math.max(40, parseMaxWarnings(v)))
+    .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
+    .addHelpText('after', examples(['hzreport summary fixtures/hangzhou-2021-q3.tsv', 'hzreport summary "reports/*.tsv" --by group --format md']))
+    .action(async (files: string[], opts, cmd: Command) => {
+      const g = globals(cmd);
+      const { runSummary } = await import('./views-cli.js');
+      setCode(await runSummary(files, opts, g, (patterns, schedule) => compileBatch(patterns, g, false, schedule)));
+    });
+
   p.command('schema')
     .description('print the published JSON Schema of the report documents (schemas/report.v2.schema.json)')
     .option('-o, --output <file>', 'write to a file')

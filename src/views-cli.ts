@@ -1,0 +1,53 @@
+// The analyst's views on the command line: `summary` (rollups by unit, leader or section). cli.ts
+// registers the commands and compiles the inputs; what they emit is decided here.
+import type { Lang } from './diagnostics.js';
+import type { Report } from './model.js';
+import type { PeriodOption } from './schedule.js';
+import type { SummaryBy } from './summary.js';
+import type { SummaryFormat } from './emit/summary.js';
+
+export interface ViewGlobals {
+  quiet?: boolean;
+  lang?: Lang;
+}
+
+/** Compiles the inputs as every command does (failures already reported on stderr). */
+export type CompileInputs = (patterns: string[], schedule: PeriodOption) => Promise<{ reports: Report[]; failures: unknown[] }>;
+
+const err = (line: string) => process.stderr.write(line.endsWith('\n') ? line : line + '\n');
+
+/** The terminal's width when printing to one, else 80 (a pipe or file gets what fits a terminal). */
+function terminalWidth(): number {
+  return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80;
+}
+
+export async function runSummary(
+  patterns: string[],
+  opts: { by: SummaryBy; format: SummaryFormat; width?: number; output?: string } & PeriodOption,
+  g: ViewGlobals,
+  compileInputs: CompileInputs,
+): Promise<number> {
+  const { reports, failures } = await compileInputs(patterns, { period: opts.period, expected: opts.expected });
+  // A rollup missing a file would look complete.
+  if (failures.length) return 2;
+  const { summarize } = await import('./summary.js');
+  const emitter = await import('./emit/summary.js');
+  const table = summarize(reports, opts.by);
+  const lang = g.lang ?? 'en';
+  const text =
+    opts.format === 'json' ? emitter.summaryJson(table)
+    : opts.format === 'csv' ? emitter.summaryCsv(table)
+    : opts.format === 'md' ? emitter.summaryMarkdown(table, lang)
+    : emitter.summaryText(table, lang, opts.width ?? terminalWidth());
+  const { emit } = await import('./output.js');
+  emit(text, opts.output);
+  if (opts.output && opts.output !== '-' && !g.quiet) err(`hzreport: wrote ${opts.output}: ${table.rows.length} rows (${opts.by}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+  if (!g.quiet) warnNoPeriod(reports);
+  return 0;
+}
+
+function warnNoPeriod(reports: readonly Report[]): void {
+  for (const r of reports) {
+    if (!r.period) err(`hzreport: ${r.source.file}: no reporting period in the title or date line: only done and unknown are told apart (give --period or --expected)`);
+  }
+}
