@@ -364,6 +364,18 @@ function program(setCode: (code: number) => void): Command {
       setCode(await runSummary(files, opts, g, (patterns, schedule) => compileBatch(patterns, g, false, schedule)));
     });
 
+  scheduleOptions(p.command('report'))
+    .description('one self-contained offline HTML report: overview, completion per unit, sortable task table, findings (Chinese unless --lang en)')
+    .argument('<file>', 'report file (TSV), or - for standard input')
+    .option('-o, --output <file>', 'write to a file (atomically), e.g. report.html')
+    .addHelpText('after', examples(['hzreport report fixtures/hangzhou-2021-q3.tsv -o report.html', 'hzreport report report.tsv --lang en --period 2021-11 -o report-en.html']))
+    .action(async (file: string, opts, cmd: Command) => {
+      const g = globals(cmd);
+      const lang = (cmd.optsWithGlobals() as { lang?: Lang }).lang;
+      const { runReport } = await import('./views-cli.js');
+      setCode(await runReport(file, { ...opts, lang, version: VERSION }, g));
+    });
+
   p.command('schema')
     .description('print the published JSON Schema of the report documents (schemas/report.v2.schema.json)')
     .option('-o, --output <file>', 'write to a file')

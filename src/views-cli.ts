@@ -1,4 +1,5 @@
-// The analyst's views on the command line: `summary` (rollups by unit, leader or section). cli.ts
+// The analyst's views on the command line: `summary` (rollups by unit, leader or section) and `report` (one
+// offline HTML file). cli.ts
 // registers the commands and compiles the inputs; what they emit is decided here.
 import type { Lang } from './diagnostics.js';
 import type { Report } from './model.js';
@@ -50,4 +51,36 @@ function warnNoPeriod(reports: readonly Report[]): void {
   for (const r of reports) {
     if (!r.period) err(`hzreport: ${r.source.file}: no reporting period in the title or date line: only done and unknown are told apart (give --period or --expected)`);
   }
+}
+
+/** `report FILE -o report.html`: compiled here (not by the batch) because the findings show their source lines. */
+export async function runReport(
+  file: string,
+  opts: { output?: string; lang?: Lang; version: string } & PeriodOption,
+  g: ViewGlobals & { encoding?: string },
+): Promise<number> {
+  const { decode, readSource } = await import('./read.js');
+  const { readStdin } = await import('./batch.js');
+  const { compileSource } = await import('./compile.js');
+  const { InputError, render } = await import('./diagnostics.js');
+  // Chinese unless --lang says otherwise: the report is for the office.
+  const lang = opts.lang ?? 'zh';
+  let report: Report;
+  let text: string;
+  try {
+    const source = file === '-' ? decode('-', await readStdin(), { encoding: g.encoding }) : readSource(file, { encoding: g.encoding });
+    text = source.text;
+    report = compileSource(source, { lang, schedule: { period: opts.period, expected: opts.expected } });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    err(`hzreport: ${file}: ${render(e.code, e.args, g.lang)} [${e.code}]`);
+    return 2;
+  }
+  const { htmlReport } = await import('./emit/html-report.js');
+  const html = htmlReport(report, { lang, sourceText: text, generator: `hzreport ${opts.version}` });
+  const { emit } = await import('./output.js');
+  emit(html, opts.output);
+  if (!g.quiet) warnNoPeriod([report]);
+  if (opts.output && opts.output !== '-' && !g.quiet) err(`hzreport: wrote ${opts.output}: ${report.summary.tasks} tasks, ${report.diagnostics.length} findings (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
+  return 0;
 }
