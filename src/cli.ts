@@ -2,6 +2,7 @@
 // (or invalid documents), 2 unusable input or arguments. Errors go to stderr as one line naming
 // the file, never a stack trace. Heavy modules (chalk, csv-stringify, tinyglobby) load only when used.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ChalkInstance } from 'chalk';
@@ -24,16 +25,17 @@ const require = createRequire(import.meta.url);
 export const VERSION = (require('../package.json') as { version: string }).version;
 const SCHEMA_PATH = new URL('../schemas/report.v2.schema.json', import.meta.url);
 
-const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
+const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'xlsx'] as const;
 // Kept here (not imported from emit/) so building the program loads nothing heavy.
 const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const satisfies readonly FindingsFormat[];
 const LEVELS = ['indicators', 'items', 'tasks'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** `-o rows.ndjson` means NDJSON without saying --format twice. */
-function formatFromName(out: string | undefined): ExportFormat | undefined {
-  const ext = /\.([a-z]+)$/i.exec(out ?? '')?.[1]?.toLowerCase();
-  return ext === 'csv' ? 'csv' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : ext === 'json' ? 'json' : undefined;
+/** `-o rows.ndjson` means NDJSON without saying --format twice; null: an extension no format matches. */
+function formatFromName(out: string | undefined): ExportFormat | null | undefined {
+  const ext = /\.([a-z0-9]+)$/i.exec(basename(out ?? ''))?.[1]?.toLowerCase();
+  if (ext === undefined) return undefined;
+  return ext === 'csv' ? 'csv' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : ext === 'json' ? 'json' : ext === 'xlsx' ? 'xlsx' : null;
 }
 
 interface Globals {
@@ -191,6 +193,7 @@ async function runExport(
   const { reports, failures } = await compileBatch(patterns, g, false, scheduleOf(opts));
   // Nothing is written when any input is unusable: a partial table would look complete.
   if (failures.length) return 2;
+  if (opts.format === 'xlsx') return (await import('./views-cli.js')).writeXlsx(reports, opts.output, g);
   const { toRows } = await import('./emit/rows.js');
   const rows = reports.flatMap((r) => toRows(r, opts.level));
   let text: string;
@@ -334,7 +337,7 @@ function program(setCode: (code: number) => void): Command {
   scheduleOptions(p.command('export'))
     .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON')
     .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json, else csv)').choices(EXPORT_FORMATS))
+    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level)').choices(EXPORT_FORMATS))
     .addOption(new Option('-l, --level <level>', 'one row per').choices(LEVELS).default('indicators'))
     .option('--excel', 'CSV for Excel/WPS: UTF-8 byte-order mark and CRLF line ends (CSV only)')
     .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
@@ -342,9 +345,13 @@ function program(setCode: (code: number) => void): Command {
       'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
       'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
       'hzreport export "reports/*.tsv" --level items -o items.csv',
+      'hzreport export fixtures/hangzhou-2021-q3.tsv -o report.xlsx   # sheets 重点工作/细化项目/量化指标/问题清单',
     ]))
     .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level; period?: string; expected?: number }, cmd: Command) => {
-      const format = opts.format ?? formatFromName(opts.output) ?? 'csv';
+      const named = formatFromName(opts.output);
+      // Never a CSV file under another format's name.
+      if (!opts.format && named === null) cmd.error(`error: no export format writes ${basename(opts.output!)}: use .csv, .ndjson, .jsonl, .json or .xlsx, or --format`, { exitCode: 2 });
+      const format = opts.format ?? named ?? 'csv';
       if (opts.excel && format !== 'csv') cmd.error(`error: --excel applies to CSV only (format is ${format})`, { exitCode: 2 });
       setCode(await runExport(files, { ...opts, format }, globals(cmd)));
     });

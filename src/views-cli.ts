@@ -84,3 +84,23 @@ export async function runReport(
   if (opts.output && opts.output !== '-' && !g.quiet) err(`hzreport: wrote ${opts.output}: ${report.summary.tasks} tasks, ${report.diagnostics.length} findings (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
   return 0;
 }
+
+/** `export --format xlsx`: every level in one workbook; binary, so never onto a terminal. */
+export async function writeXlsx(reports: readonly Report[], output: string | undefined, g: ViewGlobals): Promise<number> {
+  const toStdout = output === undefined || output === '-';
+  if (toStdout && process.stdout.isTTY) {
+    err('hzreport: error: a workbook is binary: give -o FILE.xlsx (or redirect standard output)');
+    return 2;
+  }
+  const { toXlsx } = await import('./emit/xlsx.js');
+  const bytes = await toXlsx(reports, g.lang ?? 'zh');
+  const { writeFileAtomic } = await import('./output.js');
+  if (toStdout) process.stdout.write(bytes);
+  else writeFileAtomic(output, bytes);
+  if (!toStdout && !g.quiet) {
+    const n = (k: 'tasks' | 'items' | 'indicators') => reports.reduce((a, r) => a + r.summary[k], 0);
+    const findings = reports.reduce((a, r) => a + r.diagnostics.length, 0);
+    err(`hzreport: wrote ${output}: ${n('tasks')} tasks, ${n('items')} items, ${n('indicators')} indicators, ${findings} findings from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+  }
+  return 0;
+}
