@@ -54,6 +54,8 @@ describe('the HTML report (pure checks, no browser)', () => {
     expect(html).not.toMatch(/@import|url\(/i);
     expect(html.match(/<script\b/g)).toHaveLength(1);
     expect(html).toMatch(/<html lang="zh-CN">/);
+    // Prints cleanly: controls hidden, rows kept whole, colours kept.
+    expect(html).toMatch(/@media print\{[^]*\.controls,button\.toggle\{display:none\}[^]*tbody\.task,tr\{break-inside:avoid\}/);
   });
 });
 

@@ -9,6 +9,7 @@ import type { Indicator, Rate, Report, Schedule } from '../src/model.js';
 import { derivePeriod, monthsOf, parsePeriodOption, resolvePeriod } from '../src/schedule.js';
 import { validateReport } from '../src/validate.js';
 import { excerpt, hz, SEED, tempDir } from './helpers/run.js';
+import { buildDoc, caseArb, compileOk, hasFigures, render } from './damage.js';
 
 const seed = readFileSync(SEED);
 const report = compile(seed, { file: 'fixtures/hangzhou-2021-q3.tsv' });
@@ -65,10 +66,12 @@ describe('the period', () => {
 });
 
 /** What the schedule must say for a rate, stated independently of src/schedule.ts. */
-function expectedStatus(value: number | null, expected: number): Schedule['status'] {
+function expectedStatus(value: number | null, expected: number | null): Schedule['status'] {
   if (value === null) return '未知';
   const v = Math.round(value * 100) / 100;
-  return v >= 100 ? '已完成' : v >= expected ? '达进度' : '欠进度';
+  if (v >= 100) return '已完成';
+  if (expected === null) return '未知';
+  return v >= expected ? '达进度' : '欠进度';
 }
 
 function checkRate(rate: Rate | null, s: Schedule | undefined): void {
@@ -168,5 +171,29 @@ describe('schedule in the CLI and the exports', () => {
     expect(doc.period).toBeNull();
     for (const t of tasks(doc)) expect(['已完成', '未知']).toContain(t.schedule!.status);
     for (const i of items(doc)) expect(i.schedule!.status).toBe(i.rate?.value === 100 ? '已完成' : '未知');
+  });
+});
+
+describe('schedule status under extraction damage (real blocks of the seed, test/damage.ts)', () => {
+  it('every task, item and indicator gets a schedule that follows the rule from its own rates', () => {
+    const runs = Number(process.env.HZ_PROPERTY_RUNS ?? 60);
+    fc.assert(
+      fc.property(caseArb(), (c) => {
+        const doc = compileOk(render(buildDoc(c)).bytes, hasFigures(c));
+        if (!doc) return;
+        const expected = doc.period?.expected ?? null;
+        // With the preamble, the period is the seed's; without it, none.
+        expect(expected).toBe(c.preamble ? 75 : null);
+        for (const node of [...tasks(doc), ...items(doc), ...indicators(doc).filter((i) => !i.ceiling)]) {
+          const s = node.schedule!;
+          expect(s.expected).toBe(expected);
+          expect(s.status).toBe(expectedStatus(s.value, expected));
+          const c2 = node.rate?.computed;
+          if (c2?.status === 'mismatch' && c2.value !== null) expect(s.basis).toBe('recomputed');
+          if (s.basis === 'written') expect(s.value).toBe(node.rate!.value);
+        }
+      }),
+      { numRuns: runs, seed: Number(process.env.HZ_PROPERTY_SEED ?? 20211027) },
+    );
   });
 });

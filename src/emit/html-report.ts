@@ -44,7 +44,10 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 
 function badge(s: Schedule | undefined, lang: Lang): string {
   const st = s?.status ?? '未知';
-  return `<span class="badge s-${STATUS_EN[st]}">${esc(statusName(st, lang))}</span>`;
+  const w = T[lang];
+  const basis = s?.basis === 'written' ? w.basisWritten : s?.basis === 'recomputed' ? w.basisRecomputed : s?.basis === 'ceiling' ? w.basisCeiling : w.none;
+  const title = `${w.basis}: ${basis}${s?.value !== null && s?.value !== undefined ? ` ${pct(s.value)}` : ''}`;
+  return `<span class="badge s-${STATUS_EN[st]}" title="${esc(title)}">${esc(statusName(st, lang))}</span>`;
 }
 
 /** A completion bar with the expected-progress tick (SVG: drawn and printed without any style or script). */
@@ -193,7 +196,7 @@ button.toggle{border:1px solid #b0bec5;background:#fff;border-radius:4px;cursor:
 .findings td:nth-child(4){max-width:28em}.src{font:12px ui-monospace,monospace;max-height:6em;overflow:auto;white-space:pre-wrap;word-break:break-all;color:#455a64;max-width:48em}
 .src mark{background:#fff59d;color:#000}.tab{color:#b0bec5;padding:0 2px}tr.sev-error td:nth-child(2){color:#c62828;font-weight:600}tr.sev-warning td:nth-child(2){color:#ef6c00}
 footer{margin-top:32px;color:#90a4ae;font-size:12px}
-@media print{body{margin:0;font-size:11px}.controls,button.toggle{display:none}th{position:static}thead{display:table-header-group}tbody.task,tr{break-inside:avoid}.src{max-height:none;overflow:visible}h2{break-after:avoid}svg{max-width:100%;height:auto}details>summary{list-style:none}}`;
+@media print{*{-webkit-print-color-adjust:exact;print-color-adjust:exact}body{margin:0;font-size:11px}.controls,button.toggle{display:none}th{position:static}thead{display:table-header-group}tbody.task,tr{break-inside:avoid}.src{max-height:none;overflow:visible}h2{break-after:avoid}svg{max-width:100%;height:auto}details>summary{list-style:none}}`;
 
 export interface HtmlReportOptions {
   lang: Lang;
