@@ -118,9 +118,12 @@ export function resolvePeriod(title: string | null, date: string | null, option:
   let period = derivePeriod(title, date);
   if (option.period !== undefined) {
     const p = parsePeriodOption(option.period);
-    if (p) period = make(p.months, p.year ?? period?.year ?? null, 'option', `--period ${option.period}`);
+    // The CLI refuses such a value before compiling; a library caller hears of it too.
+    if (!p) throw new RangeError(`not a reporting period: "${option.period}" (Q1-Q4, H1, FY, 2021-11, 1-11月, 三季度…)`);
+    period = make(p.months, p.year ?? period?.year ?? null, 'option', `--period ${option.period}`);
   }
   if (option.expected !== undefined) {
+    if (!(option.expected > 0 && option.expected <= 100)) throw new RangeError(`expected progress must be above 0 and at most 100 (got ${option.expected})`);
     const text = `--expected ${option.expected}`;
     period = period
       ? { ...period, expected: option.expected, from: 'option', text: option.period !== undefined ? `${period.text} ${text}` : text }

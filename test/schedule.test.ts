@@ -57,6 +57,8 @@ describe('the period', () => {
     expect(resolvePeriod(title, null, { period: 'H1' })).toMatchObject({ code: 'H1', expected: 50, year: 2021, from: 'option' });
     expect(resolvePeriod(title, null, { expected: 80 })).toMatchObject({ code: 'Q3', expected: 80, from: 'option' });
     expect(resolvePeriod('无期间', null, { expected: 80 })).toMatchObject({ code: null, months: null, expected: 80 });
+    expect(() => resolvePeriod(title, null, { period: 'someday' })).toThrow(/not a reporting period/);
+    expect(() => resolvePeriod(title, null, { expected: 0 })).toThrow(/above 0/);
   });
 
   it('never takes a quarter or month from a title that names none (random Chinese text without 季/月/年)', () => {
