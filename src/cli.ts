@@ -335,7 +335,7 @@ function program(setCode: (code: number) => void): Command {
     .action(async (files: string[], opts, cmd: Command) => setCode(await runCheck(files, opts, globals(cmd))));
 
   scheduleOptions(p.command('export'))
-    .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON')
+    .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON, or an xlsx workbook of every level')
     .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level)').choices(EXPORT_FORMATS))
     .addOption(new Option('-l, --level <level>', 'one row per').choices(LEVELS).default('indicators'))

@@ -103,6 +103,11 @@ describe.skipIf(!CHROMIUM)(`the HTML report in headless Chromium${CHROMIUM ? '' 
     await page.click('#tasks thead button[data-key="recomputed"]');
     const down = (await values()).filter((v): v is number => v !== null);
     expect(down).toEqual([...nums].sort((a, b) => b - a));
+    // Units in the collation of the page's language (pinyin order for Chinese).
+    await page.click('#tasks thead button[data-key="owner"]');
+    const owners = (await visible()).map((r) => r.owner!);
+    expect(owners).toEqual([...owners].sort(new Intl.Collator('zh-CN').compare));
+    expect(owners[0]).not.toBe(owners.at(-1));
     // Back to the report's order.
     await page.click('#tasks thead button[data-key="i"]');
     expect((await visible()).map((r) => Number(r.i))).toEqual(tasks.map((_, k) => k));

@@ -173,12 +173,12 @@ function findingsTable(ds: readonly Diagnostic[], lines: readonly string[], word
 }
 
 // Sorting, filtering and expanding; kept small. Allowed by its hash in the CSP, nothing else may run.
-const SCRIPT = `(()=>{const t=document.getElementById('tasks'),q=document.getElementById('q'),f=document.getElementById('st'),n=document.getElementById('n');let b=[...t.tBodies],key='i',dir=1;
+const SCRIPT = `(()=>{const t=document.getElementById('tasks'),q=document.getElementById('q'),f=document.getElementById('st'),n=document.getElementById('n');let b=[...t.tBodies],key='i',dir=1;const col=new Intl.Collator(document.documentElement.lang);
 function apply(){const s=q.value.trim().toLowerCase(),v=f.value;let c=0;for(const x of b){const ok=(!v||x.dataset.status===v)&&(!s||x.rows[0].textContent.toLowerCase().includes(s));x.hidden=!ok;if(ok)c++}n.textContent=c}
 q.addEventListener('input',apply);f.addEventListener('change',apply);
 for(const h of t.tHead.querySelectorAll('button[data-key]'))h.addEventListener('click',()=>{const k=h.dataset.key,num=h.dataset.num==='1';dir=k===key?-dir:1;key=k;
 const val=x=>{const v=x.dataset[k];return num?(v===''?(dir>0?Infinity:-Infinity):+v):v};
-b.sort((x,y)=>{const p=val(x),r=val(y);return(p<r?-1:p>r?1:0)*dir||(+x.dataset.i-+y.dataset.i)});for(const x of b)t.appendChild(x);
+b.sort((x,y)=>{const p=val(x),r=val(y);return(num?(p<r?-1:p>r?1:0):col.compare(p,r))*dir||(+x.dataset.i-+y.dataset.i)});for(const x of b)t.appendChild(x);
 for(const o of t.tHead.querySelectorAll('th'))o.removeAttribute('aria-sort');h.parentElement.setAttribute('aria-sort',dir>0?'ascending':'descending')});
 t.addEventListener('click',e=>{const g=e.target.closest('button.toggle');if(!g)return;const open=g.getAttribute('aria-expanded')!=='true';g.setAttribute('aria-expanded',String(open));g.textContent=open?'▾':'▸';g.closest('tbody').querySelector('tr.detail').hidden=!open});apply()})();`;
 
