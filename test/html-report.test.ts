@@ -59,6 +59,16 @@ describe('the HTML report (pure checks, no browser)', () => {
   });
 });
 
+describe('the HTML report for another period', () => {
+  it('--period 2021-11 draws the 序时进度 line at 91.67%', () => {
+    const out = join(dir, 'nov.html');
+    expect(hz(['report', SEED, '--period', '2021-11', '-o', out]).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('报告期: 2021-11 · 序时进度 91.67%');
+    expect(html).toMatch(/<line class="expected" x1="676.7"/); // 200 + 520 × 91.67%
+  });
+});
+
 describe.skipIf(!CHROMIUM)(`the HTML report in headless Chromium${CHROMIUM ? '' : ' (skipped: no chromium executable; `apt-get install chromium` or set CHROMIUM_PATH)'}`, () => {
   let browser: Browser;
   let doc: Report;

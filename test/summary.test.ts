@@ -78,6 +78,16 @@ describe('summary of the bundled report', () => {
   });
 });
 
+describe('summary with another period', () => {
+  it('--period H1 judges against 50%: fewer tasks behind, the same done', () => {
+    const h1 = JSON.parse(hz(['summary', SEED, '--format', 'json', '--period', 'H1']).stdout) as SummaryTable;
+    expect(h1.expected).toEqual([50]);
+    expect(h1.total.status.已完成).toBe(summary.total.status.已完成);
+    expect(h1.total.status.欠进度).toBeLessThan(summary.total.status.欠进度);
+    expect(h1.total.status.欠进度 + h1.total.status.达进度).toBe(summary.total.status.欠进度 + summary.total.status.达进度);
+  });
+});
+
 describe('a task shared by several units', () => {
   it('counts for each unit, once in the total, and the footer says so', () => {
     const dir = tempDir();

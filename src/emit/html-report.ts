@@ -128,7 +128,7 @@ function unitChart(report: Report, lang: Lang, expected: number | null): string 
   const plot = 520;
   const h = 18;
   const top = 20;
-  const x = (v: number) => label + (plot * Math.min(v, 100)) / 100;
+  const x = (v: number) => Number((label + (plot * Math.min(v, 100)) / 100).toFixed(1));
   let svg = '';
   rows.forEach((r, i) => {
     const y = top + i * h;
