@@ -79,7 +79,7 @@ export async function runReport(
   const { htmlReport } = await import('./emit/html-report.js');
   const html = htmlReport(report, { lang, sourceText: text, generator: `hzreport ${opts.version}` });
   const { emit } = await import('./output.js');
-  emit(html, opts.output);
+  emit(html, opts.output, { inputs: [file] });
   if (!g.quiet) warnNoPeriod([report]);
   if (opts.output && opts.output !== '-' && !g.quiet) err(`hzreport: wrote ${opts.output}: ${report.summary.tasks} tasks, ${report.diagnostics.length} findings (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
   return 0;
