@@ -2,6 +2,7 @@
 // (or invalid documents), 2 unusable input or arguments. Errors go to stderr as one line naming
 // the file, never a stack trace. Heavy modules (chalk, csv-stringify, tinyglobby) load only when used.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ChalkInstance } from 'chalk';
@@ -12,6 +13,7 @@ import type { FindingsFormat } from './emit/format.js';
 import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
 import { tuneV8 } from './tune.js';
+import { parsePeriodOption, type PeriodOption } from './schedule.js';
 
 // Loaded on first use, so `--help`, `--version` and `schema` do not pay for the compiler.
 const batch = () => import('./batch.js');
@@ -21,18 +23,19 @@ const validation = () => import('./validate.js');
 
 const require = createRequire(import.meta.url);
 export const VERSION = (require('../package.json') as { version: string }).version;
-const SCHEMA_PATH = new URL('../schemas/report.v1.schema.json', import.meta.url);
+const SCHEMA_PATH = new URL('../schemas/report.v2.schema.json', import.meta.url);
 
-const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
+const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'xlsx'] as const;
 // Kept here (not imported from emit/) so building the program loads nothing heavy.
 const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif', 'unix', 'junit', 'gitlab'] as const satisfies readonly FindingsFormat[];
 const LEVELS = ['indicators', 'items', 'tasks'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** `-o rows.ndjson` means NDJSON without saying --format twice. */
-function formatFromName(out: string | undefined): ExportFormat | undefined {
-  const ext = /\.([a-z]+)$/i.exec(out ?? '')?.[1]?.toLowerCase();
-  return ext === 'csv' ? 'csv' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : ext === 'json' ? 'json' : undefined;
+/** `-o rows.ndjson` means NDJSON without saying --format twice; null: an extension no format matches. */
+function formatFromName(out: string | undefined): ExportFormat | null | undefined {
+  const ext = /\.([a-z0-9]+)$/i.exec(basename(out ?? ''))?.[1]?.toLowerCase();
+  if (ext === undefined) return undefined;
+  return ext === 'csv' ? 'csv' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : ext === 'json' ? 'json' : ext === 'xlsx' ? 'xlsx' : null;
 }
 
 interface Globals {
@@ -103,6 +106,7 @@ async function compileBatch(
   findingsOnly = false,
   out?: string,
   keep?: (file: string) => boolean,
+  schedule?: PeriodOption,
 ): Promise<{ reports: Report[]; failures: Failure[]; outcomes: Outcome[] }> {
   const { compileAll, expandInputs, failureLine, isFailure } = await batch();
   const assertValidReport = findingsOnly ? (r: Report) => r : (await validation()).assertValidReport;
@@ -111,7 +115,7 @@ async function compileBatch(
   (await output()).refuseInputs(out, files);
   const bar = progressBar(g.quiet ? 0 : files.length);
   bar.tick(0, files.length, files[0] ?? '');
-  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, onProgress: (d, n, f) => bar.tick(d, n, f) });
+  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, schedule, onProgress: (d, n, f) => bar.tick(d, n, f) });
   bar.done();
   const reports: Report[] = [];
   const failures: Failure[] = [];
@@ -124,9 +128,25 @@ async function compileBatch(
   return { reports, failures, outcomes };
 }
 
+/** --period and --expected (schedule status, docs/schedule.md) for the commands that emit the tree. */
+function scheduleOptions(cmd: Command): Command {
+  return cmd
+    .option('--period <period>', 'reporting period, overriding the title and date line: Q1-Q4, H1, FY, 2021-11, 1-11月, 三季度…', (v: string) => {
+      if (!parsePeriodOption(v)) throw new InvalidArgumentError('expected Q1-Q4, H1, H2, FY, YYYY-MM, M1-M12, 1-N月 or a period as reports write it (三季度, 上半年, 1-11月)');
+      return v;
+    })
+    .option('--expected <percent>', 'expected progress (序时进度) in percent, overriding the period\'s months/12', (v: string) => {
+      const n = Number(v.replace(/%$/, ''));
+      if (!/^\d+(\.\d+)?%?$/.test(v) || !(n > 0 && n <= 100)) throw new InvalidArgumentError('expected a percentage above 0 and at most 100');
+      return n;
+    });
+}
+
+const scheduleOf = (o: { period?: string; expected?: number }): PeriodOption => ({ period: o.period, expected: o.expected });
+
 // ---- commands ---------------------------------------------------------------------------------
 
-async function runParse(file: string, opts: { output?: string; compact?: boolean }, g: Globals): Promise<number> {
+async function runParse(file: string, opts: { output?: string; compact?: boolean; period?: string; expected?: number }, g: Globals): Promise<number> {
   const { compileInput, failureLine, isFailure } = await batch();
   const { reportWriter } = await import('./emit/report-json.js');
   // Sections are validated and written as they are compiled; the file appears only when all is written.
@@ -134,7 +154,7 @@ async function runParse(file: string, opts: { output?: string; compact?: boolean
   const writer = reportWriter(out, { compact: opts.compact });
   let report: Report;
   try {
-    const outcome = await compileInput(file, { lang: g.lang, encoding: g.encoding, sink: writer });
+    const outcome = await compileInput(file, { lang: g.lang, encoding: g.encoding, sink: writer, schedule: scheduleOf(opts) });
     if (isFailure(outcome)) {
       out.abort();
       err(failureLine(outcome.failure));
@@ -233,12 +253,13 @@ async function runPrintConfig(file: string, named: string | undefined): Promise<
 
 async function runExport(
   patterns: string[],
-  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string; headers?: 'en' | 'zh' },
+  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string; headers?: 'en' | 'zh'; period?: string; expected?: number },
   g: Globals,
 ): Promise<number> {
-  const { reports, failures } = await compileBatch(patterns, g, false, opts.output);
+  const { reports, failures } = await compileBatch(patterns, g, false, opts.output, undefined, scheduleOf(opts));
   // Nothing is written when any input is unusable: a partial table would look complete.
   if (failures.length) return 2;
+  if (opts.format === 'xlsx') return (await import('./views-cli.js')).writeXlsx(reports, opts.output, g);
   const { toRows } = await import('./emit/rows.js');
   const rows = reports.flatMap((r) => toRows(r, opts.level));
   let text: string;
@@ -324,7 +345,7 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
       for (const e of c.errors) out += `  ${chalk.dim(printable(e.pointer).padEnd(width))}  ${chalk.red(severityWord('error', g.lang))}  ${printable(e.message)}\n`;
     }
     if (invalid.length) out += `\n${chalk.red.bold(`✖ ${w.invalidDocs(invalid.length, checked.length)}`)}\n`;
-    else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${w.validDocs(checked.length, 'report.v1')}\n`;
+    else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${w.validDocs(checked.length, 'report.v2')}\n`;
     emit(out);
   }
   return unusable ? 2 : invalid.length ? 1 : 0;
@@ -375,7 +396,7 @@ function program(setCode: (code: number) => void): Command {
     setCode(await runPrintConfig(opts.printConfig, opts.config));
   });
 
-  p.command('parse')
+  scheduleOptions(p.command('parse'))
     .description('compile one report into one JSON document (stdout unless -o)')
     .argument('<file>', 'report file (TSV), or - for standard input')
     .option('-o, --output <file>', 'write to a file (atomically: temporary file + rename)')
@@ -408,10 +429,10 @@ function program(setCode: (code: number) => void): Command {
       setCode(await runCheck(files, { ...opts, config: g.config, given }, g));
     });
 
-  p.command('export')
-    .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON')
+  scheduleOptions(p.command('export'))
+    .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON, or an xlsx workbook of every level')
     .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json, else csv)').choices(EXPORT_FORMATS))
+    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level)').choices(EXPORT_FORMATS))
     .addOption(new Option('-l, --level <level>', 'one row per').choices(LEVELS).default('indicators'))
     .option('--excel', 'CSV for Excel/WPS: UTF-8 byte-order mark and CRLF line ends (CSV only)')
     .addOption(new Option('--headers <lang>', 'CSV header row: stable ASCII keys (en, default) or Chinese labels (zh)').choices(['en', 'zh']))
@@ -420,9 +441,13 @@ function program(setCode: (code: number) => void): Command {
       'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
       'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
       'hzreport export "reports/*.tsv" --level items -o items.csv',
+      'hzreport export fixtures/hangzhou-2021-q3.tsv -o report.xlsx   # sheets 重点工作/细化项目/量化指标/问题清单',
     ]))
-    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level; headers?: 'en' | 'zh' }, cmd: Command) => {
-      const format = opts.format ?? formatFromName(opts.output) ?? 'csv';
+    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level; headers?: 'en' | 'zh'; period?: string; expected?: number }, cmd: Command) => {
+      const named = formatFromName(opts.output);
+      // Never a CSV file under another format's name.
+      if (!opts.format && named === null) cmd.error(`error: no export format writes ${basename(opts.output!)}: use .csv, .ndjson, .jsonl, .json or .xlsx, or --format`, { exitCode: 2 });
+      const format = opts.format ?? named ?? 'csv';
       if (opts.excel && format !== 'csv') cmd.error(`error: --excel applies to CSV only (format is ${format})`, { exitCode: 2 });
       setCode(await runExport(files, { ...opts, format }, globals(cmd)));
     });
@@ -440,10 +465,37 @@ function program(setCode: (code: number) => void): Command {
       } else process.stdout.write(text);
     });
 
+  // The analyst's views (views-cli.ts): rollups by unit, leader or section.
+  scheduleOptions(p.command('summary'))
+    .description('rollups by responsible unit (or leader group, section): tasks, rates, schedule status, findings; most behind first')
+    .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
+    .addOption(new Option('--by <key>', 'one row per').choices(['unit', 'group', 'section']).default('unit'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'md', 'csv', 'json']).default('table'))
+    .option('--width <columns>', 'width of the table (default: the terminal\'s, else 80)', (v: string) => Math.max(40, parseMaxWarnings(v)))
+    .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
+    .addHelpText('after', examples(['hzreport summary fixtures/hangzhou-2021-q3.tsv', 'hzreport summary "reports/*.tsv" --by group --format md']))
+    .action(async (files: string[], opts, cmd: Command) => {
+      const g = globals(cmd);
+      const { runSummary } = await import('./views-cli.js');
+      setCode(await runSummary(files, opts, g, (patterns, schedule) => compileBatch(patterns, g, false, opts.output, undefined, schedule)));
+    });
+
+  scheduleOptions(p.command('report'))
+    .description('one self-contained offline HTML report: overview, completion per unit, sortable task table, findings (Chinese unless --lang en)')
+    .argument('<file>', 'report file (TSV), or - for standard input')
+    .option('-o, --output <file>', 'write to a file (atomically), e.g. report.html')
+    .addHelpText('after', examples(['hzreport report fixtures/hangzhou-2021-q3.tsv -o report.html', 'hzreport report report.tsv --lang en --period 2021-11 -o report-en.html']))
+    .action(async (file: string, opts, cmd: Command) => {
+      const g = globals(cmd);
+      const lang = (cmd.optsWithGlobals() as { lang?: Lang }).lang;
+      const { runReport } = await import('./views-cli.js');
+      setCode(await runReport(file, { ...opts, lang, version: VERSION }, g));
+    });
+
   p.command('schema')
-    .description('print the published JSON Schema of the report documents (schemas/report.v1.schema.json)')
+    .description('print the published JSON Schema of the report documents (schemas/report.v2.schema.json)')
     .option('-o, --output <file>', 'write to a file')
-    .addHelpText('after', examples(['hzreport schema > report.v1.schema.json', 'hzreport schema | jq .properties.summary']))
+    .addHelpText('after', examples(['hzreport schema > report.v2.schema.json', 'hzreport schema | jq .properties.summary']))
     .action(async (opts) => setCode(await runSchema(opts)));
 
   p.command('validate')

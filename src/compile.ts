@@ -11,12 +11,13 @@ import { recomputeOne } from './recompute.js';
 import { createChecker } from './check.js';
 import { fieldFindings } from './fields.js';
 import { createLocator } from './locate.js';
+import { resolvePeriod, scheduleTask, type PeriodOption } from './schedule.js';
 import { InputError, localize, type Lang } from './diagnostics.js';
 import { SCHEMA_VERSION } from './constants.js';
 import type { Diagnostic, Report, Section } from './model.js';
 
 /** What a report says before its sections: everything emitted ahead of the first section. */
-export type ReportHead = Pick<Report, 'schemaVersion' | 'source' | 'title' | 'issuer' | 'date'>;
+export type ReportHead = Pick<Report, 'schemaVersion' | 'source' | 'title' | 'issuer' | 'date' | 'period'>;
 
 /**
  * Takes a report section by section, recomputed and checked, in order (index = place in
@@ -40,6 +41,8 @@ export interface CompileOptions extends ReadOptions {
   timings?: Record<string, number>;
   /** Stream the sections here instead of returning them: the report returned has none (docs/performance.md). */
   sink?: ReportSink;
+  /** The reporting period or expected progress, overriding what the title and date line say (schedule.ts). */
+  schedule?: PeriodOption;
 }
 
 export function compileSource(source: Source, options: CompileOptions = {}): Report {
@@ -64,6 +67,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     title: null,
     issuer: null,
     date: null,
+    period: null,
   };
   // Each task is recomputed and checked as soon as the assembler finishes it; each section is then kept or
   // streamed. Rows are tokenized and typed lazily, so only the rows of unfinished tasks are alive at a time.
@@ -73,15 +77,19 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   const kept: Section[] = [];
   const sink = options.sink;
   let index = 0;
+  const keepTasks = !sink || sink.withTasks !== false;
+  let expected: number | null = null;
   let uncertain = 0;
   // Stage times overlap when streaming; the hook charges each stretch to the stage that ran it.
   lap('scan');
   // Stages 2-5: lines → fields → typed rows → (realigned, assembled, regrouped) tasks, lazily.
   const rows = classifyRows(tokenizeRows(source.text));
   const tree = assembleTyped(rows, {
-    keepTasks: !sink || sink.withTasks !== false,
+    keepTasks,
     preamble: (p) => {
       Object.assign(head, p);
+      head.period = resolvePeriod(head.title, head.date, options.schedule);
+      expected = head.period?.expected ?? null;
       sink?.head(head);
     },
     // Stages 6-7: each task as soon as it is final: recomputed, then checked.
@@ -99,6 +107,8 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     sectionEnd: () => checker.endSection(),
     section: (section) => {
       lap('assemble');
+      // Schedule status (the preamble, and so the period, is known by the first section; `check` keeps no tasks).
+      for (const g of section.groups) for (const task of g.tasks) scheduleTask(task, expected);
       const i = index++;
       if (sink) {
         sink.section(section, i);

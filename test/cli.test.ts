@@ -242,7 +242,7 @@ describe('schema and validate', () => {
   it('schema prints the committed schema byte for byte', () => {
     const run = hz(['schema']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(readFileSync(join(ROOT, 'schemas/report.v1.schema.json'), 'utf8'));
+    expect(run.stdout).toBe(readFileSync(join(ROOT, 'schemas/report.v2.schema.json'), 'utf8'));
   });
 
   it('validate accepts the program\'s own output (file and stdin)', () => {

@@ -22,7 +22,7 @@ describe('package', () => {
 
   it('exports the schemas: hzreport/schema, hzreport/config-schema, hzreport/schemas/*', () => {
     const require = createRequire(join(ROOT, 'src/index.ts'));
-    expect(require.resolve('hzreport/schema')).toBe(join(ROOT, 'schemas/report.v1.schema.json'));
+    expect(require.resolve('hzreport/schema')).toBe(join(ROOT, 'schemas/report.v2.schema.json'));
     expect(require.resolve('hzreport/config-schema')).toBe(join(ROOT, 'schemas/config.v1.schema.json'));
     expect((require('hzreport/schema') as Json).$id).toBe(SCHEMA_ID);
   });
@@ -30,7 +30,7 @@ describe('package', () => {
   it('ships the docs, schemas and licence (npm pack)', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     const files = new Set((JSON.parse(r.stdout) as Json[])[0].files.map((f: Json) => f.path as string));
-    for (const f of ['LICENSE', 'README.md', 'docs/diagnostics.md', 'docs/diagnostic-examples.json', 'schemas/report.v1.schema.json', 'schemas/config.v1.schema.json', 'bin/hzreport.js']) expect(files.has(f), f).toBe(true);
+    for (const f of ['LICENSE', 'README.md', 'docs/diagnostics.md', 'docs/diagnostic-examples.json', 'schemas/report.v2.schema.json', 'schemas/config.v1.schema.json', 'bin/hzreport.js']) expect(files.has(f), f).toBe(true);
     expect([...files].some((f) => f.startsWith('fixtures/') || f.startsWith('test/'))).toBe(false);
   });
 

@@ -73,7 +73,7 @@ describe('streamed compile', () => {
     expect(report.sections).toEqual([]);
     expect(got.map((g) => g.index)).toEqual(whole.sections.map((_, i) => i));
     expect(got.map((g) => g.section)).toEqual(whole.sections);
-    expect(head).toEqual({ schemaVersion: whole.schemaVersion, source: whole.source, title: whole.title, issuer: whole.issuer, date: whole.date });
+    expect(head).toEqual({ schemaVersion: whole.schemaVersion, source: whole.source, title: whole.title, issuer: whole.issuer, date: whole.date, period: whole.period });
     expect(report.diagnostics).toEqual(whole.diagnostics);
     expect(report.summary).toEqual(whole.summary);
   });
