@@ -10,7 +10,7 @@
 // live section; for the restatements (HZ401), which need every section, only small facts are copied out (the
 // bigrams of each sub-item description, and the figures, lines and paths a finding would name). The checker
 // keeps no reference to the section's objects.
-import type { Diagnostic, Indicator, Quantity, Rate, Report, Section, Task } from './model.js';
+import type { Diagnostic, Indicator, Quantity, Rate, Report, Section, Task, TaskPlace } from './model.js';
 import { diag } from './diagnostics.js';
 import { halfWidth, unitKey, unitKind } from './quantity.js';
 import { checkTaskValues, tasksWithoutAccount, type Accounts } from './check-values.js';
@@ -300,14 +300,7 @@ interface SectionFacts {
   values: Diagnostic[];
 }
 
-/** Where a task sits: indexes of its section, its group in the section and itself in the group. */
-export interface TaskPlace {
-  section: number;
-  group: number;
-  task: number;
-  /** The section's ordinal (一), null for a section without a heading. */
-  ordinal: string | null;
-}
+export type { TaskPlace } from './model.js';
 
 export interface Checker {
   /** Check one section (the index-th of its report) right after it is recomputed. */

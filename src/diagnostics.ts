@@ -22,6 +22,9 @@ const entries = [
   { code: 'HZ003', severity: 'error', title: 'no-table', en: 'no report table found ({reason})', zh: '未找到报表表格（{reason}）', doc: 'No row looks like a report table: no header row and no task, item or indicator rows.' },
   { code: 'HZ004', severity: 'error', title: 'unreadable', en: 'cannot read the file: {reason}', zh: '无法读取文件：{reason}', doc: 'The file does not exist, is a directory, or cannot be read.' },
   { code: 'HZ005', severity: 'error', title: 'too-large', en: 'the input is too large ({size}; limit {limit})', zh: '输入过大（{size}；上限 {limit}）', doc: 'The input exceeds the size the compiler accepts; split it.' },
+  { code: 'HZ007', severity: 'error', title: 'internal-error', en: 'internal error while compiling this file, a defect of hzreport (the other files are still compiled): {detail}', zh: '编译此文件时发生内部错误，属 hzreport 的缺陷（其他文件照常编译）：{detail}', doc: 'Compiling this file hit a defect of the program (the detail is the runtime\'s own message, for the bug report). Only this file is unusable: a batch goes on with the others, and the run exits 2.' },
+  { code: 'HZ008', severity: 'error', title: 'task-too-long', en: 'the task from line {line} has more than {limit} rows', zh: '自第 {line} 行起的重点工作超过 {limit} 行', doc: 'One task (the rows from a task, section or group row to the next) has more rows than the compiler accepts: a task is kept whole until it is final, so its size bounds the memory. Reports have tasks of a few dozen rows; this is a damaged or generated file.' },
+  { code: 'HZ009', severity: 'error', title: 'cell-too-long', en: 'a cell on line {line} has {chars} characters (limit {limit})', zh: '第 {line} 行有一个单元格长 {chars} 个字符（上限 {limit}）', doc: 'One cell is longer than the compiler accepts: its text is kept in the tree and quoted in messages, so its length bounds the memory. Report cells have at most a few thousand characters.' },
   { code: 'HZ006', severity: 'info', title: 'encoding-decoded', en: 'decoded as {encoding}', zh: '已按 {encoding} 解码', doc: 'The file is not UTF-8; it was decoded from the named encoding. Informational for CI logs.' },
 
   // HZ1xx: structure (what the compiler had to repair or could not place)
@@ -36,6 +39,11 @@ const entries = [
   { code: 'HZ109', severity: 'warning', title: 'orphan-rows', en: 'rows before the first task cannot belong to any task', zh: '第一个重点工作之前的行无法归属', doc: 'Item or indicator rows appear before any task row in their section; they are reported, not guessed.' },
   { code: 'HZ110', severity: 'info', title: 'item-without-indicators', en: 'item has no indicators', zh: '细化项目没有量化指标', doc: 'An item has no indicator rows; its rate cannot be recomputed.' },
   { code: 'HZ111', severity: 'warning', title: 'odd-characters', en: 'normalised {what} in "{text}"', zh: '已规范化“{text}”中的{what}', doc: 'Full-width digits, thousands separators or similar were normalised before parsing the number. The text is kept as written.' },
+
+  { code: 'HZ112', severity: 'info', title: 'unknown-column', en: 'column {field} is headed "{header}", which names no known role: its cells are kept as extra', zh: '第 {field} 列表头“{header}”不属于已知列：其单元格保留在 extra 中', doc: 'The header names a column in words the compiler does not know (a remarks column, say). Its cells are not dropped: each goes to the `extra` object of the task, item or indicator its row belongs to, under the header text, with its source location. Reported once per header that introduces the column.' },
+  { code: 'HZ113', severity: 'error', title: 'header-without-tasks', en: 'the header names no column for task numbers or descriptions: the previous layout is kept', zh: '表头中没有序号或重点工作列：沿用此前的列布局', doc: 'A page block\'s header maps no column to the key-work number or description, so nothing would identify tasks; the block is read in the layout used before it (the canonical order at the start).' },
+  { code: 'HZ114', severity: 'info', title: 'layout-changed', en: 'the header changes the columns from this block on ({columns})', zh: '表头自此页起改变了列布局（{columns}）', doc: 'A page block\'s header maps its columns differently from the block before; rows are read in the new layout from here on. The layouts used are listed in the document (`layouts`).' },
+  { code: 'HZ115', severity: 'info', title: 'structure-uncertain', en: 'the grouping of this task was decided by a small margin ({reason}); the other reading: {alternative} (line {otherLine})', zh: '该重点工作的归属判定依据不足（{reasonZh}）；另一种读法：{alternativeZh}（第 {otherLine} 行）', doc: 'Where the arithmetic decided the structure (which indicators belong to which item, which items to which task, whether two equal rows are one item or two) by a single written rate, or where two readings reproduce the written rates equally, the task is marked `structure: "ambiguous"` and this message names the reading not taken. The summary counts such tasks (`uncertain`): the list of tasks to read by eye.' },
 
   // HZ2xx: arithmetic
   { code: 'HZ201', severity: 'error', title: 'indicator-rate-mismatch', en: 'indicator rate {actual} does not match current / target = {current} / {target} = {expected}', zh: '指标完成率 {actual} 与 当前值/目标值 = {current} / {target} = {expected} 不符', doc: 'The indicator rate is not current / target at its written precision (rounded or truncated, or rounded to two decimals first).' },
@@ -80,7 +88,7 @@ export type Args = Record<string, string | number | null>;
 export function render(code: Code, args: Args, lang: Lang = 'en'): string {
   const entry = catalog.get(code)!;
   return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = args[k];
+    const v = Object.hasOwn(args, k) ? args[k] : undefined;
     return v === undefined || v === null ? '' : String(v);
   });
 }

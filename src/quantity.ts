@@ -211,6 +211,12 @@ function readQuantity(text: string, at: Location[]): Quantity {
     const factor = readMagnitude(rest);
     if (magnitudeEnd > 0) rest = rest.slice(magnitudeEnd);
     q.value = scale(num.value, factor);
+    if (!Number.isFinite(q.value)) {
+      // 10^308 and more (with its 万, 亿…) is past what a double holds: no value rather than Infinity or NaN.
+      q.value = null;
+      q.note = 'too large to compute with';
+      return q;
+    }
     const approx = APPROX.exec(rest);
     if (approx && LETTER_START.test(rest.slice(1))) {
       notes.push(approx[1]!);
@@ -284,15 +290,18 @@ export function unitKey(unit: string | null): string | null {
 }
 
 // Units of one dimension written differently: each maps to a base unit and a factor (5公里 against 4800米).
-const CONVERSIONS: Record<string, [base: string, factor: number]> = {
-  公里: ['米', 1000], 千米: ['米', 1000], km: ['米', 1000], 米: ['米', 1], m: ['米', 1],
-  平方公里: ['平方米', 1e6], 平方千米: ['平方米', 1e6], 公顷: ['平方米', 1e4], 平方米: ['平方米', 1],
-  立方米: ['立方米', 1], 方: ['立方米', 1],
-  吨: ['克', 1e6], 公斤: ['克', 1000], 千克: ['克', 1000], 斤: ['克', 500], 克: ['克', 1],
-};
+// A Map: the key is a unit as written in the report ("constructor" must not find Object's).
+const CONVERSIONS = new Map<string, [base: string, factor: number]>(
+  Object.entries({
+    公里: ['米', 1000], 千米: ['米', 1000], km: ['米', 1000], 米: ['米', 1], m: ['米', 1],
+    平方公里: ['平方米', 1e6], 平方千米: ['平方米', 1e6], 公顷: ['平方米', 1e4], 平方米: ['平方米', 1],
+    立方米: ['立方米', 1], 方: ['立方米', 1],
+    吨: ['克', 1e6], 公斤: ['克', 1000], 千克: ['克', 1000], 斤: ['克', 500], 克: ['克', 1],
+  } satisfies Record<string, [string, number]>),
+);
 
 function base(key: string): [string, number] {
-  return CONVERSIONS[key] ?? [key, 1];
+  return CONVERSIONS.get(key) ?? [key, 1];
 }
 
 /**
@@ -305,11 +314,22 @@ export function commonValues(a: Quantity, b: Quantity): { ok: true; a: number; b
   const kb = b.percent ? '%' : unitKey(b.unit);
   const c = comparableKeys(a, b, ka, kb);
   if (!c.ok) return c;
-  if (ka === null || kb === null || ka === kb) return { ok: true, a: a.value!, b: b.value! };
+  if (ka === null || kb === null || ka === kb) return divisible(a.value!, b.value!);
   const [ba, fa] = base(ka);
   const [bb, fb] = base(kb);
-  if (ba === bb && (fa !== 1 || fb !== 1)) return { ok: true, a: scale(a.value!, fa), b: scale(b.value!, fb) };
-  return { ok: true, a: a.value!, b: b.value! };
+  if (ba === bb && (fa !== 1 || fb !== 1)) return divisible(scale(a.value!, fa), scale(b.value!, fb));
+  return divisible(a.value!, b.value!);
+}
+
+// Largest ratio either way: its percentage, rounded at any precision, stays a finite number.
+const MAX_RATIO = 1e250;
+
+/** Two values whose ratio, either way, can be computed with and printed (10^305 against 1 cannot). */
+function divisible(a: number, b: number): { ok: true; a: number; b: number } | { ok: false; reason: string } {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || (a !== 0 && b !== 0 && !(Math.abs(a / b) < MAX_RATIO && Math.abs(b / a) < MAX_RATIO))) {
+    return { ok: false, reason: 'too large to compute with' };
+  }
+  return { ok: true, a, b };
 }
 
 /**
@@ -343,7 +363,8 @@ function comparableKeys(a: Quantity, b: Quantity, ka: string | null, kb: string 
 export function percentOf(current: Quantity, target: Quantity): number | null {
   const v = commonValues(current, target);
   if (!v.ok || v.b === 0) return null;
-  return (v.a / v.b) * 100;
+  const pct = (v.a / v.b) * 100;
+  return Number.isFinite(pct) ? pct : null; // 1e308 / 0.001: past a double
 }
 
 // What a unit measures, for telling a count (个, 家, 条(段)) from a length, an area, money…

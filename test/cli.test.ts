@@ -269,10 +269,14 @@ describe('schema and validate', () => {
     expect(res[0]!.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/summary/tasks', '/sections/0/groups/0/tasks/0/no']));
   });
 
-  it('standard input is bounded like files: endless input stops with HZ005 (parse, validate)', async () => {
+  it('standard input is bounded like files: endless input stops with HZ005 (parse), at its first NUL (validate)', async () => {
     if (!existsSync('/dev/zero')) return;
     const { spawnSync } = await import('node:child_process');
-    for (const cmd of ['parse', 'validate']) {
+    const zero = openSync('/dev/zero', 'r');
+    const v = spawnSync(process.execPath, [join(ROOT, 'bin/hzreport.js'), 'validate', '-'], { stdio: [zero, 'pipe', 'pipe'], timeout: 60_000 });
+    closeSync(zero);
+    expect([v.status, v.stdout.toString(), v.stderr.toString()]).toEqual([2, '', 'hzreport: -: the file is not text (NUL byte at byte 1) [HZ002]\n']);
+    for (const cmd of ['parse']) {
       const zero = openSync('/dev/zero', 'r');
       const r = spawnSync(process.execPath, [join(ROOT, 'bin/hzreport.js'), cmd, '-'], { stdio: [zero, 'pipe', 'pipe'], timeout: 60_000 });
       closeSync(zero);
