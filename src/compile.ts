@@ -66,6 +66,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   const kept: Section[] = [];
   const sink = options.sink;
   let index = 0;
+  let uncertain = 0;
   // Stage times overlap when streaming; the hook charges each stretch to the stage that ran it.
   lap('scan');
   const tree = assemble(tokenizeRows(source.text), {
@@ -77,6 +78,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     // Each task as soon as it is final: recomputed, then checked.
     task: (task, at) => {
       lap('assemble');
+      if (task.structure === 'ambiguous') uncertain++;
       recomputeOne(task, `/sections/${at.section}/groups/${at.group}/tasks/${at.task}`, recomputed);
       lap('recompute');
       checker.addTask(task, at);
@@ -96,7 +98,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     throw new InputError('HZ003', { reason: tree.hasHeader ? 'a header but no task, item or indicator rows' : 'no header row and no task, item or indicator rows' });
   }
   lap('assemble');
-  const report: Report = { ...head, sections: kept, diagnostics: [], summary: { ...tree.counts, errors: 0, warnings: 0, infos: 0 } };
+  const report: Report = { ...head, sections: kept, layouts: tree.layouts, diagnostics: [], summary: { ...tree.counts, uncertain, errors: 0, warnings: 0, infos: 0 } };
   const checked = checker.finish();
   lap('check');
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];

@@ -386,3 +386,61 @@ export function unitKind(q: Pick<Quantity, 'unit' | 'percent'>): string | null {
   for (let i = 0; i < KINDS.length; i++) if (KINDS[i]![1].test(key)) return KINDS[i]![0];
   return 'count';
 }
+
+// Bounding words a note may hold (不少于, 以上, 余…): they qualify the number, they are not remarks on it.
+const BOUNDS = new Set<string>([...PREFIX_WORDS, ...SUFFIX_WORDS, '多']);
+// The parser's own explanations of a value with no number (see readQuantity).
+const NO_NUMBER = 'no number written';
+// A cell that stands for a figure without being one: a dash, a slash, 无, 暂无, 待定…
+const PLACEHOLDER = /^(?:[-—–_/\\.·…~～]+|无|暂无|待定|未定|空|不适用|n\/?a)$/i;
+// Remarks that say the figure is not final: pending accounting, not yet recognised or confirmed, estimated.
+const LETTER = /\p{L}/u;
+const NOT_FINAL = /待|核算|预计|预估|暂|尚未|未(?:认定|确认|公布|统计|核定|审定|出|到|定)|不详|不明/;
+
+/** A remark written in a value cell instead of, or beside, its number. */
+export interface Remark {
+  /** The remark as written (bracket content, trailing words, or the whole placeholder). */
+  text: string;
+  /** beside a number (0(省厅未认定)); alone, with no number (（待年底核算）); a placeholder standing for one (—, /, 无). */
+  form: 'beside' | 'alone' | 'placeholder';
+  /** The figure is not final (pending, not recognised, estimated) or absent (alone, placeholder): the rate cannot be verified. */
+  notFinal: boolean;
+}
+
+/**
+ * The remark a target or current value carries, if any: 0(省厅未认定), 0（待年底核算）, 0无, —, /, 无, （待年底核算）.
+ * Bounding words (不少于, 以上, 约…) are not remarks; text that is no number for another reason (a date, a range,
+ * a word) is not one either. The number part, where there is one, is q.value as parsed.
+ */
+export function remarkOf(q: Pick<Quantity, 'text' | 'value' | 'note'>): Remark | null {
+  if (q.note === null) return null;
+  if (q.value === null) {
+    const s = normalizeValueText(q.text);
+    if (s === '') return null;
+    const whole = WHOLE_BRACKETS.exec(s);
+    if (whole) {
+      const inner = whole[1]!.trim();
+      return inner === '' ? null : { text: inner, form: 'alone', notFinal: true };
+    }
+    if (q.note !== NO_NUMBER) return null;
+    if (PLACEHOLDER.test(s)) return { text: s, form: 'placeholder', notFinal: true };
+    if (ANNOTATION.test(s)) return { text: s, form: 'alone', notFinal: true };
+    return null;
+  }
+  let text = '';
+  for (const part of q.note.split('；')) if (part !== '' && !BOUNDS.has(part)) text += (text ? '；' : '') + part;
+  // Stray punctuation left by a cut cell (146.) is no remark: a remark says something.
+  if (text === '' || !LETTER.test(text)) return null;
+  return { text, form: 'beside', notFinal: NOT_FINAL.test(text) };
+}
+
+/** The magnitude written after a value's number (万 → 10^4, 亿 → 10^8, 万亿…), 1 for none or a percentage. */
+export function writtenMagnitude(q: Pick<Quantity, 'text' | 'value' | 'percent'>): number {
+  if (q.value === null || q.percent) return 1;
+  const s = normalizeValueText(q.text);
+  let i = 0;
+  while (i < s.length && !(s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39) && s[i] !== '.') i++;
+  const num = readNumber(s.slice(i));
+  if (!num) return 1;
+  return readMagnitude(num.rest);
+}

@@ -35,7 +35,8 @@ export function reportWriter(out: Output, options: { compact?: boolean } = {}): 
       assertValidReport({ ...report, sections: [] });
       const close = sections ? json.nl + json.step + ']' : ']';
       // A large report has tens of thousands of diagnostics: one piece each, too.
-      out.write(close + sep + `${json.step}"diagnostics"${json.colon}`);
+      const layouts = report.layouts ? key('layouts', report.layouts) + sep : '';
+      out.write(close + sep + layouts + `${json.step}"diagnostics"${json.colon}`);
       writeValue(report.diagnostics, json.step, 1, json, out.write);
       out.write(sep + key('summary', report.summary) + json.nl + '}\n');
     },
