@@ -203,6 +203,7 @@ describe('-o that resolves to an input is refused before anything is written', (
       ['parse', input, '-o', link],
       ['export', SEED, hard, '-o', input],
       ['check', join(dir, '*-in.tsv'), '-o', input],
+      ['diff', SEED, link, '-o', input],
     ]) {
       const r = hz(args);
       expect(r.status, args.join(' ')).toBe(2);
