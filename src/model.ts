@@ -200,6 +200,16 @@ export const Diagnostic = d(
     expected: d(z.string().nullable().optional(), 'expected', 'What the report\'s arithmetic or layout expects here.'),
     actual: d(z.string().nullable().optional(), 'actual', 'What the report says.'),
     args: d(z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(), 'args', 'Message arguments, to re-render the message in another language.'),
+    task: d(z.string().optional(), 'task', '重点工作 the finding concerns, as section ordinal and task number (四.81).'),
+    owner: d(z.string().nullable().optional(), 'owner', '责任单位 of that task, as written.'),
+    field: d(
+      z.object({
+        header: d(z.string(), 'header', 'Column header as the report writes it (量化指标/完成率).'),
+        column: d(z.number().int().min(1), 'column', '1-based column of the table (1 序号 … 12 存在问题与下步计划).'),
+      }).optional(),
+      'field',
+      'The table column the finding concerns, when it concerns one cell.',
+    ),
   }),
   'Diagnostic',
   'A finding: a place where the report contradicts itself or the compiler had to repair or could not place something.',

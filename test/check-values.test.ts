@@ -41,11 +41,13 @@ const firstIndicator = (r: Report): Indicator => r.sections[0]!.groups[0]!.tasks
 describe('on the bundled report', () => {
   const ds = seed.diagnostics;
 
-  it('keeps the arithmetic findings: 47 errors (HZ201 18, HZ202 5, HZ203 23, HZ204 1)', () => {
+  // 四.9 reads its two same-text rows (lines 623, 624) as two items, as the page shows: its task rate no longer
+  // reproduces (HZ203 23 → 24).
+  it('keeps the arithmetic findings: 48 errors (HZ201 18, HZ202 5, HZ203 24, HZ204 1)', () => {
     const errors = ds.filter((d) => d.severity === 'error');
-    expect(errors.length).toBe(47);
+    expect(errors.length).toBe(48);
     const count = (c: string) => errors.filter((d) => d.code === c).length;
-    expect([count('HZ201'), count('HZ202'), count('HZ203'), count('HZ204')]).toEqual([18, 5, 23, 1]);
+    expect([count('HZ201'), count('HZ202'), count('HZ203'), count('HZ204')]).toEqual([18, 5, 24, 1]);
   });
 
   it('finds each new kind on its real lines, and nowhere else', () => {
