@@ -82,7 +82,6 @@ export function generate(seedText, scale, seedValue = 20211027) {
     out.push(line);
     bytes += Buffer.byteLength(line) + 1;
   };
-  let copy = 0;
   while (bytes < target) {
     for (let b = 0; b < blocks.length && bytes < target; b++) {
       const block = blocks[b];
@@ -103,7 +102,6 @@ export function generate(seedText, scale, seedValue = 20211027) {
         push(row);
       });
     }
-    copy++;
   }
   return out.join('\n') + '\n';
 }
