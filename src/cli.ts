@@ -352,16 +352,25 @@ function program(setCode: (code: number) => void): Command {
   return p;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  tuneV8();
+/** For a caller that runs main in its own process (the tests): V8 tuning suits a process that compiles and exits. */
+export interface MainOptions {
+  tune?: boolean;
+}
+let pipeGuarded = false;
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  if (options.tune !== false) tuneV8();
   let code = 0;
   const p = program((c) => {
     code = c;
   });
   // `| head` closing the pipe early is not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-  });
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
   try {
     if (argv.length <= 2) {
       process.stderr.write(p.helpInformation());

@@ -11,7 +11,7 @@ const cli = new URL('../dist/cli.js', import.meta.url);
 const current = existsSync(bundle) && existsSync(cli) && statSync(bundle).mtimeMs >= statSync(cli).mtimeMs;
 
 function run(args: string[], bundled: boolean) {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   if (bundled) delete env.HZREPORT_NO_BUNDLE;
   else env.HZREPORT_NO_BUNDLE = '1';
   const r = spawnSync(process.execPath, ['bin/hzreport.js', ...args], { cwd: root, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });

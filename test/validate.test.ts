@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-// @ts-ignore: plain ESM build script without types
+// @ts-expect-error: plain ESM build script without types
 import { buildValidatorSource, OUT_PATH, SCHEMA_PATH } from '../scripts/build-validator.mjs';
 import { compile } from '../src/compile.js';
 import { assertValidReport, reportSchema, validateReport } from '../src/validate.js';
@@ -31,8 +31,8 @@ describe('standalone validator', () => {
 
   it('the built dist copy is the same code', () => {
     const dist = new URL('../dist/generated/validate-report.js', import.meta.url);
-    // `npm test` builds first; when run alone without a build there is nothing to compare.
-    if (!existsSync(dist)) return;
+    // `npm test` and `npm run test:cli` build first (this file reads dist/, so it is a CLI-project test).
+    expect(existsSync(dist), 'dist/ is missing: run `npm run build`').toBe(true);
     expect(readFileSync(dist, 'utf8') === readFileSync(OUT_PATH as string, 'utf8')).toBe(true);
   });
 
