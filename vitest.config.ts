@@ -36,7 +36,8 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: unit } },
+      // Unit files share their workers' module cache (isolate: false): importing the compiler per file was a third of the time.
+      { extends: true, test: { name: 'unit', include: unit, isolate: false } },
       { extends: true, test: { name: 'cli', include: cli } },
     ],
   },
