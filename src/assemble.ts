@@ -107,7 +107,7 @@ export interface Preamble {
 
 /**
  * Receives the report section by section, as each is finished, so that a large report is never
- * held whole (issue 6). preamble() comes once, before the first section; sections come only once
+ * held whole (docs/architecture.md, "Streaming"). preamble() comes once, before the first section; sections come only once
  * the input has shown it holds a table (a report without one is refused before anything is sent).
  */
 export interface SectionSink {
@@ -210,7 +210,7 @@ export function assembleTyped(typed: Iterable<TypedRow>, sink: SectionSink): Tre
   };
   // A task is final once no row can reach it: not the current task, not holding the item a page-break tail
   // would continue. Tasks are finished in order, each after the regrouping at its boundary with the next one
-  // (which must be final too), so that a finished task and its cells can be dropped (issue 6).
+  // (which must be final too), so that a finished task and its cells can be dropped (docs/architecture.md, "Streaming").
   const settled = (t: TaskBuilder) => t !== task && !(lastItem && t.anchors.includes(lastItem));
   const finishTasks = (sb: SectionBuilder, all: boolean) => {
     for (const gb of sb.groups) {

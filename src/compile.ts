@@ -31,7 +31,7 @@ export interface CompileOptions extends ReadOptions {
   lang?: Lang;
   /** When given, filled with milliseconds spent per stage (benchmark hook: scripts/bench). */
   timings?: Record<string, number>;
-  /** Stream the sections here instead of returning them: the report returned has none (issue 6). */
+  /** Stream the sections here instead of returning them: the report returned has none (docs/architecture.md, "Streaming"). */
   sink?: ReportSink;
 }
 

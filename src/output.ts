@@ -93,7 +93,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 }
 
 /**
- * An output written piece by piece (a large report's JSON is never one string, issue 6): to
+ * An output written piece by piece (a large report's JSON is never one string, docs/architecture.md "Streaming"): to
  * stdout, or to a temporary file beside `path` that commit() renames into place and abort()
  * removes, so a failed run leaves nothing behind. The file is created at the first write.
  */
@@ -104,7 +104,7 @@ export interface Output {
 }
 
 // Characters gathered before a write(2). Small, so that the pieces die young: strings kept
-// until a large flush outlive the young generation and pile up in the old one (issue 6: RSS).
+// until a large flush outlive the young generation and pile up in the old one (the memory budget, docs/architecture.md "Speed").
 const CHUNK = 1 << 14;
 
 /** Pieces gathered into chunks of about CHUNK characters for `sink`; flush() sends the rest. */

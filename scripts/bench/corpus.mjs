@@ -43,7 +43,7 @@ export function splitSeed(text) {
 }
 
 /**
- * Damage one row the way PDF extraction does (FORMAT.md): leading empty cells lost
+ * Damage one row the way PDF extraction does (docs/format.md, "Extraction damage"): leading empty cells lost
  * (left shift by 1..4), a stray empty cell inserted (right shift), two extra trailing fields.
  */
 function damageRow(line, rnd) {
