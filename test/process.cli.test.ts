@@ -49,21 +49,35 @@ describe('standard input', () => {
     expect(hz(['validate', '-'], { input: run.stdout }).code).toBe(0);
   });
 
-  it.skipIf(!existsSync('/dev/zero'))('is bounded like files: endless input stops with HZ005 (parse, validate; needs /dev/zero)', () => {
-    for (const cmd of ['parse', 'validate']) {
-      const zero = openSync('/dev/zero', 'r');
-      const r = spawnSync(process.execPath, [join(ROOT, 'bin/hzreport.js'), cmd, '-'], { stdio: [zero, 'pipe', 'pipe'], timeout: 60_000 });
-      closeSync(zero);
-      expect(r.status, cmd).toBe(2);
-      expect(r.stdout.toString()).toBe('');
-      expect(r.stderr.toString()).toBe('hzreport: -: the input is too large (more than 64 MB; limit 64 MB) [HZ005]\n');
-    }
-  });
+  it.skipIf(!existsSync('/dev/zero'))(
+    'is bounded like files: endless input stops with HZ005 (parse, validate; needs /dev/zero)',
+    () => {
+      for (const cmd of ['parse', 'validate']) {
+        const zero = openSync('/dev/zero', 'r');
+        const r = spawnSync(process.execPath, [join(ROOT, 'bin/hzreport.js'), cmd, '-'], {
+          stdio: [zero, 'pipe', 'pipe'],
+          timeout: 60_000,
+        });
+        closeSync(zero);
+        expect(r.status, cmd).toBe(2);
+        expect(r.stdout.toString()).toBe('');
+        expect(r.stderr.toString()).toBe('hzreport: -: the input is too large (more than 64 MB; limit 64 MB) [HZ005]\n');
+      }
+    },
+  );
 });
 
 describe('package', () => {
   it('is importable as the package "hzreport" from plain Node', () => {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', "import('hzreport').then(m => console.log(typeof m.compile, typeof m.check, typeof m.toCsv))"], { cwd: ROOT });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import('hzreport').then(m => console.log(typeof m.compile, typeof m.check, typeof m.toCsv))",
+      ],
+      { cwd: ROOT },
+    );
     expect(r.stdout.toString().trim()).toBe('function function function');
   });
 });

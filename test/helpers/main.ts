@@ -11,19 +11,33 @@ type Write = typeof process.stdout.write;
  * `hzreport ARGS…` in-process, in the neutral environment hz() gives a child (LANG=C, no colour forcing),
  * with standard output and error seen as pipes (not terminals), from cwd when given.
  */
-export async function runMain(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<Run> {
+export async function runMain(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<Run> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const capture =
     (into: Buffer[]): Write =>
     (chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error | null) => void), done?: (e?: Error | null) => void) => {
-      into.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk));
+      into.push(
+        typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk),
+      );
       (typeof encoding === 'function' ? encoding : done)?.();
       return true;
     };
   const saved = { out: process.stdout.write, err: process.stderr.write, env: process.env, cwd: process.cwd() };
   const tty = { out: process.stdout.isTTY, err: process.stderr.isTTY };
-  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, GITHUB_WORKSPACE: undefined, LANG: 'C', LC_ALL: undefined, LC_MESSAGES: undefined, ...options.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    FORCE_COLOR: undefined,
+    NO_COLOR: undefined,
+    GITHUB_WORKSPACE: undefined,
+    LANG: 'C',
+    LC_ALL: undefined,
+    LC_MESSAGES: undefined,
+    ...options.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   let code: number;
   process.env = env as NodeJS.ProcessEnv;
