@@ -20,6 +20,11 @@ function run(args: string[], bundled: boolean) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// `npm test` and `npm run test:cli` build (tsc, then the bundle): a stale or missing bundle is a failure, not a skip.
+it('has a current bundle to run', () => {
+  expect(current, 'run `npm run build`').toBe(true);
+});
+
 describe.runIf(current)('the bundled CLI', () => {
   it.each([
     [['check', 'fixtures/hangzhou-2021-q3.tsv']],
