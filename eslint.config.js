@@ -32,6 +32,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // Brackets are escaped inside character classes, [(\[], so that they read as the literal brackets they are.
       'no-useless-escape': 'off',
+      // The reports' ideographic space (U+3000) and similar characters are matched in patterns, written as they appear.
+      'no-irregular-whitespace': ['error', { skipRegExps: true }],
     },
   },
 );

@@ -3,11 +3,15 @@
 // compiles a window of real seed blocks after structural damage (never throws, schema-valid,
 // every cell accounted for), then again after formatting damage (same tree). Prints the count
 // and every distinct failure with its shrunk case; exit 1 when any failed. --property structural
-// runs only the first half (to look past a known formatting failure).
+// runs only the first half (to look past a known formatting failure). Cases carry hostile edits too
+// (test/hostile.ts: built-in names, deep markup, huge values), and each case comes with an output
+// case (pieces written to a random target, failing or aborted at random: complete or absent).
+// --property output runs only those.
 // --replay writes a case's damaged text (to --out, or stdout) and checks it once.
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { caseArb, checkCase, checkStructural, replayCase, type Case } from '../test/damage.js';
+import { checkOutput, outputCaseArb, type OutputCase } from '../test/hostile.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,8 +34,11 @@ if (replay) {
   }
 } else {
   const target = Number(arg('runs') ?? 10_000);
-  const check = { all: checkCase, structural: checkStructural }[arg('property') ?? 'all'];
-  if (!check) throw new Error('--property is all or structural');
+  const property = arg('property') ?? 'all';
+  const check = { all: checkCase, structural: checkStructural, output: () => {} }[property];
+  if (!check) throw new Error('--property is all, structural or output');
+  const outputs = property !== 'structural';
+  const outputFailures = new Map<string, { case: OutputCase; message: string; count: number }>();
   let seed = Number(arg('seed') ?? Date.now() % 2 ** 31);
   const firstSeed = seed;
   const chunk = 500;
@@ -66,13 +73,28 @@ if (replay) {
         failures.set(kind, { seed, path: details.counterexamplePath ?? String(i), case: shrunk, message: shrunkMessage, count: 1 });
       }
     });
+    if (outputs) {
+      for (const o of fc.sample(outputCaseArb, { numRuns: cases.length, seed })) {
+        try {
+          await checkOutput(o);
+        } catch (e) {
+          failed++;
+          const message = e instanceof Error ? e.message : String(e);
+          const known = outputFailures.get(kindOf(message));
+          if (known) known.count++;
+          else outputFailures.set(kindOf(message), { case: o, message, count: 1 });
+        }
+      }
+    }
     runs += cases.length;
     seed = (seed + 1) % 2 ** 31;
     if (process.stderr.isTTY) process.stderr.write(`\rfuzz: ${runs} cases, ${failed} failed`);
   }
   if (process.stderr.isTTY) process.stderr.write('\n');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`fuzz: ${runs} cases (${arg('property') ?? 'all'} properties, seeds ${firstSeed}..${seed - 1}) in ${seconds} s: ${failed} failed${failures.size ? `, ${failures.size} distinct failures` : ''}`);
+  const distinct = failures.size + outputFailures.size;
+  console.log(`fuzz: ${runs} cases${outputs ? ` and ${runs} outputs` : ''} (${property} properties, seeds ${firstSeed}..${seed - 1}) in ${seconds} s: ${failed} failed${distinct ? `, ${distinct} distinct failures` : ''}`);
+  for (const f of outputFailures.values()) console.log(`\nFAIL ×${f.count} (output): ${f.message.split('\n')[0]}\n  case: ${JSON.stringify(f.case).slice(0, 500)}`);
   for (const f of failures.values()) {
     console.log(`\nFAIL ×${f.count} (seed ${f.seed}, path ${f.path}): ${f.message.split('\n')[0]}`);
     console.log(`  case: ${JSON.stringify(f.case)}`);

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { CompileOptions, ReportSink } from './compile.js';
 import { InputError, render, type Lang } from './diagnostics.js';
-import { MAX_BYTES } from './read.js';
+import { MAX_BYTES, refuseNul } from './read.js';
 import type { Report } from './model.js';
 
 export interface Failure {
@@ -40,7 +40,9 @@ export async function expandInputs(patterns: readonly string[]): Promise<string[
     }
     const { glob } = await import('tinyglobby');
     // Matches are reported the way the pattern was written: relative to the working directory, or absolute.
-    const matches = (await glob(p, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(p) })).sort();
+    // Symbolic links are not followed (nor matched): a pattern stays inside its base directory, and
+    // link cycles (/proc/*/root → /) cannot make the walk endless. Name a linked file directly.
+    const matches = (await glob(p, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(p), followSymbolicLinks: false })).sort();
     if (matches.length === 0) add(p);
     for (const m of matches) add(m);
   }
@@ -50,10 +52,18 @@ export async function expandInputs(patterns: readonly string[]): Promise<string[
 const sizeText = (n: number) => `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 
 /** All of standard input, bounded like files (read.ts MAX_BYTES): `parse - < /dev/zero` stops with HZ005. */
-export async function readStdin(limit: number = MAX_BYTES): Promise<Uint8Array> {
+export async function readStdin(limit: number = MAX_BYTES, noNul = false): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {
+    if (noNul) {
+      try {
+        refuseNul(chunk as Buffer, total);
+      } catch (e) {
+        process.stdin.destroy();
+        throw e;
+      }
+    }
     total += (chunk as Buffer).length;
     if (total > limit) {
       process.stdin.destroy();
@@ -64,9 +74,16 @@ export async function readStdin(limit: number = MAX_BYTES): Promise<Uint8Array> 
   return Buffer.concat(chunks, total);
 }
 
+/**
+ * Unusable input, or a defect met while compiling this file (HZ007, with the runtime's message):
+ * either way one file's failure, named, and the batch goes on.
+ */
 function failureOf(file: string, e: unknown, lang: Lang = 'en'): Failure {
   if (e instanceof InputError) return { file, code: e.code, message: render(e.code, e.args, lang) };
-  throw e;
+  // The caller's own failures (its sink's output, its settings) are not this file's.
+  if (e instanceof Error && (e.name === 'OutputError' || e.name === 'SettingError')) throw e;
+  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return { file, code: 'HZ007', message: render('HZ007', { detail: detail.split('\n')[0]! }, lang) };
 }
 
 // `check` needs each report's findings only (diagnostics and summary): sections are dropped as compiled.
@@ -133,11 +150,24 @@ export interface WorkerResponse {
  */
 export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
-function requestedWorkers(options: BatchOptions): number | undefined {
-  if (options.workers !== undefined) return Math.max(0, Math.floor(options.workers));
-  const env = process.env.HZREPORT_WORKERS?.trim();
-  if (env && /^\d+$/.test(env)) return Number(env);
-  return undefined;
+/** A setting (environment variable) that makes no sense: the CLI prints the message as one line and exits 2. */
+export class SettingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingError';
+  }
+}
+
+/**
+ * Workers asked for (option, else HZREPORT_WORKERS), at most one per core: more threads than cores
+ * only share them, each with its own heap (1000 asked with 500 files: 500 threads, 4.4 GB).
+ */
+export function requestedWorkers(options: Pick<BatchOptions, 'workers'> = {}, cores = availableParallelism()): number | undefined {
+  if (options.workers !== undefined) return Math.min(cores, Math.max(0, Math.floor(options.workers)));
+  const env = process.env.HZREPORT_WORKERS;
+  if (env === undefined || env.trim() === '') return undefined;
+  if (!/^\d{1,6}$/.test(env.trim())) throw new SettingError(`HZREPORT_WORKERS must be a whole number of worker threads, 0 for none (got "${env.slice(0, 40)}")`);
+  return Math.min(cores, Number(env.trim()));
 }
 
 /** How many worker threads to use for these files: 0 = in-process. */
@@ -249,6 +279,7 @@ async function compileInWorkers(entry: URL, files: readonly string[], options: W
 
 export async function compileAll(files: readonly string[], options: BatchOptions = {}): Promise<Outcome[]> {
   const { onProgress, workers: _workers, ...compileOptions } = options;
+  requestedWorkers(options); // nonsense in HZREPORT_WORKERS is refused whatever the batch
   const count = useWorkers(files, options);
   const entry = count > 0 ? workerEntry() : undefined;
   if (entry) return compileInWorkers(entry, files, compileOptions, count, onProgress);
@@ -264,5 +295,6 @@ export const isFailure = (o: Outcome): o is { file: string; failure: Failure } =
 
 /** The one-line error for an unusable input: `hzreport: FILE: message [HZ00x]`. */
 export function failureLine(f: Failure): string {
-  return `hzreport: ${f.file}: ${f.message} [${f.code}]`;
+  // A file name's line ends would start a second line (other controls: the CLI's stderr filter).
+  return `hzreport: ${f.file.replace(/[\r\n]/g, ' ')}: ${f.message} [${f.code}]`;
 }

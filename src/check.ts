@@ -10,9 +10,10 @@
 // live section; for the restatements (HZ401), which need every section, only small facts are copied out (the
 // bigrams of each sub-item description, and the figures, lines and paths a finding would name). The checker
 // keeps no reference to the section's objects.
-import type { Diagnostic, Indicator, Quantity, Rate, Report, Section, Task } from './model.js';
+import type { Diagnostic, Indicator, Quantity, Rate, Report, Section, Task, TaskPlace } from './model.js';
 import { diag } from './diagnostics.js';
 import { halfWidth, unitKey, unitKind } from './quantity.js';
+import { checkTaskValues, tasksWithoutAccount, type Accounts } from './check-values.js';
 
 const SIMILAR = 0.75;
 const RARE_GRAMS = 8;
@@ -295,16 +296,11 @@ interface SectionFacts {
   repeatedNames: Diagnostic[];
   unitsThatDoNotFit: Diagnostic[];
   countedTwice: Diagnostic[];
+  /** What the values and the text say (check-values.ts). */
+  values: Diagnostic[];
 }
 
-/** Where a task sits: indexes of its section, its group in the section and itself in the group. */
-export interface TaskPlace {
-  section: number;
-  group: number;
-  task: number;
-  /** The section's ordinal (一), null for a section without a heading. */
-  ordinal: string | null;
-}
+export type { TaskPlace } from './model.js';
 
 export interface Checker {
   /** Check one section (the index-th of its report) right after it is recomputed. */
@@ -322,6 +318,7 @@ export interface Checker {
 export function createChecker(): Checker {
   const sections: SectionFacts[] = [];
   const pool = new Bigrams();
+  const accounts: Accounts = { seen: false, missing: [] };
   let open: SectionFacts | undefined;
   const endSection = () => {
     if (!open) return;
@@ -332,8 +329,8 @@ export function createChecker(): Checker {
   };
   const addTask = (task: Task, at: TaskPlace) => {
     if (open && open.index !== at.section) endSection();
-    open ??= { index: at.section, ordinal: own(at.ordinal ?? String(at.section + 1)), items: [], repeatedNames: [], unitsThatDoNotFit: [], countedTwice: [] };
-    checkTask(open, task, at, pool);
+    open ??= { index: at.section, ordinal: own(at.ordinal ?? String(at.section + 1)), items: [], repeatedNames: [], unitsThatDoNotFit: [], countedTwice: [], values: [] };
+    checkTask(open, task, at, pool, accounts);
   };
   return {
     addSection(section, index) {
@@ -349,6 +346,8 @@ export function createChecker(): Checker {
       for (const s of ordered) for (const d of s.repeatedNames) out.push(d);
       for (const s of ordered) for (const d of s.unitsThatDoNotFit) out.push(d);
       for (const s of ordered) for (const d of s.countedTwice) out.push(d);
+      for (const s of ordered) for (const d of s.values) out.push(d);
+      for (const d of tasksWithoutAccount(accounts)) out.push(d);
       return out;
     },
   };
@@ -424,10 +423,11 @@ const NOT_DOCUMENT_UNIT = /^(家|人|名|户|辆)/;
 const names = new Map<string, Indicator>();
 
 /** One walk of a task: the checks within an item or task, and the facts restatements need. */
-function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigrams): void {
+function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigrams, accounts: Accounts): void {
   const { section: i, group: j, task: k } = place;
   const ordinal = facts.ordinal;
   const taskPath = `/sections/${i}/groups/${j}/tasks/${k}`;
+  checkTaskValues(task, taskPath, facts.values, accounts);
   let taskFacts: TaskFacts | undefined;
   let seen: Map<string, { item: number; ind: Indicator; path: string }> | undefined;
   task.items.forEach((item, l) => {

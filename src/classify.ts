@@ -3,6 +3,7 @@
 import { cellText, plainText } from './html.js';
 import type { Row } from './tokenize.js';
 import { halfWidth } from './quantity.js';
+import { isHeaderText } from './layout.js';
 
 export type CellType =
   | 'int' // a bare small integer: task number (or a bare count)
@@ -42,7 +43,6 @@ const PENDING = /^(?:[（(][^）)]{0,12}(待|核算|未认定|暂无|无)[^）)]
 const OWNER_END = /(局|委|办|会|中心|集团|院|部|厅|室|所|区|县|队|处|组|单位|指挥部|公司|馆|站|社|政府)(\s*[（(][^）)]{1,20}[）)])?$/;
 const SENTENCE = /[。；;：:，,！？]/;
 
-const HEADER_WORDS = ['序号', '重点工作', '细化项目', '量化指标', '责任单位', '主要亮点', '任务说明', '完成率', '指标名称', '数值及单位', '当前值', '存在问题', '下步计划', '下一步计划'];
 export const SECTION_RE = /^[一二三四五六七八九十]+\s*[、.．]/;
 export const GROUP_RE = /^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$/;
 
@@ -97,20 +97,16 @@ function isHeading(c: Cell, pattern: RegExp, words: RegExp): boolean {
   return c.field <= 1 || (c.field <= 3 && words.test(c.text));
 }
 
-/** Codes a header word starts with: a cell starting otherwise is no header cell. */
-const HEADER_START = new Uint8Array(0x10000);
-for (const w of HEADER_WORDS) HEADER_START[w.charCodeAt(0)] = 1;
-
-function isHeaderCell(text: string): boolean {
-  if (HEADER_START[text.charCodeAt(0)] !== 1) return false;
-  for (let i = 0; i < HEADER_WORDS.length; i++) if (text.startsWith(HEADER_WORDS[i]!)) return true;
-  return false;
-}
-
+/** A header row: mostly cells made of the table's header words (src/layout.ts), none a figure. */
 function isHeader(cells: Cell[]): boolean {
   let hits = 0;
-  for (let i = 0; i < cells.length; i++) if (isHeaderCell(cells[i]!.text)) hits++;
-  return hits >= 3 && hits >= cells.length - 1;
+  let others = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (isHeaderText(c.text)) hits++;
+    else if (c.type === 'int' || c.type === 'pct' || c.type === 'qty' || ++others > 2) return false;
+  }
+  return hits >= 3 && hits >= others * 3;
 }
 
 export function classify(rows: Iterable<Row>): TypedRow[] {
@@ -159,9 +155,11 @@ function classifyRow(row: Row, seenTable: boolean): TypedRow {
     if (ct.text === '' && ct.removed.length === 0) continue;
     const multi = ct.hadMarkup && ct.paragraphs.length > 1;
     const parts = multi ? ct.paragraphs.map((p) => typeOf(p, false)) : [];
-    // A packed cell (<p>80%</p> <p>100%</p>) takes the type its paragraphs share.
+    // A packed cell (<p>80%</p> <p>100%</p>) takes the type its paragraphs share; figures of mixed
+    // types (a count beside a percentage, a bare 0 beside a quantity) are target or current values.
     const uniform = parts.length > 1 && parts.every((p) => p === parts[0]) && parts[0] !== 'text' && parts[0] !== 'prose';
-    const type = uniform ? parts[0]! : multi && ct.text.length <= 80 ? 'text' : typeOf(ct.text, multi);
+    const figures = !uniform && parts.length > 1 && parts.every((p) => p === 'int' || p === 'pct' || p === 'qty');
+    const type = uniform ? parts[0]! : figures ? 'qty' : multi && ct.text.length <= 80 ? 'text' : typeOf(ct.text, multi);
     cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: ct.text, paragraphs: ct.paragraphs, type, parts, removed: ct.removed });
   }
   let kind: RowKind;

@@ -66,7 +66,12 @@ async function chalkFor(stream: { isTTY?: boolean }, g: Globals): Promise<ChalkI
   return new Chalk({ level: colorLevel(stream, g.color) });
 }
 
-const err = (line: string) => process.stderr.write(line.endsWith('\n') ? line : line + '\n');
+// Names and text inside a line are made printable where they are put in (emit/text.ts printable);
+// this keeps any other control or bidi character off the terminal too (line ends are the lines').
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const err = (line: string) => process.stderr.write((line.endsWith('\n') ? line : line + '\n').replace(UNPRINTABLE, ' '));
+const shown = (name: string) => name.replace(/[\r\n]/g, ' ');
 
 function parseMaxWarnings(v: string): number {
   if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('expected an integer (-1 for no limit)');
@@ -78,19 +83,20 @@ async function summaryTable(fileResults: readonly FileResult[], failures: readon
   const { totals } = await results();
   const { table } = await import('./emit/text.js');
   const t = totals(fileResults);
-  const rows: (string | number)[][] = fileResults.map((r) => [r.file, r.tasks, r.indicators, r.errors, r.warnings]);
-  for (const f of failures) rows.push([`${f.file} (unusable: ${f.code})`, 0, 0, 0, 0]);
+  const rows: (string | number)[][] = fileResults.map((r) => [shown(r.file), r.tasks, r.indicators, r.errors, r.warnings]);
+  for (const f of failures) rows.push([`${shown(f.file)} (unusable: ${f.code})`, 0, 0, 0, 0]);
   rows.push([`total: ${fileResults.length + failures.length} files`, t.tasks, t.indicators, t.errors, t.warnings]);
   return table(['file', 'tasks', 'indicators', 'errors', 'warnings'], rows);
 }
 
 // `check` needs each report's findings only (findingsOnly): its tasks are dropped as they are checked
 // and the tree, which it never emits, is not validated. `export` emits the tree: kept and validated.
-async function compileBatch(patterns: string[], g: Globals, findingsOnly = false): Promise<{ reports: Report[]; failures: Failure[] }> {
+async function compileBatch(patterns: string[], g: Globals, findingsOnly = false, out?: string): Promise<{ reports: Report[]; failures: Failure[] }> {
   const { compileAll, expandInputs, failureLine, isFailure } = await batch();
   const assertValidReport = findingsOnly ? (r: Report) => r : (await validation()).assertValidReport;
   const { progressBar } = await import('./emit/progress.js');
   const files = await expandInputs(patterns);
+  (await output()).refuseInputs(out, files);
   const bar = progressBar(g.quiet ? 0 : files.length);
   bar.tick(0, files.length, files[0] ?? '');
   const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, onProgress: (d, n, f) => bar.tick(d, n, f) });
@@ -112,7 +118,7 @@ async function runParse(file: string, opts: { output?: string; compact?: boolean
   const { compileInput, failureLine, isFailure } = await batch();
   const { reportWriter } = await import('./emit/report-json.js');
   // Sections are validated and written as they are compiled; the file appears only when all is written.
-  const out = (await output()).openOutput(opts.output);
+  const out = (await output()).openOutput(opts.output, { inputs: [file] });
   const writer = reportWriter(out, { compact: opts.compact });
   let report: Report;
   try {
@@ -124,14 +130,14 @@ async function runParse(file: string, opts: { output?: string; compact?: boolean
     }
     report = outcome.report;
     writer.finish(report);
-    out.commit();
+    await out.commit();
   } catch (e) {
     out.abort();
     throw e;
   }
   if (opts.output && opts.output !== '-' && !g.quiet) {
     const s = report.summary;
-    err(`hzreport: wrote ${opts.output}: ${s.tasks} tasks, ${s.items} items, ${s.indicators} indicators; ${s.errors} errors, ${s.warnings} warnings`);
+    err(`hzreport: wrote ${shown(opts.output)}: ${s.tasks} tasks, ${s.items} items, ${s.indicators} indicators; ${s.errors} errors, ${s.warnings} warnings`);
   }
   return 0;
 }
@@ -141,7 +147,7 @@ async function runCheck(
   opts: { format: FindingsFormat; maxWarnings: number; output?: string },
   g: Globals,
 ): Promise<number> {
-  const { reports, failures } = await compileBatch(patterns, g, true);
+  const { reports, failures } = await compileBatch(patterns, g, true, opts.output);
   const { exitCodeFor, resultOf, totals } = await results();
   const { formatFindings } = await import('./emit/format.js');
   const fileResults = reports.map((r) => resultOf(r));
@@ -171,7 +177,7 @@ async function runExport(
   opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string },
   g: Globals,
 ): Promise<number> {
-  const { reports, failures } = await compileBatch(patterns, g);
+  const { reports, failures } = await compileBatch(patterns, g, false, opts.output);
   // Nothing is written when any input is unusable: a partial table would look complete.
   if (failures.length) return 2;
   const { toRows } = await import('./emit/rows.js');
@@ -190,7 +196,7 @@ async function runExport(
   if (!g.quiet) {
     const { resultOf } = await results();
     if (reports.length > 1) err(await summaryTable(reports.map((r) => resultOf(r)), []));
-    if (opts.output && opts.output !== '-') err(`hzreport: wrote ${opts.output}: ${rows.length} rows (${opts.level}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+    if (opts.output && opts.output !== '-') err(`hzreport: wrote ${shown(opts.output)}: ${rows.length} rows (${opts.level}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
   }
   return 0;
 }
@@ -209,27 +215,31 @@ interface Validation {
 async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json' }, g: Globals): Promise<number> {
   const { expandInputs, readStdin } = await batch();
   const { validateReport } = await validation();
-  const { readBytes } = await import('./read.js');
+  const { readBytes, jsonText, MAX_JSON_BYTES } = await import('./read.js');
   const { InputError, render } = await import('./diagnostics.js');
+  const { printable } = await import('./emit/text.js');
+  const { emit } = await output();
   const files = await expandInputs(patterns);
   const checked: Validation[] = [];
   let unusable = 0;
   for (const file of files) {
     let text: string;
     try {
-      // Bounded like report inputs (read.ts MAX_BYTES): unreadable is HZ004, too large HZ005.
-      text = Buffer.from(file === '-' ? await readStdin() : readBytes(file)).toString('utf8');
+      // Bounded (read.ts MAX_JSON_BYTES, above what parse writes for the largest report): unreadable is
+      // HZ004, too large HZ005, not UTF-8 (or not the --encoding given) HZ002.
+      const bytes = file === '-' ? await readStdin(MAX_JSON_BYTES, true) : readBytes(file, { maxBytes: MAX_JSON_BYTES, noNul: true });
+      text = jsonText(bytes, g.encoding);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      err(`hzreport: ${file}: ${render(e.code, e.args, g.lang)} [${e.code}]`);
+      err(`hzreport: ${printable(file)}: ${render(e.code, e.args, g.lang)} [${e.code}]`);
       unusable++;
       continue;
     }
     let doc: unknown;
     try {
-      doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+      doc = JSON.parse(text);
     } catch (e) {
-      err(`hzreport: ${file}: not a JSON document: ${(e as Error).message.split('\n')[0]}`);
+      err(`hzreport: ${printable(file)}: not a JSON document: ${(e as Error).message.split('\n')[0]}`);
       unusable++;
       continue;
     }
@@ -238,18 +248,19 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
   }
   const invalid = checked.filter((c) => !c.valid);
   if (opts.format === 'json') {
-    process.stdout.write(JSON.stringify(checked, null, 2) + '\n');
+    emit(JSON.stringify(checked, null, 2) + '\n');
   } else {
     const chalk = await chalkFor(process.stdout, g);
     let out = '';
     for (const c of invalid) {
-      const w = Math.max(...c.errors.map((e) => e.pointer.length));
-      out += `\n${chalk.underline(c.file)}\n`;
-      for (const e of c.errors) out += `  ${chalk.dim(e.pointer.padEnd(w))}  ${chalk.red('error')}  ${e.message}\n`;
+      let w = 0;
+      for (const e of c.errors) w = Math.max(w, e.pointer.length);
+      out += `\n${chalk.underline(printable(c.file))}\n`;
+      for (const e of c.errors) out += `  ${chalk.dim(printable(e.pointer).padEnd(w))}  ${chalk.red('error')}  ${printable(e.message)}\n`;
     }
     if (invalid.length) out += `\n${chalk.red.bold(`✖ ${invalid.length} of ${checked.length} document${checked.length === 1 ? '' : 's'} invalid`)}\n`;
     else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${checked.length} document${checked.length === 1 ? '' : 's'} valid (schema ${'report.v1'})\n`;
-    process.stdout.write(out);
+    emit(out);
   }
   return unusable ? 2 : invalid.length ? 1 : 0;
 }
@@ -349,6 +360,33 @@ function program(setCode: (code: number) => void): Command {
     ]))
     .action(async (docs: string[], opts, cmd: Command) => setCode(await runValidate(docs, opts, globals(cmd))));
 
+  p.command('diff')
+    .description('what changed between two reports (quarter over quarter): advanced, regressed, stalled, targets, owners, added, dropped')
+    .argument('<old>', 'the earlier report (TSV), or - for standard input')
+    .argument('<new>', 'the later report (TSV), or - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'csv', 'md']).default('stylish'))
+    .option('--fail-on <kinds>', 'exit 1 when a change of these kinds is found (comma-separated, e.g. regressed,target-changed)')
+    .option('--threshold <n>', 'similarity (0-1) below which two tasks, items or indicators are a drop and an add (default 0.5)')
+    .option('-o, --output <file>', 'write to a file (atomically)')
+    .addHelpText('after', examples([
+      'hzreport diff fixtures/hangzhou-2021-q2.synthetic.tsv fixtures/hangzhou-2021-q3.tsv',
+      'hzreport diff q2.tsv q3.tsv --format json | jq .summary',
+      'hzreport diff q2.tsv q3.tsv --fail-on regressed,target-changed   # exit 1 for CI',
+    ]))
+    .action(async (oldFile: string, newFile: string, opts: { format: string; failOn?: string; threshold?: string; output?: string }, cmd: Command) => {
+      const d = await import('./diff-cli.js');
+      const g = globals(cmd);
+      let failOn, threshold;
+      try {
+        failOn = opts.failOn === undefined ? undefined : d.parseKinds(opts.failOn);
+        threshold = opts.threshold === undefined ? undefined : d.parseThreshold(opts.threshold);
+      } catch (e) {
+        cmd.error(`error: ${(e as Error).message}`, { exitCode: 2 });
+      }
+      const chalk = await chalkFor(!opts.output || opts.output === '-' ? process.stdout : { isTTY: false }, g);
+      setCode(await d.runDiff(oldFile, newFile, { ...opts, format: opts.format as 'stylish', failOn, threshold, lang: g.lang ?? 'en', encoding: g.encoding, chalk }, err));
+    });
+
   return p;
 }
 
@@ -364,11 +402,13 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   const p = program((c) => {
     code = c;
   });
-  // `| head` closing the pipe early is not an error.
+  // Output goes through output.ts (every write checked); anything written through the stream
+  // that fails is one line and exit 2 too. Registered once: the tests call main() many times in one process.
   if (!pipeGuarded) {
     pipeGuarded = true;
     process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
+      err(`hzreport: standard output: cannot write the output: ${e.code ?? e.message}`);
+      process.exit(2);
     });
   }
   try {
@@ -385,8 +425,12 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       return 2;
     }
     // Writing the output failed (a directory, no permission, disk full): one line naming the output.
+    if (e instanceof Error && e.name === 'SettingError') {
+      err(`hzreport: ${e.message}`);
+      return 2;
+    }
     if (e instanceof Error && e.name === 'OutputError') {
-      err(`hzreport: ${(e as Error & { path: string }).path}: ${e.message}`);
+      err(`hzreport: ${shown((e as Error & { path: string }).path)}: ${e.message}`);
       return 2;
     }
     const ne = e as NodeJS.ErrnoException;

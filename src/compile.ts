@@ -1,6 +1,7 @@
 // The pipeline: read → tokenize → classify → realign → assemble → recompute → check.
 import { decode, readSource, type ReadOptions, type Source } from './read.js';
 import { tokenizeRows } from './tokenize.js';
+import { checkShape } from './limits.js';
 import { assemble } from './assemble.js';
 import { recomputeOne } from './recompute.js';
 import { createChecker } from './check.js';
@@ -50,6 +51,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   // thousands). Memory grows with the text, the diagnostics and the checker's facts, not the tree.
   const lines = countLines(source.text);
   if (lines > MAX_LINES) throw new InputError('HZ005', { size: `${lines.toLocaleString('en')} lines`, limit: `${MAX_LINES.toLocaleString('en')} lines` });
+  checkShape(source.text); // HZ008, HZ009: the largest task and cell bound the memory
   const head: ReportHead = {
     schemaVersion: SCHEMA_VERSION,
     source: { file: source.file, sha256: source.sha256, lines, bytes: source.bytes, encoding: source.encoding },
@@ -64,6 +66,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   const kept: Section[] = [];
   const sink = options.sink;
   let index = 0;
+  let uncertain = 0;
   // Stage times overlap when streaming; the hook charges each stretch to the stage that ran it.
   lap('scan');
   const tree = assemble(tokenizeRows(source.text), {
@@ -75,6 +78,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     // Each task as soon as it is final: recomputed, then checked.
     task: (task, at) => {
       lap('assemble');
+      if (task.structure === 'ambiguous') uncertain++;
       recomputeOne(task, `/sections/${at.section}/groups/${at.group}/tasks/${at.task}`, recomputed);
       lap('recompute');
       checker.addTask(task, at);
@@ -94,7 +98,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     throw new InputError('HZ003', { reason: tree.hasHeader ? 'a header but no task, item or indicator rows' : 'no header row and no task, item or indicator rows' });
   }
   lap('assemble');
-  const report: Report = { ...head, sections: kept, diagnostics: [], summary: { ...tree.counts, errors: 0, warnings: 0, infos: 0 } };
+  const report: Report = { ...head, sections: kept, layouts: tree.layouts, diagnostics: [], summary: { ...tree.counts, uncertain, errors: 0, warnings: 0, infos: 0 } };
   const checked = checker.finish();
   lap('check');
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];

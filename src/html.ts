@@ -33,7 +33,81 @@ const clean = (s: string): string => (UNCLEAN.test(s) ? s.replace(SPACES_G, ' ')
 export function cellText(raw: string): CellText {
   const text = plainText(raw);
   if (text !== null) return { text, paragraphs: text ? [text] : [], removed: [], hadMarkup: false };
+  // Markup nested deeper than any report's goes to the flat reader: the parser's tree (and its
+  // recursive walks) would cost time quadratic in the depth and run out of stack, sooner in a
+  // worker thread than in the main one.
+  if (raw.length > 3 * MAX_DEPTH && nestingDepth(raw) > MAX_DEPTH) return cellTextFlat(raw); // <a> is 3 characters
   return cellTextFast(raw) ?? cellTextCheerio(raw);
+}
+
+/** Deepest nesting markup may have to be parsed as a tree (reports nest 3-4 levels). */
+export const MAX_DEPTH = 256;
+
+// Elements that never have contents, so never nest.
+const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'wbr', 'col', 'area', 'base', 'embed', 'param', 'source', 'track']);
+const ANY_TAG = /<(\/?)([a-zA-Z][^\s/>]*)[^>]*?(\/?)>/g;
+
+/** An upper bound of the element depth (open tags not yet closed), in one linear scan. */
+export function nestingDepth(raw: string): number {
+  let depth = 0;
+  let max = 0;
+  ANY_TAG.lastIndex = 0;
+  for (let m = ANY_TAG.exec(raw); m; m = ANY_TAG.exec(raw)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && !VOID.has(m[2]!.toLowerCase()) && ++depth > max) max = depth;
+  }
+  return max;
+}
+
+const DROPPED = new Set(['script', 'style', 'iframe', 'object', 'embed', 'template']);
+const BLOCK = new Set(['br', 'p', 'li', 'div', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const FLAT_TAG = /<(\/?)([a-zA-Z][^\s/>]*)([^>]*)>|<!--[\s\S]*?(?:-->|$)/g;
+const FLAT_ENTITY = /&(?:([a-zA-Z]+)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g;
+const ON_ATTR = /\s(on[a-zA-Z]*)\s*=/gi;
+
+function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(FLAT_ENTITY, (all, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+    if (name !== undefined) return NAMED.get(name) ?? all;
+    const cp = dec !== undefined ? parseInt(dec, 10) : parseInt(hex!, 16);
+    return codePointOk(cp) ? String.fromCodePoint(cp) : all;
+  });
+}
+
+/**
+ * Markup read without building a tree, in one linear pass: text kept, block boundaries as breaks,
+ * script/style (and their contents) and event handlers dropped and named, like the tree readers.
+ */
+export function cellTextFlat(raw: string): CellText {
+  const removed: string[] = [];
+  let out = '';
+  let pos = 0;
+  let skipping: string | undefined; // inside <script> or <style>: up to its end tag
+  FLAT_TAG.lastIndex = 0;
+  for (let m = FLAT_TAG.exec(raw); m; m = FLAT_TAG.exec(raw)) {
+    if (!skipping) out += decodeEntities(raw.slice(pos, m.index));
+    pos = FLAT_TAG.lastIndex;
+    if (m[2] === undefined) continue; // a comment
+    const name = m[2].toLowerCase();
+    if (skipping) {
+      if (m[1] && name === skipping) skipping = undefined;
+      continue;
+    }
+    if (m[1]) {
+      if (BLOCK.has(name) || name === 'ol' || name === 'ul') out += '\n';
+      continue;
+    }
+    ON_ATTR.lastIndex = 0;
+    for (let a = ON_ATTR.exec(m[3]!); a; a = ON_ATTR.exec(m[3]!)) removed.push(`${a[1]!.toLowerCase()}=`);
+    if (DROPPED.has(name)) {
+      removed.push(`<${name}>`);
+      if (name === 'script' || name === 'style' || name === 'template') skipping = name;
+      continue;
+    }
+    if (BLOCK.has(name) || name === 'ol' || name === 'ul') out += '\n';
+  }
+  if (!skipping) out += decodeEntities(raw.slice(pos));
+  return fromFull(out, removed);
 }
 
 /** The text of a cell without markup (what cellText gives as its text), or null when it has markup. */
@@ -77,7 +151,8 @@ export function cellTextCheerio(raw: string): CellText {
 // Inline tags: transparent for the text (HTML's adoption agency may re-nest them, but never
 // reorders text, and never moves a block boundary for the tags accepted here).
 const INLINE = new Set(['b', 'strong', 'i', 'em', 'u', 'span', 'sup', 'sub']);
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+// A Map: the key is an entity name from the cell (&constructor; must not find Object's).
+const NAMED = new Map(Object.entries({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }));
 // A tag: name, then attributes (quoted or bare values), optional self-closing slash.
 const TAG = /<(\/?)([a-zA-Z][^\s/>]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
 const ENTITY = /&(?:([a-zA-Z]+)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));/y;
@@ -112,7 +187,7 @@ export function cellTextFast(raw: string): CellText | null {
         pos = at + 1;
       } else {
         let ch: string | undefined;
-        if (e[1] !== undefined) ch = NAMED[e[1]];
+        if (e[1] !== undefined) ch = NAMED.get(e[1]);
         else {
           const cp = e[2] !== undefined ? parseInt(e[2], 10) : parseInt(e[3]!, 16);
           if (codePointOk(cp)) ch = String.fromCodePoint(cp);

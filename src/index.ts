@@ -24,6 +24,8 @@ export { resultOf, totals, exitCodeFor, type FileResult, type Totals, type Show 
 export { expandInputs, compileAll, type Outcome, type Failure } from './batch.js';
 export { writeFileAtomic, OutputError } from './output.js';
 export type * from './model.js';
+export { diffReports, similarity, DEFAULT_THRESHOLD, type DiffOptions } from './diff.js';
+export type { Diff, Change, ChangeKind, MatchMethod } from './diff-model.js';
 
 export interface CheckResult extends FileResult {
   report: Report;

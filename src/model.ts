@@ -24,6 +24,19 @@ export const Locations = d(
   'Source cells a value was taken from; several when a cell cut by a page break was joined.',
 );
 
+export const Extra = d(
+  z.record(
+    z.string(),
+    d(
+      z.object({ text: d(z.string(), 'text', 'The cell text, HTML removed (several cells of one column joined).'), at: Locations }),
+      'ExtraCell',
+      'A cell of a column with an unknown header.',
+    ),
+  ),
+  'Extra',
+  '其他列: cells of columns whose header names no known role (备注, say), by header text, kept rather than dropped.',
+);
+
 export const ComputedRate = d(
   z.object({
     value: d(z.number().nullable(), 'value', '复算完成率 (recomputed rate in percent), null when it cannot be computed.'),
@@ -72,6 +85,7 @@ export const Indicator = d(
     ceiling: d(z.boolean(), 'ceiling', 'Lower is better (死亡率, 失业率, 控制在…以内): judged against the target as a ceiling, not as a ratio.'),
     line: d(z.number().int().min(1), 'line', 'Source line of the indicator row.'),
     at: d(z.object({ name: Locations }), 'at', 'Source cells of the name.'),
+    extra: Extra.optional(),
   }),
   'Indicator',
   '量化指标: one quantified indicator of an item.',
@@ -93,6 +107,7 @@ export const Item = d(
     lines: Lines,
     indicators: d(z.array(Indicator), 'indicators', '量化指标 of this item, in order.'),
     at: d(z.object({ description: Locations }), 'at', 'Source cells of the description.'),
+    extra: Extra.optional(),
   }),
   'Item',
   '细化项目: a sub-item of a key work.',
@@ -113,6 +128,12 @@ export const Task = d(
       'at',
       'Source cells of the task fields.',
     ),
+    structure: d(
+      z.enum(['layout', 'arithmetic', 'ambiguous']).optional(),
+      'structure',
+      'How the task\'s items and indicators were grouped: layout (row order, the default when absent), arithmetic (regrouped because the written rates call for it by a clear margin), ambiguous (decided by a small margin, or two readings reproduce the written rates equally: read it by eye).',
+    ),
+    extra: Extra.optional(),
   }),
   'Task',
   '重点工作: a key work (task) with its sub-items.',
@@ -139,6 +160,29 @@ export const Section = d(
   }),
   'Section',
   '部分: a section of the report (一、省政府工作报告…).',
+);
+
+export const LayoutColumn = d(
+  z.object({
+    header: d(z.string(), 'header', 'Header text of the column (a two-row header\'s cells joined with "/"), "" when no header.'),
+    role: d(
+      z.enum(['no', 'taskDesc', 'taskRate', 'itemDesc', 'itemRate', 'name', 'target', 'current', 'rate', 'owner', 'highlights', 'nextSteps', 'extra']),
+      'role',
+      'What the column holds (the field of the tree it fills); extra: an unknown header, cells kept in `extra`.',
+    ),
+    field: d(z.number().int().min(0), 'field', '0-based field index of the column.'),
+  }),
+  'LayoutColumn',
+  '列: one column of the table as its header maps it.',
+);
+
+export const TableLayout = d(
+  z.object({
+    line: d(z.number().int().min(0), 'line', 'Line of the header the layout was read from; 0 when the report has no header (canonical order).'),
+    columns: d(z.array(LayoutColumn), 'columns', 'The columns, by field.'),
+  }),
+  'TableLayout',
+  '列布局: how the header maps columns to roles, from its line until the next header that changes it.',
 );
 
 export const Severity = d(z.enum(['error', 'warning', 'info']), 'Severity', 'Severity of a diagnostic.');
@@ -171,6 +215,7 @@ export const Summary = d(
     cellsSeen: d(z.number().int().min(0), 'cellsSeen', 'Non-empty table cells in the source.'),
     cellsPlaced: d(z.number().int().min(0), 'cellsPlaced', 'Non-empty cells placed: in the tree with their source locations, or consumed as layout (the repeated two-line header of each page block, section and group rows, the preamble).'),
     cellsReported: d(z.number().int().min(0), 'cellsReported', 'Non-empty cells not placed but named in a diagnostic.'),
+    uncertain: d(z.number().int().min(0).optional(), 'uncertain', 'Tasks whose structure is marked ambiguous (to read by eye).'),
     errors: d(z.number().int().min(0), 'errors', 'Diagnostics of severity error.'),
     warnings: d(z.number().int().min(0), 'warnings', 'Diagnostics of severity warning.'),
     infos: d(z.number().int().min(0), 'infos', 'Diagnostics of severity info.'),
@@ -198,6 +243,7 @@ export const Report = d(
     issuer: d(z.string().nullable(), 'issuer', '发文单位: the issuing office from the preamble.'),
     date: d(z.string().nullable(), 'date', '日期: the date line of the preamble, as written.'),
     sections: d(z.array(Section), 'sections', '部分 of the report, in order.'),
+    layouts: d(z.array(TableLayout).optional(), 'layouts', 'The column layouts the table was read in, in order: the first, then each one a header changed to.'),
     diagnostics: d(z.array(Diagnostic), 'diagnostics', 'Every finding, sorted by line and column.'),
     summary: Summary,
   }),
@@ -206,6 +252,8 @@ export const Report = d(
 );
 
 export type Location = z.infer<typeof Location>;
+export type Extra = z.infer<typeof Extra>;
+export type TableLayout = z.infer<typeof TableLayout>;
 export type ComputedRate = z.infer<typeof ComputedRate>;
 export type Rate = z.infer<typeof Rate>;
 export type Quantity = z.infer<typeof Quantity>;
@@ -219,3 +267,12 @@ export type Severity = z.infer<typeof Severity>;
 export type Diagnostic = z.infer<typeof Diagnostic>;
 export type Summary = z.infer<typeof Summary>;
 export type Report = z.infer<typeof Report>;
+
+/** Where a task sits: indexes of its section, its group in the section and itself in the group. */
+export interface TaskPlace {
+  section: number;
+  group: number;
+  task: number;
+  /** The section's ordinal (一), null for a section without a heading. */
+  ordinal: string | null;
+}

@@ -209,6 +209,12 @@ function readQuantity(text: string, at: Location[]): Quantity {
     const mag = readMagnitude(rest);
     if (mag.end > 0) rest = rest.slice(mag.end);
     q.value = scale(num.value, mag.factor);
+    if (!Number.isFinite(q.value)) {
+      // 10^308 and more (with its 万, 亿…) is past what a double holds: no value rather than Infinity or NaN.
+      q.value = null;
+      q.note = 'too large to compute with';
+      return q;
+    }
     const approx = APPROX.exec(rest);
     if (approx && LETTER_START.test(rest.slice(1))) {
       notes.push(approx[1]!);
@@ -282,15 +288,18 @@ export function unitKey(unit: string | null): string | null {
 }
 
 // Units of one dimension written differently: each maps to a base unit and a factor (5公里 against 4800米).
-const CONVERSIONS: Record<string, [base: string, factor: number]> = {
-  公里: ['米', 1000], 千米: ['米', 1000], km: ['米', 1000], 米: ['米', 1], m: ['米', 1],
-  平方公里: ['平方米', 1e6], 平方千米: ['平方米', 1e6], 公顷: ['平方米', 1e4], 平方米: ['平方米', 1],
-  立方米: ['立方米', 1], 方: ['立方米', 1],
-  吨: ['克', 1e6], 公斤: ['克', 1000], 千克: ['克', 1000], 斤: ['克', 500], 克: ['克', 1],
-};
+// A Map: the key is a unit as written in the report ("constructor" must not find Object's).
+const CONVERSIONS = new Map<string, [base: string, factor: number]>(
+  Object.entries({
+    公里: ['米', 1000], 千米: ['米', 1000], km: ['米', 1000], 米: ['米', 1], m: ['米', 1],
+    平方公里: ['平方米', 1e6], 平方千米: ['平方米', 1e6], 公顷: ['平方米', 1e4], 平方米: ['平方米', 1],
+    立方米: ['立方米', 1], 方: ['立方米', 1],
+    吨: ['克', 1e6], 公斤: ['克', 1000], 千克: ['克', 1000], 斤: ['克', 500], 克: ['克', 1],
+  } satisfies Record<string, [string, number]>),
+);
 
 function base(key: string): [string, number] {
-  return CONVERSIONS[key] ?? [key, 1];
+  return CONVERSIONS.get(key) ?? [key, 1];
 }
 
 /**
@@ -303,11 +312,22 @@ export function commonValues(a: Quantity, b: Quantity): { ok: true; a: number; b
   const kb = b.percent ? '%' : unitKey(b.unit);
   const c = comparableKeys(a, b, ka, kb);
   if (!c.ok) return c;
-  if (ka === null || kb === null || ka === kb) return { ok: true, a: a.value!, b: b.value! };
+  if (ka === null || kb === null || ka === kb) return divisible(a.value!, b.value!);
   const [ba, fa] = base(ka);
   const [bb, fb] = base(kb);
-  if (ba === bb && (fa !== 1 || fb !== 1)) return { ok: true, a: scale(a.value!, fa), b: scale(b.value!, fb) };
-  return { ok: true, a: a.value!, b: b.value! };
+  if (ba === bb && (fa !== 1 || fb !== 1)) return divisible(scale(a.value!, fa), scale(b.value!, fb));
+  return divisible(a.value!, b.value!);
+}
+
+// Largest ratio either way: its percentage, rounded at any precision, stays a finite number.
+const MAX_RATIO = 1e250;
+
+/** Two values whose ratio, either way, can be computed with and printed (10^305 against 1 cannot). */
+function divisible(a: number, b: number): { ok: true; a: number; b: number } | { ok: false; reason: string } {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || (a !== 0 && b !== 0 && !(Math.abs(a / b) < MAX_RATIO && Math.abs(b / a) < MAX_RATIO))) {
+    return { ok: false, reason: 'too large to compute with' };
+  }
+  return { ok: true, a, b };
 }
 
 /**
@@ -341,7 +361,8 @@ function comparableKeys(a: Quantity, b: Quantity, ka: string | null, kb: string 
 export function percentOf(current: Quantity, target: Quantity): number | null {
   const v = commonValues(current, target);
   if (!v.ok || v.b === 0) return null;
-  return (v.a / v.b) * 100;
+  const pct = (v.a / v.b) * 100;
+  return Number.isFinite(pct) ? pct : null; // 1e308 / 0.001: past a double
 }
 
 // What a unit measures, for telling a count (个, 家, 条(段)) from a length, an area, money…
@@ -362,4 +383,62 @@ export function unitKind(q: Pick<Quantity, 'unit' | 'percent'>): string | null {
   if (key === null) return null;
   for (let i = 0; i < KINDS.length; i++) if (KINDS[i]![1].test(key)) return KINDS[i]![0];
   return 'count';
+}
+
+// Bounding words a note may hold (不少于, 以上, 余…): they qualify the number, they are not remarks on it.
+const BOUNDS = new Set<string>([...PREFIX_WORDS, ...SUFFIX_WORDS, '多']);
+// The parser's own explanations of a value with no number (see readQuantity).
+const NO_NUMBER = 'no number written';
+// A cell that stands for a figure without being one: a dash, a slash, 无, 暂无, 待定…
+const PLACEHOLDER = /^(?:[-—–_/\\.·…~～]+|无|暂无|待定|未定|空|不适用|n\/?a)$/i;
+// Remarks that say the figure is not final: pending accounting, not yet recognised or confirmed, estimated.
+const LETTER = /\p{L}/u;
+const NOT_FINAL = /待|核算|预计|预估|暂|尚未|未(?:认定|确认|公布|统计|核定|审定|出|到|定)|不详|不明/;
+
+/** A remark written in a value cell instead of, or beside, its number. */
+export interface Remark {
+  /** The remark as written (bracket content, trailing words, or the whole placeholder). */
+  text: string;
+  /** beside a number (0(省厅未认定)); alone, with no number (（待年底核算）); a placeholder standing for one (—, /, 无). */
+  form: 'beside' | 'alone' | 'placeholder';
+  /** The figure is not final (pending, not recognised, estimated) or absent (alone, placeholder): the rate cannot be verified. */
+  notFinal: boolean;
+}
+
+/**
+ * The remark a target or current value carries, if any: 0(省厅未认定), 0（待年底核算）, 0无, —, /, 无, （待年底核算）.
+ * Bounding words (不少于, 以上, 约…) are not remarks; text that is no number for another reason (a date, a range,
+ * a word) is not one either. The number part, where there is one, is q.value as parsed.
+ */
+export function remarkOf(q: Pick<Quantity, 'text' | 'value' | 'note'>): Remark | null {
+  if (q.note === null) return null;
+  if (q.value === null) {
+    const s = normalizeValueText(q.text);
+    if (s === '') return null;
+    const whole = WHOLE_BRACKETS.exec(s);
+    if (whole) {
+      const inner = whole[1]!.trim();
+      return inner === '' ? null : { text: inner, form: 'alone', notFinal: true };
+    }
+    if (q.note !== NO_NUMBER) return null;
+    if (PLACEHOLDER.test(s)) return { text: s, form: 'placeholder', notFinal: true };
+    if (ANNOTATION.test(s)) return { text: s, form: 'alone', notFinal: true };
+    return null;
+  }
+  let text = '';
+  for (const part of q.note.split('；')) if (part !== '' && !BOUNDS.has(part)) text += (text ? '；' : '') + part;
+  // Stray punctuation left by a cut cell (146.) is no remark: a remark says something.
+  if (text === '' || !LETTER.test(text)) return null;
+  return { text, form: 'beside', notFinal: NOT_FINAL.test(text) };
+}
+
+/** The magnitude written after a value's number (万 → 10^4, 亿 → 10^8, 万亿…), 1 for none or a percentage. */
+export function writtenMagnitude(q: Pick<Quantity, 'text' | 'value' | 'percent'>): number {
+  if (q.value === null || q.percent) return 1;
+  const s = normalizeValueText(q.text);
+  let i = 0;
+  while (i < s.length && !(s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39) && s[i] !== '.') i++;
+  const num = readNumber(s.slice(i));
+  if (!num) return 1;
+  return readMagnitude(num.rest).factor;
 }

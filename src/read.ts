@@ -22,6 +22,8 @@ export interface ReadOptions {
   encoding?: string;
   /** Refuse inputs larger than this many bytes (HZ005). Default MAX_BYTES. */
   maxBytes?: number;
+  /** Refuse a NUL byte as soon as it is read (HZ002), before the limit: JSON never holds one. */
+  noNul?: boolean;
 }
 
 /** 64 MiB: a quarterly report is well under 1 MB; the limit keeps memory bounded on accidents. */
@@ -31,6 +33,32 @@ export const MAX_BYTES = 64 * 1024 * 1024;
 // (start-up time is budgeted, and most files are UTF-8).
 let iconv: typeof import('iconv-lite') | undefined;
 const iconvLite = () => (iconv ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite'));
+
+/**
+ * Limit of `validate`'s input: above the JSON that `parse` writes for the largest accepted report
+ * (MAX_BYTES of TSV; the seed's indented JSON is 8.7x its TSV: about 560 MB, 0.93 characters a
+ * byte). A document must also fit V8's longest string (2^29 - 24 UTF-16 units), else HZ005 too.
+ */
+export const MAX_JSON_BYTES = 10 * MAX_BYTES;
+const MAX_STRING = 2 ** 29 - 24;
+
+/**
+ * The text of a JSON document: UTF-8 (RFC 8259), a BOM dropped, invalid bytes refused (HZ002);
+ * or, when an encoding is named, decoded from it (HZ004 when unknown).
+ */
+export function jsonText(bytes: Uint8Array, encoding?: string): string {
+  let text: string;
+  if (encoding && !UTF8.test(encoding)) text = decodeAs(encoding.toLowerCase(), bytes);
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      if (bytes.length > MAX_STRING) throw new InputError('HZ005', { size: mb(bytes.length), limit: mb(MAX_STRING) });
+      throw new InputError('HZ002', { reason: 'not valid UTF-8; JSON is UTF-8, or name its encoding with --encoding' });
+    }
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 const mb = (n: number): string => (n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB` : `${n} bytes`);
 
@@ -221,6 +249,12 @@ export function decode(file: string, buf: Uint8Array, options: ReadOptions = {})
   return source;
 }
 
+/** HZ002 at the first NUL byte of `chunk`, which starts at byte `offset` of the input. */
+export function refuseNul(chunk: Uint8Array, offset: number): void {
+  const at = chunk.indexOf(0);
+  if (at >= 0) throw new InputError('HZ002', { reason: `NUL byte at byte ${offset + at + 1}` });
+}
+
 function readError(e: unknown): InputError {
   const err = e as NodeJS.ErrnoException;
   const reason =
@@ -228,9 +262,13 @@ function readError(e: unknown): InputError {
   return new InputError('HZ004', { reason });
 }
 
+/** Bytes per read(2) of a device, a pipe, or what a file grew by after it was opened. */
+const BLOCK = 1 << 20;
+
 /**
  * Read a file with a bounded amount of memory: refuse before reading when the size is known to
- * be over the limit, and stop reading devices and pipes once they pass it.
+ * be over the limit, and stop reading devices and pipes once they pass it. A regular file is read
+ * as it was when opened: the size found then, in large blocks, whatever is appended meanwhile.
  */
 export function readBytes(path: string, options: ReadOptions = {}): Uint8Array {
   const limit = options.maxBytes ?? MAX_BYTES;
@@ -246,8 +284,12 @@ export function readBytes(path: string, options: ReadOptions = {}): Uint8Array {
     if (st.isFile() && st.size > limit) throw new InputError('HZ005', { size: mb(st.size), limit: mb(limit) });
     const chunks: Buffer[] = [];
     let total = 0;
+    // A regular file: exactly its size at open (a file growing while read is read as a snapshot).
+    // (Size 0 is also what /proc and /sys report for files with contents: read those like a pipe.)
+    const snapshot = st.isFile() && st.size > 0 ? st.size : -1;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(st.isFile() ? Math.max(st.size - total + 1, 1) : 1 << 20);
+      if (snapshot >= 0 && total >= snapshot) break;
+      const chunk = Buffer.allocUnsafe(snapshot >= 0 ? Math.min(snapshot - total, 64 * BLOCK) : BLOCK);
       let n: number;
       try {
         n = readSync(fd, chunk, 0, chunk.length, null);
@@ -255,9 +297,11 @@ export function readBytes(path: string, options: ReadOptions = {}): Uint8Array {
         throw readError(e);
       }
       if (n === 0) break;
+      const got = n === chunk.length ? chunk : chunk.subarray(0, n);
+      if (options.noNul) refuseNul(got, total);
       total += n;
       if (total > limit) throw new InputError('HZ005', { size: `more than ${mb(limit)}`, limit: mb(limit) });
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      chunks.push(got);
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {

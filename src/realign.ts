@@ -1,38 +1,46 @@
-// Stage 4: typed cells → the 12 canonical columns. Extraction drops or adds empty cells,
-// so a row's cells slide; their order is fixed and their types say where they can go.
-// A small dynamic programme picks, per row, the monotone assignment of cells to columns
-// that best fits the types, keeps the row's own spacing, and prefers positions as written.
+// Stage 4: typed cells → the columns of the table's layout (read from the header, or the
+// canonical order). Extraction drops or adds empty cells, so a row's cells slide; their order is
+// the layout's and their types say where they can go. A small dynamic programme picks, per row,
+// the monotone assignment of cells to the layout's columns that best fits the types, keeps the
+// row's own spacing, and prefers positions as written. Slots are indexed by role (Col), so the
+// stages after this one never see the layout.
 import type { Cell, CellType, TypedRow } from './classify.js';
+import { CANONICAL, Col, EXTRA_ROLE, NROLE, ROLES, type Layout } from './layout.js';
 
-export const COLUMNS = ['no', 'taskDesc', 'taskRate', 'itemDesc', 'itemRate', 'name', 'target', 'current', 'rate', 'owner', 'highlights', 'nextSteps'] as const;
+export const COLUMNS = ROLES;
 export type Column = (typeof COLUMNS)[number];
-export const NCOL = COLUMNS.length;
+export const NCOL = NROLE;
 
 export interface AlignedRow {
   line: number;
   width: number;
-  /** Canonical slot → cell (undefined when empty). */
+  /** Role (Col) → cell (undefined when empty). */
   slots: (Cell | undefined)[];
+  /** Cells in columns the header names in unknown words (layout's extra columns), with the column's field. */
+  extra: { field: number; cell: Cell }[];
   /** Cells that fit no column (reported, never dropped). */
   unplaced: Cell[];
   /** True when any cell moved from its written position. */
   moved: boolean;
   /** (itemRate, itemDesc) written in swapped order. */
   swapped: boolean;
+  /** The first cell moved, and the field of the column it went to. */
+  shift?: { cell: Cell; to: number };
 }
 
 const NO = -Infinity;
 
-// How well a cell of a type fits a column. Higher is better; NO forbids.
+// How well a cell of a type fits a column's role. Higher is better; NO forbids. The last column is
+// an extra column (unknown header): text of any kind, never a figure.
 const FIT: Record<CellType, number[]> = {
-  //          no  tDesc tRate iDesc iRate name  targ  curr  rate  owner high  next
-  int: /*  */ [3, NO, NO, NO, NO, NO, 1.5, 1.5, NO, NO, NO, NO],
-  pct: /*  */ [NO, NO, 2, NO, 2, NO, 1.8, 1.8, 2, NO, NO, NO],
-  qty: /*  */ [NO, NO, NO, NO, NO, NO, 2.5, 2.5, NO, NO, NO, NO],
-  owner: /**/ [NO, 0.3, NO, 0.3, NO, 0.5, NO, NO, NO, 2.5, 0.2, 0.2],
-  name: /* */ [NO, 0.6, NO, 0.8, NO, 1.5, NO, NO, NO, 0.3, 0.3, 0.3],
-  text: /* */ [NO, 1.2, NO, 1.2, NO, 0.9, NO, NO, NO, NO, 0.8, 0.8],
-  prose: /**/ [NO, 0.8, NO, 0.8, NO, 0.2, NO, NO, NO, NO, 1.5, 1.5],
+  //          no  tDesc tRate iDesc iRate name  targ  curr  rate  owner high  next  extra
+  int: /*  */ [3, NO, NO, NO, NO, NO, 1.5, 1.5, NO, NO, NO, NO, NO],
+  pct: /*  */ [NO, NO, 2, NO, 2, NO, 1.8, 1.8, 2, NO, NO, NO, NO],
+  qty: /*  */ [NO, NO, NO, NO, NO, NO, 2.5, 2.5, NO, NO, NO, NO, NO],
+  owner: /**/ [NO, 0.3, NO, 0.3, NO, 0.5, NO, NO, NO, 2.5, 0.2, 0.2, 0.4],
+  name: /* */ [NO, 0.6, NO, 0.8, NO, 1.5, NO, NO, NO, 0.3, 0.3, 0.3, 0.6],
+  text: /* */ [NO, 1.2, NO, 1.2, NO, 0.9, NO, NO, NO, NO, 0.8, 0.8, 0.6],
+  prose: /**/ [NO, 0.8, NO, 0.8, NO, 0.2, NO, NO, NO, NO, 1.5, 1.5, 0.4],
 };
 
 const AT_PLACE = 0.4; // bonus for a cell left where it was written
@@ -46,14 +54,12 @@ const ADJACENT = 0.3; // neighbouring cells in neighbouring columns: rows lose c
 const INDICATOR_LINK = 0.3; // and more so name→target and current→rate, the core of an indicator row
 const DESC_RATE = 0.5; // a description and its own rate, the two halves of one merged cell pair
 const COMPLETE = 0.5; // per filled indicator column, when a row fills three or four of them
-const MAX_CELLS = 24; // wider rows keep positions as written (nothing fits past 12 columns anyway)
-
-/** The weights, for the double-precision reference programme the tests compare against. */
-export const WEIGHTS = { FIT, AT_PLACE, SHIFT_CHANGE, FIRST_SHIFT, TASK_MOVE, SWAP, SKIP, OPEN_TAIL, ADJACENT, INDICATOR_LINK, DESC_RATE, COMPLETE, MAX_CELLS } as const;
+const MAX_CELLS = 24; // wider rows keep positions as written (nothing fits past the layout's columns anyway)
+const MAX_WIDTH = 28; // columns a layout may have (the programme's column sets are 32-bit masks)
 
 // The programme counts in units of 0.05 (every weight above is a multiple of it), so that its
 // scores are small integers: exact, and free of the boxed doubles that float arithmetic costs
-// before the JIT has compiled the loop (most of a cold run).
+// before the JIT has compiled the loop (most of a cold run). Ties keep the path found first.
 const UNIT = 20;
 function int(w: number): number {
   const u = Math.round(w * UNIT);
@@ -64,11 +70,12 @@ function int(w: number): number {
 const NONE = -0x3fffffff; // no path / forbidden (a small integer, far below any score)
 const TYPES: readonly CellType[] = ['int', 'pct', 'qty', 'owner', 'name', 'text', 'prose'];
 const TYPE_INDEX: Record<CellType, number> = { int: 0, pct: 1, qty: 2, owner: 3, name: 4, text: 5, prose: 6 };
-/** FIT in units, by type index × NCOL + column. */
-const FIT_I = new Int32Array(TYPES.length * NCOL);
-for (let t = 0; t < TYPES.length; t++) for (let col = 0; col < NCOL; col++) {
-  const f = FIT[TYPES[t]!][col]!;
-  FIT_I[t * NCOL + col] = f === NO ? NONE : int(f);
+const NFIT = NROLE + 1; // roles and extra
+/** FIT in units, by type index × NFIT + role. */
+const FIT_I = new Int32Array(TYPES.length * NFIT);
+for (let t = 0; t < TYPES.length; t++) for (let r = 0; r < NFIT; r++) {
+  const f = FIT[TYPES[t]!][r]!;
+  FIT_I[t * NFIT + r] = f === NO ? NONE : int(f);
 }
 const I_AT_PLACE = int(AT_PLACE);
 const I_SHIFT_CHANGE = int(SHIFT_CHANGE);
@@ -78,43 +85,115 @@ const I_SWAP = int(SWAP);
 const I_SKIP = int(SKIP);
 const I_OPEN_TAIL = int(OPEN_TAIL);
 const I_COMPLETE = int(COMPLETE);
-const I_PCT_ITEM_RATE = int(FIT.pct[4]!);
-/** Bonus for a cell placed right after the previous one, by column (ADJACENT, plus the links into it). */
-const ADJ = new Int32Array(NCOL);
-for (let col = 0; col < NCOL; col++) ADJ[col] = int(ADJACENT + (col === 6 || col === 8 ? INDICATOR_LINK : 0) + (col === 2 || col === 4 ? DESC_RATE : 0));
-
-/** The indicator-mask bit of a column (5-8), else 0. */
-const INDICATOR_BIT = new Int32Array(NCOL);
-for (let col = 5; col <= 8; col++) INDICATOR_BIT[col] = 1 << (col - 5);
-
-const S = (NCOL + 1) * 16; // DP states per cell
+const I_PCT_ITEM_RATE = int(FIT.pct[Col.itemRate]!);
+const BITS = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
 const SWAPPED = 99;
+/** The indicator roles, each a bit of the programme's state (complete indicator rows are preferred). */
+const INDICATOR_ROLE_BIT = new Int32Array(NFIT);
+INDICATOR_ROLE_BIT[Col.name] = 1;
+INDICATOR_ROLE_BIT[Col.target] = 2;
+INDICATOR_ROLE_BIT[Col.current] = 4;
+INDICATOR_ROLE_BIT[Col.rate] = 8;
+/** Links between a role and the one before it: the core of an indicator row, a description and its rate. */
+const LINK: [number, number, number][] = [
+  [Col.name, Col.target, INDICATOR_LINK],
+  [Col.current, Col.rate, INDICATOR_LINK],
+  [Col.taskDesc, Col.taskRate, DESC_RATE],
+  [Col.itemDesc, Col.itemRate, DESC_RATE],
+];
+
+/** A layout's columns as the programme reads them: one table per layout, built once. */
+interface Plan {
+  width: number;
+  /** Field → role index (EXTRA_ROLE for extra columns). */
+  role: Int8Array;
+  /** FIT in units by type index × width + field. */
+  fit: Int32Array;
+  /** Bonus for a cell placed right after the previous one, by field. */
+  adj: Int32Array;
+  /** Indicator bit of a field's role, else 0. */
+  indBit: Int32Array;
+  /** Fields of the task columns (number, description, rate), as bits. */
+  taskBits: number;
+  noField: number;
+  taskDescField: number;
+  itemDescField: number;
+  nameField: number;
+  /** Field of the item description when the item rate stands right after it (a swap can be undone), else -1. */
+  swapField: number;
+}
+
+const plans = new WeakMap<Layout, Plan>();
+function planOf(layout: Layout): Plan {
+  let p = plans.get(layout);
+  if (p) return p;
+  const width = Math.min(Math.max(layout.roleAt.length, 1), MAX_WIDTH);
+  const role = layout.roleAt.slice(0, width);
+  const fit = new Int32Array(TYPES.length * width);
+  for (let t = 0; t < TYPES.length; t++) for (let f = 0; f < width; f++) fit[t * width + f] = FIT_I[t * NFIT + role[f]!]!;
+  const adj = new Int32Array(width);
+  const indBit = new Int32Array(width);
+  let taskBits = 0;
+  for (let f = 0; f < width; f++) {
+    const r = role[f]!;
+    let a = ADJACENT;
+    for (const [before, after, w] of LINK) if (r === after && f > 0 && role[f - 1] === before) a += w;
+    adj[f] = int(a);
+    indBit[f] = INDICATOR_ROLE_BIT[r]!;
+    if (r === Col.no || r === Col.taskDesc || r === Col.taskRate) taskBits |= 1 << f;
+  }
+  const at = (r: number) => {
+    const f = layout.fieldOf[r]!;
+    return f >= 0 && f < width ? f : -1;
+  };
+  const itemDesc = at(Col.itemDesc);
+  p = {
+    width,
+    role,
+    fit,
+    adj,
+    indBit,
+    taskBits,
+    noField: at(Col.no),
+    taskDescField: at(Col.taskDesc),
+    itemDescField: itemDesc,
+    nameField: at(Col.name),
+    swapField: itemDesc >= 0 && at(Col.itemRate) === itemDesc + 1 ? itemDesc : -1,
+  };
+  plans.set(layout, p);
+  return p;
+}
+
 // DP tables and per-row scratch, reused across rows (rows are small; allocation per row dominated the time).
 let scoreBuf = new Int32Array(0);
 let fromBuf = new Int32Array(0);
 let choiceBuf = new Int8Array(0);
-const fitsBuf = new Int32Array(MAX_CELLS * NCOL);
+let fitsBuf = new Int32Array(0);
+let reachBuf = new Int32Array(0);
 const fieldBuf = new Int32Array(MAX_CELLS);
 const typeBuf = new Int32Array(MAX_CELLS);
 const colOf = new Int32Array(MAX_CELLS); // backtracked column per cell (-1: unplaced)
-const NEXTS = NCOL + 1; // values of the next free column
-const reachBuf = new Int32Array((MAX_CELLS + 2) * NEXTS);
 const allowedBuf = new Int32Array(MAX_CELLS);
-const BITS = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
 
 /**
- * Fit of a cell (type index t, written in field) for a column, in units; NONE forbids.
- * startsTask, afterHeader, open: as in realign.
+ * Whether a row starts a task: an integer where the layout's number column stands (in the canonical
+ * layout the number comes first, wherever the row slid), and, when the description column follows the
+ * number's, text after it (a count beside figures is no task number).
  */
-function fitOf(t: number, field: number, col: number, isText: boolean, startsTask: boolean, afterHeader: boolean, open: readonly boolean[] | undefined): number {
-  let s = FIT_I[t * NCOL + col]!;
-  if (s === NONE) return NONE;
-  if (col === field) s += I_AT_PLACE;
-  // Rows that start no task rarely carry task cells: only a description tail after a page header.
-  if (col <= 2 && !startsTask && !(afterHeader && col === 1 && (field === 1 || open?.[1]))) s -= I_TASK_MOVE;
-  if (col === 0 && !startsTask) return NONE;
-  if (isText && open?.[col]) s += I_OPEN_TAIL;
-  return s;
+function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
+  const nf = plan.noField;
+  if (nf < 0) return false;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k]!;
+    if (nf === 0 ? k > 0 : c.field !== nf) continue;
+    if (c.type !== 'int') return false;
+    const next = cells[k + 1];
+    if (nf === 0 && !next) return false;
+    if (!next || !(plan.taskDescField === nf + 1 || nf === 0)) return true;
+    const t1 = next.type;
+    return t1 !== 'pct' && t1 !== 'qty' && t1 !== 'int';
+  }
+  return false;
 }
 
 /**
@@ -122,109 +201,105 @@ function fitOf(t: number, field: number, col: number, isText: boolean, startsTas
  * (test/realign.test.ts checks that this never changes the result).
  * @param afterHeader the row follows a repeated page header: only there can a task's
  * description continue on a row of its own (cut by the page break).
- * @param open after a page header, the text columns whose text above stops mid-sentence:
+ * @param open after a page header, the text roles (by Col) whose text above stops mid-sentence:
  * a text cell there is most likely its tail.
+ * @param layout the table's columns (the canonical order when the report has no header).
  */
-export function realign(row: TypedRow, afterHeader = false, open?: readonly boolean[], fast = true): AlignedRow {
+export function realign(row: TypedRow, afterHeader = false, open?: readonly boolean[], fast = true, layout: Layout = CANONICAL): AlignedRow {
+  const plan = planOf(layout);
   const cells = row.cells;
   const n = cells.length;
-  if (n > MAX_CELLS) return asWritten(row);
-  // A task row: its first cell is the task number, followed by text (wherever the row slid).
-  let startsTask = false;
-  if (n >= 2 && cells[0]!.type === 'int') {
-    const t1 = cells[1]!.type;
-    startsTask = t1 !== 'pct' && t1 !== 'qty' && t1 !== 'int';
-  }
+  if (n > MAX_CELLS) return asWritten(row, plan);
+  const W = plan.width;
+  const startsTask = startsTaskRow(cells, plan);
+  let openBits = 0;
+  if (open) for (let f = 0; f < W; f++) if (open[plan.role[f]!]) openBits |= 1 << f;
+  const tdf = plan.taskDescField;
+  // fit of cell k for each field, with the row's bonuses and penalties
+  const fitsSize = n * W;
+  if (fitsBuf.length < fitsSize) fitsBuf = new Int32Array(fitsSize * 2);
+  const fits = fitsBuf;
+  const allowed = allowedBuf; // per cell: bit f set when the cell may go to field f
   // Most rows are written in place: every cell in a column that takes its type, at no
   // penalty. The programme below would keep them so; skip it (it is most of the time).
   let inPlace = fast && !afterHeader;
-  let at3 = false;
-  let at5 = false;
-  let at678 = false;
+  let atItemDesc = false;
+  let atName = false;
+  let atFigures = false;
   for (let k = 0; k < n; k++) {
     const c = cells[k]!;
     const field = c.field;
     const t = TYPE_INDEX[c.type];
     fieldBuf[k] = field;
     typeBuf[k] = t;
-    if (field === 3) at3 = true;
-    else if (field === 5) at5 = true;
-    else if (field >= 6 && field <= 8) at678 = true;
-    if (inPlace) {
-      // in place: a column that takes the type, and no penalty or bonus beyond AT_PLACE
-      if (field >= NCOL) inPlace = false;
-      else {
-        const f = FIT_I[t * NCOL + field]!;
-        inPlace = f !== NONE && fitOf(t, field, field, t >= 4 /* name, text, prose */, startsTask, afterHeader, open) === f + I_AT_PLACE;
+    const r = field < W ? plan.role[field]! : -1;
+    if (field === plan.itemDescField) atItemDesc = true;
+    else if (field === plan.nameField) atName = true;
+    else if (r === Col.target || r === Col.current || r === Col.rate) atFigures = true;
+    const textBits = t >= 4 ? openBits : 0; // OPEN_TAIL applies to name, text and prose cells
+    const descTail = afterHeader && (field === tdf || (tdf >= 0 && ((openBits >> tdf) & 1) !== 0)); // a task description cut by the page break
+    let bits = 0;
+    for (let f = 0; f < W; f++) {
+      let v = plan.fit[t * W + f]!;
+      if (v !== NONE) {
+        if (f === field) v += I_AT_PLACE;
+        if (((plan.taskBits >> f) & 1) !== 0 && !startsTask && !(f === tdf && descTail)) v -= I_TASK_MOVE;
+        if (f === plan.noField && !startsTask) v = NONE;
+        else {
+          if ((textBits >> f) & 1) v += I_OPEN_TAIL;
+          bits |= 1 << f;
+        }
       }
+      fits[k * W + f] = v;
     }
+    allowed[k] = bits;
+    // in place: a column that takes the type, with no penalty or bonus beyond AT_PLACE
+    if (inPlace) inPlace = field < W && plan.fit[t * W + field] !== NONE && fits[k * W + field] === plan.fit[t * W + field]! + I_AT_PLACE;
   }
-  const nameless = at678 && !at5 && at3; // a name may sit in the description column
-  if (inPlace && !nameless) return asWritten(row);
+  const nameless = atFigures && !atName && atItemDesc; // a name may sit in the description column
+  if (inPlace && !nameless) return asWritten(row, plan);
+  return programme(row, plan, n);
+}
 
-  rowCells = cells;
-  rowStartsTask = startsTask;
-  rowAfterHeader = afterHeader;
-  rowOpen = open;
-  // score[k * S + state]: cells 0..k-1 consumed; state = next free column × 16 + mask of the
-  // indicator columns (5-8) filled, so that complete indicator rows can be preferred.
+/** The dynamic programme over (cells consumed, next free field, indicator roles filled). */
+function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
+  const W = plan.width;
+  const NEXTS = W + 1; // values of the next free field
+  const S = NEXTS * 16; // states per step: next free field × 16 + mask of indicator roles filled
   const size = (n + 1) * S;
-  newDoubles(size);
   if (scoreBuf.length < size) {
     scoreBuf = new Int32Array(size * 2);
     fromBuf = new Int32Array(size * 2);
     choiceBuf = new Int8Array(size * 2);
   }
+  if (reachBuf.length < (n + 2) * NEXTS) reachBuf = new Int32Array((n + 2) * NEXTS * 2);
   const score = scoreBuf;
   const from = fromBuf;
   const choice = choiceBuf;
+  const fits = fitsBuf;
+  const allowed = allowedBuf;
   score.fill(NONE, 0, size);
   score[0] = 0;
-  const fits = fitsBuf;
-  const allowed = allowedBuf; // per cell: bit col set when the cell may go to column col
-  // fitOf for every cell and column, inline (the same steps, with open as bits)
-  let openBits = 0;
-  if (open) for (let col = 0; col < NCOL; col++) if (open[col]) openBits |= 1 << col;
-  for (let k = 0; k < n; k++) {
-    const t = typeBuf[k]!;
-    const field = fieldBuf[k]!;
-    const textBits = t >= 4 ? openBits : 0; // OPEN_TAIL applies to name, text and prose cells
-    const descTail = afterHeader && (field === 1 || (openBits & 2) !== 0); // a task description cut by the page break
-    let bits = 0;
-    for (let col = 0; col < NCOL; col++) {
-      let f = FIT_I[t * NCOL + col]!;
-      if (f !== NONE) {
-        if (col === field) f += I_AT_PLACE;
-        if (col <= 2 && !startsTask && !(col === 1 && descTail)) f -= I_TASK_MOVE;
-        if (col === 0 && !startsTask) f = NONE;
-        else {
-          if ((textBits >> col) & 1) f += I_OPEN_TAIL;
-          bits |= 1 << col;
-        }
-      }
-      fits[k * NCOL + col] = f;
-    }
-    allowed[k] = bits;
-  }
   // The states reached at each step, as bits: reach[k * NEXTS + next] has bit mask set when
   // state next × 16 + mask holds a path. Visiting them in bit order is visiting states in
-  // increasing order, as a scan over all states would (which ties depend on), skipping the empty.
+  // increasing order, skipping the empty.
   const reach = reachBuf;
   reach.fill(0, 0, (n + 1) * NEXTS);
   reach[0] = 1;
+  const q = plan.swapField;
   for (let k = 0; k < n; k++) {
     const field = fieldBuf[k]!;
     const fieldStep = k > 0 ? field - fieldBuf[k - 1]! : 0;
     const row0 = k * S;
     const row1 = row0 + S;
-    const fitRow = k * NCOL;
-    const swapFit = k + 1 < n && typeBuf[k] === 1 /* pct */ ? FIT_I[typeBuf[k + 1]! * NCOL + 3]! : NONE;
+    const fitRow = k * W;
+    const swapFit = q >= 0 && k + 1 < n && typeBuf[k] === 1 /* pct */ ? plan.fit[typeBuf[k + 1]! * W + q]! : NONE;
     const cellCols = allowed[k]!;
     const reach0 = k * NEXTS;
     const reach1 = reach0 + NEXTS;
     for (let next = 0; next < NEXTS; next++) {
       let masks = reach[reach0 + next]!;
-      const prevCol = next - 1; // last used column (-1: none yet)
+      const prevCol = next - 1; // last used field (-1: none yet)
       // shift penalty: the first placed cell by its shift, later ones by the change in shift
       const first = prevCol < 0 || k === 0;
       const shiftFrom = first ? field : prevCol + fieldStep;
@@ -238,15 +313,13 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
         // skip the cell
         let v = base - I_SKIP;
         let i = row1 + state;
-        let kept = score[i]!;
-        if (v > kept || (v === kept && laterWins(k + 1, state, k, state, -1))) {
+        if (v > score[i]!) {
           score[i] = v;
           from[i] = state;
           choice[i] = -1;
-          doubleStamp[i] = 0; // a new path: its double score is not known yet
           reach[reach1 + next] = reach[reach1 + next]! | (1 << mask);
         }
-        let cols = cellCols & (-1 << next);
+        let cols = next >= 31 ? 0 : cellCols & (-1 << next);
         while (cols !== 0) {
           const col = 31 - Math.clz32(cols & -cols);
           cols &= cols - 1;
@@ -254,32 +327,28 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
           if (d < 0) d = -d;
           if (d > shiftCap) d = shiftCap;
           v = base + fits[fitRow + col]! - shiftUnit * d;
-          if (col === next) v += ADJ[col]!; // col === prevCol + 1
-          const toMask = mask | INDICATOR_BIT[col]!;
+          if (col === next) v += plan.adj[col]!; // col === prevCol + 1
+          const toMask = mask | plan.indBit[col]!;
           const to = ((col + 1) << 4) | toMask;
           i = row1 + to;
-          kept = score[i]!;
-          if (v > kept || (v === kept && laterWins(k + 1, to, k, state, col))) {
+          if (v > score[i]!) {
             score[i] = v;
             from[i] = state;
             choice[i] = col;
-            doubleStamp[i] = 0; // a new path: its double score is not known yet
             reach[reach1 + col + 1] = reach[reach1 + col + 1]! | (1 << toMask);
           }
         }
-        // item rate written before its description: cells k, k+1 → columns 4, 3
-        if (swapFit !== NONE && next <= 3) {
-          const d = 4 - field;
+        // item rate written before its description: cells k, k+1 → fields q + 1, q
+        if (swapFit !== NONE && next <= q) {
+          const d = q + 1 - field;
           v = base + I_PCT_ITEM_RATE + swapFit - I_SWAP - I_FIRST_SHIFT * (d < 0 ? -d : d) - (prevCol >= 0 ? I_SHIFT_CHANGE : 0);
-          const to = (5 << 4) | mask;
+          const to = ((q + 2) << 4) | mask;
           i = row1 + S + to;
-          kept = score[i]!;
-          if (v > kept || (v === kept && laterWins(k + 2, to, k, state, SWAPPED))) {
+          if (v > score[i]!) {
             score[i] = v;
             from[i] = state;
             choice[i] = SWAPPED;
-            doubleStamp[i] = 0; // a new path: its double score is not known yet
-            reach[reach1 + NEXTS + 5] = reach[reach1 + NEXTS + 5]! | (1 << mask);
+            reach[reach1 + NEXTS + q + 2] = reach[reach1 + NEXTS + q + 2]! | (1 << mask);
           }
         }
       }
@@ -297,7 +366,7 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
       const v = score[last + state]!;
       const filled = BITS[mask]!;
       const total = filled >= 3 ? v + I_COMPLETE * filled : v;
-      if (total > endScore || (total === endScore && endDouble(n, state) > endDouble(n, endState))) {
+      if (total > endScore) {
         endScore = total;
         endState = state;
       }
@@ -307,8 +376,8 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
     const i = k * S + state;
     const col = choice[i]!;
     if (col === SWAPPED) {
-      colOf[k - 1] = 3;
-      colOf[k - 2] = 4;
+      colOf[k - 1] = q;
+      colOf[k - 2] = q + 1;
       k -= 2;
     } else {
       colOf[k - 1] = col;
@@ -316,145 +385,44 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
     }
     state = from[i]!;
   }
-  const slots: (Cell | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  return slotsOf(row, plan, colOf);
+}
+
+/** The aligned row from each cell's field (-1: unplaced). */
+function slotsOf(row: TypedRow, plan: Plan, to: Int32Array): AlignedRow {
+  const slots: (Cell | undefined)[] = new Array<Cell | undefined>(NROLE).fill(undefined);
+  const extra: { field: number; cell: Cell }[] = [];
   const unplaced: Cell[] = [];
   let moved = false;
   let swapped = false;
-  for (let k = 0; k < n; k++) {
-    const c = cells[k]!;
-    const col = colOf[k]!;
-    if (col < 0) {
-      unplaced.push(c);
-      continue;
-    }
-    slots[col] = c;
-    if (c.field !== col) moved = true;
-    if (col === 3 && slots[4] && slots[4].field < c.field) swapped = true;
-  }
-  rowCells = NO_CELLS;
-  rowOpen = undefined;
-  return { line: row.line, width: row.width, slots, unplaced, moved, swapped };
-}
-
-// ---- ties ---------------------------------------------------------------------------------
-// Paths whose scores are equal in units were told apart, when the programme summed weights as
-// doubles, by rounding noise: the kept path is the one whose double sum came out higher.
-// Results must not change, so a tie is settled the same way: both paths' double sums are
-// replayed, in the order the double programme added them. Ties are rare; replays are short.
-
-const NO_CELLS: Cell[] = [];
-let rowCells: readonly Cell[] = NO_CELLS;
-let rowStartsTask = false;
-let rowAfterHeader = false;
-let rowOpen: readonly boolean[] | undefined;
-const pathK = new Int32Array(MAX_CELLS + 1);
-const pathState = new Int32Array(MAX_CELLS + 1);
-const pathChoice = new Int32Array(MAX_CELLS + 1);
-
-const adjacency = (prevCol: number, col: number): number =>
-  col !== prevCol + 1 ? 0 : ADJACENT + (col === 6 || col === 8 ? INDICATOR_LINK : 0) + (col === 2 || col === 4 ? DESC_RATE : 0);
-
-/** The weights as doubles, in the order the double programme added them. */
-function fitDouble(c: Cell, col: number): number {
-  let s = FIT[c.type][col]!;
-  if (s === NO) return NO;
-  if (col === c.field) s += AT_PLACE;
-  if (col <= 2 && !rowStartsTask && !(rowAfterHeader && col === 1 && (c.field === 1 || rowOpen?.[1]))) s -= TASK_MOVE;
-  if (col === 0 && !rowStartsTask) return NO;
-  if (rowOpen?.[col] && (c.type === 'text' || c.type === 'prose' || c.type === 'name')) s += OPEN_TAIL;
-  return s;
-}
-
-/** The double score after one step (skip: -1, a column, or SWAPPED) from state at step k. */
-function stepDouble(base: number, k: number, state: number, ch: number): number {
-  if (ch === -1) return base - SKIP;
-  const c = rowCells[k]!;
-  const prevCol = (state >> 4) - 1;
-  if (ch === SWAPPED) {
-    const f = FIT[rowCells[k + 1]!.type][3]!;
-    return base + FIT.pct[4]! + f - SWAP - FIRST_SHIFT * Math.abs(4 - c.field) - (prevCol >= 0 ? SHIFT_CHANGE : 0);
-  }
-  const col = ch;
-  const p = k > 0 ? rowCells[k - 1]! : undefined;
-  const shift = prevCol < 0 || !p ? FIRST_SHIFT * Math.abs(col - c.field) : SHIFT_CHANGE * Math.min(4, Math.abs(col - prevCol - (c.field - p.field)));
-  return base + fitDouble(c, col) - shift + adjacency(prevCol, col);
-}
-
-// Double scores already replayed, by table index, valid while doubleStamp[i] === doubleGeneration
-// (a new row starts a new generation; a state given a new path is marked stale).
-let doubleBuf = new Float64Array(0);
-let doubleStamp = new Int32Array(0);
-let doubleGeneration = 0;
-
-/** A new row: no double score replayed yet. */
-function newDoubles(size: number): void {
-  if (doubleBuf.length < size) {
-    doubleBuf = new Float64Array(size * 2);
-    doubleStamp = new Int32Array(size * 2);
-    doubleGeneration = 0;
-  }
-  doubleGeneration++;
-  if (doubleGeneration > 0x3fffffff) {
-    doubleStamp.fill(0);
-    doubleGeneration = 1;
-  }
-}
-
-/** The double score of the path kept at (k, state). */
-function pathDouble(k: number, state: number): number {
-  const k0 = k;
-  const state0 = state;
-  // back to the start, or to a state whose double score is known
-  let m = 0;
-  let v = 0;
-  while (k > 0) {
-    const i = k * S + state;
-    if (doubleStamp[i] === doubleGeneration) {
-      v = doubleBuf[i]!;
-      break;
-    }
-    const ch = choiceBuf[i]!;
-    const prev = fromBuf[i]!;
-    const pk = ch === SWAPPED ? k - 2 : k - 1;
-    pathK[m] = pk;
-    pathState[m] = prev;
-    pathChoice[m] = ch;
-    m++;
-    k = pk;
-    state = prev;
-  }
-  for (let j = m - 1; j >= 0; j--) {
-    const pk = pathK[j]!;
-    const ch = pathChoice[j]!;
-    v = stepDouble(v, pk, pathState[j]!, ch);
-    // the state this step reaches: the one before it in the walk (or where the walk began)
-    const i = j > 0 ? pathK[j - 1]! * S + pathState[j - 1]! : k0 * S + state0;
-    doubleBuf[i] = v;
-    doubleStamp[i] = doubleGeneration;
-  }
-  return v;
-}
-
-/** At a tie at (k, state): does the step ch from (pk, prev) beat the path kept there, in doubles? */
-function laterWins(k: number, state: number, pk: number, prev: number, ch: number): boolean {
-  const kept = pathDouble(k, state);
-  return stepDouble(pathDouble(pk, prev), pk, prev, ch) > kept;
-}
-
-/** The double total of a final state, as the double programme compared them. */
-function endDouble(n: number, state: number): number {
-  const filled = BITS[state & 15]!;
-  return pathDouble(n, state) + (filled >= 3 ? COMPLETE * filled : 0);
-}
-/** Positions as written: for rows too wide to be a shifted report row, and rows already in place. */
-function asWritten(row: TypedRow): AlignedRow {
-  const slots: (Cell | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
-  const unplaced: Cell[] = [];
+  let shift: { cell: Cell; to: number } | undefined;
   const cells = row.cells;
   for (let k = 0; k < cells.length; k++) {
     const c = cells[k]!;
-    if (c.field < NCOL && FIT_I[TYPE_INDEX[c.type] * NCOL + c.field] !== NONE) slots[c.field] = c;
-    else unplaced.push(c);
+    const f = to[k]!;
+    if (f < 0) {
+      unplaced.push(c);
+      continue;
+    }
+    const r = plan.role[f]!;
+    if (r === EXTRA_ROLE) extra.push({ field: f, cell: c });
+    else slots[r] = c;
+    if (c.field !== f) {
+      moved = true;
+      shift ??= { cell: c, to: f };
+    }
+    if (r === Col.itemDesc && slots[Col.itemRate] && slots[Col.itemRate]!.field < c.field) swapped = true;
   }
-  return { line: row.line, width: row.width, slots, unplaced, moved: false, swapped: false };
+  return { line: row.line, width: row.width, slots, extra, unplaced, moved, swapped, shift };
+}
+
+/** Positions as written: for rows too wide to be a shifted report row, and rows already in place. */
+function asWritten(row: TypedRow, plan: Plan): AlignedRow {
+  const cells = row.cells;
+  const to = colOf.length >= cells.length ? colOf : new Int32Array(cells.length);
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k]!;
+    to[k] = c.field < plan.width && plan.fit[TYPE_INDEX[c.type] * plan.width + c.field] !== NONE ? c.field : -1;
+  }
+  return slotsOf(row, plan, to);
 }

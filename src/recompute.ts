@@ -13,7 +13,7 @@
 // line and column, a JSON pointer to the rate, and expected/actual.
 import type { ComputedRate, Diagnostic, Indicator, Item, Location, Quantity, Rate, Report, Section, Task } from './model.js';
 import { diag, type Args, type Code } from './diagnostics.js';
-import { commonValues } from './quantity.js';
+import { commonValues, remarkOf, unitKey, writtenMagnitude, type Remark } from './quantity.js';
 import { agrees, cappedMean, formatPercent, mean } from './rates.js';
 
 type Level = 'indicator' | 'item' | 'task';
@@ -111,8 +111,6 @@ function notComputable(ctx: Ctx, rate: Rate | null, reason: Reason, where: { lin
   return { value: null, status: 'not-computable', reason: reason.en };
 }
 
-// A value written beside "to be accounted at year end" is a placeholder, not a measurement: 0（待年底核算）.
-const PENDING = /待|核算|预计|预估|暂未|暂无数据/;
 const ROLE_ZH = { target: '目标值', current: '当前值' } as const;
 
 /** Why a quantity gives no number. */
@@ -120,10 +118,158 @@ function whyNotNumeric(role: 'target' | 'current', q: Quantity | null | undefine
   const zh = ROLE_ZH[role];
   if (!q || q.text.trim() === '') return { en: `no ${role} written`, zh: `未填写${zh}` };
   const text = quantityText(q);
-  if (q.value !== null && q.note && PENDING.test(q.note)) return { en: `${role} "${text}" is pending (${q.note})`, zh: `${zh}“${text}”尚待核算（${q.note}）` };
   if (q.value !== null) return null;
   if (q.note && q.note !== 'no number written') return { en: `${role} "${text}" is not a number (${q.note})`, zh: `${zh}“${text}”不是数值（${q.note}）` };
   return { en: `${role} "${text}" is not a number`, zh: `${zh}“${text}”不是数值` };
+}
+
+const ROLE_EN = { target: 'target', current: 'current value' } as const;
+const MAGNITUDE_WORDS: Record<number, string> = { 1e3: '千', 1e4: '万', 1e6: '百万', 1e7: '千万', 1e8: '亿', 1e12: '万亿' };
+
+/** A number as a finding shows it: at most four decimals, no binary noise. */
+function shown(v: number): string {
+  return String(Number(v.toFixed(4)));
+}
+
+/** The number part of a value as a finding shows it: number, magnitude, unit (3万人, 98%, 0). */
+function numberPart(q: Quantity): string {
+  const m = writtenMagnitude(q);
+  return `${shown(q.value! / m)}${m > 1 ? (MAGNITUDE_WORDS[m] ?? '') : ''}${q.percent ? '%' : (q.unit ?? '')}`;
+}
+
+/**
+ * HZ212 for a target or current that carries a remark or is a placeholder. Returns the first value whose remark
+ * says the figure is not final (or that has no number at all), which makes the rate unverifiable.
+ */
+function remarks(ctx: Ctx, ind: Indicator, path: string): { role: 'target' | 'current'; q: Quantity; remark: Remark } | null {
+  let notFinal: { role: 'target' | 'current'; q: Quantity; remark: Remark } | null = null;
+  for (const role of ['target', 'current'] as const) {
+    const q = ind[role];
+    if (!q || q.note === null) continue;
+    const remark = remarkOf(q);
+    if (!remark) continue;
+    const number = q.value === null ? '' : numberPart(q);
+    const found =
+      remark.form === 'placeholder'
+        ? { found: `the placeholder "${remark.text}"`, foundZh: `占位符“${remark.text}”` }
+        : remark.form === 'alone'
+          ? { found: `the remark "${remark.text}" alone`, foundZh: `仅有备注“${remark.text}”` }
+          : { found: `the number ${number} with the remark "${remark.text}"`, foundZh: `数值 ${number} 加备注“${remark.text}”` };
+    const effect = remark.notFinal
+      ? { effect: 'the figure is not final, so the rate cannot be verified', effectZh: '数值尚未确定，完成率无法核实' }
+      : { effect: `the number part ${number} is used`, effectZh: `按数值部分 ${number} 计算` };
+    emit(ctx, 'HZ212', place(q.at, ind.line), `${path}/${role}`, { role: ROLE_EN[role], roleZh: ROLE_ZH[role], text: quantityText(q), ...found, ...effect }, null, quantityText(q));
+    if (remark.notFinal && !notFinal) notFinal = { role, q, remark };
+  }
+  return notFinal;
+}
+
+/**
+ * Whether target t and current c (in one unit) give the written rate, as recomputeIndicator would accept it:
+ * 2 exactly, 1 only as a capped or plain-ratio reading (an over-achievement written 100%), 0 not at all.
+ */
+function fits(ceiling: boolean, t: number, c: number, rate: Rate): 0 | 1 | 2 {
+  const w = rate.value;
+  if (w === null) return 0;
+  const d = rate.decimals ?? 0;
+  if (ceiling) {
+    const met = c <= t;
+    const judged = met ? 100 : c === 0 ? 0 : (t / c) * 100;
+    return agrees(judged, w, d) ? 2 : met && t !== 0 && agrees((c / t) * 100, w, d) ? 1 : 0;
+  }
+  if (t === 0) return 0;
+  const r = (c / t) * 100;
+  return agrees(r, w, d) ? 2 : r > 100 && agrees(100, w, d) ? 1 : 0;
+}
+
+const MAGNITUDE_CHAR = /[万亿千]/;
+const bare = (q: Quantity) => q.value !== null && q.value !== 0 && !q.percent && unitKey(q.unit) === null;
+
+/**
+ * Target and current in forms that divide only under an assumption (HZ211): a percentage against a bare number
+ * (a percentage, or a fraction?), or a magnitude on one side only (20万吨 against 15: 15 吨, or 15 万吨?). Returns
+ * the finding and the values to judge by (the reading the written rate implies, else the plain one), or null
+ * when the forms agree. A magnitude against the same unit without one (0.5万套 against 6200套) is a finding only
+ * when the written rate implies the magnitude was left out.
+ */
+function readingOf(target: Quantity, current: Quantity, t: number, c: number, ceiling: boolean, rate: Rate): { t: number; c: number; args: Args; expected: string | null; actual: string } | null {
+  let alt: { t: number; c: number; as: string } | null = null;
+  let bareSide: Quantity | null = null;
+  let what: string;
+  let whatZh: string;
+  let always = true;
+  const pct = target.percent !== current.percent;
+  if (pct && (bare(target) || bare(current))) {
+    // plain reading: the bare number is a percentage; the other: a fraction (0.98 = 98%)
+    bareSide = bare(target) ? target : current;
+    const v = bareSide.value! * 100;
+    alt = bareSide === target ? { t: v, c, as: `${shown(v)}%` } : { t, c: v, as: `${shown(v)}%` };
+    what = 'a percentage against a bare number';
+    whatZh = '一为百分数，一为无单位数字';
+  } else if (!target.percent && !current.percent) {
+    // Most pairs have no magnitude character at all: nothing to read twice (a cheap native test first).
+    if (!MAGNITUDE_CHAR.test(target.text) && !MAGNITUDE_CHAR.test(current.text)) return null;
+    const mt = writtenMagnitude(target);
+    const mc = writtenMagnitude(current);
+    if (mt === mc || (mt > 1 && mc > 1)) return null;
+    const [big, small, m] = mt > 1 ? [target, current, mt] : [current, target, mc];
+    if (small.value === null || small.value === 0) return null;
+    const sameUnit = unitKey(small.unit) !== null && unitKey(small.unit) === unitKey(big.unit);
+    if (!bare(small) && !sameUnit) return null;
+    always = !sameUnit;
+    bareSide = small;
+    const word = MAGNITUDE_WORDS[m] ?? `×${m}`;
+    const v = Number((small.value * m).toPrecision(15));
+    const as = `${shown(small.value)}${word}${unitKey(big.unit) ?? ''}`;
+    alt = small === target ? { t: v, c, as } : { t, c: v, as };
+    what = `a magnitude (${word}) on one side only`;
+    whatZh = `仅一侧写有数量级（${word}）`;
+  } else return null;
+  const plainFits = fits(ceiling, t, c, rate);
+  const altFits = fits(ceiling, alt.t, alt.c, rate);
+  if (!always && plainFits >= altFits) return null;
+  const role = bareSide === target ? 'target' : 'current';
+  const roleZh = ROLE_ZH[role];
+  const plainAs = pct ? `${shown(bareSide.value!)}%` : `${shown(bareSide.value!)}${unitKey((bareSide === target ? current : target).unit) ?? ''}`;
+  const written = rate.text.trim();
+  const implied = plainFits > altFits ? plainAs : altFits > plainFits ? alt.as : null;
+  const reading =
+    implied !== null
+      ? { reading: `the written rate ${written} implies the ${ROLE_EN[role]} reads ${implied}`, readingZh: `所写完成率 ${written} 意味着${roleZh}应读作 ${implied}` }
+      : plainFits
+        ? { reading: `the written rate ${written} fits both ${plainAs} and ${alt.as}`, readingZh: `所写完成率 ${written} 与 ${plainAs}、${alt.as} 两种读法均相符` }
+        : { reading: `no reading gives the written rate ${written} (${plainAs} or ${alt.as})`, readingZh: `无论读作 ${plainAs} 还是 ${alt.as}，都得不出所写完成率 ${written}` };
+  const use = implied === alt.as ? alt : { t, c };
+  return {
+    t: use.t,
+    c: use.c,
+    args: { target: quantityText(target), current: quantityText(current), what, whatZh, ...reading },
+    expected: implied,
+    actual: quantityText(bareSide),
+  };
+}
+
+/**
+ * HZ205: target and current in units that cannot be compared. Says which reading the written rate implies, if any:
+ * the two numbers as written, divided as if in one unit.
+ */
+function unitMismatch(ctx: Ctx, ceiling: boolean, target: Quantity, current: Quantity, rate: Rate, why: string, where: { line: number; column: number }, path: string): ComputedRate {
+  const reason: Reason = {
+    en: `target "${quantityText(target)}" and current "${quantityText(current)}" are not comparable (${why})`,
+    zh: `目标值“${quantityText(target)}”与当前值“${quantityText(current)}”不可比`,
+  };
+  const tw = target.value! / writtenMagnitude(target);
+  const cw = current.value! / writtenMagnitude(current);
+  const written = rate.text.trim();
+  const hint =
+    fits(ceiling, tw, cw, rate) > 0
+      ? { hint: `; the written rate ${written} is ${shown(cw)} / ${shown(tw)}, as if both were in one unit`, hintZh: `；所写完成率 ${written} 即 ${shown(cw)} / ${shown(tw)}，视作同一单位` }
+      : { hint: `; no reading of the figures gives the written rate ${written}`, hintZh: `；任何读法都得不出所写完成率 ${written}` };
+  return notComputable(ctx, rate, reason, where, path, 'HZ205', {
+    targetUnit: target.percent ? '%' : (target.unit ?? ''),
+    currentUnit: current.percent ? '%' : (current.unit ?? ''),
+    ...hint,
+  });
 }
 
 /** The indicator's rate from its figures alone, without judging anything (for a row whose rate is not written). */
@@ -155,8 +301,11 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
     if (ind.rate) ind.rate.computed = { value: null, status: 'not-reported', reason: 'no target, current value or rate written' };
     return null;
   }
-  if (noTarget) emit(ctx, 'HZ302', rowPlace, `${path}/target`, { name });
-  if (noCurrent) emit(ctx, 'HZ303', rowPlace, `${path}/current`, { name });
+  // A rate with neither figure is one finding (HZ308), not two.
+  if (noTarget && noCurrent) emit(ctx, 'HZ308', rowPlace, path, { name, rate: ind.rate!.text.trim() }, null, ind.rate!.text.trim());
+  else if (noTarget) emit(ctx, 'HZ302', rowPlace, `${path}/target`, { name });
+  else if (noCurrent) emit(ctx, 'HZ303', rowPlace, `${path}/current`, { name });
+  const notFinal = remarks(ctx, ind, path);
   ind.ceiling = isCeiling(ind);
   const written = ind.rate;
   const ratePath = `${path}/rate`;
@@ -174,6 +323,13 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
     return silentValue(ind);
   }
 
+  if (notFinal) {
+    // Reported as HZ212: the number part says what the rate would be, but the figure is not final.
+    const v = silentValue(ind);
+    const en = `${notFinal.role} "${quantityText(notFinal.q)}" is not final (${notFinal.remark.text})`;
+    rate.computed = { value: null, status: 'not-computable', reason: v === null ? en : `${en}; the number part gives ${formatPercent(v, 2)}` };
+    return rate.value;
+  }
   const why = whyNotNumeric('target', ind.target) ?? whyNotNumeric('current', ind.current);
   if (why) {
     // Missing cells were reported above (HZ302/HZ303); a written but non-numeric value is HZ206.
@@ -186,18 +342,17 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   const current = ind.current!;
   const cmp = commonValues(target, current);
   if (!cmp.ok) {
-    const reason: Reason = {
-      en: `target "${quantityText(target)}" and current "${quantityText(current)}" are not comparable (${cmp.reason})`,
-      zh: `目标值“${quantityText(target)}”与当前值“${quantityText(current)}”不可比`,
-    };
-    rate.computed = notComputable(ctx, rate, reason, ratePlace, ratePath, 'HZ205', {
-      targetUnit: target.percent ? '%' : (target.unit ?? ''),
-      currentUnit: current.percent ? '%' : (current.unit ?? ''),
-    });
+    rate.computed = unitMismatch(ctx, ind.ceiling, target, current, rate, cmp.reason, ratePlace, ratePath);
     return rate.value;
   }
-  const t = cmp.a;
-  const c = cmp.b;
+  let t = cmp.a;
+  let c = cmp.b;
+  const reading = readingOf(target, current, t, c, ind.ceiling, rate);
+  if (reading) {
+    emit(ctx, 'HZ211', ratePlace, ratePath, reading.args, reading.expected, reading.actual);
+    t = reading.t;
+    c = reading.c;
+  }
   const figures = { target: quantityText(target), current: quantityText(current) };
 
   if (ind.ceiling) {

@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/model.js';
 import { validateReport } from '../src/validate.js';
 import { countCells, SEED_PATH } from './damage.js';
+import { BUILTIN_NAMES } from './hostile.js';
+import { MAX_DEPTH } from '../src/html.js';
+import { MAX_CELL_CHARS, MAX_TASK_ROWS } from '../src/limits.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/hzreport.js');
@@ -204,13 +207,6 @@ describe('odd input: compiles, every cell accounted for, diagnostics say what wa
     expect(doc.diagnostics.find((d) => d.code === 'HZ006')?.message).toMatch(/1 invalid byte sequence replaced/);
   });
 
-  it('a 10 MB cell', { timeout: 180_000 }, () => {
-    const row = lines(29, 29)[0]!.split('\t');
-    row[10] = `<p>${'一是压实责任。'.repeat((10 << 20) / 21)}</p>`;
-    const text = `${HEADER}\n${row.join('\t')}\n`;
-    const doc = expectCompiled(write('cell-10mb.tsv', text), text);
-    expect(doc.summary.tasks).toBe(1);
-  });
 
   it('<script>, <style> and event attributes in cells: dropped with HZ108, text kept', () => {
     const row = lines(29, 29)[0]!.split('\t');
@@ -259,6 +255,54 @@ describe('odd input: compiles, every cell accounted for, diagnostics say what wa
     expect(doc.diagnostics.filter((d) => d.code === 'HZ111').length).toBeGreaterThan(0);
   });
 
+});
+
+// The general rules behind hostile input (docs/reliability.md): text from the data is never a key
+// into an object, markup nesting is bounded, figures past a double have no value, and the largest
+// task and cell are bounded (they bound the memory).
+describe('hostile input: the general rules', () => {
+  const task = lines(29, 29)[0]!.split('\t');
+  const indicator = (name: string, target: string, current: string, extra: string[] = ['', '', '']) => ['', '', '', '', '', name, target, current, '50%', ...extra].join('\t');
+
+  it('every name JavaScript objects inherit, as a unit, a remark, an entity, an owner and a whole cell', () => {
+    const rows = BUILTIN_NAMES.map((b, i) => indicator(`指标${i}&${b};`, `10${b}`, `5(${b})`, [b, b, `&${b};`]));
+    const text = [HEADER, task.join('\t'), ...rows].join('\n') + '\n';
+    const doc = expectCompiled(write('builtins.tsv', text), text);
+    expect(indicators(doc).length).toBeGreaterThanOrEqual(BUILTIN_NAMES.length);
+  });
+
+  it.each([
+    ['just under the depth limit', '<div>'.repeat(MAX_DEPTH - 1) + '深' + '</div>'.repeat(MAX_DEPTH - 1)],
+    ['just over it', '<div>'.repeat(MAX_DEPTH + 1) + '深' + '</div>'.repeat(MAX_DEPTH + 1)],
+    ['3,000 nested <div>', '<div>'.repeat(3000) + '深' + '</div>'.repeat(3000)],
+    ['20,000 unclosed <ol>', '<ol>'.repeat(20_000) + '深'],
+    ['10,000 unclosed <b> and a script', '<b>'.repeat(10_000) + '深<script>alert(1)</script>'],
+  ])('markup nested %s: compiled, its text kept', (_, markup) => {
+    const row = [...task];
+    row[3] = markup;
+    const text = `${HEADER}\n${row.join('\t')}\n`;
+    const doc = expectCompiled(write(`deep-${markup.length}.tsv`, text), text);
+    expect(doc.sections[0]!.groups[0]!.tasks[0]!.items[0]!.description).toBe('深');
+  });
+
+  it.each([307, 308, 309, 400])('a %d-digit value, with 万: never NaN or Infinity', (digits) => {
+    const big = '9'.repeat(digits);
+    const text = [HEADER, task.join('\t'), indicator('指标', `${big}万个`, `${big}个`), indicator('指标乙', '0.001个', `${big}亿个`)].join('\n') + '\n';
+    const doc = expectCompiled(write(`digits-${digits}.tsv`, text), text);
+    expect(JSON.stringify(doc)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('a task of more rows than MAX_TASK_ROWS: HZ008 before any work', { timeout: 120_000 }, () => {
+    const text = [HEADER, task.join('\t'), ...Array.from({ length: MAX_TASK_ROWS + 1 }, (_, i) => indicator(`指${i}`, '1', '1'))].join('\n');
+    expectRefused(write('task-too-long.tsv', text), `the task from line 4 has more than ${MAX_TASK_ROWS.toLocaleString('en')} rows`, 'HZ008');
+  });
+
+  it('a 10 MB cell: HZ009 before any work', { timeout: 180_000 }, () => {
+    const row = [...task];
+    row[10] = `<p>${'一是压实责任。'.repeat((10 << 20) / 21)}</p>`;
+    const text = `${HEADER}\n${row.join('\t')}\n`;
+    expectRefused(write('cell-10mb.tsv', text), new RegExp(`^a cell on line 3 has [\\d,]+ characters \\(limit ${MAX_CELL_CHARS.toLocaleString('en')}\\)$`), 'HZ009');
+  });
 });
 
 describe('encodings through the CLI', () => {

@@ -12,7 +12,7 @@ import type { Diagnostic, Report, Section } from '../src/model.js';
 const seed = compile(readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url)), { file: 'fixtures/hangzhou-2021-q3.tsv' });
 const reference = checkReport(seed);
 
-const CHECK_CODES = new Set(['HZ401', 'HZ402', 'HZ403', 'HZ404']);
+const CHECK_CODES = new Set(['HZ401', 'HZ402', 'HZ403', 'HZ404', 'HZ213', 'HZ214', 'HZ309']);
 
 /** Overwrite every string, number and boolean reachable from value, in place (arrays emptied of nothing). */
 function scramble(value: unknown, depth = 0): void {
@@ -49,10 +49,10 @@ describe('createChecker', () => {
     const key = (d: Diagnostic) => JSON.stringify(d);
     expect(reference.map(key).sort()).toEqual(compiled.map(key).sort());
     const codes = new Set(reference.map((d) => d.code));
-    expect([...codes].sort()).toEqual(['HZ401', 'HZ402', 'HZ403', 'HZ404']);
-    // restatements first, then the checks within an item or task, each kind in tree order
+    expect([...codes].sort()).toEqual(['HZ213', 'HZ214', 'HZ309', 'HZ401', 'HZ402', 'HZ403', 'HZ404']);
+    // restatements first, then the checks within an item or task, then those of values and text, each in tree order
     const order = reference.map((d) => d.code).join(' ');
-    expect(order).toMatch(/^(HZ401 )+(HZ402 )+(HZ403 )+HZ404( HZ404)*$/);
+    expect(order).toMatch(/^(HZ401 )+(HZ402 )+(HZ403 )+(HZ404 )+(HZ21[34]|HZ309)( (HZ21[34]|HZ309))*$/);
   });
 
   it('keeps no reference to an added section: copies destroyed right after addSection change nothing', () => {

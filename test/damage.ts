@@ -10,6 +10,7 @@ import { compile } from '../src/compile.js';
 import { InputError } from '../src/diagnostics.js';
 import { validateReport } from '../src/validate.js';
 import type { Report } from '../src/model.js';
+import { applyHostile, hostileArb, type Hostile } from './hostile.js';
 
 export const SEED_PATH = new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url);
 
@@ -304,6 +305,8 @@ export interface Case {
   preamble: boolean;
   ops: Op[];
   fmt: Formatting;
+  /** Hostile edits before the damage (test/hostile.ts: built-in names, deep markup, huge values). */
+  hostile?: Hostile[];
 }
 
 const nat = fc.nat({ max: 10_000 });
@@ -331,11 +334,14 @@ export const caseArb = (maxOps = 6): fc.Arbitrary<Case> =>
     preamble: fc.boolean(),
     ops: fc.array(opArb, { maxLength: maxOps }),
     fmt: formattingArb,
+    hostile: fc.array(hostileArb, { maxLength: 2 }),
   });
 
 /** The case's structurally damaged document (formatting not applied). */
 export function buildDoc(c: Case): Line[] {
   const doc = window(loadSeed(), c.start, c.count, c.preamble);
+  // Hostile edits first: they change text, the damage then only moves it (as with the seed's own text).
+  for (const h of c.hostile ?? []) applyHostile(doc, h);
   for (const o of c.ops) applyOp(doc, o);
   return doc;
 }
@@ -390,6 +396,8 @@ export function checkDocument(doc: Report, text: string): void {
   must(s.cellsSeen === s.cellsPlaced + s.cellsReported, `cells: seen ${s.cellsSeen} != placed ${s.cellsPlaced} + reported ${s.cellsReported}`);
   const n = countCells(text);
   must(s.cellsSeen === n, `cells: summary.cellsSeen ${s.cellsSeen} != ${n} non-empty cells counted in the text`);
+  const odd = doc.diagnostics.find((d) => /\b(?:NaN|Infinity)\b/.test(`${d.message} ${d.expected ?? ''} ${d.actual ?? ''}`));
+  must(!odd, `a figure past arithmetic in a message: ${odd?.message.slice(0, 200)}`);
 }
 
 /** The document minus what may legitimately differ between renderings of the same report:

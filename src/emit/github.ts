@@ -5,8 +5,12 @@ import type { Diagnostic } from '../model.js';
 import { catalog, type Code } from '../diagnostics.js';
 import { type FileResult, type Show, visible } from './results.js';
 
+// Control characters other than CR and LF (which are escaped), and bidi controls: never into the log.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return s.replace(CONTROLS, ' ').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 export function escapeProperty(s: string): string {

@@ -27,15 +27,16 @@ export function reportWriter(out: Output, options: { compact?: boolean } = {}): 
       assertValidSection(head!, section, index);
       const indent = json.step + json.step;
       out.write((sections++ ? ',' : '') + json.nl + indent);
-      // Down to the tasks, so that no string is larger than one task's JSON.
-      writeValue(section, indent, 4, json, out.write);
+      // Down to the indicators, so that no string is larger than one indicator's JSON (a task may have thousands).
+      writeValue(section, indent, 8, json, out.write);
     },
     finish(report: Report) {
       if (!head) throw new Error('internal error: report written without its head');
       assertValidReport({ ...report, sections: [] });
       const close = sections ? json.nl + json.step + ']' : ']';
       // A large report has tens of thousands of diagnostics: one piece each, too.
-      out.write(close + sep + `${json.step}"diagnostics"${json.colon}`);
+      const layouts = report.layouts ? key('layouts', report.layouts) + sep : '';
+      out.write(close + sep + layouts + `${json.step}"diagnostics"${json.colon}`);
       writeValue(report.diagnostics, json.step, 1, json, out.write);
       out.write(sep + key('summary', report.summary) + json.nl + '}\n');
     },

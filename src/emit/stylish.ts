@@ -31,10 +31,16 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
     const shown = r.diagnostics.filter((d) => visible(d, show));
     if (!shown.length) continue;
     const rows = shown.map((d) => [location(d), d.severity, printable(d.message), d.code] as const);
-    const w0 = Math.max(...rows.map((x) => x[0].length));
-    const w1 = Math.max(...rows.map((x) => x[1].length));
-    // Codes line up in a column, but one long message does not push every code off the screen.
-    const w2 = Math.min(MESSAGE_COLUMN, Math.max(...rows.map((x) => displayWidth(x[2]))));
+    // Loops, not Math.max(...rows): a file can have more findings than a call has room for arguments.
+    let w0 = 0;
+    let w1 = 0;
+    let w2 = 0;
+    for (const x of rows) {
+      w0 = Math.max(w0, x[0].length);
+      w1 = Math.max(w1, x[1].length);
+      // Codes line up in a column, but one long message does not push every code off the screen.
+      if (w2 < MESSAGE_COLUMN) w2 = Math.min(MESSAGE_COLUMN, Math.max(w2, displayWidth(x[2])));
+    }
     out += `\n${chalk.underline(printable(r.file))}\n`;
     for (const [loc, sev, msg, code] of rows) {
       const sevCell = severity(sev) + ' '.repeat(w1 - sev.length);

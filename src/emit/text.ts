@@ -41,17 +41,22 @@ export function padStart(s: string, width: number): string {
   return ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
 }
 
-/** Replace control characters (ESC, CR, LF, C1…) with spaces: report text is data, not terminal commands. */
+// C0 and C1 controls (ESC, CR, LF…), DEL, and the bidirectional controls (embeddings, overrides,
+// isolates, marks) that reorder what a terminal shows.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Replace control and bidi characters with spaces: text from a report or a file name is data, not terminal commands. */
 export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  UNPRINTABLE.lastIndex = 0;
+  return UNPRINTABLE.test(s) ? s.replace(UNPRINTABLE, ' ') : s;
 }
 
 /** A plain text table: header row, rows, right-aligned numeric columns. */
 export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cells = [header.map(String), ...rows.map((r) => r.map(String))];
   const numeric = header.map((_, i) => rows.every((r) => typeof r[i] === 'number'));
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = header.map((_, i) => cells.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), 0));
   const line = (r: readonly string[]) =>
     r.map((c, i) => (numeric[i] ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ').trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');

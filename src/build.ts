@@ -1,0 +1,140 @@
+// The assembler's working state: a task, its item anchors and indicator rows as the rows bring
+// them (before regrouping), and the helpers the row handlers share. Positions (POS) order the
+// anchors and indicators of a task by row, and by paragraph within a packed row.
+import type { Cell } from './classify.js';
+import { diag } from './diagnostics.js';
+import type { Diagnostic, Extra, Location, Rate } from './model.js';
+
+export const loc = (c: Cell): Location => ({ line: c.line, column: c.column, field: c.field });
+export const POS = (line: number, part = 0) => line * 64 + Math.min(part, 63);
+
+export interface ItemAnchor {
+  pos: number;
+  line: number;
+  desc: Cell[]; // joined fragments
+  descText: string[];
+  rate: Rate | null;
+  /** The row also continues its task's own text, so the item cannot belong to another task. */
+  pinned: boolean;
+  /** The same merged description repeated on later rows. */
+  repeats: Cell[];
+  /** Same text and rate as the item on the row above, within a page: two items, unless the arithmetic says one. */
+  repeatOf?: ItemAnchor;
+  extra?: Extra;
+}
+
+export interface IndicatorRow {
+  pos: number;
+  line: number;
+  name: { text: string; at: Location[] };
+  target: Cell | null;
+  targetText: string;
+  current: Cell | null;
+  currentText: string;
+  rate: Cell | null;
+  rateText: string;
+  extra?: Extra;
+}
+
+export interface TaskBuilder {
+  no: number | null;
+  noAt: Location[];
+  descText: string[];
+  descAt: Location[];
+  rate: Rate | null;
+  owner: string | null;
+  ownerAt: Location[];
+  highlights: string[];
+  highlightsAt: Location[];
+  nextSteps: string[];
+  nextStepsAt: Location[];
+  anchors: ItemAnchor[];
+  indicators: IndicatorRow[];
+  start: number;
+  end: number;
+  extra?: Extra;
+  /** Set when the arithmetic, not row order, decided the task's grouping (ambiguous: by a small margin). */
+  structure?: 'arithmetic' | 'ambiguous';
+}
+
+export type Reason = 'tie' | 'one-rate';
+const REASON: Record<Reason, { en: string; zh: string }> = {
+  tie: { en: 'two readings reproduce the written rates equally', zh: '两种读法复现的完成率一样多' },
+  'one-rate': { en: 'a single written rate decided', zh: '仅由一个完成率决定' },
+};
+
+/** Record how a task's grouping was decided; an ambiguous one says which reading was not taken. */
+export function mark(t: TaskBuilder, ambiguous: Reason | null, alternative: { en: string; zh: string; line: number }, diagnostics: Diagnostic[]): void {
+  if (!ambiguous) {
+    t.structure ??= 'arithmetic';
+    return;
+  }
+  t.structure = 'ambiguous';
+  const r = REASON[ambiguous];
+  diagnostics.push(diag('HZ115', { line: t.start, column: 1, args: { reason: r.en, reasonZh: r.zh, alternative: alternative.en, alternativeZh: alternative.zh, otherLine: alternative.line } }));
+}
+
+const TERMINAL = /[。；;！!？?…]$|[)）》”"]$/;
+export const isOpen = (text: string | undefined) => !!text && !TERMINAL.test(text.trim());
+
+/** Text columns whose text stops mid-sentence, so that a page break may have cut them. */
+export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undefined): boolean[] {
+  const open = new Array<boolean>(12).fill(false);
+  if (!t) return open;
+  open[1] = isOpen(t.descText.join(''));
+  open[3] = !!item && isOpen(item.descText.join(''));
+  open[10] = isOpen(t.highlights[t.highlights.length - 1]);
+  open[11] = isOpen(t.nextSteps[t.nextSteps.length - 1]);
+  return open;
+}
+
+/** A description that stops mid-sentence: its tail may follow the next page header. */
+export function looksCut(a: ItemAnchor): boolean {
+  const text = a.descText.join('').trim();
+  return text !== '' && isOpen(text);
+}
+
+/** A cell of an unknown column, under its header (a second cell of the same column joins the first). */
+export function addExtra(holder: { extra?: Extra }, key: string, cell: Cell): void {
+  const extra = (holder.extra ??= {});
+  const had = extra[key];
+  if (had) {
+    had.text += cell.text;
+    had.at.push(loc(cell));
+  } else extra[key] = { text: cell.text, at: [loc(cell)] };
+}
+
+/** Stands in for a finished task's builder, so that its cells can be dropped. */
+export const DONE: TaskBuilder = newTask(0);
+
+export function newTask(line: number): TaskBuilder {
+  return {
+    no: null,
+    noAt: [],
+    descText: [],
+    descAt: [],
+    rate: null,
+    owner: null,
+    ownerAt: [],
+    highlights: [],
+    highlightsAt: [],
+    nextSteps: [],
+    nextStepsAt: [],
+    anchors: [],
+    indicators: [],
+    start: line,
+    end: line,
+  };
+}
+
+/** Paragraph count shared by the cells of a packed row, or 1. */
+export function packCount(a: Cell | undefined, b: Cell | undefined, c: Cell | undefined, d: Cell | undefined): number {
+  let k = -1;
+  for (const x of [a, b, c, d]) {
+    if (!x) continue;
+    if (k < 0) k = x.paragraphs.length;
+    else if (x.paragraphs.length !== k) return 1;
+  }
+  return k < 2 ? 1 : k;
+}
+

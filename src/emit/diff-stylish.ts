@@ -1,0 +1,120 @@
+// The diff for people at a terminal: grouped by section, then by task; in each section the tasks with
+// a regression first, then the largest movements; stalled tasks on one line per section.
+import type { ChalkInstance } from 'chalk';
+import type { Lang } from '../diagnostics.js';
+import type { Change, Diff } from '../diff-model.js';
+import { kindWord, MARK, points, summaryLine, word } from './diff-words.js';
+import { displayWidth, padEnd, printable } from './text.js';
+
+export interface DiffStylishOptions {
+  chalk: ChalkInstance;
+  lang: Lang;
+}
+
+/** Text cut to `width` terminal columns, with an ellipsis when cut. */
+export function clip(s: string, width: number): string {
+  const text = printable(s).trim();
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+export interface TaskGroup {
+  taskPath: string;
+  changes: Change[];
+}
+
+export interface SectionGroup {
+  section: string | null;
+  title: string | null;
+  tasks: TaskGroup[];
+}
+
+/** Changes by section (in order of appearance), then by task. */
+export function groupChanges(changes: readonly Change[]): SectionGroup[] {
+  const sections: SectionGroup[] = [];
+  const byKey = new Map<string, SectionGroup>();
+  const tasks = new Map<string, TaskGroup>();
+  for (const ch of changes) {
+    const key = `${ch.section ?? ''}\u0000${ch.sectionTitle ?? ''}`;
+    let s = byKey.get(key);
+    if (!s) {
+      s = { section: ch.section, title: ch.sectionTitle, tasks: [] };
+      byKey.set(key, s);
+      sections.push(s);
+    }
+    const tkey = `${key}\u0000${ch.kind === 'dropped' && ch.level === 'task' ? 'old' : 'new'}${ch.taskPath}`;
+    let t = tasks.get(tkey);
+    if (!t) {
+      t = { taskPath: ch.taskPath, changes: [] };
+      tasks.set(tkey, t);
+      s.tasks.push(t);
+    }
+    t.changes.push(ch);
+  }
+  return sections;
+}
+
+const worst = (t: TaskGroup) => Math.min(0, ...t.changes.filter((c) => c.kind === 'regressed').map((c) => c.rate?.delta ?? -Infinity));
+const largest = (t: TaskGroup) => Math.max(0, ...t.changes.map((c) => Math.abs(c.rate?.delta ?? 0)));
+const regresses = (t: TaskGroup) => t.changes.some((c) => c.kind === 'regressed');
+export const onlyStalled = (t: TaskGroup) => t.changes.every((c) => c.kind === 'stalled');
+
+/** Tasks with a regression first (the deepest first), then the largest movements, then report order. */
+export function rankTasks(tasks: readonly TaskGroup[]): TaskGroup[] {
+  return tasks
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => Number(regresses(b.t)) - Number(regresses(a.t)) || worst(a.t) - worst(b.t) || largest(b.t) - largest(a.t) || a.i - b.i)
+    .map((x) => x.t);
+}
+
+/** "85.4% → 80.1%  −5.3 pts", "3 亿元 → 4 亿元", or the text added or dropped. */
+export function beforeAfter(ch: Change, lang: Lang, width = 36): string {
+  if (ch.kind === 'added' || ch.kind === 'dropped') return '';
+  const arrow = `${clip(ch.old ?? '—', width)} → ${clip(ch.new ?? '—', width)}`;
+  const parts = [arrow];
+  if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.rate?.delta) parts.push(points(ch.rate.delta, lang));
+  if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.current?.delta && (ch.current.old !== ch.old || ch.current.new !== ch.new))
+    parts.push(`${word('current', lang)} ${clip(ch.current.old ?? '—', 20)} → ${clip(ch.current.new ?? '—', 20)}`);
+  const sc = ch.schedule;
+  if (sc && sc.old !== sc.new) {
+    // The document's status is Chinese; English output uses statusEn when the report gives it.
+    const [o, n] = lang === 'en' ? [sc.oldEn ?? sc.old, sc.newEn ?? sc.new] : [sc.old, sc.new];
+    parts.push(`${word('schedule', lang)} ${o ?? '—'} → ${n ?? '—'}`);
+  }
+  return parts.join('  ');
+}
+
+export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
+  const { chalk, lang } = options;
+  const paint = (ch: Change, s: string) =>
+    ch.kind === 'regressed' ? chalk.red(s) : ch.kind === 'advanced' ? chalk.green(s) : ch.kind === 'added' ? chalk.cyan(s) : ch.kind === 'dropped' ? chalk.magenta(s) : chalk.yellow(s);
+  const kindWidth = Math.max(...diff.changes.filter((c) => c.kind !== 'stalled').map((c) => displayWidth(kindWord(c.kind, lang))), 0);
+  let out = `${word('comparing', lang)} ${chalk.underline(printable(diff.old.file))} → ${chalk.underline(printable(diff.new.file))}\n`;
+  for (const s of groupChanges(diff.changes)) {
+    const moving = rankTasks(s.tasks.filter((t) => !onlyStalled(t)));
+    const stalled = s.tasks.filter(onlyStalled);
+    out += `\n${chalk.bold(printable(s.title ?? s.section ?? word('otherSection', lang)))}\n`;
+    for (const t of moving) {
+      for (const ch of t.changes) {
+        // The kind column stays put; items and indicators are indented under their task.
+        const indent = ch.level === 'task' ? '' : ch.level === 'item' ? '  ' : '    ';
+        const head = paint(ch, `${MARK[ch.kind]} ${padEnd(kindWord(ch.kind, lang), kindWidth)}`);
+        const label = chalk.dim(printable(ch.label));
+        const text = ch.level === 'indicator' ? '' : ` ${clip(ch.text, 30)}`;
+        const ba = beforeAfter(ch, lang);
+        out += `  ${head}  ${indent}${label}${text}${ba ? `  ${ba}` : ''}\n`;
+      }
+    }
+    if (stalled.length) out += `  ${chalk.dim(`${MARK.stalled} ${word('stalledLine', lang)}: ${stalled.map((t) => t.changes[0]!.task ?? '?').join(', ')}`)}\n`;
+  }
+  const s = diff.summary;
+  const mark = s.changed + s.added + s.dropped === 0 ? chalk.green('✔') : s.kinds.regressed ? chalk.red.bold('✖') : chalk.yellow.bold('●');
+  const none = s.changed + s.added + s.dropped === 0 ? `${word('noChanges', lang)}: ` : '';
+  out += `\n${mark} ${none}${summaryLine(s, lang)}\n`;
+  return out;
+}

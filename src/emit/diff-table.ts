@@ -1,0 +1,53 @@
+// The diff as tables: CSV (one row per change, stable English column names for scripts) and
+// Markdown (for a pull request or a note to the office; headings in the selected language).
+import { stringify } from 'csv-stringify/sync';
+import type { Lang } from '../diagnostics.js';
+import type { Change, Diff } from '../diff-model.js';
+import { csvCell } from './csv.js';
+import { beforeAfter, groupChanges, onlyStalled, rankTasks } from './diff-stylish.js';
+import { kindWord, levelWord, summaryLine, word } from './diff-words.js';
+
+export const DIFF_COLUMNS = [
+  'kind', 'level', 'label', 'section', 'task', 'text', 'old', 'new',
+  'rate_old', 'rate_new', 'rate_delta', 'rate_computed_old', 'rate_computed_new',
+  'current_old', 'current_new', 'current_delta', 'schedule_old', 'schedule_new',
+  'match', 'similarity', 'path', 'old_path',
+] as const;
+
+function row(ch: Change): (string | number | null)[] {
+  return [
+    ch.kind, ch.level, ch.label, ch.section, ch.task, ch.text, ch.old, ch.new,
+    ch.rate?.old ?? null, ch.rate?.new ?? null, ch.rate?.delta ?? null, ch.rate?.oldComputed ?? null, ch.rate?.newComputed ?? null,
+    ch.current?.old ?? null, ch.current?.new ?? null, ch.current?.delta ?? null, ch.schedule?.oldEn ?? ch.schedule?.old ?? null, ch.schedule?.newEn ?? ch.schedule?.new ?? null,
+    ch.match?.method ?? null, ch.match?.similarity ?? null, ch.path, ch.oldPath,
+  ];
+}
+
+export function diffCsv(diff: Diff, options: { excel?: boolean } = {}): string {
+  const records = diff.changes.map((ch) => row(ch).map((v) => csvCell(v)));
+  const text = stringify([[...DIFF_COLUMNS], ...records], { record_delimiter: options.excel ? '\r\n' : '\n' });
+  return options.excel ? `\uFEFF${text}` : text;
+}
+
+/** A table cell: no pipes or line breaks. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').trim();
+
+export function diffMarkdown(diff: Diff, lang: Lang): string {
+  let out = `# ${word('title', lang)}\n\n`;
+  out += `- ${word('old', lang)}: \`${cell(diff.old.file)}\`${diff.old.date ? ` (${cell(diff.old.date)})` : ''}\n`;
+  out += `- ${word('new', lang)}: \`${cell(diff.new.file)}\`${diff.new.date ? ` (${cell(diff.new.date)})` : ''}\n\n`;
+  out += `${summaryLine(diff.summary, lang)}\n`;
+  for (const s of groupChanges(diff.changes)) {
+    out += `\n## ${cell(s.title ?? s.section ?? word('otherSection', lang))}\n\n`;
+    const moving = rankTasks(s.tasks.filter((t) => !onlyStalled(t)));
+    if (moving.length) {
+      out += `| ${word('kind', lang)} | ${word('where', lang)} | ${word('what', lang)} | ${word('change', lang)} |\n|---|---|---|---|\n`;
+      for (const t of moving)
+        for (const ch of t.changes)
+          out += `| ${kindWord(ch.kind, lang)} (${levelWord(ch.level, lang)}) | ${cell(ch.label)} | ${cell(ch.text)} | ${cell(beforeAfter(ch, lang, 200))} |\n`;
+    }
+    const stalled = s.tasks.filter(onlyStalled);
+    if (stalled.length) out += `${moving.length ? '\n' : ''}${word('stalledLine', lang)}: ${stalled.map((t) => cell(t.changes[0]!.label)).join(', ')}\n`;
+  }
+  return out;
+}

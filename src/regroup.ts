@@ -1,0 +1,243 @@
+// Regrouping by the report's arithmetic, as its own step: at each boundary between two final tasks
+// (items and indicator rows that crossed a misplaced numbered row), then within a task (indicators
+// under items, repeated item rows read as one or two items); then the task is finished into the tree.
+import type { Cell } from './classify.js';
+import { natural, partition, type Anchor, type Member } from './group.js';
+import { agrees, parseRate } from './rates.js';
+import { halfWidth, parseQuantity } from './quantity.js';
+import { diag } from './diagnostics.js';
+import type { Diagnostic, Indicator, Item, Location, Task } from './model.js';
+import { loc, mark, POS, type IndicatorRow, type ItemAnchor, type TaskBuilder } from './build.js';
+
+/**
+ * One level up: a task's own row (number, description, rate) can sit above the last rows
+ * of the previous task. At each boundary between two tasks, up to MAX_SHIFT items below the
+ * second task's numbered row may move to the first when that makes both tasks' rates reproduce
+ * more of what is written; indicators follow their row-order item. Rows above a numbered row
+ * never move into the next task (the format's damage does not put them there). Local, so linear.
+ */
+const MAX_SHIFT = 3;
+const ITEM_MOVE_COST = 0.34; // at most two items moved per task rate gained
+
+function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
+  const r = t.rate;
+  if (!r || r.value === null || r.decimals === null || !items.length) return 0;
+  if (items.some((x) => x.rate?.value == null)) return 0;
+  const m = items.reduce((n, x) => n + x.rate!.value!, 0) / items.length;
+  return agrees(m, r.value, r.decimals) ? 1 : 0;
+}
+
+/** Item rates of a task its indicators reproduce, grouped by the arithmetic (as finishTask will). */
+function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
+  const anchors: Anchor[] = t.anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null }));
+  return partition(anchors, inds.map((i) => ({ pos: i.pos, rate: indicatorRate(i) })), true).explained;
+}
+
+/**
+ * Indicator rows right below the second task's numbered row may be the last rows of the first task's
+ * last item (its numbered row was written above them). They move when that makes strictly more of the
+ * two tasks' item rates reproduce; rows on or above the numbered row never move.
+ */
+function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
+  const b0 = b.anchors[0];
+  if (!a.anchors.length || !b0 || b0.line > b.start) return;
+  const limit = b.anchors[1]?.pos ?? Infinity;
+  const below = POS(b.start, 63);
+  // the rows row order gives to the item on b's numbered row, below that row
+  const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
+  if (!candidates.length) return;
+  const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
+  let best = 0;
+  let bestGain = 0;
+  for (let j = 1; j <= candidates.length; j++) {
+    const moved = new Set(candidates.slice(0, j));
+    const gain = itemsExplained(a, [...a.indicators, ...moved]) + itemsExplained(b, b.indicators.filter((x) => !moved.has(x))) - base;
+    if (gain > bestGain) {
+      bestGain = gain;
+      best = j;
+    }
+  }
+  if (!best) return;
+  const moved = new Set(candidates.slice(0, best));
+  a.indicators.push(...moved);
+  b.indicators = b.indicators.filter((x) => !moved.has(x));
+  for (const x of moved) if (x.line > a.end) a.end = x.line;
+  const alt = { en: `the ${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row stay with it`, zh: `重点工作 ${b.no ?? '?'} 序号行以下的 ${moved.size} 个指标行仍归该重点工作`, line: b.start };
+  mark(a, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
+  mark(b, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
+  diagnostics.push(
+    diag('HZ102', { line: b.start, column: 1, args: { level: 'indicators', detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, so that ${bestGain} more item rate(s) reproduce` } }),
+  );
+}
+
+/** The boundary between two consecutive tasks of a group (both final), processed in row order. */
+export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
+  regroupIndicators(a, b, diagnostics);
+  const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
+  if (base === 2) return;
+  let best = { gain: 0, d: 0 };
+  for (let d = 1; d <= MAX_SHIFT; d++) {
+    const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
+    if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
+    const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
+    const B = d < 0 ? [...moving, ...b.anchors] : b.anchors.slice(d);
+    if (!A.length || !B.length) continue;
+    const gain = reproduces(a, A) + reproduces(b, B) - base - ITEM_MOVE_COST * Math.abs(d);
+    if (gain > best.gain + 1e-9) best = { gain, d };
+  }
+  if (best.d === 0) return;
+  const all = [...a.anchors, ...b.anchors];
+  const inds = [...a.indicators, ...b.indicators];
+  const split = a.anchors.length + best.d;
+  const indOwner = natural(all.map((x) => ({ pos: x.pos, rate: null, decimals: null })), inds.map((x) => ({ pos: x.pos, rate: null })));
+  const counts = [a.anchors.length, b.anchors.length];
+  a.anchors = all.slice(0, split);
+  b.anchors = all.slice(split);
+  a.indicators = inds.filter((_, m) => indOwner[m]! < split);
+  b.indicators = inds.filter((_, m) => indOwner[m]! >= split);
+  for (const t of [a, b]) {
+    for (const x of [...t.anchors, ...t.indicators]) if (x.line > t.end) t.end = x.line;
+  }
+  const detail = (t: TaskBuilder, before: number) =>
+    `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order, so that ${
+      reproduces(a, a.anchors) + reproduces(b, b.anchors)
+    } of the 2 task rates ${a.no ?? '?'} and ${b.no ?? '?'} reproduce instead of ${base}`;
+  const gained = reproduces(a, a.anchors) + reproduces(b, b.anchors) - base;
+  for (const [t, before] of [[a, counts[0]!], [b, counts[1]!]] as const) {
+    diagnostics.push(diag('HZ102', { line: t.start, column: 1, args: { level: 'items', detail: detail(t, before) } }));
+    mark(t, gained <= 1 ? 'one-rate' : null, { en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`, zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`, line: t.start }, diagnostics);
+  }
+}
+
+function indicatorRate(ind: IndicatorRow): number | null {
+  const r = parseRate(ind.rateText, []);
+  return r.value;
+}
+
+/** An item repeated on the next row read as the merged cell of one item: the repeat joins the item above. */
+function mergeRepeats(anchors: ItemAnchor[]): ItemAnchor[] {
+  const out: ItemAnchor[] = [];
+  for (const a of anchors) {
+    const prev = out[out.length - 1];
+    if (a.repeatOf && prev && prev.line === a.repeatOf.line && prev.rate && a.rate) {
+      out[out.length - 1] = { ...prev, repeats: [...prev.repeats, ...a.desc], rate: { ...prev.rate, at: [...prev.rate.at, ...a.rate.at] }, extra: prev.extra ?? a.extra };
+    } else out.push(a);
+  }
+  return out;
+}
+
+/** Written rates a reading leaves unexplained: item rates (after grouping), and the task rate. */
+function misses(tb: TaskBuilder, anchors: readonly ItemAnchor[], members: Member[]): number {
+  const p = partition(anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null })), members, true);
+  return p.checkable - p.explained + (tb.rate?.value != null && reproduces(tb, anchors as ItemAnchor[]) === 0 ? 1 : 0);
+}
+
+export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
+  let anchors = tb.anchors.length
+    ? tb.anchors
+    : tb.indicators.length
+      ? [{ pos: tb.indicators[0]!.pos, line: tb.indicators[0]!.line, desc: [], descText: [], rate: null, pinned: false, repeats: [] } satisfies ItemAnchor]
+      : [];
+  const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
+  // Two rows with the same item text and rate within a page are two items, unless reading them as one
+  // merged cell explains strictly more of the written rates.
+  const repeat = anchors.find((a) => a.repeatOf);
+  if (repeat) {
+    const merged = mergeRepeats(anchors);
+    const one = misses(tb, merged, members);
+    const two = misses(tb, anchors, members);
+    if (one < two) {
+      anchors = merged;
+      mark(tb, null, { en: '', zh: '', line: 0 }, diagnostics);
+    } else if (one === two) mark(tb, 'tie', { en: 'the repeated item text and rate read as one item with the row above', zh: '重复的细化项目及完成率与上一行合为同一细化项目', line: repeat.line }, diagnostics);
+  }
+  const gAnchors: Anchor[] = anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null }));
+  const p = partition(gAnchors, members, true);
+  if (p.moved > 0) {
+    diagnostics.push(
+      diag('HZ102', {
+        line: tb.start,
+        column: 1,
+        endLine: tb.end,
+        args: {
+          level: 'indicators',
+          detail: `row order reproduces ${p.naturalExplained} of ${p.checkable} item rates, the chosen grouping ${p.explained} (${p.moved} indicator(s) moved)${p.explained - p.naturalExplained === 1 ? '; close: one rate decided' : ''}`,
+        },
+      }),
+    );
+    mark(tb, p.explained - p.naturalExplained <= 1 ? 'one-rate' : null, { en: 'indicators under their items in row order', zh: '量化指标按行序归属细化项目', line: tb.start }, diagnostics);
+  }
+  // Each item's indicators, in row order (one pass, not a filter per item).
+  const owned: IndicatorRow[][] = anchors.map(() => []);
+  tb.indicators.forEach((x, m) => owned[p.owner[m]!]?.push(x));
+  const items: Item[] = anchors.map((a, i) => {
+    const inds = owned[i]!;
+    let start = a.line;
+    let end = a.line;
+    for (const x of inds) {
+      if (x.line < start) start = x.line;
+      if (x.line > end) end = x.line;
+    }
+    for (const c of a.desc) {
+      if (c.line < start) start = c.line;
+      if (c.line > end) end = c.line;
+    }
+    const descAt: Location[] = [];
+    for (const c of a.desc) descAt.push(loc(c));
+    for (const c of a.repeats) descAt.push(loc(c));
+    const item: Item = {
+      description: a.descText.join(''),
+      rate: a.rate,
+      lines: { start, end },
+      indicators: inds.map((x) => toIndicator(x, diagnostics)),
+      at: { description: descAt },
+    };
+    if (a.extra) item.extra = a.extra;
+    return item;
+  });
+  const task: Task = {
+    no: tb.no,
+    description: tb.descText.join(''),
+    rate: tb.rate,
+    owner: tb.owner,
+    highlights: tb.highlights,
+    nextSteps: tb.nextSteps,
+    lines: { start: tb.start, end: tb.end },
+    items,
+    at: { no: tb.noAt, description: tb.descAt, owner: tb.ownerAt, highlights: tb.highlightsAt, nextSteps: tb.nextStepsAt },
+  };
+  if (tb.extra) task.extra = tb.extra;
+  task.structure = tb.structure ?? 'layout';
+  return task;
+}
+
+const FULL_WIDTH = /[０-９％．，]/;
+const THOUSANDS = /\d[,，]\d{3}(?!\d)/;
+
+/** Figures written with full-width characters or thousands separators are read, and said so. */
+function oddDigits(cell: Cell | null, text: string, diagnostics: Diagnostic[]): void {
+  if (!cell) return;
+  const full = FULL_WIDTH.test(text);
+  const thousands = THOUSANDS.test(full ? halfWidth(text) : text);
+  if (!full && !thousands) return;
+  const what = full && thousands ? 'full-width characters and thousands separators' : full ? 'full-width characters' : 'thousands separators';
+  diagnostics.push(diag('HZ111', { line: cell.line, column: cell.column, args: { what, text } }));
+}
+
+function toIndicator(i: IndicatorRow, diagnostics: Diagnostic[]): Indicator {
+  oddDigits(i.target, i.targetText, diagnostics);
+  oddDigits(i.current, i.currentText, diagnostics);
+  oddDigits(i.rate, i.rateText, diagnostics);
+  const indicator: Indicator = {
+    name: i.name.text,
+    target: i.target ? parseQuantity(i.targetText, [loc(i.target)]) : null,
+    current: i.current ? parseQuantity(i.currentText, [loc(i.current)]) : null,
+    rate: i.rate ? parseRate(i.rateText, [loc(i.rate)]) : null,
+    ceiling: false,
+    line: i.line,
+    at: { name: i.name.at },
+  };
+  if (i.extra) indicator.extra = i.extra;
+  return indicator;
+}
+

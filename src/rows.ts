@@ -1,0 +1,286 @@
+// The assembler's row handlers: one per kind of content a table row carries (task cells, indicator
+// cells, item cells, a page-break continuation, the task's owner and prose, cells of unknown columns).
+// Each rule about what a row carries has its home here; the builder (assemble.ts) calls contentRow
+// for every content row, after the page header, section and group rows it handles itself.
+import type { Cell, TypedRow } from './classify.js';
+import { realign, type AlignedRow } from './realign.js';
+import { byRole, Col, type Layout, type Role } from './layout.js';
+import { halfWidth } from './quantity.js';
+import { parseRate } from './rates.js';
+import { diag } from './diagnostics.js';
+import type { Diagnostic, Extra } from './model.js';
+import { addExtra, loc, looksCut, openColumns, packCount, POS, type IndicatorRow, type ItemAnchor, type TaskBuilder } from './build.js';
+
+/** What the row handlers read and change of the builder's state. */
+export interface RowState {
+  diagnostics: Diagnostic[];
+  layout: Layout;
+  task: TaskBuilder | undefined;
+  /** The last item started, across tasks: a cut description may end on the next task's row. */
+  lastItem: ItemAnchor | undefined;
+  /** Set once a row carries report figures. */
+  hasTable: boolean;
+  place(n?: number): void;
+  report(c: Cell, why?: string): void;
+  /** A new task in the current group (created when the report has none). */
+  startTask(line: number): TaskBuilder;
+}
+
+type Cells = Record<Role, Cell | undefined>;
+
+/** One content row: realigned to the layout's columns, then each kind of cell to its handler. */
+export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
+  const a = realign(row, cont, cont ? openColumns(b.task, b.lastItem) : undefined, true, b.layout);
+  for (const c of a.unplaced) b.report(c, 'fits no column');
+  const s = byRole(a.slots);
+  // Only rows that carry report figures prove there is a table.
+  if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) b.hasTable = true;
+  taskCells(b, s, row, cont);
+  const t = b.task;
+  if (!t) return orphanRow(b, a, row);
+  t.end = Math.max(t.end, row.line);
+  const anchorsBefore = t.anchors.length;
+  const indicators = indicatorCells(b, t, s, row, cont);
+  itemCells(b, t, s, row, cont, indicators);
+  for (const ind of indicators) t.indicators.push(ind); // not push(...): a cell can pack more than a call's arguments
+  ownerAndProse(b, t, s, row, cont, indicators);
+  extraCells(b, t, a, s, row, t.anchors.length > anchorsBefore ? t.anchors[anchorsBefore] : undefined, indicators);
+  if (a.shift) {
+    const { cell, to } = a.shift;
+    b.diagnostics.push(diag('HZ104', { line: row.line, column: cell.column, args: { direction: to > cell.field ? 'right' : 'left', by: Math.abs(to - cell.field) } }));
+  }
+}
+
+const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
+
+/**
+ * Task cells (number, description, rate). A numbered row starts a task; in a layout without numbers, a
+ * task description that does not continue the one above across a page break. After a page break, a row
+ * that repeats the task's merged cells (its number, and its description and rate when written) continues it.
+ */
+function taskCells(b: RowState, s: Cells, row: TypedRow, cont: boolean): void {
+  const numberless = b.layout.fieldOf[Col.no]! < 0;
+  const task = b.task;
+  const repeatsTask =
+    cont && !!task && (numberless ? !!s.taskDesc : !!s.no && task.no === taskNumber(s.no)) &&
+    (!s.taskDesc || s.taskDesc.text === task.descText.join('')) && (!s.taskRate || s.taskRate.text === task.rate?.text);
+  if (repeatsTask) {
+    if (s.no) task.noAt.push(loc(s.no));
+    if (s.taskDesc) task.descAt.push(loc(s.taskDesc));
+    if (s.taskRate) task.rate!.at.push(loc(s.taskRate));
+    b.place((s.no ? 1 : 0) + (s.taskDesc ? 1 : 0) + (s.taskRate ? 1 : 0));
+  } else if (s.no || (numberless && s.taskDesc && !(cont && task && !s.taskRate))) {
+    const t = b.startTask(row.line);
+    if (s.no) {
+      t.no = taskNumber(s.no);
+      t.noAt.push(loc(s.no));
+      b.place();
+    }
+    if (s.taskDesc) {
+      t.descText.push(s.taskDesc.text);
+      t.descAt.push(loc(s.taskDesc));
+      b.place();
+    }
+    if (s.taskRate) {
+      t.rate = parseRate(s.taskRate.text, [loc(s.taskRate)]);
+      b.place();
+    }
+  } else if (s.taskDesc || s.taskRate) {
+    // A task without its number: keep it rather than lose it.
+    const t = task ?? b.startTask(row.line);
+    if (s.taskDesc) {
+      if (cont && t.descText.length)
+        b.diagnostics.push(diag('HZ103', { line: s.taskDesc.line, column: s.taskDesc.column, args: { otherLine: t.descAt[t.descAt.length - 1]?.line ?? t.start } }));
+      t.descText.push(s.taskDesc.text);
+      t.descAt.push(loc(s.taskDesc));
+      b.place();
+    }
+    if (s.taskRate) {
+      if (!t.rate) {
+        t.rate = parseRate(s.taskRate.text, [loc(s.taskRate)]);
+        b.place();
+      } else if (t.rate.text === s.taskRate.text) {
+        t.rate.at.push(loc(s.taskRate));
+        b.place();
+      } else b.report(s.taskRate, 'second task rate');
+    }
+  }
+}
+
+/** Rows before any task: nothing to attach them to. */
+function orphanRow(b: RowState, a: AlignedRow, row: TypedRow): void {
+  const cells = a.slots.filter((c): c is Cell => !!c);
+  if (cells.length) b.diagnostics.push(diag('HZ109', { line: row.line, column: cells[0]!.column }));
+  for (const c of cells) b.report(c, 'before the first task');
+  for (const x of a.extra) b.report(x.cell, 'before the first task');
+}
+
+/** Indicator cells (name, target, current, rate): the row's indicators, split when packed as parallel <p> lists. */
+function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean): IndicatorRow[] {
+  const n = (s.name ? 1 : 0) + (s.target ? 1 : 0) + (s.current ? 1 : 0) + (s.rate ? 1 : 0);
+  if (!n) return [];
+  const packed = packCount(s.name, s.target, s.current, s.rate);
+  const nameOnly = s.name && !s.target && !s.current && !s.rate;
+  const last = t.indicators[t.indicators.length - 1];
+  if (nameOnly && cont && last) {
+    // The tail of a name cut by the page break.
+    last.name.text += s.name!.text;
+    last.name.at.push(loc(s.name!));
+    b.diagnostics.push(diag('HZ103', { line: s.name!.line, column: s.name!.column, args: { otherLine: last.line } }));
+    b.place();
+    return [];
+  }
+  const out: IndicatorRow[] = [];
+  for (let p = 0; p < packed; p++) {
+    const part = (c: Cell | undefined) => (c ? (packed > 1 ? c.paragraphs[p] ?? '' : c.text) : '');
+    out.push({
+      pos: POS(row.line, p),
+      line: row.line,
+      name: { text: part(s.name), at: s.name ? [loc(s.name)] : [] },
+      target: s.target ?? null,
+      targetText: part(s.target),
+      current: s.current ?? null,
+      currentText: part(s.current),
+      rate: s.rate ?? null,
+      rateText: part(s.rate),
+    });
+  }
+  b.place(n);
+  return out;
+}
+
+/**
+ * Continuation: after a page header, a description continues the merged cell above it when its row
+ * carries nothing of its own at that level (no task number, no rate beside it); where the text above
+ * stops mid-sentence, also beside a rate (the merged rate cell written on the tail's row), but not on a
+ * numbered row that brings its own item rate (a new task's first item), nor when it repeats the text.
+ * True when the description was taken as such a tail.
+ */
+function continuation(b: RowState, s: Cells, cont: boolean): boolean {
+  const desc = s.itemDesc;
+  const rate = s.itemRate;
+  const item = b.lastItem;
+  const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
+  if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return false;
+  if (looksCut(item) ? s.no && rate : rate || s.no) return false;
+  // The tail of a description cut by the page break (possibly of the previous task's last item).
+  item.descText.push(desc.text);
+  item.desc.push(desc);
+  b.diagnostics.push(diag('HZ103', { line: desc.line, column: desc.column, args: { otherLine: item.desc[item.desc.length - 2]?.line ?? item.line } }));
+  b.place();
+  return true;
+}
+
+/** Item cells (description, rate): a new item, or the merged cells of the one above, or a packed row's items. */
+function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean, indicators: IndicatorRow[]): void {
+  const desc = continuation(b, s, cont) ? undefined : s.itemDesc;
+  const rate = s.itemRate;
+  if (!desc && !rate) return;
+  const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
+  const pinned = !s.no && !!s.taskDesc && t.start !== row.line; // the row also continues its task's own text
+  const last = t.anchors[t.anchors.length - 1];
+  const sameAsLast = !!desc && !!rate && !!last?.rate && last.rate.text === rate.text && last.descText.join('') === desc.text;
+  if (desc && !rate && indicators.length === 1 && !indicators[0]!.name.text) {
+    // A description with no rate beside figures with no name: the text names the indicator.
+    indicators[0]!.name = { text: desc.text, at: [loc(desc)] };
+    b.place();
+  } else if (sameAsLast && cont) {
+    // A merged item cell (description and rate) repeated at the top of a page: one item. Within a
+    // page, the same text and rate on two rows are two items (regroup.ts decides by the arithmetic).
+    last.repeats.push(desc);
+    last.rate!.at.push(loc(rate));
+    b.place(2);
+  } else if (!desc && rate && packedItems === 1 && last?.rate && last.rate.text === rate.text) {
+    // The merged item-rate cell repeated on a later row.
+    last.rate.at.push(loc(rate));
+    b.place();
+  } else if (!desc && rate && packedItems === 1 && last && !last.rate && last.descText.length) {
+    // Description and rate of one merged item cell landed on different rows.
+    last.rate = parseRate(rate.text, [loc(rate)]);
+    b.place();
+  } else if (desc && !rate && last && last.rate && !last.descText.length) {
+    last.desc.push(desc);
+    last.descText.push(desc.text);
+    b.place();
+  } else if (packedItems > 1 && (!desc || desc.paragraphs.length === packedItems)) {
+    b.diagnostics.push(diag('HZ105', { line: row.line, column: rate!.column, args: { count: packedItems } }));
+    for (let p = 0; p < packedItems; p++) {
+      t.anchors.push({
+        pos: POS(row.line, p),
+        line: row.line,
+        desc: desc ? [desc] : [],
+        descText: desc ? [desc.paragraphs[p] ?? ''] : [],
+        rate: parseRate(rate!.paragraphs[p] ?? '', [loc(rate!)]),
+        pinned,
+        repeats: [],
+      });
+    }
+    b.lastItem = t.anchors[t.anchors.length - 1];
+    b.place((desc ? 1 : 0) + 1);
+  } else {
+    const item: ItemAnchor = {
+      repeatOf: sameAsLast ? last : undefined,
+      pos: POS(row.line),
+      line: row.line,
+      desc: desc ? [desc] : [],
+      descText: desc ? [desc.text] : [],
+      rate: rate ? parseRate(rate.text, [loc(rate)]) : null,
+      pinned,
+      repeats: [],
+    };
+    b.lastItem = item;
+    t.anchors.push(item);
+    b.place((desc ? 1 : 0) + (rate ? 1 : 0));
+  }
+}
+
+/** The task's owner and prose (highlights, next steps); a name in the owner column is a lost indicator's. */
+function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean, indicators: IndicatorRow[]): void {
+  let owner = s.owner;
+  // A second indicator name after a full indicator, whose figures were lost in extraction.
+  if (owner && owner.type === 'name' && !cont && t.owner !== null && t.owner !== owner.text && indicators.length) {
+    t.indicators.push({ pos: POS(row.line, 63), line: row.line, name: { text: owner.text, at: [loc(owner)] }, target: null, targetText: '', current: null, currentText: '', rate: null, rateText: '' });
+    owner = undefined;
+    b.place();
+  }
+  if (owner) {
+    if (t.owner !== null && t.owner !== owner.text && !cont) {
+      b.report(owner, `second responsible unit (task has "${t.owner}")`);
+    } else {
+      if (t.owner === null) t.owner = owner.text;
+      else if (t.owner !== owner.text) t.owner += owner.text; // the tail of a unit cut by the page break
+      t.ownerAt.push(loc(owner));
+      b.place();
+    }
+  }
+  if (s.highlights) addProse(b, t, 'highlights', 'highlightsAt', s.highlights, cont);
+  if (s.nextSteps) addProse(b, t, 'nextSteps', 'nextStepsAt', s.nextSteps, cont);
+}
+
+/** Highlights or next steps: paragraphs, the first continuing the last after a page break. */
+function addProse(b: RowState, t: TaskBuilder, key: 'highlights' | 'nextSteps', at: 'highlightsAt' | 'nextStepsAt', cell: Cell, cont: boolean): void {
+  const list = t[key];
+  const paras = cell.paragraphs.length ? cell.paragraphs : [cell.text];
+  if (cont && list.length) {
+    // Text cut by the page break continues the last paragraph.
+    list[list.length - 1] = list[list.length - 1]! + (paras[0] ?? '');
+    for (let p = 1; p < paras.length; p++) list.push(paras[p]!);
+    b.diagnostics.push(diag('HZ103', { line: cell.line, column: cell.column, args: { otherLine: t[at][t[at].length - 1]?.line ?? t.start } }));
+  } else for (const p of paras) list.push(p);
+  t[at].push(loc(cell));
+  b.place();
+}
+
+/**
+ * Cells of unknown columns: on the highest node the row starts (a merged cell spans what starts beside
+ * it): the task, else the item, else the indicator; on the task for rows that start none.
+ */
+function extraCells(b: RowState, t: TaskBuilder, a: AlignedRow, s: Cells, row: TypedRow, item: ItemAnchor | undefined, indicators: IndicatorRow[]): void {
+  if (!a.extra.length) return;
+  const holder: { extra?: Extra } = t.start === row.line && s.no ? t : (item ?? indicators[0] ?? t);
+  for (const x of a.extra) {
+    const col = b.layout.columns.find((c) => c.field === x.field);
+    addExtra(holder, col?.header || `#${x.field + 1}`, x.cell);
+    b.place();
+  }
+}

@@ -1,0 +1,50 @@
+// Structure decided by what a row carries and by the arithmetic, and said when unsure
+// (docs/diagnostics.md HZ102, HZ115): checked on the bundled report.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+import type { Task } from '../src/model.js';
+
+const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
+const report = compile(seed);
+const task = (section: string, no: number): Task => {
+  for (const s of report.sections) if (s.ordinal === section) for (const g of s.groups) for (const t of g.tasks) if (t.no === no) return t;
+  throw new Error(`no task ${section}.${no}`);
+};
+const rowsOf = (t: Task) => t.items.map((i) => [i.lines.start, ...i.indicators.map((x) => x.line)]);
+
+describe('continuation and regrouping on the bundled report', () => {
+  it('reads two rows with the same item text and rate within a page as two items (四.9, lines 623 and 624)', () => {
+    const t = task('四', 9);
+    const at = t.items.map((i) => i.lines.start);
+    expect(at).toContain(623);
+    expect(at).toContain(624);
+    expect(t.items[at.indexOf(623)]!.description).toBe(t.items[at.indexOf(624)]!.description);
+  });
+
+  it('never moves a row above a numbered row into the next task (四.103 and 四.104 keep row order)', () => {
+    expect(rowsOf(task('四', 103)).flat()).toEqual(expect.arrayContaining([1339, 1340, 1341]));
+    expect(Math.min(...rowsOf(task('四', 104)).flat())).toBeGreaterThanOrEqual(task('四', 104).lines.start);
+  });
+
+  it('marks every task with how its structure was decided, names the other reading where unsure, and counts them', () => {
+    const tasks = report.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks));
+    expect(tasks.every((t) => t.structure === 'layout' || t.structure === 'arithmetic' || t.structure === 'ambiguous')).toBe(true);
+    const unsure = tasks.filter((t) => t.structure === 'ambiguous');
+    expect(unsure.length).toBeGreaterThan(0);
+    expect(report.summary.uncertain).toBe(unsure.length);
+    const notes = report.diagnostics.filter((d) => d.code === 'HZ115');
+    for (const t of unsure) expect(notes.some((d) => d.line === t.lines.start), `task at ${t.lines.start}`).toBe(true);
+    // 四.9: one item or two reproduce the written rates equally; the message names the reading not taken
+    const nine = notes.find((d) => d.line === task('四', 9).lines.start)!;
+    expect(nine.message).toMatch(/read as one item with the row above \(line 624\)/);
+    expect(tasks.filter((t) => t.structure === 'layout').length).toBeGreaterThan(200);
+  });
+
+  it('keeps every cell accounted for', () => {
+    const s = report.summary;
+    expect(s.cellsPlaced + s.cellsReported).toBe(s.cellsSeen);
+    const cells = seed.toString('utf8').split('\n').reduce((n, l) => n + l.split('\t').filter((f) => f.replace(/<[^>]*>/g, '').trim() !== '').length, 0);
+    expect(s.cellsSeen).toBe(cells);
+  });
+});
