@@ -364,7 +364,7 @@ function program(setCode: (code: number) => void): Command {
     .description('what changed between two reports (quarter over quarter): advanced, regressed, stalled, targets, owners, added, dropped')
     .argument('<old>', 'the earlier report (TSV), or - for standard input')
     .argument('<new>', 'the later report (TSV), or - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'csv', 'md']).default('stylish'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .json/.csv/.md, else stylish)').choices(['stylish', 'json', 'csv', 'md']))
     .option('--fail-on <kinds>', 'exit 1 when a change of these kinds is found (comma-separated, e.g. regressed,target-changed)')
     .option('--threshold <n>', 'similarity (0-1) below which two tasks, items or indicators are a drop and an add (default 0.5)')
     .option('-o, --output <file>', 'write to a file (atomically)')
@@ -373,8 +373,9 @@ function program(setCode: (code: number) => void): Command {
       'hzreport diff q2.tsv q3.tsv --format json | jq .summary',
       'hzreport diff q2.tsv q3.tsv --fail-on regressed,target-changed   # exit 1 for CI',
     ]))
-    .action(async (oldFile: string, newFile: string, opts: { format: string; failOn?: string; threshold?: string; output?: string }, cmd: Command) => {
+    .action(async (oldFile: string, newFile: string, opts: { format?: string; failOn?: string; threshold?: string; output?: string }, cmd: Command) => {
       const d = await import('./diff-cli.js');
+      const format = (opts.format as 'stylish' | 'json' | 'csv' | 'md' | undefined) ?? d.formatFromName(opts.output);
       const g = globals(cmd);
       let failOn, threshold;
       try {
@@ -384,7 +385,7 @@ function program(setCode: (code: number) => void): Command {
         cmd.error(`error: ${(e as Error).message}`, { exitCode: 2 });
       }
       const chalk = await chalkFor(!opts.output || opts.output === '-' ? process.stdout : { isTTY: false }, g);
-      setCode(await d.runDiff(oldFile, newFile, { ...opts, format: opts.format as 'stylish', failOn, threshold, lang: g.lang ?? 'en', encoding: g.encoding, chalk }, err));
+      setCode(await d.runDiff(oldFile, newFile, { ...opts, format, failOn, threshold, lang: g.lang ?? 'en', encoding: g.encoding, chalk }, err));
     });
 
   return p;

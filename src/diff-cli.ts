@@ -18,6 +18,12 @@ export interface DiffCommandOptions {
   chalk: ChalkInstance;
 }
 
+/** `-o changes.json` means JSON without saying --format; a terminal's stylish otherwise. */
+export function formatFromName(out: string | undefined): DiffFormat {
+  const ext = /\.([a-z]+)$/i.exec(out ?? '')?.[1]?.toLowerCase();
+  return ext === 'json' ? 'json' : ext === 'csv' ? 'csv' : ext === 'md' || ext === 'markdown' ? 'md' : 'stylish';
+}
+
 /** `--fail-on regressed,target-changed` → the kinds; an unknown word is a usage error (thrown as Error). */
 export function parseKinds(value: string): ChangeKind[] {
   const kinds = value.split(',').map((s) => s.trim()).filter(Boolean);
