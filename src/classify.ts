@@ -76,11 +76,14 @@ function looksLikeQuantity(raw: string): boolean {
   return rest.length <= 6 && !DIGIT.test(rest);
 }
 
+// A year (2021年…) opens a text, not a quantity.
+const YEAR_START = /^[（(]?\s*(?:19|20)[0-9]{2}\s*年/;
+
 export function typeOf(text: string, hasParagraphs: boolean): CellType {
   if (PCT.test(text)) return 'pct';
   if (INT.test(text)) return 'int';
   const len = text.length; // the reports' characters are all in the BMP: one UTF-16 unit each
-  if (NUMERIC_START.test(text) && looksLikeQuantity(text)) return 'qty';
+  if (NUMERIC_START.test(text) && !YEAR_START.test(text) && looksLikeQuantity(text)) return 'qty';
   if (len <= 14 && PENDING.test(text)) return 'qty';
   if (hasParagraphs || len > 80) return 'prose';
   if (len <= 40 && !SENTENCE.test(text) && OWNER_START.test(text) && (OWNER_END.test(text) || CITY_SHORT.test(text))) return 'owner';

@@ -1,6 +1,6 @@
 // The table's layout: which role each physical column plays, read from the page block's header
 // by meaning (one synonym table), so that reports with other column orders, synonym headers,
-// missing or added columns compile alike (docs/format.md, "The header").
+// missing or added columns compile alike.
 import type { Cell } from './classify.js';
 
 /** The roles a column can play, in canonical order (the order of a report without a header). */

@@ -176,22 +176,32 @@ const colOf = new Int32Array(MAX_CELLS); // backtracked column per cell (-1: unp
 const allowedBuf = new Int32Array(MAX_CELLS);
 
 /**
- * Whether a row starts a task: an integer where the layout's number column stands (in the canonical
- * layout the number comes first, wherever the row slid), and, when the description column follows the
- * number's, text after it (a count beside figures is no task number).
+ * Whether a row starts a task. Where the number column comes first and the description follows it (as in
+ * the canonical layout), the number is the row's first cell, wherever the row slid, followed by text. Elsewhere: an integer in the number column, or slid up to MAX_SLIDE columns from it
+ * when its neighbours fit the columns the same slide puts them in (a count among figures does not).
  */
+const MAX_SLIDE = 4;
 function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
   const nf = plan.noField;
   if (nf < 0) return false;
-  for (let k = 0; k < cells.length; k++) {
-    const c = cells[k]!;
-    if (nf === 0 ? k > 0 : c.field !== nf) continue;
-    if (c.type !== 'int') return false;
-    const next = cells[k + 1];
-    if (nf === 0 && !next) return false;
-    if (!next || !(plan.taskDescField === nf + 1 || nf === 0)) return true;
-    const t1 = next.type;
+  if (nf === 0 && plan.taskDescField === 1) {
+    if (cells.length < 2 || cells[0]!.type !== 'int') return false;
+    const t1 = cells[1]!.type;
     return t1 !== 'pct' && t1 !== 'qty' && t1 !== 'int';
+  }
+  const fits = (c: Cell | undefined, slide: number): boolean => {
+    if (!c) return true;
+    const f = c.field - slide;
+    return f >= 0 && f < plan.width && plan.fit[TYPE_INDEX[c.type] * plan.width + f] !== NONE;
+  };
+  for (let d = 0; d <= MAX_SLIDE; d++) {
+    for (const slide of d ? [d, -d] : [0]) {
+      const k = cells.findIndex((c) => c.field - slide === nf);
+      if (k < 0 || cells[k]!.type !== 'int') continue;
+      const before = cells[k - 1];
+      const after = cells[k + 1];
+      if (slide === 0 ? fits(after, 0) : (before || after) && fits(before, slide) && fits(after, slide)) return true;
+    }
   }
   return false;
 }

@@ -152,8 +152,9 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
 /**
  * Continuation: after a page header, a description continues the merged cell above it when its row
  * carries nothing of its own at that level (no task number, no rate beside it); where the text above
- * stops mid-sentence, also beside a rate (the merged rate cell written on the tail's row), but not on a
- * numbered row that brings its own item rate (a new task's first item), nor when it repeats the text.
+ * stops mid-sentence, also beside a rate when the row repeats the item's rate or continues the task's text
+ * too (the merged cells written on the tail's row; a numbered row: only a cut text's tail without a rate);
+ * never when it repeats the text.
  * True when the description was taken as such a tail.
  */
 function continuation(b: RowState, s: Cells, cont: boolean): boolean {
@@ -162,7 +163,11 @@ function continuation(b: RowState, s: Cells, cont: boolean): boolean {
   const item = b.lastItem;
   const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
   if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return false;
-  if (looksCut(item) ? s.no && rate : rate || s.no) return false;
+  // With a rate beside it, the text is a tail only where the row repeats the item's merged rate cell or
+  // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
+  const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text);
+  const cut = looksCut(item);
+  if (rate ? !(cut && mergedRow) : s.no && !cut) return false;
   // The tail of a description cut by the page break (possibly of the previous task's last item).
   item.descText.push(desc.text);
   item.desc.push(desc);

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
+import { typeOf } from '../src/classify.js';
 import type { Task } from '../src/model.js';
 
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
@@ -46,5 +47,12 @@ describe('continuation and regrouping on the bundled report', () => {
     expect(s.cellsPlaced + s.cellsReported).toBe(s.cellsSeen);
     const cells = seed.toString('utf8').split('\n').reduce((n, l) => n + l.split('\t').filter((f) => f.replace(/<[^>]*>/g, '').trim() !== '').length, 0);
     expect(s.cellsSeen).toBe(cells);
+  });
+});
+
+describe('cell types', () => {
+  it('reads a text that starts with a year as text, a number with a short unit as a quantity', () => {
+    for (const t of ['2021年底完成', '2021年', '2025年前全面建成']) expect(typeOf(t, false), t).not.toBe('qty');
+    for (const t of ['121万头', '30 万吨/天', '14条（段）', '0(省厅未认定)']) expect(typeOf(t, false), t).toBe('qty');
   });
 });
