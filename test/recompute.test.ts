@@ -66,7 +66,7 @@ function report(...tasks: Task[]): Report {
 
 const codes = (r: Report) => recompute(r).map((d) => d.code);
 
-describe('recompute: the seed task of lines 15-24 (FORMAT.md example)', () => {
+describe('recompute: the seed task of lines 15-24 (the example of docs/format.md)', () => {
   const build = () =>
     report(
       task('73.08%', [

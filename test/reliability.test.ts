@@ -429,6 +429,7 @@ describe('terminal safety: control and bidi characters from names and cells', ()
     ]) {
       const r = hz(args);
       for (const text of [r.stdout, r.stderr]) {
+        // eslint-disable-next-line no-control-regex
         expect(text, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
       }
       // No line starts with the second half of a name.
