@@ -201,7 +201,7 @@ describe('-o that resolves to an input is refused before anything is written', (
       ['parse', input, '-o', input],
       ['parse', link, '-o', input],
       ['parse', input, '-o', link],
-      ['export', SEED, hard, '-o', input],
+      ['export', SEED, hard, '--format', 'csv', '-o', input],
       ['check', join(dir, '*-in.tsv'), '-o', input],
       ['diff', SEED, link, '-o', input],
     ]) {
