@@ -58,6 +58,7 @@ function report(...tasks: Task[]): Report {
     title: null,
     issuer: null,
     date: null,
+    period: null,
     sections: [{ ordinal: '一', title: null, line: 1, groups: [{ ordinal: '一', title: null, leader: null, line: 2, tasks }] }],
     diagnostics: [],
     summary: { sections: 1, groups: 1, tasks: tasks.length, items: 0, indicators: 0, cellsSeen: 0, cellsPlaced: 0, cellsReported: 0, errors: 0, warnings: 0, infos: 0 },
