@@ -77,8 +77,24 @@ for (const { word } of WORDS) HEADER_START[word.charCodeAt(0)] = 1;
 
 const norm = (text: string) => text.replace(/[\s　：:（）()]/g, '');
 
+// Every page block repeats the same header, and short cells (units, names) recur: their tags, whether they
+// read as header words, and a header's layout are worked out once (pure functions of the text).
+const tagsOf = new Map<string, readonly Tag[]>();
+const layoutOf = new Map<string, Layout>();
+const headerText = new Map<string, boolean>();
+const MEMO_MAX = 1024;
+
 /** The tags a header cell's words carry, each word used once (longest match first). */
-export function headerTags(text: string): Tag[] {
+export function headerTags(text: string): readonly Tag[] {
+  let tags = tagsOf.get(text);
+  if (!tags) {
+    if (tagsOf.size >= MEMO_MAX) tagsOf.clear();
+    tagsOf.set(text, (tags = findTags(text)));
+  }
+  return tags;
+}
+
+function findTags(text: string): Tag[] {
   let rest = norm(text);
   const found: { at: number; tag: Tag }[] = [];
   for (const { word, tag } of WORDS) {
@@ -93,9 +109,14 @@ export function headerTags(text: string): Tag[] {
 /** True when a cell's text reads as a header cell: short, and made of the table's header words. */
 export function isHeaderText(text: string): boolean {
   if (text.length > 24 || HEADER_START[text.charCodeAt(0)] !== 1) return false;
-  const t = norm(text);
-  if (t.length === 0 || t.length > 16) return false;
-  return headerTags(t).length > 0;
+  let is = headerText.get(text);
+  if (is === undefined) {
+    if (headerText.size >= MEMO_MAX) headerText.clear();
+    const t = norm(text);
+    is = t.length > 0 && t.length <= 16 && WORDS.some(({ word }) => t.includes(word));
+    headerText.set(text, is);
+  }
+  return is;
 }
 
 const LEVEL_OF: Partial<Record<Tag, 'task' | 'item' | 'indicator'>> = { task: 'task', item: 'item', indicator: 'indicator' };
@@ -106,7 +127,7 @@ const DIRECT: Partial<Record<Tag, Role>> = { no: 'no', name: 'name', target: 'ta
  * refines a group), and the role of the column before it (a bare 完成率 or 任务说明 takes its
  * level from its neighbours in a one-row header).
  */
-function roleOf(tags: Tag[], level: 'task' | 'item' | 'indicator' | null, prev: ColumnRole | null, seen: Set<ColumnRole>): ColumnRole {
+function roleOf(tags: readonly Tag[], level: 'task' | 'item' | 'indicator' | null, prev: ColumnRole | null, seen: Set<ColumnRole>): ColumnRole {
   let lv = level;
   let leaf: Tag | null = null;
   // 指标 beside another leaf word names the level (指标完成率), not the name column
@@ -144,6 +165,16 @@ function roleOf(tags: Tag[], level: 'task' | 'item' | 'indicator' | null, prev: 
  * unknown is kept as extra; a role named twice keeps its first column, the second is extra.
  */
 export function layoutFromHeader(rows: readonly (readonly Cell[])[], line: number): Layout {
+  const key = rows.map((r) => r.map((c) => `${c.field}\u0001${c.text}`).join('\u0002')).join('\u0003');
+  let layout = layoutOf.get(key);
+  if (!layout) {
+    if (layoutOf.size >= MEMO_MAX) layoutOf.clear();
+    layoutOf.set(key, (layout = readHeader(rows)));
+  }
+  return layout.line === line ? layout : { ...layout, line };
+}
+
+function readHeader(rows: readonly (readonly Cell[])[]): Layout {
   const top = rows[0] ?? [];
   const sub = rows.length > 1 ? rows[rows.length - 1]! : [];
   const fields = new Set<number>();
@@ -170,7 +201,7 @@ export function layoutFromHeader(rows: readonly (readonly Cell[])[], line: numbe
     columns.push({ header, role, field });
     prev = role;
   }
-  return makeLayout(columns, line);
+  return makeLayout(columns, 0);
 }
 
 export function makeLayout(columns: LayoutColumn[], line: number): Layout {
