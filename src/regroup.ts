@@ -78,7 +78,8 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   let best = { gain: 0, d: 0 };
   for (let d = 1; d <= MAX_SHIFT; d++) {
     const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
-    if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
+    // The item on b's numbered row is b's: that row starts b (the format's damage moves rows below it).
+    if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned || x.line === b.start)) continue;
     const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
     const B = d < 0 ? [...moving, ...b.anchors] : b.anchors.slice(d);
     if (!A.length || !B.length) continue;
