@@ -176,6 +176,19 @@ function continuation(b: RowState, s: Cells, cont: boolean): boolean {
   return true;
 }
 
+const figures = (x: IndicatorRow) => [x.name.text, x.targetText, x.currentText, x.rateText].join('\t');
+
+/**
+ * The row's indicator cells repeat, figure for figure, those on the row of the item it repeats. Indicator
+ * cells are never merged, so a page's first row that repeats them with the item's text and rate brings a
+ * second, identical item rather than the merged cells of the one above.
+ */
+function repeatsFigures(t: TaskBuilder, item: ItemAnchor, indicators: readonly IndicatorRow[]): boolean {
+  if (!indicators.length) return false;
+  const own = t.indicators.filter((x) => x.line === item.line);
+  return own.length === indicators.length && own.every((x, i) => figures(x) === figures(indicators[i]!) && (x.targetText || x.currentText || x.rateText));
+}
+
 /** Item cells (description, rate): a new item, or the merged cells of the one above, or a packed row's items. */
 function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean, indicators: IndicatorRow[]): void {
   const desc = continuation(b, s, cont) ? undefined : s.itemDesc;
@@ -189,7 +202,7 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     // A description with no rate beside figures with no name: the text names the indicator.
     indicators[0]!.name = { text: desc.text, at: [loc(desc)] };
     b.place();
-  } else if (sameAsLast && cont) {
+  } else if (sameAsLast && cont && !repeatsFigures(t, last, indicators)) {
     // A merged item cell (description and rate) repeated at the top of a page: one item. Within a
     // page, the same text and rate on two rows are two items (regroup.ts decides by the arithmetic).
     last.repeats.push(desc);
