@@ -3,7 +3,8 @@
 // bin/hzreport.js loads. Loading ~40 separate ES modules (dist/ plus csv-parse, commander, chalk)
 // costs ~0.1 s of CPU at every start on this kind of machine (issue 6; measured in
 // docs/performance.md). The library entry (dist/index.js) stays tsc's unbundled output.
-// cheerio and iconv-lite are required lazily at run time (createRequire) and stay outside.
+// cheerio and iconv-lite are required lazily at run time (createRequire) and stay outside; so does exceljs
+// (a dynamic import in src/emit/xlsx.ts, used by `export --format xlsx` only).
 // The bundle sits in dist/ beside cli.js, so its '../package.json' and '../schemas/' resolve alike.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -33,7 +34,8 @@ function build(esbuild, entry, outfile) {
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',
-    external: ['cheerio', 'iconv-lite', 'zod', 'ajv'],
+    // exceljs: loaded by `export --format xlsx` only (dynamic import), never part of the bundle.
+    external: ['cheerio', 'iconv-lite', 'zod', 'ajv', 'exceljs'],
     // CommonJS dependencies (commander) call require() for Node built-ins.
     banner: { js: "import { createRequire as __hzCreateRequire } from 'node:module'; const require = __hzCreateRequire(import.meta.url);" },
     logLevel: 'warning',

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { catalogEntries, type CatalogEntry } from '../src/diagnostics.js';
+import { writeOrCheckExamples } from './gen-examples.js';
 
 const RANGES: [prefix: string, heading: string, intro: string][] = [
   ['HZ0', 'HZ0xx: the input', 'The file cannot be compiled at all. The CLI names the file and exits 2.'],
@@ -100,4 +101,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     writeFileSync(DOC_PATH, text);
     console.log(`wrote ${DOC_PATH}`);
   }
+  // The examples `hzreport explain` shows, from the bundled report.
+  writeOrCheckExamples(process.argv.includes('--check'));
 }

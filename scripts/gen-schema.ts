@@ -1,42 +1,32 @@
-// Generates schemas/report.v1.schema.json from the zod model (the single source).
+// Generates the published schemas (schemas/*.json) from the zod models (the single source).
 // `npm run schema` writes it; `--check` exits 1 when the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildSchemaText } from '../src/schema-gen.js';
+import { buildConfigSchemaText, buildSchemaText } from '../src/schema-gen.js';
+import { buildDiffSchemaText } from '../src/diff-schema-gen.js';
 
-const out = fileURLToPath(new URL('../schemas/report.v1.schema.json', import.meta.url));
-const text = buildSchemaText();
-if (process.argv.includes('--check')) {
-  const committed = readFileSync(out, 'utf8');
-  if (committed !== text) {
-    console.error('schemas/report.v1.schema.json is stale: run `npm run schema`');
-    process.exit(1);
-  }
-  console.log('schema up to date');
-} else {
-  writeFileSync(out, text);
-  console.log(`wrote ${out}`);
-}
-
-// The diff document's schema (schemas/diff.v1.schema.json), from src/diff-model.ts.
-{
-  const { buildDiffSchemaText } = await import('../src/diff-schema-gen.js');
-  const diffOut = fileURLToPath(new URL('../schemas/diff.v1.schema.json', import.meta.url));
-  const diffText = buildDiffSchemaText();
+// The report's schema, the configuration file's and the diff document's.
+const schemas = [
+  ['report.v2.schema.json', buildSchemaText()],
+  ['config.v1.schema.json', buildConfigSchemaText()],
+  ['diff.v1.schema.json', buildDiffSchemaText()],
+] as const;
+for (const [name, text] of schemas) {
+  const out = fileURLToPath(new URL(`../schemas/${name}`, import.meta.url));
   if (process.argv.includes('--check')) {
     let committed = '';
     try {
-      committed = readFileSync(diffOut, 'utf8');
+      committed = readFileSync(out, 'utf8');
     } catch {
       // missing: stale
     }
-    if (committed !== diffText) {
-      console.error('schemas/diff.v1.schema.json is stale: run `npm run schema`');
+    if (committed !== text) {
+      console.error(`schemas/${name} is stale: run \`npm run schema\``);
       process.exit(1);
     }
-    console.log('diff schema up to date');
+    console.log(`${name} up to date`);
   } else {
-    writeFileSync(diffOut, diffText);
-    console.log(`wrote ${diffOut}`);
+    writeFileSync(out, text);
+    console.log(`wrote ${out}`);
   }
 }

@@ -2,16 +2,18 @@
 // (or invalid documents), 2 unusable input or arguments. Errors go to stderr as one line naming
 // the file, never a stack trace. Heavy modules (chalk, csv-stringify, tinyglobby) load only when used.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ChalkInstance } from 'chalk';
-import type { Failure } from './batch.js';
+import type { Failure, Outcome } from './batch.js';
 import type { Lang } from './diagnostics.js';
 import type { Report } from './model.js';
 import type { FindingsFormat } from './emit/format.js';
 import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
 import { tuneV8 } from './tune.js';
+import { parsePeriodOption, type PeriodOption } from './schedule.js';
 
 // Loaded on first use, so `--help`, `--version` and `schema` do not pay for the compiler.
 const batch = () => import('./batch.js');
@@ -21,18 +23,19 @@ const validation = () => import('./validate.js');
 
 const require = createRequire(import.meta.url);
 export const VERSION = (require('../package.json') as { version: string }).version;
-const SCHEMA_PATH = new URL('../schemas/report.v1.schema.json', import.meta.url);
+const SCHEMA_PATH = new URL('../schemas/report.v2.schema.json', import.meta.url);
 
-const EXPORT_FORMATS = ['csv', 'ndjson', 'json'] as const;
+const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'xlsx'] as const;
 // Kept here (not imported from emit/) so building the program loads nothing heavy.
-const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif'] as const satisfies readonly FindingsFormat[];
+const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif', 'unix', 'junit', 'gitlab'] as const satisfies readonly FindingsFormat[];
 const LEVELS = ['indicators', 'items', 'tasks'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** `-o rows.ndjson` means NDJSON without saying --format twice. */
-function formatFromName(out: string | undefined): ExportFormat | undefined {
-  const ext = /\.([a-z]+)$/i.exec(out ?? '')?.[1]?.toLowerCase();
-  return ext === 'csv' ? 'csv' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : ext === 'json' ? 'json' : undefined;
+/** `-o rows.ndjson` means NDJSON without saying --format twice; null: an extension no format matches. */
+function formatFromName(out: string | undefined): ExportFormat | null | undefined {
+  const ext = /\.([a-z0-9]+)$/i.exec(basename(out ?? ''))?.[1]?.toLowerCase();
+  if (ext === undefined) return undefined;
+  return ext === 'csv' ? 'csv' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : ext === 'json' ? 'json' : ext === 'xlsx' ? 'xlsx' : null;
 }
 
 interface Globals {
@@ -40,7 +43,11 @@ interface Globals {
   verbose?: boolean;
   color: boolean;
   lang?: Lang;
+  /** --lang was given (a configuration's lang applies otherwise). */
+  langGiven?: boolean;
   encoding?: string;
+  /** --config FILE (check, --print-config). */
+  config?: string;
 }
 
 /** zh when the locale says Chinese (LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them). */
@@ -79,27 +86,36 @@ function parseMaxWarnings(v: string): number {
 }
 
 /** Per-file table on stderr for batches: files, tasks, indicators, errors, warnings. */
-async function summaryTable(fileResults: readonly FileResult[], failures: readonly Failure[]): Promise<string> {
+async function summaryTable(fileResults: readonly FileResult[], failures: readonly Failure[], lang?: Lang): Promise<string> {
   const { totals } = await results();
   const { table } = await import('./emit/text.js');
+  const { words } = await import('./i18n.js');
+  const w = words(lang);
   const t = totals(fileResults);
   const rows: (string | number)[][] = fileResults.map((r) => [shown(r.file), r.tasks, r.indicators, r.errors, r.warnings]);
-  for (const f of failures) rows.push([`${shown(f.file)} (unusable: ${f.code})`, 0, 0, 0, 0]);
-  rows.push([`total: ${fileResults.length + failures.length} files`, t.tasks, t.indicators, t.errors, t.warnings]);
-  return table(['file', 'tasks', 'indicators', 'errors', 'warnings'], rows);
+  for (const f of failures) rows.push([w.unusableFile(shown(f.file), f.code), 0, 0, 0, 0]);
+  rows.push([w.total(fileResults.length + failures.length), t.tasks, t.indicators, t.errors, t.warnings]);
+  return table(w.tableHeaders, rows);
 }
 
 // `check` needs each report's findings only (findingsOnly): its tasks are dropped as they are checked
 // and the tree, which it never emits, is not validated. `export` emits the tree: kept and validated.
-async function compileBatch(patterns: string[], g: Globals, findingsOnly = false, out?: string): Promise<{ reports: Report[]; failures: Failure[] }> {
+async function compileBatch(
+  patterns: string[],
+  g: Globals,
+  findingsOnly = false,
+  out?: string,
+  keep?: (file: string) => boolean,
+  schedule?: PeriodOption,
+): Promise<{ reports: Report[]; failures: Failure[]; outcomes: Outcome[] }> {
   const { compileAll, expandInputs, failureLine, isFailure } = await batch();
   const assertValidReport = findingsOnly ? (r: Report) => r : (await validation()).assertValidReport;
   const { progressBar } = await import('./emit/progress.js');
-  const files = await expandInputs(patterns);
+  const files = (await expandInputs(patterns)).filter((f) => !keep || keep(f));
   (await output()).refuseInputs(out, files);
   const bar = progressBar(g.quiet ? 0 : files.length);
   bar.tick(0, files.length, files[0] ?? '');
-  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, onProgress: (d, n, f) => bar.tick(d, n, f) });
+  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, schedule, onProgress: (d, n, f) => bar.tick(d, n, f) });
   bar.done();
   const reports: Report[] = [];
   const failures: Failure[] = [];
@@ -109,12 +125,28 @@ async function compileBatch(patterns: string[], g: Globals, findingsOnly = false
       err(failureLine(o.failure));
     } else reports.push(assertValidReport(o.report));
   }
-  return { reports, failures };
+  return { reports, failures, outcomes };
 }
+
+/** --period and --expected (schedule status, docs/schedule.md) for the commands that emit the tree. */
+function scheduleOptions(cmd: Command): Command {
+  return cmd
+    .option('--period <period>', 'reporting period, overriding the title and date line: Q1-Q4, H1, FY, 2021-11, 1-11月, 三季度…', (v: string) => {
+      if (!parsePeriodOption(v)) throw new InvalidArgumentError('expected Q1-Q4, H1, H2, FY, YYYY-MM, M1-M12, 1-N月 or a period as reports write it (三季度, 上半年, 1-11月)');
+      return v;
+    })
+    .option('--expected <percent>', 'expected progress (序时进度) in percent, overriding the period\'s months/12', (v: string) => {
+      const n = Number(v.replace(/%$/, ''));
+      if (!/^\d+(\.\d+)?%?$/.test(v) || !(n > 0 && n <= 100)) throw new InvalidArgumentError('expected a percentage above 0 and at most 100');
+      return n;
+    });
+}
+
+const scheduleOf = (o: { period?: string; expected?: number }): PeriodOption => ({ period: o.period, expected: o.expected });
 
 // ---- commands ---------------------------------------------------------------------------------
 
-async function runParse(file: string, opts: { output?: string; compact?: boolean }, g: Globals): Promise<number> {
+async function runParse(file: string, opts: { output?: string; compact?: boolean; period?: string; expected?: number }, g: Globals): Promise<number> {
   const { compileInput, failureLine, isFailure } = await batch();
   const { reportWriter } = await import('./emit/report-json.js');
   // Sections are validated and written as they are compiled; the file appears only when all is written.
@@ -122,7 +154,7 @@ async function runParse(file: string, opts: { output?: string; compact?: boolean
   const writer = reportWriter(out, { compact: opts.compact });
   let report: Report;
   try {
-    const outcome = await compileInput(file, { lang: g.lang, encoding: g.encoding, sink: writer });
+    const outcome = await compileInput(file, { lang: g.lang, encoding: g.encoding, sink: writer, schedule: scheduleOf(opts) });
     if (isFailure(outcome)) {
       out.abort();
       err(failureLine(outcome.failure));
@@ -136,56 +168,107 @@ async function runParse(file: string, opts: { output?: string; compact?: boolean
     throw e;
   }
   if (opts.output && opts.output !== '-' && !g.quiet) {
-    const s = report.summary;
-    err(`hzreport: wrote ${shown(opts.output)}: ${s.tasks} tasks, ${s.items} items, ${s.indicators} indicators; ${s.errors} errors, ${s.warnings} warnings`);
+    const { words } = await import('./i18n.js');
+    err(`hzreport: ${words(g.lang).wroteReport(shown(opts.output), report.summary)}`);
   }
   return 0;
 }
 
-async function runCheck(
-  patterns: string[],
-  opts: { format: FindingsFormat; maxWarnings: number; output?: string },
-  g: Globals,
-): Promise<number> {
-  const { reports, failures } = await compileBatch(patterns, g, true, opts.output);
-  const { exitCodeFor, resultOf, totals } = await results();
+interface CheckOpts {
+  format: FindingsFormat;
+  maxWarnings: number;
+  output?: string;
+  config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  /** Where format and maxWarnings came from: a configuration applies only to what the command line left at its default. */
+  given?: { format: boolean; maxWarnings: boolean };
+}
+
+async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promise<number> {
+  const cfg = await import('./config.js');
+  let loaded: import('./config.js').LoadedConfig;
+  try {
+    loaded = cfg.loadConfig(opts.config);
+  } catch (e) {
+    if (!(e instanceof cfg.ConfigError)) throw e;
+    err(`hzreport: ${e.file}: ${e.key ? `${e.key}: ` : ''}${g.lang === 'zh' ? (await import('./i18n.js')).zhArg(e.problem) : e.problem}`);
+    return 2;
+  }
+  const config = loaded.config;
+  if (!g.langGiven && config.lang) g = { ...g, lang: config.lang };
+  const format = (opts.given?.format === false && config.format) || opts.format;
+  const maxWarnings = opts.given?.maxWarnings === false && config.maxWarnings !== undefined ? config.maxWarnings : opts.maxWarnings;
+  const { outcomes } = await compileBatch(patterns, g, true, opts.output, (f) => !cfg.isIgnoredFile(f, loaded));
+  const { resultOf, fatalResult } = await results();
   const { formatFindings } = await import('./emit/format.js');
-  const fileResults = reports.map((r) => resultOf(r));
+  // In input order; an input that could not be read or compiled is a fatal entry, so a partial
+  // failure never loses the findings of the others (in every format, to stdout or to -o).
+  let fileResults = outcomes.map((o) => ('failure' in o ? fatalResult(o.failure) : cfg.applyConfig(resultOf(o.report), config)));
+  if (opts.baseline || opts.writeBaseline) {
+    const { baselineStep } = await import('./baseline-cli.js');
+    const step = baselineStep(fileResults, opts, g);
+    if (step === 2) return 2;
+    fileResults = step;
+  }
   const show: Show | undefined = g.quiet ? 'errors' : g.verbose ? 'all' : undefined;
   const toStdout = !opts.output || opts.output === '-';
   const chalk = await chalkFor(toStdout ? process.stdout : { isTTY: false }, g);
-  const text = await formatFindings(fileResults, opts.format, {
-    show,
-    chalk,
-    version: VERSION,
-    failures: failures.map((f) => ({ file: f.file, message: `${f.message} [${f.code}]` })),
-  });
-  // Machine formats always produce a document (an empty SARIF log is still a valid upload), but a
-  // file (-o) is written only when every input compiled, like parse and export.
-  const write = toStdout ? fileResults.length > 0 || opts.format === 'sarif' || opts.format === 'json' : failures.length === 0;
-  if (write) (await output()).emit(text, opts.output);
-  if (fileResults.length + failures.length > 1 && !g.quiet) err(await summaryTable(fileResults, failures));
-  if (failures.length) return 2;
-  const t = totals(fileResults);
-  const code = exitCodeFor(t, opts.maxWarnings);
-  if (code && t.errors === 0 && !g.quiet) err(`hzreport: too many warnings (${t.warnings}; maximum ${opts.maxWarnings})`);
-  return code;
+  const text = await formatFindings(fileResults, format, { show, chalk, version: VERSION, lang: g.lang, period: config.period });
+  (await output()).emit(text, opts.output);
+  const compiled = fileResults.filter((r) => !r.fatal);
+  const failed = fileResults.length - compiled.length;
+  if (fileResults.length > 1 && !g.quiet) err(await summaryTable(compiled, outcomes.flatMap((o) => ('failure' in o ? [o.failure] : [])), g.lang));
+  const { checkExit } = await import('./emit/exit.js');
+  const exit = checkExit(compiled, failed, maxWarnings, g.lang);
+  if (exit.reason) err(`hzreport: ${exit.reason}`);
+  return exit.code;
+}
+
+/** `hzreport --print-config FILE`: the settings that apply when checking FILE, as JSON. */
+async function runPrintConfig(file: string, named: string | undefined): Promise<number> {
+  const cfg = await import('./config.js');
+  try {
+    const loaded = cfg.loadConfig(named);
+    const c = loaded.config;
+    const effective = {
+      configFile: loaded.file ?? null,
+      file,
+      ignored: cfg.isIgnoredFile(file, loaded),
+      format: c.format ?? 'stylish',
+      lang: c.lang ?? defaultLang(),
+      period: c.period ?? null,
+      maxWarnings: c.maxWarnings ?? -1,
+      ignore: { tasks: c.ignore?.tasks ?? [], files: c.ignore?.files ?? [] },
+      rules: cfg.effectiveRules(c),
+    };
+    process.stdout.write(JSON.stringify(effective, null, 2) + '\n');
+    return 0;
+  } catch (e) {
+    if (!(e instanceof cfg.ConfigError)) throw e;
+    err(`hzreport: ${e.file}: ${e.message}`);
+    return 2;
+  }
 }
 
 async function runExport(
   patterns: string[],
-  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string },
+  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string; headers?: 'en' | 'zh'; period?: string; expected?: number },
   g: Globals,
 ): Promise<number> {
-  const { reports, failures } = await compileBatch(patterns, g, false, opts.output);
+  const { reports, failures } = await compileBatch(patterns, g, false, opts.output, undefined, scheduleOf(opts));
   // Nothing is written when any input is unusable: a partial table would look complete.
   if (failures.length) return 2;
+  if (opts.format === 'xlsx') return (await import('./views-cli.js')).writeXlsx(reports, opts.output, g);
   const { toRows } = await import('./emit/rows.js');
   const rows = reports.flatMap((r) => toRows(r, opts.level));
   let text: string;
   if (opts.format === 'csv') {
     const { toCsvText } = await import('./emit/csv.js');
-    text = toCsvText(rows, { level: opts.level, excel: opts.excel });
+    const { COLUMNS } = await import('./emit/rows.js');
+    const { COLUMN_ZH } = await import('./i18n.js');
+    const headers = opts.headers === 'zh' ? COLUMNS[opts.level].map((c) => COLUMN_ZH[c] ?? c) : undefined;
+    text = toCsvText(rows, { level: opts.level, excel: opts.excel, headers });
   } else if (opts.format === 'ndjson') {
     const { toNdjsonText } = await import('./emit/ndjson.js');
     text = toNdjsonText(rows);
@@ -195,8 +278,9 @@ async function runExport(
   (await output()).emit(text, opts.output);
   if (!g.quiet) {
     const { resultOf } = await results();
-    if (reports.length > 1) err(await summaryTable(reports.map((r) => resultOf(r)), []));
-    if (opts.output && opts.output !== '-') err(`hzreport: wrote ${shown(opts.output)}: ${rows.length} rows (${opts.level}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+    const { words } = await import('./i18n.js');
+    if (reports.length > 1) err(await summaryTable(reports.map((r) => resultOf(r)), [], g.lang));
+    if (opts.output && opts.output !== '-') err(`hzreport: ${words(g.lang).wroteRows(shown(opts.output), rows.length, opts.level, reports.length)}`);
   }
   return 0;
 }
@@ -217,6 +301,8 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
   const { validateReport } = await validation();
   const { readBytes, jsonText, MAX_JSON_BYTES } = await import('./read.js');
   const { InputError, render } = await import('./diagnostics.js');
+  const { severityWord, words, zhSchemaMessage } = await import('./i18n.js');
+  const w = words(g.lang);
   const { printable } = await import('./emit/text.js');
   const { emit } = await output();
   const files = await expandInputs(patterns);
@@ -239,11 +325,11 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
     try {
       doc = JSON.parse(text);
     } catch (e) {
-      err(`hzreport: ${printable(file)}: not a JSON document: ${(e as Error).message.split('\n')[0]}`);
+      err(`hzreport: ${printable(file)}: ${w.notJson((e as Error).message.split('\n')[0]!)}`);
       unusable++;
       continue;
     }
-    const errors = validateReport(doc);
+    const errors = validateReport(doc).map((e) => (g.lang === 'zh' ? { ...e, message: zhSchemaMessage(e.message) } : e));
     checked.push({ file, valid: errors.length === 0, errors });
   }
   const invalid = checked.filter((c) => !c.valid);
@@ -253,13 +339,13 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
     const chalk = await chalkFor(process.stdout, g);
     let out = '';
     for (const c of invalid) {
-      let w = 0;
-      for (const e of c.errors) w = Math.max(w, e.pointer.length);
+      let width = 0;
+      for (const e of c.errors) width = Math.max(width, e.pointer.length);
       out += `\n${chalk.underline(printable(c.file))}\n`;
-      for (const e of c.errors) out += `  ${chalk.dim(printable(e.pointer).padEnd(w))}  ${chalk.red('error')}  ${printable(e.message)}\n`;
+      for (const e of c.errors) out += `  ${chalk.dim(printable(e.pointer).padEnd(width))}  ${chalk.red(severityWord('error', g.lang))}  ${printable(e.message)}\n`;
     }
-    if (invalid.length) out += `\n${chalk.red.bold(`✖ ${invalid.length} of ${checked.length} document${checked.length === 1 ? '' : 's'} invalid`)}\n`;
-    else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${checked.length} document${checked.length === 1 ? '' : 's'} valid (schema ${'report.v1'})\n`;
+    if (invalid.length) out += `\n${chalk.red.bold(`✖ ${w.invalidDocs(invalid.length, checked.length)}`)}\n`;
+    else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${w.validDocs(checked.length, 'report.v2')}\n`;
     emit(out);
   }
   return unusable ? 2 : invalid.length ? 1 : 0;
@@ -270,7 +356,7 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
 function program(setCode: (code: number) => void): Command {
   const globals = (cmd: Command): Globals => {
     const o = cmd.optsWithGlobals() as Globals & { lang?: Lang };
-    return { ...o, lang: o.lang ?? defaultLang() };
+    return { ...o, lang: o.lang ?? defaultLang(), langGiven: o.lang !== undefined };
   };
   const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -283,6 +369,8 @@ function program(setCode: (code: number) => void): Command {
     .option('--no-color', 'no colours (also: NO_COLOR=1, or output that is not a terminal)')
     .addOption(new Option('--lang <lang>', 'language of messages (default: zh when LC_ALL/LANG starts with zh)').choices(['zh', 'en']))
     .option('--encoding <name>', 'input encoding (default: detected: BOM, UTF-8, else GB18030)')
+    .option('--print-config <file>', 'print the settings that apply to checking FILE (configuration file, rules, ignores) as JSON')
+    .option('-c, --config <file>', 'configuration file of check and --print-config (default: hzreport.config.json, found from the current directory upward)')
     .showSuggestionAfterError()
     // Subcommand help also lists --quiet, --lang, --encoding… (inherited by the commands below).
     .configureHelp({ showGlobalOptions: true })
@@ -298,7 +386,17 @@ function program(setCode: (code: number) => void): Command {
       'cat report.tsv | hzreport parse - | jq .summary',
     ]) + '\nExit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.\n');
 
-  p.command('parse')
+  // The program itself runs only with --print-config (else commander shows help / an unknown command).
+  p.action(async (opts: { printConfig?: string; config?: string }) => {
+    if (opts.printConfig === undefined) {
+      p.outputHelp({ error: true });
+      setCode(2);
+      return;
+    }
+    setCode(await runPrintConfig(opts.printConfig, opts.config));
+  });
+
+  scheduleOptions(p.command('parse'))
     .description('compile one report into one JSON document (stdout unless -o)')
     .argument('<file>', 'report file (TSV), or - for standard input')
     .option('-o, --output <file>', 'write to a file (atomically: temporary file + rename)')
@@ -323,30 +421,81 @@ function program(setCode: (code: number) => void): Command {
       'hzreport check report.tsv --format sarif -o hzreport.sarif   # for github/codeql-action/upload-sarif',
       'hzreport check report.tsv --format json | jq \'.files[].diagnostics[] | select(.severity=="error")\'',
     ]))
-    .action(async (files: string[], opts, cmd: Command) => setCode(await runCheck(files, opts, globals(cmd))));
+    .option('--baseline <file>', 'report only findings not in this baseline; say how many matched and how many no longer occur')
+    .option('--write-baseline <file>', 'record the current findings as the baseline (atomically), then report none of them')
+    .action(async (files: string[], opts: CheckOpts, cmd: Command) => {
+      const given = { format: cmd.getOptionValueSource('format') !== 'default', maxWarnings: cmd.getOptionValueSource('maxWarnings') !== 'default' };
+      const g = globals(cmd);
+      setCode(await runCheck(files, { ...opts, config: g.config, given }, g));
+    });
 
-  p.command('export')
-    .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON')
+  scheduleOptions(p.command('export'))
+    .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON, or an xlsx workbook of every level')
     .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json, else csv)').choices(EXPORT_FORMATS))
+    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level)').choices(EXPORT_FORMATS))
     .addOption(new Option('-l, --level <level>', 'one row per').choices(LEVELS).default('indicators'))
     .option('--excel', 'CSV for Excel/WPS: UTF-8 byte-order mark and CRLF line ends (CSV only)')
+    .addOption(new Option('--headers <lang>', 'CSV header row: stable ASCII keys (en, default) or Chinese labels (zh)').choices(['en', 'zh']))
     .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
     .addHelpText('after', examples([
       'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
       'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
       'hzreport export "reports/*.tsv" --level items -o items.csv',
+      'hzreport export fixtures/hangzhou-2021-q3.tsv -o report.xlsx   # sheets 重点工作/细化项目/量化指标/问题清单',
     ]))
-    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level }, cmd: Command) => {
-      const format = opts.format ?? formatFromName(opts.output) ?? 'csv';
+    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level; headers?: 'en' | 'zh'; period?: string; expected?: number }, cmd: Command) => {
+      const named = formatFromName(opts.output);
+      // Never a CSV file under another format's name.
+      if (!opts.format && named === null) cmd.error(`error: no export format writes ${basename(opts.output!)}: use .csv, .ndjson, .jsonl, .json or .xlsx, or --format`, { exitCode: 2 });
+      const format = opts.format ?? named ?? 'csv';
       if (opts.excel && format !== 'csv') cmd.error(`error: --excel applies to CSV only (format is ${format})`, { exitCode: 2 });
       setCode(await runExport(files, { ...opts, format }, globals(cmd)));
     });
 
+  p.command('explain')
+    .description('explain a diagnostic code: its messages, meaning, an example from a real report, how to fix or silence it')
+    .argument('<code>', 'diagnostic code, e.g. HZ201 (see docs/diagnostics.md)')
+    .addHelpText('after', examples(['hzreport explain HZ201', 'hzreport explain HZ401 --lang zh']))
+    .action(async (code: string, _opts, cmd: Command) => {
+      const g = globals(cmd);
+      const text = (await import('./explain.js')).explain(code, g.lang);
+      if (text === undefined) {
+        err(`hzreport: ${code}: ${g.lang === 'zh' ? '没有此诊断代码（见 docs/diagnostics.md）' : 'no such diagnostic code (see docs/diagnostics.md)'}`);
+        setCode(2);
+      } else process.stdout.write(text);
+    });
+
+  // The analyst's views (views-cli.ts): rollups by unit, leader or section.
+  scheduleOptions(p.command('summary'))
+    .description('rollups by responsible unit (or leader group, section): tasks, rates, schedule status, findings; most behind first')
+    .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
+    .addOption(new Option('--by <key>', 'one row per').choices(['unit', 'group', 'section']).default('unit'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'md', 'csv', 'json']).default('table'))
+    .option('--width <columns>', 'width of the table (default: the terminal\'s, else 80)', (v: string) => Math.max(40, parseMaxWarnings(v)))
+    .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
+    .addHelpText('after', examples(['hzreport summary fixtures/hangzhou-2021-q3.tsv', 'hzreport summary "reports/*.tsv" --by group --format md']))
+    .action(async (files: string[], opts, cmd: Command) => {
+      const g = globals(cmd);
+      const { runSummary } = await import('./views-cli.js');
+      setCode(await runSummary(files, opts, g, (patterns, schedule) => compileBatch(patterns, g, false, opts.output, undefined, schedule)));
+    });
+
+  scheduleOptions(p.command('report'))
+    .description('one self-contained offline HTML report: overview, completion per unit, sortable task table, findings (Chinese unless --lang en)')
+    .argument('<file>', 'report file (TSV), or - for standard input')
+    .option('-o, --output <file>', 'write to a file (atomically), e.g. report.html')
+    .addHelpText('after', examples(['hzreport report fixtures/hangzhou-2021-q3.tsv -o report.html', 'hzreport report report.tsv --lang en --period 2021-11 -o report-en.html']))
+    .action(async (file: string, opts, cmd: Command) => {
+      const g = globals(cmd);
+      const lang = (cmd.optsWithGlobals() as { lang?: Lang }).lang;
+      const { runReport } = await import('./views-cli.js');
+      setCode(await runReport(file, { ...opts, lang, version: VERSION }, g));
+    });
+
   p.command('schema')
-    .description('print the published JSON Schema of the report documents (schemas/report.v1.schema.json)')
+    .description('print the published JSON Schema of the report documents (schemas/report.v2.schema.json)')
     .option('-o, --output <file>', 'write to a file')
-    .addHelpText('after', examples(['hzreport schema > report.v1.schema.json', 'hzreport schema | jq .properties.summary']))
+    .addHelpText('after', examples(['hzreport schema > report.v2.schema.json', 'hzreport schema | jq .properties.summary']))
     .action(async (opts) => setCode(await runSchema(opts)));
 
   p.command('validate')
@@ -391,6 +540,13 @@ function program(setCode: (code: number) => void): Command {
   return p;
 }
 
+/** The language asked for on the command line (for errors raised outside a command), else the locale's. */
+function langOf(argv: readonly string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const v = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return v === 'zh' || v === 'en' ? v : defaultLang();
+}
+
 export async function main(argv: string[]): Promise<number> {
   tuneV8();
   let code = 0;
@@ -422,7 +578,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof Error && e.name === 'OutputError') {
-      err(`hzreport: ${shown((e as Error & { path: string }).path)}: ${e.message}`);
+      const oe = e as Error & { path: string; reason?: string };
+      const lang = langOf(argv);
+      const { words } = await import('./i18n.js');
+      err(`hzreport: ${shown(oe.path)}: ${lang === 'zh' && oe.reason ? words(lang).cannotWrite(oe.reason) : e.message}`);
       return 2;
     }
     const ne = e as NodeJS.ErrnoException;

@@ -9,12 +9,15 @@ import { assembleTyped } from './assemble.js';
 import { classifyRows } from './classify.js';
 import { recomputeOne } from './recompute.js';
 import { createChecker } from './check.js';
+import { fieldFindings } from './fields.js';
+import { createLocator } from './locate.js';
+import { resolvePeriod, scheduleTask, type PeriodOption } from './schedule.js';
 import { InputError, localize, type Lang } from './diagnostics.js';
 import { SCHEMA_VERSION } from './constants.js';
 import type { Diagnostic, Report, Section } from './model.js';
 
 /** What a report says before its sections: everything emitted ahead of the first section. */
-export type ReportHead = Pick<Report, 'schemaVersion' | 'source' | 'title' | 'issuer' | 'date'>;
+export type ReportHead = Pick<Report, 'schemaVersion' | 'source' | 'title' | 'issuer' | 'date' | 'period'>;
 
 /**
  * Takes a report section by section, recomputed and checked, in order (index = place in
@@ -38,6 +41,8 @@ export interface CompileOptions extends ReadOptions {
   timings?: Record<string, number>;
   /** Stream the sections here instead of returning them: the report returned has none (docs/performance.md). */
   sink?: ReportSink;
+  /** The reporting period or expected progress, overriding what the title and date line say (schedule.ts). */
+  schedule?: PeriodOption;
 }
 
 export function compileSource(source: Source, options: CompileOptions = {}): Report {
@@ -62,30 +67,39 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     title: null,
     issuer: null,
     date: null,
+    period: null,
   };
   // Each task is recomputed and checked as soon as the assembler finishes it; each section is then kept or
   // streamed. Rows are tokenized and typed lazily, so only the rows of unfinished tasks are alive at a time.
   const recomputed: Diagnostic[] = [];
   const checker = createChecker();
+  const locator = createLocator();
   const kept: Section[] = [];
   const sink = options.sink;
   let index = 0;
+  const keepTasks = !sink || sink.withTasks !== false;
+  let expected: number | null = null;
   let uncertain = 0;
   // Stage times overlap when streaming; the hook charges each stretch to the stage that ran it.
   lap('scan');
   // Stages 2-5: lines → fields → typed rows → (realigned, assembled, regrouped) tasks, lazily.
   const rows = classifyRows(tokenizeRows(source.text));
   const tree = assembleTyped(rows, {
-    keepTasks: !sink || sink.withTasks !== false,
+    keepTasks,
     preamble: (p) => {
       Object.assign(head, p);
+      head.period = resolvePeriod(head.title, head.date, options.schedule);
+      expected = head.period?.expected ?? null;
       sink?.head(head);
     },
     // Stages 6-7: each task as soon as it is final: recomputed, then checked.
     task: (task, at) => {
       lap('assemble');
       if (task.structure === 'ambiguous') uncertain++;
-      recomputeOne(task, `/sections/${at.section}/groups/${at.group}/tasks/${at.task}`, recomputed);
+      const path = `/sections/${at.section}/groups/${at.group}/tasks/${at.task}`;
+      recomputeOne(task, path, recomputed);
+      fieldFindings(task, path, recomputed);
+      locator.addTask(task, at);
       lap('recompute');
       checker.addTask(task, at);
       lap('check');
@@ -93,6 +107,8 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     sectionEnd: () => checker.endSection(),
     section: (section) => {
       lap('assemble');
+      // Schedule status (the preamble, and so the period, is known by the first section; `check` keeps no tasks).
+      for (const g of section.groups) for (const task of g.tasks) scheduleTask(task, expected);
       const i = index++;
       if (sink) {
         sink.section(section, i);
@@ -110,6 +126,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];
   // Codes are ASCII (HZ101): compared as strings, not by locale (ICU collation is ~10 ms on a report).
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  locator.locate(diagnostics);
   if (options.lang && options.lang !== 'en') diagnostics = localize(diagnostics, options.lang);
   report.diagnostics = diagnostics;
   for (const d of diagnostics) report.summary[d.severity === 'error' ? 'errors' : d.severity === 'warning' ? 'warnings' : 'infos']++;

@@ -1,5 +1,6 @@
 // One catalog of stable diagnostic codes, used by every stage. Codes never change meaning;
 // new findings get new codes. docs/diagnostics.md is generated from this table.
+import { zhArg } from './i18n.js';
 import type { Diagnostic, Severity } from './model.js';
 
 export type Lang = 'en' | 'zh';
@@ -34,7 +35,6 @@ const entries = [
   { code: 'HZ104', severity: 'info', title: 'row-realigned', en: 'row shifted {direction} by {by}; realigned by cell types', zh: '该行单元格{direction}移 {by} 列，已按类型重新对齐', doc: 'Leading or inner empty cells were lost or added in extraction; the row was realigned to the canonical columns by the types and order of its cells.' },
   { code: 'HZ105', severity: 'info', title: 'items-split', en: '{count} items packed in one row split into separate items', zh: '同一行中打包的 {count} 个细化项目已拆分', doc: 'Parallel <p> lists in one row carried several items; they were split in order.' },
   { code: 'HZ106', severity: 'warning', title: 'no-header', en: 'no header row: columns taken in canonical order', zh: '缺少表头：按标准列顺序读取', doc: 'The table has no 序号/重点工作 header; rows were read in the canonical column order.' },
-  { code: 'HZ107', severity: 'warning', title: 'short-row', en: 'row has {fields} fields; expected 12', zh: '该行有 {fields} 个字段，应为 12 个', doc: 'A row has fewer or more fields than the 12 canonical columns (a truncated row, or extra empty fields). It was realigned by cell types.' },
   { code: 'HZ108', severity: 'warning', title: 'unsafe-markup', en: 'removed {what} from a cell', zh: '已从单元格中移除{what}', doc: 'A cell held <script>, <style> or event-handler markup; it was dropped, and only the text kept.' },
   { code: 'HZ109', severity: 'warning', title: 'orphan-rows', en: 'rows before the first task cannot belong to any task', zh: '第一个重点工作之前的行无法归属', doc: 'Item or indicator rows appear before any task row in their section; they are reported, not guessed.' },
   { code: 'HZ110', severity: 'info', title: 'item-without-indicators', en: 'item has no indicators', zh: '细化项目没有量化指标', doc: 'An item has no indicator rows; its rate cannot be recomputed.' },
@@ -85,11 +85,16 @@ export const catalogEntries: readonly CatalogEntry[] = entries;
 
 export type Args = Record<string, string | number | null>;
 
+// Arguments a stage builds in English words (sides, levels, reasons, details): rendered in Chinese by
+// zhArg under zh. Others (text, names, figures, units) are the report's own words and stay as written.
+const WORDED_ARGS = new Set(['level', 'direction', 'detail', 'reason', 'size', 'limit', 'encoding', 'what', 'thing', 'hint']);
+
 export function render(code: Code, args: Args, lang: Lang = 'en'): string {
   const entry = catalog.get(code)!;
   return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
     const v = Object.hasOwn(args, k) ? args[k] : undefined;
-    return v === undefined || v === null ? '' : String(v);
+    if (v === undefined || v === null) return '';
+    return lang === 'zh' && typeof v === 'string' && WORDED_ARGS.has(k) ? zhArg(v) : String(v);
   });
 }
 

@@ -66,3 +66,7 @@ export function toCsv(reports: Report | readonly Report[], options: TableOptions
 export function toNdjson(reports: Report | readonly Report[], options: TableOptions = {}): string {
   return toNdjsonText(rowsOf(reports, options.level ?? 'indicators'));
 }
+
+// The analyst's views: schedule status (docs/schedule.md) and rollups by unit, leader or section.
+export { derivePeriod, resolvePeriod, parsePeriodOption, STATUS_EN, type PeriodOption } from './schedule.js';
+export { summarize, splitUnits, type SummaryBy, type SummaryTable, type Rollup } from './summary.js';

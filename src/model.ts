@@ -1,5 +1,5 @@
 // The data model: the single source of the types and of the published schema
-// (schemas/report.v1.schema.json is generated from it by `npm run schema`).
+// (schemas/report.v2.schema.json is generated from it by `npm run schema`).
 // Runtime code imports only types from here, so zod is never loaded by the CLI.
 import { z } from 'zod';
 
@@ -76,6 +76,39 @@ export const Quantity = d(
   '数值: a target or current value, parsed into value and unit, text kept as written.',
 );
 
+export const Schedule = d(
+  z.object({
+    expected: d(z.number().nullable(), 'expected', '序时进度: the progress expected by the end of the period, in percent (三季度 → 75, 1-11月 → 91.67); null when the period is unknown.'),
+    status: d(z.enum(['已完成', '达进度', '欠进度', '未知']), 'status', '已完成: rate ≥ 100%; 达进度: rate ≥ expected; 欠进度: rate < expected; 未知: no usable rate (or no period, short of 100%). A ceiling indicator is 欠进度 when exceeded, else 达进度 (已完成 once the whole year is reported).'),
+    statusEn: d(z.enum(['done', 'on-schedule', 'behind', 'unknown']), 'statusEn', 'The status in English: done, on-schedule, behind, unknown.'),
+    value: d(z.number().nullable(), 'value', 'The rate the status was judged by, in percent.'),
+    basis: d(
+      z.enum(['written', 'recomputed', 'ceiling']).nullable(),
+      'basis',
+      'Which rate was used: written (the report\'s own, not contradicted by its figures), recomputed (the figures contradict the written rate, or none was written), ceiling (a lower-is-better indicator, judged as kept or exceeded); null when there is none.',
+    ),
+  }),
+  'Schedule',
+  '进度状态: the node against the time-proportional schedule of the reporting period (docs/schedule.md).',
+);
+
+export const Period = d(
+  z.object({
+    code: d(z.string().nullable(), 'code', 'Q1, H1, Q3, FY for quarter ends, else 2021-11 (or M11 without a year); null when only --expected was given.'),
+    months: d(z.number().int().min(1).max(12).nullable(), 'months', 'Months covered from January.'),
+    year: d(z.number().int().nullable(), 'year', 'Year named by the title or date line.'),
+    expected: d(z.number().min(0).max(100), 'expected', '序时进度 in percent: months / 12 × 100, rounded to two decimals, unless --expected says otherwise.'),
+    from: d(
+      z.enum(['title', 'date', 'date-published', 'option']),
+      'from',
+      'Where the period was read: the title, a period named on the date line, the date line\'s publication month (the months before it), or the command line.',
+    ),
+    text: d(z.string(), 'text', 'The text the period was read from, as written.'),
+  }),
+  'Period',
+  '报告期: the reporting period and the progress expected by its end.',
+);
+
 export const Indicator = d(
   z.object({
     name: d(z.string(), 'name', '量化指标 · 指标名称 (indicator name).'),
@@ -86,6 +119,7 @@ export const Indicator = d(
     line: d(z.number().int().min(1), 'line', 'Source line of the indicator row.'),
     at: d(z.object({ name: Locations }), 'at', 'Source cells of the name.'),
     extra: Extra.optional(),
+    schedule: Schedule.optional(),
   }),
   'Indicator',
   '量化指标: one quantified indicator of an item.',
@@ -108,6 +142,7 @@ export const Item = d(
     indicators: d(z.array(Indicator), 'indicators', '量化指标 of this item, in order.'),
     at: d(z.object({ description: Locations }), 'at', 'Source cells of the description.'),
     extra: Extra.optional(),
+    schedule: Schedule.optional(),
   }),
   'Item',
   '细化项目: a sub-item of a key work.',
@@ -134,6 +169,7 @@ export const Task = d(
       'How the task\'s items and indicators were grouped: layout (row order, the default when absent), arithmetic (regrouped because the written rates call for it by a clear margin), ambiguous (decided by a small margin, or two readings reproduce the written rates equally: read it by eye).',
     ),
     extra: Extra.optional(),
+    schedule: Schedule.optional(),
   }),
   'Task',
   '重点工作: a key work (task) with its sub-items.',
@@ -200,6 +236,16 @@ export const Diagnostic = d(
     expected: d(z.string().nullable().optional(), 'expected', 'What the report\'s arithmetic or layout expects here.'),
     actual: d(z.string().nullable().optional(), 'actual', 'What the report says.'),
     args: d(z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(), 'args', 'Message arguments, to re-render the message in another language.'),
+    task: d(z.string().optional(), 'task', '重点工作 the finding concerns, as section ordinal and task number (四.81).'),
+    owner: d(z.string().nullable().optional(), 'owner', '责任单位 of that task, as written.'),
+    field: d(
+      z.object({
+        header: d(z.string(), 'header', 'Column header as the report writes it (量化指标/完成率).'),
+        column: d(z.number().int().min(1), 'column', '1-based column of the table (1 序号 … 12 存在问题与下步计划).'),
+      }).optional(),
+      'field',
+      'The table column the finding concerns, when it concerns one cell.',
+    ),
   }),
   'Diagnostic',
   'A finding: a place where the report contradicts itself or the compiler had to repair or could not place something.',
@@ -242,6 +288,7 @@ export const Report = d(
     title: d(z.string().nullable(), 'title', '标题: the report title from the preamble.'),
     issuer: d(z.string().nullable(), 'issuer', '发文单位: the issuing office from the preamble.'),
     date: d(z.string().nullable(), 'date', '日期: the date line of the preamble, as written.'),
+    period: d(Period.nullable(), 'period', '报告期 and 序时进度: read from the title or date line, or given on the command line; null when neither names one.'),
     sections: d(z.array(Section), 'sections', '部分 of the report, in order.'),
     layouts: d(z.array(TableLayout).optional(), 'layouts', 'The column layouts the table was read in, in order: the first, then each one a header changed to.'),
     diagnostics: d(z.array(Diagnostic), 'diagnostics', 'Every finding, sorted by line and column.'),
@@ -254,6 +301,9 @@ export const Report = d(
 export type Location = z.infer<typeof Location>;
 export type Extra = z.infer<typeof Extra>;
 export type TableLayout = z.infer<typeof TableLayout>;
+export type Schedule = z.infer<typeof Schedule>;
+export type ScheduleStatus = Schedule['status'];
+export type Period = z.infer<typeof Period>;
 export type ComputedRate = z.infer<typeof ComputedRate>;
 export type Rate = z.infer<typeof Rate>;
 export type Quantity = z.infer<typeof Quantity>;

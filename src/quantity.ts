@@ -393,8 +393,8 @@ const BOUNDS = new Set<string>([...PREFIX_WORDS, ...SUFFIX_WORDS, '多']);
 const NO_NUMBER = 'no number written';
 // A cell that stands for a figure without being one: a dash, a slash, 无, 暂无, 待定…
 const PLACEHOLDER = /^(?:[-—–_/\\.·…~～]+|无|暂无|待定|未定|空|不适用|n\/?a)$/i;
-// Remarks that say the figure is not final: pending accounting, not yet recognised or confirmed, estimated.
 const LETTER = /\p{L}/u;
+// Remarks that say the figure is not final: pending accounting, not yet recognised or confirmed, estimated.
 const NOT_FINAL = /待|核算|预计|预估|暂|尚未|未(?:认定|确认|公布|统计|核定|审定|出|到|定)|不详|不明/;
 
 /** A remark written in a value cell instead of, or beside, its number. */

@@ -1,5 +1,5 @@
 // Every emitted document is validated against the committed schema before it leaves the program.
-// The validator is ajv "standalone" code generated from schemas/report.v1.schema.json by the build
+// The validator is ajv "standalone" code generated from schemas/report.v2.schema.json by the build
 // (scripts/build-validator.mjs → src/generated/ and dist/generated/, minified, never committed), so neither ajv nor the schema
 // is loaded or compiled at start-up (issue 6: ~35 ms import + compile on every run otherwise).
 import { createRequire } from 'node:module';
@@ -14,7 +14,7 @@ export interface SchemaError {
 const validator = generated;
 
 export function reportSchema(): Record<string, unknown> {
-  return createRequire(import.meta.url)('../schemas/report.v1.schema.json') as Record<string, unknown>;
+  return createRequire(import.meta.url)('../schemas/report.v2.schema.json') as Record<string, unknown>;
 }
 
 export function validateReport(doc: unknown): SchemaError[] {

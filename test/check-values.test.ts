@@ -41,8 +41,9 @@ const firstIndicator = (r: Report): Indicator => r.sections[0]!.groups[0]!.tasks
 describe('on the bundled report', () => {
   const ds = seed.diagnostics;
 
-  // 四.9 reads its two same-text rows (lines 623, 624) as two items, as the page shows: its task rate no longer
-  // reproduces (HZ203 23 → 24).
+  // The errors are the arithmetic's, as the layout groups the rows: 四.9 reads its two same-text rows (lines 623,
+  // 624) as two items, as the page shows, and its task rate no longer reproduces (HZ203 23 → 24). The value rules
+  // add none and, through the readings of HZ211, remove none.
   it('keeps the arithmetic findings: 48 errors (HZ201 18, HZ202 5, HZ203 24, HZ204 1)', () => {
     const errors = ds.filter((d) => d.severity === 'error');
     expect(errors.length).toBe(48);
@@ -373,6 +374,17 @@ describe('on damaged blocks of the bundled report', () => {
       .slice(1)
       .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), r);
 
+  const REPORT_TEXT = ['text', 'target', 'current', 'name', 'said', 'context', 'rate'];
+  /** A message without the report's own text: the args that carry it, and passages quoted “…”. */
+  const ourWords = (d: Diagnostic): string => {
+    let m = d.message;
+    for (const k of REPORT_TEXT) {
+      const v = d.args?.[k];
+      if (typeof v === 'string' && v !== '') m = m.split(v).join('');
+    }
+    return m.replace(/“[^”]*”/g, '');
+  };
+
   it('property: every value finding points at a node of the tree and a source line, and reads in Chinese', () => {
     let compiled = 0;
     fc.assert(
@@ -386,7 +398,8 @@ describe('on damaged blocks of the bundled report', () => {
           expect(resolve(r, d.path), d.path).toBeDefined();
           expect(d.line).toBeGreaterThan(0);
         }
-        for (const d of localize(mine, 'zh')) expect(d.message).not.toMatch(/[A-Za-z]{3,}/);
+        // our words only: the report's own text (values, names, quoted passages) may hold anything
+        for (const d of localize(mine, 'zh')) expect(ourWords(d)).not.toMatch(/[A-Za-z]{3,}/);
       }),
       { numRuns: 40 },
     );

@@ -172,7 +172,7 @@ describe('check exit codes', () => {
 
     const e = hz(['check', error, '--max-warnings', '-1']);
     expect(e.code).toBe(1);
-    expect(e.stdout).toMatch(/18:\d+ +error +indicator rate 50% .* HZ201/);
+    expect(e.stdout).toMatch(/18:\d+ +error +一\.1 +indicator rate 50% .* HZ201/);
     const q = hz(['check', error, '--quiet']);
     expect(q.code).toBe(1);
     expect(q.stderr).toBe('');
@@ -228,8 +228,9 @@ describe('streams and batches', () => {
     // An unusable file in a batch: listed in the JSON, one line on stderr, exit 2.
     const withMissing = hz(['check', a, join(batch, 'missing.tsv'), '--format', 'json']);
     expect(withMissing.code).toBe(2);
-    const wm = JSON.parse(withMissing.stdout) as { files: unknown[]; failures: { file: string }[] };
-    expect(wm.files).toHaveLength(1);
+    const wm = JSON.parse(withMissing.stdout) as { files: { fatal?: boolean }[]; failures: { file: string }[] };
+    expect(wm.files).toHaveLength(2);
+    expect(wm.files.map((f) => f.fatal === true)).toEqual([false, true]);
     expect(wm.failures.map((f) => f.file)).toEqual([join(batch, 'missing.tsv')]);
     expect(withMissing.stderr).toMatch(/missing\.tsv \(unusable: HZ004\)/);
     // Quiet batches print no table.
@@ -241,7 +242,7 @@ describe('schema and validate', () => {
   it('schema prints the committed schema byte for byte', () => {
     const run = hz(['schema']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(readFileSync(join(ROOT, 'schemas/report.v1.schema.json'), 'utf8'));
+    expect(run.stdout).toBe(readFileSync(join(ROOT, 'schemas/report.v2.schema.json'), 'utf8'));
   });
 
   it('validate accepts the program\'s own output (file and stdin)', () => {

@@ -139,14 +139,18 @@ describe('NDJSON and JSON export', () => {
 });
 
 describe('format choice', () => {
-  it('takes the format from the -o extension when --format is not given; --excel is CSV only', () => {
+  it('takes the format from the -o extension when --format is not given (CSV without one, refused for an unknown one); --excel is CSV only', () => {
     const dir = tempDir();
     const small = excerpt(dir, 'small.tsv'); // the format does not depend on the report's size
-    for (const [name, first] of [['t.jsonl', '{'], ['t.ndjson', '{'], ['t.json', '['], ['t.csv', 'file,'], ['t.txt', 'file,']] as const) {
+    for (const [name, first] of [['t.jsonl', '{'], ['t.ndjson', '{'], ['t.json', '['], ['t.csv', 'file,'], ['t', 'file,']] as const) {
       const run = hz(['export', small, '--level', 'tasks', '-o', join(dir, name)]);
       expect(run.code, run.stderr).toBe(0);
       expect(readFileSync(join(dir, name), 'utf8').startsWith(first), name).toBe(true);
     }
+    // An extension no format matches is refused, never written as CSV under another name.
+    const txt = hz(['export', small, '--level', 'tasks', '-o', join(dir, 't.txt')]);
+    expect(txt.code).toBe(2);
+    expect(existsSync(join(dir, 't.txt'))).toBe(false);
     // An explicit --format wins over the extension.
     expect(hz(['export', small, '--level', 'tasks', '--format', 'csv', '-o', join(dir, 'x.json')]).code).toBe(0);
     expect(readFileSync(join(dir, 'x.json'), 'utf8').startsWith('file,')).toBe(true);

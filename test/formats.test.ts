@@ -173,7 +173,7 @@ function assertSarif(log: Json) {
 
 describe('sarif format', () => {
   it('builds rules from the catalog and a located result per finding', () => {
-    const log = toSarif([sample], { version: '1.2.3' }) as Json;
+    const log = toSarif([sample], { version: '1.2.3', show: 'all' }) as Json;
     assertSarif(log);
     const run = log.runs[0];
     expect(run.tool.driver.rules.map((r: Json) => r.id)).toEqual(catalogEntries.map((e) => e.code));
@@ -182,6 +182,19 @@ describe('sarif format', () => {
     expect(run.results[3].locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
     expect(run.results[1].locations[0].physicalLocation.region).toEqual({ startLine: 248, startColumn: 1 });
     expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('reports/%E6%9D%AD%E5%B7%9E%202021%2Cq3%3Aa.tsv');
+  });
+
+  it('links every rule to its entry in docs/diagnostics.md of the repository package.json names', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Json;
+    const repo = (pkg.repository.url as string).replace(/^git\+/, '').replace(/\.git$/, '');
+    expect(pkg.homepage.startsWith(repo)).toBe(true);
+    const log = toSarif([sample], { version: '1.2.3' }) as Json;
+    expect(log.runs[0].tool.driver.informationUri).toBe(repo);
+    for (const r of log.runs[0].tool.driver.rules as Json[]) {
+      const [page, anchor] = (r.helpUri as string).split('#');
+      expect(page).toBe(`${repo}/blob/main/docs/diagnostics.md`);
+      expect(DOC_ANCHORS.has(anchor!), anchor).toBe(true);
+    }
   });
 
   it('uses relative URIs for relative paths, file: URIs for absolute ones', () => {
@@ -197,11 +210,15 @@ describe('sarif format', () => {
     seedJson = JSON.parse(hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'json']).stdout) as Json;
   });
 
-  it('on the seed: a valid log with every finding of the json format, errors as errors', () => {
+  it('on the seed: a valid log with the errors and warnings of the json format (infos only with --verbose)', () => {
     assertSarif(seedLog);
     const results = seedLog.runs[0].results as Json[];
     const diags = seedJson.files[0].diagnostics as Diagnostic[];
-    expect(results.length).toBe(diags.length);
+    expect(results.length).toBe(diags.filter((d) => d.severity !== 'info').length);
+    expect(results.some((r) => r.level === 'note')).toBe(false);
+    const verbose = JSON.parse(hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '--verbose']).stdout) as Json;
+    expect(verbose.runs[0].results.length).toBe(diags.length);
+    expect(verbose.runs[0].results.filter((r: Json) => r.level === 'note').length).toBe(seedJson.totals.infos);
     expect(results.filter((r) => r.level === 'error').length).toBe(seedJson.totals.errors);
     expect(results.every((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'fixtures/hangzhou-2021-q3.tsv')).toBe(true);
     expect(seedLog.runs[0].invocations[0].executionSuccessful).toBe(true);
@@ -218,13 +235,17 @@ describe('sarif format', () => {
     expect(run.stderr).toMatch(/^hzreport: missing\.tsv: .*\[HZ004\]$/m);
   });
 
-  it('with -o, writes the log only when every input compiled', async () => {
-    const { mkdtempSync, existsSync } = await import('node:fs');
+  it('with -o, writes the log even when an input fails: the others\' results and a notification, exit 2', async () => {
+    const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'hzreport-sarif-'));
     const out = join(dir, 'hz.sarif');
-    expect(hz(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif', '-o', out]).code).toBe(2);
-    expect(existsSync(out)).toBe(false);
+    const partial = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif', '-o', out]);
+    expect(partial.code).toBe(2);
+    const log = JSON.parse(readFileSync(out, 'utf8')) as Json;
+    assertSarif(log);
+    expect(log.runs[0].results.length).toBe(seedLog.runs[0].results.length);
+    expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
     const ok = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '-o', out]);
     expect(ok.stdout).toBe('');
     assertSarif(JSON.parse(readFileSync(out, 'utf8')) as Json);

@@ -53,7 +53,7 @@ function task(rate: string, items: Item[]): Task {
 
 function report(...tasks: Task[]): Report {
   return {
-    schemaVersion: '1.0.0',
+    schemaVersion: '2.0.0',
     source: { file: 't.tsv', sha256: '0'.repeat(64), lines: 0, bytes: 0, encoding: 'utf-8' },
     title: null,
     issuer: null,

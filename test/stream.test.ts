@@ -6,6 +6,7 @@ import { compile, type ReportHead } from '../src/compile.js';
 import { reportWriter } from '../src/emit/report-json.js';
 import type { Report, Section } from '../src/model.js';
 import type { Output } from '../src/output.js';
+import { SCHEMA_ID } from '../src/constants.js';
 
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
 const FILE = 'fixtures/hangzhou-2021-q3.tsv';
@@ -43,7 +44,8 @@ describe('streamed compile', () => {
     ['compact', true],
   ])('writes the seed exactly as JSON.stringify of the whole report (%s)', (_, compact) => {
     const s = streamed(seed, compact);
-    expect(s.text).toBe(JSON.stringify(whole, null, compact ? undefined : 2) + '\n');
+    // The written document names its schema first ($schema), then is the report as compiled.
+    expect(s.text).toBe(JSON.stringify({ $schema: SCHEMA_ID, ...whole }, null, compact ? undefined : 2) + '\n');
     // Written down to the tasks: no piece larger than one task's JSON.
     expect(s.writes).toBeGreaterThan(whole.summary.tasks);
   });
@@ -52,7 +54,7 @@ describe('streamed compile', () => {
     const r = compile(SMALL, { file: FILE });
     expect(r.summary.sections).toBe(2);
     expect(r.summary.tasks).toBe(3);
-    for (const compact of [false, true]) expect(streamed(SMALL, compact).text).toBe(JSON.stringify(r, null, compact ? undefined : 2) + '\n');
+    for (const compact of [false, true]) expect(streamed(SMALL, compact).text).toBe(JSON.stringify({ $schema: SCHEMA_ID, ...r }, null, compact ? undefined : 2) + '\n');
   });
 
   it('hands over each section, in order, before the compile returns; the returned report keeps none', () => {
@@ -71,7 +73,7 @@ describe('streamed compile', () => {
     expect(report.sections).toEqual([]);
     expect(got.map((g) => g.index)).toEqual(whole.sections.map((_, i) => i));
     expect(got.map((g) => g.section)).toEqual(whole.sections);
-    expect(head).toEqual({ schemaVersion: whole.schemaVersion, source: whole.source, title: whole.title, issuer: whole.issuer, date: whole.date });
+    expect(head).toEqual({ schemaVersion: whole.schemaVersion, source: whole.source, title: whole.title, issuer: whole.issuer, date: whole.date, period: whole.period });
     expect(report.diagnostics).toEqual(whole.diagnostics);
     expect(report.summary).toEqual(whole.summary);
   });

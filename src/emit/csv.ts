@@ -9,6 +9,8 @@ export interface CsvOptions {
   /** Column order; defaults to the level's columns, else the first row's keys. */
   columns?: readonly string[];
   level?: Level;
+  /** Header labels in column order (default: the column keys). */
+  headers?: readonly string[];
 }
 
 // A spreadsheet runs a cell as a formula when it starts with one of these (CSV injection).
@@ -27,7 +29,7 @@ export function csvCell(value: Cell | undefined): string {
 export function toCsvText(rows: readonly Row[], options: CsvOptions = {}): string {
   const columns = options.columns ?? (options.level ? COLUMNS[options.level] : Object.keys(rows[0] ?? {}));
   const records = rows.map((r) => columns.map((c) => csvCell(r[c])));
-  const text = stringify([columns.slice(), ...records], {
+  const text = stringify([(options.headers ?? columns).slice(), ...records], {
     record_delimiter: options.excel ? '\r\n' : '\n',
   });
   return options.excel ? `\uFEFF${text}` : text;

@@ -5,6 +5,7 @@
 import type { ReportHead, ReportSink } from '../compile.js';
 import type { Report, Section } from '../model.js';
 import type { Output } from '../output.js';
+import { SCHEMA_ID } from '../constants.js';
 import { assertValidReport, assertValidSection } from '../validate.js';
 
 export interface ReportWriter extends ReportSink {
@@ -21,7 +22,8 @@ export function reportWriter(out: Output, options: { compact?: boolean } = {}): 
   return {
     head(h) {
       head = h;
-      out.write('{' + json.nl + Object.entries(h).map(([k, v]) => key(k, v) + sep).join('') + `${json.step}"sections"${json.colon}[`);
+      // The document names its schema, so editors and validators find it.
+      out.write('{' + json.nl + Object.entries({ $schema: SCHEMA_ID, ...h }).map(([k, v]) => key(k, v) + sep).join('') + `${json.step}"sections"${json.colon}[`);
     },
     section(section: Section, index: number) {
       assertValidSection(head!, section, index);

@@ -10,6 +10,14 @@ export interface FileResult {
   infos: number;
   tasks: number;
   indicators: number;
+  /** The input could not be read or compiled: its one diagnostic is the HZ00x finding (exit code 2). */
+  fatal?: true;
+}
+
+/** An input that could not be read or compiled, as a result: one whole-file error with its HZ00x code. */
+export function fatalResult(f: { file: string; code: string; message: string }): FileResult {
+  const diagnostic: Diagnostic = { code: f.code, severity: 'error', message: f.message, line: 0, column: 0, path: '' };
+  return { file: f.file, diagnostics: [diagnostic], errors: 1, warnings: 0, infos: 0, tasks: 0, indicators: 0, fatal: true };
 }
 
 export function resultOf(report: Report, file: string = report.source.file): FileResult {
@@ -32,11 +40,14 @@ export interface Totals {
   errors: number;
   warnings: number;
   infos: number;
+  /** Inputs that could not be read or compiled (each also counted as one error). */
+  fatal: number;
 }
 
 export function totals(results: readonly FileResult[]): Totals {
-  const t: Totals = { files: results.length, tasks: 0, indicators: 0, errors: 0, warnings: 0, infos: 0 };
+  const t: Totals = { files: results.length, tasks: 0, indicators: 0, errors: 0, warnings: 0, infos: 0, fatal: 0 };
   for (const r of results) {
+    if (r.fatal) t.fatal++;
     t.tasks += r.tasks;
     t.indicators += r.indicators;
     t.errors += r.errors;

@@ -1,6 +1,6 @@
 // Flat tables from the report tree: one row per indicator, item or task, with the
 // hierarchy repeated on every row so a spreadsheet filter or a `jq` one-liner needs no joins.
-import type { Indicator, Item, Quantity, Rate, Report, Section, Group, Task } from '../model.js';
+import type { Indicator, Item, Quantity, Rate, Report, Schedule, Section, Group, Task } from '../model.js';
 
 export type Level = 'indicators' | 'items' | 'tasks';
 export const LEVELS: readonly Level[] = ['indicators', 'items', 'tasks'];
@@ -8,25 +8,36 @@ export const LEVELS: readonly Level[] = ['indicators', 'items', 'tasks'];
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
 
+// The row's own schedule status (docs/schedule.md), last so that earlier columns keep their places.
+const SCHEDULE_COLUMNS = ['schedule_expected', 'schedule_status', 'schedule_status_en', 'schedule_rate', 'schedule_basis'] as const;
+
+const scheduleCells = (s: Schedule | undefined): Row => ({
+  schedule_expected: s?.expected ?? null,
+  schedule_status: s?.status ?? null,
+  schedule_status_en: s?.statusEn ?? null,
+  schedule_rate: s?.value ?? null,
+  schedule_basis: s?.basis ?? null,
+});
+
 /** Column names per level, in output order (stable: scripts depend on them). */
 export const COLUMNS: Record<Level, readonly string[]> = {
   tasks: [
     'file', 'section', 'section_title', 'group', 'leader',
     'task_no', 'task', 'task_rate', 'task_rate_value', 'task_rate_computed', 'task_rate_status', 'task_rate_reason',
-    'items', 'indicators', 'owner', 'line_start', 'line_end',
+    'items', 'indicators', 'owner', 'line_start', 'line_end', ...SCHEDULE_COLUMNS,
   ],
   items: [
     'file', 'section', 'section_title', 'group', 'leader',
     'task_no', 'task', 'task_rate', 'item_no', 'item',
     'item_rate', 'item_rate_value', 'item_rate_computed', 'item_rate_status', 'item_rate_reason',
-    'indicators', 'owner', 'line_start', 'line_end',
+    'indicators', 'owner', 'line_start', 'line_end', ...SCHEDULE_COLUMNS,
   ],
   indicators: [
     'file', 'section', 'section_title', 'group', 'leader',
     'task_no', 'task', 'task_rate', 'item_no', 'item', 'item_rate',
     'indicator', 'target', 'target_value', 'target_unit', 'current', 'current_value', 'current_unit',
     'rate', 'rate_value', 'rate_computed', 'rate_status', 'rate_reason', 'ceiling',
-    'owner', 'line',
+    'owner', 'line', ...SCHEDULE_COLUMNS,
   ],
 };
 
@@ -78,7 +89,7 @@ export function toRows(report: Report, level: Level = 'indicators', file: string
       rows.push(pick({
         ...ctx, ...rateCells('task_rate', t.rate),
         items: t.items.length, indicators: countIndicators(t.items),
-        owner: t.owner, line_start: t.lines.start, line_end: t.lines.end,
+        owner: t.owner, line_start: t.lines.start, line_end: t.lines.end, ...scheduleCells(t.schedule),
       }, level));
       continue;
     }
@@ -87,7 +98,7 @@ export function toRows(report: Report, level: Level = 'indicators', file: string
       if (level === 'items') {
         rows.push(pick({
           ...itemCtx, ...rateCells('item_rate', item.rate),
-          indicators: item.indicators.length, line_start: item.lines.start, line_end: item.lines.end,
+          indicators: item.indicators.length, line_start: item.lines.start, line_end: item.lines.end, ...scheduleCells(item.schedule),
         }, level));
         return;
       }
@@ -106,5 +117,6 @@ function indicatorRow(itemCtx: Row, ind: Indicator): Row {
     ...rateCells('rate', ind.rate),
     ceiling: ind.ceiling,
     line: ind.line,
+    ...scheduleCells(ind.schedule),
   };
 }

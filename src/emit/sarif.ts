@@ -2,13 +2,15 @@
 // catalog; every result has a physical location with a region (startLine >= 1), as code scanning requires.
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DOCS_URL, REPOSITORY } from '../constants.js';
 import { catalogEntries, type CatalogEntry } from '../diagnostics.js';
 import type { Severity } from '../model.js';
 import { type FileResult, type Show, visible } from './results.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-export const HOME = 'https://hzreport.dev/';
-export const DOCS = `${HOME}docs/diagnostics.md`;
+
+export const HOME = REPOSITORY;
+export const DOCS = `${DOCS_URL}/diagnostics.md`;
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 export const sarifLevel = (s: Severity): SarifLevel => (s === 'info' ? 'note' : s);
@@ -41,15 +43,17 @@ export function artifactUri(file: string): string {
 export interface SarifOptions {
   version: string;
   show?: Show;
-  /** Files that could not be read: reported as tool execution notifications. */
-  failures?: readonly { file: string; message: string }[];
+  /** Reporting period (configuration): a property of the run. */
+  period?: string;
 }
 
 export function toSarif(results: readonly FileResult[], options: SarifOptions) {
-  const show = options.show ?? 'all';
+  // Infos are the compiler's repairs, not problems of the report: only when asked (--verbose).
+  const show = options.show ?? 'problems';
   const index = new Map(catalogEntries.map((e, i) => [e.code, i]));
   const out = [];
   for (const r of results) {
+    if (r.fatal) continue;
     const uri = artifactUri(r.file);
     for (const d of r.diagnostics) {
       if (!visible(d, show)) continue;
@@ -68,11 +72,14 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions) {
       };
       const i = index.get(d.code);
       if (i !== undefined) result.ruleIndex = i;
-      if (d.path) result.properties = { path: d.path, ...(d.expected != null ? { expected: d.expected } : {}), ...(d.actual != null ? { actual: d.actual } : {}) };
+      // Where an analyst looks: the task (四.81), its 责任单位 and the column, beside the JSON path.
+      const where = { ...(d.task ? { task: d.task } : {}), ...(d.owner ? { owner: d.owner } : {}), ...(d.field ? { field: d.field.header, fieldColumn: d.field.column } : {}) };
+      if (d.path || d.task) result.properties = { ...(d.path ? { path: d.path } : {}), ...where, ...(d.expected != null ? { expected: d.expected } : {}), ...(d.actual != null ? { actual: d.actual } : {}) };
       out.push(result);
     }
   }
-  const failures = options.failures ?? [];
+  // Inputs that could not be read or compiled are not findings in a file: tool execution notifications.
+  const failures = results.filter((r) => r.fatal).map((r) => ({ file: r.file, ...r.diagnostics[0]! }));
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -93,11 +100,13 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions) {
             toolExecutionNotifications: failures.map((f) => ({
               level: 'error',
               message: { text: f.message },
+              associatedRule: { id: f.code, ...(index.has(f.code) ? { index: index.get(f.code) } : {}) },
               locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.file) } } }],
             })),
           },
         ],
         columnKind: 'utf16CodeUnits',
+        ...(options.period ? { properties: { period: options.period } } : {}),
         results: out,
       },
     ],

@@ -1,0 +1,106 @@
+// The analyst's views on the command line: `summary` (rollups by unit, leader or section) and `report` (one
+// offline HTML file). cli.ts
+// registers the commands and compiles the inputs; what they emit is decided here.
+import type { Lang } from './diagnostics.js';
+import type { Report } from './model.js';
+import type { PeriodOption } from './schedule.js';
+import type { SummaryBy } from './summary.js';
+import type { SummaryFormat } from './emit/summary.js';
+
+export interface ViewGlobals {
+  quiet?: boolean;
+  lang?: Lang;
+}
+
+/** Compiles the inputs as every command does (failures already reported on stderr). */
+export type CompileInputs = (patterns: string[], schedule: PeriodOption) => Promise<{ reports: Report[]; failures: unknown[] }>;
+
+const err = (line: string) => process.stderr.write(line.endsWith('\n') ? line : line + '\n');
+
+/** The terminal's width when printing to one, else 80 (a pipe or file gets what fits a terminal). */
+function terminalWidth(): number {
+  return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80;
+}
+
+export async function runSummary(
+  patterns: string[],
+  opts: { by: SummaryBy; format: SummaryFormat; width?: number; output?: string } & PeriodOption,
+  g: ViewGlobals,
+  compileInputs: CompileInputs,
+): Promise<number> {
+  const { reports, failures } = await compileInputs(patterns, { period: opts.period, expected: opts.expected });
+  // A rollup missing a file would look complete.
+  if (failures.length) return 2;
+  const { summarize } = await import('./summary.js');
+  const emitter = await import('./emit/summary.js');
+  const table = summarize(reports, opts.by);
+  const lang = g.lang ?? 'en';
+  const text =
+    opts.format === 'json' ? emitter.summaryJson(table)
+    : opts.format === 'csv' ? emitter.summaryCsv(table)
+    : opts.format === 'md' ? emitter.summaryMarkdown(table, lang)
+    : emitter.summaryText(table, lang, opts.width ?? terminalWidth());
+  const { emit } = await import('./output.js');
+  emit(text, opts.output);
+  if (opts.output && opts.output !== '-' && !g.quiet) err(`hzreport: wrote ${opts.output}: ${table.rows.length} rows (${opts.by}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+  if (!g.quiet) warnNoPeriod(reports);
+  return 0;
+}
+
+function warnNoPeriod(reports: readonly Report[]): void {
+  for (const r of reports) {
+    if (!r.period) err(`hzreport: ${r.source.file}: no reporting period in the title or date line: only done and unknown are told apart (give --period or --expected)`);
+  }
+}
+
+/** `report FILE -o report.html`: compiled here (not by the batch) because the findings show their source lines. */
+export async function runReport(
+  file: string,
+  opts: { output?: string; lang?: Lang; version: string } & PeriodOption,
+  g: ViewGlobals & { encoding?: string },
+): Promise<number> {
+  const { decode, readSource } = await import('./read.js');
+  const { readStdin } = await import('./batch.js');
+  const { compileSource } = await import('./compile.js');
+  const { InputError, render } = await import('./diagnostics.js');
+  // Chinese unless --lang says otherwise: the report is for the office.
+  const lang = opts.lang ?? 'zh';
+  let report: Report;
+  let text: string;
+  try {
+    const source = file === '-' ? decode('-', await readStdin(), { encoding: g.encoding }) : readSource(file, { encoding: g.encoding });
+    text = source.text;
+    report = compileSource(source, { lang, schedule: { period: opts.period, expected: opts.expected } });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    err(`hzreport: ${file}: ${render(e.code, e.args, g.lang)} [${e.code}]`);
+    return 2;
+  }
+  const { htmlReport } = await import('./emit/html-report.js');
+  const html = htmlReport(report, { lang, sourceText: text, generator: `hzreport ${opts.version}` });
+  const { emit } = await import('./output.js');
+  emit(html, opts.output, { inputs: [file] });
+  if (!g.quiet) warnNoPeriod([report]);
+  if (opts.output && opts.output !== '-' && !g.quiet) err(`hzreport: wrote ${opts.output}: ${report.summary.tasks} tasks, ${report.diagnostics.length} findings (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
+  return 0;
+}
+
+/** `export --format xlsx`: every level in one workbook; binary, so never onto a terminal. */
+export async function writeXlsx(reports: readonly Report[], output: string | undefined, g: ViewGlobals): Promise<number> {
+  const toStdout = output === undefined || output === '-';
+  if (toStdout && process.stdout.isTTY) {
+    err('hzreport: error: a workbook is binary: give -o FILE.xlsx (or redirect standard output)');
+    return 2;
+  }
+  const { toXlsx } = await import('./emit/xlsx.js');
+  const bytes = await toXlsx(reports, g.lang ?? 'zh');
+  const { writeFileAtomic } = await import('./output.js');
+  if (toStdout) process.stdout.write(bytes);
+  else writeFileAtomic(output, bytes);
+  if (!toStdout && !g.quiet) {
+    const n = (k: 'tasks' | 'items' | 'indicators') => reports.reduce((a, r) => a + r.summary[k], 0);
+    const findings = reports.reduce((a, r) => a + r.diagnostics.length, 0);
+    err(`hzreport: wrote ${output}: ${n('tasks')} tasks, ${n('items')} items, ${n('indicators')} indicators, ${findings} findings from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+  }
+  return 0;
+}

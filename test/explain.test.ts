@@ -1,0 +1,51 @@
+// hzreport explain: every code explained in both languages, with the bundled report's example where it has one.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildExamplesText, EXAMPLES_PATH } from '../scripts/gen-examples.js';
+import { catalogEntries } from '../src/diagnostics.js';
+import { explain } from '../src/explain.js';
+import { hz } from './helpers/run.js';
+
+describe('explain', () => {
+  it('docs/diagnostic-examples.json is generated from the bundled report and up to date (npm run docs:diagnostics)', () => {
+    expect(readFileSync(EXAMPLES_PATH, 'utf8')).toBe(buildExamplesText());
+  });
+
+  it('HZ201 from the CLI: both templates, the meaning, the seed\'s example with its cells, fix and silence', () => {
+    const run = hz(['explain', 'HZ201']);
+    expect(run.code).toBe(0);
+    const e = catalogEntries.find((x) => x.code === 'HZ201')!;
+    expect(run.stdout).toContain(`  zh: ${e.zh}`);
+    expect(run.stdout).toContain(`  en: ${e.en}`);
+    expect(run.stdout).toContain(e.doc);
+    expect(run.stdout).toMatch(/^Example: fixtures\/hangzhou-2021-q3\.tsv, line 61 \(二\.4, .+, 量化指标\/完成率 \(column 9\)\)$/m);
+    expect(run.stdout).toMatch(/^ {2}61:47 {2}indicator rate 70\.99% does not match/m);
+    expect(run.stdout).toMatch(/^ {4}column 9: 70\.99%$/m);
+    expect(run.stdout).toContain('{ "rules": { "HZ201": "off" } }');
+    expect(run.stdout).toContain('{ "ignore": { "tasks": ["二.4"] } }');
+    expect(run.stdout).toContain('--write-baseline');
+    const zh = hz(['explain', 'hz201', '--lang', 'zh']).stdout;
+    expect(zh).toMatch(/^示例：fixtures\/hangzhou-2021-q3\.tsv 第 61 行（二\.4，.+，量化指标\/完成率（第 9 列））$/m);
+    expect(zh).toContain('指标完成率 70.99% 与');
+  });
+
+  it('explains every catalog code in both languages; an unknown code exits 2 with one line', async () => {
+    for (const e of catalogEntries) {
+      for (const lang of ['en', 'zh'] as const) {
+        const text = explain(e.code, lang)!;
+        expect(text.split('\n')[0]).toContain(`${e.code} ${e.title}`);
+        expect(text).toContain(`diagnostics.md#${e.code.toLowerCase()}-${e.title}`);
+      }
+    }
+    // In zh, a meaning in Chinese for every code outside the ranges still being filled (HZ112-HZ129,
+    // HZ211-HZ229, HZ308-HZ329, HZ5xx fall back to the English text, labelled so); none for a code that is gone.
+    const { MEANING_ZH } = await import('../src/explain-zh.js');
+    const pending = (c: string) => /^HZ(1(1[2-9]|2\d)|2(1[1-9]|2\d)|3(0[89]|[12]\d)|5\d\d)$/.test(c);
+    expect(catalogEntries.map((e) => e.code).filter((c) => !MEANING_ZH[c] && !pending(c))).toEqual([]);
+    expect(Object.keys(MEANING_ZH).filter((c) => !catalogEntries.some((e) => e.code === c))).toEqual([]);
+    expect(explain('HZ201', 'zh')).toContain(`含义\n  ${MEANING_ZH.HZ201}`);
+    const run = hz(['explain', 'HZ999']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('hzreport: HZ999: no such diagnostic code (see docs/diagnostics.md)\n');
+  });
+});

@@ -1,0 +1,113 @@
+// Chinese throughout: every catalog message rendered in zh with typical arguments (those the seed gives,
+// and for the rest the forms the stages build) carries no Latin word other than codes, units and numbers.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalogEntries, compile, render, type Code } from '../src/index.js';
+import { zhSchemaMessage } from '../src/i18n.js';
+import { hz, SEED, tempDir } from './helpers/run.js';
+
+/** Latin words left once codes (HZ201, UTF-8, GB18030, U+FFFD: capitals or digits), options (--encoding),
+ *  file extensions (.xlsx), markup names (<script>, onclick=) and numbers are taken out. */
+function latinWords(text: string): string[] {
+  const rest = text
+    .replace(/<\w+>|\bon\w+=/g, ' ')
+    .replace(/--[a-z-]+/g, ' ')
+    .replace(/\.[a-z]{2,4}\b/g, ' ')
+    .replace(/[A-Za-z][\w-]*[\d_][\w-]*/g, ' ') // gb18030, utf-16le, shift_jis, HZ201
+    .replace(/\b[A-Z][A-Z+-]*\b/g, ' '); // NUL, PDF, MB
+  // The program's name and the JSON fields a message points to (`extra`) are names, not words to translate.
+  return (rest.match(/[A-Za-z]+/g) ?? []).filter((w) => w !== 'hzreport' && w !== 'extra');
+}
+
+// Arguments as the stages build them (read.ts, compile.ts, assemble.ts, recompute.ts, check.ts): each form.
+const TYPICAL: Record<string, Record<string, string | number>[]> = {
+  HZ002: ['not valid utf-16le', 'undecodable as shift_jis', 'NUL byte at character 12', '7 control characters', 'neither UTF-8 nor GB18030; name the encoding with --encoding', 'a PDF document; extract its tables to TSV first', 'a ZIP archive (.xlsx/.docx/.zip)', 'an OLE document (.xls/.doc)', 'gzip data', 'a PNG image', 'a JPEG image', 'an ELF executable'].map((reason) => ({ reason })),
+  HZ003: ['no line has tab-separated fields', 'a header but no task, item or indicator rows', 'no header row and no task, item or indicator rows'].map((reason) => ({ reason })),
+  HZ004: ['no such file', 'is a directory', 'permission denied', 'unknown encoding "latin-9"', 'EIO'].map((reason) => ({ reason })),
+  HZ005: [{ size: '300,001 lines', limit: '300,000 lines' }, { size: 'more than 64 MB', limit: '64 MB' }, { size: '70.5 MB', limit: '64 MB' }],
+  HZ006: [{ encoding: 'gb18030' }, { encoding: 'utf-8 with 3 invalid byte sequences replaced by U+FFFD' }, { encoding: 'utf-8 with 1 invalid byte sequence replaced by U+FFFD' }],
+  HZ101: [{ text: '市农业农村局' }],
+  HZ102: [
+    { level: 'indicators', detail: 'row order reproduces 1 of 4 item rates, the chosen grouping 4 (4 indicator(s) moved); close: one rate decided' },
+    { level: 'items', detail: 'task 7 has 3 item(s) instead of 2 in row order, so that 2 of the 2 task rates 7 and 8 reproduce instead of 0' },
+  ],
+  HZ104: [{ direction: 'left', by: 2 }, { direction: 'right', by: 3 }],
+  HZ108: [{ what: '<script>, onclick=' }, { what: '<style>' }],
+  HZ111: ['full-width characters and thousands separators', 'full-width characters', 'thousands separators'].map((what) => ({ what, text: '１，２００万元' })),
+};
+
+describe('zh catalog', () => {
+  const seed = compile(readFileSync(SEED), { file: 'seed.tsv', lang: 'zh' });
+  const fromSeed = new Map<string, Record<string, string | number | null>[]>();
+  for (const d of seed.diagnostics) if (d.args) fromSeed.set(d.code, [...(fromSeed.get(d.code) ?? []), d.args]);
+
+  it('renders every message in zh, with every argument translated: no Latin word but codes, units and numbers', () => {
+    const bad: string[] = [];
+    for (const e of catalogEntries) {
+      const argsList = [...(TYPICAL[e.code] ?? []), ...(fromSeed.get(e.code) ?? [])];
+      // A code with neither: its placeholders filled with a number, so the template itself is still checked.
+      if (!argsList.length) argsList.push(Object.fromEntries([...e.zh.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, 1])));
+      for (const args of argsList) {
+        const text = render(e.code as Code, args, 'zh');
+        const words = latinWords(text);
+        if (words.length) bad.push(`${e.code}: ${words.join(' ')} in ${text}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the detector sees English where it is', () => {
+    expect(latinWords('该行单元格right移 3 列')).toEqual(['right']);
+    expect(latinWords('无法读取文件：no such file')).toEqual(['no', 'such', 'file']);
+    expect(latinWords('既不是 UTF-8 也不是 GB18030，请用 --encoding 指定编码；gb18030；HZ201')).toEqual([]);
+  });
+
+  it('check --lang zh --verbose on the bundled report: no English word in any message, nor in the summary', () => {
+    const run = hz(['check', SEED, '--lang', 'zh', '--verbose', '-f', 'json']);
+    const doc = JSON.parse(run.stdout) as { files: { diagnostics: { code: string; message: string }[] }[] };
+    const bad = doc.files[0]!.diagnostics.filter((d) => latinWords(d.message).length).map((d) => `${d.code}: ${d.message}`);
+    expect(bad).toEqual([]);
+    const stylish = hz(['check', SEED, '--lang', 'zh', '--verbose']).stdout;
+    // Everything but the file name, locations and codes: severity words and the summary too.
+    const words = latinWords(stylish.replace(SEED, ''));
+    expect(words).toEqual([]);
+    expect(stylish).toMatch(/✖ 1 个文件中有 \d+ 条发现（\d+ 个错误，\d+ 个警告，\d+ 条提示）/);
+  });
+
+  it('the CLI\'s own lines in zh: file errors, batch table, wrote lines, too many warnings, validate', () => {
+    const dir = tempDir();
+    const missing = hz(['check', `${dir}/missing.tsv`, SEED, '--lang', 'zh', '-f', 'json']);
+    expect(missing.stderr).toContain('无法读取文件：文件不存在 [HZ004]');
+    expect(missing.stderr).toMatch(/^文件 +重点工作 +量化指标 +错误 +警告$/m);
+    expect(missing.stderr).toMatch(/合计：2 个文件/);
+    const parse = hz(['parse', SEED, '-o', `${dir}/r.json`, '--lang', 'zh']);
+    expect(parse.stderr).toMatch(/^hzreport: 已写入 .*r\.json：216 项重点工作/);
+    expect(hz(['export', SEED, '-o', `${dir}/r.csv`, '--lang', 'zh']).stderr).toMatch(/已写入 .*r\.csv：986 行（指标），来自 1 个文件/);
+    const over = hz(['check', SEED, '--max-warnings', '0', '-q', '-f', 'json', '--lang', 'zh']);
+    expect(over.stderr).toBe('');
+    expect(zhSchemaMessage('must be number,null')).toBe('必须是数值或空值');
+    expect(zhSchemaMessage("must have required property 'tasks'")).toBe('缺少必需的属性“tasks”');
+    const doc = JSON.parse(readFileSync(`${dir}/r.json`, 'utf8')) as { summary: { tasks: unknown } };
+    doc.summary.tasks = '216';
+    const v = hz(['validate', '-', '--lang', 'zh'], { input: JSON.stringify(doc) });
+    expect(v.stdout).toMatch(/\/summary\/tasks +错误 +必须是整数/);
+    expect(v.stdout).toMatch(/1 个文档中有 1 个无效/);
+    // Configuration and baseline files that cannot be used, in zh too.
+    writeFileSync(`${dir}/bad.json`, '{ "rules": { "HZ210": "silent" } }');
+    expect(hz(['check', SEED, '--config', `${dir}/bad.json`, '--lang', 'zh']).stderr).toBe(`hzreport: ${dir}/bad.json: rules.HZ210: 必须是以下之一：off、info、warning、error\n`);
+    expect(hz(['check', SEED, '--baseline', `${dir}/bad.json`, '--lang', 'zh']).stderr).toBe(`hzreport: ${dir}/bad.json: 不是 hzreport 基线文件（应由 check --write-baseline 写出）\n`);
+  });
+});
+
+describe('CSV headers', () => {
+  it('stay ASCII keys under --lang zh; --headers zh gives Chinese labels for every column', async () => {
+    const { COLUMNS } = await import('../src/emit/rows.js');
+    for (const level of ['indicators', 'items', 'tasks'] as const) {
+      const keys = hz(['export', SEED, '--lang', 'zh', '--level', level]).stdout.split('\n')[0]!;
+      expect(keys).toBe(COLUMNS[level].join(','));
+      const zh = hz(['export', SEED, '--headers', 'zh', '--level', level]).stdout.split('\n')[0]!.split(',');
+      expect(zh).toHaveLength(COLUMNS[level].length);
+      expect(zh.filter((h) => /[A-Za-z]/.test(h))).toEqual([]);
+    }
+  });
+});
