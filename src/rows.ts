@@ -171,6 +171,7 @@ function continuation(b: RowState, s: Cells, cont: boolean): boolean {
   // The tail of a description cut by the page break (possibly of the previous task's last item).
   item.descText.push(desc.text);
   item.desc.push(desc);
+  if (rate && !s.taskDesc && !item.tailAlt) item.tailAlt = { desc, rate };
   b.diagnostics.push(diag('HZ103', { line: desc.line, column: desc.column, args: { otherLine: item.desc[item.desc.length - 2]?.line ?? item.line } }));
   b.place();
   return true;

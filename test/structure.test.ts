@@ -56,3 +56,17 @@ describe('cell types', () => {
     for (const t of ['121万头', '30 万吨/天', '14条（段）', '0(省厅未认定)']) expect(typeOf(t, false), t).toBe('qty');
   });
 });
+
+describe('continuation decided by the arithmetic where a row carries a rate equal to the cut item\'s', () => {
+  const H = '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const head = `${H}91\t加快国际茶博会永久会址建设。\tRATE\t实施管线迁移等工作\t66%\t实施管线迁移\t100%\t66%\t66%\t市某局\t\t\n\t\t\t实施控规局调论证\t100%\t实施控规局调\t100%\t100%\t100%\t\t\t\n\n${H}\t\t\t完成农转用报批\t100%\t完成农转用报批\t100%\t100%\t100%\t\t\t\n`;
+  const items = (rate: string) => compile(head.replace('RATE', rate)).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.description);
+
+  it('reads the text after the page header as an item of its own when only that reproduces the task rate', () => {
+    expect(items('89%')).toEqual(['实施管线迁移等工作', '实施控规局调论证', '完成农转用报批']);
+  });
+
+  it('keeps it as the tail of the cut text when that reproduces the task rate', () => {
+    expect(items('83%')).toEqual(['实施管线迁移等工作', '实施控规局调论证完成农转用报批']);
+  });
+});
