@@ -262,6 +262,13 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
     owner = undefined;
     b.place();
   }
+  // A text in the owner column beside figures with no name, when the task has its unit already: the
+  // indicator's name, drawn one column over by its owner-like wording (市…).
+  if (owner && t.owner !== null && t.owner !== owner.text && indicators.length === 1 && !indicators[0]!.name.text && (indicators[0]!.targetText || indicators[0]!.currentText)) {
+    indicators[0]!.name = { text: owner.text, at: [loc(owner)] };
+    owner = undefined;
+    b.place();
+  }
   if (owner) {
     if (t.owner !== null && t.owner !== owner.text && !cont) {
       b.report(owner, `second responsible unit (task has "${t.owner}")`);

@@ -70,3 +70,13 @@ describe('continuation decided by the arithmetic where a row carries a rate equa
     expect(items('83%')).toEqual(['实施管线迁移等工作', '实施控规局调论证完成农转用报批']);
   });
 });
+
+describe('owner column beside the indicator columns', () => {
+  const H = '编号\t重点工作\t重点工作完成进度\t细化项目\t细化项目完成进度\t主办单位\t指标名称\t年度目标\t实际完成\t指标完成进度\t工作成效\t下步计划\n';
+  it('reads a unit-like text beside nameless figures as the indicator\'s name once the task has its unit', () => {
+    const text = `${H}30\t健全应急指挥体系。\t87%\t推进三级指挥体系建设。\t87%\t市应急管理局\t指挥体系\t100%\t87%\t87%\t\t\n\n${H}\t\t\t\t\t\t市县乡三级可视化\t100%\t87%\t87%\t\t\n`;
+    const t = compile(text).sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.owner).toBe('市应急管理局');
+    expect(t.items[0]!.indicators.map((x) => x.name)).toEqual(['指挥体系', '市县乡三级可视化']);
+  });
+});
