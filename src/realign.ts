@@ -202,6 +202,9 @@ function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
       const before = cells[k - 1];
       const after = cells[k + 1];
       if (slide === 0 ? fits(after, 0) : (before || after) && fits(before, slide) && fits(after, slide)) return true;
+      // The slide can begin at the number (a cell lost or gained just before it): the cell before stays
+      // in its column, and a text after the number fits the column the slide puts it in.
+      if (slide !== 0 && before && after && after.type !== 'int' && after.type !== 'pct' && after.type !== 'qty' && fits(before, 0) && fits(after, slide)) return true;
     }
   }
   return false;
