@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Build step (after tsc): bundle the CLI into one ESM file, dist/hzreport.bundle.js, which
 // bin/hzreport.js loads. Loading ~40 separate ES modules (dist/ plus csv-parse, commander, chalk)
-// costs ~0.1 s of CPU at every start on this kind of machine (issue 6; measured in
+// costs ~0.1 s of CPU at every start on this kind of machine (docs/architecture.md, "Speed"; measured in
 // docs/performance.md). The library entry (dist/index.js) stays tsc's unbundled output.
 // cheerio and iconv-lite are required lazily at run time (createRequire) and stay outside; so does exceljs
 // (a dynamic import in src/emit/xlsx.ts, used by `export --format xlsx` only).

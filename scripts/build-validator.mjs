@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Build step: compile schemas/report.v2.schema.json into standalone ajv validation code, so the
-// program never loads ajv nor compiles the schema at start-up (issue 6).
+// program never loads ajv nor compiles the schema at start-up (docs/architecture.md, "Speed").
 // Writes src/generated/validate-report.js (+ .d.ts), minified, and the same two files into
 // dist/generated/ (tsc does not copy .js; a .ts here would be re-printed ~3× larger, which costs
 // start-up time to parse). Both folders are git-ignored and rewritten on every build, so the code

@@ -63,7 +63,7 @@ export interface Preamble {
 
 /**
  * Receives the report section by section, as each is finished, so that a large report is never
- * held whole (docs/performance.md). preamble() comes once, before the first section; sections come only once
+ * held whole (docs/architecture.md, "Streaming"). preamble() comes once, before the first section; sections come only once
  * the input has shown it holds a table (a report without one is refused before anything is sent).
  */
 export interface SectionSink {

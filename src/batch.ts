@@ -140,7 +140,7 @@ export interface WorkerResponse {
 
 /**
  * Input bytes from which a batch may go to worker threads. Measured on the 2-core machine of
- * issue 6 (bundled CLI, `check`): a worker starts in ~0.1 s (it loads the compiler bundle), then
+ * docs/performance.md (bundled CLI, `check`): a worker starts in ~0.1 s (it loads the compiler bundle), then
  * compiles its first file with cold code (the 10x corpus: ~0.9 s against ~0.45 s warm), and two
  * compilations at once each run ~1.7x slower than one alone (the in-process run already keeps
  * V8's background GC and compiler threads on the second core ~30% of the time). Two 10x files,

@@ -307,7 +307,7 @@ export interface Checker {
   addSection(section: Section, index: number): void;
   /**
    * Or task by task, as each is recomputed (tasks of a section in order, then endSection): a compile that
-   * streams tasks holds none of them (issue 6).
+   * streams tasks holds none of them (docs/architecture.md, "Streaming").
    */
   addTask(task: Task, at: TaskPlace): void;
   endSection(): void;

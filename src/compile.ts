@@ -39,7 +39,7 @@ export interface CompileOptions extends ReadOptions {
   lang?: Lang;
   /** When given, filled with milliseconds spent per stage (benchmark hook: scripts/bench). */
   timings?: Record<string, number>;
-  /** Stream the sections here instead of returning them: the report returned has none (docs/performance.md). */
+  /** Stream the sections here instead of returning them: the report returned has none (docs/architecture.md, "Streaming"). */
   sink?: ReportSink;
   /** The reporting period or expected progress, overriding what the title and date line say (schedule.ts). */
   schedule?: PeriodOption;

@@ -85,6 +85,27 @@ export const catalogEntries: readonly CatalogEntry[] = entries;
 
 export type Args = Record<string, string | number | null>;
 
+/** The {placeholders} of a message template. */
+type Placeholders<T extends string> = T extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
+type EntryOf<C extends Code> = Extract<(typeof entries)[number], { code: C }>;
+/**
+ * The arguments a code's messages take: every placeholder of its en and zh templates, so that a call such as
+ * diag('HZ201', { args: { … } }) is checked against the catalog. A code known only as `Code` takes any Args.
+ */
+export type ArgsOf<C extends Code> = Code extends C
+  ? Args
+  : C extends Code
+    ? [PlaceholdersOf<C>] extends [never]
+      ? Record<string, never>
+      : { [K in PlaceholdersOf<C>]: string | number | null }
+    : never;
+type PlaceholdersOf<C extends Code> = Placeholders<EntryOf<C>['en'] | EntryOf<C>['zh']>;
+/** `args` is required exactly when the code's messages have placeholders. */
+type ArgsField<C extends Code> = Code extends C
+  ? { args?: Args }
+  : [PlaceholdersOf<C>] extends [never]
+    ? { args?: ArgsOf<C> }
+    : { args: ArgsOf<C> };
 // Arguments a stage builds in English words (sides, levels, reasons, details): rendered in Chinese by
 // zhArg under zh. Others (text, names, figures, units) are the report's own words and stay as written.
 const WORDED_ARGS = new Set(['level', 'direction', 'detail', 'reason', 'size', 'limit', 'encoding', 'what', 'thing', 'hint']);
@@ -98,21 +119,22 @@ export function render(code: Code, args: Args, lang: Lang = 'en'): string {
   });
 }
 
-export interface DiagInput {
+export type DiagInput<C extends Code = Code> = DiagPlace & ArgsField<C>;
+
+interface DiagPlace {
   line: number;
   column?: number;
   endLine?: number;
   endColumn?: number;
   path?: string;
-  args?: Args;
   expected?: string | null;
   actual?: string | null;
   lang?: Lang;
 }
 
-export function diag(code: Code, at: DiagInput): Diagnostic {
+export function diag<C extends Code>(code: C, at: DiagInput<C>): Diagnostic {
   const entry = catalog.get(code)!;
-  const args = at.args ?? {};
+  const args: Args = at.args ?? {};
   const d: Diagnostic = {
     code,
     severity: entry.severity,
@@ -134,13 +156,20 @@ export function localize(diags: Diagnostic[], lang: Lang): Diagnostic[] {
   return diags.map((d) => ({ ...d, message: render(d.code as Code, d.args ?? {}, lang) }));
 }
 
+/** A code and its arguments, for each code: the arguments required exactly when its messages have placeholders. */
+export type InputErrorArgs = {
+  [C in Code]: [PlaceholdersOf<C>] extends [never] ? [code: C, args?: ArgsOf<C>] : [code: C, args: ArgsOf<C>];
+}[Code];
+
 /** A fatal problem with the input: the CLI prints one line naming the file and exits 2. */
 export class InputError extends Error {
-  constructor(
-    readonly code: Code,
-    readonly args: Args = {},
-  ) {
+  readonly code: Code;
+  readonly args: Args;
+  /** new InputError(code, args): the args its messages' placeholders name. */
+  constructor(...[code, args = {}]: InputErrorArgs) {
     super(render(code, args));
+    this.code = code;
+    this.args = args;
     this.name = 'InputError';
   }
 }

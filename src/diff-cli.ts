@@ -61,6 +61,6 @@ export async function runDiff(oldFile: string, newFile: string, opts: DiffComman
   else if (opts.format === 'csv') text = (await import('./emit/diff-table.js')).diffCsv(diff);
   else if (opts.format === 'md') text = (await import('./emit/diff-table.js')).diffMarkdown(diff, opts.lang);
   else text = (await import('./emit/diff-stylish.js')).diffStylish(diff, { chalk: opts.chalk, lang: opts.lang });
-  (await import('./output.js')).emit(text, opts.output);
+  (await import('./output.js')).emit(text, opts.output, { inputs: [oldFile, newFile] }); // -o onto a report is refused
   return opts.failOn && hasKinds(diff, opts.failOn) ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 // Which members (indicators, or items) belong to which anchor (item, or task), when the
-// anchors' own rows may sit a few rows away from what they span (misplaced merged-cell text, a damage the format has).
+// anchors' own rows may sit a few rows away from what they span (docs/format.md, "Misplaced merged-cell text").
 // A small dynamic programme over contiguous partitions in row order: it keeps row order,
 // and among such groupings picks the one whose means reproduce the most reported rates,
 // moving as few members away from the plain row-order reading as it can.

@@ -3,7 +3,7 @@
 // result cheerio (parse5) would give; anything else (script/style, unknown tags, event
 // handlers, comments, odd nesting or entities) goes to cheerio, required lazily (synchronously,
 // via its CommonJS build). Importing cheerio costs ~0.2-0.3 s, more than the whole start-up
-// budget (issue 6), so the fast path keeps a typical report from loading it at all.
+// budget (docs/architecture.md, "Speed"), so the fast path keeps a typical report from loading it at all.
 // test/html.test.ts checks the fast path against cheerio, on the seed's cells and fuzzed markup.
 import { createRequire } from 'node:module';
 

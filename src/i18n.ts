@@ -177,4 +177,6 @@ export const COLUMN_ZH: Record<string, string> = {
   current: '当前值', current_value: '当前数值', current_unit: '当前单位',
   rate: '完成率', rate_value: '完成率数值', rate_computed: '复算完成率', rate_status: '复算状态', rate_reason: '复算说明',
   ceiling: '上限型指标', line: '行号',
+  schedule_expected: '序时进度', schedule_status: '进度状态', schedule_status_en: '进度状态（英文）',
+  schedule_rate: '判定所用完成率', schedule_basis: '判定依据',
 };

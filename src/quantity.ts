@@ -90,9 +90,8 @@ function readNumber(s: string): Split | null {
   return { value: m[1] === '-' ? -v : v, rest: s.slice(m[0].length) };
 }
 
-/** Leading magnitude characters (万, 亿, 千, 万亿, 百万, 千万): factor and where the rest starts. */
-let magnitudeEnd = 0;
-function readMagnitude(rest: string): number {
+/** Leading magnitude characters (万, 亿, 千, 万亿, 百万, 千万): factor and where the rest starts (end). */
+function readMagnitude(rest: string): { factor: number; end: number } {
   let factor = 1;
   let i = 0;
   while (i < rest.length) {
@@ -107,8 +106,7 @@ function readMagnitude(rest: string): number {
     factor *= f;
     i++;
   }
-  magnitudeEnd = i;
-  return factor;
+  return { factor, end: i };
 }
 
 function stripBrackets(s: string): { inner: string[]; outside: string } {
@@ -208,9 +206,9 @@ function readQuantity(text: string, at: Location[]): Quantity {
     q.unit = '%';
     rest = rest.slice(1);
   } else {
-    const factor = readMagnitude(rest);
-    if (magnitudeEnd > 0) rest = rest.slice(magnitudeEnd);
-    q.value = scale(num.value, factor);
+    const mag = readMagnitude(rest);
+    if (mag.end > 0) rest = rest.slice(mag.end);
+    q.value = scale(num.value, mag.factor);
     if (!Number.isFinite(q.value)) {
       // 10^308 and more (with its 万, 亿…) is past what a double holds: no value rather than Infinity or NaN.
       q.value = null;
@@ -442,5 +440,5 @@ export function writtenMagnitude(q: Pick<Quantity, 'text' | 'value' | 'percent'>
   while (i < s.length && !(s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39) && s[i] !== '.') i++;
   const num = readNumber(s.slice(i));
   if (!num) return 1;
-  return readMagnitude(num.rest);
+  return readMagnitude(num.rest).factor;
 }

@@ -3,7 +3,7 @@
 //
 // With quoting off, csv-parse's records are exactly the lines (ended by \r\n, \n or \r) split
 // at tabs; its character-by-character parser over a Buffer costs ~10× this split and dominated
-// the compile (issue 6). So this module splits, row by row (a generator, so that a large report
+// the compile (docs/architecture.md, "Speed"). So this module splits, row by row (a generator, so that a large report
 // is never held as rows all at once), and csv-parse stays the reference: test/tokenize.test.ts
 // checks the rows equal csv-parse's with CSV_OPTIONS, on the seed and on random text.
 export interface Field {

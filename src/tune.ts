@@ -1,5 +1,5 @@
 // V8 settings for a program that compiles a report (or a few) and exits; the CLI and the benchmark,
-// which measures what the CLI does, apply them (issue 6). The flags are read as the program runs,
+// which measures what the CLI does, apply them (docs/architecture.md, "Speed"). The flags are read as the program runs,
 // so setting them at run time takes effect; the library leaves V8 as its host configured it.
 import { setFlagsFromString } from 'node:v8';
 

@@ -1,7 +1,7 @@
 // Every emitted document is validated against the committed schema before it leaves the program.
 // The validator is ajv "standalone" code generated from schemas/report.v2.schema.json by the build
 // (scripts/build-validator.mjs → src/generated/ and dist/generated/, minified, never committed), so neither ajv nor the schema
-// is loaded or compiled at start-up (issue 6: ~35 ms import + compile on every run otherwise).
+// is loaded or compiled at start-up (docs/architecture.md, "Speed": ~35 ms import + compile on every run otherwise).
 import { createRequire } from 'node:module';
 import { validate as generated } from './generated/validate-report.js';
 import type { Report, Section } from './model.js';
@@ -30,7 +30,7 @@ export function assertValidReport(doc: Report): Report {
 }
 
 /**
- * A streamed report is validated in pieces (issue 6): each section inside a copy of the head with
+ * A streamed report is validated in pieces (docs/architecture.md, "Streaming"): each section inside a copy of the head with
  * that one section, then the head with the diagnostics and summary. Every part of the document
  * is checked against the same schema; errors point into the whole document.
  */

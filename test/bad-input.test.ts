@@ -1,4 +1,4 @@
-// The bad-input table (issue 5): each input through the real CLI as a child process,
+// The bad-input table (docs/format.md, "The file"): each input through the real CLI as a child process,
 // `hzreport parse FILE -o OUT`. Unusable input: exit 2, one stderr line naming the file and the
 // problem with its code, no stack, no output file. Odd but usable input: exit 0, a schema-valid
 // document with every cell accounted for and diagnostics saying what was odd. Every run's peak
@@ -26,7 +26,7 @@ const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 const seedLines = readFileSync(SEED_PATH, 'utf8').split('\n');
-/** 1-based, inclusive, as in FORMAT.md. */
+/** 1-based, inclusive, as the line numbers of docs/format.md. */
 const lines = (from: number, to: number): string[] => seedLines.slice(from - 1, to);
 const HEADER = lines(11, 12).join('\n');
 
@@ -158,13 +158,11 @@ describe('bad input: refused with exit 2, one line, no output file', () => {
     expectRefused(path, 'the input is too large (100 MB; limit 64 MB)', 'HZ005');
   });
 
-  it('an endless device: read up to the limit, then refused', () => {
-    if (!existsSync('/dev/zero')) return;
+  it.skipIf(!existsSync('/dev/zero'))('an endless device: read up to the limit, then refused (needs /dev/zero)', () => {
     expectRefused('/dev/zero', 'the input is too large (more than 64 MB; limit 64 MB)', 'HZ005');
   });
 
-  it('endless standard input: read up to the limit, then refused', () => {
-    if (!existsSync('/dev/zero')) return;
+  it.skipIf(!existsSync('/dev/zero'))('endless standard input: read up to the limit, then refused (needs /dev/zero)', () => {
     expectRefused('-', 'the input is too large (more than 64 MB; limit 64 MB)', 'HZ005', [], '/dev/zero');
   });
 });

@@ -24,6 +24,11 @@ beforeAll(() => {
   files = [SEED, join(dir, 'damaged.tsv'), join(dir, 'empty.tsv'), join(dir, 'no-such-file.tsv'), join(dir, 'binary.tsv'), SEED];
 });
 
+// A CLI-project test: `npm test` and `npm run test:cli` build first, so a missing build is a failure, not a skip.
+it('has the build to run (dist/batch.js, dist/batch-worker.js)', () => {
+  expect(built, 'run `npm run build`').toBe(true);
+});
+
 describe.runIf(built)('compileAll over worker threads', () => {
   it('chooses workers only for large batches, and never with a sink or for one file', async () => {
     const { useWorkers } = (await import(DIST)) as Batch;

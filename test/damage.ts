@@ -73,7 +73,7 @@ const empty = (c: string | undefined): boolean => c === undefined || c.trim() ==
 const pick = <T>(xs: T[], n: number): T | undefined => (xs.length ? xs[n % xs.length] : undefined);
 const rowsOf = (doc: Line[]): number[] => doc.flatMap((l, i) => (l.kind === 'row' ? [i] : []));
 
-/** Structural damage, as in the real extraction (FORMAT.md, "Extraction damage"). */
+/** Structural damage, as in the real extraction (docs/format.md, "Extraction damage"). */
 export type Op =
   | { op: 'shiftLeft'; row: number; by: number; keepWidth: boolean }
   | { op: 'shiftRight'; row: number; at: number; by: number; keepWidth: boolean }
@@ -169,7 +169,7 @@ const startsTask = (l: Line): boolean => !empty(l.cells[0]) || !empty(l.cells[1]
 
 /**
  * Move an item's description and rate (fields 3-4) one row up or down, into a row of the same
- * task whose item fields are empty: the misplaced merged-cell text of FORMAT.md point 3.
+ * task whose item fields are empty: the misplaced merged-cell text of docs/format.md.
  */
 function moveItem(doc: Line[], o: Extract<Op, { op: 'moveItem' }>): void {
   const cands = rowsOf(doc).filter((i) => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS, compileFile, csvCell, toCsv, toNdjson, toRows, type Report } from '../src/index.js';
-import { excerpt, hz, SEED, tempDir } from './helpers/run.js';
+import { runMain } from './helpers/main.js';
+import { excerpt, SEED, tempDir } from './helpers/run.js';
 
 let report: Report;
 let csv: string;
@@ -15,9 +16,9 @@ const count = (r: Report, level: 'indicators' | 'items' | 'tasks') =>
     0,
   );
 
-beforeAll(() => {
-  report = JSON.parse(hz(['parse', 'fixtures/hangzhou-2021-q3.tsv']).stdout) as Report;
-  const run = hz(['export', 'fixtures/hangzhou-2021-q3.tsv']);
+beforeAll(async () => {
+  report = JSON.parse((await runMain(['parse', 'fixtures/hangzhou-2021-q3.tsv'])).stdout) as Report;
+  const run = await runMain(['export', 'fixtures/hangzhou-2021-q3.tsv']);
   expect(run.code, run.stderr).toBe(0);
   csv = run.stdout;
 });
@@ -53,8 +54,8 @@ describe('CSV export of the seed', () => {
     expect(back[0]!.indicator).toBe(ind.name);
   });
 
-  it('--excel starts with the UTF-8 BOM, ends lines with CRLF, and parses to the same records', () => {
-    const run = hz(['export', SEED, '--excel']);
+  it('--excel starts with the UTF-8 BOM, ends lines with CRLF, and parses to the same records', async () => {
+    const run = await runMain(['export', SEED, '--excel']);
     expect(run.code).toBe(0);
     expect([...run.raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = run.stdout.slice(1);
@@ -82,7 +83,7 @@ describe('formula neutralisation', () => {
     expect(csvCell(null)).toBe('');
   });
 
-  it('neutralises a formula-like cell from a report, end to end through the CLI', () => {
+  it('neutralises a formula-like cell from a report, end to end through the CLI', async () => {
     const dir = tempDir();
     const file = join(dir, 'formula.tsv');
     const lines = readFileSync(SEED, 'utf8').split('\n').slice(0, 24);
@@ -90,7 +91,7 @@ describe('formula neutralisation', () => {
     expect(lines[17]).toContain('粮食调入量');
     lines[17] = lines[17]!.replace('粮食调入量', '=cmd|calc!A1');
     writeFileSync(file, lines.join('\n') + '\n');
-    const run = hz(['export', file]);
+    const run = await runMain(['export', file]);
     expect(run.code, run.stderr).toBe(0);
     const records = parse(run.stdout, { columns: true }) as Record<string, string>[];
     const names = records.map((r) => r.indicator);
@@ -102,8 +103,8 @@ describe('formula neutralisation', () => {
 });
 
 describe('NDJSON and JSON export', () => {
-  it('NDJSON has one valid JSON object per line, one line per indicator', () => {
-    const run = hz(['export', SEED, '--format', 'ndjson']);
+  it('NDJSON has one valid JSON object per line, one line per indicator', async () => {
+    const run = await runMain(['export', SEED, '--format', 'ndjson']);
     expect(run.code).toBe(0);
     expect(run.stdout.endsWith('\n')).toBe(true);
     const lines = run.stdout.slice(0, -1).split('\n');
@@ -116,9 +117,9 @@ describe('NDJSON and JSON export', () => {
     }
   });
 
-  it('levels items and tasks give one row per item and per task', () => {
+  it('levels items and tasks give one row per item and per task', async () => {
     for (const level of ['items', 'tasks'] as const) {
-      const run = hz(['export', SEED, '--format', 'json', '--level', level]);
+      const run = await runMain(['export', SEED, '--format', 'json', '--level', level]);
       expect(run.code, run.stderr).toBe(0);
       const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
       expect(rows.length).toBe(count(report, level));
@@ -139,22 +140,22 @@ describe('NDJSON and JSON export', () => {
 });
 
 describe('format choice', () => {
-  it('takes the format from the -o extension when --format is not given (CSV without one, refused for an unknown one); --excel is CSV only', () => {
+  it('takes the format from the -o extension when --format is not given (CSV without one, refused for an unknown one); --excel is CSV only', async () => {
     const dir = tempDir();
     const small = excerpt(dir, 'small.tsv'); // the format does not depend on the report's size
     for (const [name, first] of [['t.jsonl', '{'], ['t.ndjson', '{'], ['t.json', '['], ['t.csv', 'file,'], ['t', 'file,']] as const) {
-      const run = hz(['export', small, '--level', 'tasks', '-o', join(dir, name)]);
+      const run = await runMain(['export', small, '--level', 'tasks', '-o', join(dir, name)]);
       expect(run.code, run.stderr).toBe(0);
       expect(readFileSync(join(dir, name), 'utf8').startsWith(first), name).toBe(true);
     }
     // An extension no format matches is refused, never written as CSV under another name.
-    const txt = hz(['export', small, '--level', 'tasks', '-o', join(dir, 't.txt')]);
+    const txt = await runMain(['export', small, '--level', 'tasks', '-o', join(dir, 't.txt')]);
     expect(txt.code).toBe(2);
     expect(existsSync(join(dir, 't.txt'))).toBe(false);
     // An explicit --format wins over the extension.
-    expect(hz(['export', small, '--level', 'tasks', '--format', 'csv', '-o', join(dir, 'x.json')]).code).toBe(0);
+    expect((await runMain(['export', small, '--level', 'tasks', '--format', 'csv', '-o', join(dir, 'x.json')])).code).toBe(0);
     expect(readFileSync(join(dir, 'x.json'), 'utf8').startsWith('file,')).toBe(true);
-    const bad = hz(['export', small, '--excel', '--format', 'ndjson']);
+    const bad = await runMain(['export', small, '--excel', '--format', 'ndjson']);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toBe('hzreport: error: --excel applies to CSV only (format is ndjson)\n');
@@ -162,10 +163,10 @@ describe('format choice', () => {
 });
 
 describe('-o writes atomically', () => {
-  it('writes the file, creating its directory, and leaves no temporary file', () => {
+  it('writes the file, creating its directory, and leaves no temporary file', async () => {
     const dir = tempDir();
     const out = join(dir, 'nested/indicators.csv');
-    const run = hz(['export', 'fixtures/hangzhou-2021-q3.tsv', '-o', out]);
+    const run = await runMain(['export', 'fixtures/hangzhou-2021-q3.tsv', '-o', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(csv);
     expect(run.stdout).toBe('');
@@ -173,17 +174,17 @@ describe('-o writes atomically', () => {
     expect(readdirSync(join(dir, 'nested'))).toEqual(['indicators.csv']);
   });
 
-  it('a failed run neither creates nor touches the output file', () => {
+  it('a failed run neither creates nor touches the output file', async () => {
     const dir = tempDir();
     const out = join(dir, 'out.csv');
-    let run = hz(['export', excerpt(dir, 'small.tsv'), join(dir, 'missing.tsv'), '-o', out]);
+    let run = await runMain(['export', excerpt(dir, 'small.tsv'), join(dir, 'missing.tsv'), '-o', out]);
     expect(run.code).toBe(2);
     expect(existsSync(out)).toBe(false);
     writeFileSync(out, 'previous contents\n');
-    run = hz(['export', join(dir, 'missing.tsv'), '-o', out]);
+    run = await runMain(['export', join(dir, 'missing.tsv'), '-o', out]);
     expect(run.code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('previous contents\n');
-    run = hz(['parse', join(dir, 'missing.tsv'), '-o', out]);
+    run = await runMain(['parse', join(dir, 'missing.tsv'), '-o', out]);
     expect(run.code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('previous contents\n');
   });

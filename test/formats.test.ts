@@ -8,7 +8,8 @@ import { annotationPath } from '../src/emit/github.js';
 import { stylish } from '../src/emit/stylish.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hz, ROOT, SEED } from './helpers/run.js';
+import { runMain } from './helpers/main.js';
+import { ROOT, SEED } from './helpers/run.js';
 
 const d = (over: Partial<Diagnostic>): Diagnostic => ({
   code: 'HZ201',
@@ -96,9 +97,9 @@ describe('github format', () => {
     expect((await formatFindings([sample], 'github', { show: 'errors' })).trimEnd().split('\n')).toHaveLength(2);
   });
 
-  it('on the seed: every line is a well-formed command, one per error and warning', () => {
-    const json = hz(['check', SEED, '--format', 'json']);
-    const gh = hz(['check', SEED, '--format', 'github']);
+  it('on the seed: every line is a well-formed command, one per error and warning', async () => {
+    const json = await runMain(['check', SEED, '--format', 'json']);
+    const gh = await runMain(['check', SEED, '--format', 'github']);
     expect(gh.code).toBe(json.code);
     const totals = (JSON.parse(json.stdout) as { totals: { errors: number; warnings: number } }).totals;
     const lines = gh.stdout.trimEnd().split('\n');
@@ -151,7 +152,7 @@ function assertSarif(log: Json) {
     for (const res of run.results as Json[]) {
       expect(ids).toContain(res.ruleId); // §3.27.5
       expect(Number.isInteger(res.ruleIndex)).toBe(true); // §3.27.6: index into rules, same rule
-      expect(rules[res.ruleIndex].id).toBe(res.ruleId);
+      expect(rules[res.ruleIndex]?.id).toBe(res.ruleId);
       expect(['none', 'note', 'warning', 'error']).toContain(res.level); // §3.27.10
       expect(typeof res.message.text).toBe('string'); // §3.11.8
       expect(res.message.text.length).toBeGreaterThan(0);
@@ -204,19 +205,19 @@ describe('sarif format', () => {
 
   let seedLog: Json;
   let seedJson: Json;
-  beforeAll(() => {
-    const run = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif']);
+  beforeAll(async () => {
+    const run = await runMain(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif']);
     seedLog = JSON.parse(run.stdout) as Json;
-    seedJson = JSON.parse(hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'json']).stdout) as Json;
+    seedJson = JSON.parse((await runMain(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'json'])).stdout) as Json;
   });
 
-  it('on the seed: a valid log with the errors and warnings of the json format (infos only with --verbose)', () => {
+  it('on the seed: a valid log with the errors and warnings of the json format (infos only with --verbose)', async () => {
     assertSarif(seedLog);
     const results = seedLog.runs[0].results as Json[];
     const diags = seedJson.files[0].diagnostics as Diagnostic[];
     expect(results.length).toBe(diags.filter((d) => d.severity !== 'info').length);
     expect(results.some((r) => r.level === 'note')).toBe(false);
-    const verbose = JSON.parse(hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '--verbose']).stdout) as Json;
+    const verbose = JSON.parse((await runMain(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '--verbose'])).stdout) as Json;
     expect(verbose.runs[0].results.length).toBe(diags.length);
     expect(verbose.runs[0].results.filter((r: Json) => r.level === 'note').length).toBe(seedJson.totals.infos);
     expect(results.filter((r) => r.level === 'error').length).toBe(seedJson.totals.errors);
@@ -224,8 +225,8 @@ describe('sarif format', () => {
     expect(seedLog.runs[0].invocations[0].executionSuccessful).toBe(true);
   });
 
-  it('reports an unreadable input as a tool notification, still a valid log, exit 2', () => {
-    const run = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif']);
+  it('reports an unreadable input as a tool notification, still a valid log, exit 2', async () => {
+    const run = await runMain(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif']);
     expect(run.code).toBe(2);
     const log = JSON.parse(run.stdout) as Json;
     assertSarif(log);
@@ -240,13 +241,13 @@ describe('sarif format', () => {
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'hzreport-sarif-'));
     const out = join(dir, 'hz.sarif');
-    const partial = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif', '-o', out]);
+    const partial = await runMain(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif', '-o', out]);
     expect(partial.code).toBe(2);
     const log = JSON.parse(readFileSync(out, 'utf8')) as Json;
     assertSarif(log);
     expect(log.runs[0].results.length).toBe(seedLog.runs[0].results.length);
     expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
-    const ok = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '-o', out]);
+    const ok = await runMain(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '-o', out]);
     expect(ok.stdout).toBe('');
     assertSarif(JSON.parse(readFileSync(out, 'utf8')) as Json);
   });
@@ -265,6 +266,7 @@ describe('stylish format', () => {
     expect(out).toMatch(/^\s+248 {2}warning {2}indicator "a,b: 50% next " has no target\s+HZ302$/m); // control characters neutralised
     expect(out).not.toContain('HZ104'); // infos hidden by default
     expect(out).toMatch(/✖ 3 problems \(2 errors, 1 warning\) in 1 file \(1 more finding hidden: use --verbose\)/);
+    // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/\u001b\[/);
   });
 
@@ -283,6 +285,7 @@ describe('stylish format', () => {
   });
 
   it('colours only when asked (chalk level > 0)', () => {
+    // eslint-disable-next-line no-control-regex
     expect(stylish([sample], { chalk: new Chalk({ level: 1 }) })).toMatch(/\u001b\[31merror/);
   });
 

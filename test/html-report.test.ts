@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // `hzreport report`: the HTML file opened in a real headless Chromium (Debian's chromium driven by
 // playwright-core; .ci/run installs it): its task rows are the JSON's tasks, sorting, filtering and expanding
 // work, nothing is requested from anywhere, nothing logs an error, and hostile cell text stays text.
@@ -90,9 +91,9 @@ describe.skipIf(!CHROMIUM)(`the HTML report in headless Chromium${CHROMIUM ? '' 
     await browser?.close();
   });
 
-  const visible = () =>
+  const visible = (): Promise<Record<string, string>[]> =>
     page.$$eval('#tasks tbody.task', (bs) =>
-      bs.filter((b) => !(b as HTMLElement).hidden).map((b) => ({ ...(b as HTMLElement).dataset, text: (b as HTMLTableSectionElement).rows[0]!.textContent ?? '' })),
+      bs.filter((b) => !(b as HTMLElement).hidden).map((b) => ({ ...((b as HTMLElement).dataset as Record<string, string>), text: (b as HTMLTableSectionElement).rows[0]!.textContent ?? '' })),
     );
 
   it('has one task row per task of the JSON, in order, with its number, unit and written rate', async () => {

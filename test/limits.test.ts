@@ -1,36 +1,35 @@
 // Input the compiler refuses early, before it costs memory: one line on stderr, exit 2, no output.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
+import { runMain } from './helpers/main.js';
 
-const BIN = new URL('../bin/hzreport.js', import.meta.url).pathname;
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8').split('\n');
 const dir = mkdtempSync(join(tmpdir(), 'hz-limits-'));
 
-function refused(name: string, text: string): { stderr: string; status: number | null; wrote: boolean } {
+async function refused(name: string, text: string): Promise<{ stderr: string; status: number | null; wrote: boolean }> {
   const file = join(dir, name);
   writeFileSync(file, text);
   const out = join(dir, `${name}.json`);
-  const r = spawnSync(process.execPath, [BIN, 'parse', file, '-o', out], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
-  return { stderr: r.stderr, status: r.status, wrote: existsSync(out) };
+  const r = await runMain(['parse', file, '-o', out]);
+  return { stderr: r.stderr, status: r.code, wrote: existsSync(out) };
 }
 
 describe('limits', () => {
-  it('a million lines without a tab: HZ003 before tokenizing', { timeout: 120_000 }, () => {
-    const r = refused('million-lines.tsv', Array.from({ length: 1_000_000 }, (_, i) => `第${i}行`).join('\n'));
+  it('a million lines without a tab: HZ003 before tokenizing', { timeout: 120_000 }, async () => {
+    const r = await refused('million-lines.tsv', Array.from({ length: 1_000_000 }, (_, i) => `第${i}行`).join('\n'));
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('no report table found (no line has tab-separated fields) [HZ003]');
     expect(r.wrote).toBe(false);
   });
 
-  it('more lines than a report can have: HZ005, however short the lines', { timeout: 120_000 }, () => {
+  it('more lines than a report can have: HZ005, however short the lines', { timeout: 120_000 }, async () => {
     const head = [...seed.slice(10, 13), seed[14]!].join('\n');
     const row = '\t\t\t\t\t指标\t1个\t1个\t100%\t\t\t';
-    const r = refused('million-rows.tsv', head + '\n' + Array.from({ length: 400_000 }, () => row).join('\n'));
+    const r = await refused('million-rows.tsv', head + '\n' + Array.from({ length: 400_000 }, () => row).join('\n'));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('the input is too large (400,004 lines; limit 300,000 lines) [HZ005]');
     expect(r.wrote).toBe(false);

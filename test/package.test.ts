@@ -29,7 +29,7 @@ describe('package', () => {
 
   it('ships the docs, schemas and licence (npm pack)', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
-    const files = new Set((JSON.parse(r.stdout) as Json[])[0].files.map((f: Json) => f.path as string));
+    const files = new Set<string>((JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path));
     for (const f of ['LICENSE', 'README.md', 'docs/diagnostics.md', 'docs/diagnostic-examples.json', 'schemas/report.v2.schema.json', 'schemas/config.v1.schema.json', 'bin/hzreport.js']) expect(files.has(f), f).toBe(true);
     expect([...files].some((f) => f.startsWith('fixtures/') || f.startsWith('test/'))).toBe(false);
   });

@@ -30,7 +30,7 @@ describe('agrees: the written figure at its written precision, rounded or trunca
     [66.6667, 66.66, 2, true],
     [57.555, 57.56, 2, true], // half-up despite binary 57.55499…
     [68.76, 68.76, 2, true],
-    [100.847, 100.9, 1, true], // 98.83 / 98: rounded to 100.85 first, then to one decimal (FORMAT.md)
+    [100.847, 100.9, 1, true], // 98.83 / 98: rounded to 100.85 first, then to one decimal (docs/format.md, "Precision")
     [100.847, 100.8, 1, true],
     [71.066, 70.99, 2, false], // gold 二.4, line 61
     [15.686, 156.9, 1, false], // seed line 300
@@ -63,7 +63,7 @@ describe('agrees: the written figure at its written precision, rounded or trunca
 });
 
 describe('means', () => {
-  it('caps each indicator at 100% for an item (FORMAT.md: (min(103.9, 100) + 15.11) / 2 = 57.555)', () => {
+  it('caps each indicator at 100% for an item (docs/format.md, item rate: (min(103.9, 100) + 15.11) / 2 = 57.555)', () => {
     expect(cappedMean([103.9, 15.11])).toBeCloseTo(57.555, 9);
     expect(cappedMean([100, 100, 0])).toBeCloseTo(66.6667, 3);
     expect(cappedMean([])).toBeNull();

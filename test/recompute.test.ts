@@ -58,6 +58,7 @@ function report(...tasks: Task[]): Report {
     title: null,
     issuer: null,
     date: null,
+    period: null,
     sections: [{ ordinal: '一', title: null, line: 1, groups: [{ ordinal: '一', title: null, leader: null, line: 2, tasks }] }],
     diagnostics: [],
     summary: { sections: 1, groups: 1, tasks: tasks.length, items: 0, indicators: 0, cellsSeen: 0, cellsPlaced: 0, cellsReported: 0, errors: 0, warnings: 0, infos: 0 },
@@ -66,7 +67,7 @@ function report(...tasks: Task[]): Report {
 
 const codes = (r: Report) => recompute(r).map((d) => d.code);
 
-describe('recompute: the seed task of lines 15-24 (FORMAT.md example)', () => {
+describe('recompute: the seed task of lines 15-24 (the example of docs/format.md)', () => {
   const build = () =>
     report(
       task('73.08%', [

@@ -1,4 +1,4 @@
-// The start-up budget (issue 6) depends on what the CLI does NOT load: zod (model and schema
+// The start-up budget (docs/architecture.md, "Speed") depends on what the CLI does NOT load: zod (model and schema
 // generation only), ajv (validation is standalone code generated at build time), cheerio and its
 // parsers (only for markup outside the fast path of src/html.ts). Traced on real runs.
 import { spawnSync } from 'node:child_process';

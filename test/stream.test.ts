@@ -1,4 +1,4 @@
-// Streaming (issue 6): sections go to a sink as they are compiled, and the JSON written piece by
+// Streaming (docs/architecture.md, "Streaming"): sections go to a sink as they are compiled, and the JSON written piece by
 // piece is byte for byte the JSON of the whole report.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ function streamed(input: Uint8Array | string, compact: boolean): { text: string;
   return { text: out.text(), report, writes: out.writes };
 }
 
-// A small report: preamble, two sections, a task each (FORMAT.md's columns).
+// A small report: preamble, two sections, a task each (the columns of docs/format.md).
 const HEADER = '序号\t重点工作\t重点工作完成率\t细化项目\t细化项目完成率\t量化指标\t\t\t\t责任单位\t主要亮点\t下步计划\n\t\t\t\t\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
 const ROW = (no: number) => `${no}\t推进某项工作\t50%\t完成某事\t50%\t完成数\t2个\t1个\t50%\t市某局\t\t\n`;
 const SMALL = `杭州市重点工作进展情况报告\n${HEADER}一、第一部分重点工作\n${ROW(1)}二、第二部分重点工作\n${ROW(1)}${ROW(2)}`;

@@ -1,4 +1,4 @@
-// The baseline process of the cold-start budget (issue 6): Node, csv-parse, tokenize one file.
+// The baseline process of the cold-start budget (docs/architecture.md, "Speed"): Node, csv-parse, tokenize one file.
 // Same decoding as src/read.ts, and the csv-parse options (CSV_OPTIONS in src/tokenize.ts) whose
 // records the compiler's tokenizer reproduces; nothing else.
 import { readFileSync } from 'node:fs';

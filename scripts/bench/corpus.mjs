@@ -43,7 +43,7 @@ export function splitSeed(text) {
 }
 
 /**
- * Damage one row the way PDF extraction does (FORMAT.md): leading empty cells lost
+ * Damage one row the way PDF extraction does (docs/format.md, "Extraction damage"): leading empty cells lost
  * (left shift by 1..4), a stray empty cell inserted (right shift), two extra trailing fields.
  */
 function damageRow(line, rnd) {
@@ -82,7 +82,6 @@ export function generate(seedText, scale, seedValue = 20211027) {
     out.push(line);
     bytes += Buffer.byteLength(line) + 1;
   };
-  let copy = 0;
   while (bytes < target) {
     for (let b = 0; b < blocks.length && bytes < target; b++) {
       const block = blocks[b];
@@ -103,7 +102,6 @@ export function generate(seedText, scale, seedValue = 20211027) {
         push(row);
       });
     }
-    copy++;
   }
   return out.join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the benchmark of issue 6, in one run.
+// `npm run bench`: the speed and memory budget (docs/performance.md, docs/architecture.md "Speed"), in one run.
 //   node scripts/bench/run.mjs [--smoke] [--label NAME] [--no-write] [--reps N] [--pairs N] [--scales 1,10,100]
 // 1. Throughput: for each corpus (the seed's blocks recombined and re-damaged, 1×, 10×, 100×),
 //    bare csv-parse tokenization vs the end-to-end compile of the same bytes, each in a fresh
@@ -240,13 +240,13 @@ function report(m, tp, cold) {
     const row = (name, k) => `| ${name} | ${fmt(cold[k].wall)} | ${fmt(cold[k].min)} | ${fmt(cold[k].cpu)} | ${fmt(cold[k].wall / cold.node0.wall, 2)} |`;
     L.push(row('`node -e 0`', 'node0'), row('bare: import csv-parse, tokenize the seed', 'bare'), row(`\`${cold.command}\``, 'check'));
   }
-  // The budget of issue 6.
+  // The budget (docs/architecture.md, "Speed").
   const by = (s) => tp.find((r) => r.scale === s);
   const big = by(100) ?? tp[tp.length - 1];
   const one = by(1);
   const rows = [];
   if (cold) rows.push([`cold \`${cold.command}\` ÷ bare csv-parse process`, '≤ 1.5', `${fmt(cold.ratio.checkBare.wall, 2)} (median of per-round ratios ${fmt(cold.ratio.checkBare.pairs, 2)}; CPU ${fmt(cold.ratio.checkBare.cpu, 2)})`, cold.ratio.checkBare.wall <= 1.5]);
-  if (cold) rows.push(['bare csv-parse process ÷ `node -e 0` (issue measured ~2.3)', 'info', `${fmt(cold.ratio.bareNode.wall, 2)} (CPU ${fmt(cold.ratio.bareNode.cpu, 2)})`, null]);
+  if (cold) rows.push(['bare csv-parse process ÷ `node -e 0` (~2.3 when the budget was set)', 'info', `${fmt(cold.ratio.bareNode.wall, 2)} (CPU ${fmt(cold.ratio.bareNode.cpu, 2)})`, null]);
   if (big) rows.push([`compile ÷ bare tokenization, ${big.scale}× corpus`, '≤ 1.5', `${fmt(big.compile.ms / big.tokenize.ms, 2)} (CPU ${fmt(big.compile.cpuMs / big.tokenize.cpuMs, 2)})`, big.compile.ms / big.tokenize.ms <= 1.5]);
   if (big && one && big !== one) {
     const k = big.scale / one.scale;
@@ -257,7 +257,7 @@ function report(m, tp, cold) {
     const lim = 5 * (big.bytes / MB) + 100;
     rows.push([`peak RSS, ${big.scale}× compile`, `≤ ${fmt(lim)} MB`, `${fmt(big.compile.rssMB)} MB`, big.compile.rssMB <= lim]);
   }
-  L.push('', '### Budget (issue 6)', '', '| budget | limit | measured | met |', '|---|---|---|---|');
+  L.push('', '### Budget', '', '| budget | limit | measured | met |', '|---|---|---|---|');
   for (const [what, lim, got, ok] of rows) L.push(`| ${what} | ${lim} | ${got} | ${ok === null ? '' : ok ? 'yes' : '**no**'} |`);
   L.push('');
   return L.join('\n');

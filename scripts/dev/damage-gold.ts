@@ -1,8 +1,9 @@
 // Dev aid: apply random extraction damage to the seed and count gold tasks still exact.
 import { readFileSync } from 'node:fs';
 import { compile } from '../../src/compile.js';
+import type { GoldTask } from './gold-types.js';
 const ws = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');
-const gold = JSON.parse(readFileSync('fixtures/hangzhou-2021-q3.gold.json', 'utf8')) as any[];
+const gold = JSON.parse(readFileSync('fixtures/hangzhou-2021-q3.gold.json', 'utf8')) as GoldTask[];
 const lines = readFileSync('fixtures/hangzhou-2021-q3.tsv', 'utf8').split('\n');
 let seed = Number(process.argv[2] ?? 1);
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -23,8 +24,8 @@ for (const gt of gold) {
   const m = tasks.find((x) => x.sec === gt.section && x.t.no === gt.no);
   const t = m?.t;
   const same = t && ws(t.rate?.text) === ws(gt.rate) && ws(t.owner) === ws(gt.owner) && t.items.length === gt.items.length &&
-    gt.items.every((gi: any, i: number) => ws(t.items[i]!.description) === ws(gi.title) && ws(t.items[i]!.rate?.text) === ws(gi.rate) &&
-      t.items[i]!.indicators.map((x) => [x.name, x.target?.text, x.current?.text, x.rate?.text].map(ws).join('/')).join('|') === gi.indicators.map((x: any) => [x.name, x.target, x.current, x.rate].map(ws).join('/')).join('|'));
+    gt.items.every((gi, i) => ws(t.items[i]!.description) === ws(gi.title) && ws(t.items[i]!.rate?.text) === ws(gi.rate) &&
+      t.items[i]!.indicators.map((x) => [x.name, x.target?.text, x.current?.text, x.rate?.text].map(ws).join('/')).join('|') === gi.indicators.map((x) => [x.name, x.target, x.current, x.rate].map(ws).join('/')).join('|'));
   if (same) ok++; else if (process.env.V) console.log('FAIL', gt.section, gt.no, gt.start_line);
 }
 console.log(`${mode} p=${p} seed=${process.argv[2]}: ${ok}/28, tasks ${report.summary.tasks}, reported ${report.summary.cellsReported}`);

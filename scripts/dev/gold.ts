@@ -1,9 +1,10 @@
 // Dev aid: compare the compiled seed with the gold transcription, task by task.
 import { readFileSync } from 'node:fs';
 import { compile } from '../../src/compile.js';
+import type { GoldTask } from './gold-types.js';
 import type { Task } from '../../src/model.js';
 const ws = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');
-const gold = JSON.parse(readFileSync('fixtures/hangzhou-2021-q3.gold.json', 'utf8')) as any[];
+const gold = JSON.parse(readFileSync('fixtures/hangzhou-2021-q3.gold.json', 'utf8')) as GoldTask[];
 const report = compile(readFileSync('fixtures/hangzhou-2021-q3.tsv'), { file: 'seed' });
 const tasks: { sec: string | null; t: Task }[] = [];
 for (const s of report.sections) for (const g of s.groups) for (const t of g.tasks) tasks.push({ sec: s.ordinal, t });
@@ -18,13 +19,13 @@ for (const gt of gold) {
     if (ws(t.owner) !== ws(gt.owner)) errs.push(`owner ${t.owner} vs ${gt.owner}`);
     if (ws(t.description) !== ws(gt.title)) errs.push(`title`);
     if (t.items.length !== gt.items.length) errs.push(`items ${t.items.length} vs ${gt.items.length}`);
-    gt.items.forEach((gi: any, i: number) => {
+    gt.items.forEach((gi, i) => {
       const it = t.items[i];
       if (!it) return;
       if (ws(it.description) !== ws(gi.title)) errs.push(`item${i + 1} desc "${it.description.slice(0, 15)}" vs "${gi.title.slice(0, 15)}"`);
       if (ws(it.rate?.text) !== ws(gi.rate)) errs.push(`item${i + 1} rate ${it.rate?.text} vs ${gi.rate}`);
       const a = it.indicators.map((x) => [x.name, x.target?.text, x.current?.text, x.rate?.text].map(ws).join('/'));
-      const b = gi.indicators.map((x: any) => [x.name, x.target, x.current, x.rate].map(ws).join('/'));
+      const b = gi.indicators.map((x) => [x.name, x.target, x.current, x.rate].map(ws).join('/'));
       if (a.join('|') !== b.join('|')) errs.push(`item${i + 1} inds [${a.join(' | ')}] vs [${b.join(' | ')}]`);
     });
   }

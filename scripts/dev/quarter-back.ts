@@ -92,7 +92,7 @@ const ONE_NUMBER = /\d+(?:\.\d+)?/g;
 const numbersIn = (s: string) => s.match(ONE_NUMBER) ?? [];
 const consistent = (r: Rate | null): r is Rate => !!r && r.value !== null && r.decimals !== null && r.computed?.status === 'consistent';
 
-// A report restates some tasks and items in another section (FORMAT.md, "Repeated tasks"), and
+// A report restates some tasks and items in another section (docs/format.md, "Restated tasks"), and
 // the checker pairs them by similar text: both statements would have to move together, so tasks
 // with an item like another task's stay as they are.
 const squash = (s: string) => s.replace(/\s+/g, '');

@@ -93,7 +93,8 @@ export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
   const { chalk, lang } = options;
   const paint = (ch: Change, s: string) =>
     ch.kind === 'regressed' ? chalk.red(s) : ch.kind === 'advanced' ? chalk.green(s) : ch.kind === 'added' ? chalk.cyan(s) : ch.kind === 'dropped' ? chalk.magenta(s) : chalk.yellow(s);
-  const kindWidth = Math.max(...diff.changes.filter((c) => c.kind !== 'stalled').map((c) => displayWidth(kindWord(c.kind, lang))), 0);
+  // A fold, not Math.max(...changes): a large diff has more changes than a call has room for arguments.
+  const kindWidth = diff.changes.reduce((w, c) => (c.kind === 'stalled' ? w : Math.max(w, displayWidth(kindWord(c.kind, lang)))), 0);
   let out = `${word('comparing', lang)} ${chalk.underline(printable(diff.old.file))} → ${chalk.underline(printable(diff.new.file))}\n`;
   for (const s of groupChanges(diff.changes)) {
     const moving = rankTasks(s.tasks.filter((t) => !onlyStalled(t)));

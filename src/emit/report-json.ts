@@ -1,4 +1,4 @@
-// The compiled report as JSON, written section by section while the compiler runs (issue 6:
+// The compiled report as JSON, written section by section while the compiler runs (docs/architecture.md, "Streaming":
 // a 100× report's tree and one JSON string of it would not fit the memory budget). The bytes
 // are exactly JSON.stringify(report, null, 2) + "\n" (or the compact form): test/stream.test.ts.
 // Each piece is validated against the schema before it is written (validate.ts).

@@ -1,5 +1,5 @@
 // Layouts a report of this kind comes in: which role each column holds and what its header says.
-// The canonical layout is the bundled report's (FORMAT.md, "Layout"); the others move columns,
+// The canonical layout is the bundled report's (docs/format.md, "Columns"); the others move columns,
 // use other header words for the same meaning, drop the prose columns or add a remarks column.
 import type { Rng } from './rng.js';
 

@@ -1,5 +1,5 @@
 // Transcription → report TSV in a chosen layout with fresh, seeded damage of every kind the format
-// has (FORMAT.md, "Extraction damage"). A rendering replays from (seed, layout, damage).
+// has (docs/format.md, "Extraction damage"). A rendering replays from (seed, layout, damage).
 import { headerLines, layoutFor, type Layout, type LayoutName, type Role } from './layout.js';
 import { breakPages, paginate, type PageDamage, type PageStats } from './pages.js';
 import { rng, type Rng } from './rng.js';

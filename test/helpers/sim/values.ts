@@ -1,4 +1,4 @@
-// Changes to what a transcription says, keeping the report's arithmetic true (FORMAT.md, "The
+// Changes to what a transcription says, keeping the report's arithmetic true (docs/format.md, "The
 // arithmetic"): new currents with indicator, item and task rates recomputed at the written
 // precision; and an item written twice (two identical items).
 import type { Rng } from './rng.js';
