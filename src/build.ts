@@ -18,6 +18,11 @@ export interface ItemAnchor {
   pinned: boolean;
   /** The same merged description repeated on later rows. */
   repeats: Cell[];
+  /**
+   * A text with a rate equal to this item's, after a page header, joined as the tail of this item's cut
+   * text: the other reading (an item of its own) is taken when only it reproduces the task's rate.
+   */
+  tailAlt?: { desc: Cell; rate: Cell };
   /** Same text and rate as the item on the row above, within a page: two items, unless the arithmetic says one. */
   repeatOf?: ItemAnchor;
   extra?: Extra;

@@ -97,8 +97,10 @@ const SECTION_WORDS = /报告|工作|任务/;
 const GROUP_WORDS = /牵头|主抓|负责|分管|重点工作/;
 function isHeading(c: Cell, pattern: RegExp, words: RegExp): boolean {
   if (!pattern.test(c.text)) return false;
-  return c.field <= 1 || (c.field <= 3 && words.test(c.text));
+  // A heading slid right is still a heading when its words say so: a short title, alone on its row.
+  return c.field <= 1 || (words.test(c.text) && (c.field <= 3 || c.text.length <= HEADING_MAX));
 }
+const HEADING_MAX = 40;
 
 /** A header row: mostly cells made of the table's header words (src/layout.ts), none a figure. */
 function isHeader(cells: Cell[]): boolean {

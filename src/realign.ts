@@ -31,10 +31,11 @@ export interface AlignedRow {
 const NO = -Infinity;
 
 // How well a cell of a type fits a column's role. Higher is better; NO forbids. The last column is
-// an extra column (unknown header): text of any kind, never a figure.
+// an extra column (unknown header): text of any kind, never a figure. A bare integer may stay in the item
+// description column at a small weight: a page break can cut an item text right after its first figure.
 const FIT: Record<CellType, number[]> = {
   //          no  tDesc tRate iDesc iRate name  targ  curr  rate  owner high  next  extra
-  int: /*  */ [3, NO, NO, NO, NO, NO, 1.5, 1.5, NO, NO, NO, NO, NO],
+  int: /*  */ [3, NO, NO, 0.1, NO, NO, 1.5, 1.5, NO, NO, NO, NO, NO],
   pct: /*  */ [NO, NO, 2, NO, 2, NO, 1.8, 1.8, 2, NO, NO, NO, NO],
   qty: /*  */ [NO, NO, NO, NO, NO, NO, 2.5, 2.5, NO, NO, NO, NO, NO],
   owner: /**/ [NO, 0.3, NO, 0.3, NO, 0.5, NO, NO, NO, 2.5, 0.2, 0.2, 0.4],
@@ -201,6 +202,9 @@ function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
       const before = cells[k - 1];
       const after = cells[k + 1];
       if (slide === 0 ? fits(after, 0) : (before || after) && fits(before, slide) && fits(after, slide)) return true;
+      // The slide can begin at the number (a cell lost or gained just before it): the cell before stays
+      // in its column, and a text after the number fits the column the slide puts it in.
+      if (slide !== 0 && before && after && after.type !== 'int' && after.type !== 'pct' && after.type !== 'qty' && fits(before, 0) && fits(after, slide)) return true;
     }
   }
   return false;

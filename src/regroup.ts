@@ -78,7 +78,8 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   let best = { gain: 0, d: 0 };
   for (let d = 1; d <= MAX_SHIFT; d++) {
     const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
-    if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
+    // The item on b's numbered row is b's: that row starts b (the format's damage moves rows below it).
+    if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned || x.line === b.start)) continue;
     const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
     const B = d < 0 ? [...moving, ...b.anchors] : b.anchors.slice(d);
     if (!A.length || !B.length) continue;
@@ -132,7 +133,39 @@ function misses(tb: TaskBuilder, anchors: readonly ItemAnchor[], members: Member
   return p.checkable - p.explained + (tb.rate?.value != null && reproduces(tb, anchors as ItemAnchor[]) === 0 ? 1 : 0);
 }
 
+/**
+ * A tail joined only because its rate equals the cut item's is an item of its own when that, and not
+ * the joined reading, reproduces the task's written rate (the two rates were equal by chance).
+ */
+function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
+  for (let i = 0; i < tb.anchors.length; i++) {
+    const a = tb.anchors[i]!;
+    const alt = a.tailAlt;
+    if (!alt || a.desc[a.desc.length - 1] !== alt.desc || reproduces(tb, tb.anchors)) continue;
+    const item: ItemAnchor = {
+      pos: POS(alt.desc.line),
+      line: alt.desc.line,
+      desc: [alt.desc],
+      descText: [alt.desc.text],
+      rate: parseRate(alt.rate.text, [loc(alt.rate)]),
+      pinned: false,
+      repeats: [],
+    };
+    const anchors = [...tb.anchors.slice(0, i + 1), item, ...tb.anchors.slice(i + 1)];
+    if (!reproduces(tb, anchors)) continue;
+    a.desc = a.desc.slice(0, -1);
+    a.descText = a.descText.slice(0, -1);
+    if (a.rate) a.rate = { ...a.rate, at: a.rate.at.filter((x) => x.line !== alt.rate.line || x.column !== alt.rate.column) };
+    a.tailAlt = undefined;
+    tb.anchors = anchors;
+    const k = diagnostics.findIndex((d) => d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column);
+    if (k >= 0) diagnostics.splice(k, 1);
+    mark(tb, 'one-rate', { en: `the text at line ${alt.desc.line} read as the tail of the item text cut above it`, zh: `第 ${alt.desc.line} 行的文字作为上方被分页截断的细化项目的后半`, line: alt.desc.line }, diagnostics);
+  }
+}
+
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
+  splitTails(tb, diagnostics);
   let anchors = tb.anchors.length
     ? tb.anchors
     : tb.indicators.length

@@ -171,9 +171,23 @@ function continuation(b: RowState, s: Cells, cont: boolean): boolean {
   // The tail of a description cut by the page break (possibly of the previous task's last item).
   item.descText.push(desc.text);
   item.desc.push(desc);
+  if (rate && !s.taskDesc && !item.tailAlt) item.tailAlt = { desc, rate };
   b.diagnostics.push(diag('HZ103', { line: desc.line, column: desc.column, args: { otherLine: item.desc[item.desc.length - 2]?.line ?? item.line } }));
   b.place();
   return true;
+}
+
+const figures = (x: IndicatorRow) => [x.name.text, x.targetText, x.currentText, x.rateText].join('\t');
+
+/**
+ * The row's indicator cells repeat, figure for figure, those on the row of the item it repeats. Indicator
+ * cells are never merged, so a page's first row that repeats them with the item's text and rate brings a
+ * second, identical item rather than the merged cells of the one above.
+ */
+function repeatsFigures(t: TaskBuilder, item: ItemAnchor, indicators: readonly IndicatorRow[]): boolean {
+  if (!indicators.length) return false;
+  const own = t.indicators.filter((x) => x.line === item.line);
+  return own.length === indicators.length && own.every((x, i) => figures(x) === figures(indicators[i]!) && (x.targetText || x.currentText || x.rateText));
 }
 
 /** Item cells (description, rate): a new item, or the merged cells of the one above, or a packed row's items. */
@@ -189,7 +203,7 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     // A description with no rate beside figures with no name: the text names the indicator.
     indicators[0]!.name = { text: desc.text, at: [loc(desc)] };
     b.place();
-  } else if (sameAsLast && cont) {
+  } else if (sameAsLast && cont && !repeatsFigures(t, last, indicators)) {
     // A merged item cell (description and rate) repeated at the top of a page: one item. Within a
     // page, the same text and rate on two rows are two items (regroup.ts decides by the arithmetic).
     last.repeats.push(desc);
@@ -245,6 +259,13 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
   // A second indicator name after a full indicator, whose figures were lost in extraction.
   if (owner && owner.type === 'name' && !cont && t.owner !== null && t.owner !== owner.text && indicators.length) {
     t.indicators.push({ pos: POS(row.line, 63), line: row.line, name: { text: owner.text, at: [loc(owner)] }, target: null, targetText: '', current: null, currentText: '', rate: null, rateText: '' });
+    owner = undefined;
+    b.place();
+  }
+  // A text in the owner column beside figures with no name, when the task has its unit already: the
+  // indicator's name, drawn one column over by its owner-like wording (市…).
+  if (owner && t.owner !== null && t.owner !== owner.text && indicators.length === 1 && !indicators[0]!.name.text && (indicators[0]!.targetText || indicators[0]!.currentText)) {
+    indicators[0]!.name = { text: owner.text, at: [loc(owner)] };
     owner = undefined;
     b.place();
   }

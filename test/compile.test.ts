@@ -149,6 +149,21 @@ describe('partial submissions and odd tables', () => {
     expect(r.summary.indicators).toBe(report.summary.indicators);
   });
 
+  it('finds section and group rows that slid far right, into the indicator columns', () => {
+    for (const slide of [5, 8]) {
+      const lines = seedBytes.toString('utf8').split('\n').map((l) => {
+        const cells = l.split('\t');
+        const filled = cells.filter((c) => c.trim() !== '');
+        return cells.length >= 10 && filled.length === 1 && /^(<b>)?\s*([一二三四五六七八九十]+、|[（(])/.test(filled[0]!) ? '\t'.repeat(slide) + l : l;
+      });
+      const r = compile(lines.join('\n'));
+      expect(r.sections.map((s) => s.ordinal)).toEqual(['一', '二', '三', '四']);
+      expect(r.summary.groups).toBe(report.summary.groups);
+      expect(r.summary.tasks).toBe(216);
+      expect(r.summary.indicators).toBe(report.summary.indicators);
+    }
+  });
+
   it('compiles one office\'s part of a report (header and tasks, no preamble, section or group rows)', () => {
     const text = seedBytes.toString('utf8').split('\n').slice(49, 62).join('\n'); // lines 50-62: header + tasks 二.2-5
     const r = compile(text, { file: 'part.tsv' });

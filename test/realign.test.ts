@@ -1,4 +1,5 @@
 // Realignment: the fast path for rows already in place must choose what the programme would.
+import { compile } from '../src/compile.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../src/tokenize.js';
@@ -78,5 +79,17 @@ describe('realign', () => {
       expect(fast.extra.map((x) => x.cell.field), `line ${row.line}`).toEqual(slow.extra.map((x) => x.cell.field));
     }
     expect(n).toBeGreaterThan(1000);
+  });
+});
+
+describe('a task number whose row slid from the number on', () => {
+  it('starts its task when the cell before it stays in its column and the text after it fits the slid columns', () => {
+    const H = '重点工作完成进度\t序号\t重点工作\t细化项目\t细化项目完成进度\t指标名称\t年度目标\t实际完成\t指标完成进度\t主办单位\n';
+    const text = `${H}50%\t1\t任务一的说明。\t项目一。\t50%\t指标一\t2个\t1个\t50%\t市某局\n80%\t\t2\t任务二的说明。\t项目二。\t80%\t指标二\t5个\t4个\t80%\t市另局\n`;
+    const tasks = compile(text).sections[0]!.groups[0]!.tasks;
+    expect(tasks.map((t) => [t.no, t.description, t.rate?.text, t.owner])).toEqual([
+      [1, '任务一的说明。', '50%', '市某局'],
+      [2, '任务二的说明。', '80%', '市另局'],
+    ]);
   });
 });

@@ -56,3 +56,27 @@ describe('cell types', () => {
     for (const t of ['121万头', '30 万吨/天', '14条（段）', '0(省厅未认定)']) expect(typeOf(t, false), t).toBe('qty');
   });
 });
+
+describe('continuation decided by the arithmetic where a row carries a rate equal to the cut item\'s', () => {
+  const H = '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const head = `${H}91\t加快国际茶博会永久会址建设。\tRATE\t实施管线迁移等工作\t66%\t实施管线迁移\t100%\t66%\t66%\t市某局\t\t\n\t\t\t实施控规局调论证\t100%\t实施控规局调\t100%\t100%\t100%\t\t\t\n\n${H}\t\t\t完成农转用报批\t100%\t完成农转用报批\t100%\t100%\t100%\t\t\t\n`;
+  const items = (rate: string) => compile(head.replace('RATE', rate)).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.description);
+
+  it('reads the text after the page header as an item of its own when only that reproduces the task rate', () => {
+    expect(items('89%')).toEqual(['实施管线迁移等工作', '实施控规局调论证', '完成农转用报批']);
+  });
+
+  it('keeps it as the tail of the cut text when that reproduces the task rate', () => {
+    expect(items('83%')).toEqual(['实施管线迁移等工作', '实施控规局调论证完成农转用报批']);
+  });
+});
+
+describe('owner column beside the indicator columns', () => {
+  const H = '编号\t重点工作\t重点工作完成进度\t细化项目\t细化项目完成进度\t主办单位\t指标名称\t年度目标\t实际完成\t指标完成进度\t工作成效\t下步计划\n';
+  it('reads a unit-like text beside nameless figures as the indicator\'s name once the task has its unit', () => {
+    const text = `${H}30\t健全应急指挥体系。\t87%\t推进三级指挥体系建设。\t87%\t市应急管理局\t指挥体系\t100%\t87%\t87%\t\t\n\n${H}\t\t\t\t\t\t市县乡三级可视化\t100%\t87%\t87%\t\t\n`;
+    const t = compile(text).sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.owner).toBe('市应急管理局');
+    expect(t.items[0]!.indicators.map((x) => x.name)).toEqual(['指挥体系', '市县乡三级可视化']);
+  });
+});
