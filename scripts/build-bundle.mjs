@@ -18,7 +18,11 @@ export const WORKER_BUNDLE = join(root, 'dist/hzreport-worker.bundle.js');
 
 export function buildBundle() {
   const esbuild = createRequire(import.meta.url)('esbuild');
-  for (const [entry, outfile] of [['dist/cli.js', BUNDLE], ['dist/batch-worker.js', WORKER_BUNDLE]]) build(esbuild, join(root, entry), outfile);
+  for (const [entry, outfile] of [
+    ['dist/cli.js', BUNDLE],
+    ['dist/batch-worker.js', WORKER_BUNDLE],
+  ])
+    build(esbuild, join(root, entry), outfile);
 }
 
 function build(esbuild, entry, outfile) {
@@ -37,7 +41,9 @@ function build(esbuild, entry, outfile) {
     // exceljs: loaded by `export --format xlsx` only (dynamic import), never part of the bundle.
     external: ['cheerio', 'iconv-lite', 'zod', 'ajv', 'exceljs'],
     // CommonJS dependencies (commander) call require() for Node built-ins.
-    banner: { js: "import { createRequire as __hzCreateRequire } from 'node:module'; const require = __hzCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __hzCreateRequire } from 'node:module'; const require = __hzCreateRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
 }

@@ -70,7 +70,13 @@ if (replay) {
         aliases.set(raw, kind);
         const same = failures.get(kind);
         if (same) return void same.count++;
-        failures.set(kind, { seed, path: details.counterexamplePath ?? String(i), case: shrunk, message: shrunkMessage, count: 1 });
+        failures.set(kind, {
+          seed,
+          path: details.counterexamplePath ?? String(i),
+          case: shrunk,
+          message: shrunkMessage,
+          count: 1,
+        });
       }
     });
     if (outputs) {
@@ -93,8 +99,11 @@ if (replay) {
   if (process.stderr.isTTY) process.stderr.write('\n');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const distinct = failures.size + outputFailures.size;
-  console.log(`fuzz: ${runs} cases${outputs ? ` and ${runs} outputs` : ''} (${property} properties, seeds ${firstSeed}..${seed - 1}) in ${seconds} s: ${failed} failed${distinct ? `, ${distinct} distinct failures` : ''}`);
-  for (const f of outputFailures.values()) console.log(`\nFAIL ×${f.count} (output): ${f.message.split('\n')[0]}\n  case: ${JSON.stringify(f.case).slice(0, 500)}`);
+  console.log(
+    `fuzz: ${runs} cases${outputs ? ` and ${runs} outputs` : ''} (${property} properties, seeds ${firstSeed}..${seed - 1}) in ${seconds} s: ${failed} failed${distinct ? `, ${distinct} distinct failures` : ''}`,
+  );
+  for (const f of outputFailures.values())
+    console.log(`\nFAIL ×${f.count} (output): ${f.message.split('\n')[0]}\n  case: ${JSON.stringify(f.case).slice(0, 500)}`);
   for (const f of failures.values()) {
     console.log(`\nFAIL ×${f.count} (seed ${f.seed}, path ${f.path}): ${f.message.split('\n')[0]}`);
     console.log(`  case: ${JSON.stringify(f.case)}`);

@@ -7,7 +7,11 @@ import { writeOrCheckExamples } from './gen-examples.js';
 
 const RANGES: [prefix: string, heading: string, intro: string][] = [
   ['HZ0', 'HZ0xx: the input', 'The file cannot be compiled at all. The CLI names the file and exits 2.'],
-  ['HZ1', 'HZ1xx: structure', 'What the compiler had to repair to rebuild the table (merged cells, shifted rows, page breaks), or could not place.'],
+  [
+    'HZ1',
+    'HZ1xx: structure',
+    'What the compiler had to repair to rebuild the table (merged cells, shifted rows, page breaks), or could not place.',
+  ],
   [
     'HZ2',
     'HZ2xx: arithmetic',
@@ -16,11 +20,11 @@ const RANGES: [prefix: string, heading: string, intro: string][] = [
       '',
       '- indicator = current / target, in percent, once 万 (10^4), 亿 (10^8), 千 (10^3) are applied and the units are',
       '  comparable (`0.5万套` against `6200套` is 124%; a percentage target compares percentages; a bare number takes',
-      '  the other side\'s unit; bracketed qualifiers such as `场（次）` are part of the unit; 公里/米, 公顷/平方米,',
+      "  the other side's unit; bracketed qualifiers such as `场（次）` are part of the unit; 公里/米, 公顷/平方米,",
       '  吨/公斤/斤 are converted). A value whose remark says it is not final (`0（待年底核算）`, `0(省厅未认定)`) or a',
       '  placeholder (`—`, `/`, `无`) is not judged (HZ212); forms that divide only under an assumption (`100%` against',
       '  `100`, `20万吨` against `15`) are judged under the reading the written rate implies (HZ211);',
-      '- item = mean over its indicators of min(indicator rate, 100%), using each indicator\'s **written** rate where there',
+      "- item = mean over its indicators of min(indicator rate, 100%), using each indicator's **written** rate where there",
       '  is one (as the report does; an indicator error is then reported once, at the indicator). The mean of the',
       '  unrounded rates computed from the figures is accepted too;',
       '- task = mean of its written item rates (recomputed ones where none is written).',
@@ -73,7 +77,13 @@ export function buildDiagnosticsDoc(entries: readonly CatalogEntry[] = catalogEn
     '',
     '| code | severity | title |',
     '|---|---|---|',
-    ...entries.map((e) => `| [${e.code}](#${`${e.code} ${e.title}`.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')}) | ${e.severity} | ${e.title} |`),
+    ...entries.map(
+      (e) =>
+        `| [${e.code}](#${`${e.code} ${e.title}`
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-')}) | ${e.severity} | ${e.title} |`,
+    ),
     '',
   ];
   for (const [prefix, heading, intro] of RANGES) {

@@ -16,8 +16,23 @@ export function buildExamplesText(): string {
   const examples: Record<string, unknown> = {};
   en.diagnostics.forEach((d, i) => {
     if (examples[d.code]) return;
-    const cells = d.line > 0 ? (lines[d.line - 1] ?? '').split('\t').map((c, k) => [k + 1, c.length > 40 ? `${c.slice(0, 40)}…` : c] as const).filter(([, c]) => c.trim() !== '') : [];
-    examples[d.code] = { line: d.line, column: d.column, task: d.task ?? null, owner: d.owner ?? null, field: d.field ?? null, en: d.message, zh: zh.diagnostics[i]!.message, cells: cells.map(([field, text]) => ({ field, text })) };
+    const cells =
+      d.line > 0
+        ? (lines[d.line - 1] ?? '')
+            .split('\t')
+            .map((c, k) => [k + 1, c.length > 40 ? `${c.slice(0, 40)}…` : c] as const)
+            .filter(([, c]) => c.trim() !== '')
+        : [];
+    examples[d.code] = {
+      line: d.line,
+      column: d.column,
+      task: d.task ?? null,
+      owner: d.owner ?? null,
+      field: d.field ?? null,
+      en: d.message,
+      zh: zh.diagnostics[i]!.message,
+      cells: cells.map(([field, text]) => ({ field, text })),
+    };
   });
   const sorted = Object.fromEntries(Object.entries(examples).sort(([a], [b]) => (a < b ? -1 : 1)));
   return JSON.stringify({ source: SOURCE, examples: sorted }, null, 2) + '\n';

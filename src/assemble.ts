@@ -11,7 +11,6 @@ import { DONE, newTask, type ItemAnchor, type TaskBuilder } from './build.js';
 import { finishTask, regroupPair } from './regroup.js';
 import { contentRow, type RowState } from './rows.js';
 
-
 export interface Counts {
   sections: number;
   groups: number;
@@ -134,7 +133,13 @@ class TableBuilder implements RowState {
   report(c: Cell, why?: string): void {
     this.reported++;
     this.diagnostics.push(
-      diag('HZ101', { line: c.line, column: c.column, endColumn: c.column + c.raw.trimEnd().length, args: { text: c.text.length > 60 ? c.text.slice(0, 60) + '…' : c.text }, actual: why ?? null }),
+      diag('HZ101', {
+        line: c.line,
+        column: c.column,
+        endColumn: c.column + c.raw.trimEnd().length,
+        args: { text: c.text.length > 60 ? c.text.slice(0, 60) + '…' : c.text },
+        actual: why ?? null,
+      }),
     );
   }
 
@@ -151,7 +156,10 @@ class TableBuilder implements RowState {
     this.seen += row.cells.length;
     if (this.headerRows.length && row.kind !== 'header' && row.kind !== 'blank') this.applyHeader();
     for (const c of row.cells) {
-      if (c.removed.length) this.diagnostics.push(diag('HZ108', { line: c.line, column: c.column, args: { what: [...new Set(c.removed)].join(', ') } }));
+      if (c.removed.length)
+        this.diagnostics.push(
+          diag('HZ108', { line: c.line, column: c.column, args: { what: [...new Set(c.removed)].join(', ') } }),
+        );
     }
     switch (row.kind) {
       case 'blank':
@@ -186,7 +194,10 @@ class TableBuilder implements RowState {
   private applyHeader(): void {
     const rows = this.headerRows;
     this.headerRows = [];
-    const next = layoutFromHeader(rows.slice(0, 2).map((r) => r.cells), rows[0]!.line);
+    const next = layoutFromHeader(
+      rows.slice(0, 2).map((r) => r.cells),
+      rows[0]!.line,
+    );
     if (!identifiesTasks(next)) {
       this.diagnostics.push(diag('HZ113', { line: rows[0]!.line, column: 1 }));
       if (!this.layouts.length) this.layouts.push(recordOf(this.layout));
@@ -196,9 +207,22 @@ class TableBuilder implements RowState {
     for (const c of next.columns) {
       if (c.role !== 'extra') continue;
       const cell = rows.flatMap((r) => r.cells).find((x) => x.field === c.field);
-      this.diagnostics.push(diag('HZ112', { line: cell?.line ?? rows[0]!.line, column: cell?.column ?? 1, args: { field: c.field + 1, header: c.header } }));
+      this.diagnostics.push(
+        diag('HZ112', {
+          line: cell?.line ?? rows[0]!.line,
+          column: cell?.column ?? 1,
+          args: { field: c.field + 1, header: c.header },
+        }),
+      );
     }
-    if (this.layouts.length) this.diagnostics.push(diag('HZ114', { line: rows[0]!.line, column: 1, args: { columns: next.columns.map((c) => c.header || '—').join(' | ') } }));
+    if (this.layouts.length)
+      this.diagnostics.push(
+        diag('HZ114', {
+          line: rows[0]!.line,
+          column: 1,
+          args: { columns: next.columns.map((c) => c.header || '—').join(' | ') },
+        }),
+      );
     this.layout = next;
     this.layouts.push(recordOf(next));
   }
@@ -334,4 +358,7 @@ class TableBuilder implements RowState {
   }
 }
 
-const recordOf = (l: Layout): TableLayout => ({ line: l.line, columns: l.columns.map((c) => ({ header: c.header, role: c.role, field: c.field })) });
+const recordOf = (l: Layout): TableLayout => ({
+  line: l.line,
+  columns: l.columns.map((c) => ({ header: c.header, role: c.role, field: c.field })),
+});

@@ -8,13 +8,22 @@ import { writeFileAtomic } from './output.js';
 const err = (line: string) => process.stderr.write(line + '\n');
 
 /** The results left to report, or 2 when the baseline cannot be read. Lines on stderr say what happened. */
-export function baselineStep(results: FileResult[], opts: { baseline?: string; writeBaseline?: string }, g: { quiet?: boolean; lang?: Lang }): FileResult[] | 2 {
+export function baselineStep(
+  results: FileResult[],
+  opts: { baseline?: string; writeBaseline?: string },
+  g: { quiet?: boolean; lang?: Lang },
+): FileResult[] | 2 {
   const zh = g.lang === 'zh';
   if (opts.writeBaseline) {
     const baseline = createBaseline(results);
     writeFileAtomic(opts.writeBaseline, JSON.stringify(baseline, null, 2) + '\n');
     const n = baseline.entries.reduce((k, e) => k + e.count, 0);
-    if (!g.quiet) err(zh ? `hzreport: 已写入基线 ${opts.writeBaseline}：${n} 条发现` : `hzreport: wrote baseline ${opts.writeBaseline}: ${n} finding${n === 1 ? '' : 's'}`);
+    if (!g.quiet)
+      err(
+        zh
+          ? `hzreport: 已写入基线 ${opts.writeBaseline}：${n} 条发现`
+          : `hzreport: wrote baseline ${opts.writeBaseline}: ${n} finding${n === 1 ? '' : 's'}`,
+      );
     return applyBaseline(results, baseline).results;
   }
   let baseline;

@@ -47,10 +47,20 @@ export function createBaseline(results: readonly FileResult[]): Baseline {
       const f = fingerprint(d);
       const e = byPrint.get(f);
       if (e) e.count++;
-      else byPrint.set(f, { fingerprint: f, count: 1, code: d.code, ...(d.task ? { task: d.task } : {}), file: r.file, message: d.message });
+      else
+        byPrint.set(f, {
+          fingerprint: f,
+          count: 1,
+          code: d.code,
+          ...(d.task ? { task: d.task } : {}),
+          file: r.file,
+          message: d.message,
+        });
     }
   }
-  const entries = [...byPrint.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const entries = [...byPrint.values()].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
   return { version: BASELINE_VERSION, tool: 'hzreport', entries };
 }
 
@@ -60,13 +70,23 @@ export function readBaseline(file: string): Baseline {
     doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new BaselineError(file, code === 'ENOENT' ? 'no such file' : code ? `cannot read the file (${code})` : `not JSON: ${(e as Error).message.split('\n')[0]}`);
+    throw new BaselineError(
+      file,
+      code === 'ENOENT'
+        ? 'no such file'
+        : code
+          ? `cannot read the file (${code})`
+          : `not JSON: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   const b = doc as Partial<Baseline>;
-  if (typeof doc !== 'object' || doc === null || b.tool !== 'hzreport' || !Array.isArray(b.entries)) throw new BaselineError(file, 'not an hzreport baseline (written by check --write-baseline)');
-  if (b.version !== BASELINE_VERSION) throw new BaselineError(file, `baseline version ${String(b.version)}; this hzreport reads version ${BASELINE_VERSION}`);
+  if (typeof doc !== 'object' || doc === null || b.tool !== 'hzreport' || !Array.isArray(b.entries))
+    throw new BaselineError(file, 'not an hzreport baseline (written by check --write-baseline)');
+  if (b.version !== BASELINE_VERSION)
+    throw new BaselineError(file, `baseline version ${String(b.version)}; this hzreport reads version ${BASELINE_VERSION}`);
   b.entries.forEach((e, i) => {
-    if (typeof e?.fingerprint !== 'string' || !Number.isInteger(e.count) || e.count < 1) throw new BaselineError(file, `entries[${i}]: needs a fingerprint and a count >= 1`);
+    if (typeof e?.fingerprint !== 'string' || !Number.isInteger(e.count) || e.count < 1)
+      throw new BaselineError(file, `entries[${i}]: needs a fingerprint and a count >= 1`);
   });
   return b as Baseline;
 }

@@ -13,7 +13,15 @@ if (!port) throw new Error('batch-worker.js runs only as a worker thread (compil
 function serialize(e: unknown): NonNullable<WorkerResponse['error']> {
   if (!(e instanceof Error)) return { name: 'Error', message: String(e) };
   const sys = e as NodeJS.ErrnoException;
-  return { name: e.name, message: e.message, stack: e.stack, code: sys.code, syscall: sys.syscall, path: sys.path, errno: sys.errno };
+  return {
+    name: e.name,
+    message: e.message,
+    stack: e.stack,
+    code: sys.code,
+    syscall: sys.syscall,
+    path: sys.path,
+    errno: sys.errno,
+  };
 }
 
 port.on('message', (req: WorkerRequest) => {

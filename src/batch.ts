@@ -42,7 +42,9 @@ export async function expandInputs(patterns: readonly string[]): Promise<string[
     // Matches are reported the way the pattern was written: relative to the working directory, or absolute.
     // Symbolic links are not followed (nor matched): a pattern stays inside its base directory, and
     // link cycles (/proc/*/root → /) cannot make the walk endless. Name a linked file directly.
-    const matches = (await glob(p, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(p), followSymbolicLinks: false })).sort();
+    const matches = (
+      await glob(p, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(p), followSymbolicLinks: false })
+    ).sort();
     if (matches.length === 0) add(p);
     for (const m of matches) add(m);
   }
@@ -93,12 +95,17 @@ const FINDINGS_ONLY: ReportSink = { head: () => {}, section: () => {}, withTasks
  * Compile one input ("-" = stdin, read at most once; or its bytes when already read). Unusable input
  * → a Failure, other errors propagate. `findingsOnly` compiles with a sink that drops the sections.
  */
-export async function compileInput(file: string, options: CompileOptions & { findingsOnly?: boolean } = {}, stdin?: Uint8Array): Promise<Outcome> {
+export async function compileInput(
+  file: string,
+  options: CompileOptions & { findingsOnly?: boolean } = {},
+  stdin?: Uint8Array,
+): Promise<Outcome> {
   const { findingsOnly, ...compileOptions } = options;
   if (findingsOnly && !compileOptions.sink) compileOptions.sink = FINDINGS_ONLY;
   try {
     const { compile, compileFile } = await import('./compile.js');
-    const report = file === '-' ? compile(stdin ?? (await readStdin()), { ...compileOptions, file: '-' }) : compileFile(file, compileOptions);
+    const report =
+      file === '-' ? compile(stdin ?? (await readStdin()), { ...compileOptions, file: '-' }) : compileFile(file, compileOptions);
     return { file, report };
   } catch (e) {
     return { file, failure: failureOf(file, e, options.lang) };
@@ -162,11 +169,15 @@ export class SettingError extends Error {
  * Workers asked for (option, else HZREPORT_WORKERS), at most one per core: more threads than cores
  * only share them, each with its own heap (1000 asked with 500 files: 500 threads, 4.4 GB).
  */
-export function requestedWorkers(options: Pick<BatchOptions, 'workers'> = {}, cores = availableParallelism()): number | undefined {
+export function requestedWorkers(
+  options: Pick<BatchOptions, 'workers'> = {},
+  cores = availableParallelism(),
+): number | undefined {
   if (options.workers !== undefined) return Math.min(cores, Math.max(0, Math.floor(options.workers)));
   const env = process.env.HZREPORT_WORKERS;
   if (env === undefined || env.trim() === '') return undefined;
-  if (!/^\d{1,6}$/.test(env.trim())) throw new SettingError(`HZREPORT_WORKERS must be a whole number of worker threads, 0 for none (got "${env.slice(0, 40)}")`);
+  if (!/^\d{1,6}$/.test(env.trim()))
+    throw new SettingError(`HZREPORT_WORKERS must be a whole number of worker threads, 0 for none (got "${env.slice(0, 40)}")`);
   return Math.min(cores, Number(env.trim()));
 }
 
@@ -216,7 +227,13 @@ function rebuildError(e: NonNullable<WorkerResponse['error']>): Error {
 }
 
 /** The batch over `count` worker threads, each taking the next file; outcomes in input order. */
-async function compileInWorkers(entry: URL, files: readonly string[], options: WorkerOptions, count: number, onProgress: BatchOptions['onProgress']): Promise<Outcome[]> {
+async function compileInWorkers(
+  entry: URL,
+  files: readonly string[],
+  options: WorkerOptions,
+  count: number,
+  onProgress: BatchOptions['onProgress'],
+): Promise<Outcome[]> {
   const { Worker } = await import('node:worker_threads');
   const outcomes = new Array<Outcome>(files.length);
   const workers: InstanceType<typeof Worker>[] = [];
@@ -228,7 +245,10 @@ async function compileInWorkers(entry: URL, files: readonly string[], options: W
     const finish = (error?: unknown) => {
       if (settled) return;
       settled = true;
-      void Promise.all(workers.map((w) => w.terminate())).then(() => (error === undefined ? resolve(outcomes) : reject(error)), () => (error === undefined ? resolve(outcomes) : reject(error)));
+      void Promise.all(workers.map((w) => w.terminate())).then(
+        () => (error === undefined ? resolve(outcomes) : reject(error)),
+        () => (error === undefined ? resolve(outcomes) : reject(error)),
+      );
     };
     const record = (index: number, outcome: Outcome, worker: InstanceType<typeof Worker>) => {
       outcomes[index] = outcome;

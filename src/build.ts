@@ -69,14 +69,31 @@ const REASON: Record<Reason, { en: string; zh: string }> = {
 };
 
 /** Record how a task's grouping was decided; an ambiguous one says which reading was not taken. */
-export function mark(t: TaskBuilder, ambiguous: Reason | null, alternative: { en: string; zh: string; line: number }, diagnostics: Diagnostic[]): void {
+export function mark(
+  t: TaskBuilder,
+  ambiguous: Reason | null,
+  alternative: { en: string; zh: string; line: number },
+  diagnostics: Diagnostic[],
+): void {
   if (!ambiguous) {
     t.structure ??= 'arithmetic';
     return;
   }
   t.structure = 'ambiguous';
   const r = REASON[ambiguous];
-  diagnostics.push(diag('HZ115', { line: t.start, column: 1, args: { reason: r.en, reasonZh: r.zh, alternative: alternative.en, alternativeZh: alternative.zh, otherLine: alternative.line } }));
+  diagnostics.push(
+    diag('HZ115', {
+      line: t.start,
+      column: 1,
+      args: {
+        reason: r.en,
+        reasonZh: r.zh,
+        alternative: alternative.en,
+        alternativeZh: alternative.zh,
+        otherLine: alternative.line,
+      },
+    }),
+  );
 }
 
 const TERMINAL = /[。；;！!？?…]$|[)）》”"]$/;
@@ -142,4 +159,3 @@ export function packCount(a: Cell | undefined, b: Cell | undefined, c: Cell | un
   }
   return k < 2 ? 1 : k;
 }
-

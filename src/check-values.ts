@@ -26,11 +26,92 @@ interface ProseQuantity {
 
 // Units and measure words prose writes after a number, longest first (so that 平方公里 is not 平方 + 公里).
 const UNITS = [
-  '平方公里', '平方千米', '个百分点', '平方米', '立方米', '公里', '千米', '公顷', '公斤', '千克', '千瓦', '人次', '户次', '家次', '场次', '车次',
-  '架次', '小时', '万元', '亿元', '元', '亩', '米', '吨', '斤', '个', '家', '项', '条', '座', '所', '场', '次', '人', '名', '户', '套', '辆',
-  '台', '件', '篇', '部', '张', '批', '处', '只', '头', '艘', '架', '栋', '幢', '间', '床', '份', '册', '本', '支', '组', '类', '种', '块',
-  '片', '段', '宗', '例', '起', '单', '道', '门', '位', '届', '期', '轮', '枚', '根', '棵', '株', '盏', '节', '层', '方', '天', '周', '倍',
-  '%', '‰',
+  '平方公里',
+  '平方千米',
+  '个百分点',
+  '平方米',
+  '立方米',
+  '公里',
+  '千米',
+  '公顷',
+  '公斤',
+  '千克',
+  '千瓦',
+  '人次',
+  '户次',
+  '家次',
+  '场次',
+  '车次',
+  '架次',
+  '小时',
+  '万元',
+  '亿元',
+  '元',
+  '亩',
+  '米',
+  '吨',
+  '斤',
+  '个',
+  '家',
+  '项',
+  '条',
+  '座',
+  '所',
+  '场',
+  '次',
+  '人',
+  '名',
+  '户',
+  '套',
+  '辆',
+  '台',
+  '件',
+  '篇',
+  '部',
+  '张',
+  '批',
+  '处',
+  '只',
+  '头',
+  '艘',
+  '架',
+  '栋',
+  '幢',
+  '间',
+  '床',
+  '份',
+  '册',
+  '本',
+  '支',
+  '组',
+  '类',
+  '种',
+  '块',
+  '片',
+  '段',
+  '宗',
+  '例',
+  '起',
+  '单',
+  '道',
+  '门',
+  '位',
+  '届',
+  '期',
+  '轮',
+  '枚',
+  '根',
+  '棵',
+  '株',
+  '盏',
+  '节',
+  '层',
+  '方',
+  '天',
+  '周',
+  '倍',
+  '%',
+  '‰',
 ].sort((a, b) => b.length - a.length);
 /** Units by their first character, longest first: a unit is looked up at one position, with no pattern. */
 const UNITS_BY_FIRST = new Map<number, string[]>();
@@ -51,7 +132,8 @@ const MAX_AFTER = /^\s*(?:以内|以下)/;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0xa0;
 // Before a number, what makes it part of something else: a longer number, a code (A1), an ordinal (第5批).
-const isGlued = (c: number) => isDigit(c) || c === 0x2e || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x7b2c; /* 第 */
+const isGlued = (c: number) =>
+  isDigit(c) || c === 0x2e || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x7b2c; /* 第 */
 
 /** The magnitude written at position i (万亿, 百万, 千万, 万, 亿, 千 but not 千米/千克/千瓦), or ''. */
 function magnitudeAt(s: string, i: number): string {
@@ -118,8 +200,18 @@ function readDescription(description: string): { text: string; quantities: Prose
       u = '元';
     }
     if (mag) value = Number((value * MAGNITUDE[mag]!).toPrecision(15));
-    const bound = MAX_BEFORE.test(before) || MAX_AFTER.test(after) ? 'max' : MIN_BEFORE.test(before) || MIN_AFTER.test(after) ? 'min' : null;
-    out.push({ value, unit: u, percent: u === '%', text: s.slice(from, to), from, to, bound, kind: u === null ? null : unitKind({ unit: u, percent: u === '%' }) });
+    const bound =
+      MAX_BEFORE.test(before) || MAX_AFTER.test(after) ? 'max' : MIN_BEFORE.test(before) || MIN_AFTER.test(after) ? 'min' : null;
+    out.push({
+      value,
+      unit: u,
+      percent: u === '%',
+      text: s.slice(from, to),
+      from,
+      to,
+      bound,
+      kind: u === null ? null : unitKind({ unit: u, percent: u === '%' }),
+    });
     NUMBER_G.lastIndex = to;
   }
   return { text: s, quantities: out };
@@ -221,7 +313,7 @@ function namesIt(name: NameFacts, text: string, p: ProseQuantity): boolean {
   const h = text.indexOf(name.head, a0);
   if (h < 0 || h + name.head.length > b0) return false;
   const here = sharedPairs(name.pairs, text, a0, b0);
-  for (let a = 0; a < text.length; ) {
+  for (let a = 0; a < text.length;) {
     const b = clauseEnd(text, a);
     if (b - a > 1 && a !== a0 && sharedPairs(name.pairs, text, a, b) > here) return false;
     a = b + 1;
@@ -251,7 +343,14 @@ function clearestFor(name: NameFacts, text: string, quantities: readonly ProseQu
   return tie || top < CLEAR_PAIRS ? null : best;
 }
 
-const asQuantity = (p: ProseQuantity): Quantity => ({ text: p.text, value: p.value, unit: p.percent ? '%' : p.unit, percent: p.percent, note: null, at: [] });
+const asQuantity = (p: ProseQuantity): Quantity => ({
+  text: p.text,
+  value: p.value,
+  unit: p.percent ? '%' : p.unit,
+  percent: p.percent,
+  note: null,
+  at: [],
+});
 
 /** Context for a message: the clause, shortened around the quantity. */
 function context(s: string, p: ProseQuantity): string {
@@ -267,7 +366,12 @@ function context(s: string, p: ProseQuantity): string {
  * an area, a percentage…), or a few of which only that clause names the indicator clearly. A bound in the text
  * (35个以上, 不超过…) that the target respects is no contradiction.
  */
-function promisedFigure(ind: Indicator, siblings: readonly Indicator[], text: string, quantities: readonly ProseQuantity[]): { said: ProseQuantity; why: 'value' | 'unit' } | null {
+function promisedFigure(
+  ind: Indicator,
+  siblings: readonly Indicator[],
+  text: string,
+  quantities: readonly ProseQuantity[],
+): { said: ProseQuantity; why: 'value' | 'unit' } | null {
   const target = ind.target;
   if (!target || target.value === null || target.note !== null || ind.ceiling) return null;
   const kind = unitKind(target);
@@ -300,7 +404,8 @@ function promisedFigure(ind: Indicator, siblings: readonly Indicator[], text: st
     return { said, why: 'value' };
   }
   // Same number in another measure word of the same kind.
-  if (kind === 'count' && Math.abs(said.value - target.value) <= 1e-9 * Math.max(1, Math.abs(target.value))) return { said, why: 'unit' };
+  if (kind === 'count' && Math.abs(said.value - target.value) <= 1e-9 * Math.max(1, Math.abs(target.value)))
+    return { said, why: 'unit' };
   return null;
 }
 
@@ -342,7 +447,16 @@ export function checkTaskValues(task: Task, taskPath: string, out: Diagnostic[],
   // HZ309: neither highlights nor problems and next steps, in any row of the task.
   if (isBlankText(task.highlights) && isBlankText(task.nextSteps)) {
     const at = task.at.description[0] ?? task.at.no[0];
-    accounts.missing.push(diag('HZ309', { line: at?.line ?? task.lines.start, column: at?.column ?? 0, path: taskPath, args: {}, expected: null, actual: null }));
+    accounts.missing.push(
+      diag('HZ309', {
+        line: at?.line ?? task.lines.start,
+        column: at?.column ?? 0,
+        path: taskPath,
+        args: {},
+        expected: null,
+        actual: null,
+      }),
+    );
   } else accounts.seen = true;
   const items = task.items;
   for (let l = 0; l < items.length; l++) {
@@ -362,13 +476,18 @@ export function checkTaskValues(task: Task, taskPath: string, out: Diagnostic[],
       const ceiling = ceilingForm(ind, text, quantities);
       if (ceiling) {
         const args = { name: ind.name, target: ind.target.text.trim(), said: ceiling.text, context: context(text, ceiling) };
-        out.push(diag('HZ214', { line: where.line, column: where.column, path, args, expected: ceiling.text, actual: args.target }));
+        out.push(
+          diag('HZ214', { line: where.line, column: where.column, path, args, expected: ceiling.text, actual: args.target }),
+        );
         continue;
       }
       const promised = promisedFigure(ind, item.indicators, text, quantities);
       if (promised) {
         const { said, why } = promised;
-        const what = why === 'value' ? { what: 'another figure', whatZh: '另一个数' } : { what: 'the same number in another unit', whatZh: '同一数字但单位不同' };
+        const what =
+          why === 'value'
+            ? { what: 'another figure', whatZh: '另一个数' }
+            : { what: 'the same number in another unit', whatZh: '同一数字但单位不同' };
         const args = { name: ind.name, target: ind.target.text.trim(), said: said.text, context: context(text, said), ...what };
         out.push(diag('HZ213', { line: where.line, column: where.column, path, args, expected: said.text, actual: args.target }));
       }

@@ -43,7 +43,8 @@ export function normalizeText(s: string): string {
     if (c >= 0xff01 && c <= 0xff5e) {
       c -= 0xfee0;
       changed = true;
-    } else if (c === 0x3000) continue; // white space, as its half-width form
+    } else if (c === 0x3000)
+      continue; // white space, as its half-width form
     else if (c >= 0xd800 && c <= 0xdfff) return normalizeTextByRegExp(s);
     if (c === 0x3c && tags) {
       // <…>: up to the next >, half-width or full-width
@@ -115,7 +116,7 @@ export function similarity(a: string, b: string): number {
 function dice(a: Int32Array, aFrom: number, aTo: number, b: Int32Array, bFrom: number, bTo: number): number {
   if (aTo === aFrom || bTo === bFrom) return 0;
   let common = 0;
-  for (let i = aFrom, j = bFrom; i < aTo && j < bTo; ) {
+  for (let i = aFrom, j = bFrom; i < aTo && j < bTo;) {
     const x = a[i]!;
     const y = b[j]!;
     if (x === y) {
@@ -329,12 +330,22 @@ export function createChecker(): Checker {
   };
   const addTask = (task: Task, at: TaskPlace) => {
     if (open && open.index !== at.section) endSection();
-    open ??= { index: at.section, ordinal: own(at.ordinal ?? String(at.section + 1)), items: [], repeatedNames: [], unitsThatDoNotFit: [], countedTwice: [], values: [] };
+    open ??= {
+      index: at.section,
+      ordinal: own(at.ordinal ?? String(at.section + 1)),
+      items: [],
+      repeatedNames: [],
+      unitsThatDoNotFit: [],
+      countedTwice: [],
+      values: [],
+    };
     checkTask(open, task, at, pool, accounts);
   };
   return {
     addSection(section, index) {
-      section.groups.forEach((group, j) => group.tasks.forEach((task, k) => addTask(task, { section: index, group: j, task: k, ordinal: section.ordinal })));
+      section.groups.forEach((group, j) =>
+        group.tasks.forEach((task, k) => addTask(task, { section: index, group: j, task: k, ordinal: section.ordinal })),
+      );
       endSection();
     },
     addTask,
@@ -376,7 +387,13 @@ function packFigure(out: Packed, f: Figure | null): void {
 
 function unpackFigure(p: Packed, at: number): Figure | null {
   if (p[at + 1] === null) return null;
-  return { value: p[at] as number | null, text: p[at + 1] as string, line: p[at + 2] as number, column: p[at + 3] as number, bad: p[at + 4] === 1 };
+  return {
+    value: p[at] as number | null,
+    text: p[at + 1] as string,
+    line: p[at + 2] as number,
+    column: p[at + 3] as number,
+    bad: p[at + 4] === 1,
+  };
 }
 
 function packFigures(f: ItemFigures): Packed {
@@ -414,7 +431,13 @@ function own(s: string): string {
 function figure(r: Rate | Quantity | null, line: number): Figure | null {
   if (!r) return null;
   const at = r.at[0];
-  return { value: r.value, text: r.text, line: at?.line ?? line, column: at?.column ?? 0, bad: (r as Rate).computed?.status === 'mismatch' };
+  return {
+    value: r.value,
+    text: r.text,
+    line: at?.line ?? line,
+    column: at?.column ?? 0,
+    bad: (r as Rate).computed?.status === 'mismatch',
+  };
 }
 
 const DOCUMENT_NAME = /(规划|方案|文件|标准|清单|办法|条例|意见)(编制|出台|制定|修订|发布)?数(量)?$/;
@@ -434,7 +457,13 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
     const norm = normalizeText(item.description);
     let itemFacts: ItemFacts | undefined;
     if (norm.length >= 6) {
-      taskFacts ??= { section: ordinal, path: taskPath, no: task.no, rate: figure(task.rate, task.lines.start), items: task.items.length };
+      taskFacts ??= {
+        section: ordinal,
+        path: taskPath,
+        no: task.no,
+        rate: figure(task.rate, task.lines.start),
+        items: task.items.length,
+      };
       const gramsFrom = pool.gramsUsed;
       const slotsFrom = pool.slotsUsed;
       pool.add(norm);
@@ -457,7 +486,14 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
     item.indicators.forEach((ind, m) => {
       const name = normalizeText(ind.name);
       if (!name) return;
-      figures?.indicators.push({ m, name: ind.name, norm: name, target: figure(ind.target, ind.line), current: figure(ind.current, ind.line), rate: figure(ind.rate, ind.line) });
+      figures?.indicators.push({
+        m,
+        name: ind.name,
+        norm: name,
+        target: figure(ind.target, ind.line),
+        current: figure(ind.current, ind.line),
+        rate: figure(ind.rate, ind.line),
+      });
       // HZ402: an indicator name repeated in one item for another kind of quantity.
       const prev = names.get(name);
       names.set(name, ind);
@@ -514,7 +550,13 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
           line: at?.line ?? first.ind.line,
           column: at?.column ?? 0,
           path: first.path,
-          args: { name: ind.name, target: ind.target.text.trim(), current: ind.current.text.trim(), rate: ind.rate?.text.trim() ?? '', otherLine: ind.line },
+          args: {
+            name: ind.name,
+            target: ind.target.text.trim(),
+            current: ind.current.text.trim(),
+            rate: ind.rate?.text.trim() ?? '',
+            otherLine: ind.line,
+          },
           expected: null,
           actual: ind.name,
         }),
@@ -632,7 +674,15 @@ function restatements(sections: SectionFacts[], pool: Bigrams): Diagnostic[] {
         line: here.rate!.line,
         column: here.rate!.column,
         path: `${here.path}/rate`,
-        args: { otherSection: there.section, otherNo: there.no ?? '?', otherLine: there.rate!.line, field: 'task rate', fieldZh: '重点工作完成率', actual: rateText(here.rate), expected: rateText(there.rate) },
+        args: {
+          otherSection: there.section,
+          otherNo: there.no ?? '?',
+          otherLine: there.rate!.line,
+          field: 'task rate',
+          fieldZh: '重点工作完成率',
+          actual: rateText(here.rate),
+          expected: rateText(there.rate),
+        },
         expected: rateText(there.rate),
         actual: rateText(here.rate),
       }),
@@ -649,7 +699,14 @@ function restatements(sections: SectionFacts[], pool: Bigrams): Diagnostic[] {
 function compareItems(out: Diagnostic[], earlier: ItemFacts, later: ItemFacts): void {
   const paths = [`${earlier.task.path}/items/${earlier.l}`, `${later.task.path}/items/${later.l}`] as const;
   // Figures that differ are both written (a missing one is never a difference), so both have a place.
-  const report = (atEarlier: boolean, suffix: [earlier: string, later: string], figures: [earlier: Figure | null, later: Figure | null], field: string, fieldZh: string, texts: [earlier: string, later: string]) => {
+  const report = (
+    atEarlier: boolean,
+    suffix: [earlier: string, later: string],
+    figures: [earlier: Figure | null, later: Figure | null],
+    field: string,
+    fieldZh: string,
+    texts: [earlier: string, later: string],
+  ) => {
     const k = atEarlier ? 0 : 1;
     const other = atEarlier ? later : earlier;
     const at = figures[k]!;
@@ -660,7 +717,15 @@ function compareItems(out: Diagnostic[], earlier: ItemFacts, later: ItemFacts): 
         line: at.line,
         column: at.column,
         path: paths[k] + suffix[k],
-        args: { otherSection: other.task.section, otherNo: other.task.no ?? '?', otherLine: other.line, field, fieldZh, actual, expected },
+        args: {
+          otherSection: other.task.section,
+          otherNo: other.task.no ?? '?',
+          otherLine: other.line,
+          field,
+          fieldZh,
+          actual,
+          expected,
+        },
         expected,
         actual,
       }),
@@ -671,7 +736,10 @@ function compareItems(out: Diagnostic[], earlier: ItemFacts, later: ItemFacts): 
   const e = unpackFigures(earlier.figures);
   const l = unpackFigures(later.figures);
   if (!sameRate(l.rate, e.rate)) {
-    report(bad(e.rate) && !bad(l.rate), ['/rate', '/rate'], [e.rate, l.rate], 'item rate', '细化项目完成率', [rateText(e.rate), rateText(l.rate)]);
+    report(bad(e.rate) && !bad(l.rate), ['/rate', '/rate'], [e.rate, l.rate], 'item rate', '细化项目完成率', [
+      rateText(e.rate),
+      rateText(l.rate),
+    ]);
   }
   // Indicators by name; a name used twice in an item is compared in order.
   const theirs = e.indicators;
@@ -690,13 +758,34 @@ function compareItems(out: Diagnostic[], earlier: ItemFacts, later: ItemFacts): 
     const atEarlier = bad(other.rate) && !bad(ind.rate);
     const bases = [`/indicators/${other.m}`, `/indicators/${ind.m}`] as const;
     if (!sameQuantity(other.target, ind.target)) {
-      report(atEarlier, [`${bases[0]}/target`, `${bases[1]}/target`], [other.target, ind.target], `target of "${ind.name}"`, `“${ind.name}”的目标值`, [other.target?.text.trim() ?? '—', ind.target?.text.trim() ?? '—']);
+      report(
+        atEarlier,
+        [`${bases[0]}/target`, `${bases[1]}/target`],
+        [other.target, ind.target],
+        `target of "${ind.name}"`,
+        `“${ind.name}”的目标值`,
+        [other.target?.text.trim() ?? '—', ind.target?.text.trim() ?? '—'],
+      );
     }
     if (!sameQuantity(other.current, ind.current)) {
-      report(atEarlier, [`${bases[0]}/current`, `${bases[1]}/current`], [other.current, ind.current], `current value of "${ind.name}"`, `“${ind.name}”的当前值`, [other.current?.text.trim() ?? '—', ind.current?.text.trim() ?? '—']);
+      report(
+        atEarlier,
+        [`${bases[0]}/current`, `${bases[1]}/current`],
+        [other.current, ind.current],
+        `current value of "${ind.name}"`,
+        `“${ind.name}”的当前值`,
+        [other.current?.text.trim() ?? '—', ind.current?.text.trim() ?? '—'],
+      );
     }
     if (!sameRate(ind.rate, other.rate)) {
-      report(atEarlier, [`${bases[0]}/rate`, `${bases[1]}/rate`], [other.rate, ind.rate], `rate of "${ind.name}"`, `“${ind.name}”的完成率`, [rateText(other.rate), rateText(ind.rate)]);
+      report(
+        atEarlier,
+        [`${bases[0]}/rate`, `${bases[1]}/rate`],
+        [other.rate, ind.rate],
+        `rate of "${ind.name}"`,
+        `“${ind.name}”的完成率`,
+        [rateText(other.rate), rateText(ind.rate)],
+      );
     }
   }
 }

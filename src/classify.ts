@@ -40,7 +40,8 @@ const PCT = /^[-+]?[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]$/;
 const INT = /^[0-9０-９]{1,3}[.．、]?$/; // a task number, possibly full-width or with a trailing point
 const NUMERIC_START = /^[（(]?\s*[-+]?[0-9０-９]/;
 const PENDING = /^(?:[（(][^）)]{0,12}(待|核算|未认定|暂无|无)[^）)]{0,12}[）)]|无|暂无|待定|待核算)$/;
-const OWNER_END = /(局|委|办|会|中心|集团|院|部|厅|室|所|区|县|队|处|组|单位|指挥部|公司|馆|站|社|政府)(\s*[（(][^）)]{1,20}[）)])?$/;
+const OWNER_END =
+  /(局|委|办|会|中心|集团|院|部|厅|室|所|区|县|队|处|组|单位|指挥部|公司|馆|站|社|政府)(\s*[（(][^）)]{1,20}[）)])?$/;
 const SENTENCE = /[。；;：:，,！？]/;
 
 export const SECTION_RE = /^[一二三四五六七八九十]+\s*[、.．]/;
@@ -86,7 +87,8 @@ export function typeOf(text: string, hasParagraphs: boolean): CellType {
   if (NUMERIC_START.test(text) && !YEAR_START.test(text) && looksLikeQuantity(text)) return 'qty';
   if (len <= 14 && PENDING.test(text)) return 'qty';
   if (hasParagraphs || len > 80) return 'prose';
-  if (len <= 40 && !SENTENCE.test(text) && OWNER_START.test(text) && (OWNER_END.test(text) || CITY_SHORT.test(text))) return 'owner';
+  if (len <= 40 && !SENTENCE.test(text) && OWNER_START.test(text) && (OWNER_END.test(text) || CITY_SHORT.test(text)))
+    return 'owner';
   if (len <= 16 && !FULL_STOP.test(text)) return 'name';
   return 'text';
 }
@@ -153,7 +155,17 @@ function classifyRow(row: Row, seenTable: boolean): TypedRow {
     if (plain !== null) {
       // most cells: no markup, one paragraph (cellText's result, without building it)
       if (plain === '') continue;
-      cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: plain, paragraphs: [plain], type: typeOf(plain, false), parts: NO_PARTS, removed: NOTHING_REMOVED });
+      cells.push({
+        line: row.line,
+        field: f.field,
+        column: f.column,
+        raw: f.raw,
+        text: plain,
+        paragraphs: [plain],
+        type: typeOf(plain, false),
+        parts: NO_PARTS,
+        removed: NOTHING_REMOVED,
+      });
       continue;
     }
     const ct = cellText(f.raw);
@@ -165,7 +177,17 @@ function classifyRow(row: Row, seenTable: boolean): TypedRow {
     const uniform = parts.length > 1 && parts.every((p) => p === parts[0]) && parts[0] !== 'text' && parts[0] !== 'prose';
     const figures = !uniform && parts.length > 1 && parts.every((p) => p === 'int' || p === 'pct' || p === 'qty');
     const type = uniform ? parts[0]! : figures ? 'qty' : multi && ct.text.length <= 80 ? 'text' : typeOf(ct.text, multi);
-    cells.push({ line: row.line, field: f.field, column: f.column, raw: f.raw, text: ct.text, paragraphs: ct.paragraphs, type, parts, removed: ct.removed });
+    cells.push({
+      line: row.line,
+      field: f.field,
+      column: f.column,
+      raw: f.raw,
+      text: ct.text,
+      paragraphs: ct.paragraphs,
+      type,
+      parts,
+      removed: ct.removed,
+    });
   }
   let kind: RowKind;
   if (cells.length === 0) kind = 'blank';

@@ -27,7 +27,15 @@ const SCHEMA_PATH = new URL('../schemas/report.v2.schema.json', import.meta.url)
 
 const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'xlsx'] as const;
 // Kept here (not imported from emit/) so building the program loads nothing heavy.
-const FINDINGS_FORMATS = ['stylish', 'json', 'github', 'sarif', 'unix', 'junit', 'gitlab'] as const satisfies readonly FindingsFormat[];
+const FINDINGS_FORMATS = [
+  'stylish',
+  'json',
+  'github',
+  'sarif',
+  'unix',
+  'junit',
+  'gitlab',
+] as const satisfies readonly FindingsFormat[];
 const LEVELS = ['indicators', 'items', 'tasks'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -35,7 +43,15 @@ type ExportFormat = (typeof EXPORT_FORMATS)[number];
 function formatFromName(out: string | undefined): ExportFormat | null | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(basename(out ?? ''))?.[1]?.toLowerCase();
   if (ext === undefined) return undefined;
-  return ext === 'csv' ? 'csv' : ext === 'ndjson' || ext === 'jsonl' ? 'ndjson' : ext === 'json' ? 'json' : ext === 'xlsx' ? 'xlsx' : null;
+  return ext === 'csv'
+    ? 'csv'
+    : ext === 'ndjson' || ext === 'jsonl'
+      ? 'ndjson'
+      : ext === 'json'
+        ? 'json'
+        : ext === 'xlsx'
+          ? 'xlsx'
+          : null;
 }
 
 interface Globals {
@@ -115,7 +131,13 @@ async function compileBatch(
   (await output()).refuseInputs(out, files);
   const bar = progressBar(g.quiet ? 0 : files.length);
   bar.tick(0, files.length, files[0] ?? '');
-  const outcomes = await compileAll(files, { lang: g.lang, encoding: g.encoding, findingsOnly, schedule, onProgress: (d, n, f) => bar.tick(d, n, f) });
+  const outcomes = await compileAll(files, {
+    lang: g.lang,
+    encoding: g.encoding,
+    findingsOnly,
+    schedule,
+    onProgress: (d, n, f) => bar.tick(d, n, f),
+  });
   bar.done();
   const reports: Report[] = [];
   const failures: Failure[] = [];
@@ -131,13 +153,21 @@ async function compileBatch(
 /** --period and --expected (schedule status, docs/schedule.md) for the commands that emit the tree. */
 function scheduleOptions(cmd: Command): Command {
   return cmd
-    .option('--period <period>', 'reporting period, overriding the title and date line: Q1-Q4, H1, FY, 2021-11, 1-11月, 三季度…', (v: string) => {
-      if (!parsePeriodOption(v)) throw new InvalidArgumentError('expected Q1-Q4, H1, H2, FY, YYYY-MM, M1-M12, 1-N月 or a period as reports write it (三季度, 上半年, 1-11月)');
-      return v;
-    })
-    .option('--expected <percent>', 'expected progress (序时进度) in percent, overriding the period\'s months/12', (v: string) => {
+    .option(
+      '--period <period>',
+      'reporting period, overriding the title and date line: Q1-Q4, H1, FY, 2021-11, 1-11月, 三季度…',
+      (v: string) => {
+        if (!parsePeriodOption(v))
+          throw new InvalidArgumentError(
+            'expected Q1-Q4, H1, H2, FY, YYYY-MM, M1-M12, 1-N月 or a period as reports write it (三季度, 上半年, 1-11月)',
+          );
+        return v;
+      },
+    )
+    .option('--expected <percent>', "expected progress (序时进度) in percent, overriding the period's months/12", (v: string) => {
       const n = Number(v.replace(/%$/, ''));
-      if (!/^\d+(\.\d+)?%?$/.test(v) || !(n > 0 && n <= 100)) throw new InvalidArgumentError('expected a percentage above 0 and at most 100');
+      if (!/^\d+(\.\d+)?%?$/.test(v) || !(n > 0 && n <= 100))
+        throw new InvalidArgumentError('expected a percentage above 0 and at most 100');
       return n;
     });
 }
@@ -146,7 +176,11 @@ const scheduleOf = (o: { period?: string; expected?: number }): PeriodOption => 
 
 // ---- commands ---------------------------------------------------------------------------------
 
-async function runParse(file: string, opts: { output?: string; compact?: boolean; period?: string; expected?: number }, g: Globals): Promise<number> {
+async function runParse(
+  file: string,
+  opts: { output?: string; compact?: boolean; period?: string; expected?: number },
+  g: Globals,
+): Promise<number> {
   const { compileInput, failureLine, isFailure } = await batch();
   const { reportWriter } = await import('./emit/report-json.js');
   // Sections are validated and written as they are compiled; the file appears only when all is written.
@@ -192,13 +226,16 @@ async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promis
     loaded = cfg.loadConfig(opts.config);
   } catch (e) {
     if (!(e instanceof cfg.ConfigError)) throw e;
-    err(`hzreport: ${e.file}: ${e.key ? `${e.key}: ` : ''}${g.lang === 'zh' ? (await import('./i18n.js')).zhArg(e.problem) : e.problem}`);
+    err(
+      `hzreport: ${e.file}: ${e.key ? `${e.key}: ` : ''}${g.lang === 'zh' ? (await import('./i18n.js')).zhArg(e.problem) : e.problem}`,
+    );
     return 2;
   }
   const config = loaded.config;
   if (!g.langGiven && config.lang) g = { ...g, lang: config.lang };
   const format = (opts.given?.format === false && config.format) || opts.format;
-  const maxWarnings = opts.given?.maxWarnings === false && config.maxWarnings !== undefined ? config.maxWarnings : opts.maxWarnings;
+  const maxWarnings =
+    opts.given?.maxWarnings === false && config.maxWarnings !== undefined ? config.maxWarnings : opts.maxWarnings;
   const { outcomes } = await compileBatch(patterns, g, true, opts.output, (f) => !cfg.isIgnoredFile(f, loaded));
   const { resultOf, fatalResult } = await results();
   const { formatFindings } = await import('./emit/format.js');
@@ -218,7 +255,14 @@ async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promis
   (await output()).emit(text, opts.output);
   const compiled = fileResults.filter((r) => !r.fatal);
   const failed = fileResults.length - compiled.length;
-  if (fileResults.length > 1 && !g.quiet) err(await summaryTable(compiled, outcomes.flatMap((o) => ('failure' in o ? [o.failure] : [])), g.lang));
+  if (fileResults.length > 1 && !g.quiet)
+    err(
+      await summaryTable(
+        compiled,
+        outcomes.flatMap((o) => ('failure' in o ? [o.failure] : [])),
+        g.lang,
+      ),
+    );
   const { checkExit } = await import('./emit/exit.js');
   const exit = checkExit(compiled, failed, maxWarnings, g.lang);
   if (exit.reason) err(`hzreport: ${exit.reason}`);
@@ -253,7 +297,15 @@ async function runPrintConfig(file: string, named: string | undefined): Promise<
 
 async function runExport(
   patterns: string[],
-  opts: { format: ExportFormat; level: Level; excel?: boolean; output?: string; headers?: 'en' | 'zh'; period?: string; expected?: number },
+  opts: {
+    format: ExportFormat;
+    level: Level;
+    excel?: boolean;
+    output?: string;
+    headers?: 'en' | 'zh';
+    period?: string;
+    expected?: number;
+  },
   g: Globals,
 ): Promise<number> {
   const { reports, failures } = await compileBatch(patterns, g, false, opts.output, undefined, scheduleOf(opts));
@@ -279,8 +331,16 @@ async function runExport(
   if (!g.quiet) {
     const { resultOf } = await results();
     const { words } = await import('./i18n.js');
-    if (reports.length > 1) err(await summaryTable(reports.map((r) => resultOf(r)), [], g.lang));
-    if (opts.output && opts.output !== '-') err(`hzreport: ${words(g.lang).wroteRows(shown(opts.output), rows.length, opts.level, reports.length)}`);
+    if (reports.length > 1)
+      err(
+        await summaryTable(
+          reports.map((r) => resultOf(r)),
+          [],
+          g.lang,
+        ),
+      );
+    if (opts.output && opts.output !== '-')
+      err(`hzreport: ${words(g.lang).wroteRows(shown(opts.output), rows.length, opts.level, reports.length)}`);
   }
   return 0;
 }
@@ -313,7 +373,8 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
     try {
       // Bounded (read.ts MAX_JSON_BYTES, above what parse writes for the largest report): unreadable is
       // HZ004, too large HZ005, not UTF-8 (or not the --encoding given) HZ002.
-      const bytes = file === '-' ? await readStdin(MAX_JSON_BYTES, true) : readBytes(file, { maxBytes: MAX_JSON_BYTES, noNul: true });
+      const bytes =
+        file === '-' ? await readStdin(MAX_JSON_BYTES, true) : readBytes(file, { maxBytes: MAX_JSON_BYTES, noNul: true });
       text = jsonText(bytes, g.encoding);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -342,7 +403,8 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
       let width = 0;
       for (const e of c.errors) width = Math.max(width, e.pointer.length);
       out += `\n${chalk.underline(printable(c.file))}\n`;
-      for (const e of c.errors) out += `  ${chalk.dim(printable(e.pointer).padEnd(width))}  ${chalk.red(severityWord('error', g.lang))}  ${printable(e.message)}\n`;
+      for (const e of c.errors)
+        out += `  ${chalk.dim(printable(e.pointer).padEnd(width))}  ${chalk.red(severityWord('error', g.lang))}  ${printable(e.message)}\n`;
     }
     if (invalid.length) out += `\n${chalk.red.bold(`✖ ${w.invalidDocs(invalid.length, checked.length)}`)}\n`;
     else if (!g.quiet && checked.length) out += `${chalk.green('✔')} ${w.validDocs(checked.length, 'report.v2')}\n`;
@@ -361,16 +423,26 @@ function program(setCode: (code: number) => void): Command {
   const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
   const p = new Command('hzreport')
-    .description('Compile city-government quarterly progress reports (TSV extracted from PDF) into schema-valid JSON, recompute every completion rate and report every inconsistency.')
+    .description(
+      'Compile city-government quarterly progress reports (TSV extracted from PDF) into schema-valid JSON, recompute every completion rate and report every inconsistency.',
+    )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .option('-q, --quiet', 'print only what was asked for: errors only in check, no summaries or progress')
     .option('--verbose', 'include info findings (repairs the compiler made) in check output')
     .option('--no-color', 'no colours (also: NO_COLOR=1, or output that is not a terminal)')
-    .addOption(new Option('--lang <lang>', 'language of messages (default: zh when LC_ALL/LANG starts with zh)').choices(['zh', 'en']))
+    .addOption(
+      new Option('--lang <lang>', 'language of messages (default: zh when LC_ALL/LANG starts with zh)').choices(['zh', 'en']),
+    )
     .option('--encoding <name>', 'input encoding (default: detected: BOM, UTF-8, else GB18030)')
-    .option('--print-config <file>', 'print the settings that apply to checking FILE (configuration file, rules, ignores) as JSON')
-    .option('-c, --config <file>', 'configuration file of check and --print-config (default: hzreport.config.json, found from the current directory upward)')
+    .option(
+      '--print-config <file>',
+      'print the settings that apply to checking FILE (configuration file, rules, ignores) as JSON',
+    )
+    .option(
+      '-c, --config <file>',
+      'configuration file of check and --print-config (default: hzreport.config.json, found from the current directory upward)',
+    )
     .showSuggestionAfterError()
     // Subcommand help also lists --quiet, --lang, --encoding… (inherited by the commands below).
     .configureHelp({ showGlobalOptions: true })
@@ -379,12 +451,15 @@ function program(setCode: (code: number) => void): Command {
       // Commander's own errors become one line: `hzreport: error: unknown option '--x'`.
       outputError: (str, write) => write(`hzreport: ${str.trim()}\n`),
     })
-    .addHelpText('after', examples([
-      'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/report.json',
-      'hzreport check fixtures/*.tsv --format sarif -o hzreport.sarif',
-      'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
-      'cat report.tsv | hzreport parse - | jq .summary',
-    ]) + '\nExit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.\n');
+    .addHelpText(
+      'after',
+      examples([
+        'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/report.json',
+        'hzreport check fixtures/*.tsv --format sarif -o hzreport.sarif',
+        'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
+        'cat report.tsv | hzreport parse - | jq .summary',
+      ]) + '\nExit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.\n',
+    );
 
   // The program itself runs only with --print-config (else commander shows help / an unknown command).
   p.action(async (opts: { printConfig?: string; config?: string }) => {
@@ -401,11 +476,14 @@ function program(setCode: (code: number) => void): Command {
     .argument('<file>', 'report file (TSV), or - for standard input')
     .option('-o, --output <file>', 'write to a file (atomically: temporary file + rename)')
     .option('--compact', 'one-line JSON instead of indented')
-    .addHelpText('after', examples([
-      'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/hangzhou-2021-q3.json',
-      'hzreport parse - < report.tsv > report.json',
-      'hzreport parse report.tsv | jq \'.sections[].groups[].tasks[] | {no, rate: .rate.text}\'',
-    ]))
+    .addHelpText(
+      'after',
+      examples([
+        'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/hangzhou-2021-q3.json',
+        'hzreport parse - < report.tsv > report.json',
+        "hzreport parse report.tsv | jq '.sections[].groups[].tasks[] | {no, rate: .rate.text}'",
+      ]),
+    )
     .action(async (file: string, opts, cmd: Command) => setCode(await runParse(file, opts, globals(cmd))));
 
   p.command('check')
@@ -414,17 +492,23 @@ function program(setCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(FINDINGS_FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)', parseMaxWarnings, -1)
     .option('-o, --output <file>', 'write the findings to a file (atomically; nothing is written if any input fails)')
-    .addHelpText('after', examples([
-      'hzreport check fixtures/hangzhou-2021-q3.tsv',
-      'hzreport check "reports/**/*.tsv" --max-warnings 0',
-      'hzreport check report.tsv --format github        # annotations in a GitHub Actions log',
-      'hzreport check report.tsv --format sarif -o hzreport.sarif   # for github/codeql-action/upload-sarif',
-      'hzreport check report.tsv --format json | jq \'.files[].diagnostics[] | select(.severity=="error")\'',
-    ]))
+    .addHelpText(
+      'after',
+      examples([
+        'hzreport check fixtures/hangzhou-2021-q3.tsv',
+        'hzreport check "reports/**/*.tsv" --max-warnings 0',
+        'hzreport check report.tsv --format github        # annotations in a GitHub Actions log',
+        'hzreport check report.tsv --format sarif -o hzreport.sarif   # for github/codeql-action/upload-sarif',
+        'hzreport check report.tsv --format json | jq \'.files[].diagnostics[] | select(.severity=="error")\'',
+      ]),
+    )
     .option('--baseline <file>', 'report only findings not in this baseline; say how many matched and how many no longer occur')
     .option('--write-baseline <file>', 'record the current findings as the baseline (atomically), then report none of them')
     .action(async (files: string[], opts: CheckOpts, cmd: Command) => {
-      const given = { format: cmd.getOptionValueSource('format') !== 'default', maxWarnings: cmd.getOptionValueSource('maxWarnings') !== 'default' };
+      const given = {
+        format: cmd.getOptionValueSource('format') !== 'default',
+        maxWarnings: cmd.getOptionValueSource('maxWarnings') !== 'default',
+      };
       const g = globals(cmd);
       setCode(await runCheck(files, { ...opts, config: g.config, given }, g));
     });
@@ -432,25 +516,57 @@ function program(setCode: (code: number) => void): Command {
   scheduleOptions(p.command('export'))
     .description('flat tables (one row per indicator, item or task) as CSV, NDJSON or JSON, or an xlsx workbook of every level')
     .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level)').choices(EXPORT_FORMATS))
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level)',
+      ).choices(EXPORT_FORMATS),
+    )
     .addOption(new Option('-l, --level <level>', 'one row per').choices(LEVELS).default('indicators'))
     .option('--excel', 'CSV for Excel/WPS: UTF-8 byte-order mark and CRLF line ends (CSV only)')
-    .addOption(new Option('--headers <lang>', 'CSV header row: stable ASCII keys (en, default) or Chinese labels (zh)').choices(['en', 'zh']))
+    .addOption(
+      new Option('--headers <lang>', 'CSV header row: stable ASCII keys (en, default) or Chinese labels (zh)').choices([
+        'en',
+        'zh',
+      ]),
+    )
     .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
-    .addHelpText('after', examples([
-      'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
-      'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
-      'hzreport export "reports/*.tsv" --level items -o items.csv',
-      'hzreport export fixtures/hangzhou-2021-q3.tsv -o report.xlsx   # sheets 重点工作/细化项目/量化指标/问题清单',
-    ]))
-    .action(async (files: string[], opts: { format?: ExportFormat; excel?: boolean; output?: string; level: Level; headers?: 'en' | 'zh'; period?: string; expected?: number }, cmd: Command) => {
-      const named = formatFromName(opts.output);
-      // Never a CSV file under another format's name.
-      if (!opts.format && named === null) cmd.error(`error: no export format writes ${basename(opts.output!)}: use .csv, .ndjson, .jsonl, .json or .xlsx, or --format`, { exitCode: 2 });
-      const format = opts.format ?? named ?? 'csv';
-      if (opts.excel && format !== 'csv') cmd.error(`error: --excel applies to CSV only (format is ${format})`, { exitCode: 2 });
-      setCode(await runExport(files, { ...opts, format }, globals(cmd)));
-    });
+    .addHelpText(
+      'after',
+      examples([
+        'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
+        'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
+        'hzreport export "reports/*.tsv" --level items -o items.csv',
+        'hzreport export fixtures/hangzhou-2021-q3.tsv -o report.xlsx   # sheets 重点工作/细化项目/量化指标/问题清单',
+      ]),
+    )
+    .action(
+      async (
+        files: string[],
+        opts: {
+          format?: ExportFormat;
+          excel?: boolean;
+          output?: string;
+          level: Level;
+          headers?: 'en' | 'zh';
+          period?: string;
+          expected?: number;
+        },
+        cmd: Command,
+      ) => {
+        const named = formatFromName(opts.output);
+        // Never a CSV file under another format's name.
+        if (!opts.format && named === null)
+          cmd.error(
+            `error: no export format writes ${basename(opts.output!)}: use .csv, .ndjson, .jsonl, .json or .xlsx, or --format`,
+            { exitCode: 2 },
+          );
+        const format = opts.format ?? named ?? 'csv';
+        if (opts.excel && format !== 'csv')
+          cmd.error(`error: --excel applies to CSV only (format is ${format})`, { exitCode: 2 });
+        setCode(await runExport(files, { ...opts, format }, globals(cmd)));
+      },
+    );
 
   p.command('explain')
     .description('explain a diagnostic code: its messages, meaning, an example from a real report, how to fix or silence it')
@@ -460,31 +576,52 @@ function program(setCode: (code: number) => void): Command {
       const g = globals(cmd);
       const text = (await import('./explain.js')).explain(code, g.lang);
       if (text === undefined) {
-        err(`hzreport: ${code}: ${g.lang === 'zh' ? '没有此诊断代码（见 docs/diagnostics.md）' : 'no such diagnostic code (see docs/diagnostics.md)'}`);
+        err(
+          `hzreport: ${code}: ${g.lang === 'zh' ? '没有此诊断代码（见 docs/diagnostics.md）' : 'no such diagnostic code (see docs/diagnostics.md)'}`,
+        );
         setCode(2);
       } else process.stdout.write(text);
     });
 
   // The analyst's views (views-cli.ts): rollups by unit, leader or section.
   scheduleOptions(p.command('summary'))
-    .description('rollups by responsible unit (or leader group, section): tasks, rates, schedule status, findings; most behind first')
+    .description(
+      'rollups by responsible unit (or leader group, section): tasks, rates, schedule status, findings; most behind first',
+    )
     .argument('<files...>', 'report files or glob patterns (quote globs), - for standard input')
     .addOption(new Option('--by <key>', 'one row per').choices(['unit', 'group', 'section']).default('unit'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'md', 'csv', 'json']).default('table'))
-    .option('--width <columns>', 'width of the table (default: the terminal\'s, else 80)', (v: string) => Math.max(40, parseMaxWarnings(v)))
+    .option('--width <columns>', "width of the table (default: the terminal's, else 80)", (v: string) =>
+      Math.max(40, parseMaxWarnings(v)),
+    )
     .option('-o, --output <file>', 'write to a file (atomically; nothing is written if any input fails)')
-    .addHelpText('after', examples(['hzreport summary fixtures/hangzhou-2021-q3.tsv', 'hzreport summary "reports/*.tsv" --by group --format md']))
+    .addHelpText(
+      'after',
+      examples(['hzreport summary fixtures/hangzhou-2021-q3.tsv', 'hzreport summary "reports/*.tsv" --by group --format md']),
+    )
     .action(async (files: string[], opts, cmd: Command) => {
       const g = globals(cmd);
       const { runSummary } = await import('./views-cli.js');
-      setCode(await runSummary(files, opts, g, (patterns, schedule) => compileBatch(patterns, g, false, opts.output, undefined, schedule)));
+      setCode(
+        await runSummary(files, opts, g, (patterns, schedule) =>
+          compileBatch(patterns, g, false, opts.output, undefined, schedule),
+        ),
+      );
     });
 
   scheduleOptions(p.command('report'))
-    .description('one self-contained offline HTML report: overview, completion per unit, sortable task table, findings (Chinese unless --lang en)')
+    .description(
+      'one self-contained offline HTML report: overview, completion per unit, sortable task table, findings (Chinese unless --lang en)',
+    )
     .argument('<file>', 'report file (TSV), or - for standard input')
     .option('-o, --output <file>', 'write to a file (atomically), e.g. report.html')
-    .addHelpText('after', examples(['hzreport report fixtures/hangzhou-2021-q3.tsv -o report.html', 'hzreport report report.tsv --lang en --period 2021-11 -o report-en.html']))
+    .addHelpText(
+      'after',
+      examples([
+        'hzreport report fixtures/hangzhou-2021-q3.tsv -o report.html',
+        'hzreport report report.tsv --lang en --period 2021-11 -o report-en.html',
+      ]),
+    )
     .action(async (file: string, opts, cmd: Command) => {
       const g = globals(cmd);
       const lang = (cmd.optsWithGlobals() as { lang?: Lang }).lang;
@@ -502,40 +639,69 @@ function program(setCode: (code: number) => void): Command {
     .description('validate JSON documents against the published schema (all errors, with JSON pointers)')
     .argument('<docs...>', 'JSON files or glob patterns, - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
-    .addHelpText('after', examples([
-      'hzreport validate out/hangzhou-2021-q3.json',
-      'hzreport parse report.tsv | hzreport validate -',
-      'hzreport validate "out/*.json" --format json',
-    ]))
+    .addHelpText(
+      'after',
+      examples([
+        'hzreport validate out/hangzhou-2021-q3.json',
+        'hzreport parse report.tsv | hzreport validate -',
+        'hzreport validate "out/*.json" --format json',
+      ]),
+    )
     .action(async (docs: string[], opts, cmd: Command) => setCode(await runValidate(docs, opts, globals(cmd))));
 
   p.command('diff')
-    .description('what changed between two reports (quarter over quarter): advanced, regressed, stalled, targets, owners, added, dropped')
+    .description(
+      'what changed between two reports (quarter over quarter): advanced, regressed, stalled, targets, owners, added, dropped',
+    )
     .argument('<old>', 'the earlier report (TSV), or - for standard input')
     .argument('<new>', 'the later report (TSV), or - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension .json/.csv/.md, else stylish)').choices(['stylish', 'json', 'csv', 'md']))
+    .addOption(
+      new Option('-f, --format <format>', 'output format (default: from the -o extension .json/.csv/.md, else stylish)').choices([
+        'stylish',
+        'json',
+        'csv',
+        'md',
+      ]),
+    )
     .option('--fail-on <kinds>', 'exit 1 when a change of these kinds is found (comma-separated, e.g. regressed,target-changed)')
     .option('--threshold <n>', 'similarity (0-1) below which two tasks, items or indicators are a drop and an add (default 0.5)')
     .option('-o, --output <file>', 'write to a file (atomically)')
-    .addHelpText('after', examples([
-      'hzreport diff fixtures/hangzhou-2021-q2.synthetic.tsv fixtures/hangzhou-2021-q3.tsv',
-      'hzreport diff q2.tsv q3.tsv --format json | jq .summary',
-      'hzreport diff q2.tsv q3.tsv --fail-on regressed,target-changed   # exit 1 for CI',
-    ]))
-    .action(async (oldFile: string, newFile: string, opts: { format?: string; failOn?: string; threshold?: string; output?: string }, cmd: Command) => {
-      const d = await import('./diff-cli.js');
-      const format = (opts.format as 'stylish' | 'json' | 'csv' | 'md' | undefined) ?? d.formatFromName(opts.output);
-      const g = globals(cmd);
-      let failOn, threshold;
-      try {
-        failOn = opts.failOn === undefined ? undefined : d.parseKinds(opts.failOn);
-        threshold = opts.threshold === undefined ? undefined : d.parseThreshold(opts.threshold);
-      } catch (e) {
-        cmd.error(`error: ${(e as Error).message}`, { exitCode: 2 });
-      }
-      const chalk = await chalkFor(!opts.output || opts.output === '-' ? process.stdout : { isTTY: false }, g);
-      setCode(await d.runDiff(oldFile, newFile, { ...opts, format, failOn, threshold, lang: g.lang ?? 'en', encoding: g.encoding, chalk }, err));
-    });
+    .addHelpText(
+      'after',
+      examples([
+        'hzreport diff fixtures/hangzhou-2021-q2.synthetic.tsv fixtures/hangzhou-2021-q3.tsv',
+        'hzreport diff q2.tsv q3.tsv --format json | jq .summary',
+        'hzreport diff q2.tsv q3.tsv --fail-on regressed,target-changed   # exit 1 for CI',
+      ]),
+    )
+    .action(
+      async (
+        oldFile: string,
+        newFile: string,
+        opts: { format?: string; failOn?: string; threshold?: string; output?: string },
+        cmd: Command,
+      ) => {
+        const d = await import('./diff-cli.js');
+        const format = (opts.format as 'stylish' | 'json' | 'csv' | 'md' | undefined) ?? d.formatFromName(opts.output);
+        const g = globals(cmd);
+        let failOn, threshold;
+        try {
+          failOn = opts.failOn === undefined ? undefined : d.parseKinds(opts.failOn);
+          threshold = opts.threshold === undefined ? undefined : d.parseThreshold(opts.threshold);
+        } catch (e) {
+          cmd.error(`error: ${(e as Error).message}`, { exitCode: 2 });
+        }
+        const chalk = await chalkFor(!opts.output || opts.output === '-' ? process.stdout : { isTTY: false }, g);
+        setCode(
+          await d.runDiff(
+            oldFile,
+            newFile,
+            { ...opts, format, failOn, threshold, lang: g.lang ?? 'en', encoding: g.encoding, chalk },
+            err,
+          ),
+        );
+      },
+    );
 
   return p;
 }

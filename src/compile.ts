@@ -59,7 +59,11 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   // Bound the work (a report has a few thousand lines; a year of reports concatenated, some tens of
   // thousands). Memory grows with the text, the diagnostics and the checker's facts, not the tree.
   const lines = countLines(source.text);
-  if (lines > MAX_LINES) throw new InputError('HZ005', { size: `${lines.toLocaleString('en')} lines`, limit: `${MAX_LINES.toLocaleString('en')} lines` });
+  if (lines > MAX_LINES)
+    throw new InputError('HZ005', {
+      size: `${lines.toLocaleString('en')} lines`,
+      limit: `${MAX_LINES.toLocaleString('en')} lines`,
+    });
   checkShape(source.text); // HZ008, HZ009: the largest task and cell bound the memory
   const head: ReportHead = {
     schemaVersion: SCHEMA_VERSION,
@@ -117,10 +121,20 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
     },
   });
   if (!tree.hasTable) {
-    throw new InputError('HZ003', { reason: tree.hasHeader ? 'a header but no task, item or indicator rows' : 'no header row and no task, item or indicator rows' });
+    throw new InputError('HZ003', {
+      reason: tree.hasHeader
+        ? 'a header but no task, item or indicator rows'
+        : 'no header row and no task, item or indicator rows',
+    });
   }
   lap('assemble');
-  const report: Report = { ...head, sections: kept, layouts: tree.layouts, diagnostics: [], summary: { ...tree.counts, uncertain, errors: 0, warnings: 0, infos: 0 } };
+  const report: Report = {
+    ...head,
+    sections: kept,
+    layouts: tree.layouts,
+    diagnostics: [],
+    summary: { ...tree.counts, uncertain, errors: 0, warnings: 0, infos: 0 },
+  };
   const checked = checker.finish();
   lap('check');
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];
@@ -129,7 +143,8 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   locator.locate(diagnostics);
   if (options.lang && options.lang !== 'en') diagnostics = localize(diagnostics, options.lang);
   report.diagnostics = diagnostics;
-  for (const d of diagnostics) report.summary[d.severity === 'error' ? 'errors' : d.severity === 'warning' ? 'warnings' : 'infos']++;
+  for (const d of diagnostics)
+    report.summary[d.severity === 'error' ? 'errors' : d.severity === 'warning' ? 'warnings' : 'infos']++;
   lap('diagnostics');
   return report;
 }

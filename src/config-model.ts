@@ -12,7 +12,11 @@ export const TASK_LABEL = /^[一二三四五六七八九十]+\.\d+$/;
 /** 2021-Q3, 2021-H1, 2021-09 or 2021. */
 export const PERIOD = /^\d{4}(?:-(?:Q[1-4]|H[12]|0[1-9]|1[0-2]))?$/;
 
-export const RuleLevel = d(z.enum(RULE_LEVELS), 'RuleLevel', 'off: not reported; info, warning, error: reported with this severity (error and warnings over --max-warnings fail the check).');
+export const RuleLevel = d(
+  z.enum(RULE_LEVELS),
+  'RuleLevel',
+  'off: not reported; info, warning, error: reported with this severity (error and warnings over --max-warnings fail the check).',
+);
 
 export const Config = d(
   z
@@ -26,8 +30,16 @@ export const Config = d(
       ignore: d(
         z
           .object({
-            tasks: d(z.array(z.string().regex(TASK_LABEL)).optional(), 'tasks', 'Tasks whose findings are not reported, as section ordinal and number (四.81).'),
-            files: d(z.array(z.string().min(1)).optional(), 'files', 'Glob patterns (relative to the configuration file) of inputs not checked.'),
+            tasks: d(
+              z.array(z.string().regex(TASK_LABEL)).optional(),
+              'tasks',
+              'Tasks whose findings are not reported, as section ordinal and number (四.81).',
+            ),
+            files: d(
+              z.array(z.string().min(1)).optional(),
+              'files',
+              'Glob patterns (relative to the configuration file) of inputs not checked.',
+            ),
           })
           .strict()
           .optional(),
@@ -36,8 +48,16 @@ export const Config = d(
       ),
       format: d(z.enum(CONFIG_FORMATS).optional(), 'format', 'Default output format of check (--format overrides it).'),
       lang: d(z.enum(['zh', 'en']).optional(), 'lang', 'Language of messages (--lang overrides it; default: from the locale).'),
-      period: d(z.string().regex(PERIOD).optional(), 'period', 'Reporting period of the checked reports (2021-Q3, 2021-H1, 2021-09, 2021), recorded in json and sarif output.'),
-      maxWarnings: d(z.number().int().min(-1).optional(), 'maxWarnings', 'Warnings allowed before check fails (--max-warnings overrides it; -1: no limit).'),
+      period: d(
+        z.string().regex(PERIOD).optional(),
+        'period',
+        'Reporting period of the checked reports (2021-Q3, 2021-H1, 2021-09, 2021), recorded in json and sarif output.',
+      ),
+      maxWarnings: d(
+        z.number().int().min(-1).optional(),
+        'maxWarnings',
+        'Warnings allowed before check fails (--max-warnings overrides it; -1: no limit).',
+      ),
     })
     .strict(),
   'hzreport configuration',

@@ -66,7 +66,8 @@ export function checkConfig(doc: unknown, file = CONFIG_NAME): Config {
     if (ig.tasks !== undefined) {
       if (!Array.isArray(ig.tasks)) fail('ignore.tasks', 'must be an array of task labels (四.81)');
       (ig.tasks as unknown[]).forEach((t, i) => {
-        if (typeof t !== 'string' || !TASK_LABEL.test(t)) fail(`ignore.tasks[${i}]`, 'must be a task label: section ordinal and number (四.81)');
+        if (typeof t !== 'string' || !TASK_LABEL.test(t))
+          fail(`ignore.tasks[${i}]`, 'must be a task label: section ordinal and number (四.81)');
       });
     }
     if (ig.files !== undefined) {
@@ -76,10 +77,16 @@ export function checkConfig(doc: unknown, file = CONFIG_NAME): Config {
       });
     }
   }
-  if (o.format !== undefined && (typeof o.format !== 'string' || !FORMATS.includes(o.format))) fail('format', `must be one of ${list(FORMATS)}`);
+  if (o.format !== undefined && (typeof o.format !== 'string' || !FORMATS.includes(o.format)))
+    fail('format', `must be one of ${list(FORMATS)}`);
   if (o.lang !== undefined && o.lang !== 'zh' && o.lang !== 'en') fail('lang', 'must be zh or en');
-  if (o.period !== undefined && (typeof o.period !== 'string' || !PERIOD.test(o.period))) fail('period', 'must be a period such as 2021-Q3, 2021-H1, 2021-09 or 2021');
-  if (o.maxWarnings !== undefined && (typeof o.maxWarnings !== 'number' || !Number.isInteger(o.maxWarnings) || o.maxWarnings < -1)) fail('maxWarnings', 'must be an integer >= -1');
+  if (o.period !== undefined && (typeof o.period !== 'string' || !PERIOD.test(o.period)))
+    fail('period', 'must be a period such as 2021-Q3, 2021-H1, 2021-09 or 2021');
+  if (
+    o.maxWarnings !== undefined &&
+    (typeof o.maxWarnings !== 'number' || !Number.isInteger(o.maxWarnings) || o.maxWarnings < -1)
+  )
+    fail('maxWarnings', 'must be an integer >= -1');
   return o as Config;
 }
 
@@ -98,7 +105,11 @@ export function loadConfig(named?: string, cwd: string = process.cwd()): LoadedC
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(file, '', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read the file (${code})`);
+    throw new ConfigError(
+      file,
+      '',
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read the file (${code})`,
+    );
   }
   let doc: unknown;
   try {

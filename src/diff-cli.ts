@@ -26,7 +26,10 @@ export function formatFromName(out: string | undefined): DiffFormat {
 
 /** `--fail-on regressed,target-changed` → the kinds; an unknown word is a usage error (thrown as Error). */
 export function parseKinds(value: string): ChangeKind[] {
-  const kinds = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const kinds = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = kinds.filter((k) => !(CHANGE_KINDS as readonly string[]).includes(k));
   if (bad.length || !kinds.length) throw new Error(`expected a comma-separated list of: ${CHANGE_KINDS.join(', ')}`);
   return kinds as ChangeKind[];
@@ -39,7 +42,12 @@ export function parseThreshold(value: string): number {
 }
 
 /** Exit code: 0, 1 when a change of a --fail-on kind was found, 2 when an input is unusable. */
-export async function runDiff(oldFile: string, newFile: string, opts: DiffCommandOptions, err: (line: string) => void): Promise<number> {
+export async function runDiff(
+  oldFile: string,
+  newFile: string,
+  opts: DiffCommandOptions,
+  err: (line: string) => void,
+): Promise<number> {
   if (oldFile === '-' && newFile === '-') {
     err('hzreport: -: standard input can be only one of the two reports');
     return 2;

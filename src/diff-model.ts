@@ -4,8 +4,7 @@
 import { z } from 'zod';
 import { CHANGE_KINDS, DIFF_SCHEMA_VERSION } from './diff-kinds.js';
 
-const d = <T extends z.ZodType>(schema: T, title: string, description: string): T =>
-  schema.meta({ title, description }) as T;
+const d = <T extends z.ZodType>(schema: T, title: string, description: string): T => schema.meta({ title, description }) as T;
 
 export const ChangeKind = d(
   z.enum(CHANGE_KINDS),
@@ -13,7 +12,11 @@ export const ChangeKind = d(
   'regressed: the rate or a current value fell; advanced: it rose (and nothing fell); stalled: an unfinished task in which no rate and no current value moved; target-changed: an indicator target differs; owner-changed: the responsible unit differs; description-changed: the description (or indicator name) differs; added: only in the new report; dropped: only in the old one.',
 );
 
-export const Level = d(z.enum(['task', 'item', 'indicator']), 'Level', 'What a change concerns: 重点工作 (task), 细化项目 (item) or 量化指标 (indicator).');
+export const Level = d(
+  z.enum(['task', 'item', 'indicator']),
+  'Level',
+  'What a change concerns: 重点工作 (task), 细化项目 (item) or 量化指标 (indicator).',
+);
 
 export const MatchMethod = d(
   z.enum(['ordinal', 'title', 'position', 'number', 'description', 'name']),
@@ -24,7 +27,11 @@ export const MatchMethod = d(
 export const Match = d(
   z.object({
     method: MatchMethod,
-    similarity: d(z.number().min(0).max(1), 'similarity', 'Character-bigram similarity (Dice) of the descriptions or names, 1 when equal; 0.9 × the overlap coefficient when the shorter text lies within the longer (a fragment joined by extraction damage).'),
+    similarity: d(
+      z.number().min(0).max(1),
+      'similarity',
+      'Character-bigram similarity (Dice) of the descriptions or names, 1 when equal; 0.9 × the overlap coefficient when the shorter text lies within the longer (a fragment joined by extraction damage).',
+    ),
   }),
   'Match',
   'How the old and the new node were paired.',
@@ -61,11 +68,19 @@ export const CurrentChange = d(
 
 export const ScheduleChange = d(
   z.object({
-    old: d(z.string().nullable(), 'old', 'Schedule status in the old report, as the report document gives it (已完成/达进度/欠进度/未知).'),
+    old: d(
+      z.string().nullable(),
+      'old',
+      'Schedule status in the old report, as the report document gives it (已完成/达进度/欠进度/未知).',
+    ),
     new: d(z.string().nullable(), 'new', 'Schedule status in the new report.'),
     oldEn: d(z.string().nullable(), 'oldEn', 'The old status in English (done, on-schedule, behind, unknown), when given.'),
     newEn: d(z.string().nullable(), 'newEn', 'The new status in English, when given.'),
-    oldExpected: d(z.number().nullable(), 'oldExpected', '序时进度 of the old report: the progress expected by the end of its period, in percent.'),
+    oldExpected: d(
+      z.number().nullable(),
+      'oldExpected',
+      '序时进度 of the old report: the progress expected by the end of its period, in percent.',
+    ),
     newExpected: d(z.number().nullable(), 'newExpected', '序时进度 of the new report.'),
   }),
   'ScheduleChange',
@@ -78,13 +93,21 @@ export const Change = d(
     level: Level,
     path: d(z.string(), 'path', 'JSON pointer of the node in the new report, or in the old report for a drop.'),
     oldPath: d(z.string().nullable(), 'oldPath', 'JSON pointer in the old report (null when added).'),
-    taskPath: d(z.string(), 'taskPath', 'JSON pointer of the enclosing task: in the new report, or in the old one for a dropped task.'),
+    taskPath: d(
+      z.string(),
+      'taskPath',
+      'JSON pointer of the enclosing task: in the new report, or in the old one for a dropped task.',
+    ),
     label: d(z.string(), 'label', 'Where the node sits, for people: section ordinal.task number › item number › indicator name.'),
     section: d(z.string().nullable(), 'section', 'Section ordinal (一/二/…) of the node.'),
     sectionTitle: d(z.string().nullable(), 'sectionTitle', 'Section title of the node.'),
     task: d(z.number().int().nullable(), 'task', 'Task number (序号) in the report the path points into.'),
     text: d(z.string(), 'text', 'Task or item description, or indicator name (new report; old for a drop).'),
-    old: d(z.union([z.string(), z.null()]), 'old', 'Before, as written: the rate for advanced/regressed/stalled, the target, owner or description for the *-changed kinds; null for added.'),
+    old: d(
+      z.union([z.string(), z.null()]),
+      'old',
+      'Before, as written: the rate for advanced/regressed/stalled, the target, owner or description for the *-changed kinds; null for added.',
+    ),
     new: d(z.union([z.string(), z.null()]), 'new', 'After, as written; null for dropped.'),
     match: d(Match.nullable(), 'match', 'How the node was matched (null for added and dropped).'),
     rate: d(RateChange.nullable(), 'rate', 'Rate before and after (matched nodes).'),
@@ -124,9 +147,21 @@ export const Diff = d(
   z.object({
     $schema: d(z.string().optional(), '$schema', 'URI of this schema.'),
     schemaVersion: d(z.literal(DIFF_SCHEMA_VERSION), 'schemaVersion', 'Version of this schema.'),
-    old: d(z.object({ file: z.string(), sha256: z.string(), title: z.string().nullable(), date: z.string().nullable() }), 'old', 'The old report.'),
-    new: d(z.object({ file: z.string(), sha256: z.string(), title: z.string().nullable(), date: z.string().nullable() }), 'new', 'The new report.'),
-    threshold: d(z.number().min(0).max(1), 'threshold', 'Similarity below which two nodes are not a match but a drop and an add.'),
+    old: d(
+      z.object({ file: z.string(), sha256: z.string(), title: z.string().nullable(), date: z.string().nullable() }),
+      'old',
+      'The old report.',
+    ),
+    new: d(
+      z.object({ file: z.string(), sha256: z.string(), title: z.string().nullable(), date: z.string().nullable() }),
+      'new',
+      'The new report.',
+    ),
+    threshold: d(
+      z.number().min(0).max(1),
+      'threshold',
+      'Similarity below which two nodes are not a match but a drop and an add.',
+    ),
     summary: d(
       Counts.extend({
         tasks: Counts,

@@ -3,7 +3,19 @@
 // and falls back to text similarity only inside the anchored parent, so the work stays near-linear.
 // See docs: README, `hzreport diff`.
 import type { Indicator, Item, Quantity, Rate, Report, Section, Task } from './model.js';
-import type { Change, ChangeKind, Counts, CurrentChange, Diff, Level, Match, MatchMethod, RateChange, ScheduleChange, TaskMatch } from './diff-model.js';
+import type {
+  Change,
+  ChangeKind,
+  Counts,
+  CurrentChange,
+  Diff,
+  Level,
+  Match,
+  MatchMethod,
+  RateChange,
+  ScheduleChange,
+  TaskMatch,
+} from './diff-model.js';
 import { CHANGE_KINDS, DIFF_SCHEMA_ID, DIFF_SCHEMA_VERSION } from './diff-kinds.js';
 import { commonValues, halfWidth } from './quantity.js';
 import { formatPercent } from './rates.js';
@@ -97,7 +109,14 @@ function pairUp(olds: readonly Cand[], news: readonly Cand[], min: number): Pair
   for (const o of olds)
     for (const n of news) {
       const sim = dice(o.g, n.g);
-      if (sim >= min) pairs.push({ a: o.idx, b: n.idx, sim, tie: o.tie !== undefined && o.tie === n.tie ? 0 : 1, dist: Math.abs(o.pos - n.pos) });
+      if (sim >= min)
+        pairs.push({
+          a: o.idx,
+          b: n.idx,
+          sim,
+          tie: o.tie !== undefined && o.tie === n.tie ? 0 : 1,
+          dist: Math.abs(o.pos - n.pos),
+        });
     }
   pairs.sort((x, y) => y.sim - x.sim || x.tie - y.tie || x.dist - y.dist);
   const usedA = new Set<number>();
@@ -132,7 +151,14 @@ function tasksOf(report: Report): TaskNode[][] {
     const out: TaskNode[] = [];
     s.groups.forEach((grp, gi) =>
       grp.tasks.forEach((task, ti) =>
-        out.push({ task, section: si, path: `/sections/${si}/groups/${gi}/tasks/${ti}`, label: `${sectionLabel(s, si)}.${task.no ?? '?'}`, g: gramsOf(task.description), pos: 0 }),
+        out.push({
+          task,
+          section: si,
+          path: `/sections/${si}/groups/${gi}/tasks/${ti}`,
+          label: `${sectionLabel(s, si)}.${task.no ?? '?'}`,
+          g: gramsOf(task.description),
+          pos: 0,
+        }),
       ),
     );
     out.forEach((t, i) => (t.pos = out.length > 1 ? i / (out.length - 1) : 0));
@@ -182,14 +208,24 @@ export function matchSections(olds: readonly Section[], news: readonly Section[]
  * Tasks of a matched section pair: equal descriptions first (so that two similar tasks renumbered by
  * one are not crossed), then by number where the descriptions agree, then by description.
  */
-function matchTasksIn(olds: TaskNode[], news: TaskNode[], threshold: number, out: Map<TaskNode, Matched<TaskNode>>, usedN: Set<TaskNode>): void {
+function matchTasksIn(
+  olds: TaskNode[],
+  news: TaskNode[],
+  threshold: number,
+  out: Map<TaskNode, Matched<TaskNode>>,
+  usedN: Set<TaskNode>,
+): void {
   const byKey = new Map<string, TaskNode[]>();
   for (const n of news) byKey.set(n.g.key, [...(byKey.get(n.g.key) ?? []), n]);
   for (const o of olds) {
     const same = (byKey.get(o.g.key) ?? []).filter((n) => !usedN.has(n));
     const n = same.find((x) => x.task.no === o.task.no) ?? same[0];
     if (!n) continue;
-    out.set(o, { old: o, new: n, match: { method: n.task.no !== null && n.task.no === o.task.no ? 'number' : 'description', similarity: 1 } });
+    out.set(o, {
+      old: o,
+      new: n,
+      match: { method: n.task.no !== null && n.task.no === o.task.no ? 'number' : 'description', similarity: 1 },
+    });
     usedN.add(n);
   }
   const byNo = new Map<number, TaskNode[]>();
@@ -212,7 +248,14 @@ function matchTasksIn(olds: TaskNode[], news: TaskNode[], threshold: number, out
   pairLeftovers(olds, news, threshold, out, usedN, Infinity);
 }
 
-function pairLeftovers(olds: TaskNode[], news: TaskNode[], threshold: number, out: Map<TaskNode, Matched<TaskNode>>, usedN: Set<TaskNode>, maxPairs: number): void {
+function pairLeftovers(
+  olds: TaskNode[],
+  news: TaskNode[],
+  threshold: number,
+  out: Map<TaskNode, Matched<TaskNode>>,
+  usedN: Set<TaskNode>,
+  maxPairs: number,
+): void {
   const restO = olds.filter((o) => !out.has(o));
   const restN = news.filter((n) => !usedN.has(n));
   if (!restO.length || !restN.length) return;
@@ -253,7 +296,9 @@ export function matchTasks(oldR: Report, newR: Report, threshold = DEFAULT_THRES
   for (const [oi, ni] of sections) matchTasksIn(oldTasks[oi]!, newTasks[ni]!, threshold, out, usedN);
   // Tasks that moved to another section, or whose section was not matched.
   pairLeftovers(oldTasks.flat(), newTasks.flat(), threshold, out, usedN, CROSS_PAIRS);
-  const pairs = [...out.values()].sort((a, b) => a.new.section - b.new.section || newTasks[a.new.section]!.indexOf(a.new) - newTasks[b.new.section]!.indexOf(b.new));
+  const pairs = [...out.values()].sort(
+    (a, b) => a.new.section - b.new.section || newTasks[a.new.section]!.indexOf(a.new) - newTasks[b.new.section]!.indexOf(b.new),
+  );
   return {
     sections,
     pairs,
@@ -269,7 +314,8 @@ export function matchTasks(oldR: Report, newR: Report, threshold = DEFAULT_THRES
 const EPS = 1e-9;
 const exact = (x: number) => Number(x.toPrecision(12));
 const rateValue = (r: Rate | null): number | null => r?.value ?? r?.computed?.value ?? null;
-const rateText = (r: Rate | null): string | null => (r ? (r.value !== null || !r.computed || r.computed.value === null ? r.text : formatPercent(r.computed.value)) : null);
+const rateText = (r: Rate | null): string | null =>
+  r ? (r.value !== null || !r.computed || r.computed.value === null ? r.text : formatPercent(r.computed.value)) : null;
 
 function rateChange(o: Rate | null, n: Rate | null): RateChange {
   const ov = rateValue(o);
@@ -299,7 +345,8 @@ function currentChange(o: Quantity | null, n: Quantity | null): CurrentChange | 
   };
 }
 
-const sign = (delta: number | null | undefined): number => (delta === null || delta === undefined || Math.abs(delta) <= EPS ? 0 : Math.sign(delta));
+const sign = (delta: number | null | undefined): number =>
+  delta === null || delta === undefined || Math.abs(delta) <= EPS ? 0 : Math.sign(delta);
 
 /** regressed when anything fell, advanced when something rose and nothing fell. Ceilings judge by rate only. */
 function movement(rate: RateChange, current: CurrentChange | null, ceiling = false): 'advanced' | 'regressed' | null {
@@ -402,7 +449,13 @@ class Collector {
   }
 
   /** Records one matched node and a change for each of its kinds. */
-  matched(level: Level, at: Place, match: Match, kinds: [ChangeKind, string | null, string | null][], detail: Pick<Change, 'rate' | 'current' | 'schedule'>): void {
+  matched(
+    level: Level,
+    at: Place,
+    match: Match,
+    kinds: [ChangeKind, string | null, string | null][],
+    detail: Pick<Change, 'rate' | 'current' | 'schedule'>,
+  ): void {
     this.tally[level].matched++;
     if (kinds.length) this.tally[level].changed++;
     for (const [kind, o, n] of kinds) this.entry(kind, level, at, o, n, { match, ...detail });
@@ -414,7 +467,12 @@ function diffIndicator(c: Collector, o: Indicator, n: Indicator, at: Place, matc
   const current = currentChange(o.current, n.current);
   const kinds: [ChangeKind, string | null, string | null][] = [];
   const move = movement(rate, current, o.ceiling || n.ceiling);
-  if (move) kinds.push(rate.delta !== null && sign(rate.delta) !== 0 ? [move, rateText(o.rate), rateText(n.rate)] : [move, current?.old ?? null, current?.new ?? null]);
+  if (move)
+    kinds.push(
+      rate.delta !== null && sign(rate.delta) !== 0
+        ? [move, rateText(o.rate), rateText(n.rate)]
+        : [move, current?.old ?? null, current?.new ?? null],
+    );
   if (targetChanged(o.target, n.target)) kinds.push(['target-changed', o.target?.text ?? null, n.target?.text ?? null]);
   if (normalizeText(o.name) !== normalizeText(n.name)) kinds.push(['description-changed', o.name, n.name]);
   c.matched('indicator', at, match, kinds, { rate, current, schedule: scheduleChange(o, n) });
@@ -425,11 +483,17 @@ function diffItem(c: Collector, o: Item, n: Item, at: Place, match: Match): void
   const kinds: [ChangeKind, string | null, string | null][] = [];
   const move = movement(rate, null);
   if (move) kinds.push([move, rateText(o.rate), rateText(n.rate)]);
-  if (normalizeText(o.description) !== normalizeText(n.description)) kinds.push(['description-changed', o.description, n.description]);
+  if (normalizeText(o.description) !== normalizeText(n.description))
+    kinds.push(['description-changed', o.description, n.description]);
   c.matched('item', at, match, kinds, { rate, current: null, schedule: scheduleChange(o, n) });
 }
 
-const indicatorCands = (xs: readonly Indicator[]) => cands(xs, (x) => x.name, (x) => normalizeText(x.target?.text));
+const indicatorCands = (xs: readonly Indicator[]) =>
+  cands(
+    xs,
+    (x) => x.name,
+    (x) => normalizeText(x.target?.text),
+  );
 
 /** Items by description within the task; indicators by name within the item, then within the task. */
 function diffTask(c: Collector, pair: Matched<TaskNode>, oldR: Report, newR: Report, threshold: number): void {
@@ -437,7 +501,16 @@ function diffTask(c: Collector, pair: Matched<TaskNode>, oldR: Report, newR: Rep
   const n = pair.new.task;
   const section = newR.sections[pair.new.section]!;
   const oldSection = oldR.sections[pair.old.section]!;
-  const taskAt: Place = { path: pair.new.path, taskPath: pair.new.path, oldPath: pair.old.path, label: pair.new.label, section, sectionIdx: pair.new.section, task: n.no, text: n.description };
+  const taskAt: Place = {
+    path: pair.new.path,
+    taskPath: pair.new.path,
+    oldPath: pair.old.path,
+    label: pair.new.label,
+    section,
+    sectionIdx: pair.new.section,
+    task: n.no,
+    text: n.description,
+  };
   c.moved = false;
   const tail = c.changes.length;
   const rate = rateChange(o.rate, n.rate);
@@ -445,7 +518,8 @@ function diffTask(c: Collector, pair: Matched<TaskNode>, oldR: Report, newR: Rep
   const move = movement(rate, null);
   if (move) kinds.push([move, rateText(o.rate), rateText(n.rate)]);
   if (normalizeText(o.owner) !== normalizeText(n.owner)) kinds.push(['owner-changed', o.owner, n.owner]);
-  if (normalizeText(o.description) !== normalizeText(n.description)) kinds.push(['description-changed', o.description, n.description]);
+  if (normalizeText(o.description) !== normalizeText(n.description))
+    kinds.push(['description-changed', o.description, n.description]);
   const detail = { rate, current: null, schedule: scheduleChange(o, n) };
   c.matched('task', taskAt, pair.match, kinds, detail);
 
@@ -456,10 +530,28 @@ function diffTask(c: Collector, pair: Matched<TaskNode>, oldR: Report, newR: Rep
     label: `${task.label} › ${i + 1}`,
     text: item.description,
   });
-  const indAt = (item: Place, path: string, oldPath: string | null, ind: Indicator): Place => ({ ...item, path, oldPath, label: `${item.label} › ${ind.name}`, text: ind.name });
-  const oldTaskAt: Place = { ...taskAt, path: pair.old.path, section: oldSection, sectionIdx: pair.old.section, label: pair.old.label, task: o.no, text: o.description };
+  const indAt = (item: Place, path: string, oldPath: string | null, ind: Indicator): Place => ({
+    ...item,
+    path,
+    oldPath,
+    label: `${item.label} › ${ind.name}`,
+    text: ind.name,
+  });
+  const oldTaskAt: Place = {
+    ...taskAt,
+    path: pair.old.path,
+    section: oldSection,
+    sectionIdx: pair.old.section,
+    label: pair.old.label,
+    task: o.no,
+    text: o.description,
+  };
 
-  const itemPairs = pairUp(cands(o.items, (x) => x.description), cands(n.items, (x) => x.description), threshold);
+  const itemPairs = pairUp(
+    cands(o.items, (x) => x.description),
+    cands(n.items, (x) => x.description),
+    threshold,
+  );
   const itemOf = new Map(itemPairs.map((p) => [p.b, p]));
   const matchedOldItems = new Set(itemPairs.map((p) => p.a));
   // Indicators left over inside matched items, to be tried against the whole task.
@@ -496,10 +588,18 @@ function diffTask(c: Collector, pair: Matched<TaskNode>, oldR: Report, newR: Rep
   indPairs.sort((x, y) => x.ni - y.ni || x.nk - y.nk);
   for (const ip of indPairs) {
     const ind = n.items[ip.ni]!.indicators[ip.nk]!;
-    const at = indAt(ip.at, `${pair.new.path}/items/${ip.ni}/indicators/${ip.nk}`, `${pair.old.path}/items/${ip.oi}/indicators/${ip.ok}`, ind);
+    const at = indAt(
+      ip.at,
+      `${pair.new.path}/items/${ip.ni}/indicators/${ip.nk}`,
+      `${pair.old.path}/items/${ip.oi}/indicators/${ip.ok}`,
+      ind,
+    );
     diffIndicator(c, o.items[ip.oi]!.indicators[ip.ok]!, ind, at, { method: 'name', similarity: round4(ip.sim) });
   }
-  restN.forEach((r, k) => fallbackN.has(k) || c.added('indicator', indAt(r.at, `${pair.new.path}/items/${r.ii}/indicators/${r.k}`, null, r.ind)));
+  restN.forEach(
+    (r, k) =>
+      fallbackN.has(k) || c.added('indicator', indAt(r.at, `${pair.new.path}/items/${r.ii}/indicators/${r.k}`, null, r.ind)),
+  );
   restO.forEach((r, k) => {
     if (fallbackO.has(k) || !matchedOldItems.has(r.ii)) return;
     const oldItemAt = itemAt(oldTaskAt, `${pair.old.path}/items/${r.ii}`, `${pair.old.path}/items/${r.ii}`, o.items[r.ii]!, r.ii);

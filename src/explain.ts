@@ -30,11 +30,23 @@ function examples(): { source: string; examples: Record<string, Example> } | und
 
 // How to fix, by range: what in the report (or the extraction) the finding asks to change.
 const FIX: Record<string, { en: string; zh: string }> = {
-  HZ0: { en: 'Fix the input itself: name the right file, convert it to TSV text, or give its encoding (--encoding).', zh: '修正输入本身：指定正确的文件，转换为 TSV 文本，或用 --encoding 指明编码。' },
-  HZ1: { en: 'Compare the row with the PDF: re-extract the table, or move the cell to its column. A repair (info) needs no fix.', zh: '对照 PDF 检查该行：重新提取表格，或将单元格移回所在列。修复类提示（提示级）无需处理。' },
-  HZ2: { en: 'Correct the written rate, or the target or current value it is computed from, in the submitting unit\'s figures.', zh: '请责任单位更正所写完成率，或更正据以计算的目标值、当前值。' },
+  HZ0: {
+    en: 'Fix the input itself: name the right file, convert it to TSV text, or give its encoding (--encoding).',
+    zh: '修正输入本身：指定正确的文件，转换为 TSV 文本，或用 --encoding 指明编码。',
+  },
+  HZ1: {
+    en: 'Compare the row with the PDF: re-extract the table, or move the cell to its column. A repair (info) needs no fix.',
+    zh: '对照 PDF 检查该行：重新提取表格，或将单元格移回所在列。修复类提示（提示级）无需处理。',
+  },
+  HZ2: {
+    en: "Correct the written rate, or the target or current value it is computed from, in the submitting unit's figures.",
+    zh: '请责任单位更正所写完成率，或更正据以计算的目标值、当前值。',
+  },
   HZ3: { en: 'Ask the responsible unit to fill in the missing field.', zh: '请责任单位补全缺失的字段。' },
-  HZ4: { en: 'Make the two statements agree (or the names and units fit what is counted).', zh: '使两处表述一致（或使名称、单位与所计量的对象相符）。' },
+  HZ4: {
+    en: 'Make the two statements agree (or the names and units fit what is counted).',
+    zh: '使两处表述一致（或使名称、单位与所计量的对象相符）。',
+  },
 };
 
 /** The explanation text, or undefined for a code the catalog does not have. */
@@ -51,8 +63,22 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
   const meaningZh = zh ? MEANING_ZH[code] : undefined;
   out.push(zh ? (meaningZh ? '含义' : '含义（英文说明）') : 'What it means', `  ${meaningZh ?? e.doc}`, '');
   if (example) {
-    const where = [example.task, example.owner, example.field ? (zh ? `${example.field.header}（第 ${example.field.column} 列）` : `${example.field.header} (column ${example.field.column})`) : null].filter(Boolean).join(zh ? '，' : ', ');
-    out.push(zh ? `示例：${ex!.source} 第 ${example.line} 行${where ? `（${where}）` : ''}` : `Example: ${ex!.source}, line ${example.line}${where ? ` (${where})` : ''}`);
+    const where = [
+      example.task,
+      example.owner,
+      example.field
+        ? zh
+          ? `${example.field.header}（第 ${example.field.column} 列）`
+          : `${example.field.header} (column ${example.field.column})`
+        : null,
+    ]
+      .filter(Boolean)
+      .join(zh ? '，' : ', ');
+    out.push(
+      zh
+        ? `示例：${ex!.source} 第 ${example.line} 行${where ? `（${where}）` : ''}`
+        : `Example: ${ex!.source}, line ${example.line}${where ? ` (${where})` : ''}`,
+    );
     out.push(`  ${example.line}:${example.column}  ${zh ? example.zh : example.en}`);
     for (const c of example.cells) out.push(`    ${zh ? `第 ${c.field} 列` : `column ${c.field}`}: ${c.text}`);
     out.push('');

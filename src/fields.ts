@@ -6,7 +6,14 @@ import type { Diagnostic, Task } from './model.js';
 export function fieldFindings(task: Task, path: string, out: Diagnostic[]): void {
   if (!task.description.trim()) {
     const at = task.at.no[0];
-    out.push(diag('HZ305', { line: at?.line ?? task.lines.start, column: at?.column ?? 0, path: `${path}/description`, args: { level: 'task', levelZh: '重点工作' } }));
+    out.push(
+      diag('HZ305', {
+        line: at?.line ?? task.lines.start,
+        column: at?.column ?? 0,
+        path: `${path}/description`,
+        args: { level: 'task', levelZh: '重点工作' },
+      }),
+    );
   }
   if (task.owner === null || !task.owner.trim()) {
     const at = task.at.no[0] ?? task.at.description[0];
@@ -16,7 +23,8 @@ export function fieldFindings(task: Task, path: string, out: Diagnostic[]): void
     const itemPath = `${path}/items/${i}`;
     const at = item.at.description[0] ?? item.rate?.at[0];
     const where = { line: at?.line ?? item.lines.start, column: at?.column ?? 0 };
-    if (!item.description.trim()) out.push(diag('HZ305', { ...where, path: `${itemPath}/description`, args: { level: 'item', levelZh: '细化项目' } }));
+    if (!item.description.trim())
+      out.push(diag('HZ305', { ...where, path: `${itemPath}/description`, args: { level: 'item', levelZh: '细化项目' } }));
     if (item.indicators.length === 0) out.push(diag('HZ110', { ...where, path: itemPath }));
   });
 }

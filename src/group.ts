@@ -72,7 +72,12 @@ function score(anchors: readonly Anchor[], owner: readonly number[], n: number):
   return s;
 }
 
-export function partition(anchors: readonly Anchor[], members: readonly Member[], capped: boolean, moveCost = MOVE_COST): Partition {
+export function partition(
+  anchors: readonly Anchor[],
+  members: readonly Member[],
+  capped: boolean,
+  moveCost = MOVE_COST,
+): Partition {
   const k = anchors.length;
   const n = members.length;
   const nat = natural(anchors, members);
@@ -108,7 +113,8 @@ export function partition(anchors: readonly Anchor[], members: readonly Member[]
   const movedPrefix = new Float64Array(k * w);
   for (let i = 0; i < k; i++) {
     const o = i * w;
-    for (let j = 0; j < n; j++) movedPrefix[o + j + 1] = movedPrefix[o + j]! + (nat[j] === i ? 0 : members[j]!.pinned ? PINNED : 1);
+    for (let j = 0; j < n; j++)
+      movedPrefix[o + j + 1] = movedPrefix[o + j]! + (nat[j] === i ? 0 : members[j]!.pinned ? PINNED : 1);
   }
   const f = new Float64Array((k + 1) * w).fill(-Infinity);
   const back = new Int32Array((k + 1) * w);
@@ -122,7 +128,10 @@ export function partition(anchors: readonly Anchor[], members: readonly Member[]
       for (let t = 0; t <= j; t++) {
         const prev = f[prevRow + t]!;
         if (prev === -Infinity) continue;
-        const gain = (explains(a, t, j) ? 1 : 0) - moveCost * (movedPrefix[prevRow + j]! - movedPrefix[prevRow + t]!) - (j === t ? EMPTY_COST : 0);
+        const gain =
+          (explains(a, t, j) ? 1 : 0) -
+          moveCost * (movedPrefix[prevRow + j]! - movedPrefix[prevRow + t]!) -
+          (j === t ? EMPTY_COST : 0);
         // ties keep the later split, i.e. the row-order reading where it is as good
         if (prev + gain > best + 1e-9) {
           best = prev + gain;

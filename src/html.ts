@@ -44,7 +44,22 @@ export function cellText(raw: string): CellText {
 export const MAX_DEPTH = 256;
 
 // Elements that never have contents, so never nest.
-const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'wbr', 'col', 'area', 'base', 'embed', 'param', 'source', 'track']);
+const VOID = new Set([
+  'br',
+  'hr',
+  'img',
+  'input',
+  'meta',
+  'link',
+  'wbr',
+  'col',
+  'area',
+  'base',
+  'embed',
+  'param',
+  'source',
+  'track',
+]);
 const ANY_TAG = /<(\/?)([a-zA-Z][^\s/>]*)[^>]*?(\/?)>/g;
 
 /** An upper bound of the element depth (open tags not yet closed), in one linear scan. */
@@ -160,7 +175,9 @@ const SPECIAL = /[<&]/g;
 const EVENT_ATTR = /\son/i;
 
 function codePointOk(cp: number): boolean {
-  return cp === 0x09 || cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0x10ffff);
+  return (
+    cp === 0x09 || cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0x10ffff)
+  );
 }
 
 /**

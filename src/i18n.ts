@@ -6,7 +6,14 @@ import type { Lang } from './diagnostics.js';
 
 type Rule = [RegExp, string | ((...m: string[]) => string)];
 
-const LEVELS: Record<string, string> = { indicator: '指标', indicators: '指标', item: '细化项目', items: '细化项目', task: '重点工作', tasks: '重点工作' };
+const LEVELS: Record<string, string> = {
+  indicator: '指标',
+  indicators: '指标',
+  item: '细化项目',
+  items: '细化项目',
+  task: '重点工作',
+  tasks: '重点工作',
+};
 
 const RULES: Rule[] = [
   [/^(left|right)$/, (_, s) => (s === 'left' ? '左' : '右')],
@@ -14,11 +21,13 @@ const RULES: Rule[] = [
   // HZ102 (assemble.ts: regrouping by the report's arithmetic)
   [
     /^row order reproduces (\d+) of (\d+) item rates, the chosen grouping (\d+) \((\d+) indicator\(s\) moved\)(; close: one rate decided)?$/,
-    (_, a, b, c, d, close) => `按行序可复现 ${b} 个细化项目完成率中的 ${a} 个，所选归属可复现 ${c} 个（移动了 ${d} 个指标）${close ? '；接近：仅一个完成率起决定作用' : ''}`,
+    (_, a, b, c, d, close) =>
+      `按行序可复现 ${b} 个细化项目完成率中的 ${a} 个，所选归属可复现 ${c} 个（移动了 ${d} 个指标）${close ? '；接近：仅一个完成率起决定作用' : ''}`,
   ],
   [
     /^task (\S+) has (\d+) item\(s\) instead of (\d+) in row order, so that (\d+) of the 2 task rates (\S+) and (\S+) reproduce instead of (\d+)$/,
-    (_, t, n, before, k, a, b, base) => `第 ${t} 项重点工作归入 ${n} 个细化项目（按行序为 ${before} 个），使第 ${a}、${b} 项重点工作的 2 个完成率中 ${k} 个可复现（按行序为 ${base} 个）`,
+    (_, t, n, before, k, a, b, base) =>
+      `第 ${t} 项重点工作归入 ${n} 个细化项目（按行序为 ${before} 个），使第 ${a}、${b} 项重点工作的 2 个完成率中 ${k} 个可复现（按行序为 ${base} 个）`,
   ],
   // HZ002-HZ005 (read.ts, compile.ts, batch.ts: unusable input)
   [/^no such file$/, '文件不存在'],
@@ -68,7 +77,10 @@ const RULES: Rule[] = [
   [/^must be an integer >= -1$/, '必须是不小于 -1 的整数'],
   [/^not JSON: (.*)$/, (_, x) => `不是 JSON：${x}`],
   [/^cannot read the file \((.*)\)$/, (_, x) => `无法读取文件（${x}）`],
-  [/^not an hzreport baseline \(written by check --write-baseline\)$/, '不是 hzreport 基线文件（应由 check --write-baseline 写出）'],
+  [
+    /^not an hzreport baseline \(written by check --write-baseline\)$/,
+    '不是 hzreport 基线文件（应由 check --write-baseline 写出）',
+  ],
   [/^baseline version (.*); this hzreport reads version (\d+)$/, (_, v, w) => `基线版本 ${v}；本程序读取版本 ${w}`],
   [/^entries\[(\d+)\]: needs a fingerprint and a count >= 1$/, (_, i) => `entries[${i}]：需要 fingerprint 和不小于 1 的 count`],
   // Output errors (output.ts)
@@ -122,8 +134,11 @@ export function words(lang: Lang = 'en') {
     inFiles: (headline: string, files: string) => (zh ? `${files}中有 ${headline}` : `${headline} in ${files}`),
     unusable: (n: number) => (zh ? `，其中 ${n} 个无法使用` : `, ${n} of them unusable`),
     hidden: (n: number, quiet: boolean) =>
-      zh ? `（另有 ${n} 条已隐藏：${quiet ? '去掉 --quiet' : '加 --verbose'} 可显示）` : ` (${plural(n, 'more finding')} hidden: ${quiet ? 'drop --quiet' : 'use --verbose'})`,
-    tooManyWarnings: (n: number, max: number) => (zh ? `警告过多（${n} 个；上限 ${max} 个）` : `too many warnings (${n}; maximum ${max})`),
+      zh
+        ? `（另有 ${n} 条已隐藏：${quiet ? '去掉 --quiet' : '加 --verbose'} 可显示）`
+        : ` (${plural(n, 'more finding')} hidden: ${quiet ? 'drop --quiet' : 'use --verbose'})`,
+    tooManyWarnings: (n: number, max: number) =>
+      zh ? `警告过多（${n} 个；上限 ${max} 个）` : `too many warnings (${n}; maximum ${max})`,
     tableHeaders: zh ? ['文件', '重点工作', '量化指标', '错误', '警告'] : ['file', 'tasks', 'indicators', 'errors', 'warnings'],
     unusableFile: (file: string, code: string) => (zh ? `${file}（无法使用：${code}）` : `${file} (unusable: ${code})`),
     total: (n: number) => (zh ? `合计：${n} 个文件` : `total: ${plural(n, 'file')}`),
@@ -132,18 +147,37 @@ export function words(lang: Lang = 'en') {
         ? `已写入 ${out}：${s.tasks} 项重点工作，${s.items} 个细化项目，${s.indicators} 个量化指标；${s.errors} 个错误，${s.warnings} 个警告`
         : `wrote ${out}: ${s.tasks} tasks, ${s.items} items, ${s.indicators} indicators; ${s.errors} errors, ${s.warnings} warnings`,
     wroteRows: (out: string, rows: number, level: string, files: number) =>
-      zh ? `已写入 ${out}：${rows} 行（${LEVELS[level] ?? level}），来自 ${files} 个文件` : `wrote ${out}: ${rows} rows (${level}) from ${plural(files, 'file')}`,
+      zh
+        ? `已写入 ${out}：${rows} 行（${LEVELS[level] ?? level}），来自 ${files} 个文件`
+        : `wrote ${out}: ${rows} rows (${level}) from ${plural(files, 'file')}`,
     notJson: (detail: string) => (zh ? `不是 JSON 文档：${detail}` : `not a JSON document: ${detail}`),
-    invalidDocs: (n: number, of: number) => (zh ? `${of} 个文档中有 ${n} 个无效` : `${n} of ${of} document${of === 1 ? '' : 's'} invalid`),
-    validDocs: (n: number, schema: string) => (zh ? `${n} 个文档有效（模式 ${schema}）` : `${n} document${n === 1 ? '' : 's'} valid (schema ${schema})`),
+    invalidDocs: (n: number, of: number) =>
+      zh ? `${of} 个文档中有 ${n} 个无效` : `${n} of ${of} document${of === 1 ? '' : 's'} invalid`,
+    validDocs: (n: number, schema: string) =>
+      zh ? `${n} 个文档有效（模式 ${schema}）` : `${n} document${n === 1 ? '' : 's'} valid (schema ${schema})`,
     cannotWrite: (reason: string) => (zh ? `无法写入输出：${zhArg(reason)}` : `cannot write the output: ${reason}`),
   };
 }
 
-const TYPES_ZH: Record<string, string> = { string: '字符串', number: '数值', integer: '整数', boolean: '布尔值', object: '对象', array: '数组', null: '空值' };
+const TYPES_ZH: Record<string, string> = {
+  string: '字符串',
+  number: '数值',
+  integer: '整数',
+  boolean: '布尔值',
+  object: '对象',
+  array: '数组',
+  null: '空值',
+};
 
 const SCHEMA_RULES: Rule[] = [
-  [/^must be ([a-z,]+)$/, (_, t) => `必须是${t.split(',').map((x) => TYPES_ZH[x] ?? x).join('或')}`],
+  [
+    /^must be ([a-z,]+)$/,
+    (_, t) =>
+      `必须是${t
+        .split(',')
+        .map((x) => TYPES_ZH[x] ?? x)
+        .join('或')}`,
+  ],
   [/^must have required property '(.*)'$/, (_, p) => `缺少必需的属性“${p}”`],
   [/^must NOT have additional properties$/, '不得有额外的属性'],
   [/^must match a schema in anyOf$/, '必须符合 anyOf 中的一个模式'],
@@ -152,7 +186,10 @@ const SCHEMA_RULES: Rule[] = [
   [/^must be equal to one of the allowed values$/, '必须是允许的取值之一'],
   [/^must match pattern "(.*)"$/, (_, p) => `必须匹配模式“${p}”`],
   [/^must be (>=|<=|>|<) (.+)$/, (_, op, n) => `必须${op} ${n}`],
-  [/^must NOT have (more|fewer) than (\d+) (items|characters)$/, (_, mf, n, u) => `不得${mf === 'more' ? '多于' : '少于'} ${n} ${u === 'items' ? '项' : '个字符'}`],
+  [
+    /^must NOT have (more|fewer) than (\d+) (items|characters)$/,
+    (_, mf, n, u) => `不得${mf === 'more' ? '多于' : '少于'} ${n} ${u === 'items' ? '项' : '个字符'}`,
+  ],
   [/^must be null$/, '必须是空值'],
 ];
 
@@ -167,16 +204,47 @@ export function zhSchemaMessage(message: string): string {
 
 /** Chinese headers for the export columns (`export --headers zh`); the ASCII keys stay the default for scripts. */
 export const COLUMN_ZH: Record<string, string> = {
-  file: '文件', section: '部分', section_title: '部分标题', group: '分组', leader: '牵头领导',
-  task_no: '序号', task: '重点工作', task_rate: '重点工作完成率', task_rate_value: '重点工作完成率数值',
-  task_rate_computed: '重点工作复算完成率', task_rate_status: '重点工作复算状态', task_rate_reason: '重点工作复算说明',
-  items: '细化项目数', indicators: '量化指标数', owner: '责任单位', line_start: '起始行', line_end: '结束行',
-  item_no: '细化项目序号', item: '细化项目', item_rate: '细化项目完成率', item_rate_value: '细化项目完成率数值',
-  item_rate_computed: '细化项目复算完成率', item_rate_status: '细化项目复算状态', item_rate_reason: '细化项目复算说明',
-  indicator: '指标名称', target: '数值及单位', target_value: '目标数值', target_unit: '目标单位',
-  current: '当前值', current_value: '当前数值', current_unit: '当前单位',
-  rate: '完成率', rate_value: '完成率数值', rate_computed: '复算完成率', rate_status: '复算状态', rate_reason: '复算说明',
-  ceiling: '上限型指标', line: '行号',
-  schedule_expected: '序时进度', schedule_status: '进度状态', schedule_status_en: '进度状态（英文）',
-  schedule_rate: '判定所用完成率', schedule_basis: '判定依据',
+  file: '文件',
+  section: '部分',
+  section_title: '部分标题',
+  group: '分组',
+  leader: '牵头领导',
+  task_no: '序号',
+  task: '重点工作',
+  task_rate: '重点工作完成率',
+  task_rate_value: '重点工作完成率数值',
+  task_rate_computed: '重点工作复算完成率',
+  task_rate_status: '重点工作复算状态',
+  task_rate_reason: '重点工作复算说明',
+  items: '细化项目数',
+  indicators: '量化指标数',
+  owner: '责任单位',
+  line_start: '起始行',
+  line_end: '结束行',
+  item_no: '细化项目序号',
+  item: '细化项目',
+  item_rate: '细化项目完成率',
+  item_rate_value: '细化项目完成率数值',
+  item_rate_computed: '细化项目复算完成率',
+  item_rate_status: '细化项目复算状态',
+  item_rate_reason: '细化项目复算说明',
+  indicator: '指标名称',
+  target: '数值及单位',
+  target_value: '目标数值',
+  target_unit: '目标单位',
+  current: '当前值',
+  current_value: '当前数值',
+  current_unit: '当前单位',
+  rate: '完成率',
+  rate_value: '完成率数值',
+  rate_computed: '复算完成率',
+  rate_status: '复算状态',
+  rate_reason: '复算说明',
+  ceiling: '上限型指标',
+  line: '行号',
+  schedule_expected: '序时进度',
+  schedule_status: '进度状态',
+  schedule_status_en: '进度状态（英文）',
+  schedule_rate: '判定所用完成率',
+  schedule_basis: '判定依据',
 };

@@ -57,7 +57,10 @@ const rowsOf = (reports: Report | readonly Report[], level: Level): Row[] =>
   (Array.isArray(reports) ? reports : [reports as Report]).flatMap((r) => toRows(r, level));
 
 /** CSV text (RFC 4180, header row, formula-like cells neutralised); `excel: true` adds the BOM and CRLF. */
-export function toCsv(reports: Report | readonly Report[], options: TableOptions & Omit<CsvOptions, 'level' | 'columns'> = {}): string {
+export function toCsv(
+  reports: Report | readonly Report[],
+  options: TableOptions & Omit<CsvOptions, 'level' | 'columns'> = {},
+): string {
   const level = options.level ?? 'indicators';
   return toCsvText(rowsOf(reports, level), { level, excel: options.excel });
 }

@@ -4,7 +4,20 @@
 import type { Cell } from './classify.js';
 
 /** The roles a column can play, in canonical order (the order of a report without a header). */
-export const ROLES = ['no', 'taskDesc', 'taskRate', 'itemDesc', 'itemRate', 'name', 'target', 'current', 'rate', 'owner', 'highlights', 'nextSteps'] as const;
+export const ROLES = [
+  'no',
+  'taskDesc',
+  'taskRate',
+  'itemDesc',
+  'itemRate',
+  'name',
+  'target',
+  'current',
+  'rate',
+  'owner',
+  'highlights',
+  'nextSteps',
+] as const;
 export type Role = (typeof ROLES)[number];
 /** A column the header names in words the table does not know: its cells are kept as `extra`. */
 export const EXTRA = 'extra';
@@ -51,7 +64,8 @@ export interface Layout {
 
 // ---- the synonym table ---------------------------------------------------------------------
 // Group words name a level (a two-row header's first row); leaf words name what a column holds.
-type Tag = 'task' | 'item' | 'indicator' | 'no' | 'desc' | 'rate' | 'name' | 'target' | 'current' | 'owner' | 'highlights' | 'nextSteps';
+type Tag =
+  'task' | 'item' | 'indicator' | 'no' | 'desc' | 'rate' | 'name' | 'target' | 'current' | 'owner' | 'highlights' | 'nextSteps';
 const SYNONYMS: Record<Tag, readonly string[]> = {
   task: ['重点工作', '重点任务', '工作任务'],
   item: ['细化项目', '具体项目', '细化任务', '分解任务'],
@@ -64,7 +78,16 @@ const SYNONYMS: Record<Tag, readonly string[]> = {
   current: ['当前值', '完成值', '实际完成', '累计完成'],
   owner: ['责任单位', '牵头单位', '责任部门', '主办单位'],
   highlights: ['主要亮点', '工作亮点', '工作成效'],
-  nextSteps: ['存在问题与下步计划', '存在问题与下一步计划', '存在问题及下一步打算', '存在问题及下步计划', '下步计划', '下一步计划', '下一步打算', '存在问题'],
+  nextSteps: [
+    '存在问题与下步计划',
+    '存在问题与下一步计划',
+    '存在问题及下一步打算',
+    '存在问题及下步计划',
+    '下步计划',
+    '下一步计划',
+    '下一步打算',
+    '存在问题',
+  ],
 };
 /** Every synonym with its tag, longest first (a longer word wins where two overlap). */
 const WORDS: { word: string; tag: Tag }[] = Object.entries(SYNONYMS)
@@ -120,14 +143,27 @@ export function isHeaderText(text: string): boolean {
 }
 
 const LEVEL_OF: Partial<Record<Tag, 'task' | 'item' | 'indicator'>> = { task: 'task', item: 'item', indicator: 'indicator' };
-const DIRECT: Partial<Record<Tag, Role>> = { no: 'no', name: 'name', target: 'target', current: 'current', owner: 'owner', highlights: 'highlights', nextSteps: 'nextSteps' };
+const DIRECT: Partial<Record<Tag, Role>> = {
+  no: 'no',
+  name: 'name',
+  target: 'target',
+  current: 'current',
+  owner: 'owner',
+  highlights: 'highlights',
+  nextSteps: 'nextSteps',
+};
 
 /**
  * The role of one column from its tags (its own cell's, after its parent's when a two-row header
  * refines a group), and the role of the column before it (a bare 完成率 or 任务说明 takes its
  * level from its neighbours in a one-row header).
  */
-function roleOf(tags: readonly Tag[], level: 'task' | 'item' | 'indicator' | null, prev: ColumnRole | null, seen: Set<ColumnRole>): ColumnRole {
+function roleOf(
+  tags: readonly Tag[],
+  level: 'task' | 'item' | 'indicator' | null,
+  prev: ColumnRole | null,
+  seen: Set<ColumnRole>,
+): ColumnRole {
   let lv = level;
   let leaf: Tag | null = null;
   // 指标 beside another leaf word names the level (指标完成率), not the name column

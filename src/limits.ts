@@ -23,7 +23,11 @@ export function checkShape(text: string): void {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     if (end - start > MAX_CELL_CHARS) longestField(text, start, end, line);
-    if (text.charCodeAt(start) === 9 /* tab: first field empty */ || start === end || (end - start === 1 && text.charCodeAt(start) === 13)) {
+    if (
+      text.charCodeAt(start) === 9 /* tab: first field empty */ ||
+      start === end ||
+      (end - start === 1 && text.charCodeAt(start) === 13)
+    ) {
       if (run++ === 0) runStart = line;
       if (run > MAX_TASK_ROWS) throw new InputError('HZ008', { line: runStart, limit: fmt(MAX_TASK_ROWS) });
     } else run = 0;
@@ -32,7 +36,7 @@ export function checkShape(text: string): void {
 }
 
 function longestField(text: string, start: number, end: number, line: number): void {
-  for (let f = start; f < end; ) {
+  for (let f = start; f < end;) {
     let tab = text.indexOf('\t', f);
     if (tab < 0 || tab > end) tab = end;
     if (tab - f > MAX_CELL_CHARS) throw new InputError('HZ009', { line, chars: fmt(tab - f), limit: fmt(MAX_CELL_CHARS) });

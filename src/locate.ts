@@ -55,7 +55,12 @@ export function createLocator() {
   const spans: Place[] = [];
   return {
     addTask(task: Task, at: { section: number; group: number; task: number; ordinal: string | null }): void {
-      const place: Place = { start: task.lines.start, end: task.lines.end, label: taskLabel(at.ordinal, task.no), owner: task.owner };
+      const place: Place = {
+        start: task.lines.start,
+        end: task.lines.end,
+        label: taskLabel(at.ordinal, task.no),
+        owner: task.owner,
+      };
       byPath.set(`/sections/${at.section}/groups/${at.group}/tasks/${at.task}`, place);
       spans.push(place);
     },

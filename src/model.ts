@@ -5,8 +5,7 @@ import { z } from 'zod';
 
 import { SCHEMA_VERSION } from './constants.js';
 
-const d = <T extends z.ZodType>(schema: T, title: string, description: string): T =>
-  schema.meta({ title, description }) as T;
+const d = <T extends z.ZodType>(schema: T, title: string, description: string): T => schema.meta({ title, description }) as T;
 
 export const Location = d(
   z.object({
@@ -28,7 +27,10 @@ export const Extra = d(
   z.record(
     z.string(),
     d(
-      z.object({ text: d(z.string(), 'text', 'The cell text, HTML removed (several cells of one column joined).'), at: Locations }),
+      z.object({
+        text: d(z.string(), 'text', 'The cell text, HTML removed (several cells of one column joined).'),
+        at: Locations,
+      }),
       'ExtraCell',
       'A cell of a column with an unknown header.',
     ),
@@ -66,10 +68,22 @@ export const Rate = d(
 export const Quantity = d(
   z.object({
     text: d(z.string(), 'text', '数值及单位 / 当前值 as written in the report.'),
-    value: d(z.number().nullable(), 'value', 'Numeric value with CJK magnitudes applied (121万头 → 1210000), null when not numeric.'),
-    unit: d(z.string().nullable(), 'unit', 'Unit without magnitude (头, 万吨/天 → 吨/天, % for percentages), null when none is written.'),
+    value: d(
+      z.number().nullable(),
+      'value',
+      'Numeric value with CJK magnitudes applied (121万头 → 1210000), null when not numeric.',
+    ),
+    unit: d(
+      z.string().nullable(),
+      'unit',
+      'Unit without magnitude (头, 万吨/天 → 吨/天, % for percentages), null when none is written.',
+    ),
     percent: d(z.boolean(), 'percent', 'True when the value is a percentage (98% → value 98, percent true).'),
-    note: d(z.string().nullable(), 'note', 'Annotation written beside the value (省厅未认定, 待年底核算), or why it is not numeric.'),
+    note: d(
+      z.string().nullable(),
+      'note',
+      'Annotation written beside the value (省厅未认定, 待年底核算), or why it is not numeric.',
+    ),
     at: Locations,
   }),
   'Quantity',
@@ -78,14 +92,26 @@ export const Quantity = d(
 
 export const Schedule = d(
   z.object({
-    expected: d(z.number().nullable(), 'expected', '序时进度: the progress expected by the end of the period, in percent (三季度 → 75, 1-11月 → 91.67); null when the period is unknown.'),
-    status: d(z.enum(['已完成', '达进度', '欠进度', '未知']), 'status', '已完成: rate ≥ 100%; 达进度: rate ≥ expected; 欠进度: rate < expected; 未知: no usable rate (or no period, short of 100%). A ceiling indicator is 欠进度 when exceeded, else 达进度 (已完成 once the whole year is reported).'),
-    statusEn: d(z.enum(['done', 'on-schedule', 'behind', 'unknown']), 'statusEn', 'The status in English: done, on-schedule, behind, unknown.'),
+    expected: d(
+      z.number().nullable(),
+      'expected',
+      '序时进度: the progress expected by the end of the period, in percent (三季度 → 75, 1-11月 → 91.67); null when the period is unknown.',
+    ),
+    status: d(
+      z.enum(['已完成', '达进度', '欠进度', '未知']),
+      'status',
+      '已完成: rate ≥ 100%; 达进度: rate ≥ expected; 欠进度: rate < expected; 未知: no usable rate (or no period, short of 100%). A ceiling indicator is 欠进度 when exceeded, else 达进度 (已完成 once the whole year is reported).',
+    ),
+    statusEn: d(
+      z.enum(['done', 'on-schedule', 'behind', 'unknown']),
+      'statusEn',
+      'The status in English: done, on-schedule, behind, unknown.',
+    ),
     value: d(z.number().nullable(), 'value', 'The rate the status was judged by, in percent.'),
     basis: d(
       z.enum(['written', 'recomputed', 'ceiling']).nullable(),
       'basis',
-      'Which rate was used: written (the report\'s own, not contradicted by its figures), recomputed (the figures contradict the written rate, or none was written), ceiling (a lower-is-better indicator, judged as kept or exceeded); null when there is none.',
+      "Which rate was used: written (the report's own, not contradicted by its figures), recomputed (the figures contradict the written rate, or none was written), ceiling (a lower-is-better indicator, judged as kept or exceeded); null when there is none.",
     ),
   }),
   'Schedule',
@@ -94,14 +120,22 @@ export const Schedule = d(
 
 export const Period = d(
   z.object({
-    code: d(z.string().nullable(), 'code', 'Q1, H1, Q3, FY for quarter ends, else 2021-11 (or M11 without a year); null when only --expected was given.'),
+    code: d(
+      z.string().nullable(),
+      'code',
+      'Q1, H1, Q3, FY for quarter ends, else 2021-11 (or M11 without a year); null when only --expected was given.',
+    ),
     months: d(z.number().int().min(1).max(12).nullable(), 'months', 'Months covered from January.'),
     year: d(z.number().int().nullable(), 'year', 'Year named by the title or date line.'),
-    expected: d(z.number().min(0).max(100), 'expected', '序时进度 in percent: months / 12 × 100, rounded to two decimals, unless --expected says otherwise.'),
+    expected: d(
+      z.number().min(0).max(100),
+      'expected',
+      '序时进度 in percent: months / 12 × 100, rounded to two decimals, unless --expected says otherwise.',
+    ),
     from: d(
       z.enum(['title', 'date', 'date-published', 'option']),
       'from',
-      'Where the period was read: the title, a period named on the date line, the date line\'s publication month (the months before it), or the command line.',
+      "Where the period was read: the title, a period named on the date line, the date line's publication month (the months before it), or the command line.",
     ),
     text: d(z.string(), 'text', 'The text the period was read from, as written.'),
   }),
@@ -115,7 +149,11 @@ export const Indicator = d(
     target: d(Quantity.nullable(), 'target', '量化指标 · 数值及单位 (target value with unit); null when the cell is empty.'),
     current: d(Quantity.nullable(), 'current', '量化指标 · 当前值 (current value); null when the cell is empty.'),
     rate: d(Rate.nullable(), 'rate', '量化指标 · 完成率 (indicator completion rate); null when the cell is empty.'),
-    ceiling: d(z.boolean(), 'ceiling', 'Lower is better (死亡率, 失业率, 控制在…以内): judged against the target as a ceiling, not as a ratio.'),
+    ceiling: d(
+      z.boolean(),
+      'ceiling',
+      'Lower is better (死亡率, 失业率, 控制在…以内): judged against the target as a ceiling, not as a ratio.',
+    ),
     line: d(z.number().int().min(1), 'line', 'Source line of the indicator row.'),
     at: d(z.object({ name: Locations }), 'at', 'Source cells of the name.'),
     extra: Extra.optional(),
@@ -136,7 +174,11 @@ export const Lines = d(
 
 export const Item = d(
   z.object({
-    description: d(z.string(), 'description', '细化项目 · 任务说明 (sub-item description), page-break fragments joined, HTML removed.'),
+    description: d(
+      z.string(),
+      'description',
+      '细化项目 · 任务说明 (sub-item description), page-break fragments joined, HTML removed.',
+    ),
     rate: d(Rate.nullable(), 'rate', '细化项目 · 完成率 (sub-item completion rate); null when none is written.'),
     lines: Lines,
     indicators: d(z.array(Indicator), 'indicators', '量化指标 of this item, in order.'),
@@ -150,7 +192,11 @@ export const Item = d(
 
 export const Task = d(
   z.object({
-    no: d(z.number().int().nullable(), 'no', '序号 (key-work number, restarts in each section); null when the number is missing.'),
+    no: d(
+      z.number().int().nullable(),
+      'no',
+      '序号 (key-work number, restarts in each section); null when the number is missing.',
+    ),
     description: d(z.string(), 'description', '重点工作 · 任务说明 (key-work description), page-break fragments joined.'),
     rate: d(Rate.nullable(), 'rate', '重点工作 · 完成率 (key-work completion rate); null when none is written.'),
     owner: d(z.string().nullable(), 'owner', '责任单位 (responsible unit).'),
@@ -166,7 +212,7 @@ export const Task = d(
     structure: d(
       z.enum(['layout', 'arithmetic', 'ambiguous']).optional(),
       'structure',
-      'How the task\'s items and indicators were grouped: layout (row order, the default when absent), arithmetic (regrouped because the written rates call for it by a clear margin), ambiguous (decided by a small margin, or two readings reproduce the written rates equally: read it by eye).',
+      "How the task's items and indicators were grouped: layout (row order, the default when absent), arithmetic (regrouped because the written rates call for it by a clear margin), ambiguous (decided by a small margin, or two readings reproduce the written rates equally: read it by eye).",
     ),
     extra: Extra.optional(),
     schedule: Schedule.optional(),
@@ -177,7 +223,11 @@ export const Task = d(
 
 export const Group = d(
   z.object({
-    ordinal: d(z.string().nullable(), 'ordinal', 'Group ordinal as written inside the brackets ((一) → 一); null when the report has no group rows.'),
+    ordinal: d(
+      z.string().nullable(),
+      'ordinal',
+      'Group ordinal as written inside the brackets ((一) → 一); null when the report has no group rows.',
+    ),
     title: d(z.string().nullable(), 'title', 'Group row text (e.g. (一) 王宏同志牵头重点工作), HTML removed.'),
     leader: d(z.string().nullable(), 'leader', '牵头领导: the leading official named by the group row.'),
     line: d(z.number().int().min(1).nullable(), 'line', 'Source line of the group row.'),
@@ -202,7 +252,21 @@ export const LayoutColumn = d(
   z.object({
     header: d(z.string(), 'header', 'Header text of the column (a two-row header\'s cells joined with "/"), "" when no header.'),
     role: d(
-      z.enum(['no', 'taskDesc', 'taskRate', 'itemDesc', 'itemRate', 'name', 'target', 'current', 'rate', 'owner', 'highlights', 'nextSteps', 'extra']),
+      z.enum([
+        'no',
+        'taskDesc',
+        'taskRate',
+        'itemDesc',
+        'itemRate',
+        'name',
+        'target',
+        'current',
+        'rate',
+        'owner',
+        'highlights',
+        'nextSteps',
+        'extra',
+      ]),
       'role',
       'What the column holds (the field of the tree it fills); extra: an unknown header, cells kept in `extra`.',
     ),
@@ -214,7 +278,11 @@ export const LayoutColumn = d(
 
 export const TableLayout = d(
   z.object({
-    line: d(z.number().int().min(0), 'line', 'Line of the header the layout was read from; 0 when the report has no header (canonical order).'),
+    line: d(
+      z.number().int().min(0),
+      'line',
+      'Line of the header the layout was read from; 0 when the report has no header (canonical order).',
+    ),
     columns: d(z.array(LayoutColumn), 'columns', 'The columns, by field.'),
   }),
   'TableLayout',
@@ -233,16 +301,22 @@ export const Diagnostic = d(
     endLine: d(z.number().int().min(0).optional(), 'endLine', 'Last source line of the region.'),
     endColumn: d(z.number().int().min(0).optional(), 'endColumn', 'Column just after the region on endLine.'),
     path: d(z.string(), 'path', 'JSON pointer into this document of the node concerned, or "" for the whole document.'),
-    expected: d(z.string().nullable().optional(), 'expected', 'What the report\'s arithmetic or layout expects here.'),
+    expected: d(z.string().nullable().optional(), 'expected', "What the report's arithmetic or layout expects here."),
     actual: d(z.string().nullable().optional(), 'actual', 'What the report says.'),
-    args: d(z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(), 'args', 'Message arguments, to re-render the message in another language.'),
+    args: d(
+      z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+      'args',
+      'Message arguments, to re-render the message in another language.',
+    ),
     task: d(z.string().optional(), 'task', '重点工作 the finding concerns, as section ordinal and task number (四.81).'),
     owner: d(z.string().nullable().optional(), 'owner', '责任单位 of that task, as written.'),
     field: d(
-      z.object({
-        header: d(z.string(), 'header', 'Column header as the report writes it (量化指标/完成率).'),
-        column: d(z.number().int().min(1), 'column', '1-based column of the table (1 序号 … 12 存在问题与下步计划).'),
-      }).optional(),
+      z
+        .object({
+          header: d(z.string(), 'header', 'Column header as the report writes it (量化指标/完成率).'),
+          column: d(z.number().int().min(1), 'column', '1-based column of the table (1 序号 … 12 存在问题与下步计划).'),
+        })
+        .optional(),
       'field',
       'The table column the finding concerns, when it concerns one cell.',
     ),
@@ -259,7 +333,11 @@ export const Summary = d(
     items: d(z.number().int().min(0), 'items', 'Number of sub-items (细化项目).'),
     indicators: d(z.number().int().min(0), 'indicators', 'Number of quantified indicators (量化指标).'),
     cellsSeen: d(z.number().int().min(0), 'cellsSeen', 'Non-empty table cells in the source.'),
-    cellsPlaced: d(z.number().int().min(0), 'cellsPlaced', 'Non-empty cells placed: in the tree with their source locations, or consumed as layout (the repeated two-line header of each page block, section and group rows, the preamble).'),
+    cellsPlaced: d(
+      z.number().int().min(0),
+      'cellsPlaced',
+      'Non-empty cells placed: in the tree with their source locations, or consumed as layout (the repeated two-line header of each page block, section and group rows, the preamble).',
+    ),
     cellsReported: d(z.number().int().min(0), 'cellsReported', 'Non-empty cells not placed but named in a diagnostic.'),
     uncertain: d(z.number().int().min(0).optional(), 'uncertain', 'Tasks whose structure is marked ambiguous (to read by eye).'),
     errors: d(z.number().int().min(0), 'errors', 'Diagnostics of severity error.'),
@@ -288,9 +366,17 @@ export const Report = d(
     title: d(z.string().nullable(), 'title', '标题: the report title from the preamble.'),
     issuer: d(z.string().nullable(), 'issuer', '发文单位: the issuing office from the preamble.'),
     date: d(z.string().nullable(), 'date', '日期: the date line of the preamble, as written.'),
-    period: d(Period.nullable(), 'period', '报告期 and 序时进度: read from the title or date line, or given on the command line; null when neither names one.'),
+    period: d(
+      Period.nullable(),
+      'period',
+      '报告期 and 序时进度: read from the title or date line, or given on the command line; null when neither names one.',
+    ),
     sections: d(z.array(Section), 'sections', '部分 of the report, in order.'),
-    layouts: d(z.array(TableLayout).optional(), 'layouts', 'The column layouts the table was read in, in order: the first, then each one a header changed to.'),
+    layouts: d(
+      z.array(TableLayout).optional(),
+      'layouts',
+      'The column layouts the table was read in, in order: the first, then each one a header changed to.',
+    ),
     diagnostics: d(z.array(Diagnostic), 'diagnostics', 'Every finding, sorted by line and column.'),
     summary: Summary,
   }),

@@ -74,7 +74,7 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 /** Write every byte: a short write is continued (the next write reports the error), EAGAIN waits. */
 export function writeAll(fd: number, data: string | Uint8Array): void {
   if (typeof data === 'string') {
-    for (let i = 0; i < data.length; ) {
+    for (let i = 0; i < data.length;) {
       let end = Math.min(data.length, i + SLICE);
       const last = data.charCodeAt(end - 1);
       if (end < data.length && last >= 0xd800 && last <= 0xdbff) end++; // keep a surrogate pair together
@@ -83,7 +83,7 @@ export function writeAll(fd: number, data: string | Uint8Array): void {
     }
     return;
   }
-  for (let off = 0; off < data.length; ) {
+  for (let off = 0; off < data.length;) {
     try {
       off += writeSync(fd, data, off, data.length - off);
     } catch (e) {

@@ -47,8 +47,39 @@ const METRIC_AFTER_QIAN = '米克瓦伏卡帕焦赫';
 // Words written before or after a value that bound it rather than being the unit.
 // Longest first, so that 不低于 is not read as 不 + 低于 and <= not as < + =.
 const PREFIX_WORDS = [
-  '不少于', '不低于', '不超过', '不高于', '不多于', '控制在', '超过', '达到', '力争', '增长', '提高', '提升', '下降', '减少',
-  '新增', '累计', '全年', '年均', '低于', '高于', '少于', '小于', '大于', '约', '超', '≤', '≥', '<=', '>=', '<', '>', '＜', '＞',
+  '不少于',
+  '不低于',
+  '不超过',
+  '不高于',
+  '不多于',
+  '控制在',
+  '超过',
+  '达到',
+  '力争',
+  '增长',
+  '提高',
+  '提升',
+  '下降',
+  '减少',
+  '新增',
+  '累计',
+  '全年',
+  '年均',
+  '低于',
+  '高于',
+  '少于',
+  '小于',
+  '大于',
+  '约',
+  '超',
+  '≤',
+  '≥',
+  '<=',
+  '>=',
+  '<',
+  '>',
+  '＜',
+  '＞',
 ].sort((x, y) => y.length - x.length);
 /** Codes a prefix word starts with: text starting otherwise (a digit, mostly) has none. */
 const PREFIX_START = new Uint8Array(0x10000);
@@ -168,7 +199,7 @@ function readQuantity(text: string, at: Location[]): Quantity {
   }
 
   // Bounding words before the number.
-  for (let again = PREFIX_START[first] === 1; again; ) {
+  for (let again = PREFIX_START[first] === 1; again;) {
     again = false;
     for (let i = 0; i < PREFIX_WORDS.length; i++) {
       const w = PREFIX_WORDS[i]!;
@@ -250,7 +281,7 @@ function readQuantity(text: string, at: Location[]): Quantity {
   }
 
   // Bounding words after the value, then annotations.
-  for (let again = true; again && rest.length; ) {
+  for (let again = true; again && rest.length;) {
     again = false;
     const w = suffixAt(rest, 0);
     if (w !== undefined) {
@@ -291,10 +322,22 @@ export function unitKey(unit: string | null): string | null {
 // A Map: the key is a unit as written in the report ("constructor" must not find Object's).
 const CONVERSIONS = new Map<string, [base: string, factor: number]>(
   Object.entries({
-    公里: ['米', 1000], 千米: ['米', 1000], km: ['米', 1000], 米: ['米', 1], m: ['米', 1],
-    平方公里: ['平方米', 1e6], 平方千米: ['平方米', 1e6], 公顷: ['平方米', 1e4], 平方米: ['平方米', 1],
-    立方米: ['立方米', 1], 方: ['立方米', 1],
-    吨: ['克', 1e6], 公斤: ['克', 1000], 千克: ['克', 1000], 斤: ['克', 500], 克: ['克', 1],
+    公里: ['米', 1000],
+    千米: ['米', 1000],
+    km: ['米', 1000],
+    米: ['米', 1],
+    m: ['米', 1],
+    平方公里: ['平方米', 1e6],
+    平方千米: ['平方米', 1e6],
+    公顷: ['平方米', 1e4],
+    平方米: ['平方米', 1],
+    立方米: ['立方米', 1],
+    方: ['立方米', 1],
+    吨: ['克', 1e6],
+    公斤: ['克', 1000],
+    千克: ['克', 1000],
+    斤: ['克', 500],
+    克: ['克', 1],
   } satisfies Record<string, [string, number]>),
 );
 
@@ -324,7 +367,11 @@ const MAX_RATIO = 1e250;
 
 /** Two values whose ratio, either way, can be computed with and printed (10^305 against 1 cannot). */
 function divisible(a: number, b: number): { ok: true; a: number; b: number } | { ok: false; reason: string } {
-  if (!Number.isFinite(a) || !Number.isFinite(b) || (a !== 0 && b !== 0 && !(Math.abs(a / b) < MAX_RATIO && Math.abs(b / a) < MAX_RATIO))) {
+  if (
+    !Number.isFinite(a) ||
+    !Number.isFinite(b) ||
+    (a !== 0 && b !== 0 && !(Math.abs(a / b) < MAX_RATIO && Math.abs(b / a) < MAX_RATIO))
+  ) {
     return { ok: false, reason: 'too large to compute with' };
   }
   return { ok: true, a, b };
@@ -341,7 +388,12 @@ export function comparable(a: Quantity, b: Quantity): { ok: true } | { ok: false
 }
 
 /** comparable, for two numeric values whose unit keys (ka, kb) are known. */
-function comparableKeys(a: Quantity, b: Quantity, ka: string | null, kb: string | null): { ok: true } | { ok: false; reason: string } {
+function comparableKeys(
+  a: Quantity,
+  b: Quantity,
+  ka: string | null,
+  kb: string | null,
+): { ok: true } | { ok: false; reason: string } {
   // A bare number takes the other side's unit, percent included (100% against 100, 0.23% against 0).
   if (ka === null || kb === null || ka === kb) return { ok: true };
   if (a.percent !== b.percent) return { ok: false, reason: 'percentage against a count' };

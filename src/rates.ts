@@ -60,10 +60,15 @@ export function agrees(computed: number, written: number, decimals: number): boo
   if (!(Math.abs(computed - written) < unit * 1.001)) return false;
   // "the same figure": within a thousandth of the last written place
   const tolerance = unit / 1000;
-  if (Math.abs(roundTo(computed, decimals) - written) < tolerance || Math.abs(truncateTo(computed, decimals) - written) < tolerance) return true;
+  if (
+    Math.abs(roundTo(computed, decimals) - written) < tolerance ||
+    Math.abs(truncateTo(computed, decimals) - written) < tolerance
+  )
+    return true;
   for (let pre = Math.max(decimals + 1, 2); pre <= 4; pre++) {
     const r = roundTo(computed, pre);
-    if (Math.abs(roundTo(r, decimals) - written) < tolerance || Math.abs(truncateTo(r, decimals) - written) < tolerance) return true;
+    if (Math.abs(roundTo(r, decimals) - written) < tolerance || Math.abs(truncateTo(r, decimals) - written) < tolerance)
+      return true;
   }
   return false;
 }

@@ -219,7 +219,12 @@ export function decode(file: string, buf: Uint8Array, options: ReadOptions = {})
         if (p.firstNul < 0 && p.replacement * 50 <= p.nonAscii) {
           text = lenient;
           const n = p.replacement;
-          diagnostics.push(diag('HZ006', { line: 0, args: { encoding: `utf-8 with ${n} invalid byte sequence${n === 1 ? '' : 's'} replaced by U+FFFD` } }));
+          diagnostics.push(
+            diag('HZ006', {
+              line: 0,
+              args: { encoding: `utf-8 with ${n} invalid byte sequence${n === 1 ? '' : 's'} replaced by U+FFFD` },
+            }),
+          );
         } else {
           encoding = 'gb18030';
           text = decodeAs(encoding, buf);
@@ -236,7 +241,8 @@ export function decode(file: string, buf: Uint8Array, options: ReadOptions = {})
   if (p.firstNul >= 0) throw new InputError('HZ002', { reason: `NUL byte at character ${p.firstNul + 1}` });
   if (checkPlausible && p.implausible * 100 > p.nonAscii) {
     throw new InputError('HZ002', {
-      reason: encoding === 'gb18030' ? 'neither UTF-8 nor GB18030; name the encoding with --encoding' : `undecodable as ${encoding}`,
+      reason:
+        encoding === 'gb18030' ? 'neither UTF-8 nor GB18030; name the encoding with --encoding' : `undecodable as ${encoding}`,
     });
   }
   if (p.controls > 4 && p.controls * 100 > text.length) {
@@ -258,7 +264,13 @@ export function refuseNul(chunk: Uint8Array, offset: number): void {
 function readError(e: unknown): InputError {
   const err = e as NodeJS.ErrnoException;
   const reason =
-    err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : (err.code ?? err.message);
+    err.code === 'ENOENT'
+      ? 'no such file'
+      : err.code === 'EISDIR'
+        ? 'is a directory'
+        : err.code === 'EACCES' || err.code === 'EPERM'
+          ? 'permission denied'
+          : (err.code ?? err.message);
   return new InputError('HZ004', { reason });
 }
 

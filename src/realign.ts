@@ -74,10 +74,11 @@ const TYPE_INDEX: Record<CellType, number> = { int: 0, pct: 1, qty: 2, owner: 3,
 const NFIT = NROLE + 1; // roles and extra
 /** FIT in units, by type index × NFIT + role. */
 const FIT_I = new Int32Array(TYPES.length * NFIT);
-for (let t = 0; t < TYPES.length; t++) for (let r = 0; r < NFIT; r++) {
-  const f = FIT[TYPES[t]!][r]!;
-  FIT_I[t * NFIT + r] = f === NO ? NONE : int(f);
-}
+for (let t = 0; t < TYPES.length; t++)
+  for (let r = 0; r < NFIT; r++) {
+    const f = FIT[TYPES[t]!][r]!;
+    FIT_I[t * NFIT + r] = f === NO ? NONE : int(f);
+  }
 const I_AT_PLACE = int(AT_PLACE);
 const I_SHIFT_CHANGE = int(SHIFT_CHANGE);
 const I_FIRST_SHIFT = int(FIRST_SHIFT);
@@ -204,7 +205,17 @@ function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
       if (slide === 0 ? fits(after, 0) : (before || after) && fits(before, slide) && fits(after, slide)) return true;
       // The slide can begin at the number (a cell lost or gained just before it): the cell before stays
       // in its column, and a text after the number fits the column the slide puts it in.
-      if (slide !== 0 && before && after && after.type !== 'int' && after.type !== 'pct' && after.type !== 'qty' && fits(before, 0) && fits(after, slide)) return true;
+      if (
+        slide !== 0 &&
+        before &&
+        after &&
+        after.type !== 'int' &&
+        after.type !== 'pct' &&
+        after.type !== 'qty' &&
+        fits(before, 0) &&
+        fits(after, slide)
+      )
+        return true;
     }
   }
   return false;
@@ -219,7 +230,13 @@ function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
  * a text cell there is most likely its tail.
  * @param layout the table's columns (the canonical order when the report has no header).
  */
-export function realign(row: TypedRow, afterHeader = false, open?: readonly boolean[], fast = true, layout: Layout = CANONICAL): AlignedRow {
+export function realign(
+  row: TypedRow,
+  afterHeader = false,
+  open?: readonly boolean[],
+  fast = true,
+  layout: Layout = CANONICAL,
+): AlignedRow {
   const plan = planOf(layout);
   const cells = row.cells;
   const n = cells.length;
@@ -268,7 +285,8 @@ export function realign(row: TypedRow, afterHeader = false, open?: readonly bool
     }
     allowed[k] = bits;
     // in place: a column that takes the type, with no penalty or bonus beyond AT_PLACE
-    if (inPlace) inPlace = field < W && plan.fit[t * W + field] !== NONE && fits[k * W + field] === plan.fit[t * W + field]! + I_AT_PLACE;
+    if (inPlace)
+      inPlace = field < W && plan.fit[t * W + field] !== NONE && fits[k * W + field] === plan.fit[t * W + field]! + I_AT_PLACE;
   }
   const nameless = atFigures && !atName && atItemDesc; // a name may sit in the description column
   if (inPlace && !nameless) return asWritten(row, plan);
@@ -386,7 +404,7 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
       }
     }
   }
-  for (let k = n, state = endState; k > 0; ) {
+  for (let k = n, state = endState; k > 0;) {
     const i = k * S + state;
     const col = choice[i]!;
     if (col === SWAPPED) {

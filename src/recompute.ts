@@ -92,7 +92,15 @@ function judge(
   const full = (x: number) => agrees(x, 100, 0) || x >= 100;
   const zero = (x: number) => Math.abs(x) < 1e-9;
   if ((written === 100 && zero(computed)) || (zero(written) && full(computed))) {
-    emit(ctx, 'HZ204', where, path, { level, levelZh: LEVEL_ZH[level], actual: rate.text, expected, ...detail }, expected, rate.text);
+    emit(
+      ctx,
+      'HZ204',
+      where,
+      path,
+      { level, levelZh: LEVEL_ZH[level], actual: rate.text, expected, ...detail },
+      expected,
+      rate.text,
+    );
   } else {
     const code: Code = level === 'indicator' ? 'HZ201' : level === 'item' ? 'HZ202' : 'HZ203';
     emit(ctx, code, where, path, { actual: rate.text, expected, ...detail }, expected, rate.text);
@@ -106,7 +114,15 @@ interface Reason {
   zh: string;
 }
 
-function notComputable(ctx: Ctx, rate: Rate | null, reason: Reason, where: { line: number; column: number }, path: string, code: Code = 'HZ206', args: Args = {}): ComputedRate {
+function notComputable(
+  ctx: Ctx,
+  rate: Rate | null,
+  reason: Reason,
+  where: { line: number; column: number },
+  path: string,
+  code: Code = 'HZ206',
+  args: Args = {},
+): ComputedRate {
   emit(ctx, code, where, path, { reason: reason.en, reasonZh: reason.zh, ...args }, null, rate?.text ?? null);
   return { value: null, status: 'not-computable', reason: reason.en };
 }
@@ -119,7 +135,8 @@ function whyNotNumeric(role: 'target' | 'current', q: Quantity | null | undefine
   if (!q || q.text.trim() === '') return { en: `no ${role} written`, zh: `未填写${zh}` };
   const text = quantityText(q);
   if (q.value !== null) return null;
-  if (q.note && q.note !== 'no number written') return { en: `${role} "${text}" is not a number (${q.note})`, zh: `${zh}“${text}”不是数值（${q.note}）` };
+  if (q.note && q.note !== 'no number written')
+    return { en: `${role} "${text}" is not a number (${q.note})`, zh: `${zh}“${text}”不是数值（${q.note}）` };
   return { en: `${role} "${text}" is not a number`, zh: `${zh}“${text}”不是数值` };
 }
 
@@ -158,7 +175,15 @@ function remarks(ctx: Ctx, ind: Indicator, path: string): { role: 'target' | 'cu
     const effect = remark.notFinal
       ? { effect: 'the figure is not final, so the rate cannot be verified', effectZh: '数值尚未确定，完成率无法核实' }
       : { effect: `the number part ${number} is used`, effectZh: `按数值部分 ${number} 计算` };
-    emit(ctx, 'HZ212', place(q.at, ind.line), `${path}/${role}`, { role: ROLE_EN[role], roleZh: ROLE_ZH[role], text: quantityText(q), ...found, ...effect }, null, quantityText(q));
+    emit(
+      ctx,
+      'HZ212',
+      place(q.at, ind.line),
+      `${path}/${role}`,
+      { role: ROLE_EN[role], roleZh: ROLE_ZH[role], text: quantityText(q), ...found, ...effect },
+      null,
+      quantityText(q),
+    );
     if (remark.notFinal && !notFinal) notFinal = { role, q, remark };
   }
   return notFinal;
@@ -192,7 +217,14 @@ const bare = (q: Quantity) => q.value !== null && q.value !== 0 && !q.percent &&
  * when the forms agree. A magnitude against the same unit without one (0.5万套 against 6200套) is a finding only
  * when the written rate implies the magnitude was left out.
  */
-function readingOf(target: Quantity, current: Quantity, t: number, c: number, ceiling: boolean, rate: Rate): { t: number; c: number; args: Args; expected: string | null; actual: string } | null {
+function readingOf(
+  target: Quantity,
+  current: Quantity,
+  t: number,
+  c: number,
+  ceiling: boolean,
+  rate: Rate,
+): { t: number; c: number; args: Args; expected: string | null; actual: string } | null {
   let alt: { t: number; c: number; as: string } | null = null;
   let bareSide: Quantity | null = null;
   let what: string;
@@ -230,15 +262,26 @@ function readingOf(target: Quantity, current: Quantity, t: number, c: number, ce
   if (!always && plainFits >= altFits) return null;
   const role = bareSide === target ? 'target' : 'current';
   const roleZh = ROLE_ZH[role];
-  const plainAs = pct ? `${shown(bareSide.value!)}%` : `${shown(bareSide.value!)}${unitKey((bareSide === target ? current : target).unit) ?? ''}`;
+  const plainAs = pct
+    ? `${shown(bareSide.value!)}%`
+    : `${shown(bareSide.value!)}${unitKey((bareSide === target ? current : target).unit) ?? ''}`;
   const written = rate.text.trim();
   const implied = plainFits > altFits ? plainAs : altFits > plainFits ? alt.as : null;
   const reading =
     implied !== null
-      ? { reading: `the written rate ${written} implies the ${ROLE_EN[role]} reads ${implied}`, readingZh: `所写完成率 ${written} 意味着${roleZh}应读作 ${implied}` }
+      ? {
+          reading: `the written rate ${written} implies the ${ROLE_EN[role]} reads ${implied}`,
+          readingZh: `所写完成率 ${written} 意味着${roleZh}应读作 ${implied}`,
+        }
       : plainFits
-        ? { reading: `the written rate ${written} fits both ${plainAs} and ${alt.as}`, readingZh: `所写完成率 ${written} 与 ${plainAs}、${alt.as} 两种读法均相符` }
-        : { reading: `no reading gives the written rate ${written} (${plainAs} or ${alt.as})`, readingZh: `无论读作 ${plainAs} 还是 ${alt.as}，都得不出所写完成率 ${written}` };
+        ? {
+            reading: `the written rate ${written} fits both ${plainAs} and ${alt.as}`,
+            readingZh: `所写完成率 ${written} 与 ${plainAs}、${alt.as} 两种读法均相符`,
+          }
+        : {
+            reading: `no reading gives the written rate ${written} (${plainAs} or ${alt.as})`,
+            readingZh: `无论读作 ${plainAs} 还是 ${alt.as}，都得不出所写完成率 ${written}`,
+          };
   const use = implied === alt.as ? alt : { t, c };
   return {
     t: use.t,
@@ -253,7 +296,16 @@ function readingOf(target: Quantity, current: Quantity, t: number, c: number, ce
  * HZ205: target and current in units that cannot be compared. Says which reading the written rate implies, if any:
  * the two numbers as written, divided as if in one unit.
  */
-function unitMismatch(ctx: Ctx, ceiling: boolean, target: Quantity, current: Quantity, rate: Rate, why: string, where: { line: number; column: number }, path: string): ComputedRate {
+function unitMismatch(
+  ctx: Ctx,
+  ceiling: boolean,
+  target: Quantity,
+  current: Quantity,
+  rate: Rate,
+  why: string,
+  where: { line: number; column: number },
+  path: string,
+): ComputedRate {
   const reason: Reason = {
     en: `target "${quantityText(target)}" and current "${quantityText(current)}" are not comparable (${why})`,
     zh: `目标值“${quantityText(target)}”与当前值“${quantityText(current)}”不可比`,
@@ -263,8 +315,14 @@ function unitMismatch(ctx: Ctx, ceiling: boolean, target: Quantity, current: Qua
   const written = rate.text.trim();
   const hint =
     fits(ceiling, tw, cw, rate) > 0
-      ? { hint: `; the written rate ${written} is ${shown(cw)} / ${shown(tw)}, as if both were in one unit`, hintZh: `；所写完成率 ${written} 即 ${shown(cw)} / ${shown(tw)}，视作同一单位` }
-      : { hint: `; no reading of the figures gives the written rate ${written}`, hintZh: `；任何读法都得不出所写完成率 ${written}` };
+      ? {
+          hint: `; the written rate ${written} is ${shown(cw)} / ${shown(tw)}, as if both were in one unit`,
+          hintZh: `；所写完成率 ${written} 即 ${shown(cw)} / ${shown(tw)}，视作同一单位`,
+        }
+      : {
+          hint: `; no reading of the figures gives the written rate ${written}`,
+          hintZh: `；任何读法都得不出所写完成率 ${written}`,
+        };
   return notComputable(ctx, rate, reason, where, path, 'HZ205', {
     targetUnit: target.percent ? '%' : (target.unit ?? ''),
     currentUnit: current.percent ? '%' : (current.unit ?? ''),
@@ -288,7 +346,9 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   const namePlace = place(ind.at.name, ind.line);
   // The row's first written cell: the name, else the first figure (a row without a name still has a column).
   const firstCell = ind.at.name?.[0] ?? ind.target?.at?.[0] ?? ind.current?.at?.[0] ?? ind.rate?.at?.[0];
-  const rowPlace = firstCell ? { line: firstCell.line, column: firstCell.column } : { line: ind.line, column: namePlace.line === ind.line ? namePlace.column : 0 };
+  const rowPlace = firstCell
+    ? { line: firstCell.line, column: firstCell.column }
+    : { line: ind.line, column: namePlace.line === ind.line ? namePlace.column : 0 };
   const name = ind.name.trim();
   if (name === '') emit(ctx, 'HZ301', rowPlace, `${path}/name`, {});
   const noTarget = !ind.target || ind.target.text.trim() === '';
@@ -302,7 +362,8 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
     return null;
   }
   // A rate with neither figure is one finding (HZ308), not two.
-  if (noTarget && noCurrent) emit(ctx, 'HZ308', rowPlace, path, { name, rate: ind.rate!.text.trim() }, null, ind.rate!.text.trim());
+  if (noTarget && noCurrent)
+    emit(ctx, 'HZ308', rowPlace, path, { name, rate: ind.rate!.text.trim() }, null, ind.rate!.text.trim());
   else if (noTarget) emit(ctx, 'HZ302', rowPlace, `${path}/target`, { name });
   else if (noCurrent) emit(ctx, 'HZ303', rowPlace, `${path}/current`, { name });
   const notFinal = remarks(ctx, ind, path);
@@ -312,7 +373,12 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   if (!written || isBlank(written.text)) {
     emit(ctx, 'HZ304', rowPlace, ratePath, { level: 'indicator', levelZh: LEVEL_ZH.indicator });
     const v = silentValue(ind);
-    if (written) written.computed = { value: v, status: 'not-reported', reason: v === null ? 'no rate written, and the figures give none' : 'no rate written; value from the figures' };
+    if (written)
+      written.computed = {
+        value: v,
+        status: 'not-reported',
+        reason: v === null ? 'no rate written, and the figures give none' : 'no rate written; value from the figures',
+      };
     return v;
   }
   const rate = written;
@@ -327,7 +393,11 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
     // Reported as HZ212: the number part says what the rate would be, but the figure is not final.
     const v = silentValue(ind);
     const en = `${notFinal.role} "${quantityText(notFinal.q)}" is not final (${notFinal.remark.text})`;
-    rate.computed = { value: null, status: 'not-computable', reason: v === null ? en : `${en}; the number part gives ${formatPercent(v, 2)}` };
+    rate.computed = {
+      value: null,
+      status: 'not-computable',
+      reason: v === null ? en : `${en}; the number part gives ${formatPercent(v, 2)}`,
+    };
     return rate.value;
   }
   const why = whyNotNumeric('target', ind.target) ?? whyNotNumeric('current', ind.current);
@@ -364,7 +434,8 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
     const detail = `${figures.current} against a ceiling of ${figures.target}: ${met ? 'met' : 'exceeded'}`;
     const detailZh = `当前值 ${figures.current}，上限 ${figures.target}：${met ? '已达到' : '已超出'}`;
     // The plain ratio is only harmless when the ceiling is met: over a ceiling it would claim over-achievement.
-    const ok = agrees(judged, rate.value, rate.decimals ?? 0) || (met && plain !== null && agrees(plain, rate.value, rate.decimals ?? 0));
+    const ok =
+      agrees(judged, rate.value, rate.decimals ?? 0) || (met && plain !== null && agrees(plain, rate.value, rate.decimals ?? 0));
     emit(ctx, 'HZ208', ratePlace, ratePath, { detail, detailZh }, formatPercent(judged), rate.text);
     if (ok) {
       rate.computed = { value: judged, status: 'ceiling', reason: `ceiling indicator: ${detail}` };
@@ -375,7 +446,10 @@ function recomputeIndicator(ctx: Ctx, ind: Indicator, path: string): number | nu
   }
 
   if (t === 0) {
-    const reason: Reason = c === 0 ? { en: 'target and current are both 0', zh: '目标值与当前值均为 0' } : { en: `target is 0 (current ${figures.current})`, zh: `目标值为 0（当前值 ${figures.current}）` };
+    const reason: Reason =
+      c === 0
+        ? { en: 'target and current are both 0', zh: '目标值与当前值均为 0' }
+        : { en: `target is 0 (current ${figures.current})`, zh: `目标值为 0（当前值 ${figures.current}）` };
     rate.computed = notComputable(ctx, rate, reason, ratePlace, ratePath);
     return rate.value;
   }
@@ -423,7 +497,13 @@ function recomputeCapped(
   const ratePath = `${path}/rate`;
   if (!rate || isBlank(rate.text)) {
     emit(ctx, 'HZ304', place(fallbackAt, line), ratePath, { level, levelZh: LEVEL_ZH[level] });
-    if (rate) rate.computed = { value: computed, status: 'not-reported', reason: computed === null ? `no rate written, and the ${below}s give none` : `no rate written; mean of the ${below} rates` };
+    if (rate)
+      rate.computed = {
+        value: computed,
+        status: 'not-reported',
+        reason:
+          computed === null ? `no rate written, and the ${below}s give none` : `no rate written; mean of the ${below} rates`,
+      };
     return computed;
   }
   const ratePlace = place(rate.at, line);
@@ -454,27 +534,58 @@ function recomputeCapped(
     const uncappedToo = agreesUncapped(rate.value, rate.decimals ?? 0);
     const hint = uncappedToo ? ' (the written figure is the uncapped mean)' : '';
     const hintZh = uncappedToo ? '（所写数字为未封顶的平均值）' : '';
-    emit(ctx, 'HZ207', ratePlace, ratePath, { level, levelZh: LEVEL_ZH[level], actual: rate.text, expected, hint, hintZh }, expected, rate.text);
+    emit(
+      ctx,
+      'HZ207',
+      ratePlace,
+      ratePath,
+      { level, levelZh: LEVEL_ZH[level], actual: rate.text, expected, hint, hintZh },
+      expected,
+      rate.text,
+    );
     rate.computed = { value: computed, status: 'mismatch', reason: `${reason}; written above 100%${hint}` };
     return rate.value;
   }
   // The report sometimes forgets the cap: say so when the written figure is the uncapped mean.
-  if (altCapped !== null && !agrees(computed, rate.value, rate.decimals ?? 0) && agrees(altCapped, rate.value, rate.decimals ?? 0)) {
-    rate.computed = { value: altCapped, status: 'consistent', reason: `${reason}; agrees with the mean of the unrounded rates from the figures` };
+  if (
+    altCapped !== null &&
+    !agrees(computed, rate.value, rate.decimals ?? 0) &&
+    agrees(altCapped, rate.value, rate.decimals ?? 0)
+  ) {
+    rate.computed = {
+      value: altCapped,
+      status: 'consistent',
+      reason: `${reason}; agrees with the mean of the unrounded rates from the figures`,
+    };
     return rate.value;
   }
-  const isUncapped = level === 'item' && Math.max(maxOf(nums), alt !== null ? maxOf(alt) : -Infinity) > 100 && agreesUncapped(rate.value, rate.decimals ?? 0);
+  const isUncapped =
+    level === 'item' &&
+    Math.max(maxOf(nums), alt !== null ? maxOf(alt) : -Infinity) > 100 &&
+    agreesUncapped(rate.value, rate.decimals ?? 0);
   const shownUncapped = agrees(uncapped, rate.value, rate.decimals ?? 0) || altUncapped === null ? uncapped : altUncapped;
   // Some tasks average all their indicators at once instead of their items: say so, it is still a mismatch.
-  const flat = level === 'task' && indicatorRates.length > parts.length && !indicatorRates.includes(null) ? cappedMean(indicatorRates as number[]) : null;
+  const flat =
+    level === 'task' && indicatorRates.length > parts.length && !indicatorRates.includes(null)
+      ? cappedMean(indicatorRates as number[])
+      : null;
   const isFlat = flat !== null && agrees(flat, rate.value, rate.decimals ?? 0);
   const detail: Args = isUncapped
-    ? { count: nums.length, hint: ` (the written figure is the uncapped mean ${formatPercent(shownUncapped)})`, hintZh: `（所写数字为未封顶的平均值 ${formatPercent(shownUncapped)}）` }
+    ? {
+        count: nums.length,
+        hint: ` (the written figure is the uncapped mean ${formatPercent(shownUncapped)})`,
+        hintZh: `（所写数字为未封顶的平均值 ${formatPercent(shownUncapped)}）`,
+      }
     : isFlat
-      ? { count: nums.length, hint: ` (the written figure is the mean of all ${indicatorRates.length} indicator rates, ${formatPercent(flat)})`, hintZh: `（所写数字为全部 ${indicatorRates.length} 个指标完成率的平均值 ${formatPercent(flat)}）` }
+      ? {
+          count: nums.length,
+          hint: ` (the written figure is the mean of all ${indicatorRates.length} indicator rates, ${formatPercent(flat)})`,
+          hintZh: `（所写数字为全部 ${indicatorRates.length} 个指标完成率的平均值 ${formatPercent(flat)}）`,
+        }
       : { count: nums.length, hint: '', hintZh: '' };
   const c = judge(ctx, level, rate, computed, ratePath, line, detail, reason);
-  if (c.status === 'mismatch' && (isUncapped || isFlat)) c.reason = `${reason};${String(detail.hint).replace(/^ \((.*)\)$/, ' $1')}`;
+  if (c.status === 'mismatch' && (isUncapped || isFlat))
+    c.reason = `${reason};${String(detail.hint).replace(/^ \((.*)\)$/, ' $1')}`;
   rate.computed = c;
   return rate.value;
 }

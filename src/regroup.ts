@@ -29,8 +29,16 @@ function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
 
 /** Item rates of a task its indicators reproduce, grouped by the arithmetic (as finishTask will). */
 function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
-  const anchors: Anchor[] = t.anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null }));
-  return partition(anchors, inds.map((i) => ({ pos: i.pos, rate: indicatorRate(i) })), true).explained;
+  const anchors: Anchor[] = t.anchors.map((x) => ({
+    pos: x.pos,
+    rate: x.rate?.value ?? null,
+    decimals: x.rate?.decimals ?? null,
+  }));
+  return partition(
+    anchors,
+    inds.map((i) => ({ pos: i.pos, rate: indicatorRate(i) })),
+    true,
+  ).explained;
 }
 
 /**
@@ -51,7 +59,13 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   let bestGain = 0;
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
-    const gain = itemsExplained(a, [...a.indicators, ...moved]) + itemsExplained(b, b.indicators.filter((x) => !moved.has(x))) - base;
+    const gain =
+      itemsExplained(a, [...a.indicators, ...moved]) +
+      itemsExplained(
+        b,
+        b.indicators.filter((x) => !moved.has(x)),
+      ) -
+      base;
     if (gain > bestGain) {
       bestGain = gain;
       best = j;
@@ -62,11 +76,22 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
-  const alt = { en: `the ${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row stay with it`, zh: `重点工作 ${b.no ?? '?'} 序号行以下的 ${moved.size} 个指标行仍归该重点工作`, line: b.start };
+  const alt = {
+    en: `the ${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row stay with it`,
+    zh: `重点工作 ${b.no ?? '?'} 序号行以下的 ${moved.size} 个指标行仍归该重点工作`,
+    line: b.start,
+  };
   mark(a, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
   mark(b, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
   diagnostics.push(
-    diag('HZ102', { line: b.start, column: 1, args: { level: 'indicators', detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, so that ${bestGain} more item rate(s) reproduce` } }),
+    diag('HZ102', {
+      line: b.start,
+      column: 1,
+      args: {
+        level: 'indicators',
+        detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, so that ${bestGain} more item rate(s) reproduce`,
+      },
+    }),
   );
 }
 
@@ -90,7 +115,10 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   const all = [...a.anchors, ...b.anchors];
   const inds = [...a.indicators, ...b.indicators];
   const split = a.anchors.length + best.d;
-  const indOwner = natural(all.map((x) => ({ pos: x.pos, rate: null, decimals: null })), inds.map((x) => ({ pos: x.pos, rate: null })));
+  const indOwner = natural(
+    all.map((x) => ({ pos: x.pos, rate: null, decimals: null })),
+    inds.map((x) => ({ pos: x.pos, rate: null })),
+  );
   const counts = [a.anchors.length, b.anchors.length];
   a.anchors = all.slice(0, split);
   b.anchors = all.slice(split);
@@ -104,9 +132,21 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
       reproduces(a, a.anchors) + reproduces(b, b.anchors)
     } of the 2 task rates ${a.no ?? '?'} and ${b.no ?? '?'} reproduce instead of ${base}`;
   const gained = reproduces(a, a.anchors) + reproduces(b, b.anchors) - base;
-  for (const [t, before] of [[a, counts[0]!], [b, counts[1]!]] as const) {
+  for (const [t, before] of [
+    [a, counts[0]!],
+    [b, counts[1]!],
+  ] as const) {
     diagnostics.push(diag('HZ102', { line: t.start, column: 1, args: { level: 'items', detail: detail(t, before) } }));
-    mark(t, gained <= 1 ? 'one-rate' : null, { en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`, zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`, line: t.start }, diagnostics);
+    mark(
+      t,
+      gained <= 1 ? 'one-rate' : null,
+      {
+        en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`,
+        zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`,
+        line: t.start,
+      },
+      diagnostics,
+    );
   }
 }
 
@@ -121,7 +161,12 @@ function mergeRepeats(anchors: ItemAnchor[]): ItemAnchor[] {
   for (const a of anchors) {
     const prev = out[out.length - 1];
     if (a.repeatOf && prev && prev.line === a.repeatOf.line && prev.rate && a.rate) {
-      out[out.length - 1] = { ...prev, repeats: [...prev.repeats, ...a.desc], rate: { ...prev.rate, at: [...prev.rate.at, ...a.rate.at] }, extra: prev.extra ?? a.extra };
+      out[out.length - 1] = {
+        ...prev,
+        repeats: [...prev.repeats, ...a.desc],
+        rate: { ...prev.rate, at: [...prev.rate.at, ...a.rate.at] },
+        extra: prev.extra ?? a.extra,
+      };
     } else out.push(a);
   }
   return out;
@@ -129,7 +174,11 @@ function mergeRepeats(anchors: ItemAnchor[]): ItemAnchor[] {
 
 /** Written rates a reading leaves unexplained: item rates (after grouping), and the task rate. */
 function misses(tb: TaskBuilder, anchors: readonly ItemAnchor[], members: Member[]): number {
-  const p = partition(anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null })), members, true);
+  const p = partition(
+    anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null })),
+    members,
+    true,
+  );
   return p.checkable - p.explained + (tb.rate?.value != null && reproduces(tb, anchors as ItemAnchor[]) === 0 ? 1 : 0);
 }
 
@@ -160,7 +209,16 @@ function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
     tb.anchors = anchors;
     const k = diagnostics.findIndex((d) => d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column);
     if (k >= 0) diagnostics.splice(k, 1);
-    mark(tb, 'one-rate', { en: `the text at line ${alt.desc.line} read as the tail of the item text cut above it`, zh: `第 ${alt.desc.line} 行的文字作为上方被分页截断的细化项目的后半`, line: alt.desc.line }, diagnostics);
+    mark(
+      tb,
+      'one-rate',
+      {
+        en: `the text at line ${alt.desc.line} read as the tail of the item text cut above it`,
+        zh: `第 ${alt.desc.line} 行的文字作为上方被分页截断的细化项目的后半`,
+        line: alt.desc.line,
+      },
+      diagnostics,
+    );
   }
 }
 
@@ -169,7 +227,17 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   let anchors = tb.anchors.length
     ? tb.anchors
     : tb.indicators.length
-      ? [{ pos: tb.indicators[0]!.pos, line: tb.indicators[0]!.line, desc: [], descText: [], rate: null, pinned: false, repeats: [] } satisfies ItemAnchor]
+      ? [
+          {
+            pos: tb.indicators[0]!.pos,
+            line: tb.indicators[0]!.line,
+            desc: [],
+            descText: [],
+            rate: null,
+            pinned: false,
+            repeats: [],
+          } satisfies ItemAnchor,
+        ]
       : [];
   const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
   // Two rows with the same item text and rate within a page are two items, unless reading them as one
@@ -182,9 +250,23 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     if (one < two) {
       anchors = merged;
       mark(tb, null, { en: '', zh: '', line: 0 }, diagnostics);
-    } else if (one === two) mark(tb, 'tie', { en: 'the repeated item text and rate read as one item with the row above', zh: '重复的细化项目及完成率与上一行合为同一细化项目', line: repeat.line }, diagnostics);
+    } else if (one === two)
+      mark(
+        tb,
+        'tie',
+        {
+          en: 'the repeated item text and rate read as one item with the row above',
+          zh: '重复的细化项目及完成率与上一行合为同一细化项目',
+          line: repeat.line,
+        },
+        diagnostics,
+      );
   }
-  const gAnchors: Anchor[] = anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null }));
+  const gAnchors: Anchor[] = anchors.map((a) => ({
+    pos: a.pos,
+    rate: a.rate?.value ?? null,
+    decimals: a.rate?.decimals ?? null,
+  }));
   const p = partition(gAnchors, members, true);
   if (p.moved > 0) {
     diagnostics.push(
@@ -198,7 +280,12 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
         },
       }),
     );
-    mark(tb, p.explained - p.naturalExplained <= 1 ? 'one-rate' : null, { en: 'indicators under their items in row order', zh: '量化指标按行序归属细化项目', line: tb.start }, diagnostics);
+    mark(
+      tb,
+      p.explained - p.naturalExplained <= 1 ? 'one-rate' : null,
+      { en: 'indicators under their items in row order', zh: '量化指标按行序归属细化项目', line: tb.start },
+      diagnostics,
+    );
   }
   // Each item's indicators, in row order (one pass, not a filter per item).
   const owned: IndicatorRow[][] = anchors.map(() => []);
@@ -253,7 +340,12 @@ function oddDigits(cell: Cell | null, text: string, diagnostics: Diagnostic[]): 
   const full = FULL_WIDTH.test(text);
   const thousands = THOUSANDS.test(full ? halfWidth(text) : text);
   if (!full && !thousands) return;
-  const what = full && thousands ? 'full-width characters and thousands separators' : full ? 'full-width characters' : 'thousands separators';
+  const what =
+    full && thousands
+      ? 'full-width characters and thousands separators'
+      : full
+        ? 'full-width characters'
+        : 'thousands separators';
   diagnostics.push(diag('HZ111', { line: cell.line, column: cell.column, args: { what, text } }));
 }
 
@@ -273,4 +365,3 @@ function toIndicator(i: IndicatorRow, diagnostics: Diagnostic[]): Indicator {
   if (i.extra) indicator.extra = i.extra;
   return indicator;
 }
-

@@ -9,7 +9,17 @@ import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
 import type { Diagnostic, Extra } from './model.js';
-import { addExtra, loc, looksCut, openColumns, packCount, POS, type IndicatorRow, type ItemAnchor, type TaskBuilder } from './build.js';
+import {
+  addExtra,
+  loc,
+  looksCut,
+  openColumns,
+  packCount,
+  POS,
+  type IndicatorRow,
+  type ItemAnchor,
+  type TaskBuilder,
+} from './build.js';
 
 /** What the row handlers read and change of the builder's state. */
 export interface RowState {
@@ -47,7 +57,13 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
   extraCells(b, t, a, s, row, t.anchors.length > anchorsBefore ? t.anchors[anchorsBefore] : undefined, indicators);
   if (a.shift) {
     const { cell, to } = a.shift;
-    b.diagnostics.push(diag('HZ104', { line: row.line, column: cell.column, args: { direction: to > cell.field ? 'right' : 'left', by: Math.abs(to - cell.field) } }));
+    b.diagnostics.push(
+      diag('HZ104', {
+        line: row.line,
+        column: cell.column,
+        args: { direction: to > cell.field ? 'right' : 'left', by: Math.abs(to - cell.field) },
+      }),
+    );
   }
 }
 
@@ -62,8 +78,11 @@ function taskCells(b: RowState, s: Cells, row: TypedRow, cont: boolean): void {
   const numberless = b.layout.fieldOf[Col.no]! < 0;
   const task = b.task;
   const repeatsTask =
-    cont && !!task && (numberless ? !!s.taskDesc : !!s.no && task.no === taskNumber(s.no)) &&
-    (!s.taskDesc || s.taskDesc.text === task.descText.join('')) && (!s.taskRate || s.taskRate.text === task.rate?.text);
+    cont &&
+    !!task &&
+    (numberless ? !!s.taskDesc : !!s.no && task.no === taskNumber(s.no)) &&
+    (!s.taskDesc || s.taskDesc.text === task.descText.join('')) &&
+    (!s.taskRate || s.taskRate.text === task.rate?.text);
   if (repeatsTask) {
     if (s.no) task.noAt.push(loc(s.no));
     if (s.taskDesc) task.descAt.push(loc(s.taskDesc));
@@ -90,7 +109,13 @@ function taskCells(b: RowState, s: Cells, row: TypedRow, cont: boolean): void {
     const t = task ?? b.startTask(row.line);
     if (s.taskDesc) {
       if (cont && t.descText.length)
-        b.diagnostics.push(diag('HZ103', { line: s.taskDesc.line, column: s.taskDesc.column, args: { otherLine: t.descAt[t.descAt.length - 1]?.line ?? t.start } }));
+        b.diagnostics.push(
+          diag('HZ103', {
+            line: s.taskDesc.line,
+            column: s.taskDesc.column,
+            args: { otherLine: t.descAt[t.descAt.length - 1]?.line ?? t.start },
+          }),
+        );
       t.descText.push(s.taskDesc.text);
       t.descAt.push(loc(s.taskDesc));
       b.place();
@@ -132,7 +157,7 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
   }
   const out: IndicatorRow[] = [];
   for (let p = 0; p < packed; p++) {
-    const part = (c: Cell | undefined) => (c ? (packed > 1 ? c.paragraphs[p] ?? '' : c.text) : '');
+    const part = (c: Cell | undefined) => (c ? (packed > 1 ? (c.paragraphs[p] ?? '') : c.text) : '');
     out.push({
       pos: POS(row.line, p),
       line: row.line,
@@ -172,7 +197,13 @@ function continuation(b: RowState, s: Cells, cont: boolean): boolean {
   item.descText.push(desc.text);
   item.desc.push(desc);
   if (rate && !s.taskDesc && !item.tailAlt) item.tailAlt = { desc, rate };
-  b.diagnostics.push(diag('HZ103', { line: desc.line, column: desc.column, args: { otherLine: item.desc[item.desc.length - 2]?.line ?? item.line } }));
+  b.diagnostics.push(
+    diag('HZ103', {
+      line: desc.line,
+      column: desc.column,
+      args: { otherLine: item.desc[item.desc.length - 2]?.line ?? item.line },
+    }),
+  );
   b.place();
   return true;
 }
@@ -187,7 +218,10 @@ const figures = (x: IndicatorRow) => [x.name.text, x.targetText, x.currentText, 
 function repeatsFigures(t: TaskBuilder, item: ItemAnchor, indicators: readonly IndicatorRow[]): boolean {
   if (!indicators.length) return false;
   const own = t.indicators.filter((x) => x.line === item.line);
-  return own.length === indicators.length && own.every((x, i) => figures(x) === figures(indicators[i]!) && (x.targetText || x.currentText || x.rateText));
+  return (
+    own.length === indicators.length &&
+    own.every((x, i) => figures(x) === figures(indicators[i]!) && (x.targetText || x.currentText || x.rateText))
+  );
 }
 
 /** Item cells (description, rate): a new item, or the merged cells of the one above, or a packed row's items. */
@@ -258,13 +292,30 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
   let owner = s.owner;
   // A second indicator name after a full indicator, whose figures were lost in extraction.
   if (owner && owner.type === 'name' && !cont && t.owner !== null && t.owner !== owner.text && indicators.length) {
-    t.indicators.push({ pos: POS(row.line, 63), line: row.line, name: { text: owner.text, at: [loc(owner)] }, target: null, targetText: '', current: null, currentText: '', rate: null, rateText: '' });
+    t.indicators.push({
+      pos: POS(row.line, 63),
+      line: row.line,
+      name: { text: owner.text, at: [loc(owner)] },
+      target: null,
+      targetText: '',
+      current: null,
+      currentText: '',
+      rate: null,
+      rateText: '',
+    });
     owner = undefined;
     b.place();
   }
   // A text in the owner column beside figures with no name, when the task has its unit already: the
   // indicator's name, drawn one column over by its owner-like wording (市…).
-  if (owner && t.owner !== null && t.owner !== owner.text && indicators.length === 1 && !indicators[0]!.name.text && (indicators[0]!.targetText || indicators[0]!.currentText)) {
+  if (
+    owner &&
+    t.owner !== null &&
+    t.owner !== owner.text &&
+    indicators.length === 1 &&
+    !indicators[0]!.name.text &&
+    (indicators[0]!.targetText || indicators[0]!.currentText)
+  ) {
     indicators[0]!.name = { text: owner.text, at: [loc(owner)] };
     owner = undefined;
     b.place();
@@ -284,14 +335,23 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
 }
 
 /** Highlights or next steps: paragraphs, the first continuing the last after a page break. */
-function addProse(b: RowState, t: TaskBuilder, key: 'highlights' | 'nextSteps', at: 'highlightsAt' | 'nextStepsAt', cell: Cell, cont: boolean): void {
+function addProse(
+  b: RowState,
+  t: TaskBuilder,
+  key: 'highlights' | 'nextSteps',
+  at: 'highlightsAt' | 'nextStepsAt',
+  cell: Cell,
+  cont: boolean,
+): void {
   const list = t[key];
   const paras = cell.paragraphs.length ? cell.paragraphs : [cell.text];
   if (cont && list.length) {
     // Text cut by the page break continues the last paragraph.
     list[list.length - 1] = list[list.length - 1]! + (paras[0] ?? '');
     for (let p = 1; p < paras.length; p++) list.push(paras[p]!);
-    b.diagnostics.push(diag('HZ103', { line: cell.line, column: cell.column, args: { otherLine: t[at][t[at].length - 1]?.line ?? t.start } }));
+    b.diagnostics.push(
+      diag('HZ103', { line: cell.line, column: cell.column, args: { otherLine: t[at][t[at].length - 1]?.line ?? t.start } }),
+    );
   } else for (const p of paras) list.push(p);
   t[at].push(loc(cell));
   b.place();
@@ -301,7 +361,15 @@ function addProse(b: RowState, t: TaskBuilder, key: 'highlights' | 'nextSteps', 
  * Cells of unknown columns: on the highest node the row starts (a merged cell spans what starts beside
  * it): the task, else the item, else the indicator; on the task for rows that start none.
  */
-function extraCells(b: RowState, t: TaskBuilder, a: AlignedRow, s: Cells, row: TypedRow, item: ItemAnchor | undefined, indicators: IndicatorRow[]): void {
+function extraCells(
+  b: RowState,
+  t: TaskBuilder,
+  a: AlignedRow,
+  s: Cells,
+  row: TypedRow,
+  item: ItemAnchor | undefined,
+  indicators: IndicatorRow[],
+): void {
   if (!a.extra.length) return;
   const holder: { extra?: Extra } = t.start === row.line && s.no ? t : (item ?? indicators[0] ?? t);
   for (const x of a.extra) {

@@ -80,7 +80,10 @@ const PUBLISHED = /^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*\d{1,2}\s*�
  */
 export function derivePeriod(title: string | null, date: string | null): Period | null {
   const year = yearOf(title) ?? yearOf(date);
-  for (const [text, from] of [[title, 'title'], [date, 'date']] as const) {
+  for (const [text, from] of [
+    [title, 'title'],
+    [date, 'date'],
+  ] as const) {
     if (!text) continue;
     const months = monthsOf(text);
     if (months !== null) return make(months, year, from, text);
@@ -88,7 +91,8 @@ export function derivePeriod(title: string | null, date: string | null): Period 
   const pub = PUBLISHED.exec(date ?? '');
   if (pub) {
     const month = Number(pub[2]);
-    if (month >= 1 && month <= 12) return make(month === 1 ? 12 : month - 1, month === 1 ? Number(pub[1]) - 1 : Number(pub[1]), 'date-published', date!);
+    if (month >= 1 && month <= 12)
+      return make(month === 1 ? 12 : month - 1, month === 1 ? Number(pub[1]) - 1 : Number(pub[1]), 'date-published', date!);
   }
   return null;
 }
@@ -106,7 +110,8 @@ export function parsePeriodOption(text: string): { months: number; year: number 
   if ((m = /^Q([1-4])$/i.exec(t))) return { months: 3 * Number(m[1]), year: null };
   if ((m = /^H([12])$/i.exec(t))) return { months: 6 * Number(m[1]), year: null };
   if (/^(FY|Y|year)$/i.test(t)) return { months: 12, year: null };
-  if ((m = /^((?:19|20)\d{2})-(\d{1,2})$/.exec(t)) && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { months: Number(m[2]), year: Number(m[1]) };
+  if ((m = /^((?:19|20)\d{2})-(\d{1,2})$/.exec(t)) && Number(m[2]) >= 1 && Number(m[2]) <= 12)
+    return { months: Number(m[2]), year: Number(m[1]) };
   if ((m = /^M?(\d{1,2})$/i.exec(t)) && Number(m[1]) >= 1 && Number(m[1]) <= 12) return { months: Number(m[1]), year: null };
   if ((m = /^1-(\d{1,2})$/.exec(t)) && Number(m[1]) >= 1 && Number(m[1]) <= 12) return { months: Number(m[1]), year: null };
   const months = monthsOf(t);
@@ -123,10 +128,16 @@ export function resolvePeriod(title: string | null, date: string | null, option:
     period = make(p.months, p.year ?? period?.year ?? null, 'option', `--period ${option.period}`);
   }
   if (option.expected !== undefined) {
-    if (!(option.expected > 0 && option.expected <= 100)) throw new RangeError(`expected progress must be above 0 and at most 100 (got ${option.expected})`);
+    if (!(option.expected > 0 && option.expected <= 100))
+      throw new RangeError(`expected progress must be above 0 and at most 100 (got ${option.expected})`);
     const text = `--expected ${option.expected}`;
     period = period
-      ? { ...period, expected: option.expected, from: 'option', text: option.period !== undefined ? `${period.text} ${text}` : text }
+      ? {
+          ...period,
+          expected: option.expected,
+          from: 'option',
+          text: option.period !== undefined ? `${period.text} ${text}` : text,
+        }
       : { code: null, months: null, year: null, expected: option.expected, from: 'option', text };
   }
   return period;
@@ -137,7 +148,8 @@ export function usableRate(rate: Rate | null | undefined): { value: number | nul
   if (!rate) return { value: null, basis: null };
   const c = rate.computed;
   if (c?.status === 'mismatch' && c.value !== null) return { value: c.value, basis: 'recomputed' };
-  if (c?.status === 'not-reported') return c.value !== null ? { value: c.value, basis: 'recomputed' } : { value: null, basis: null };
+  if (c?.status === 'not-reported')
+    return c.value !== null ? { value: c.value, basis: 'recomputed' } : { value: null, basis: null };
   if (rate.value !== null) return { value: rate.value, basis: 'written' };
   return { value: null, basis: null };
 }

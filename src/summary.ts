@@ -57,7 +57,9 @@ export function splitUnits(owner: string | null): string[] {
   return [...new Set(out.map((u) => u.replace(/(?<=[\u2e80-\uffff])\s+(?=[\u2e80-\uffff(（])/g, '')))];
 }
 
-function emptyRollup(key: string): Rollup & { sums: { written: number; nWritten: number; recomputed: number; nRecomputed: number } } {
+function emptyRollup(
+  key: string,
+): Rollup & { sums: { written: number; nWritten: number; recomputed: number; nRecomputed: number } } {
   return {
     key,
     tasks: 0,
@@ -147,13 +149,15 @@ export function summarize(reports: readonly Report[], by: SummaryBy = 'unit'): S
       for (const key of keys) rows.get(key)!.findings[d.severity]++;
     }
   }
-  const sorted = [...rows.values()].map(finish).sort(
-    (a, b) =>
-      b.status.欠进度 - a.status.欠进度 ||
-      behindShare(b) - behindShare(a) ||
-      (a.recomputedMean ?? Infinity) - (b.recomputedMean ?? Infinity) ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  const sorted = [...rows.values()]
+    .map(finish)
+    .sort(
+      (a, b) =>
+        b.status.欠进度 - a.status.欠进度 ||
+        behindShare(b) - behindShare(a) ||
+        (a.recomputedMean ?? Infinity) - (b.recomputedMean ?? Infinity) ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    );
   return {
     by,
     files: reports.length,

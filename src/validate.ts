@@ -36,11 +36,29 @@ export function assertValidReport(doc: Report): Report {
  */
 export function assertValidSection(head: object, section: Section, index: number): void {
   const errors = validateReport({ ...head, sections: [section], diagnostics: [], summary: EMPTY_SUMMARY });
-  if (errors.length) fail(errors.map((e) => ({ ...e, pointer: e.pointer.replace(/^\/sections\/0(?=\/|$)/, `/sections/${index}`) })));
+  if (errors.length)
+    fail(errors.map((e) => ({ ...e, pointer: e.pointer.replace(/^\/sections\/0(?=\/|$)/, `/sections/${index}`) })));
 }
 
-const EMPTY_SUMMARY: Report['summary'] = { sections: 0, groups: 0, tasks: 0, items: 0, indicators: 0, cellsSeen: 0, cellsPlaced: 0, cellsReported: 0, errors: 0, warnings: 0, infos: 0 };
+const EMPTY_SUMMARY: Report['summary'] = {
+  sections: 0,
+  groups: 0,
+  tasks: 0,
+  items: 0,
+  indicators: 0,
+  cellsSeen: 0,
+  cellsPlaced: 0,
+  cellsReported: 0,
+  errors: 0,
+  warnings: 0,
+  infos: 0,
+};
 
 function fail(errors: SchemaError[]): never {
-  throw new Error(`internal error: output does not match the schema: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.message}`).join('; ')}`);
+  throw new Error(
+    `internal error: output does not match the schema: ${errors
+      .slice(0, 3)
+      .map((e) => `${e.pointer} ${e.message}`)
+      .join('; ')}`,
+  );
 }

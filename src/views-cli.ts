@@ -36,20 +36,29 @@ export async function runSummary(
   const table = summarize(reports, opts.by);
   const lang = g.lang ?? 'en';
   const text =
-    opts.format === 'json' ? emitter.summaryJson(table)
-    : opts.format === 'csv' ? emitter.summaryCsv(table)
-    : opts.format === 'md' ? emitter.summaryMarkdown(table, lang)
-    : emitter.summaryText(table, lang, opts.width ?? terminalWidth());
+    opts.format === 'json'
+      ? emitter.summaryJson(table)
+      : opts.format === 'csv'
+        ? emitter.summaryCsv(table)
+        : opts.format === 'md'
+          ? emitter.summaryMarkdown(table, lang)
+          : emitter.summaryText(table, lang, opts.width ?? terminalWidth());
   const { emit } = await import('./output.js');
   emit(text, opts.output);
-  if (opts.output && opts.output !== '-' && !g.quiet) err(`hzreport: wrote ${opts.output}: ${table.rows.length} rows (${opts.by}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+  if (opts.output && opts.output !== '-' && !g.quiet)
+    err(
+      `hzreport: wrote ${opts.output}: ${table.rows.length} rows (${opts.by}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`,
+    );
   if (!g.quiet) warnNoPeriod(reports);
   return 0;
 }
 
 function warnNoPeriod(reports: readonly Report[]): void {
   for (const r of reports) {
-    if (!r.period) err(`hzreport: ${r.source.file}: no reporting period in the title or date line: only done and unknown are told apart (give --period or --expected)`);
+    if (!r.period)
+      err(
+        `hzreport: ${r.source.file}: no reporting period in the title or date line: only done and unknown are told apart (give --period or --expected)`,
+      );
   }
 }
 
@@ -68,7 +77,8 @@ export async function runReport(
   let report: Report;
   let text: string;
   try {
-    const source = file === '-' ? decode('-', await readStdin(), { encoding: g.encoding }) : readSource(file, { encoding: g.encoding });
+    const source =
+      file === '-' ? decode('-', await readStdin(), { encoding: g.encoding }) : readSource(file, { encoding: g.encoding });
     text = source.text;
     report = compileSource(source, { lang, schedule: { period: opts.period, expected: opts.expected } });
   } catch (e) {
@@ -81,7 +91,10 @@ export async function runReport(
   const { emit } = await import('./output.js');
   emit(html, opts.output, { inputs: [file] });
   if (!g.quiet) warnNoPeriod([report]);
-  if (opts.output && opts.output !== '-' && !g.quiet) err(`hzreport: wrote ${opts.output}: ${report.summary.tasks} tasks, ${report.diagnostics.length} findings (${Math.round(Buffer.byteLength(html) / 1024)} KB)`);
+  if (opts.output && opts.output !== '-' && !g.quiet)
+    err(
+      `hzreport: wrote ${opts.output}: ${report.summary.tasks} tasks, ${report.diagnostics.length} findings (${Math.round(Buffer.byteLength(html) / 1024)} KB)`,
+    );
   return 0;
 }
 
@@ -100,7 +113,9 @@ export async function writeXlsx(reports: readonly Report[], output: string | und
   if (!toStdout && !g.quiet) {
     const n = (k: 'tasks' | 'items' | 'indicators') => reports.reduce((a, r) => a + r.summary[k], 0);
     const findings = reports.reduce((a, r) => a + r.diagnostics.length, 0);
-    err(`hzreport: wrote ${output}: ${n('tasks')} tasks, ${n('items')} items, ${n('indicators')} indicators, ${findings} findings from ${reports.length} file${reports.length === 1 ? '' : 's'}`);
+    err(
+      `hzreport: wrote ${output}: ${n('tasks')} tasks, ${n('items')} items, ${n('indicators')} indicators, ${findings} findings from ${reports.length} file${reports.length === 1 ? '' : 's'}`,
+    );
   }
   return 0;
 }

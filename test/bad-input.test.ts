@@ -4,7 +4,17 @@
 // document with every cell accounted for and diagnostics saying what was odd. Every run's peak
 // RSS stays under a fixed bound, whatever the input size.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -99,7 +109,8 @@ function expectCompiled(file: string, text: string, extra: string[] = []): Repor
 }
 
 const codesAt = (doc: Report, line: number): string[] => doc.diagnostics.filter((d) => d.line === line).map((d) => d.code);
-const indicators = (doc: Report) => doc.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.flatMap((t) => t.items.flatMap((i) => i.indicators))));
+const indicators = (doc: Report) =>
+  doc.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.flatMap((t) => t.items.flatMap((i) => i.indicators))));
 
 function lcg(seed: number): () => number {
   let x = seed;
@@ -125,31 +136,54 @@ describe('bad input: refused with exit 2, one line, no output file', () => {
   });
 
   it('only a preamble (no table)', () => {
-    expectRefused(write('preamble.tsv', lines(1, 10).join('\n')), 'no report table found (no line has tab-separated fields)', 'HZ003');
+    expectRefused(
+      write('preamble.tsv', lines(1, 10).join('\n')),
+      'no report table found (no line has tab-separated fields)',
+      'HZ003',
+    );
   });
 
   it('binary: random bytes', () => {
     const next = lcg(7);
-    expectRefused(write('random.bin', Buffer.from(Array.from({ length: 8192 }, next))), /^the file is not text \(NUL byte at character \d+\)$/, 'HZ002');
+    expectRefused(
+      write('random.bin', Buffer.from(Array.from({ length: 8192 }, next))),
+      /^the file is not text \(NUL byte at character \d+\)$/,
+      'HZ002',
+    );
   });
 
   it('binary: random bytes without NULs', () => {
     const next = lcg(11);
     const bytes = Buffer.from(Array.from({ length: 8192 }, () => next() | 0x80));
-    expectRefused(write('random-high.bin', bytes), 'the file is not text (neither UTF-8 nor GB18030; name the encoding with --encoding)', 'HZ002');
+    expectRefused(
+      write('random-high.bin', bytes),
+      'the file is not text (neither UTF-8 nor GB18030; name the encoding with --encoding)',
+      'HZ002',
+    );
   });
 
   it('binary: a PDF (the report before extraction)', () => {
-    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\n', 'latin1'), Buffer.from([0, 1, 2, 0xff, 0x80])]);
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\n', 'latin1'),
+      Buffer.from([0, 1, 2, 0xff, 0x80]),
+    ]);
     expectRefused(write('report.pdf', pdf), 'the file is not text (a PDF document; extract its tables to TSV first)', 'HZ002');
   });
 
   it('a header and no rows', () => {
-    expectRefused(write('header-only.tsv', HEADER + '\n'), 'no report table found (a header but no task, item or indicator rows)', 'HZ003');
+    expectRefused(
+      write('header-only.tsv', HEADER + '\n'),
+      'no report table found (a header but no task, item or indicator rows)',
+      'HZ003',
+    );
   });
 
   it('a 10 MB single line (no table)', { timeout: 180_000 }, () => {
-    expectRefused(write('line-10mb.tsv', '杭州市'.repeat((10 << 20) / 9) + '\n'), 'no report table found (no line has tab-separated fields)', 'HZ003');
+    expectRefused(
+      write('line-10mb.tsv', '杭州市'.repeat((10 << 20) / 9) + '\n'),
+      'no report table found (no line has tab-separated fields)',
+      'HZ003',
+    );
   });
 
   it('a file over the size limit, refused from its size', () => {
@@ -207,11 +241,11 @@ describe('odd input: compiles, every cell accounted for, diagnostics say what wa
     expect(doc.diagnostics.find((d) => d.code === 'HZ006')?.message).toMatch(/1 invalid byte sequence replaced/);
   });
 
-
   it('<script>, <style> and event attributes in cells: dropped with HZ108, text kept', () => {
     const row = lines(29, 29)[0]!.split('\t');
     row[3] += '<script>steal(document.cookie)</script>';
-    row[10] = '<p onclick="alert(1)">亮点一</p><script>alert("x")</script><style>p{color:red}</style><img src=x onerror="alert(2)">';
+    row[10] =
+      '<p onclick="alert(1)">亮点一</p><script>alert("x")</script><style>p{color:red}</style><img src=x onerror="alert(2)">';
     const text = [HEADER, row.join('\t'), ...lines(30, 32)].join('\n');
     const r = run(write('script.tsv', text));
     expect(r.status).toBe(0);
@@ -219,7 +253,8 @@ describe('odd input: compiles, every cell accounted for, diagnostics say what wa
     const doc = JSON.parse(json) as Report;
     expect(doc.diagnostics.filter((d) => d.code === 'HZ108').length).toBeGreaterThanOrEqual(2);
     const tree = JSON.stringify(doc.sections);
-    for (const bad of ['steal(', 'alert(', 'color:red', 'onclick', 'onerror', '<script', '<style']) expect(tree).not.toContain(bad);
+    for (const bad of ['steal(', 'alert(', 'color:red', 'onclick', 'onerror', '<script', '<style'])
+      expect(tree).not.toContain(bad);
     expect(doc.sections[0]!.groups[0]!.tasks[0]!.highlights).toEqual(['亮点一']);
     expect(doc.summary.cellsPlaced + doc.summary.cellsReported).toBe(doc.summary.cellsSeen);
   });
@@ -248,13 +283,21 @@ describe('odd input: compiles, every cell accounted for, diagnostics say what wa
   });
 
   it('full-width comma and percent sign: １，５００万元 of １，５００万元 at １００％', () => {
-    const text = [HEADER, '1\t全角标点测试任务\t100%\t细化项目一\t100%\t指标丙\t１，５００万元\t１，５００万元\t１００％\t市统计局\t亮点\t计划'].join('\n');
+    const text = [
+      HEADER,
+      '1\t全角标点测试任务\t100%\t细化项目一\t100%\t指标丙\t１，５００万元\t１，５００万元\t１００％\t市统计局\t亮点\t计划',
+    ].join('\n');
     const doc = expectCompiled(write('full-width-punct.tsv', text), text);
     const [c] = indicators(doc);
-    expect([c?.name, c?.target?.value, c?.target?.unit, c?.current?.value, c?.rate?.value]).toEqual(['指标丙', 15_000_000, '元', 15_000_000, 100]);
+    expect([c?.name, c?.target?.value, c?.target?.unit, c?.current?.value, c?.rate?.value]).toEqual([
+      '指标丙',
+      15_000_000,
+      '元',
+      15_000_000,
+      100,
+    ]);
     expect(doc.diagnostics.filter((d) => d.code === 'HZ111').length).toBeGreaterThan(0);
   });
-
 });
 
 // The general rules behind hostile input (docs/reliability.md): text from the data is never a key
@@ -262,7 +305,8 @@ describe('odd input: compiles, every cell accounted for, diagnostics say what wa
 // task and cell are bounded (they bound the memory).
 describe('hostile input: the general rules', () => {
   const task = lines(29, 29)[0]!.split('\t');
-  const indicator = (name: string, target: string, current: string, extra: string[] = ['', '', '']) => ['', '', '', '', '', name, target, current, '50%', ...extra].join('\t');
+  const indicator = (name: string, target: string, current: string, extra: string[] = ['', '', '']) =>
+    ['', '', '', '', '', name, target, current, '50%', ...extra].join('\t');
 
   it('every name JavaScript objects inherit, as a unit, a remark, an entity, an owner and a whole cell', () => {
     const rows = BUILTIN_NAMES.map((b, i) => indicator(`指标${i}&${b};`, `10${b}`, `5(${b})`, [b, b, `&${b};`]));
@@ -287,21 +331,36 @@ describe('hostile input: the general rules', () => {
 
   it.each([307, 308, 309, 400])('a %d-digit value, with 万: never NaN or Infinity', (digits) => {
     const big = '9'.repeat(digits);
-    const text = [HEADER, task.join('\t'), indicator('指标', `${big}万个`, `${big}个`), indicator('指标乙', '0.001个', `${big}亿个`)].join('\n') + '\n';
+    const text =
+      [HEADER, task.join('\t'), indicator('指标', `${big}万个`, `${big}个`), indicator('指标乙', '0.001个', `${big}亿个`)].join(
+        '\n',
+      ) + '\n';
     const doc = expectCompiled(write(`digits-${digits}.tsv`, text), text);
     expect(JSON.stringify(doc)).not.toMatch(/NaN|Infinity/);
   });
 
   it('a task of more rows than MAX_TASK_ROWS: HZ008 before any work', { timeout: 120_000 }, () => {
-    const text = [HEADER, task.join('\t'), ...Array.from({ length: MAX_TASK_ROWS + 1 }, (_, i) => indicator(`指${i}`, '1', '1'))].join('\n');
-    expectRefused(write('task-too-long.tsv', text), `the task from line 4 has more than ${MAX_TASK_ROWS.toLocaleString('en')} rows`, 'HZ008');
+    const text = [
+      HEADER,
+      task.join('\t'),
+      ...Array.from({ length: MAX_TASK_ROWS + 1 }, (_, i) => indicator(`指${i}`, '1', '1')),
+    ].join('\n');
+    expectRefused(
+      write('task-too-long.tsv', text),
+      `the task from line 4 has more than ${MAX_TASK_ROWS.toLocaleString('en')} rows`,
+      'HZ008',
+    );
   });
 
   it('a 10 MB cell: HZ009 before any work', { timeout: 180_000 }, () => {
     const row = [...task];
     row[10] = `<p>${'一是压实责任。'.repeat((10 << 20) / 21)}</p>`;
     const text = `${HEADER}\n${row.join('\t')}\n`;
-    expectRefused(write('cell-10mb.tsv', text), new RegExp(`^a cell on line 3 has [\\d,]+ characters \\(limit ${MAX_CELL_CHARS.toLocaleString('en')}\\)$`), 'HZ009');
+    expectRefused(
+      write('cell-10mb.tsv', text),
+      new RegExp(`^a cell on line 3 has [\\d,]+ characters \\(limit ${MAX_CELL_CHARS.toLocaleString('en')}\\)$`),
+      'HZ009',
+    );
   });
 });
 

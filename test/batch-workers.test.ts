@@ -70,22 +70,21 @@ describe.runIf(built)('compileAll over worker threads', () => {
 });
 
 describe.runIf(built)('the CLI with and without worker threads', () => {
-  it.each([
-    [['check', '--format', 'json']],
-    [['check']],
-    [['export', '--format', 'csv']],
-  ])('%j: same stdout, stderr and exit code', (args) => {
-    const batch = [SEED, join(dir, 'damaged.tsv'), join(dir, 'empty.tsv'), join(dir, 'binary.tsv'), SEED];
-    const runs = ['0', '2', undefined].map((w) => hz([...args, ...batch], { env: { HZREPORT_WORKERS: w } }));
-    const [here, ...others] = runs;
-    expect(here!.code).toBe(2);
-    expect(here!.stderr).toMatch(/empty\.tsv: .*\[HZ001\]/);
-    for (const r of others) {
-      expect(r.code).toBe(here!.code);
-      expect(r.stderr).toBe(here!.stderr);
-      expect(r.stdout === here!.stdout).toBe(true);
-    }
-  });
+  it.each([[['check', '--format', 'json']], [['check']], [['export', '--format', 'csv']]])(
+    '%j: same stdout, stderr and exit code',
+    (args) => {
+      const batch = [SEED, join(dir, 'damaged.tsv'), join(dir, 'empty.tsv'), join(dir, 'binary.tsv'), SEED];
+      const runs = ['0', '2', undefined].map((w) => hz([...args, ...batch], { env: { HZREPORT_WORKERS: w } }));
+      const [here, ...others] = runs;
+      expect(here!.code).toBe(2);
+      expect(here!.stderr).toMatch(/empty\.tsv: .*\[HZ001\]/);
+      for (const r of others) {
+        expect(r.code).toBe(here!.code);
+        expect(r.stderr).toBe(here!.stderr);
+        expect(r.stdout === here!.stdout).toBe(true);
+      }
+    },
+  );
 
   it('export of usable files: the same rows both ways', () => {
     const batch = [SEED, join(dir, 'damaged.tsv'), SEED];

@@ -24,7 +24,10 @@ describe('benchmark', () => {
   });
 
   it('runs at 1× (--smoke) and prints the table and the budget', () => {
-    expect(existsSync(new URL('../dist/compile.js', import.meta.url)), 'dist/ is missing: run `npm run build` (npm test and npm run test:cli do)').toBe(true);
+    expect(
+      existsSync(new URL('../dist/compile.js', import.meta.url)),
+      'dist/ is missing: run `npm run build` (npm test and npm run test:cli do)',
+    ).toBe(true);
     const r = spawnSync(process.execPath, ['scripts/bench/run.mjs', '--smoke', '--pairs', '1'], { cwd: root, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\| 1× \| 0\.\d\d MB \|/);

@@ -16,7 +16,12 @@ function run(args: string[], bundled: boolean) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   if (bundled) delete env.HZREPORT_NO_BUNDLE;
   else env.HZREPORT_NO_BUNDLE = '1';
-  const r = spawnSync(process.execPath, ['bin/hzreport.js', ...args], { cwd: root, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['bin/hzreport.js', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

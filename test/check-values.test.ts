@@ -25,14 +25,29 @@ const HEADER = [
   '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划',
   '\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t',
 ];
-type Row = [no: string, task: string, taskRate: string, item: string, itemRate: string, name: string, target: string, current: string, rate: string, owner?: string, highlights?: string, next?: string];
+type Row = [
+  no: string,
+  task: string,
+  taskRate: string,
+  item: string,
+  itemRate: string,
+  name: string,
+  target: string,
+  current: string,
+  rate: string,
+  owner?: string,
+  highlights?: string,
+  next?: string,
+];
 function tsv(...rows: Row[]): string {
   const full = rows.map((r) => [...r, ...Array(12 - r.length).fill('')].join('\t'));
   return ['# 2021 年重点工作完成情况', '', ...HEADER, ...full, ''].join('\n');
 }
 /** One task of one item of one indicator, with highlights and next steps (so that only the values speak). */
 function one(item: string, name: string, target: string, current: string, rate: string): Report {
-  return compile(tsv(['1', '推进某项重点工作。', rate, item, rate, name, target, current, rate, '市某局', '工作亮点。', '下一步计划。']));
+  return compile(
+    tsv(['1', '推进某项重点工作。', rate, item, rate, name, target, current, rate, '市某局', '工作亮点。', '下一步计划。']),
+  );
 }
 const codes = (r: Report) => r.diagnostics.map((d) => d.code);
 const find = (r: Report, code: string) => r.diagnostics.filter((d) => d.code === code);
@@ -65,7 +80,11 @@ describe('on the bundled report', () => {
     const inside = (l: number) => gold.some((t) => l >= t.start_line && l <= t.end_line);
     const mine = ds.filter((d) => NEW.includes(d.code) && inside(d.line));
     expect(mine.map((d) => [d.code, d.line])).toEqual([['HZ213', 55]]);
-    expect(mine[0]).toMatchObject({ expected: '5 个', actual: '4 个', path: '/sections/1/groups/0/tasks/2/items/0/indicators/0/target' });
+    expect(mine[0]).toMatchObject({
+      expected: '5 个',
+      actual: '4 个',
+      path: '/sections/1/groups/0/tasks/2/items/0/indicators/0/target',
+    });
     expect(mine[0]!.message).toBe(
       'indicator "第二批入盒测试创新应用数" targets 4 个, but its item\'s description says 5 个 ("推动第二批 5 个创新应用入盒测试"): expected the figure the text promises, found another figure',
     );
@@ -81,13 +100,20 @@ describe('on the bundled report', () => {
     const at907 = find(seed, 'HZ212').find((d) => d.line === 907)!;
     expect(at907).toMatchObject({ severity: 'warning', actual: '0(省厅未认定)' });
     expect(at907.path).toMatch(/\/indicators\/\d+\/current$/);
-    const ind = seed.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.flatMap((t) => t.items.flatMap((i) => i.indicators)))).find((i) => i.line === 907)!;
+    const ind = seed.sections
+      .flatMap((s) => s.groups.flatMap((g) => g.tasks.flatMap((t) => t.items.flatMap((i) => i.indicators))))
+      .find((i) => i.line === 907)!;
     expect(ind.current).toMatchObject({ value: 0, note: '省厅未认定' });
     expect(ind.rate!.computed).toMatchObject({ status: 'not-computable', value: null });
   });
 
   it('keeps the ceiling handling beside HZ214 (line 1388: HZ208 too)', () => {
-    expect(ds.filter((d) => d.line === 1388).map((d) => d.code).sort()).toEqual(['HZ208', 'HZ214']);
+    expect(
+      ds
+        .filter((d) => d.line === 1388)
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['HZ208', 'HZ214']);
   });
 
   it('gives every new finding a path into the tree and a Chinese message without English words', () => {
@@ -127,7 +153,12 @@ describe('target and current in different forms (HZ211, HZ205)', () => {
   });
 
   it('says nothing of 0.5万套 against 6200套, 3万户 against 48468户, a bare 0, or 5个 against 3', () => {
-    for (const [t, c, rate] of [['0.5万套', '6200套', '124%'], ['3万户', '48468户', '161.56%'], ['20万吨', '0', '0%'], ['5个', '3', '60%']] as const) {
+    for (const [t, c, rate] of [
+      ['0.5万套', '6200套', '124%'],
+      ['3万户', '48468户', '161.56%'],
+      ['20万吨', '0', '0%'],
+      ['5个', '3', '60%'],
+    ] as const) {
       expect(codes(one('某项工作。', '某指标', t, c, rate))).not.toContain('HZ211');
     }
   });
@@ -140,24 +171,33 @@ describe('target and current in different forms (HZ211, HZ205)', () => {
 
   it('property: a bare figure against a target with a magnitude, written at the rate that magnitude gives, is read with it', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 900 }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom('万', '亿'), (t, c, mag) => {
-        const rate = `${((c / t) * 100).toFixed(2)}%`;
-        const r = one('某项工作。', '某指标', `${t}${mag}吨`, String(c), rate);
-        const d = find(r, 'HZ211');
-        expect(d.map((x) => x.expected)).toEqual([`${c}${mag}吨`]);
-        expect(codes(r)).not.toContain('HZ201');
-        expect(codes(r)).not.toContain('HZ204');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 900 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constantFrom('万', '亿'),
+        (t, c, mag) => {
+          const rate = `${((c / t) * 100).toFixed(2)}%`;
+          const r = one('某项工作。', '某指标', `${t}${mag}吨`, String(c), rate);
+          const d = find(r, 'HZ211');
+          expect(d.map((x) => x.expected)).toEqual([`${c}${mag}吨`]);
+          expect(codes(r)).not.toContain('HZ201');
+          expect(codes(r)).not.toContain('HZ204');
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('says which reading the rate implies for units that cannot be compared (HZ205)', () => {
     const same = one('召开会议。', '召开会议次数', '2次', '2个', '100%');
-    expect(find(same, 'HZ205')[0]!.message).toBe('target unit "次" and current unit "个" are not comparable; the written rate 100% is 2 / 2, as if both were in one unit');
+    expect(find(same, 'HZ205')[0]!.message).toBe(
+      'target unit "次" and current unit "个" are not comparable; the written rate 100% is 2 / 2, as if both were in one unit',
+    );
     const money = one('完成投资。', '投资额', '5亿元', '60%', '50%');
     expect(find(money, 'HZ205')[0]!.message).toContain('no reading of the figures gives the written rate 50%');
-    expect(localize(find(money, 'HZ205'), 'zh')[0]!.message).toBe('目标单位“元”与当前值单位“%”不可比；任何读法都得不出所写完成率 50%');
+    expect(localize(find(money, 'HZ205'), 'zh')[0]!.message).toBe(
+      '目标单位“元”与当前值单位“%”不可比；任何读法都得不出所写完成率 50%',
+    );
   });
 });
 
@@ -178,7 +218,9 @@ describe('values with a remark or a placeholder (HZ212)', () => {
   it('reports 0无 and goes on with its number part', () => {
     const r = one('做好防疫。', '不发生关联病例', '0无', '0', '100%');
     const d = find(r, 'HZ212');
-    expect(d[0]!.message).toBe('target is written "0无": expected a figure, found the number 0 with the remark "无"; the number part 0 is used');
+    expect(d[0]!.message).toBe(
+      'target is written "0无": expected a figure, found the number 0 with the remark "无"; the number part 0 is used',
+    );
     expect(localize(d, 'zh')[0]!.message).toBe('目标值写为“0无”：应为数值，实为数值 0 加备注“无”；按数值部分 0 计算');
     expect(codes(r)).toContain('HZ208'); // a ceiling, judged as before
   });
@@ -218,7 +260,11 @@ describe('values with a remark or a placeholder (HZ212)', () => {
   });
 
   it('takes bounding words for what they are (不少于95%, 35个以上, 约3万人), and a date as no number (HZ206)', () => {
-    for (const [t, c] of [['不少于95%', '96%'], ['35个以上', '35个'], ['约3万人', '3万人']] as const) {
+    for (const [t, c] of [
+      ['不少于95%', '96%'],
+      ['35个以上', '35个'],
+      ['约3万人', '3万人'],
+    ] as const) {
       expect(codes(one('某项工作。', '某指标', t, c, '100%'))).not.toContain('HZ212');
     }
     const date = one('某项工作。', '某指标', '6月底', '6月底', '100%');
@@ -227,29 +273,49 @@ describe('values with a remark or a placeholder (HZ212)', () => {
   });
 
   it('property: a remark appended to a value never changes its number part, and is always reported', () => {
-    const values = ['0', '8个', '100%', '0.5万套', '121万头', '14条（段）', '400 场（次）', '23.6 万人 次', '1件/万人口', '不少于95%', '35个以上'];
+    const values = [
+      '0',
+      '8个',
+      '100%',
+      '0.5万套',
+      '121万头',
+      '14条（段）',
+      '400 场（次）',
+      '23.6 万人 次',
+      '1件/万人口',
+      '不少于95%',
+      '35个以上',
+    ];
     const words = ['待年底核算', '省厅未认定', '暂无数据', '预计', '未统计', '含续建项目', '注：按口径调整后数据为准'];
-    const brackets = [['(', ')'], ['（', '）']] as const;
+    const brackets = [
+      ['(', ')'],
+      ['（', '）'],
+    ] as const;
     fc.assert(
-      fc.property(fc.constantFrom(...values), fc.constantFrom(...words), fc.constantFrom(...brackets), (value, word, [open, close]) => {
-        const plain = parseQuantity(value, []);
-        const text = `${value}${open}${word}${close}`;
-        const q = parseQuantity(text, []);
-        expect(q.value).toBe(plain.value);
-        // the note is the remark as the grammar reads it (half-width); the text stays as written
-        expect(q.text).toBe(text);
-        expect(q.note).toContain(halfWidth(word));
-        expect(remarkOf(q)?.text).toContain(halfWidth(word));
-        // in the tree as the current value (set by hand: whether a row classifier takes the cell for a value is
-        // the layout's business), against a target of the same form
-        const r = one('某项工作。', '某指标', '8个', '8个', '100%');
-        const ind = firstIndicator(r);
-        ind.target = parseQuantity(value === '0' ? '8个' : value, ind.target!.at);
-        ind.current = parseQuantity(text, ind.current!.at);
-        const ds = recompute(r).filter((d) => d.code === 'HZ212');
-        expect(ds.map((d) => d.actual)).toEqual([text]);
-        expect(ds[0]!.path).toBe('/sections/0/groups/0/tasks/0/items/0/indicators/0/current');
-      }),
+      fc.property(
+        fc.constantFrom(...values),
+        fc.constantFrom(...words),
+        fc.constantFrom(...brackets),
+        (value, word, [open, close]) => {
+          const plain = parseQuantity(value, []);
+          const text = `${value}${open}${word}${close}`;
+          const q = parseQuantity(text, []);
+          expect(q.value).toBe(plain.value);
+          // the note is the remark as the grammar reads it (half-width); the text stays as written
+          expect(q.text).toBe(text);
+          expect(q.note).toContain(halfWidth(word));
+          expect(remarkOf(q)?.text).toContain(halfWidth(word));
+          // in the tree as the current value (set by hand: whether a row classifier takes the cell for a value is
+          // the layout's business), against a target of the same form
+          const r = one('某项工作。', '某指标', '8个', '8个', '100%');
+          const ind = firstIndicator(r);
+          ind.target = parseQuantity(value === '0' ? '8个' : value, ind.target!.at);
+          ind.current = parseQuantity(text, ind.current!.at);
+          const ds = recompute(r).filter((d) => d.code === 'HZ212');
+          expect(ds.map((d) => d.actual)).toEqual([text]);
+          expect(ds[0]!.path).toBe('/sections/0/groups/0/tasks/0/items/0/indicators/0/current');
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -280,7 +346,8 @@ describe('the text promises another figure (HZ213)', () => {
       ['2021 年完成 3 项改革。', '改革事项数', '3项'], // a year is not a quantity
       ['帮助探索形成 2-3 条转化路径。', '转化路径数', '2条'], // a range is not one figure
     ];
-    for (const [item, name, target] of silent) expect(codes(one(item, name, target, target, '100%')), item).not.toContain('HZ213');
+    for (const [item, name, target] of silent)
+      expect(codes(one(item, name, target, target, '100%')), item).not.toContain('HZ213');
   });
 
   it('among several figures of one kind, takes the one whose clause alone names the indicator clearly', () => {
@@ -289,14 +356,29 @@ describe('the text promises another figure (HZ213)', () => {
     expect(find(r, 'HZ213')[0]).toMatchObject({ expected: '10%', actual: '48.30%' });
     expect(codes(one(item, '规上工业增加值增长率', '6%', '6%', '100%'))).not.toContain('HZ213');
     // a name holding a figure of its own, or clauses that name it equally, say too little about which figure is meant
-    expect(codes(one('固化已完成的 14 项工作,推进其余 42 项工作。', '42 项工作清单完成数', '10 项', '7 项', '70%'))).not.toContain('HZ213');
+    expect(
+      codes(one('固化已完成的 14 项工作,推进其余 42 项工作。', '42 项工作清单完成数', '10 项', '7 项', '70%')),
+    ).not.toContain('HZ213');
     expect(codes(one('建成快速路 8 条和隧道 3 条。', '快速路和隧道建成数', '9条', '9条', '100%'))).not.toContain('HZ213');
   });
 
   it('is silent when another indicator of the item has the figure the text gives', () => {
     const r = compile(
       tsv(
-        ['1', '推进某项重点工作。', '100%', '新增100家社区便利店。', '100%', '新增社区便利店数', '1000家', '1000家', '100%', '市某局', '亮点。', '计划。'],
+        [
+          '1',
+          '推进某项重点工作。',
+          '100%',
+          '新增100家社区便利店。',
+          '100%',
+          '新增社区便利店数',
+          '1000家',
+          '1000家',
+          '100%',
+          '市某局',
+          '亮点。',
+          '计划。',
+        ],
         ['', '', '', '', '', '新增连锁便利店数', '100家', '100家', '100%'],
       ),
     );
@@ -304,7 +386,9 @@ describe('the text promises another figure (HZ213)', () => {
   });
 
   it('reads quantities in prose: number, magnitude, unit, bounds; not dates, ordinals, codes or ranges', () => {
-    const qs = proseQuantities('2021年推动第2批 5 个应用、4号线、5G基站1.2万座,投资3亿元,死亡率控制在0.23以内,不少于 200 个,2-3条');
+    const qs = proseQuantities(
+      '2021年推动第2批 5 个应用、4号线、5G基站1.2万座,投资3亿元,死亡率控制在0.23以内,不少于 200 个,2-3条',
+    );
     expect(qs.map((q) => [q.text, q.value, q.unit, q.bound])).toEqual([
       ['5 个', 5, '个', null],
       ['1.2万座', 12000, '座', null],
@@ -325,14 +409,42 @@ describe('a ceiling written as a percentage against its text (HZ214)', () => {
 
   it('is silent when the text gives a percentage too, or the target is written as the text gives it', () => {
     expect(codes(one('城镇登记失业率控制在3.5%以内。', '城镇登记失业率', '3.5%', '2.51%', '100%'))).not.toContain('HZ214');
-    expect(codes(one('全市特种设备万台死亡率控制在0.23以内。', '特种设备万台死亡率', '0.23', '0', '100%'))).not.toContain('HZ214');
+    expect(codes(one('全市特种设备万台死亡率控制在0.23以内。', '特种设备万台死亡率', '0.23', '0', '100%'))).not.toContain(
+      'HZ214',
+    );
   });
 });
 
 describe('missing text (HZ309, HZ308, HZ304)', () => {
-  const row = (highlights: string, next: string): Row => ['1', '推进某项重点工作。', '100%', '完成某事。', '100%', '完成数', '1个', '1个', '100%', '市某局', highlights, next];
+  const row = (highlights: string, next: string): Row => [
+    '1',
+    '推进某项重点工作。',
+    '100%',
+    '完成某事。',
+    '100%',
+    '完成数',
+    '1个',
+    '1个',
+    '100%',
+    '市某局',
+    highlights,
+    next,
+  ];
 
-  const second: Row = ['2', '推进另一项重点工作。', '100%', '完成另一事。', '100%', '完成数', '1个', '1个', '100%', '市某局', '亮点。', '计划。'];
+  const second: Row = [
+    '2',
+    '推进另一项重点工作。',
+    '100%',
+    '完成另一事。',
+    '100%',
+    '完成数',
+    '1个',
+    '1个',
+    '100%',
+    '市某局',
+    '亮点。',
+    '计划。',
+  ];
 
   it('reports a task with neither highlights nor next steps, once, at the task', () => {
     const r = compile(tsv(row('', ''), second));
@@ -354,14 +466,18 @@ describe('missing text (HZ309, HZ308, HZ304)', () => {
   });
 
   it('reports a rate without figures once (HZ308), not as a missing target and a missing current', () => {
-    const r = compile(tsv(['1', '推进某项重点工作。', '80%', '完成某事。', '80%', '完成数', '', '', '80%', '市某局', '亮点。', '计划。']));
+    const r = compile(
+      tsv(['1', '推进某项重点工作。', '80%', '完成某事。', '80%', '完成数', '', '', '80%', '市某局', '亮点。', '计划。']),
+    );
     expect(find(r, 'HZ308')).toEqual([expect.objectContaining({ severity: 'warning', actual: '80%' })]);
     expect(codes(r)).not.toContain('HZ302');
     expect(codes(r)).not.toContain('HZ303');
   });
 
   it('reports an item without a rate with the existing code (HZ304)', () => {
-    const r = compile(tsv(['1', '推进某项重点工作。', '100%', '完成某事。', '', '完成数', '1个', '1个', '100%', '市某局', '亮点。', '计划。']));
+    const r = compile(
+      tsv(['1', '推进某项重点工作。', '100%', '完成某事。', '', '完成数', '1个', '1个', '100%', '市某局', '亮点。', '计划。']),
+    );
     expect(find(r, 'HZ304').map((d) => d.path)).toEqual(['/sections/0/groups/0/tasks/0/items/0/rate']);
   });
 });
@@ -372,7 +488,10 @@ describe('on damaged blocks of the bundled report', () => {
     path
       .split('/')
       .slice(1)
-      .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), r);
+      .reduce<unknown>(
+        (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+        r,
+      );
 
   const REPORT_TEXT = ['text', 'target', 'current', 'name', 'said', 'context', 'rate'];
   /** A message without the report's own text: the args that carry it, and passages quoted “…”. */

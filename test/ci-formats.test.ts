@@ -21,7 +21,14 @@ describe('unix format', () => {
       const m = /^(.+):(\d+):(\d+): (error|warning|info) (.+) \[(HZ\d{3})\]$/.exec(l);
       expect(m, l).not.toBeNull();
       const d = problems()[i];
-      expect([m![1], Number(m![2]), Number(m![3]), m![4], m![5], m![6]]).toEqual(['fixtures/hangzhou-2021-q3.tsv', d.line, d.column, d.severity, d.message, d.code]);
+      expect([m![1], Number(m![2]), Number(m![3]), m![4], m![5], m![6]]).toEqual([
+        'fixtures/hangzhou-2021-q3.tsv',
+        d.line,
+        d.column,
+        d.severity,
+        d.message,
+        d.code,
+      ]);
     });
   });
 
@@ -61,12 +68,24 @@ describe('junit format', () => {
   it('escapes markup and drops characters XML 1.0 cannot carry', async () => {
     const { junit, xmlEscape } = await import('../src/emit/junit.js');
     expect(xmlEscape('a<b & "c" \u0001')).toBe('a&lt;b &amp; &quot;c&quot; \ufffd');
-    const xml = junit([{ file: 'a&b.tsv', diagnostics: [{ code: 'HZ101', severity: 'warning', message: '<script>\u0007', line: 3, column: 1, path: '' }], errors: 0, warnings: 1, infos: 0, tasks: 0, indicators: 0 }]);
+    const xml = junit([
+      {
+        file: 'a&b.tsv',
+        diagnostics: [{ code: 'HZ101', severity: 'warning', message: '<script>\u0007', line: 3, column: 1, path: '' }],
+        errors: 0,
+        warnings: 1,
+        infos: 0,
+        tasks: 0,
+        indicators: 0,
+      },
+    ]);
     const $ = load(xml, { xml: { xmlMode: true } });
     expect($('testsuite').attr('name')).toBe('a&b.tsv');
     expect($('failure').attr('message')).toBe('<script>\ufffd');
     // A clean file is one passing case.
-    const clean = load(junit([{ file: 'ok.tsv', diagnostics: [], errors: 0, warnings: 0, infos: 0, tasks: 1, indicators: 1 }]), { xml: { xmlMode: true } });
+    const clean = load(junit([{ file: 'ok.tsv', diagnostics: [], errors: 0, warnings: 0, infos: 0, tasks: 1, indicators: 1 }]), {
+      xml: { xmlMode: true },
+    });
     expect(clean('testcase').length).toBe(1);
     expect(clean('failure').length).toBe(0);
   });
@@ -87,7 +106,11 @@ describe('gitlab format (Code Quality)', () => {
       expect(Number.isInteger(i.location.lines.begin) && i.location.lines.begin >= 1).toBe(true);
     }
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
-    expect(issues.at(-1)).toMatchObject({ check_name: 'HZ004', severity: 'blocker', location: { path: 'missing.tsv', lines: { begin: 1 } } });
+    expect(issues.at(-1)).toMatchObject({
+      check_name: 'HZ004',
+      severity: 'blocker',
+      location: { path: 'missing.tsv', lines: { begin: 1 } },
+    });
     expect(issues.filter((i) => i.severity === 'major').length).toBe(seed.totals.errors);
   });
 

@@ -22,7 +22,7 @@ beforeAll(() => {
 describe('partial failure is reported, not lost', () => {
   const missing = () => join(dir, 'broken.tsv');
 
-  it('every format, to -o: the compiled input\'s findings and a fatal entry for the unreadable one, exit 2, atomic', () => {
+  it("every format, to -o: the compiled input's findings and a fatal entry for the unreadable one, exit 2, atomic", () => {
     for (const format of ['stylish', 'json', 'github', 'sarif']) {
       const out = join(dir, `out.${format}`);
       const run = hz(['check', SEED, missing(), '-f', format, '-o', out]);
@@ -82,12 +82,14 @@ describe('exit reasons', () => {
 });
 
 describe('locations an analyst can use', () => {
-  it('every finding of the seed names its task (四.81), the task\'s 责任单位 and, for a cell, its column', async () => {
+  it("every finding of the seed names its task (四.81), the task's 责任单位 and, for a cell, its column", async () => {
     const { compile } = await import('../src/index.js');
     const { COLUMN_HEADERS } = await import('../src/locate.js');
     const report = compile(readFileSync(SEED), { file: 'seed.tsv' });
     const tasks = new Map<string, { owner: string | null; start: number; end: number }>();
-    for (const s of report.sections) for (const g of s.groups) for (const t of g.tasks) tasks.set(`${s.ordinal}.${t.no}`, { owner: t.owner, start: t.lines.start, end: t.lines.end });
+    for (const s of report.sections)
+      for (const g of s.groups)
+        for (const t of g.tasks) tasks.set(`${s.ordinal}.${t.no}`, { owner: t.owner, start: t.lines.start, end: t.lines.end });
     expect(report.diagnostics.length).toBeGreaterThan(500);
     for (const d of report.diagnostics) {
       const t = tasks.get(d.task!);

@@ -38,7 +38,14 @@ describe('conventions', () => {
   });
 
   it('usage errors exit 2 with one line on stderr', async () => {
-    for (const args of [['frobnicate'], ['check'], ['check', SEED, '--format', 'xml'], ['check', SEED, '--max-warnings', 'lots'], ['parse', SEED, '--bogus'], []]) {
+    for (const args of [
+      ['frobnicate'],
+      ['check'],
+      ['check', SEED, '--format', 'xml'],
+      ['check', SEED, '--max-warnings', 'lots'],
+      ['parse', SEED, '--bogus'],
+      [],
+    ]) {
       const run = await runMain(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stdout).toBe('');
@@ -52,7 +59,12 @@ describe('conventions', () => {
   it('unusable input: exit 2, one line naming the file and the code, no stack trace', async () => {
     writeFileSync(join(dir, 'empty.tsv'), '');
     writeFileSync(join(dir, 'binary.tsv'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]));
-    for (const [file, code] of [[join(dir, 'missing.tsv'), 'HZ004'], [join(dir, 'empty.tsv'), 'HZ001'], [join(dir, 'binary.tsv'), 'HZ002'], [dir, 'HZ004']] as const) {
+    for (const [file, code] of [
+      [join(dir, 'missing.tsv'), 'HZ004'],
+      [join(dir, 'empty.tsv'), 'HZ001'],
+      [join(dir, 'binary.tsv'), 'HZ002'],
+      [dir, 'HZ004'],
+    ] as const) {
       for (const cmd of ['parse', 'check', 'export']) {
         const run = await runMain([cmd, file]);
         expect(run.code, `${cmd} ${file}`).toBe(2);
@@ -109,15 +121,20 @@ describe('conventions', () => {
     expect((await runMain(['check', file])).stdout).toMatch(/indicator rate 50% does not match/);
     expect((await runMain(['check', file, '--lang', 'zh'])).stdout).toMatch(/指标完成率 50%/);
     expect((await runMain(['check', file], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toMatch(/指标完成率 50%/);
-    expect((await runMain(['check', file, '--lang', 'en'], { env: { LC_ALL: 'zh_CN.UTF-8' } })).stdout).toMatch(/indicator rate 50%/);
+    expect((await runMain(['check', file, '--lang', 'en'], { env: { LC_ALL: 'zh_CN.UTF-8' } })).stdout).toMatch(
+      /indicator rate 50%/,
+    );
     expect((await runMain(['check', file, '--lang', 'fr'])).code).toBe(2);
   });
 });
 
 describe('README', () => {
-  it('uses only commands and options that exist (checked against each command\'s --help)', async () => {
+  it("uses only commands and options that exist (checked against each command's --help)", async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const uses = [...readme.matchAll(/npx hzreport (\w+)([^|\n>]*)/g)].map((m) => ({ cmd: m[1]!, flags: m[2]!.match(/--[a-z-]+/g) ?? [] }));
+    const uses = [...readme.matchAll(/npx hzreport (\w+)([^|\n>]*)/g)].map((m) => ({
+      cmd: m[1]!,
+      flags: m[2]!.match(/--[a-z-]+/g) ?? [],
+    }));
     expect(uses.length).toBeGreaterThan(10);
     const help = new Map<string, string>();
     for (const { cmd, flags } of uses) {
@@ -188,7 +205,10 @@ describe('streams and batches', () => {
     const batch = tempDir();
     const a = excerpt(batch, 'q3-a.tsv');
     const b = excerpt(batch, 'q3-b.tsv', (l) => (l[17] = l[17]!.replace('0%', '50%')));
-    type Out = { files: { file: string; errors: number; tasks: number; indicators: number }[]; totals: { files: number; tasks: number; indicators: number; errors: number } };
+    type Out = {
+      files: { file: string; errors: number; tasks: number; indicators: number }[];
+      totals: { files: number; tasks: number; indicators: number; errors: number };
+    };
     const single: Out['files'] = [];
     for (const f of [a, b]) single.push((JSON.parse((await runMain(['check', f, '--format', 'json'])).stdout) as Out).files[0]!);
     expect(single.map((f) => f.errors)).toEqual([0, 1]);
@@ -200,15 +220,23 @@ describe('streams and batches', () => {
       expect(out.files).toEqual(single);
       expect(out.totals).toMatchObject({ files: 2, tasks: single[0]!.tasks + single[1]!.tasks, errors: 1 });
       expect(run.stderr).toMatch(/^file +tasks +indicators +errors +warnings$/m);
-      expect(run.stderr).toMatch(new RegExp(`^${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${single[1]!.tasks} +${single[1]!.indicators} +1 +0$`, 'm'));
+      expect(run.stderr).toMatch(
+        new RegExp(`^${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${single[1]!.tasks} +${single[1]!.indicators} +1 +0$`, 'm'),
+      );
       expect(run.stderr).toMatch(new RegExp(`^total: 2 files +${out.totals.tasks} +${out.totals.indicators} +1 +0$`, 'm'));
     }
     // A relative glob, from the batch directory, and an export of both files.
     const rel = await runMain(['export', '*.tsv', '--format', 'ndjson'], { cwd: batch });
     expect(rel.code, rel.stderr).toBe(0);
-    const rows = rel.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { file: string });
+    const rows = rel.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string });
     expect(rows.length).toBe(single[0]!.indicators + single[1]!.indicators);
-    expect(rows.map((r) => r.file)).toEqual([...Array(single[0]!.indicators).fill('q3-a.tsv'), ...Array(single[1]!.indicators).fill('q3-b.tsv')]);
+    expect(rows.map((r) => r.file)).toEqual([
+      ...Array(single[0]!.indicators).fill('q3-a.tsv'),
+      ...Array(single[1]!.indicators).fill('q3-b.tsv'),
+    ]);
     // An unusable file in a batch: listed in the JSON, one line on stderr, exit 2.
     const withMissing = await runMain(['check', a, join(batch, 'missing.tsv'), '--format', 'json']);
     expect(withMissing.code).toBe(2);
@@ -229,7 +257,7 @@ describe('schema and validate', () => {
     expect(run.stdout).toBe(readFileSync(join(ROOT, 'schemas/report.v2.schema.json'), 'utf8'));
   });
 
-  it('validate accepts the program\'s own output (file and stdin)', async () => {
+  it("validate accepts the program's own output (file and stdin)", async () => {
     const out = join(dir, 'seed.json');
     expect((await runMain(['parse', SEED, '-o', out, '--quiet'])).code).toBe(0);
     const run = await runMain(['validate', out]);
@@ -250,7 +278,9 @@ describe('schema and validate', () => {
     const json = await runMain(['validate', file, '--format', 'json']);
     const res = JSON.parse(json.stdout) as { file: string; valid: boolean; errors: { pointer: string }[] }[];
     expect(res[0]!.valid).toBe(false);
-    expect(res[0]!.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/summary/tasks', '/sections/0/groups/0/tasks/0/no']));
+    expect(res[0]!.errors.map((e) => e.pointer)).toEqual(
+      expect.arrayContaining(['/summary/tasks', '/sections/0/groups/0/tasks/0/no']),
+    );
   });
 
   it('validate: not JSON or unreadable → exit 2 with one line', async () => {

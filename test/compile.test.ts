@@ -10,15 +10,27 @@ const GOLD = new URL('../fixtures/hangzhou-2021-q3.gold.json', import.meta.url);
 const seedBytes = readFileSync(SEED);
 const report = compile(seedBytes, { file: 'fixtures/hangzhou-2021-q3.tsv' });
 
-interface GoldIndicator { name: string; target: string; current: string; rate: string; line: number }
+interface GoldIndicator {
+  name: string;
+  target: string;
+  current: string;
+  rate: string;
+  line: number;
+}
 interface GoldTask {
-  section: string; no: number; rate: string; owner: string; title: string; start_line: number;
+  section: string;
+  no: number;
+  rate: string;
+  owner: string;
+  title: string;
+  start_line: number;
   items: { title: string; rate: string; indicators: GoldIndicator[] }[];
 }
 const gold = JSON.parse(readFileSync(GOLD, 'utf8')) as GoldTask[];
 
 const ws = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');
-const tasksOf = (r: Report) => r.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.map((t) => ({ section: s.ordinal, t }))));
+const tasksOf = (r: Report) =>
+  r.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.map((t) => ({ section: s.ordinal, t }))));
 
 /** Differences between a compiled task and its transcription (empty when they say the same). */
 function differences(t: Task, g: GoldTask): string[] {
@@ -32,7 +44,9 @@ function differences(t: Task, g: GoldTask): string[] {
     if (!it) return;
     if (ws(it.description) !== ws(gi.title)) out.push(`item ${i + 1} description`);
     if (ws(it.rate?.text) !== ws(gi.rate)) out.push(`item ${i + 1} rate ${it.rate?.text} ≠ ${gi.rate}`);
-    const a = it.indicators.map((x) => [x.name, x.target?.text, x.current?.text, x.rate?.text, x.line].map(String).map(ws).join('/'));
+    const a = it.indicators.map((x) =>
+      [x.name, x.target?.text, x.current?.text, x.rate?.text, x.line].map(String).map(ws).join('/'),
+    );
     const b = gi.indicators.map((x) => [x.name, x.target, x.current, x.rate, x.line].map(String).map(ws).join('/'));
     if (a.join('|') !== b.join('|')) out.push(`item ${i + 1} indicators [${a.join(' | ')}] ≠ [${b.join(' | ')}]`);
   });
@@ -110,7 +124,11 @@ describe('the seed report compiles completely', () => {
     // the third item continues after the page break (line 1112); 87.33% = (80 + 100 + 82) / 3
     expect(t.items.map((i) => i.rate?.text)).toEqual(['80%', '100%', '82%']);
     expect(t.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['完成编制数'], ['省重大产业项目数'], ['项目完成率']]);
-    expect(t.items.map((i) => i.indicators.map((x) => `${x.target?.text}→${x.current?.text}`))).toEqual([['1个→0.8个'], ['3个→3个'], ['70%→58%']]);
+    expect(t.items.map((i) => i.indicators.map((x) => `${x.target?.text}→${x.current?.text}`))).toEqual([
+      ['1个→0.8个'],
+      ['3个→3个'],
+      ['70%→58%'],
+    ]);
     expect(report.diagnostics.some((d) => d.code === 'HZ105' && d.line === 1108)).toBe(true);
   });
 
@@ -137,11 +155,16 @@ describe('the seed report compiles completely', () => {
 
 describe('partial submissions and odd tables', () => {
   it('finds section and group rows that slid right by two cells', () => {
-    const lines = seedBytes.toString('utf8').split('\n').map((l) => {
-      const cells = l.split('\t');
-      const filled = cells.filter((c) => c.trim() !== '');
-      return cells.length >= 10 && filled.length === 1 && /^(<b>)?\s*([一二三四五六七八九十]+、|[（(])/.test(filled[0]!) ? '\t\t' + l : l;
-    });
+    const lines = seedBytes
+      .toString('utf8')
+      .split('\n')
+      .map((l) => {
+        const cells = l.split('\t');
+        const filled = cells.filter((c) => c.trim() !== '');
+        return cells.length >= 10 && filled.length === 1 && /^(<b>)?\s*([一二三四五六七八九十]+、|[（(])/.test(filled[0]!)
+          ? '\t\t' + l
+          : l;
+      });
     const r = compile(lines.join('\n'));
     expect(r.sections.map((s) => s.ordinal)).toEqual(['一', '二', '三', '四']);
     expect(r.summary.groups).toBe(report.summary.groups);
@@ -151,11 +174,16 @@ describe('partial submissions and odd tables', () => {
 
   it('finds section and group rows that slid far right, into the indicator columns', () => {
     for (const slide of [5, 8]) {
-      const lines = seedBytes.toString('utf8').split('\n').map((l) => {
-        const cells = l.split('\t');
-        const filled = cells.filter((c) => c.trim() !== '');
-        return cells.length >= 10 && filled.length === 1 && /^(<b>)?\s*([一二三四五六七八九十]+、|[（(])/.test(filled[0]!) ? '\t'.repeat(slide) + l : l;
-      });
+      const lines = seedBytes
+        .toString('utf8')
+        .split('\n')
+        .map((l) => {
+          const cells = l.split('\t');
+          const filled = cells.filter((c) => c.trim() !== '');
+          return cells.length >= 10 && filled.length === 1 && /^(<b>)?\s*([一二三四五六七八九十]+、|[（(])/.test(filled[0]!)
+            ? '\t'.repeat(slide) + l
+            : l;
+        });
       const r = compile(lines.join('\n'));
       expect(r.sections.map((s) => s.ordinal)).toEqual(['一', '二', '三', '四']);
       expect(r.summary.groups).toBe(report.summary.groups);
@@ -164,7 +192,7 @@ describe('partial submissions and odd tables', () => {
     }
   });
 
-  it('compiles one office\'s part of a report (header and tasks, no preamble, section or group rows)', () => {
+  it("compiles one office's part of a report (header and tasks, no preamble, section or group rows)", () => {
     const text = seedBytes.toString('utf8').split('\n').slice(49, 62).join('\n'); // lines 50-62: header + tasks 二.2-5
     const r = compile(text, { file: 'part.tsv' });
     expect(r.sections).toHaveLength(1);
@@ -175,7 +203,9 @@ describe('partial submissions and odd tables', () => {
   });
 
   it('reads task numbers written full-width or with a trailing point', () => {
-    const r = compile('１２\t任务\t100%\t子项\t100%\t指标\t1个\t1个\t100%\t市某局\t\t\n13.\t任务二\t50%\t子项\t50%\t指标\t2个\t1个\t50%\t市某局\t\t\n');
+    const r = compile(
+      '１２\t任务\t100%\t子项\t100%\t指标\t1个\t1个\t100%\t市某局\t\t\n13.\t任务二\t50%\t子项\t50%\t指标\t2个\t1个\t50%\t市某局\t\t\n',
+    );
     expect(r.sections[0]!.groups[0]!.tasks.map((t) => t.no)).toEqual([12, 13]);
   });
 

@@ -30,7 +30,13 @@ describe('schema', () => {
     const samples: unknown[] = [
       {},
       { rules: { HZ210: 'off', HZ401: 'error' } },
-      { $schema: 'https://hzreport.dev/schemas/config.v1.schema.json', format: 'sarif', lang: 'zh', period: '2021-Q3', maxWarnings: 0 },
+      {
+        $schema: 'https://hzreport.dev/schemas/config.v1.schema.json',
+        format: 'sarif',
+        lang: 'zh',
+        period: '2021-Q3',
+        maxWarnings: 0,
+      },
       { ignore: { tasks: ['四.81', '二.7'], files: ['drafts/**'] } },
       { period: '2021' },
       { period: '2021-09' },
@@ -94,7 +100,9 @@ describe('check with a configuration', () => {
     expect(t.warnings).toBe(seed.totals.warnings - count('HZ210') - count('HZ401'));
     expect(count('HZ210')).toBeGreaterThan(0);
     // Found from a subdirectory too (upward); the exit code follows the new counts.
-    const onlyWarnings = project('warnings', { rules: Object.fromEntries(['HZ201', 'HZ202', 'HZ203', 'HZ204'].map((c) => [c, 'warning'])) });
+    const onlyWarnings = project('warnings', {
+      rules: Object.fromEntries(['HZ201', 'HZ202', 'HZ203', 'HZ204'].map((c) => [c, 'warning'])),
+    });
     const w = hz(['check', '../q3.tsv', '-q'], { cwd: join(onlyWarnings, 'sub') });
     expect(w.code).toBe(0);
     expect(w.stdout).toMatch(/no problems/);
@@ -102,7 +110,13 @@ describe('check with a configuration', () => {
   });
 
   it('ignores tasks and files; format, lang and maxWarnings as defaults the command line overrides', () => {
-    const d = project('ignore', { ignore: { tasks: ['二.7'], files: ['drafts/*.tsv'] }, format: 'unix', lang: 'zh', maxWarnings: 0, period: '2021-Q3' });
+    const d = project('ignore', {
+      ignore: { tasks: ['二.7'], files: ['drafts/*.tsv'] },
+      format: 'unix',
+      lang: 'zh',
+      maxWarnings: 0,
+      period: '2021-Q3',
+    });
     mkdirSync(join(d, 'drafts'));
     writeFileSync(join(d, 'drafts/bad.tsv'), 'not a report');
     const run = hz(['check', 'q3.tsv', 'drafts/bad.tsv'], { cwd: d });
@@ -120,7 +134,9 @@ describe('check with a configuration', () => {
     const run = hz(['check', 'q3.tsv'], { cwd: d });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`hzreport: ${join(d, 'hzreport.config.json')}: rules.HZ210: must be one of off, info, warning, error\n`);
+    expect(run.stderr).toBe(
+      `hzreport: ${join(d, 'hzreport.config.json')}: rules.HZ210: must be one of off, info, warning, error\n`,
+    );
     const broken = project('broken', '{ "rules": ');
     expect(hz(['check', 'q3.tsv'], { cwd: broken }).stderr).toMatch(/hzreport\.config\.json: not JSON: /);
     const missing = hz(['check', SEED, '--config', join(dir, 'none.json')]);
@@ -133,7 +149,13 @@ describe('check with a configuration', () => {
     const run = hz(['--print-config', 'drafts/x.tsv'], { cwd: d });
     expect(run.code, run.stderr).toBe(0);
     const c = JSON.parse(run.stdout) as Json;
-    expect(c).toMatchObject({ configFile: join(d, 'hzreport.config.json'), file: 'drafts/x.tsv', ignored: true, format: 'stylish', maxWarnings: -1 });
+    expect(c).toMatchObject({
+      configFile: join(d, 'hzreport.config.json'),
+      file: 'drafts/x.tsv',
+      ignored: true,
+      format: 'stylish',
+      maxWarnings: -1,
+    });
     expect(c.rules.HZ210).toBe('off');
     expect(c.rules.HZ201).toBe('error');
     expect(hz(['--print-config', 'q3.tsv', '--config', join(dir, 'none.json')]).code).toBe(2);

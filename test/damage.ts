@@ -146,7 +146,10 @@ function cut(doc: Line[], o: Extract<Op, { op: 'cut' }>): void {
   const at = pick(points, o.at);
   if (at === undefined) return;
   // The two header lines of this block (an earlier blank op may have split them).
-  const header = doc.slice(0, i).filter((l) => l.kind === 'header').slice(-2);
+  const header = doc
+    .slice(0, i)
+    .filter((l) => l.kind === 'header')
+    .slice(-2);
   if (header.length < 2) return;
   const tail = cells[f]!.slice(at);
   cells[f] = cells[f]!.slice(0, at);
@@ -391,9 +394,18 @@ export function compileOk(bytes: Uint8Array, figures = true): Report | undefined
 /** Valid against the committed schema, and every non-empty cell accounted for. */
 export function checkDocument(doc: Report, text: string): void {
   const errors = validateReport(doc);
-  must(errors.length === 0, `schema: ${errors.slice(0, 3).map((e) => `${e.pointer} ${e.message}`).join('; ')}`);
+  must(
+    errors.length === 0,
+    `schema: ${errors
+      .slice(0, 3)
+      .map((e) => `${e.pointer} ${e.message}`)
+      .join('; ')}`,
+  );
   const s = doc.summary;
-  must(s.cellsSeen === s.cellsPlaced + s.cellsReported, `cells: seen ${s.cellsSeen} != placed ${s.cellsPlaced} + reported ${s.cellsReported}`);
+  must(
+    s.cellsSeen === s.cellsPlaced + s.cellsReported,
+    `cells: seen ${s.cellsSeen} != placed ${s.cellsPlaced} + reported ${s.cellsReported}`,
+  );
   const n = countCells(text);
   must(s.cellsSeen === n, `cells: summary.cellsSeen ${s.cellsSeen} != ${n} non-empty cells counted in the text`);
   const odd = doc.diagnostics.find((d) => /\b(?:NaN|Infinity)\b/.test(`${d.message} ${d.expected ?? ''} ${d.actual ?? ''}`));
@@ -421,7 +433,13 @@ export function mapLines<T>(value: T, map: (line: number) => number): T {
     if (Array.isArray(v)) return v.map((x) => walk(x));
     if (v && typeof v === 'object') {
       const o = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
-      if (typeof o.code === 'string' && o.args && typeof o.message === 'string' && Object.keys(o.args as object).some((k) => LINE_KEYS.has(k))) delete o.message;
+      if (
+        typeof o.code === 'string' &&
+        o.args &&
+        typeof o.message === 'string' &&
+        Object.keys(o.args as object).some((k) => LINE_KEYS.has(k))
+      )
+        delete o.message;
       return o;
     }
     return v;
@@ -432,7 +450,8 @@ export function mapLines<T>(value: T, map: (line: number) => number): T {
 /** First path where two JSON values differ, for a readable failure. */
 export function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
   if (Object.is(a, b)) return undefined;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return `${path || '/'}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object')
+    return `${path || '/'}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`;
   const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
   for (const k of keys) {
     const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}/${k}`);

@@ -88,7 +88,9 @@ describe('a report against itself', () => {
     expect(moving(d)).toEqual([]);
     expect(d.matches.every((m) => m.method === 'number' && m.similarity === 1)).toBe(true);
     // stalled = matched tasks whose rate is below 100%
-    const unfinished = seed.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks)).filter((t) => (t.rate?.value ?? t.rate?.computed?.value ?? 100) < 100);
+    const unfinished = seed.sections
+      .flatMap((s) => s.groups.flatMap((g) => g.tasks))
+      .filter((t) => (t.rate?.value ?? t.rate?.computed?.value ?? 100) < 100);
     expect(d.summary.stalled).toBe(unfinished.length);
   });
 
@@ -110,7 +112,8 @@ describe('a report against itself', () => {
 // ---- the same content, damaged differently -------------------------------------------------------
 
 /** A section or group title: one text, in the first field, not a task number. */
-const titleRow = (cells: string[]) => cells.filter((c) => c.trim() !== '').length === 1 && cells[0]!.trim() !== '' && !/^\d+$/.test(cells[0]!.trim());
+const titleRow = (cells: string[]) =>
+  cells.filter((c) => c.trim() !== '').length === 1 && cells[0]!.trim() !== '' && !/^\d+$/.test(cells[0]!.trim());
 
 /**
  * The whole bundled report as lines, every page block in it. Section and group titles are marked as
@@ -119,9 +122,16 @@ const titleRow = (cells: string[]) => cells.filter((c) => c.trim() !== '').lengt
  */
 function wholeReport(): Line[] {
   const seedDoc = loadSeed();
-  const out: Line[] = seedDoc.preamble.map((p) => ({ kind: p.trim() === '' ? ('blank' as const) : ('pre' as const), cells: [p] }));
+  const out: Line[] = seedDoc.preamble.map((p) => ({
+    kind: p.trim() === '' ? ('blank' as const) : ('pre' as const),
+    cells: [p],
+  }));
   for (const b of seedDoc.blocks) {
-    out.push({ kind: 'blank', cells: [''] }, { kind: 'header', cells: [...b.header[0]] }, { kind: 'header', cells: [...b.header[1]] });
+    out.push(
+      { kind: 'blank', cells: [''] },
+      { kind: 'header', cells: [...b.header[0]] },
+      { kind: 'header', cells: [...b.header[1]] },
+    );
     for (const r of b.rows) out.push({ kind: titleRow(r) ? 'pre' : 'row', cells: [...r] });
   }
   return out;
@@ -142,7 +152,10 @@ function rebreak(doc: Line[], at: number): void {
   });
   if (!places.length) return;
   const i = places[at % places.length]!;
-  const header = doc.slice(0, i).filter((l) => l.kind === 'header').slice(-2);
+  const header = doc
+    .slice(0, i)
+    .filter((l) => l.kind === 'header')
+    .slice(-2);
   doc.splice(i + 1, 0, { kind: 'blank', cells: [''] }, ...header.map((l) => ({ kind: l.kind, cells: [...l.cells] })));
 }
 
@@ -183,7 +196,11 @@ describe('the same content, damaged differently', () => {
   it('cells cut by page breaks, items moved, rows shifted left: still every task matched', () => {
     // This damage can change what the compiler makes of a row (a cut tail joined to another item):
     // then items or indicators differ, but no task goes unmatched.
-    const rough = fc.record({ ops: fc.array(opArb, { minLength: 5, maxLength: 25 }), fmt: formattingArb, breaks: fc.array(fc.nat({ max: 10_000 }), { maxLength: 10 }) });
+    const rough = fc.record({
+      ops: fc.array(opArb, { minLength: 5, maxLength: 25 }),
+      fmt: formattingArb,
+      breaks: fc.array(fc.nat({ max: 10_000 }), { maxLength: 10 }),
+    });
     fc.assert(
       fc.property(rough, (r) => {
         const d = diffReports(seed, renderReport(r, 'b.tsv'));
@@ -194,7 +211,7 @@ describe('the same content, damaged differently', () => {
   });
 });
 
-describe('the damage simulator\'s renderings of the bundled report', () => {
+describe("the damage simulator's renderings of the bundled report", () => {
   it('two renderings with fresh damage: every task matched, changes only where a compilation missed', () => {
     const whole = fromReport();
     fc.assert(
@@ -205,7 +222,11 @@ describe('the damage simulator\'s renderings of the bundled report', () => {
         expect(d.summary.tasks).toMatchObject({ matched: seed.summary.tasks, added: 0, dropped: 0 });
         // The scorer names the tasks a compilation did not get exactly right; elsewhere nothing may differ.
         const missed = new Set([...a.score.misses, ...b.score.misses].map((m) => `${m.section}.${m.no}`));
-        expect(moving(d).filter((c) => !missed.has(`${c.section}.${c.task}`)).map((c) => `${c.kind} ${c.label}`)).toEqual([]);
+        expect(
+          moving(d)
+            .filter((c) => !missed.has(`${c.section}.${c.task}`))
+            .map((c) => `${c.kind} ${c.label}`),
+        ).toEqual([]);
       }),
       { numRuns: 3 },
     );
@@ -224,12 +245,26 @@ describe('the synthetic earlier quarter (scripts/dev/quarter-back.ts)', () => {
   const key = (c: { kind: string; level: string; path: string }) => `${c.kind} ${c.level} ${c.path}`;
 
   it('the committed fixture is what the script makes', () => {
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/dev/quarter-back.ts', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/dev/quarter-back.ts', '--check'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(0);
   });
 
   it('every kind of change occurs in it', () => {
-    for (const kind of ['regressed', 'advanced', 'stalled', 'target-changed', 'owner-changed', 'description-changed', 'added', 'dropped']) expect(expected.summary[kind], kind).toBeGreaterThan(0);
+    for (const kind of [
+      'regressed',
+      'advanced',
+      'stalled',
+      'target-changed',
+      'owner-changed',
+      'description-changed',
+      'added',
+      'dropped',
+    ])
+      expect(expected.summary[kind], kind).toBeGreaterThan(0);
   });
 
   it('diff finds every change the script made, and nothing else', () => {
@@ -260,9 +295,15 @@ describe('the synthetic earlier quarter (scripts/dev/quarter-back.ts)', () => {
     expect(run.code).toBe(0);
     for (const block of run.stdout.split('\n\n').slice(1, -1)) {
       // Task lines (an item's or indicator's label has a ›): regressions first.
-      const kinds = block.split('\n').filter((l) => /^ {2}\S/.test(l) && !l.includes('›')).map((l) => l.trim().split(/\s+/)[1]);
+      const kinds = block
+        .split('\n')
+        .filter((l) => /^ {2}\S/.test(l) && !l.includes('›'))
+        .map((l) => l.trim().split(/\s+/)[1]);
       const firstOther = kinds.findIndex((k) => k !== 'regressed');
-      expect(kinds.slice(firstOther).filter((k) => k === 'regressed'), block).toEqual([]);
+      expect(
+        kinds.slice(firstOther).filter((k) => k === 'regressed'),
+        block,
+      ).toEqual([]);
     }
     expect(run.stdout).toMatch(/▼ regressed/);
     const csv = hz(['diff', EARLIER, SEED, '--format', 'csv']);
@@ -297,7 +338,14 @@ function withSchedule(report: Report, expected: number): Report {
   const copy = structuredClone(report);
   const judge = (node: { rate: { value: number | null } | null }) => {
     const v = node.rate?.value ?? null;
-    const [status, statusEn] = v === null ? ['未知', 'unknown'] : v >= 100 ? ['已完成', 'done'] : v >= expected ? ['达进度', 'on-schedule'] : ['欠进度', 'behind'];
+    const [status, statusEn] =
+      v === null
+        ? ['未知', 'unknown']
+        : v >= 100
+          ? ['已完成', 'done']
+          : v >= expected
+            ? ['达进度', 'on-schedule']
+            : ['欠进度', 'behind'];
     Object.assign(node, { schedule: { expected, status, statusEn, value: v, basis: v === null ? null : 'written' } });
   };
   for (const s of copy.sections)

@@ -11,14 +11,16 @@ describe('explain', () => {
     expect(readFileSync(EXAMPLES_PATH, 'utf8')).toBe(buildExamplesText());
   });
 
-  it('HZ201 from the CLI: both templates, the meaning, the seed\'s example with its cells, fix and silence', () => {
+  it("HZ201 from the CLI: both templates, the meaning, the seed's example with its cells, fix and silence", () => {
     const run = hz(['explain', 'HZ201']);
     expect(run.code).toBe(0);
     const e = catalogEntries.find((x) => x.code === 'HZ201')!;
     expect(run.stdout).toContain(`  zh: ${e.zh}`);
     expect(run.stdout).toContain(`  en: ${e.en}`);
     expect(run.stdout).toContain(e.doc);
-    expect(run.stdout).toMatch(/^Example: fixtures\/hangzhou-2021-q3\.tsv, line 61 \(二\.4, .+, 量化指标\/完成率 \(column 9\)\)$/m);
+    expect(run.stdout).toMatch(
+      /^Example: fixtures\/hangzhou-2021-q3\.tsv, line 61 \(二\.4, .+, 量化指标\/完成率 \(column 9\)\)$/m,
+    );
     expect(run.stdout).toMatch(/^ {2}61:47 {2}indicator rate 70\.99% does not match/m);
     expect(run.stdout).toMatch(/^ {4}column 9: 70\.99%$/m);
     expect(run.stdout).toContain('{ "rules": { "HZ201": "off" } }');

@@ -11,10 +11,13 @@ import { excerpt, SEED, tempDir } from './helpers/run.js';
 let report: Report;
 let csv: string;
 const count = (r: Report, level: 'indicators' | 'items' | 'tasks') =>
-  r.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks)).reduce(
-    (n, t) => n + (level === 'tasks' ? 1 : level === 'items' ? t.items.length : t.items.reduce((m, i) => m + i.indicators.length, 0)),
-    0,
-  );
+  r.sections
+    .flatMap((s) => s.groups.flatMap((g) => g.tasks))
+    .reduce(
+      (n, t) =>
+        n + (level === 'tasks' ? 1 : level === 'items' ? t.items.length : t.items.reduce((m, i) => m + i.indicators.length, 0)),
+      0,
+    );
 
 beforeAll(async () => {
   report = JSON.parse((await runMain(['parse', 'fixtures/hangzhou-2021-q3.tsv'])).stdout) as Report;
@@ -36,7 +39,9 @@ describe('CSV export of the seed', () => {
   it('survives a round trip through csv-parse unchanged', () => {
     const records = parse(csv, { columns: true }) as Record<string, string>[];
     // The same rows, built by the library from the CLI's own JSON, written as CSV cells.
-    const expected = toRows(report, 'indicators').map((r) => Object.fromEntries(COLUMNS.indicators.map((c) => [c, csvCell(r[c])])));
+    const expected = toRows(report, 'indicators').map((r) =>
+      Object.fromEntries(COLUMNS.indicators.map((c) => [c, csvCell(r[c])])),
+    );
     expect(records).toEqual(expected);
     // And the hierarchy is really repeated: every row names its file, task and indicator line.
     for (const r of records) {
@@ -143,7 +148,13 @@ describe('format choice', () => {
   it('takes the format from the -o extension when --format is not given (CSV without one, refused for an unknown one); --excel is CSV only', async () => {
     const dir = tempDir();
     const small = excerpt(dir, 'small.tsv'); // the format does not depend on the report's size
-    for (const [name, first] of [['t.jsonl', '{'], ['t.ndjson', '{'], ['t.json', '['], ['t.csv', 'file,'], ['t', 'file,']] as const) {
+    for (const [name, first] of [
+      ['t.jsonl', '{'],
+      ['t.ndjson', '{'],
+      ['t.json', '['],
+      ['t.csv', 'file,'],
+      ['t', 'file,'],
+    ] as const) {
       const run = await runMain(['export', small, '--level', 'tasks', '-o', join(dir, name)]);
       expect(run.code, run.stderr).toBe(0);
       expect(readFileSync(join(dir, name), 'utf8').startsWith(first), name).toBe(true);

@@ -2,7 +2,16 @@
 // GitHub workflow commands (escaping as in @actions/core) and SARIF 2.1.0 (OASIS spec + code-scanning needs).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { annotation, catalogEntries, escapeData, escapeProperty, formatFindings, toSarif, type Diagnostic, type FileResult } from '../src/index.js';
+import {
+  annotation,
+  catalogEntries,
+  escapeData,
+  escapeProperty,
+  formatFindings,
+  toSarif,
+  type Diagnostic,
+  type FileResult,
+} from '../src/index.js';
 import { artifactUri } from '../src/emit/sarif.js';
 import { annotationPath } from '../src/emit/github.js';
 import { stylish } from '../src/emit/stylish.js';
@@ -109,7 +118,9 @@ describe('github format', () => {
       expect(p.props.file).toBe(SEED);
       expect(Number(p.props.line)).toBeGreaterThanOrEqual(1);
     }
-    expect(annotation('a.tsv', d({}))).toBe('::error file=a.tsv,line=300,col=52,title=HZ201 indicator-rate-mismatch::indicator rate 156.9%25 does not match current/target = 15.69%25');
+    expect(annotation('a.tsv', d({}))).toBe(
+      '::error file=a.tsv,line=300,col=52,title=HZ201 indicator-rate-mismatch::indicator rate 156.9%25 does not match current/target = 15.69%25',
+    );
   });
 });
 
@@ -118,7 +129,11 @@ describe('github format', () => {
 // Anchors of docs/diagnostics.md headings, slugged as GitHub does (lower case, spaces to hyphens).
 const DOC_ANCHORS = new Set(
   [...readFileSync(join(ROOT, 'docs/diagnostics.md'), 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
-    m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'),
+    m[1]!
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-'),
   ),
 );
 
@@ -182,7 +197,9 @@ describe('sarif format', () => {
     // Whole-file and unknown-column findings still get a region (line 1, column 1).
     expect(run.results[3].locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
     expect(run.results[1].locations[0].physicalLocation.region).toEqual({ startLine: 248, startColumn: 1 });
-    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('reports/%E6%9D%AD%E5%B7%9E%202021%2Cq3%3Aa.tsv');
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'reports/%E6%9D%AD%E5%B7%9E%202021%2Cq3%3Aa.tsv',
+    );
   });
 
   it('links every rule to its entry in docs/diagnostics.md of the repository package.json names', () => {
@@ -217,11 +234,15 @@ describe('sarif format', () => {
     const diags = seedJson.files[0].diagnostics as Diagnostic[];
     expect(results.length).toBe(diags.filter((d) => d.severity !== 'info').length);
     expect(results.some((r) => r.level === 'note')).toBe(false);
-    const verbose = JSON.parse((await runMain(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '--verbose'])).stdout) as Json;
+    const verbose = JSON.parse(
+      (await runMain(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', 'sarif', '--verbose'])).stdout,
+    ) as Json;
     expect(verbose.runs[0].results.length).toBe(diags.length);
     expect(verbose.runs[0].results.filter((r: Json) => r.level === 'note').length).toBe(seedJson.totals.infos);
     expect(results.filter((r) => r.level === 'error').length).toBe(seedJson.totals.errors);
-    expect(results.every((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'fixtures/hangzhou-2021-q3.tsv')).toBe(true);
+    expect(results.every((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'fixtures/hangzhou-2021-q3.tsv')).toBe(
+      true,
+    );
     expect(seedLog.runs[0].invocations[0].executionSuccessful).toBe(true);
   });
 
@@ -236,7 +257,7 @@ describe('sarif format', () => {
     expect(run.stderr).toMatch(/^hzreport: missing\.tsv: .*\[HZ004\]$/m);
   });
 
-  it('with -o, writes the log even when an input fails: the others\' results and a notification, exit 2', async () => {
+  it("with -o, writes the log even when an input fails: the others' results and a notification, exit 2", async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'hzreport-sarif-'));
@@ -290,7 +311,9 @@ describe('stylish format', () => {
   });
 
   it('says so when there is nothing to report', () => {
-    expect(stylish([{ ...sample, diagnostics: [], errors: 0, warnings: 0, infos: 0 }], { chalk: plain })).toBe('✔ no problems in 1 file\n');
+    expect(stylish([{ ...sample, diagnostics: [], errors: 0, warnings: 0, infos: 0 }], { chalk: plain })).toBe(
+      '✔ no problems in 1 file\n',
+    );
   });
 });
 
@@ -316,7 +339,10 @@ describe('progress bar', () => {
 
   it('is silent when stderr is not a terminal, or for few files', async () => {
     const { progressBar } = await import('../src/emit/progress.js');
-    for (const [tty, n] of [[false, 100], [true, 2]] as const) {
+    for (const [tty, n] of [
+      [false, 100],
+      [true, 2],
+    ] as const) {
       const t = fake(tty);
       const bar = progressBar(n, t.stream);
       bar.tick(1, n, 'a.tsv');

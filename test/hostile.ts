@@ -7,7 +7,18 @@
 //  - write failures and special files: an output written in random pieces to a random target
 //    (new, existing with a mode, through a link, a device, a full device, under a file, a
 //    directory), failing or aborted at a random point: complete or absent, never a temporary file.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -16,7 +27,15 @@ import { openOutput, OutputError } from '../src/output.js';
 import type { Line } from './damage.js';
 
 /** Names every object inherits (Object.prototype, Function.prototype) and other lookup traps. */
-export const BUILTIN_NAMES = [...new Set([...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype), 'prototype', '__proto__', 'then'])];
+export const BUILTIN_NAMES = [
+  ...new Set([
+    ...Object.getOwnPropertyNames(Object.prototype),
+    ...Object.getOwnPropertyNames(Function.prototype),
+    'prototype',
+    '__proto__',
+    'then',
+  ]),
+];
 
 const TAGS = ['div', 'ol', 'ul', 'li', 'p', 'b', 'span', 'em', 'table', 'font'];
 
@@ -28,8 +47,19 @@ export type Hostile =
 const nat = fc.nat({ max: 10_000 });
 
 export const hostileArb: fc.Arbitrary<Hostile> = fc.oneof(
-  fc.record({ kind: fc.constant('builtin' as const), cell: nat, name: nat, as: fc.constantFrom('unit' as const, 'remark' as const, 'whole' as const, 'entity' as const) }),
-  fc.record({ kind: fc.constant('nest' as const), cell: nat, depth: fc.integer({ min: 1, max: 2 * MAX_DEPTH }), tag: nat, closed: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('builtin' as const),
+    cell: nat,
+    name: nat,
+    as: fc.constantFrom('unit' as const, 'remark' as const, 'whole' as const, 'entity' as const),
+  }),
+  fc.record({
+    kind: fc.constant('nest' as const),
+    cell: nat,
+    depth: fc.integer({ min: 1, max: 2 * MAX_DEPTH }),
+    tag: nat,
+    closed: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('bignum' as const), cell: nat, digits: fc.integer({ min: 300, max: 330 }) }),
 );
 
@@ -43,14 +73,21 @@ export function applyHostile(doc: Line[], h: Hostile): void {
   });
   if (!cells.length) return;
   const numeric = cells.filter(([i, j]) => QUANTITY.test(doc[i]!.cells[j]!));
-  const pool = h.kind === 'nest' || h.kind === 'builtin' && h.as !== 'unit' ? cells : numeric.length ? numeric : cells;
+  const pool = h.kind === 'nest' || (h.kind === 'builtin' && h.as !== 'unit') ? cells : numeric.length ? numeric : cells;
   const [i, j] = pool[h.cell % pool.length]!;
   const row = doc[i]!.cells;
   const text = row[j]!;
   if (h.kind === 'builtin') {
     const name = BUILTIN_NAMES[h.name % BUILTIN_NAMES.length]!;
     const m = QUANTITY.exec(text);
-    row[j] = h.as === 'unit' && m ? `${m[1]}${name}` : h.as === 'remark' ? `${text}(${name})` : h.as === 'entity' ? `${text}&${name};` : name;
+    row[j] =
+      h.as === 'unit' && m
+        ? `${m[1]}${name}`
+        : h.as === 'remark'
+          ? `${text}(${name})`
+          : h.as === 'entity'
+            ? `${text}&${name};`
+            : name;
   } else if (h.kind === 'nest') {
     const tag = TAGS[h.tag % TAGS.length]!;
     row[j] = `<${tag}>`.repeat(h.depth) + text + (h.closed ? `</${tag}>`.repeat(h.depth) : '');
@@ -77,7 +114,13 @@ const TARGETS: TargetKind[] = ['new', 'existing', 'link', 'dangling', 'nested', 
 
 export const outputCaseArb: fc.Arbitrary<OutputCase> = fc.record(
   {
-    pieces: fc.array(fc.oneof(fc.string({ maxLength: 40, unit: 'grapheme' }), fc.string({ maxLength: 20000 }).map((s) => s + '杭州'.repeat(s.length % 7))), { maxLength: 12 }),
+    pieces: fc.array(
+      fc.oneof(
+        fc.string({ maxLength: 40, unit: 'grapheme' }),
+        fc.string({ maxLength: 20000 }).map((s) => s + '杭州'.repeat(s.length % 7)),
+      ),
+      { maxLength: 12 },
+    ),
     target: fc.constantFrom(...TARGETS),
     mode: fc.constantFrom(0o600, 0o640, 0o644, 0o664),
     abortAt: fc.option(fc.nat({ max: 12 }), { nil: undefined }),
@@ -152,13 +195,19 @@ export async function checkOutput(c: OutputCase): Promise<void> {
     must(!listing(dir).some((f) => f.endsWith('.tmp')), 'a temporary file was left behind');
     if (c.target === 'devnull' || c.target === 'devfull') return;
     if (failed) {
-      must(JSON.stringify(listing(dir)) === JSON.stringify(before), `a failed output changed the directory: ${listing(dir).join(', ')}`);
-      if (c.target === 'existing' || c.target === 'link') must(readFileSync(file, 'utf8') === old, 'a failed output changed the existing file');
+      must(
+        JSON.stringify(listing(dir)) === JSON.stringify(before),
+        `a failed output changed the directory: ${listing(dir).join(', ')}`,
+      );
+      if (c.target === 'existing' || c.target === 'link')
+        must(readFileSync(file, 'utf8') === old, 'a failed output changed the existing file');
       return;
     }
     must(readFileSync(real, 'utf8') === expected, 'the output is not exactly what was written');
-    if (c.target === 'existing' || c.target === 'link') must((statSync(file).mode & 0o777) === c.mode, 'the existing file lost its mode');
-    if (c.target === 'link') must(readFileSync(path, 'utf8') === expected && statSync(path).isFile(), 'the link does not lead to the output');
+    if (c.target === 'existing' || c.target === 'link')
+      must((statSync(file).mode & 0o777) === c.mode, 'the existing file lost its mode');
+    if (c.target === 'link')
+      must(readFileSync(path, 'utf8') === expected && statSync(path).isFile(), 'the link does not lead to the output');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import type { Report, Task } from '../src/model.js';
 import { excerpt, hz, SEED, tempDir } from './helpers/run.js';
 
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p): p is string => !!p && existsSync(p));
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
+  (p): p is string => !!p && existsSync(p),
+);
 const dir = tempDir();
 
 /** Everything the page did that it must not: requests other than its own file, console errors, dialogs. */
@@ -50,7 +52,9 @@ describe('the HTML report (pure checks, no browser)', () => {
     const run = hz(['report', SEED, '-o', out]);
     expect(run.code, run.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; base-uri 'none'; form-action 'none'">/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; base-uri 'none'; form-action 'none'">/,
+    );
     expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?(?:https?:|\/\/)/i);
     expect(html).not.toMatch(/@import|url\(/i);
     expect(html.match(/<script\b/g)).toHaveLength(1);
@@ -70,144 +74,160 @@ describe('the HTML report for another period', () => {
   });
 });
 
-describe.skipIf(!CHROMIUM)(`the HTML report in headless Chromium${CHROMIUM ? '' : ' (skipped: no chromium executable; `apt-get install chromium` or set CHROMIUM_PATH)'}`, () => {
-  let browser: Browser;
-  let doc: Report;
-  let tasks: { section: string; t: Task }[];
-  let page: Page;
-  let watch: Watch;
+describe.skipIf(!CHROMIUM)(
+  `the HTML report in headless Chromium${CHROMIUM ? '' : ' (skipped: no chromium executable; `apt-get install chromium` or set CHROMIUM_PATH)'}`,
+  () => {
+    let browser: Browser;
+    let doc: Report;
+    let tasks: { section: string; t: Task }[];
+    let page: Page;
+    let watch: Watch;
 
-  beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM });
-    doc = JSON.parse(hz(['parse', SEED]).stdout) as Report;
-    tasks = doc.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.map((t) => ({ section: s.ordinal ?? '', t }))));
-    const out = join(dir, 'report.html');
-    expect(hz(['report', SEED, '-o', out]).code).toBe(0);
-    ({ page, watch } = await open(browser, out));
-  }, 120_000);
+    beforeAll(async () => {
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({ executablePath: CHROMIUM });
+      doc = JSON.parse(hz(['parse', SEED]).stdout) as Report;
+      tasks = doc.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.map((t) => ({ section: s.ordinal ?? '', t }))));
+      const out = join(dir, 'report.html');
+      expect(hz(['report', SEED, '-o', out]).code).toBe(0);
+      ({ page, watch } = await open(browser, out));
+    }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const visible = (): Promise<Record<string, string>[]> =>
-    page.$$eval('#tasks tbody.task', (bs) =>
-      bs.filter((b) => !(b as HTMLElement).hidden).map((b) => ({ ...((b as HTMLElement).dataset as Record<string, string>), text: (b as HTMLTableSectionElement).rows[0]!.textContent ?? '' })),
-    );
-
-  it('has one task row per task of the JSON, in order, with its number, unit and written rate', async () => {
-    const rows = await visible();
-    expect(rows.length).toBe(doc.summary.tasks);
-    expect(rows.map((r) => [r.sec, r.no, r.owner, r.status])).toEqual(tasks.map(({ section, t }) => [section, String(t.no ?? ''), t.owner ?? '', t.schedule!.statusEn]));
-    rows.forEach((r, k) => expect(r.text).toContain(tasks[k]!.t.rate?.text ?? ''));
-    expect(await page.textContent('#n')).toBe(String(doc.summary.tasks));
-  });
-
-  it('sorts by the recomputed rate, ascending then descending', async () => {
-    const values = async () => (await visible()).map((r) => (r.recomputed === '' ? null : Number(r.recomputed)));
-    await page.click('#tasks thead button[data-key="recomputed"]');
-    const up = await values();
-    const nums = up.filter((v): v is number => v !== null);
-    expect(nums).toEqual([...nums].sort((a, b) => a - b));
-    expect(up.slice(0, nums.length)).toEqual(nums); // unknown rates last
-    await page.click('#tasks thead button[data-key="recomputed"]');
-    const down = (await values()).filter((v): v is number => v !== null);
-    expect(down).toEqual([...nums].sort((a, b) => b - a));
-    // Units in the collation of the page's language (pinyin order for Chinese).
-    await page.click('#tasks thead button[data-key="owner"]');
-    const owners = (await visible()).map((r) => r.owner!);
-    expect(owners).toEqual([...owners].sort(new Intl.Collator('zh-CN').compare));
-    expect(owners[0]).not.toBe(owners.at(-1));
-    // Back to the report's order.
-    await page.click('#tasks thead button[data-key="i"]');
-    expect((await visible()).map((r) => Number(r.i))).toEqual(tasks.map((_, k) => k));
-  });
-
-  it('filters by status and by text', async () => {
-    await page.selectOption('#st', 'behind');
-    const behind = tasks.filter(({ t }) => t.schedule!.status === '欠进度');
-    expect(behind.length).toBeGreaterThan(0);
-    expect((await visible()).map((r) => Number(r.i))).toEqual(tasks.flatMap(({ t }, k) => (t.schedule!.status === '欠进度' ? [k] : [])));
-    expect(await page.textContent('#n')).toBe(String(behind.length));
-    await page.selectOption('#st', '');
-    await page.fill('#q', '市发改委');
-    const rows = await visible();
-    const expected = tasks.filter(({ t }) => (t.owner ?? '').includes('市发改委') || t.description.includes('市发改委'));
-    expect(rows.length).toBe(expected.length);
-    expect(rows.length).toBeGreaterThan(10);
-    await page.fill('#q', '');
-    expect((await visible()).length).toBe(doc.summary.tasks);
-  });
-
-  it('expands a task to its items and indicators with written and recomputed rates', async () => {
-    const first = page.locator('#tasks tbody.task').first();
-    const detail = first.locator('tr.detail');
-    expect(await detail.isVisible()).toBe(false);
-    await first.locator('button.toggle').click();
-    expect(await detail.isVisible()).toBe(true);
-    const text = (await detail.textContent()) ?? '';
-    const t = tasks[0]!.t;
-    for (const item of t.items) {
-      expect(text).toContain(item.rate?.text ?? '');
-      for (const ind of item.indicators) {
-        expect(text).toContain(ind.name);
-        expect(text).toContain(ind.rate?.text ?? '');
-      }
-    }
-    expect(await detail.locator('tbody tr').count()).toBe(t.items.length + t.items.reduce((n, i) => n + i.indicators.length, 0));
-    await first.locator('button.toggle').click();
-    expect(await detail.isVisible()).toBe(false);
-  });
-
-  it('lists every finding with its source line', async () => {
-    const rows = await page.$$eval('table.findings tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
-    expect(rows.length).toBe(doc.diagnostics.length);
-    const lines = readFileSync(SEED, 'utf8').split('\n');
-    const d = doc.diagnostics.find((x) => x.code === 'HZ201')!;
-    const row = rows.find((r) => r.startsWith(`${d.line}:${d.column}`))!;
-    expect(row).toContain(lines[d.line - 1]!.split('\t').filter(Boolean)[0]!);
-  });
-
-  it('made no request, logged no error', () => {
-    expect(watch.requests).toEqual([]);
-    expect(watch.errors).toEqual([]);
-    expect(watch.dialogs).toEqual([]);
-  });
-
-  it('renders hostile cell text as text: no script runs, no element is injected', async () => {
-    const file = excerpt(dir, 'hostile.tsv', (lines) => {
-      const cells = lines[14]!.split('\t');
-      cells[1] = `<script>alert(1)</script>任务说明"onload=alert(2) x="</textarea><b onmouseover=alert(3)>x</b>&lt;script&gt;alert(4)&lt;/script&gt;`;
-      cells[9] = `市农业农村局"onload=alert(5)</textarea>`;
-      cells[5] = `</textarea><img src=x onerror=alert(6)>`;
-      lines[14] = cells.join('\t');
+    afterAll(async () => {
+      await browser?.close();
     });
-    const out = join(dir, 'hostile.html');
-    const run = hz(['report', file, '-o', out]);
-    expect(run.code, run.stderr).toBe(0);
-    const hostile = await open(browser, out);
-    const p = hostile.page;
-    await p.locator('button.toggle').first().click();
-    expect(await p.locator('script').count()).toBe(1);
-    expect(await p.locator('img, textarea, [onload], [onerror], [onmouseover]').count()).toBe(0);
-    const body = (await p.textContent('body')) ?? '';
-    expect(body).toContain('"onload=alert(5)</textarea>');
-    expect(body).toContain('<script>alert(1)</script>');
-    expect(body).toContain('</textarea><img src=x onerror=alert(6)>');
-    expect(hostile.watch.dialogs).toEqual([]);
-    expect(hostile.watch.errors).toEqual([]);
-    expect(hostile.watch.requests).toEqual([]);
-    await p.close();
-  });
 
-  it('--lang en gives the English page', async () => {
-    const out = join(dir, 'en.html');
-    expect(hz(['report', SEED, '--lang', 'en', '-o', out]).code).toBe(0);
-    const en = await open(browser, out);
-    expect(await en.page.getAttribute('html', 'lang')).toBe('en');
-    expect(await en.page.textContent('#task-list h2')).toBe('Tasks');
-    expect(await en.page.locator('#tasks tbody.task tr.row .badge', { hasText: 'behind' }).count()).toBe(tasks.filter(({ t }) => t.schedule!.status === '欠进度').length);
-    await en.page.close();
-  });
-});
+    const visible = (): Promise<Record<string, string>[]> =>
+      page.$$eval('#tasks tbody.task', (bs) =>
+        bs
+          .filter((b) => !(b as HTMLElement).hidden)
+          .map((b) => ({
+            ...((b as HTMLElement).dataset as Record<string, string>),
+            text: (b as HTMLTableSectionElement).rows[0]!.textContent ?? '',
+          })),
+      );
+
+    it('has one task row per task of the JSON, in order, with its number, unit and written rate', async () => {
+      const rows = await visible();
+      expect(rows.length).toBe(doc.summary.tasks);
+      expect(rows.map((r) => [r.sec, r.no, r.owner, r.status])).toEqual(
+        tasks.map(({ section, t }) => [section, String(t.no ?? ''), t.owner ?? '', t.schedule!.statusEn]),
+      );
+      rows.forEach((r, k) => expect(r.text).toContain(tasks[k]!.t.rate?.text ?? ''));
+      expect(await page.textContent('#n')).toBe(String(doc.summary.tasks));
+    });
+
+    it('sorts by the recomputed rate, ascending then descending', async () => {
+      const values = async () => (await visible()).map((r) => (r.recomputed === '' ? null : Number(r.recomputed)));
+      await page.click('#tasks thead button[data-key="recomputed"]');
+      const up = await values();
+      const nums = up.filter((v): v is number => v !== null);
+      expect(nums).toEqual([...nums].sort((a, b) => a - b));
+      expect(up.slice(0, nums.length)).toEqual(nums); // unknown rates last
+      await page.click('#tasks thead button[data-key="recomputed"]');
+      const down = (await values()).filter((v): v is number => v !== null);
+      expect(down).toEqual([...nums].sort((a, b) => b - a));
+      // Units in the collation of the page's language (pinyin order for Chinese).
+      await page.click('#tasks thead button[data-key="owner"]');
+      const owners = (await visible()).map((r) => r.owner!);
+      expect(owners).toEqual([...owners].sort(new Intl.Collator('zh-CN').compare));
+      expect(owners[0]).not.toBe(owners.at(-1));
+      // Back to the report's order.
+      await page.click('#tasks thead button[data-key="i"]');
+      expect((await visible()).map((r) => Number(r.i))).toEqual(tasks.map((_, k) => k));
+    });
+
+    it('filters by status and by text', async () => {
+      await page.selectOption('#st', 'behind');
+      const behind = tasks.filter(({ t }) => t.schedule!.status === '欠进度');
+      expect(behind.length).toBeGreaterThan(0);
+      expect((await visible()).map((r) => Number(r.i))).toEqual(
+        tasks.flatMap(({ t }, k) => (t.schedule!.status === '欠进度' ? [k] : [])),
+      );
+      expect(await page.textContent('#n')).toBe(String(behind.length));
+      await page.selectOption('#st', '');
+      await page.fill('#q', '市发改委');
+      const rows = await visible();
+      const expected = tasks.filter(({ t }) => (t.owner ?? '').includes('市发改委') || t.description.includes('市发改委'));
+      expect(rows.length).toBe(expected.length);
+      expect(rows.length).toBeGreaterThan(10);
+      await page.fill('#q', '');
+      expect((await visible()).length).toBe(doc.summary.tasks);
+    });
+
+    it('expands a task to its items and indicators with written and recomputed rates', async () => {
+      const first = page.locator('#tasks tbody.task').first();
+      const detail = first.locator('tr.detail');
+      expect(await detail.isVisible()).toBe(false);
+      await first.locator('button.toggle').click();
+      expect(await detail.isVisible()).toBe(true);
+      const text = (await detail.textContent()) ?? '';
+      const t = tasks[0]!.t;
+      for (const item of t.items) {
+        expect(text).toContain(item.rate?.text ?? '');
+        for (const ind of item.indicators) {
+          expect(text).toContain(ind.name);
+          expect(text).toContain(ind.rate?.text ?? '');
+        }
+      }
+      expect(await detail.locator('tbody tr').count()).toBe(
+        t.items.length + t.items.reduce((n, i) => n + i.indicators.length, 0),
+      );
+      await first.locator('button.toggle').click();
+      expect(await detail.isVisible()).toBe(false);
+    });
+
+    it('lists every finding with its source line', async () => {
+      const rows = await page.$$eval('table.findings tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+      expect(rows.length).toBe(doc.diagnostics.length);
+      const lines = readFileSync(SEED, 'utf8').split('\n');
+      const d = doc.diagnostics.find((x) => x.code === 'HZ201')!;
+      const row = rows.find((r) => r.startsWith(`${d.line}:${d.column}`))!;
+      expect(row).toContain(lines[d.line - 1]!.split('\t').filter(Boolean)[0]!);
+    });
+
+    it('made no request, logged no error', () => {
+      expect(watch.requests).toEqual([]);
+      expect(watch.errors).toEqual([]);
+      expect(watch.dialogs).toEqual([]);
+    });
+
+    it('renders hostile cell text as text: no script runs, no element is injected', async () => {
+      const file = excerpt(dir, 'hostile.tsv', (lines) => {
+        const cells = lines[14]!.split('\t');
+        cells[1] = `<script>alert(1)</script>任务说明"onload=alert(2) x="</textarea><b onmouseover=alert(3)>x</b>&lt;script&gt;alert(4)&lt;/script&gt;`;
+        cells[9] = `市农业农村局"onload=alert(5)</textarea>`;
+        cells[5] = `</textarea><img src=x onerror=alert(6)>`;
+        lines[14] = cells.join('\t');
+      });
+      const out = join(dir, 'hostile.html');
+      const run = hz(['report', file, '-o', out]);
+      expect(run.code, run.stderr).toBe(0);
+      const hostile = await open(browser, out);
+      const p = hostile.page;
+      await p.locator('button.toggle').first().click();
+      expect(await p.locator('script').count()).toBe(1);
+      expect(await p.locator('img, textarea, [onload], [onerror], [onmouseover]').count()).toBe(0);
+      const body = (await p.textContent('body')) ?? '';
+      expect(body).toContain('"onload=alert(5)</textarea>');
+      expect(body).toContain('<script>alert(1)</script>');
+      expect(body).toContain('</textarea><img src=x onerror=alert(6)>');
+      expect(hostile.watch.dialogs).toEqual([]);
+      expect(hostile.watch.errors).toEqual([]);
+      expect(hostile.watch.requests).toEqual([]);
+      await p.close();
+    });
+
+    it('--lang en gives the English page', async () => {
+      const out = join(dir, 'en.html');
+      expect(hz(['report', SEED, '--lang', 'en', '-o', out]).code).toBe(0);
+      const en = await open(browser, out);
+      expect(await en.page.getAttribute('html', 'lang')).toBe('en');
+      expect(await en.page.textContent('#task-list h2')).toBe('Tasks');
+      expect(await en.page.locator('#tasks tbody.task tr.row .badge', { hasText: 'behind' }).count()).toBe(
+        tasks.filter(({ t }) => t.schedule!.status === '欠进度').length,
+      );
+      await en.page.close();
+    });
+  },
+);

@@ -10,12 +10,19 @@ const markupCells = [...new Set(seed.split('\n').flatMap((l) => l.split('\t')))]
 
 describe('cellText', () => {
   it('plain cells: trimmed, white space collapsed, no markup', () => {
-    expect(cellText('  生猪  存栏\u3000数 ')).toEqual({ text: '生猪 存栏 数', paragraphs: ['生猪 存栏 数'], removed: [], hadMarkup: false });
+    expect(cellText('  生猪  存栏\u3000数 ')).toEqual({
+      text: '生猪 存栏 数',
+      paragraphs: ['生猪 存栏 数'],
+      removed: [],
+      hadMarkup: false,
+    });
     expect(cellText('')).toEqual({ text: '', paragraphs: [], removed: [], hadMarkup: false });
   });
 
   it('prose cells become paragraphs; entities decoded', () => {
-    const c = cellText('<p>一是<b>压实</b>责任。</p> <p>二是&amp;补贴&#x3002;</p><ol style="list-style-type: none"><li>甲</li><li>乙<br/>丙</li></ol>');
+    const c = cellText(
+      '<p>一是<b>压实</b>责任。</p> <p>二是&amp;补贴&#x3002;</p><ol style="list-style-type: none"><li>甲</li><li>乙<br/>丙</li></ol>',
+    );
     expect(c.paragraphs).toEqual(['一是压实责任。', '二是&补贴。', '甲', '乙', '丙']);
     expect(c.text).toBe('一是压实责任。 二是&补贴。 甲 乙 丙');
     expect(c.hadMarkup).toBe(true);
@@ -39,12 +46,69 @@ describe('cellText', () => {
   });
 
   it('fuzz: whenever the fast path answers, it equals cheerio', () => {
-    const tags = ['p', 'b', 'br', 'ol', 'ul', 'li', 'span', 'strong', 'i', 'div', 'script', 'P', 'Li', 'em', 'sup', 'table', 'td', 'a'];
+    const tags = [
+      'p',
+      'b',
+      'br',
+      'ol',
+      'ul',
+      'li',
+      'span',
+      'strong',
+      'i',
+      'div',
+      'script',
+      'P',
+      'Li',
+      'em',
+      'sup',
+      'table',
+      'td',
+      'a',
+    ];
     const token = fc.oneof(
       fc.constantFrom(...tags).map((t) => `<${t}>`),
       fc.constantFrom(...tags).map((t) => `</${t}>`),
-      fc.constantFrom('<br/>', '<br />', '<p class="x">', "<ol style='a:b'>", '<span id=z>', '<p onclick="y">', '<!-- c -->', '</>', '<', '< 5', '<5%', '</ x>', '<?x?>', '<p', '<b/>'),
-      fc.constantFrom('&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&nbsp;', '&#20013;', '&#x4E2D;', '&#128;', '&#0;', '&#13;', '&AMP;', '&amp', '&copy;', '&copy', 'R&D', '& ', '&#;', '&#x;', '&notit;', '&#xD800;'),
+      fc.constantFrom(
+        '<br/>',
+        '<br />',
+        '<p class="x">',
+        "<ol style='a:b'>",
+        '<span id=z>',
+        '<p onclick="y">',
+        '<!-- c -->',
+        '</>',
+        '<',
+        '< 5',
+        '<5%',
+        '</ x>',
+        '<?x?>',
+        '<p',
+        '<b/>',
+      ),
+      fc.constantFrom(
+        '&amp;',
+        '&lt;',
+        '&gt;',
+        '&quot;',
+        '&apos;',
+        '&nbsp;',
+        '&#20013;',
+        '&#x4E2D;',
+        '&#128;',
+        '&#0;',
+        '&#13;',
+        '&AMP;',
+        '&amp',
+        '&copy;',
+        '&copy',
+        'R&D',
+        '& ',
+        '&#;',
+        '&#x;',
+        '&notit;',
+        '&#xD800;',
+      ),
       fc.constantFrom('一是', '完成', ' ', '  ', '\u3000', '\u00a0', 'x', '。', '"', "'", '>', '=', '/'),
       fc.string({ maxLength: 4 }),
     );

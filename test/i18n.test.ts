@@ -21,19 +21,58 @@ function latinWords(text: string): string[] {
 
 // Arguments as the stages build them (read.ts, compile.ts, assemble.ts, recompute.ts, check.ts): each form.
 const TYPICAL: Record<string, Record<string, string | number>[]> = {
-  HZ002: ['not valid utf-16le', 'undecodable as shift_jis', 'NUL byte at character 12', '7 control characters', 'neither UTF-8 nor GB18030; name the encoding with --encoding', 'a PDF document; extract its tables to TSV first', 'a ZIP archive (.xlsx/.docx/.zip)', 'an OLE document (.xls/.doc)', 'gzip data', 'a PNG image', 'a JPEG image', 'an ELF executable'].map((reason) => ({ reason })),
-  HZ003: ['no line has tab-separated fields', 'a header but no task, item or indicator rows', 'no header row and no task, item or indicator rows'].map((reason) => ({ reason })),
-  HZ004: ['no such file', 'is a directory', 'permission denied', 'unknown encoding "latin-9"', 'EIO'].map((reason) => ({ reason })),
-  HZ005: [{ size: '300,001 lines', limit: '300,000 lines' }, { size: 'more than 64 MB', limit: '64 MB' }, { size: '70.5 MB', limit: '64 MB' }],
-  HZ006: [{ encoding: 'gb18030' }, { encoding: 'utf-8 with 3 invalid byte sequences replaced by U+FFFD' }, { encoding: 'utf-8 with 1 invalid byte sequence replaced by U+FFFD' }],
+  HZ002: [
+    'not valid utf-16le',
+    'undecodable as shift_jis',
+    'NUL byte at character 12',
+    '7 control characters',
+    'neither UTF-8 nor GB18030; name the encoding with --encoding',
+    'a PDF document; extract its tables to TSV first',
+    'a ZIP archive (.xlsx/.docx/.zip)',
+    'an OLE document (.xls/.doc)',
+    'gzip data',
+    'a PNG image',
+    'a JPEG image',
+    'an ELF executable',
+  ].map((reason) => ({ reason })),
+  HZ003: [
+    'no line has tab-separated fields',
+    'a header but no task, item or indicator rows',
+    'no header row and no task, item or indicator rows',
+  ].map((reason) => ({ reason })),
+  HZ004: ['no such file', 'is a directory', 'permission denied', 'unknown encoding "latin-9"', 'EIO'].map((reason) => ({
+    reason,
+  })),
+  HZ005: [
+    { size: '300,001 lines', limit: '300,000 lines' },
+    { size: 'more than 64 MB', limit: '64 MB' },
+    { size: '70.5 MB', limit: '64 MB' },
+  ],
+  HZ006: [
+    { encoding: 'gb18030' },
+    { encoding: 'utf-8 with 3 invalid byte sequences replaced by U+FFFD' },
+    { encoding: 'utf-8 with 1 invalid byte sequence replaced by U+FFFD' },
+  ],
   HZ101: [{ text: '市农业农村局' }],
   HZ102: [
-    { level: 'indicators', detail: 'row order reproduces 1 of 4 item rates, the chosen grouping 4 (4 indicator(s) moved); close: one rate decided' },
-    { level: 'items', detail: 'task 7 has 3 item(s) instead of 2 in row order, so that 2 of the 2 task rates 7 and 8 reproduce instead of 0' },
+    {
+      level: 'indicators',
+      detail: 'row order reproduces 1 of 4 item rates, the chosen grouping 4 (4 indicator(s) moved); close: one rate decided',
+    },
+    {
+      level: 'items',
+      detail: 'task 7 has 3 item(s) instead of 2 in row order, so that 2 of the 2 task rates 7 and 8 reproduce instead of 0',
+    },
   ],
-  HZ104: [{ direction: 'left', by: 2 }, { direction: 'right', by: 3 }],
+  HZ104: [
+    { direction: 'left', by: 2 },
+    { direction: 'right', by: 3 },
+  ],
   HZ108: [{ what: '<script>, onclick=' }, { what: '<style>' }],
-  HZ111: ['full-width characters and thousands separators', 'full-width characters', 'thousands separators'].map((what) => ({ what, text: '１，２００万元' })),
+  HZ111: ['full-width characters and thousands separators', 'full-width characters', 'thousands separators'].map((what) => ({
+    what,
+    text: '１，２００万元',
+  })),
 };
 
 describe('zh catalog', () => {
@@ -74,7 +113,7 @@ describe('zh catalog', () => {
     expect(stylish).toMatch(/✖ 1 个文件中有 \d+ 条发现（\d+ 个错误，\d+ 个警告，\d+ 条提示）/);
   });
 
-  it('the CLI\'s own lines in zh: file errors, batch table, wrote lines, too many warnings, validate', () => {
+  it("the CLI's own lines in zh: file errors, batch table, wrote lines, too many warnings, validate", () => {
     const dir = tempDir();
     const missing = hz(['check', `${dir}/missing.tsv`, SEED, '--lang', 'zh', '-f', 'json']);
     expect(missing.stderr).toContain('无法读取文件：文件不存在 [HZ004]');
@@ -82,7 +121,9 @@ describe('zh catalog', () => {
     expect(missing.stderr).toMatch(/合计：2 个文件/);
     const parse = hz(['parse', SEED, '-o', `${dir}/r.json`, '--lang', 'zh']);
     expect(parse.stderr).toMatch(/^hzreport: 已写入 .*r\.json：216 项重点工作/);
-    expect(hz(['export', SEED, '-o', `${dir}/r.csv`, '--lang', 'zh']).stderr).toMatch(/已写入 .*r\.csv：986 行（指标），来自 1 个文件/);
+    expect(hz(['export', SEED, '-o', `${dir}/r.csv`, '--lang', 'zh']).stderr).toMatch(
+      /已写入 .*r\.csv：986 行（指标），来自 1 个文件/,
+    );
     const over = hz(['check', SEED, '--max-warnings', '0', '-q', '-f', 'json', '--lang', 'zh']);
     expect(over.stderr).toBe('');
     expect(zhSchemaMessage('must be number,null')).toBe('必须是数值或空值');
@@ -94,8 +135,12 @@ describe('zh catalog', () => {
     expect(v.stdout).toMatch(/1 个文档中有 1 个无效/);
     // Configuration and baseline files that cannot be used, in zh too.
     writeFileSync(`${dir}/bad.json`, '{ "rules": { "HZ210": "silent" } }');
-    expect(hz(['check', SEED, '--config', `${dir}/bad.json`, '--lang', 'zh']).stderr).toBe(`hzreport: ${dir}/bad.json: rules.HZ210: 必须是以下之一：off、info、warning、error\n`);
-    expect(hz(['check', SEED, '--baseline', `${dir}/bad.json`, '--lang', 'zh']).stderr).toBe(`hzreport: ${dir}/bad.json: 不是 hzreport 基线文件（应由 check --write-baseline 写出）\n`);
+    expect(hz(['check', SEED, '--config', `${dir}/bad.json`, '--lang', 'zh']).stderr).toBe(
+      `hzreport: ${dir}/bad.json: rules.HZ210: 必须是以下之一：off、info、warning、error\n`,
+    );
+    expect(hz(['check', SEED, '--baseline', `${dir}/bad.json`, '--lang', 'zh']).stderr).toBe(
+      `hzreport: ${dir}/bad.json: 不是 hzreport 基线文件（应由 check --write-baseline 写出）\n`,
+    );
   });
 });
 

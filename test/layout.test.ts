@@ -14,7 +14,10 @@ const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.met
 function rolesOf(...headerLines: string[]): string[] {
   const rows = classify(tokenize(headerLines.join('\n')));
   expect(rows.map((r) => r.kind)).toEqual(headerLines.map(() => 'header'));
-  return layoutFromHeader(rows.map((r) => r.cells), 1).columns.map((c) => c.role);
+  return layoutFromHeader(
+    rows.map((r) => r.cells),
+    1,
+  ).columns.map((c) => c.role);
 }
 
 describe('layout from the header', () => {
@@ -25,15 +28,41 @@ describe('layout from the header', () => {
   });
 
   it('maps synonyms in any order, a one-row header too, and keeps an unknown column as extra', () => {
-    expect(rolesOf('编号\t牵头单位\t重点任务\t\t分解任务\t\t指标\t\t\t\t工作成效\t下步计划\t备注', '\t\t工作内容\t完成进度\t具体内容\t完成比例\t指标名称\t年度目标\t累计完成\t进度')).toEqual([
-      'no', 'owner', 'taskDesc', 'taskRate', 'itemDesc', 'itemRate', 'name', 'target', 'current', 'rate', 'highlights', 'nextSteps', 'extra',
+    expect(
+      rolesOf(
+        '编号\t牵头单位\t重点任务\t\t分解任务\t\t指标\t\t\t\t工作成效\t下步计划\t备注',
+        '\t\t工作内容\t完成进度\t具体内容\t完成比例\t指标名称\t年度目标\t累计完成\t进度',
+      ),
+    ).toEqual([
+      'no',
+      'owner',
+      'taskDesc',
+      'taskRate',
+      'itemDesc',
+      'itemRate',
+      'name',
+      'target',
+      'current',
+      'rate',
+      'highlights',
+      'nextSteps',
+      'extra',
     ]);
     expect(rolesOf('序号\t重点工作\t完成率\t细化项目\t完成率\t指标名称\t目标值\t完成值\t完成率\t责任部门')).toEqual([
-      'no', 'taskDesc', 'taskRate', 'itemDesc', 'itemRate', 'name', 'target', 'current', 'rate', 'owner',
+      'no',
+      'taskDesc',
+      'taskRate',
+      'itemDesc',
+      'itemRate',
+      'name',
+      'target',
+      'current',
+      'rate',
+      'owner',
     ]);
-    expect(rolesOf('序号\t主办单位\t重点工作完成率\t重点工作\t细化项目完成率\t细化项目\t指标完成率\t实际完成\t目标\t指标名称')).toEqual([
-      'no', 'owner', 'taskRate', 'taskDesc', 'itemRate', 'itemDesc', 'rate', 'current', 'target', 'name',
-    ]);
+    expect(
+      rolesOf('序号\t主办单位\t重点工作完成率\t重点工作\t细化项目完成率\t细化项目\t指标完成率\t实际完成\t目标\t指标名称'),
+    ).toEqual(['no', 'owner', 'taskRate', 'taskDesc', 'itemRate', 'itemDesc', 'rate', 'current', 'target', 'name']);
   });
 });
 
@@ -57,7 +86,26 @@ describe('the bundled report re-laid out (same cells, same damage, other columns
     ['owner second', { order: ['no', 'owner', ...without('no', 'owner')], headers: { owner: ['责任部门', ''] } }],
     ['no prose columns', { order: without('highlights', 'nextSteps'), headers: {} }],
     ['an extra remarks column', { order: [...ROLES, 'remarks'], headers: {}, remark: (line) => `见第${line}行` }],
-    ['a one-row header', { order: [...ROLES], headers: { taskDesc: '重点工作', taskRate: '重点工作完成率', itemDesc: '细化项目', itemRate: '细化项目完成率', name: '指标名称', target: '目标值', current: '当前值', rate: '指标完成率', no: '序号', owner: '责任单位', highlights: '主要亮点', nextSteps: '下步计划' } }],
+    [
+      'a one-row header',
+      {
+        order: [...ROLES],
+        headers: {
+          taskDesc: '重点工作',
+          taskRate: '重点工作完成率',
+          itemDesc: '细化项目',
+          itemRate: '细化项目完成率',
+          name: '指标名称',
+          target: '目标值',
+          current: '当前值',
+          rate: '指标完成率',
+          no: '序号',
+          owner: '责任单位',
+          highlights: '主要亮点',
+          nextSteps: '下步计划',
+        },
+      },
+    ],
   ])('%s: every task, every owner and the same tree as in the canonical layout', (_, spec) => {
     const text = relayout(seed, spec);
     expect(text).not.toBe(seed);

@@ -42,7 +42,12 @@ describe('limits', () => {
   it('full-width digits and thousands separators are read, and named (HZ111)', () => {
     const r = compile('1\t任务\t100%\t子项\t100%\t指标\t１，５００万元\t1,500万元\t１００％\t市某局\t\t\n');
     const ind = r.sections[0]!.groups[0]!.tasks[0]!.items[0]!.indicators[0]!;
-    expect([ind.target?.value, ind.current?.value, ind.rate?.value, ind.target?.text]).toEqual([15_000_000, 15_000_000, 100, '１，５００万元']);
+    expect([ind.target?.value, ind.current?.value, ind.rate?.value, ind.target?.text]).toEqual([
+      15_000_000,
+      15_000_000,
+      100,
+      '１，５００万元',
+    ]);
     expect(r.diagnostics.filter((d) => d.code === 'HZ111').map((d) => [d.column, d.message])).toEqual([
       [22, 'normalised full-width characters and thousands separators in "１，５００万元"'],
       [30, 'normalised thousands separators in "1,500万元"'],

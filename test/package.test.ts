@@ -17,7 +17,9 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Json
 describe('package', () => {
   it('is MIT licensed with the licence text shipped', () => {
     expect(pkg.license).toBe('MIT');
-    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n[\s\S]*Permission is hereby granted, free of charge/);
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n[\s\S]*Permission is hereby granted, free of charge/,
+    );
   });
 
   it('exports the schemas: hzreport/schema, hzreport/config-schema, hzreport/schemas/*', () => {
@@ -30,7 +32,16 @@ describe('package', () => {
   it('ships the docs, schemas and licence (npm pack)', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     const files = new Set<string>((JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path));
-    for (const f of ['LICENSE', 'README.md', 'docs/diagnostics.md', 'docs/diagnostic-examples.json', 'schemas/report.v2.schema.json', 'schemas/config.v1.schema.json', 'bin/hzreport.js']) expect(files.has(f), f).toBe(true);
+    for (const f of [
+      'LICENSE',
+      'README.md',
+      'docs/diagnostics.md',
+      'docs/diagnostic-examples.json',
+      'schemas/report.v2.schema.json',
+      'schemas/config.v1.schema.json',
+      'bin/hzreport.js',
+    ])
+      expect(files.has(f), f).toBe(true);
     expect([...files].some((f) => f.startsWith('fixtures/') || f.startsWith('test/'))).toBe(false);
   });
 
@@ -81,7 +92,11 @@ describe('every catalog code can be produced', () => {
     f(l);
     return l.join('\n') + '\n';
   };
-  const cells = (l: string, i: number, v: string) => l.split('\t').map((c, k) => (k === i ? v : c)).join('\t');
+  const cells = (l: string, i: number, v: string) =>
+    l
+      .split('\t')
+      .map((c, k) => (k === i ? v : c))
+      .join('\t');
 
   it('from real input: the seed, and the seed with one thing damaged per code', () => {
     const dir = tempDir();
@@ -117,7 +132,16 @@ describe('every catalog code can be produced', () => {
     add(codesOf(edited((l) => ((l[10] = l[10]! + '\t备注'), (l[14] = l[14]! + '\t见说明'))))); // a column the header names in unknown words
     const [h1, h2] = [seed[10]!.split('\t'), seed[11]!.split('\t')];
     add(codesOf([...first, h1.reverse().join('\t'), h2.reverse().join('\t'), ...seed.slice(24, 40)].join('\n'))); // a header that reorders the columns
-    add(codesOf([...first, seed[10]!.split('\t').slice(3).join('\t'), seed[11]!.split('\t').slice(3).join('\t'), ...seed.slice(24, 40)].join('\n'))); // a header without task columns
+    add(
+      codesOf(
+        [
+          ...first,
+          seed[10]!.split('\t').slice(3).join('\t'),
+          seed[11]!.split('\t').slice(3).join('\t'),
+          ...seed.slice(24, 40),
+        ].join('\n'),
+      ),
+    ); // a header without task columns
     add(codesOf([...first, ...Array.from({ length: 2001 }, (_, i) => `\t\t\t\t\t指${i}\t1个\t1个\t100%\t\t\t`)].join('\n'))); // a task of too many rows
     add(codesOf(edited((l) => (l[14] = l[14]!.replace('市农业农村局', '市'.repeat(100_001)))))); // a cell too long
     // A rate column holding text is placed elsewhere by realignment (HZ101), so HZ209 comes only from a

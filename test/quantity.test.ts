@@ -162,8 +162,12 @@ describe('parseQuantity: every distinct value form of the seed', () => {
     const known = new Set(SEED_FORMS.map((r) => skeleton(r[0])));
     const report = compile(readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url)), { file: 'seed' });
     const seen = new Set<string>();
-    for (const s of report.sections) for (const g of s.groups) for (const t of g.tasks) for (const i of t.items) for (const ind of i.indicators)
-      for (const q of [ind.target, ind.current]) if (q && q.text.trim() !== '') seen.add(skeleton(q.text));
+    for (const s of report.sections)
+      for (const g of s.groups)
+        for (const t of g.tasks)
+          for (const i of t.items)
+            for (const ind of i.indicators)
+              for (const q of [ind.target, ind.current]) if (q && q.text.trim() !== '') seen.add(skeleton(q.text));
     expect(seen.size).toBeGreaterThan(50);
     expect([...seen].filter((f) => !known.has(f))).toEqual([]);
   });

@@ -67,9 +67,17 @@ describe('decode: encodings', () => {
     const gbk = iconv.encode(seed, 'gbk');
     expect(decode('x', gbk, { encoding: 'GBK' })).toMatchObject({ encoding: 'gbk', text: seed });
     expect(decode('x', iconv.encode(seed, 'utf-16be', { addBOM: true }), { encoding: 'utf-16' }).text === seed).toBe(true);
-    expect(decode('x', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(seed)]), { encoding: 'utf8' }).text === seed).toBe(true);
-    expect(refused(gbk, { encoding: 'utf-8' })).toMatchObject({ code: 'HZ002', message: 'the file is not text (not valid utf-8)' });
-    expect(refused(utf8(seed), { encoding: 'klingon' })).toMatchObject({ code: 'HZ004', message: 'cannot read the file: unknown encoding "klingon"' });
+    expect(decode('x', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(seed)]), { encoding: 'utf8' }).text === seed).toBe(
+      true,
+    );
+    expect(refused(gbk, { encoding: 'utf-8' })).toMatchObject({
+      code: 'HZ002',
+      message: 'the file is not text (not valid utf-8)',
+    });
+    expect(refused(utf8(seed), { encoding: 'klingon' })).toMatchObject({
+      code: 'HZ004',
+      message: 'cannot read the file: unknown encoding "klingon"',
+    });
   });
 });
 
@@ -83,7 +91,10 @@ describe('decode: input that is not a report', () => {
   it('refuses binary: NUL bytes, control characters, bytes that are neither UTF-8 nor GB18030 (HZ002)', () => {
     let x = 12345;
     const random = Buffer.from(Array.from({ length: 4096 }, () => ((x = (x * 1103515245 + 12345) & 0x7fffffff), x >> 16) & 0xff));
-    expect(refused(random)).toMatchObject({ code: 'HZ002', message: expect.stringMatching(/^the file is not text \(NUL byte at character \d+\)$/) });
+    expect(refused(random)).toMatchObject({
+      code: 'HZ002',
+      message: expect.stringMatching(/^the file is not text \(NUL byte at character \d+\)$/),
+    });
     const noNul = random.map((b) => b || 1);
     expect(refused(noNul).code).toBe('HZ002');
     expect(refused(utf8(seed.slice(0, 2000) + '\0' + seed.slice(2000))).message).toMatch(/NUL byte at character 2001/);
@@ -94,8 +105,12 @@ describe('decode: input that is not a report', () => {
   });
 
   it('names the binary formats people send instead of the TSV', () => {
-    expect(refused(utf8('%PDF-1.7\n%âãÏÓ\n1 0 obj')).message).toBe('the file is not text (a PDF document; extract its tables to TSV first)');
-    expect(refused(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0])).message).toBe('the file is not text (a ZIP archive (.xlsx/.docx/.zip))');
+    expect(refused(utf8('%PDF-1.7\n%âãÏÓ\n1 0 obj')).message).toBe(
+      'the file is not text (a PDF document; extract its tables to TSV first)',
+    );
+    expect(refused(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0])).message).toBe(
+      'the file is not text (a ZIP archive (.xlsx/.docx/.zip))',
+    );
     expect(refused(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])).message).toMatch(/\.xls/);
   });
 
@@ -105,7 +120,10 @@ describe('decode: input that is not a report', () => {
   });
 
   it('refuses input over the size limit (HZ005) before decoding it', () => {
-    expect(refused(utf8('x'.repeat(2048)), { maxBytes: 1024 })).toMatchObject({ code: 'HZ005', message: 'the input is too large (2048 bytes; limit 1024 bytes)' });
+    expect(refused(utf8('x'.repeat(2048)), { maxBytes: 1024 })).toMatchObject({
+      code: 'HZ005',
+      message: 'the input is too large (2048 bytes; limit 1024 bytes)',
+    });
   });
 });
 
@@ -124,7 +142,10 @@ describe('readBytes / readSource', () => {
       }
       throw new Error('no error');
     };
-    expect(err(() => readBytes(join(dir, 'missing.tsv')))).toMatchObject({ code: 'HZ004', message: 'cannot read the file: no such file' });
+    expect(err(() => readBytes(join(dir, 'missing.tsv')))).toMatchObject({
+      code: 'HZ004',
+      message: 'cannot read the file: no such file',
+    });
     mkdirSync(join(dir, 'sub'));
     expect(err(() => readBytes(join(dir, 'sub'))).message).toBe('cannot read the file: is a directory');
     if (process.getuid?.() !== 0) {
@@ -146,7 +167,8 @@ describe('line ends', () => {
   it('LF, CRLF, CR and mixed give the same rows and physical line numbers', () => {
     const lines = ['a\tb', '', 'c', '', '', 'd\te\tf'];
     const expected = tokenize(lines.join('\n')).map((r) => [r.line, r.fields.map((f) => f.raw)]);
-    for (const sep of ['\r\n', '\r']) expect(tokenize(lines.join(sep)).map((r) => [r.line, r.fields.map((f) => f.raw)])).toEqual(expected);
+    for (const sep of ['\r\n', '\r'])
+      expect(tokenize(lines.join(sep)).map((r) => [r.line, r.fields.map((f) => f.raw)])).toEqual(expected);
     const mixed = 'a\tb\r\n\rc\n\r\n\rd\te\tf';
     expect(tokenize(mixed).map((r) => [r.line, r.fields.map((f) => f.raw)])).toEqual(expected);
   });

@@ -30,7 +30,10 @@ function shifted(seedValue: number, mode: 'left' | 'right', p: number): string {
     .join('\n');
 }
 
-const view = (r: ReturnType<typeof realign>) => [r.slots.map((c, i) => (c ? `${COLUMNS[i]}←${c.field}` : '')), r.unplaced.map((c) => c.field)];
+const view = (r: ReturnType<typeof realign>) => [
+  r.slots.map((c, i) => (c ? `${COLUMNS[i]}←${c.field}` : '')),
+  r.unplaced.map((c) => c.field),
+];
 
 describe('realign', () => {
   it.each([
@@ -63,7 +66,11 @@ describe('realign', () => {
   });
 
   it('the fast path agrees with the programme in another layout (owner first, remarks last)', () => {
-    const text = relayout(seed, { order: ['no', 'owner', ...ROLES.filter((r) => r !== 'no' && r !== 'owner'), 'remarks'], headers: {}, remark: (l) => `第${l}行` });
+    const text = relayout(seed, {
+      order: ['no', 'owner', ...ROLES.filter((r) => r !== 'no' && r !== 'owner'), 'remarks'],
+      headers: {},
+      remark: (l) => `第${l}行`,
+    });
     const rows = classify(tokenize(text));
     const lines = text.split('\n');
     const at = lines.findIndex((l) => l.startsWith('序号'));
@@ -76,7 +83,10 @@ describe('realign', () => {
       const fast = realign(row, false, undefined, true, layout);
       const slow = realign(row, false, undefined, false, layout);
       expect(view(fast), `line ${row.line}`).toEqual(view(slow));
-      expect(fast.extra.map((x) => x.cell.field), `line ${row.line}`).toEqual(slow.extra.map((x) => x.cell.field));
+      expect(
+        fast.extra.map((x) => x.cell.field),
+        `line ${row.line}`,
+      ).toEqual(slow.extra.map((x) => x.cell.field));
     }
     expect(n).toBeGreaterThan(1000);
   });
@@ -84,7 +94,8 @@ describe('realign', () => {
 
 describe('a task number whose row slid from the number on', () => {
   it('starts its task when the cell before it stays in its column and the text after it fits the slid columns', () => {
-    const H = '重点工作完成进度\t序号\t重点工作\t细化项目\t细化项目完成进度\t指标名称\t年度目标\t实际完成\t指标完成进度\t主办单位\n';
+    const H =
+      '重点工作完成进度\t序号\t重点工作\t细化项目\t细化项目完成进度\t指标名称\t年度目标\t实际完成\t指标完成进度\t主办单位\n';
     const text = `${H}50%\t1\t任务一的说明。\t项目一。\t50%\t指标一\t2个\t1个\t50%\t市某局\n80%\t\t2\t任务二的说明。\t项目二。\t80%\t指标二\t5个\t4个\t80%\t市另局\n`;
     const tasks = compile(text).sections[0]!.groups[0]!.tasks;
     expect(tasks.map((t) => [t.no, t.description, t.rate?.text, t.owner])).toEqual([

@@ -36,24 +36,26 @@ const CANONICAL_HEADERS: Record<Role, readonly [string, string]> = {
 export function rolesOf(report: Report): Map<string, Role> {
   const m = new Map<string, Role>();
   const put = (at: readonly Location[] | undefined, role: Role) => at?.forEach((l) => m.set(`${l.line}:${l.field}`, role));
-  for (const s of report.sections) for (const g of s.groups) for (const t of g.tasks) {
-    put(t.at.no, 'no');
-    put(t.at.description, 'taskDesc');
-    put(t.rate?.at, 'taskRate');
-    put(t.at.owner, 'owner');
-    put(t.at.highlights, 'highlights');
-    put(t.at.nextSteps, 'nextSteps');
-    for (const it of t.items) {
-      put(it.at.description, 'itemDesc');
-      put(it.rate?.at, 'itemRate');
-      for (const x of it.indicators) {
-        put(x.at.name, 'name');
-        put(x.target?.at, 'target');
-        put(x.current?.at, 'current');
-        put(x.rate?.at, 'rate');
+  for (const s of report.sections)
+    for (const g of s.groups)
+      for (const t of g.tasks) {
+        put(t.at.no, 'no');
+        put(t.at.description, 'taskDesc');
+        put(t.rate?.at, 'taskRate');
+        put(t.at.owner, 'owner');
+        put(t.at.highlights, 'highlights');
+        put(t.at.nextSteps, 'nextSteps');
+        for (const it of t.items) {
+          put(it.at.description, 'itemDesc');
+          put(it.rate?.at, 'itemRate');
+          for (const x of it.indicators) {
+            put(x.at.name, 'name');
+            put(x.target?.at, 'target');
+            put(x.current?.at, 'current');
+            put(x.rate?.at, 'rate');
+          }
+        }
       }
-    }
-  }
   return m;
 }
 
@@ -69,8 +71,14 @@ export function relayout(text: string, spec: Relayout): string {
     if (row.kind === 'header') {
       // the block's header, in the new layout, in place of the old one (one or two lines)
       if (!headerDone) {
-        const top = spec.order.map((r) => { const h = header(r); return typeof h === 'string' ? h : h[0]; });
-        const sub = spec.order.map((r) => { const h = header(r); return typeof h === 'string' ? '' : h[1]; });
+        const top = spec.order.map((r) => {
+          const h = header(r);
+          return typeof h === 'string' ? h : h[0];
+        });
+        const sub = spec.order.map((r) => {
+          const h = header(r);
+          return typeof h === 'string' ? '' : h[1];
+        });
         lines[i] = top.join('\t');
         if (twoRows) lines[i + 1] = '\u0000' + sub.join('\t');
         else if (lines[i + 1] !== undefined && classify(tokenize(lines[i + 1]!))[0]?.kind === 'header') lines[i + 1] = '\u0001';
@@ -107,16 +115,21 @@ export function relayout(text: string, spec: Relayout): string {
     }
     lines[i] = out.slice(0, Math.max(width, row.width > 12 ? row.width : 0, spec.order.length)).join('\t');
   }
-  return lines.filter((l) => l !== '\u0001').map((l) => (l.startsWith('\u0000') ? l.slice(1) : l)).join('\n');
+  return lines
+    .filter((l) => l !== '\u0001')
+    .map((l) => (l.startsWith('\u0000') ? l.slice(1) : l))
+    .join('\n');
 }
 
 /** Tasks of a report keyed by section and number (the first of each). */
 export function tasksOf(r: Report): Map<string, Task> {
   const m = new Map<string, Task>();
-  for (const s of r.sections) for (const g of s.groups) for (const t of g.tasks) {
-    const k = `${s.ordinal}.${t.no}`;
-    if (!m.has(k)) m.set(k, t);
-  }
+  for (const s of r.sections)
+    for (const g of s.groups)
+      for (const t of g.tasks) {
+        const k = `${s.ordinal}.${t.no}`;
+        if (!m.has(k)) m.set(k, t);
+      }
   return m;
 }
 
@@ -125,7 +138,7 @@ export function shape(t: Task, roles: ReadonlySet<string> = new Set(ROLES)): unk
   return {
     no: t.no,
     description: roles.has('taskDesc') ? t.description : null,
-    rate: roles.has('taskRate') ? t.rate?.text ?? null : null,
+    rate: roles.has('taskRate') ? (t.rate?.text ?? null) : null,
     owner: roles.has('owner') ? t.owner : null,
     highlights: roles.has('highlights') ? t.highlights.join('') : null,
     nextSteps: roles.has('nextSteps') ? t.nextSteps.join('') : null,

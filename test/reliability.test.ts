@@ -3,7 +3,21 @@
 // in a child process: a file size limit (ulimit -f), a full device (/dev/full), devices, FIFOs,
 // symbolic links, an output that is an input, signals, worker settings, hostile names and cells.
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, linkSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,7 +73,8 @@ const temps = (d: string) => readdirSync(d).filter((f) => f.endsWith('.tmp'));
 
 describe('every write is checked: a failed write is exit 2, one line, no file', () => {
   // ulimit -f counts 512-byte blocks in dash and 1024-byte ones in bash: either way far below the outputs.
-  const limited = (args: string) => spawnSync('sh', ['-c', `ulimit -f 8 && exec "${process.execPath}" "${BIN}" ${args}`], { encoding: 'utf8', env: ENV });
+  const limited = (args: string) =>
+    spawnSync('sh', ['-c', `ulimit -f 8 && exec "${process.execPath}" "${BIN}" ${args}`], { encoding: 'utf8', env: ENV });
 
   for (const [cmd, extra] of [
     ['parse', ''],
@@ -79,9 +94,14 @@ describe('every write is checked: a failed write is exit 2, one line, no file', 
 
   it('standard output under a file size limit (parse > file)', () => {
     const out = fresh('stdout.json');
-    const r = spawnSync('sh', ['-c', `ulimit -f 8 && exec "${process.execPath}" "${BIN}" parse "${SEED}" > "${out}"`], { encoding: 'utf8', env: ENV });
+    const r = spawnSync('sh', ['-c', `ulimit -f 8 && exec "${process.execPath}" "${BIN}" parse "${SEED}" > "${out}"`], {
+      encoding: 'utf8',
+      env: ENV,
+    });
     expect(r.status).toBe(2);
-    expect(oneLine(r.stderr)).toBe('hzreport: standard output: cannot write the output: file too large (a file size limit was reached)');
+    expect(oneLine(r.stderr)).toBe(
+      'hzreport: standard output: cannot write the output: file too large (a file size limit was reached)',
+    );
   });
 
   it.skipIf(!existsSync('/dev/full'))('standard output on a full device, every command: one line, exit 2', () => {
@@ -116,7 +136,10 @@ describe('every write is checked: a failed write is exit 2, one line, no file', 
   it('directories created for a failed output are removed', () => {
     const d = mkdtempSync(join(dir, 'mkdir-'));
     const out = join(d, 'a/b/c/out.csv');
-    const r = spawnSync('sh', ['-c', `ulimit -f 8 && exec "${process.execPath}" "${BIN}" export "${SEED}" -o "${out}"`], { encoding: 'utf8', env: ENV });
+    const r = spawnSync('sh', ['-c', `ulimit -f 8 && exec "${process.execPath}" "${BIN}" export "${SEED}" -o "${out}"`], {
+      encoding: 'utf8',
+      env: ENV,
+    });
     expect(r.status).toBe(2);
     expect(readdirSync(d)).toEqual([]);
   });
@@ -139,20 +162,23 @@ describe('-o onto what is not a regular file', () => {
     expect(readdirSync(d)).toEqual(['null']);
   });
 
-  it.skipIf(spawnSync('mkfifo', ['--version']).status !== 0)('a FIFO is written in place: the reader gets the whole document', async () => {
-    const fifo = fresh('fifo');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const reader = spawn('cat', [fifo]);
-    const chunks: Buffer[] = [];
-    reader.stdout.on('data', (c: Buffer) => chunks.push(c));
-    const closed = new Promise<void>((done) => reader.on('close', () => done()));
-    const writer = spawn(process.execPath, [BIN, 'parse', SEED, '-o', fifo], { env: ENV });
-    const code = await new Promise<number | null>((done) => writer.on('close', done));
-    await closed;
-    expect(code).toBe(0);
-    expect(lstatSync(fifo).isFIFO()).toBe(true);
-    expect(Buffer.concat(chunks).toString('utf8')).toBe(hz(['parse', SEED]).stdout);
-  });
+  it.skipIf(spawnSync('mkfifo', ['--version']).status !== 0)(
+    'a FIFO is written in place: the reader gets the whole document',
+    async () => {
+      const fifo = fresh('fifo');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const reader = spawn('cat', [fifo]);
+      const chunks: Buffer[] = [];
+      reader.stdout.on('data', (c: Buffer) => chunks.push(c));
+      const closed = new Promise<void>((done) => reader.on('close', () => done()));
+      const writer = spawn(process.execPath, [BIN, 'parse', SEED, '-o', fifo], { env: ENV });
+      const code = await new Promise<number | null>((done) => writer.on('close', done));
+      await closed;
+      expect(code).toBe(0);
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+      expect(Buffer.concat(chunks).toString('utf8')).toBe(hz(['parse', SEED]).stdout);
+    },
+  );
 
   it('a symbolic link is followed: the target is replaced, the link stays a link', () => {
     const target = write('target.json', 'old\n');
@@ -171,7 +197,7 @@ describe('-o onto what is not a regular file', () => {
     expect(JSON.parse(readFileSync(later, 'utf8')).$schema).toBeDefined();
   });
 
-  it("an existing file keeps its mode; a new one gets the usual 0644 (umask permitting)", () => {
+  it('an existing file keeps its mode; a new one gets the usual 0644 (umask permitting)', () => {
     const out = write('private.csv', 'old\n');
     chmodSync(out, 0o600);
     expect(hz(['export', SEED, '-o', out]).status).toBe(0);
@@ -207,7 +233,9 @@ describe('-o that resolves to an input is refused before anything is written', (
     ]) {
       const r = hz(args);
       expect(r.status, args.join(' ')).toBe(2);
-      expect(oneLine(r.stderr)).toMatch(new RegExp(`^hzreport: .*: cannot write the output: it is the input .*; refusing to overwrite it$`));
+      expect(oneLine(r.stderr)).toMatch(
+        new RegExp(`^hzreport: .*: cannot write the output: it is the input .*; refusing to overwrite it$`),
+      );
       expect(readFileSync(input).equals(before)).toBe(true);
     }
     expect(temps(dir)).toEqual([]);
@@ -219,7 +247,15 @@ describe('keys from the data', () => {
 
   it('units, remarks, entities and owners named like JavaScript built-ins are plain text', () => {
     const rows = BUILTINS.map((b, i) => `\t\t\t\t\t指标${i}\t10${b}\t5(${b})\t50%\t${b}\t&${b};\t${b}`);
-    const file = write('builtins.tsv', [HEADER, TASK, ...rows, `2\t${'任务'}\t50%\t项目\t50%\t指标\t10(constructor)\t5(toString)\t50%\t市农业农村局\t亮点\t计划`].join('\n') + '\n');
+    const file = write(
+      'builtins.tsv',
+      [
+        HEADER,
+        TASK,
+        ...rows,
+        `2\t${'任务'}\t50%\t项目\t50%\t指标\t10(constructor)\t5(toString)\t50%\t市农业农村局\t亮点\t计划`,
+      ].join('\n') + '\n',
+    );
     const r = hz(['check', file, SEED, '--format', 'json']);
     expect(r.status, r.stderr).toBe(1);
     const doc = JSON.parse(r.stdout) as { files: { file: string }[]; failures: unknown[] };
@@ -228,11 +264,17 @@ describe('keys from the data', () => {
   });
 
   it('an internal error in one file of a batch names that file (HZ007), and the other files are still reported', async () => {
-    const broken = { head: () => {}, section: () => {
-      throw new TypeError('base is not a function');
-    } };
+    const broken = {
+      head: () => {},
+      section: () => {
+        throw new TypeError('base is not a function');
+      },
+    };
     const outcome = await compileInput(SEED, { sink: broken });
-    expect(outcome).toEqual({ file: SEED, failure: { file: SEED, code: 'HZ007', message: expect.stringContaining('TypeError: base is not a function') } });
+    expect(outcome).toEqual({
+      file: SEED,
+      failure: { file: SEED, code: 'HZ007', message: expect.stringContaining('TypeError: base is not a function') },
+    });
   });
 });
 
@@ -264,7 +306,9 @@ describe('many findings', () => {
   it('stylish formats 200,000 findings of one file (no argument spread)', () => {
     const d: Diagnostic = { code: 'HZ201', severity: 'error', message: 'm', line: 1, column: 1, path: '' };
     const diagnostics = Array.from({ length: 200_000 }, (_, i) => ({ ...d, line: i + 1 }));
-    const out = stylish([{ file: 'f', diagnostics, errors: 200_000, warnings: 0, infos: 0, tasks: 0, indicators: 0 }], { chalk: new Chalk({ level: 0 }) });
+    const out = stylish([{ file: 'f', diagnostics, errors: 200_000, warnings: 0, infos: 0, tasks: 0, indicators: 0 }], {
+      chalk: new Chalk({ level: 0 }),
+    });
     expect(out).toMatch(/✖ 200000 problems \(200000 errors, 0 warnings\) in 1 file\n$/);
   });
 
@@ -297,36 +341,61 @@ describe('limits that bound the memory', () => {
   )}`;
   const peakMB = (args: string[]): { status: number | null; stderr: string; mb: number } => {
     const rss = fresh('rss');
-    const r = spawnSync(process.execPath, ['--import', RSS_HOOK, BIN, ...args], { encoding: 'utf8', env: { ...ENV, HZ_RSS_FILE: rss }, maxBuffer: 256 << 20 });
+    const r = spawnSync(process.execPath, ['--import', RSS_HOOK, BIN, ...args], {
+      encoding: 'utf8',
+      env: { ...ENV, HZ_RSS_FILE: rss },
+      maxBuffer: 256 << 20,
+    });
     return { status: r.status, stderr: r.stderr, mb: Number(readFileSync(rss, 'utf8')) / 1024 };
   };
 
-  it('a task longer than MAX_TASK_ROWS is refused (HZ008); one at the limit stays within 5x its size + 100 MB', { timeout: 120_000 }, () => {
-    const row = (i: number) => `\t\t\t\t\t指${i}\t1\t1\t1%\t\t\t`;
-    const over = write('long-task.tsv', [HEADER, TASK, ...Array.from({ length: MAX_TASK_ROWS + 1 }, (_, i) => row(i))].join('\n') + '\n');
-    const r = hz(['parse', over, '-o', fresh('x.json')]);
-    expect(r.status).toBe(2);
-    expect(oneLine(r.stderr)).toBe(`hzreport: ${over}: the task from line 6 has more than ${MAX_TASK_ROWS.toLocaleString('en')} rows [HZ008]`);
-    const at = write('task-at-limit.tsv', [HEADER, TASK, ...Array.from({ length: MAX_TASK_ROWS - 2 }, (_, i) => row(i))].join('\n') + '\n');
-    const budget = (5 * statSync(at).size) / 2 ** 20 + 100;
-    for (const args of [['check', at], ['parse', at, '-o', fresh('at.json')]]) {
-      const p = peakMB(args);
-      expect(p.status, p.stderr).toBe(1 - (args[0] === 'parse' ? 1 : 0));
-      expect(p.mb, args[0]).toBeLessThan(budget);
-    }
-  });
+  it(
+    'a task longer than MAX_TASK_ROWS is refused (HZ008); one at the limit stays within 5x its size + 100 MB',
+    { timeout: 120_000 },
+    () => {
+      const row = (i: number) => `\t\t\t\t\t指${i}\t1\t1\t1%\t\t\t`;
+      const over = write(
+        'long-task.tsv',
+        [HEADER, TASK, ...Array.from({ length: MAX_TASK_ROWS + 1 }, (_, i) => row(i))].join('\n') + '\n',
+      );
+      const r = hz(['parse', over, '-o', fresh('x.json')]);
+      expect(r.status).toBe(2);
+      expect(oneLine(r.stderr)).toBe(
+        `hzreport: ${over}: the task from line 6 has more than ${MAX_TASK_ROWS.toLocaleString('en')} rows [HZ008]`,
+      );
+      const at = write(
+        'task-at-limit.tsv',
+        [HEADER, TASK, ...Array.from({ length: MAX_TASK_ROWS - 2 }, (_, i) => row(i))].join('\n') + '\n',
+      );
+      const budget = (5 * statSync(at).size) / 2 ** 20 + 100;
+      for (const args of [
+        ['check', at],
+        ['parse', at, '-o', fresh('at.json')],
+      ]) {
+        const p = peakMB(args);
+        expect(p.status, p.stderr).toBe(1 - (args[0] === 'parse' ? 1 : 0));
+        expect(p.mb, args[0]).toBeLessThan(budget);
+      }
+    },
+  );
 
-  it('a cell longer than MAX_CELL_CHARS is refused (HZ009); a numeric cell at the limit stays within budget', { timeout: 120_000 }, () => {
-    const digits = (k: number) => '1'.repeat(k);
-    const over = write('long-cell.tsv', `${HEADER}\n${TASK.replace('10个', digits(10_000_000) + '个')}\n`);
-    const r = hz(['check', over]);
-    expect(r.status).toBe(2);
-    expect(oneLine(r.stderr)).toBe(`hzreport: ${over}: a cell on line 5 has 10,000,001 characters (limit ${MAX_CELL_CHARS.toLocaleString('en')}) [HZ009]`);
-    const at = write('cell-at-limit.tsv', `${HEADER}\n${TASK.replace('10个', digits(MAX_CELL_CHARS - 1) + '个')}\n`);
-    const p = peakMB(['parse', at, '-o', fresh('cell.json')]);
-    expect(p.status, p.stderr).toBe(0);
-    expect(p.mb).toBeLessThan((5 * statSync(at).size) / 2 ** 20 + 100);
-  });
+  it(
+    'a cell longer than MAX_CELL_CHARS is refused (HZ009); a numeric cell at the limit stays within budget',
+    { timeout: 120_000 },
+    () => {
+      const digits = (k: number) => '1'.repeat(k);
+      const over = write('long-cell.tsv', `${HEADER}\n${TASK.replace('10个', digits(10_000_000) + '个')}\n`);
+      const r = hz(['check', over]);
+      expect(r.status).toBe(2);
+      expect(oneLine(r.stderr)).toBe(
+        `hzreport: ${over}: a cell on line 5 has 10,000,001 characters (limit ${MAX_CELL_CHARS.toLocaleString('en')}) [HZ009]`,
+      );
+      const at = write('cell-at-limit.tsv', `${HEADER}\n${TASK.replace('10个', digits(MAX_CELL_CHARS - 1) + '个')}\n`);
+      const p = peakMB(['parse', at, '-o', fresh('cell.json')]);
+      expect(p.status, p.stderr).toBe(0);
+      expect(p.mb).toBeLessThan((5 * statSync(at).size) / 2 ** 20 + 100);
+    },
+  );
 
   it("validate's limit is above the JSON parse writes for the largest accepted report", () => {
     const json = Buffer.byteLength(hz(['parse', SEED]).stdout);
@@ -346,7 +415,10 @@ describe('input read as a snapshot, workers bounded, globs inside their base', (
   it('a file growing while it is read is read as it was at open', async () => {
     const file = write('growing.tsv', readFileSync(SEED, 'utf8'));
     // A writer appending 64 KB a millisecond (up to 60 MB) for the whole run.
-    const grower = spawn(process.execPath, ['-e', `const fs=require('fs');const fd=fs.openSync(${JSON.stringify(file)},'a');const b=Buffer.alloc(1<<16,0x61);let n=0;const t=setInterval(()=>{fs.writeSync(fd,b);if((n+=b.length)>6e7)clearInterval(t);},1);`]);
+    const grower = spawn(process.execPath, [
+      '-e',
+      `const fs=require('fs');const fd=fs.openSync(${JSON.stringify(file)},'a');const b=Buffer.alloc(1<<16,0x61);let n=0;const t=setInterval(()=>{fs.writeSync(fd,b);if((n+=b.length)>6e7)clearInterval(t);},1);`,
+    ]);
     try {
       await new Promise((done) => setTimeout(done, 200));
       const r = await new Promise<{ code: number | null; stderr: string }>((done) => {
@@ -369,7 +441,9 @@ describe('input read as a snapshot, workers bounded, globs inside their base', (
     for (const bad of ['abc', '-1', '1.5', '2x', '99999999']) {
       const r = hz(['check', SEED, SEED], { env: { HZREPORT_WORKERS: bad } });
       expect(r.status, bad).toBe(2);
-      expect(oneLine(r.stderr)).toMatch(/^hzreport: HZREPORT_WORKERS must be a whole number of worker threads, 0 for none \(got ".*"\)$/);
+      expect(oneLine(r.stderr)).toMatch(
+        /^hzreport: HZREPORT_WORKERS must be a whole number of worker threads, 0 for none \(got ".*"\)$/,
+      );
     }
     const many = hz(['check', SEED, SEED, SEED, '--format', 'json'], { env: { HZREPORT_WORKERS: '1000' } });
     expect(many.status).toBe(1);
@@ -446,7 +520,9 @@ describe('validate reads UTF-8, or what --encoding names', () => {
     writeFileSync(gb, iconv.encode(doc, 'gb18030'));
     const r = hz(['validate', gb]);
     expect(r.status).toBe(2);
-    expect(oneLine(r.stderr)).toBe(`hzreport: ${gb}: the file is not text (not valid UTF-8; JSON is UTF-8, or name its encoding with --encoding) [HZ002]`);
+    expect(oneLine(r.stderr)).toBe(
+      `hzreport: ${gb}: the file is not text (not valid UTF-8; JSON is UTF-8, or name its encoding with --encoding) [HZ002]`,
+    );
     const ok = hz(['--encoding', 'gb18030', 'validate', gb]);
     expect(ok.status, ok.stderr).toBe(0);
   });

@@ -18,7 +18,7 @@ const items = (r: Report) => tasks(r).flatMap((t) => t.items);
 const indicators = (r: Report) => items(r).flatMap((i) => i.indicators);
 
 describe('the period', () => {
-  it('is read from the bundled report\'s title: 三季度 → Q3, 75%', () => {
+  it("is read from the bundled report's title: 三季度 → Q3, 75%", () => {
     expect(report.period).toMatchObject({ code: 'Q3', months: 9, year: 2021, expected: 75, from: 'title' });
     expect(report.period!.text).toBe(report.title);
   });
@@ -39,7 +39,12 @@ describe('the period', () => {
 
   it('falls back to the date line: a named period, else the months before the publication month', () => {
     expect(derivePeriod('重点工作完成情况汇编', '截至 2021 年 9 月底')).toMatchObject({ months: 9, from: 'date' });
-    expect(derivePeriod('重点工作完成情况汇编', '2021 年 10 月')).toMatchObject({ months: 9, code: 'Q3', year: 2021, from: 'date-published' });
+    expect(derivePeriod('重点工作完成情况汇编', '2021 年 10 月')).toMatchObject({
+      months: 9,
+      code: 'Q3',
+      year: 2021,
+      from: 'date-published',
+    });
     expect(derivePeriod('重点工作完成情况汇编', '2022年1月')).toMatchObject({ months: 12, code: 'FY', year: 2021 });
     expect(derivePeriod('重点工作完成情况汇编', null)).toBeNull();
     expect(derivePeriod(null, null)).toBeNull();
@@ -62,7 +67,10 @@ describe('the period', () => {
   });
 
   it('never takes a quarter or month from a title that names none (random Chinese text without 季/月/年)', () => {
-    const noPeriod = fc.string({ unit: fc.constantFrom(...'重点工作完成情况汇编政府报告杭州市十四五一二三四五六七八九十0123456789-《》 '), maxLength: 40 });
+    const noPeriod = fc.string({
+      unit: fc.constantFrom(...'重点工作完成情况汇编政府报告杭州市十四五一二三四五六七八九十0123456789-《》 '),
+      maxLength: 40,
+    });
     fc.assert(fc.property(noPeriod, (t) => monthsOf(t) === null));
   });
 });
@@ -112,7 +120,13 @@ describe('schedule status of the bundled report (序时进度 75%)', () => {
   });
 
   it('counts: the first task is behind (73.08% < 75%), and all four statuses occur among the indicators', () => {
-    expect(tasks(report)[0]!.schedule).toEqual({ expected: 75, status: '欠进度', statusEn: 'behind', value: 73.08, basis: 'written' });
+    expect(tasks(report)[0]!.schedule).toEqual({
+      expected: 75,
+      status: '欠进度',
+      statusEn: 'behind',
+      value: 73.08,
+      basis: 'written',
+    });
     const seen = new Set(indicators(report).map((i) => i.schedule!.status));
     expect([...seen].sort()).toEqual(['已完成', '未知', '欠进度', '达进度'].sort());
   });
@@ -157,7 +171,12 @@ describe('schedule in the CLI and the exports', () => {
     expect(rows.length).toBe(report.summary.tasks);
     tasks(report).forEach((t, k) => {
       const s = t.schedule!;
-      expect([rows[k]!.schedule_status, rows[k]!.schedule_status_en, rows[k]!.schedule_basis, rows[k]!.schedule_expected]).toEqual([s.status, s.statusEn, s.basis ?? '', '75']);
+      expect([
+        rows[k]!.schedule_status,
+        rows[k]!.schedule_status_en,
+        rows[k]!.schedule_basis,
+        rows[k]!.schedule_expected,
+      ]).toEqual([s.status, s.statusEn, s.basis ?? '', '75']);
     });
   });
 

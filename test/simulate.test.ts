@@ -38,7 +38,12 @@ const seedArb = fc.integer({ min: 1, max: 1_000_000 });
 describe('the damage simulator', () => {
   it('reads the gold as its 28 tasks and the compiled bundled report as every task', () => {
     expect(tasksOf(gold)).toHaveLength(28);
-    expect(tasksOf(gold)[0]!.task.items[0]!.indicators[0]).toEqual({ name: '生猪存栏数', target: '121万头', current: '83.2万头', rate: '68.76%' });
+    expect(tasksOf(gold)[0]!.task.items[0]!.indicators[0]).toEqual({
+      name: '生猪存栏数',
+      target: '121万头',
+      current: '83.2万头',
+      rate: '68.76%',
+    });
     expect(tasksOf(whole)).toHaveLength(bundledReport().summary.tasks);
   });
 
@@ -49,7 +54,9 @@ describe('the damage simulator', () => {
       expect(s.score.indicatorsPlaced).toBe(s.score.indicators);
       // The prose columns too, paragraph by paragraph.
       const got = s.report!.sections.flatMap((x) => x.groups.flatMap((g) => g.tasks));
-      expect(got.map((t) => [t.highlights.map(ws), t.nextSteps.map(ws)])).toEqual(tasksOf(gold).map(({ task }) => [task.highlights.map(ws), task.nextSteps.map(ws)]));
+      expect(got.map((t) => [t.highlights.map(ws), t.nextSteps.map(ws)])).toEqual(
+        tasksOf(gold).map(({ task }) => [task.highlights.map(ws), task.nextSteps.map(ws)]),
+      );
     }
     // The whole report in one page block.
     const one = simulate(whole, { seed: 1, layout: 'canonical', damage: { ...NO_DAMAGE, pageRows: [1e6, 1e6] } });
@@ -66,7 +73,10 @@ describe('the damage simulator', () => {
   });
 
   it('writes each layout: the twelve roles once each, header words by meaning, remarks, no prose columns', () => {
-    const seedHeader = ['序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划', '\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t'];
+    const seedHeader = [
+      '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划',
+      '\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t',
+    ];
     const canonical = headerLines(layoutFor('canonical', rng(1)), rng(1)).map((l) => l.join('\t').replace('下一步', '下步'));
     expect(canonical).toEqual(seedHeader);
     for (let seed = 1; seed <= 20; seed++) {
@@ -88,7 +98,24 @@ describe('the damage simulator', () => {
   });
 
   it('does every kind of damage it names', () => {
-    const found = { itemMoved: 0, taskUp: 0, packedRow: 0, cut: 0, cutBeforeNewItem: 0, repeat: 0, left: 0, right: 0, wide: 0, ol: 0, bold: 0, packed: 0, tailRow: 0, midTask: 0, repeatedItem: 0, newValue: 0 };
+    const found = {
+      itemMoved: 0,
+      taskUp: 0,
+      packedRow: 0,
+      cut: 0,
+      cutBeforeNewItem: 0,
+      repeat: 0,
+      left: 0,
+      right: 0,
+      wide: 0,
+      ol: 0,
+      bold: 0,
+      packed: 0,
+      tailRow: 0,
+      midTask: 0,
+      repeatedItem: 0,
+      newValue: 0,
+    };
     for (const seed of [1, 2, 3]) {
       const r = render(whole, { seed, layout: 'canonical', damage: FULL_DAMAGE });
       found.itemMoved += r.stats.itemsMoved;
@@ -120,7 +147,8 @@ describe('the damage simulator', () => {
     const remarks = render(whole, { seed: 1, layout: 'remarks', damage: FULL_DAMAGE });
     const withRemarks = tasksOf(remarks.transcription).filter(({ task }) => task.remarks || task.items.some((i) => i.remarks));
     expect(withRemarks.length).toBeGreaterThan(50);
-    for (const { task } of withRemarks.slice(0, 20)) expect(remarks.text).toContain(`\t${task.remarks ?? task.items.find((i) => i.remarks)!.remarks}`);
+    for (const { task } of withRemarks.slice(0, 20))
+      expect(remarks.text).toContain(`\t${task.remarks ?? task.items.find((i) => i.remarks)!.remarks}`);
     for (const [kind, n] of Object.entries(found)) expect([kind, n > 0]).toEqual([kind, true]);
   });
 
@@ -178,7 +206,9 @@ describe('renderings compiled today, in every layout', () => {
     let tasks = 0;
     for (let seed = 1; seed <= 24; seed++) {
       const s = simulate(gold, { seed, layout: 'canonical', damage: HANDLED_DAMAGE });
-      expect(s.score.exact, `seed ${seed}: ${s.score.misses.map((m) => m.reason).join('; ')}`).toBeGreaterThanOrEqual(s.score.tasks - 1);
+      expect(s.score.exact, `seed ${seed}: ${s.score.misses.map((m) => m.reason).join('; ')}`).toBeGreaterThanOrEqual(
+        s.score.tasks - 1,
+      );
       expect(s.score.ownersRight).toBe(s.score.tasks);
       exact += s.score.exact;
       tasks += s.score.tasks;
@@ -189,37 +219,49 @@ describe('renderings compiled today, in every layout', () => {
 
 describe('renderings compiled once columns are read from the header', () => {
   // Seeds 28, 52 and 68 break a page between two items of 一.2 whose first text has no full stop.
-  it.skipIf(!layoutSupported)('canonical layout: every gold task exact under the handled damage (needs continuation decided by what a row carries)', () => {
-    for (let seed = 1; seed <= 72; seed++) {
-      const s = simulate(gold, { seed, layout: 'canonical', damage: HANDLED_DAMAGE });
-      expect(s.score.misses.map((m) => `seed ${seed} ${m.section}.${m.no}: ${m.reason}`)).toEqual([]);
-    }
-  });
+  it.skipIf(!layoutSupported)(
+    'canonical layout: every gold task exact under the handled damage (needs continuation decided by what a row carries)',
+    () => {
+      for (let seed = 1; seed <= 72; seed++) {
+        const s = simulate(gold, { seed, layout: 'canonical', damage: HANDLED_DAMAGE });
+        expect(s.score.misses.map((m) => `seed ${seed} ${m.section}.${m.no}: ${m.reason}`)).toEqual([]);
+      }
+    },
+  );
 
   for (const layout of LAYOUTS.filter((l) => l !== 'canonical')) {
-    it.skipIf(!layoutSupported)(`${layout} layout: every gold task found and exact, owners and prose right, every indicator under its item, remarks kept (needs columns read from the header)`, () => {
-      for (let seed = 1; seed <= 4; seed++) {
-        const s = simulate(gold, { seed, layout, damage: HANDLED_DAMAGE });
-        const c = s.score;
-        expect(c.misses.map((m) => `seed ${seed} ${m.section}.${m.no}: ${m.reason}`)).toEqual([]);
-        expect(c.ownersRight).toBe(c.tasks);
-        expect(c.proseRight).toBe(c.tasks);
-        expect(c.indicatorsPlaced).toBe(c.indicators);
-        // The remarks column's cells are kept, in the `extra` of their task, item or indicator.
-        expect(c.remarksPlaced).toBe(c.remarks);
-      }
-    });
+    it.skipIf(!layoutSupported)(
+      `${layout} layout: every gold task found and exact, owners and prose right, every indicator under its item, remarks kept (needs columns read from the header)`,
+      () => {
+        for (let seed = 1; seed <= 4; seed++) {
+          const s = simulate(gold, { seed, layout, damage: HANDLED_DAMAGE });
+          const c = s.score;
+          expect(c.misses.map((m) => `seed ${seed} ${m.section}.${m.no}: ${m.reason}`)).toEqual([]);
+          expect(c.ownersRight).toBe(c.tasks);
+          expect(c.proseRight).toBe(c.tasks);
+          expect(c.indicatorsPlaced).toBe(c.indicators);
+          // The remarks column's cells are kept, in the `extra` of their task, item or indicator.
+          expect(c.remarksPlaced).toBe(c.remarks);
+        }
+      },
+    );
   }
 
-  it.skipIf(!layoutSupported)('the document records the layout it read, with the header words of the rendering (needs columns read from the header)', () => {
-    const layout = { ...layoutFor('owner-elsewhere', rng(3)), varyWords: false };
-    const s = simulate(gold, { seed: 3, layout, damage: NO_DAMAGE });
-    const recorded = JSON.stringify(recordedLayout(s.report));
-    expect(recorded).toContain(s.rendering.layout.words.owner);
-  });
+  it.skipIf(!layoutSupported)(
+    'the document records the layout it read, with the header words of the rendering (needs columns read from the header)',
+    () => {
+      const layout = { ...layoutFor('owner-elsewhere', rng(3)), varyWords: false };
+      const s = simulate(gold, { seed: 3, layout, damage: NO_DAMAGE });
+      const recorded = JSON.stringify(recordedLayout(s.report));
+      expect(recorded).toContain(s.rendering.layout.words.owner);
+    },
+  );
 
   it('detects header-driven layouts from the compiled document (the switch the tests above use)', () => {
-    const report = compile(render(gold, { seed: 1, layout: 'canonical', damage: NO_DAMAGE }).text) as unknown as Record<string, unknown>;
+    const report = compile(render(gold, { seed: 1, layout: 'canonical', damage: NO_DAMAGE }).text) as unknown as Record<
+      string,
+      unknown
+    >;
     const { layout: _layout, layouts: _layouts, ...without } = report;
     const summary = { ...(report.summary as object), layouts: undefined };
     expect(recordsLayout({ ...without, summary, layout: { columns: [] } } as never)).toBe(true);

@@ -34,7 +34,8 @@ function streamed(input: Uint8Array | string, compact: boolean): { text: string;
 }
 
 // A small report: preamble, two sections, a task each (the columns of docs/format.md).
-const HEADER = '序号\t重点工作\t重点工作完成率\t细化项目\t细化项目完成率\t量化指标\t\t\t\t责任单位\t主要亮点\t下步计划\n\t\t\t\t\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+const HEADER =
+  '序号\t重点工作\t重点工作完成率\t细化项目\t细化项目完成率\t量化指标\t\t\t\t责任单位\t主要亮点\t下步计划\n\t\t\t\t\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
 const ROW = (no: number) => `${no}\t推进某项工作\t50%\t完成某事\t50%\t完成数\t2个\t1个\t50%\t市某局\t\t\n`;
 const SMALL = `杭州市重点工作进展情况报告\n${HEADER}一、第一部分重点工作\n${ROW(1)}二、第二部分重点工作\n${ROW(1)}${ROW(2)}`;
 
@@ -54,7 +55,10 @@ describe('streamed compile', () => {
     const r = compile(SMALL, { file: FILE });
     expect(r.summary.sections).toBe(2);
     expect(r.summary.tasks).toBe(3);
-    for (const compact of [false, true]) expect(streamed(SMALL, compact).text).toBe(JSON.stringify({ $schema: SCHEMA_ID, ...r }, null, compact ? undefined : 2) + '\n');
+    for (const compact of [false, true])
+      expect(streamed(SMALL, compact).text).toBe(
+        JSON.stringify({ $schema: SCHEMA_ID, ...r }, null, compact ? undefined : 2) + '\n',
+      );
   });
 
   it('hands over each section, in order, before the compile returns; the returned report keeps none', () => {
@@ -73,14 +77,24 @@ describe('streamed compile', () => {
     expect(report.sections).toEqual([]);
     expect(got.map((g) => g.index)).toEqual(whole.sections.map((_, i) => i));
     expect(got.map((g) => g.section)).toEqual(whole.sections);
-    expect(head).toEqual({ schemaVersion: whole.schemaVersion, source: whole.source, title: whole.title, issuer: whole.issuer, date: whole.date, period: whole.period });
+    expect(head).toEqual({
+      schemaVersion: whole.schemaVersion,
+      source: whole.source,
+      title: whole.title,
+      issuer: whole.issuer,
+      date: whole.date,
+      period: whole.period,
+    });
     expect(report.diagnostics).toEqual(whole.diagnostics);
     expect(report.summary).toEqual(whole.summary);
   });
 
   it('finds the same with tasks dropped as soon as they are checked (what check does)', () => {
     const sections: Section[] = [];
-    const report = compile(seed, { file: FILE, sink: { head: () => {}, section: (s) => void sections.push(s), withTasks: false } });
+    const report = compile(seed, {
+      file: FILE,
+      sink: { head: () => {}, section: (s) => void sections.push(s), withTasks: false },
+    });
     expect(report.diagnostics).toEqual(whole.diagnostics);
     expect(report.summary).toEqual(whole.summary);
     expect(sections.flatMap((s) => s.groups.flatMap((g) => g.tasks))).toEqual([]);

@@ -9,7 +9,8 @@ import type { Task } from '../src/model.js';
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
 const report = compile(seed);
 const task = (section: string, no: number): Task => {
-  for (const s of report.sections) if (s.ordinal === section) for (const g of s.groups) for (const t of g.tasks) if (t.no === no) return t;
+  for (const s of report.sections)
+    if (s.ordinal === section) for (const g of s.groups) for (const t of g.tasks) if (t.no === no) return t;
   throw new Error(`no task ${section}.${no}`);
 };
 const rowsOf = (t: Task) => t.items.map((i) => [i.lines.start, ...i.indicators.map((x) => x.line)]);
@@ -30,12 +31,18 @@ describe('continuation and regrouping on the bundled report', () => {
 
   it('marks every task with how its structure was decided, names the other reading where unsure, and counts them', () => {
     const tasks = report.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks));
-    expect(tasks.every((t) => t.structure === 'layout' || t.structure === 'arithmetic' || t.structure === 'ambiguous')).toBe(true);
+    expect(tasks.every((t) => t.structure === 'layout' || t.structure === 'arithmetic' || t.structure === 'ambiguous')).toBe(
+      true,
+    );
     const unsure = tasks.filter((t) => t.structure === 'ambiguous');
     expect(unsure.length).toBeGreaterThan(0);
     expect(report.summary.uncertain).toBe(unsure.length);
     const notes = report.diagnostics.filter((d) => d.code === 'HZ115');
-    for (const t of unsure) expect(notes.some((d) => d.line === t.lines.start), `task at ${t.lines.start}`).toBe(true);
+    for (const t of unsure)
+      expect(
+        notes.some((d) => d.line === t.lines.start),
+        `task at ${t.lines.start}`,
+      ).toBe(true);
     // 四.9: one item or two reproduce the written rates equally; the message names the reading not taken
     const nine = notes.find((d) => d.line === task('四', 9).lines.start)!;
     expect(nine.message).toMatch(/read as one item with the row above \(line 624\)/);
@@ -45,7 +52,10 @@ describe('continuation and regrouping on the bundled report', () => {
   it('keeps every cell accounted for', () => {
     const s = report.summary;
     expect(s.cellsPlaced + s.cellsReported).toBe(s.cellsSeen);
-    const cells = seed.toString('utf8').split('\n').reduce((n, l) => n + l.split('\t').filter((f) => f.replace(/<[^>]*>/g, '').trim() !== '').length, 0);
+    const cells = seed
+      .toString('utf8')
+      .split('\n')
+      .reduce((n, l) => n + l.split('\t').filter((f) => f.replace(/<[^>]*>/g, '').trim() !== '').length, 0);
     expect(s.cellsSeen).toBe(cells);
   });
 });
@@ -57,10 +67,12 @@ describe('cell types', () => {
   });
 });
 
-describe('continuation decided by the arithmetic where a row carries a rate equal to the cut item\'s', () => {
-  const H = '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+describe("continuation decided by the arithmetic where a row carries a rate equal to the cut item's", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
   const head = `${H}91\t加快国际茶博会永久会址建设。\tRATE\t实施管线迁移等工作\t66%\t实施管线迁移\t100%\t66%\t66%\t市某局\t\t\n\t\t\t实施控规局调论证\t100%\t实施控规局调\t100%\t100%\t100%\t\t\t\n\n${H}\t\t\t完成农转用报批\t100%\t完成农转用报批\t100%\t100%\t100%\t\t\t\n`;
-  const items = (rate: string) => compile(head.replace('RATE', rate)).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.description);
+  const items = (rate: string) =>
+    compile(head.replace('RATE', rate)).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.description);
 
   it('reads the text after the page header as an item of its own when only that reproduces the task rate', () => {
     expect(items('89%')).toEqual(['实施管线迁移等工作', '实施控规局调论证', '完成农转用报批']);
@@ -72,8 +84,9 @@ describe('continuation decided by the arithmetic where a row carries a rate equa
 });
 
 describe('owner column beside the indicator columns', () => {
-  const H = '编号\t重点工作\t重点工作完成进度\t细化项目\t细化项目完成进度\t主办单位\t指标名称\t年度目标\t实际完成\t指标完成进度\t工作成效\t下步计划\n';
-  it('reads a unit-like text beside nameless figures as the indicator\'s name once the task has its unit', () => {
+  const H =
+    '编号\t重点工作\t重点工作完成进度\t细化项目\t细化项目完成进度\t主办单位\t指标名称\t年度目标\t实际完成\t指标完成进度\t工作成效\t下步计划\n';
+  it("reads a unit-like text beside nameless figures as the indicator's name once the task has its unit", () => {
     const text = `${H}30\t健全应急指挥体系。\t87%\t推进三级指挥体系建设。\t87%\t市应急管理局\t指挥体系\t100%\t87%\t87%\t\t\n\n${H}\t\t\t\t\t\t市县乡三级可视化\t100%\t87%\t87%\t\t\n`;
     const t = compile(text).sections[0]!.groups[0]!.tasks[0]!;
     expect(t.owner).toBe('市应急管理局');

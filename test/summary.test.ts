@@ -18,7 +18,11 @@ beforeAll(() => {
 });
 
 /** Units of a task, split here by the rule the documentation states (separators 、，,；; outside brackets). */
-const unitsOf = (owner: string | null) => (owner ?? '').split(/[、，,；;]/).map((u) => u.replace(/\s+/g, '')).filter(Boolean);
+const unitsOf = (owner: string | null) =>
+  (owner ?? '')
+    .split(/[、，,；;]/)
+    .map((u) => u.replace(/\s+/g, ''))
+    .filter(Boolean);
 
 describe('summary of the bundled report', () => {
   it('totals equal the JSON document: tasks, items, indicators, statuses, findings by severity', () => {
@@ -27,7 +31,8 @@ describe('summary of the bundled report', () => {
     expect(t.tasks).toBe(tasks.length);
     expect(t.items).toBe(tasks.reduce((n, x) => n + x.items.length, 0));
     expect(t.indicators).toBe(tasks.reduce((n, x) => n + x.items.reduce((m, i) => m + i.indicators.length, 0), 0));
-    for (const s of ['已完成', '达进度', '欠进度', '未知'] as const) expect(t.status[s]).toBe(tasks.filter((x) => x.schedule!.status === s).length);
+    for (const s of ['已完成', '达进度', '欠进度', '未知'] as const)
+      expect(t.status[s]).toBe(tasks.filter((x) => x.schedule!.status === s).length);
     expect(t.findings).toEqual({ error: doc.summary.errors, warning: doc.summary.warnings, info: doc.summary.infos });
     const written = tasks.map((x) => x.rate?.value).filter((v): v is number => typeof v === 'number');
     expect(t.writtenMean).toBeCloseTo(written.reduce((a, b) => a + b, 0) / written.length, 9);
@@ -70,7 +75,10 @@ describe('summary of the bundled report', () => {
   it('--format md and csv carry the same rows', () => {
     const md = hz(['summary', SEED, '--format', 'md', '--lang', 'zh']).stdout;
     expect(md.split('\n').filter((l) => l.startsWith('| ')).length).toBe(summary.rows.length + 2);
-    const csv = parseCsv(hz(['summary', SEED, '--format', 'csv', '--by', 'group']).stdout, { columns: true }) as Record<string, string>[];
+    const csv = parseCsv(hz(['summary', SEED, '--format', 'csv', '--by', 'group']).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
     const groups = new Set(doc.sections.flatMap((s) => s.groups.map((g) => g.leader)));
     expect(csv.length).toBe(groups.size + 1);
     expect(csv.at(-1)).toMatchObject({ leader: 'total', tasks: '216' });

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { CSV_OPTIONS, tokenize, type Row } from '../src/tokenize.js';
 
 function plain(text: string): Row[] {
-  const records = parse(text, { ...CSV_OPTIONS, record_delimiter: [...CSV_OPTIONS.record_delimiter], info: true }) as unknown as { info: { lines: number }; record: string[] }[];
+  const records = parse(text, { ...CSV_OPTIONS, record_delimiter: [...CSV_OPTIONS.record_delimiter], info: true }) as unknown as {
+    info: { lines: number };
+    record: string[];
+  }[];
   return records.map(({ info, record }) => {
     let column = 1;
     const fields = record

@@ -56,7 +56,9 @@ describe('standalone validator', () => {
       const errors = validateReport(doc);
       expect(errors.length).toBeGreaterThan(0);
       expect(fresh(doc)).toBe(false);
-      expect(errors).toEqual((fresh.errors ?? []).map((e) => ({ pointer: e.instancePath || '/', message: e.message ?? 'invalid' })));
+      expect(errors).toEqual(
+        (fresh.errors ?? []).map((e) => ({ pointer: e.instancePath || '/', message: e.message ?? 'invalid' })),
+      );
     }
     expect(() => assertValidReport({ ...good, schemaVersion: '0.9' } as never)).toThrow(/does not match the schema/);
   });

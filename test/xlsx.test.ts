@@ -18,7 +18,9 @@ beforeAll(async () => {
   const out = join(dir, 'report.xlsx');
   const run = hz(['export', SEED, '-o', out, '--lang', 'zh']);
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stderr).toContain(`report.xlsx: ${doc.summary.tasks} tasks, ${doc.summary.items} items, ${doc.summary.indicators} indicators, ${doc.diagnostics.length} findings`);
+  expect(run.stderr).toContain(
+    `report.xlsx: ${doc.summary.tasks} tasks, ${doc.summary.items} items, ${doc.summary.indicators} indicators, ${doc.diagnostics.length} findings`,
+  );
   wb = new ExcelJS.Workbook();
   await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
 }, 120_000);
@@ -69,7 +71,11 @@ describe('the workbook', () => {
     const ws = wb.getWorksheet('重点工作')!;
     const findingsCol = column(ws, '问题');
     const fillOf = (c: ExcelJS.Cell) => (c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
-    const paths = new Set(doc.diagnostics.map((d) => /^\/sections\/\d+\/groups\/\d+\/tasks\/\d+(?=\/rate|\/owner|\/description|$)/.exec(d.path)?.[0]).filter(Boolean));
+    const paths = new Set(
+      doc.diagnostics
+        .map((d) => /^\/sections\/\d+\/groups\/\d+\/tasks\/\d+(?=\/rate|\/owner|\/description|$)/.exec(d.path)?.[0])
+        .filter(Boolean),
+    );
     let k = 0;
     doc.sections.forEach((s, i) =>
       s.groups.forEach((g, j) =>
@@ -106,7 +112,11 @@ describe('choosing the format by the output name', () => {
     const trace = (args: string[]) => {
       const file = join(dir, `trace-${Math.random().toString(36).slice(2)}.txt`);
       writeFileSync(file, '');
-      const r = spawnSync(process.execPath, ['--import', './scripts/bench/trace-hooks.mjs', 'bin/hzreport.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HZ_TRACE_FILE: file } });
+      const r = spawnSync(process.execPath, ['--import', './scripts/bench/trace-hooks.mjs', 'bin/hzreport.js', ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, HZ_TRACE_FILE: file },
+      });
       expect([0, 1], r.stderr).toContain(r.status);
       return readFileSync(file, 'utf8').includes('node_modules/exceljs/');
     };

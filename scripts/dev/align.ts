@@ -7,8 +7,13 @@ const [file, from, to] = process.argv.slice(2);
 const rows = classify(tokenize(readFileSync(file!, 'utf8')));
 for (const r of rows) {
   if (r.line < Number(from) || r.line > Number(to)) continue;
-  if (r.kind !== 'content') { console.log(r.line, r.kind, r.cells[0]?.text.slice(0, 20) ?? ''); continue; }
+  if (r.kind !== 'content') {
+    console.log(r.line, r.kind, r.cells[0]?.text.slice(0, 20) ?? '');
+    continue;
+  }
   const a = realign(r);
-  const parts = a.slots.map((c, i) => (c ? `${COLUMNS[i]}${c.field !== i ? '*' : ''}=${c.text.slice(0, 8)}` : '')).filter(Boolean);
+  const parts = a.slots
+    .map((c, i) => (c ? `${COLUMNS[i]}${c.field !== i ? '*' : ''}=${c.text.slice(0, 8)}` : ''))
+    .filter(Boolean);
   console.log(a.line, parts.join(' | '), a.unplaced.length ? `UNPLACED ${a.unplaced.map((c) => c.text.slice(0, 10))}` : '');
 }

@@ -13,7 +13,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FULL_DAMAGE, HANDLED_DAMAGE, LAYOUTS, NO_DAMAGE, fromGold, fromReport, simulate, type Damage, type LayoutName, type Simulation } from '../../test/helpers/sim/index.js';
+import {
+  FULL_DAMAGE,
+  HANDLED_DAMAGE,
+  LAYOUTS,
+  NO_DAMAGE,
+  fromGold,
+  fromReport,
+  simulate,
+  type Damage,
+  type LayoutName,
+  type Simulation,
+} from '../../test/helpers/sim/index.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -31,7 +42,11 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log('npm run fidelity -- [-n 10] [--seed 1] [--layout ' + LAYOUTS.join(',') + '] [--corpus report|gold] [--damage full|handled|none] [--set KIND=RATE ...] [--worst 12] [--out DIR] [--verbose] [--targets]');
+  console.log(
+    'npm run fidelity -- [-n 10] [--seed 1] [--layout ' +
+      LAYOUTS.join(',') +
+      '] [--corpus report|gold] [--damage full|handled|none] [--set KIND=RATE ...] [--worst 12] [--out DIR] [--verbose] [--targets]',
+  );
   console.log(`damage kinds for --set: ${Object.keys(FULL_DAMAGE).join(', ')}`);
   process.exit(0);
 }
@@ -45,18 +60,26 @@ if (!Number.isInteger(n) || n < 1) fail(`-n must be a positive integer, not ${op
 if (!Number.isInteger(seed0)) fail(`--seed must be an integer, not ${opt.seed}`);
 const layouts = opt.layout.split(',').map((s) => s.trim()) as LayoutName[];
 for (const l of layouts) if (!LAYOUTS.includes(l)) fail(`unknown layout ${l} (known: ${LAYOUTS.join(', ')})`);
-const preset: Damage = ({ full: FULL_DAMAGE, handled: HANDLED_DAMAGE, none: NO_DAMAGE } as const)[opt.damage as 'full'] ?? fail(`unknown damage ${opt.damage} (full, handled, none)`);
+const preset: Damage =
+  ({ full: FULL_DAMAGE, handled: HANDLED_DAMAGE, none: NO_DAMAGE } as const)[opt.damage as 'full'] ??
+  fail(`unknown damage ${opt.damage} (full, handled, none)`);
 const damage: Damage = { ...preset };
 for (const kv of opt.set) {
   const [key, value] = kv.split('=') as [keyof Damage, string | undefined];
-  if (!(key in FULL_DAMAGE) || value === undefined) fail(`--set ${kv}: expected KIND=RATE with KIND one of ${Object.keys(FULL_DAMAGE).join(', ')}`);
+  if (!(key in FULL_DAMAGE) || value === undefined)
+    fail(`--set ${kv}: expected KIND=RATE with KIND one of ${Object.keys(FULL_DAMAGE).join(', ')}`);
   const nums = value!.split(',').map(Number);
   if (nums.some((x) => !Number.isFinite(x))) fail(`--set ${kv}: not a number`);
   if (key === 'pageRows') damage.pageRows = [nums[0]!, nums[1] ?? nums[0]!];
   else if (key === 'midTask') damage.midTask = nums[0] !== 0;
   else (damage as unknown as Record<string, number>)[key] = nums[0]!;
 }
-const corpus = opt.corpus === 'gold' ? fromGold() : opt.corpus === 'report' ? fromReport() : fail(`unknown corpus ${opt.corpus} (report, gold)`);
+const corpus =
+  opt.corpus === 'gold'
+    ? fromGold()
+    : opt.corpus === 'report'
+      ? fromReport()
+      : fail(`unknown corpus ${opt.corpus} (report, gold)`);
 
 interface Totals {
   renderings: number;
@@ -79,7 +102,25 @@ interface Totals {
   /** Tasks not exact, by the kind of their first difference. */
   reasons: Map<string, number>;
 }
-const zero = (): Totals => ({ renderings: 0, tasks: 0, found: 0, exact: 0, owners: 0, prose: 0, indicators: 0, placed: 0, extra: 0, threw: 0, minExact: 100, incomplete: 0, remarks: 0, remarksPlaced: 0, flaggedMisses: 0, flaggedExact: 0, reasons: new Map() });
+const zero = (): Totals => ({
+  renderings: 0,
+  tasks: 0,
+  found: 0,
+  exact: 0,
+  owners: 0,
+  prose: 0,
+  indicators: 0,
+  placed: 0,
+  extra: 0,
+  threw: 0,
+  minExact: 100,
+  incomplete: 0,
+  remarks: 0,
+  remarksPlaced: 0,
+  flaggedMisses: 0,
+  flaggedExact: 0,
+  reasons: new Map(),
+});
 /** The kind of a difference: its leading words, without figures or text ("item 3 rate 5% vs 6%" → "item rate"). */
 function kind(reason: string): string {
   const words: string[] = [];
@@ -129,23 +170,33 @@ for (const layout of layouts) {
     add(t, s);
     add(all, s);
     if (opt.out) writeFileSync(join(opt.out, `sim-${layout}-${seed}.tsv`), s.rendering.text);
-    for (const m of s.score.misses) worst.push({ seed, layout, task: `${m.section}.${m.no}`, reason: m.reason, misplaced: m.misplaced });
+    for (const m of s.score.misses)
+      worst.push({ seed, layout, task: `${m.section}.${m.no}`, reason: m.reason, misplaced: m.misplaced });
     if (opt.verbose) {
       const c = s.score;
       const st = s.rendering.stats;
-      console.log(`  ${layout} seed ${seed}: [${s.rendering.layout.columns.join(' ')}] ${s.rendering.layout.twoRow ? 'two-row' : 'one-row'} header; exact ${c.exact}/${c.tasks}, owners ${c.ownersRight}, indicators ${c.indicatorsPlaced}/${c.indicators}, extra ${c.extra}${c.threw ? `, threw ${c.threw}` : ''}; pages ${st.pages}, cuts ${st.cuts} (${st.tailRows} on rows of their own, ${st.cutBeforeNewItem} before a new item), repeats ${st.repeats}, shifted ${st.shiftedLeft}L/${st.shiftedRight}R, wide ${st.wideBlocks}, item texts moved ${st.itemsMoved}, task rows up ${st.tasksUp}, packed rows ${st.packedRows}`);
+      console.log(
+        `  ${layout} seed ${seed}: [${s.rendering.layout.columns.join(' ')}] ${s.rendering.layout.twoRow ? 'two-row' : 'one-row'} header; exact ${c.exact}/${c.tasks}, owners ${c.ownersRight}, indicators ${c.indicatorsPlaced}/${c.indicators}, extra ${c.extra}${c.threw ? `, threw ${c.threw}` : ''}; pages ${st.pages}, cuts ${st.cuts} (${st.tailRows} on rows of their own, ${st.cutBeforeNewItem} before a new item), repeats ${st.repeats}, shifted ${st.shiftedLeft}L/${st.shiftedRight}R, wide ${st.wideBlocks}, item texts moved ${st.itemsMoved}, task rows up ${st.tasksUp}, packed rows ${st.packedRows}`,
+      );
     }
   }
 }
-console.log(`fidelity: corpus ${opt.corpus} (${all.tasks / Math.max(1, all.renderings)} tasks), damage ${opt.damage}${opt.set.length ? ` with ${opt.set.join(' ')}` : ''}, ${n} rendering(s) per layout from seed ${seed0}`);
-console.log(`${'layout'.padEnd(16)} rend. ${'tasks'.padStart(6)} ${'found'.padStart(7)} ${'exact'.padStart(7)} ${'min ex.'.padStart(7)} ${'owners'.padStart(7)} ${'prose'.padStart(7)} ${'ind.pl.'.padStart(7)} ${'extra'.padStart(6)} threw`);
+console.log(
+  `fidelity: corpus ${opt.corpus} (${all.tasks / Math.max(1, all.renderings)} tasks), damage ${opt.damage}${opt.set.length ? ` with ${opt.set.join(' ')}` : ''}, ${n} rendering(s) per layout from seed ${seed0}`,
+);
+console.log(
+  `${'layout'.padEnd(16)} rend. ${'tasks'.padStart(6)} ${'found'.padStart(7)} ${'exact'.padStart(7)} ${'min ex.'.padStart(7)} ${'owners'.padStart(7)} ${'prose'.padStart(7)} ${'ind.pl.'.padStart(7)} ${'extra'.padStart(6)} threw`,
+);
 for (const [name, t] of per) console.log(line(name, t));
 if (per.size > 1) console.log(line('overall', all));
 for (const [name, t] of per) {
   const reasons = [...t.reasons].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`);
   const remarks = t.remarks ? `; remarks in extra ${pct(t.remarksPlaced, t.remarks).trim()}% of ${t.remarks}` : '';
   // Tasks marked to be read by eye: how many of the misses, and at what cost in exact tasks.
-  const flagged = t.flaggedMisses + t.flaggedExact ? `; marked ambiguous: ${t.flaggedMisses} of ${t.tasks - t.exact} not exact, ${t.flaggedExact} exact` : '';
+  const flagged =
+    t.flaggedMisses + t.flaggedExact
+      ? `; marked ambiguous: ${t.flaggedMisses} of ${t.tasks - t.exact} not exact, ${t.flaggedExact} exact`
+      : '';
   if (reasons.length || remarks || flagged) console.log(`  ${name}: ${reasons.join(', ') || 'all exact'}${remarks}${flagged}`);
 }
 // The worst example of each kind of difference in each layout, the kinds with most misplaced indicators first.
@@ -159,9 +210,13 @@ for (const w of worst) {
 }
 const k = Number(opt.worst);
 if (worst.length && k > 0) {
-  console.log(`worst cases (${worst.length} tasks not exact; the worst of each kind per layout; replay: npm run fidelity -- -n 1 --seed SEED --layout LAYOUT --out DIR):`);
+  console.log(
+    `worst cases (${worst.length} tasks not exact; the worst of each kind per layout; replay: npm run fidelity -- -n 1 --seed SEED --layout LAYOUT --out DIR):`,
+  );
   for (const { first: w, count } of [...groups.values()].slice(0, k))
-    console.log(`  seed ${w.seed} ${w.layout} ${w.task}: ${w.reason}${w.misplaced ? ` (${w.misplaced} indicators misplaced)` : ''}${count > 1 ? ` [${count - 1} more like it]` : ''}`);
+    console.log(
+      `  seed ${w.seed} ${w.layout} ${w.task}: ${w.reason}${w.misplaced ? ` (${w.misplaced} indicators misplaced)` : ''}${count > 1 ? ` [${count - 1} more like it]` : ''}`,
+    );
 }
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 if (opt.targets) {
@@ -176,11 +231,17 @@ if (opt.targets) {
     const exact = (100 * t.exact) / t.tasks;
     const placed = (100 * t.placed) / t.indicators;
     if (['owner-elsewhere', 'remarks', 'no-prose'].includes(name)) {
-      target(t.incomplete === 0, `${name}: every task found and every owner right in every rendering (${t.renderings - t.incomplete}/${t.renderings})`);
+      target(
+        t.incomplete === 0,
+        `${name}: every task found and every owner right in every rendering (${t.renderings - t.incomplete}/${t.renderings})`,
+      );
       target(exact >= 99, `${name}: >= 99% of tasks exact (${exact.toFixed(2)}%)`);
       target(placed >= 99.8, `${name}: >= 99.8% of indicators placed (${placed.toFixed(2)}%)`);
     } else if (name === 'canonical') {
-      target(exact >= 99.5 && t.minExact >= 99, `canonical: mean >= 99.5% of tasks exact, none below 99% (${exact.toFixed(2)}%, lowest ${t.minExact.toFixed(2)}%)`);
+      target(
+        exact >= 99.5 && t.minExact >= 99,
+        `canonical: mean >= 99.5% of tasks exact, none below 99% (${exact.toFixed(2)}%, lowest ${t.minExact.toFixed(2)}%)`,
+      );
       target(placed >= 99.9, `canonical: >= 99.9% of indicators placed (${placed.toFixed(2)}%)`);
     }
   }

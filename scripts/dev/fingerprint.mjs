@@ -20,5 +20,7 @@ for (const f of files) {
   const ms = performance.now() - t0;
   const hash = createHash('sha256').update(JSON.stringify(report)).digest('hex').slice(0, 16);
   const s = report.summary;
-  console.log(`${hash}  ${f.replace(root, '')}  tasks ${s.tasks} indicators ${s.indicators} diagnostics ${report.diagnostics.length} (${ms.toFixed(0)} ms)`);
+  console.log(
+    `${hash}  ${f.replace(root, '')}  tasks ${s.tasks} indicators ${s.indicators} diagnostics ${report.diagnostics.length} (${ms.toFixed(0)} ms)`,
+  );
 }

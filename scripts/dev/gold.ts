@@ -22,7 +22,8 @@ for (const gt of gold) {
     gt.items.forEach((gi, i) => {
       const it = t.items[i];
       if (!it) return;
-      if (ws(it.description) !== ws(gi.title)) errs.push(`item${i + 1} desc "${it.description.slice(0, 15)}" vs "${gi.title.slice(0, 15)}"`);
+      if (ws(it.description) !== ws(gi.title))
+        errs.push(`item${i + 1} desc "${it.description.slice(0, 15)}" vs "${gi.title.slice(0, 15)}"`);
       if (ws(it.rate?.text) !== ws(gi.rate)) errs.push(`item${i + 1} rate ${it.rate?.text} vs ${gi.rate}`);
       const a = it.indicators.map((x) => [x.name, x.target?.text, x.current?.text, x.rate?.text].map(ws).join('/'));
       const b = gi.indicators.map((x) => [x.name, x.target, x.current, x.rate].map(ws).join('/'));

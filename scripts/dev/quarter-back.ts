@@ -51,7 +51,8 @@ const cellAt = (at: Location) => lines[at.line - 1]![at.field]!;
 function setText(at: readonly Location[], old: string, neu: string): void {
   for (const loc of at) {
     const cell = cellAt(loc);
-    if (!cell.includes(old)) throw new Error(`line ${loc.line} field ${loc.field}: ${JSON.stringify(old)} not in ${JSON.stringify(cell)}`);
+    if (!cell.includes(old))
+      throw new Error(`line ${loc.line} field ${loc.field}: ${JSON.stringify(old)} not in ${JSON.stringify(cell)}`);
     lines[loc.line - 1]![loc.field] = cell.replace(old, neu);
   }
 }
@@ -66,7 +67,9 @@ interface TaskRef {
   path: string;
 }
 const tasks: TaskRef[] = report.sections.flatMap((s, si) =>
-  s.groups.flatMap((g, gi) => g.tasks.map((task, ti) => ({ task, section: si, path: `/sections/${si}/groups/${gi}/tasks/${ti}` }))),
+  s.groups.flatMap((g, gi) =>
+    g.tasks.map((task, ti) => ({ task, section: si, path: `/sections/${si}/groups/${gi}/tasks/${ti}` })),
+  ),
 );
 
 const locationsOf = (t: Task): Location[] => [
@@ -90,14 +93,16 @@ function contiguous(ref: TaskRef): boolean {
 
 const ONE_NUMBER = /\d+(?:\.\d+)?/g;
 const numbersIn = (s: string) => s.match(ONE_NUMBER) ?? [];
-const consistent = (r: Rate | null): r is Rate => !!r && r.value !== null && r.decimals !== null && r.computed?.status === 'consistent';
+const consistent = (r: Rate | null): r is Rate =>
+  !!r && r.value !== null && r.decimals !== null && r.computed?.status === 'consistent';
 
 // A report restates some tasks and items in another section (docs/format.md, "Restated tasks"), and
 // the checker pairs them by similar text: both statements would have to move together, so tasks
 // with an item like another task's stay as they are.
 const squash = (s: string) => s.replace(/\s+/g, '');
 const allItems = tasks.flatMap((r) => r.task.items.map((i) => ({ r, text: i.description })));
-const restated = (ref: TaskRef) => ref.task.items.some((i) => allItems.some((o) => o.r !== ref && similarity(o.text, i.description) >= 0.5));
+const restated = (ref: TaskRef) =>
+  ref.task.items.some((i) => allItems.some((o) => o.r !== ref && similarity(o.text, i.description) >= 0.5));
 // Indicators named alike within a task read as counted twice once they are unmet.
 const distinctNames = (r: TaskRef) => {
   const names = r.task.items.flatMap((i) => i.indicators.map((x) => squash(x.name)));
@@ -107,7 +112,15 @@ const distinctNames = (r: TaskRef) => {
 /** Every figure written once per cell, consistent, and a current value with one number in it. */
 function movable(ref: TaskRef): boolean {
   const t = ref.task;
-  if (!contiguous(ref) || !distinctNames(ref) || restated(ref) || !consistent(t.rate) || !holds(t.rate.at, t.rate.text) || !t.items.length) return false;
+  if (
+    !contiguous(ref) ||
+    !distinctNames(ref) ||
+    restated(ref) ||
+    !consistent(t.rate) ||
+    !holds(t.rate.at, t.rate.text) ||
+    !t.items.length
+  )
+    return false;
   return t.items.every(
     (i) =>
       consistent(i.rate) &&
@@ -118,16 +131,22 @@ function movable(ref: TaskRef): boolean {
           !x.ceiling &&
           consistent(x.rate) &&
           holds(x.rate.at, x.rate.text) &&
-          !!x.target && x.target.value !== null && holds(x.target.at, x.target.text) &&
-          !!x.current && x.current.value !== null && holds(x.current.at, x.current.text) &&
-          numbersIn(x.current.text).length === 1 && numbersIn(x.target.text).length === 1,
+          !!x.target &&
+          x.target.value !== null &&
+          holds(x.target.at, x.target.text) &&
+          !!x.current &&
+          x.current.value !== null &&
+          holds(x.current.at, x.current.text) &&
+          numbersIn(x.current.text).length === 1 &&
+          numbersIn(x.target.text).length === 1,
       ),
   );
 }
 
 // ---- the arithmetic, as the report makes its rates ----------------------------------------------
 
-const rateText = (value: number, decimals: number) => `${(Math.round(value * 10 ** decimals) / 10 ** decimals).toFixed(decimals)}%`;
+const rateText = (value: number, decimals: number) =>
+  `${(Math.round(value * 10 ** decimals) / 10 ** decimals).toFixed(decimals)}%`;
 const decimalsOf = (n: string) => n.split('.')[1]?.length ?? 0;
 const floorTo = (x: number, d: number) => Math.floor(x * 10 ** d + 1e-9) / 10 ** d;
 
@@ -145,7 +164,12 @@ interface Record_ {
 const records: Record_[] = [];
 
 /** Rewrite a task's figures: `current(x)` gives each indicator's earlier current value text (or undefined: unchanged). */
-function rewrite(ref: TaskRef, current: (x: Indicator) => string | undefined, target: (x: Indicator) => string | undefined = () => undefined, zero = false): void {
+function rewrite(
+  ref: TaskRef,
+  current: (x: Indicator) => string | undefined,
+  target: (x: Indicator) => string | undefined = () => undefined,
+  zero = false,
+): void {
   const t = ref.task;
   const itemRates: number[] = [];
   t.items.forEach((item: Item, ii) => {
@@ -164,12 +188,26 @@ function rewrite(ref: TaskRef, current: (x: Indicator) => string | undefined, ta
       setText(x.rate!.at, x.rate!.text, rText);
       const r = Number.parseFloat(rText);
       indRates.push(Math.min(r, 100));
-      records.push({ level: 'indicator', path, oldRate: r, newRate: x.rate!.value!, oldCurrent: cur.value!, newCurrent: x.current!.value!, oldTarget: tgtText, newTarget: x.target!.text });
+      records.push({
+        level: 'indicator',
+        path,
+        oldRate: r,
+        newRate: x.rate!.value!,
+        oldCurrent: cur.value!,
+        newCurrent: x.current!.value!,
+        oldTarget: tgtText,
+        newTarget: x.target!.text,
+      });
     });
     const iText = rateText(indRates.reduce((a, b) => a + b, 0) / indRates.length, item.rate!.decimals!);
     setText(item.rate!.at, item.rate!.text, iText);
     itemRates.push(Number.parseFloat(iText));
-    records.push({ level: 'item', path: `${ref.path}/items/${ii}`, oldRate: Number.parseFloat(iText), newRate: item.rate!.value! });
+    records.push({
+      level: 'item',
+      path: `${ref.path}/items/${ii}`,
+      oldRate: Number.parseFloat(iText),
+      newRate: item.rate!.value!,
+    });
   });
   const tText = rateText(itemRates.reduce((a, b) => a + b, 0) / itemRates.length, t.rate!.decimals!);
   setText(t.rate!.at, t.rate!.text, tText);
@@ -204,7 +242,11 @@ const shuffle = <T>(xs: T[]): T[] => {
 
 const movables = shuffle(tasks.filter(movable));
 // The tasks with something left to do in the later quarter (a rate below 100%) can regress visibly.
-const unfinished = movables.filter((r) => r.task.rate!.value! < 100 && r.task.items.some((i) => i.indicators.some((x) => x.rate!.value! < 100 && x.current!.value! > 0)));
+const unfinished = movables.filter(
+  (r) =>
+    r.task.rate!.value! < 100 &&
+    r.task.items.some((i) => i.indicators.some((x) => x.rate!.value! < 100 && x.current!.value! > 0)),
+);
 const regressedTask = unfinished[0]!;
 const targetTask = unfinished[1]!;
 const take = new Set([regressedTask, targetTask]);
@@ -227,12 +269,20 @@ for (const ref of notStarted) rewrite(ref, (x) => x.current!.text.replace(number
   rewrite(regressedTask, (i) => (i === x ? raised(i.current!.text, 1.1) : undefined));
 }
 // A larger target in the earlier quarter (the rate there lower).
-const changedTarget = targetTask.task.items.flatMap((i) => i.indicators).find((i) => i.rate!.value! < 100 && i.current!.value! > 0)!;
-rewrite(targetTask, () => undefined, (x) => {
-  return x === changedTarget ? raised(x.target!.text, 1.25) : undefined;
-});
+const changedTarget = targetTask.task.items
+  .flatMap((i) => i.indicators)
+  .find((i) => i.rate!.value! < 100 && i.current!.value! > 0)!;
+rewrite(
+  targetTask,
+  () => undefined,
+  (x) => {
+    return x === changedTarget ? raised(x.target!.text, 1.25) : undefined;
+  },
+);
 // Another owner (one that exists elsewhere in the report), and another wording (the last clause gone).
-const otherOwner = tasks.map((r) => r.task.owner).find((o) => o && o !== ownerTask.task.owner && holds(ownerTask.task.at.owner, ownerTask.task.owner ?? ''))!;
+const otherOwner = tasks
+  .map((r) => r.task.owner)
+  .find((o) => o && o !== ownerTask.task.owner && holds(ownerTask.task.at.owner, ownerTask.task.owner ?? ''))!;
 setText(ownerTask.task.at.owner, ownerTask.task.owner!, otherOwner);
 const wording = wordingTask.task.description;
 const cut = Math.max(wording.lastIndexOf('，', wording.length - 2), wording.lastIndexOf(',', wording.length - 2));
@@ -246,12 +296,18 @@ const contiguousTasks = shuffle(tasks.filter((r) => contiguous(r) && !busy.has(r
 // One task only in the earlier quarter goes after the last task of a section that ends cleanly
 // (nothing of that task after its last line); another section loses one.
 const lastOf = (si: number) => tasks.filter((r) => r.section === si).at(-1)!;
-const endsClean = (r: TaskRef) => locationsOf(r.task).every((l) => l.line <= r.task.lines.end) && lines[r.task.lines.end]?.join('').trim() !== '';
-const hostSection = report.sections.map((_, si) => si).find((si) => tasks.some((r) => r.section === si) && endsClean(lastOf(si)))!;
+const endsClean = (r: TaskRef) =>
+  locationsOf(r.task).every((l) => l.line <= r.task.lines.end) && lines[r.task.lines.end]?.join('').trim() !== '';
+const hostSection = report.sections
+  .map((_, si) => si)
+  .find((si) => tasks.some((r) => r.section === si) && endsClean(lastOf(si)))!;
 const host = lastOf(hostSection);
 // From the first third of the largest section, so that many tasks after it are renumbered.
 const sizeOf = (si: number) => tasks.filter((r) => r.section === si).length;
-const largest = report.sections.map((_, si) => si).filter((si) => si !== hostSection).sort((a, b) => sizeOf(b) - sizeOf(a))[0]!;
+const largest = report.sections
+  .map((_, si) => si)
+  .filter((si) => si !== hostSection)
+  .sort((a, b) => sizeOf(b) - sizeOf(a))[0]!;
 const absent = contiguousTasks.find((r) => r.section === largest && r.task.no! <= sizeOf(largest) / 3)!;
 for (let l = absent.task.lines.start; l <= absent.task.lines.end; l++) deleted.add(l);
 for (const r of tasks)
@@ -261,7 +317,11 @@ for (const r of tasks)
   }
 const sectionTasks = tasks.filter((r) => r.section === hostSection);
 const extra = contiguousTasks.find(
-  (r) => r.section !== hostSection && r !== absent && sectionTasks.every((o) => similarity(o.task.description, r.task.description) < 0.3) && similarity(absent.task.description, r.task.description) < 0.3,
+  (r) =>
+    r.section !== hostSection &&
+    r !== absent &&
+    sectionTasks.every((o) => similarity(o.task.description, r.task.description) < 0.3) &&
+    similarity(absent.task.description, r.task.description) < 0.3,
 )!;
 const copy = lines.slice(extra.task.lines.start - 1, extra.task.lines.end).map((cells) => [...cells]);
 const noField = extra.task.at.no[0]!.field;
@@ -291,7 +351,11 @@ lines.forEach((cells, i) => {
 });
 const fixtureText = out.join('\n');
 const earlier = compile(Buffer.from(fixtureText), { file: FIXTURE });
-const earlierTasks = earlier.sections.flatMap((s, si) => s.groups.flatMap((g, gi) => g.tasks.map((task, ti) => ({ task, section: si, path: `/sections/${si}/groups/${gi}/tasks/${ti}` }))));
+const earlierTasks = earlier.sections.flatMap((s, si) =>
+  s.groups.flatMap((g, gi) =>
+    g.tasks.map((task, ti) => ({ task, section: si, path: `/sections/${si}/groups/${gi}/tasks/${ti}` })),
+  ),
+);
 const extraPath = earlierTasks.find((r) => r.section === hostSection && r.task.description === extra.task.description)?.path;
 if (!extraPath) throw new Error('the extra task is not where it was put');
 
@@ -313,7 +377,8 @@ for (const r of records) {
     expected.push({ kind, level: r.level, path: r.path });
     movedTasks.add(r.path.replace(/\/items\/.*$/, ''));
   }
-  if (r.oldTarget !== undefined && r.oldTarget !== r.newTarget) expected.push({ kind: 'target-changed', level: r.level, path: r.path });
+  if (r.oldTarget !== undefined && r.oldTarget !== r.newTarget)
+    expected.push({ kind: 'target-changed', level: r.level, path: r.path });
 }
 expected.push({ kind: 'owner-changed', level: 'task', path: ownerTask.path });
 expected.push({ kind: 'description-changed', level: 'task', path: wordingTask.path });
@@ -322,7 +387,8 @@ expected.push({ kind: 'dropped', level: 'task', path: extraPath });
 // Stalled: every other task with a rate below 100% (written, else recomputed).
 for (const r of tasks) {
   const v = r.task.rate?.value ?? r.task.rate?.computed?.value ?? null;
-  if (r !== absent && !movedTasks.has(r.path) && v !== null && v < 100) expected.push({ kind: 'stalled', level: 'task', path: r.path });
+  if (r !== absent && !movedTasks.has(r.path) && v !== null && v < 100)
+    expected.push({ kind: 'stalled', level: 'task', path: r.path });
 }
 const order = (e: Expected) => `${e.path}\u0000${e.kind}`;
 expected.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
@@ -342,7 +408,11 @@ const expectedText =
         absentEarlier: label(absent),
         extraEarlier: { copyOf: label(extra), path: extraPath },
       },
-      summary: Object.fromEntries(['regressed', 'advanced', 'stalled', 'target-changed', 'owner-changed', 'description-changed', 'added', 'dropped'].map((k) => [k, expected.filter((e) => e.kind === k).length])),
+      summary: Object.fromEntries(
+        ['regressed', 'advanced', 'stalled', 'target-changed', 'owner-changed', 'description-changed', 'added', 'dropped'].map(
+          (k) => [k, expected.filter((e) => e.kind === k).length],
+        ),
+      ),
       changes: expected,
     },
     null,
@@ -359,4 +429,6 @@ if (process.argv.includes('--check')) {
 }
 writeFileSync(root(FIXTURE), fixtureText);
 writeFileSync(root(EXPECTED), expectedText);
-console.log(`wrote ${FIXTURE} (${out.length} lines, ${earlier.summary.tasks} tasks) and ${EXPECTED} (${expected.length} changes)`);
+console.log(
+  `wrote ${FIXTURE} (${out.length} lines, ${earlier.summary.tasks} tasks) and ${EXPECTED} (${expected.length} changes)`,
+);

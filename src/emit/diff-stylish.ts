@@ -59,7 +59,8 @@ export function groupChanges(changes: readonly Change[]): SectionGroup[] {
   return sections;
 }
 
-const worst = (t: TaskGroup) => Math.min(0, ...t.changes.filter((c) => c.kind === 'regressed').map((c) => c.rate?.delta ?? -Infinity));
+const worst = (t: TaskGroup) =>
+  Math.min(0, ...t.changes.filter((c) => c.kind === 'regressed').map((c) => c.rate?.delta ?? -Infinity));
 const largest = (t: TaskGroup) => Math.max(0, ...t.changes.map((c) => Math.abs(c.rate?.delta ?? 0)));
 const regresses = (t: TaskGroup) => t.changes.some((c) => c.kind === 'regressed');
 export const onlyStalled = (t: TaskGroup) => t.changes.every((c) => c.kind === 'stalled');
@@ -68,7 +69,10 @@ export const onlyStalled = (t: TaskGroup) => t.changes.every((c) => c.kind === '
 export function rankTasks(tasks: readonly TaskGroup[]): TaskGroup[] {
   return tasks
     .map((t, i) => ({ t, i }))
-    .sort((a, b) => Number(regresses(b.t)) - Number(regresses(a.t)) || worst(a.t) - worst(b.t) || largest(b.t) - largest(a.t) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        Number(regresses(b.t)) - Number(regresses(a.t)) || worst(a.t) - worst(b.t) || largest(b.t) - largest(a.t) || a.i - b.i,
+    )
     .map((x) => x.t);
 }
 
@@ -78,7 +82,11 @@ export function beforeAfter(ch: Change, lang: Lang, width = 36): string {
   const arrow = `${clip(ch.old ?? '—', width)} → ${clip(ch.new ?? '—', width)}`;
   const parts = [arrow];
   if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.rate?.delta) parts.push(points(ch.rate.delta, lang));
-  if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.current?.delta && (ch.current.old !== ch.old || ch.current.new !== ch.new))
+  if (
+    (ch.kind === 'advanced' || ch.kind === 'regressed') &&
+    ch.current?.delta &&
+    (ch.current.old !== ch.old || ch.current.new !== ch.new)
+  )
     parts.push(`${word('current', lang)} ${clip(ch.current.old ?? '—', 20)} → ${clip(ch.current.new ?? '—', 20)}`);
   const sc = ch.schedule;
   if (sc && sc.old !== sc.new) {
@@ -92,9 +100,20 @@ export function beforeAfter(ch: Change, lang: Lang, width = 36): string {
 export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
   const { chalk, lang } = options;
   const paint = (ch: Change, s: string) =>
-    ch.kind === 'regressed' ? chalk.red(s) : ch.kind === 'advanced' ? chalk.green(s) : ch.kind === 'added' ? chalk.cyan(s) : ch.kind === 'dropped' ? chalk.magenta(s) : chalk.yellow(s);
+    ch.kind === 'regressed'
+      ? chalk.red(s)
+      : ch.kind === 'advanced'
+        ? chalk.green(s)
+        : ch.kind === 'added'
+          ? chalk.cyan(s)
+          : ch.kind === 'dropped'
+            ? chalk.magenta(s)
+            : chalk.yellow(s);
   // A fold, not Math.max(...changes): a large diff has more changes than a call has room for arguments.
-  const kindWidth = diff.changes.reduce((w, c) => (c.kind === 'stalled' ? w : Math.max(w, displayWidth(kindWord(c.kind, lang)))), 0);
+  const kindWidth = diff.changes.reduce(
+    (w, c) => (c.kind === 'stalled' ? w : Math.max(w, displayWidth(kindWord(c.kind, lang)))),
+    0,
+  );
   let out = `${word('comparing', lang)} ${chalk.underline(printable(diff.old.file))} → ${chalk.underline(printable(diff.new.file))}\n`;
   for (const s of groupChanges(diff.changes)) {
     const moving = rankTasks(s.tasks.filter((t) => !onlyStalled(t)));
@@ -111,10 +130,12 @@ export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
         out += `  ${head}  ${indent}${label}${text}${ba ? `  ${ba}` : ''}\n`;
       }
     }
-    if (stalled.length) out += `  ${chalk.dim(`${MARK.stalled} ${word('stalledLine', lang)}: ${stalled.map((t) => t.changes[0]!.task ?? '?').join(', ')}`)}\n`;
+    if (stalled.length)
+      out += `  ${chalk.dim(`${MARK.stalled} ${word('stalledLine', lang)}: ${stalled.map((t) => t.changes[0]!.task ?? '?').join(', ')}`)}\n`;
   }
   const s = diff.summary;
-  const mark = s.changed + s.added + s.dropped === 0 ? chalk.green('✔') : s.kinds.regressed ? chalk.red.bold('✖') : chalk.yellow.bold('●');
+  const mark =
+    s.changed + s.added + s.dropped === 0 ? chalk.green('✔') : s.kinds.regressed ? chalk.red.bold('✖') : chalk.yellow.bold('●');
   const none = s.changed + s.added + s.dropped === 0 ? `${word('noChanges', lang)}: ` : '';
   out += `\n${mark} ${none}${summaryLine(s, lang)}\n`;
   return out;

@@ -8,18 +8,54 @@ import { beforeAfter, groupChanges, onlyStalled, rankTasks } from './diff-stylis
 import { kindWord, levelWord, summaryLine, word } from './diff-words.js';
 
 export const DIFF_COLUMNS = [
-  'kind', 'level', 'label', 'section', 'task', 'text', 'old', 'new',
-  'rate_old', 'rate_new', 'rate_delta', 'rate_computed_old', 'rate_computed_new',
-  'current_old', 'current_new', 'current_delta', 'schedule_old', 'schedule_new',
-  'match', 'similarity', 'path', 'old_path',
+  'kind',
+  'level',
+  'label',
+  'section',
+  'task',
+  'text',
+  'old',
+  'new',
+  'rate_old',
+  'rate_new',
+  'rate_delta',
+  'rate_computed_old',
+  'rate_computed_new',
+  'current_old',
+  'current_new',
+  'current_delta',
+  'schedule_old',
+  'schedule_new',
+  'match',
+  'similarity',
+  'path',
+  'old_path',
 ] as const;
 
 function row(ch: Change): (string | number | null)[] {
   return [
-    ch.kind, ch.level, ch.label, ch.section, ch.task, ch.text, ch.old, ch.new,
-    ch.rate?.old ?? null, ch.rate?.new ?? null, ch.rate?.delta ?? null, ch.rate?.oldComputed ?? null, ch.rate?.newComputed ?? null,
-    ch.current?.old ?? null, ch.current?.new ?? null, ch.current?.delta ?? null, ch.schedule?.oldEn ?? ch.schedule?.old ?? null, ch.schedule?.newEn ?? ch.schedule?.new ?? null,
-    ch.match?.method ?? null, ch.match?.similarity ?? null, ch.path, ch.oldPath,
+    ch.kind,
+    ch.level,
+    ch.label,
+    ch.section,
+    ch.task,
+    ch.text,
+    ch.old,
+    ch.new,
+    ch.rate?.old ?? null,
+    ch.rate?.new ?? null,
+    ch.rate?.delta ?? null,
+    ch.rate?.oldComputed ?? null,
+    ch.rate?.newComputed ?? null,
+    ch.current?.old ?? null,
+    ch.current?.new ?? null,
+    ch.current?.delta ?? null,
+    ch.schedule?.oldEn ?? ch.schedule?.old ?? null,
+    ch.schedule?.newEn ?? ch.schedule?.new ?? null,
+    ch.match?.method ?? null,
+    ch.match?.similarity ?? null,
+    ch.path,
+    ch.oldPath,
   ];
 }
 
@@ -30,7 +66,11 @@ export function diffCsv(diff: Diff, options: { excel?: boolean } = {}): string {
 }
 
 /** A table cell: no pipes or line breaks. */
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').trim();
+const cell = (s: string) =>
+  s
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
 
 export function diffMarkdown(diff: Diff, lang: Lang): string {
   let out = `# ${word('title', lang)}\n\n`;
@@ -47,7 +87,8 @@ export function diffMarkdown(diff: Diff, lang: Lang): string {
           out += `| ${kindWord(ch.kind, lang)} (${levelWord(ch.level, lang)}) | ${cell(ch.label)} | ${cell(ch.text)} | ${cell(beforeAfter(ch, lang, 200))} |\n`;
     }
     const stalled = s.tasks.filter(onlyStalled);
-    if (stalled.length) out += `${moving.length ? '\n' : ''}${word('stalledLine', lang)}: ${stalled.map((t) => cell(t.changes[0]!.label)).join(', ')}\n`;
+    if (stalled.length)
+      out += `${moving.length ? '\n' : ''}${word('stalledLine', lang)}: ${stalled.map((t) => cell(t.changes[0]!.label)).join(', ')}\n`;
   }
   return out;
 }

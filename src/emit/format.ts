@@ -33,11 +33,17 @@ export function findingsJson(results: readonly FileResult[], show: Show = 'all',
     diagnostics: r.diagnostics.filter((d) => visible(d, show)),
   }));
   // Unusable inputs are results too (their HZ00x finding), and listed apart, so a script sees every file it passed.
-  const failures = results.filter((r) => r.fatal).map((r) => ({ file: r.file, code: r.diagnostics[0]!.code, message: r.diagnostics[0]!.message }));
+  const failures = results
+    .filter((r) => r.fatal)
+    .map((r) => ({ file: r.file, code: r.diagnostics[0]!.code, message: r.diagnostics[0]!.message }));
   return JSON.stringify({ ...(period ? { period } : {}), files, failures, totals: totals(results) }, null, 2) + '\n';
 }
 
-export async function formatFindings(given: readonly FileResult[], format: FindingsFormat, options: FindingsOptions = {}): Promise<string> {
+export async function formatFindings(
+  given: readonly FileResult[],
+  format: FindingsFormat,
+  options: FindingsOptions = {},
+): Promise<string> {
   const results = options.failures?.length ? [...given, ...options.failures.map(fatalResult)] : given;
   switch (format) {
     case 'stylish': {

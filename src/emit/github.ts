@@ -35,7 +35,8 @@ export function annotation(file: string, d: Diagnostic): string {
     props.push(['line', d.line]);
     if (d.endLine && d.endLine >= d.line) props.push(['endLine', d.endLine]);
     if (d.column > 0) props.push(['col', d.column]);
-    if (d.column > 0 && d.endColumn && (d.endLine ?? d.line) === d.line && d.endColumn > d.column) props.push(['endColumn', d.endColumn]);
+    if (d.column > 0 && d.endColumn && (d.endLine ?? d.line) === d.line && d.endColumn > d.column)
+      props.push(['endColumn', d.endColumn]);
   }
   const title = catalog.get(d.code as Code)?.title;
   props.push(['title', title ? `${d.code} ${title}` : d.code]);

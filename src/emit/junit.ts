@@ -5,11 +5,18 @@ import { catalog, type Code } from '../diagnostics.js';
 import { type FileResult, type Show, visible } from './results.js';
 
 // Characters XML 1.0 does not allow at all (not even as references).
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function xmlEscape(s: string): string {
-  return s.replace(NOT_XML, '\ufffd').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(NOT_XML, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 export function junit(results: readonly FileResult[], show: Show = 'problems'): string {
@@ -22,14 +29,18 @@ export function junit(results: readonly FileResult[], show: Show = 'problems'): 
     const cases: string[] = [];
     if (r.fatal) {
       const d = r.diagnostics[0]!;
-      cases.push(`    <testcase classname="${file}" name="${xmlEscape(`${d.code} ${catalog.get(d.code as Code)?.title ?? ''}`.trim())}" time="0">\n      <error type="${d.code}" message="${xmlEscape(d.message)}">${xmlEscape(d.message)}</error>\n    </testcase>`);
+      cases.push(
+        `    <testcase classname="${file}" name="${xmlEscape(`${d.code} ${catalog.get(d.code as Code)?.title ?? ''}`.trim())}" time="0">\n      <error type="${d.code}" message="${xmlEscape(d.message)}">${xmlEscape(d.message)}</error>\n    </testcase>`,
+      );
     } else {
       for (const d of r.diagnostics) {
         if (!visible(d, show)) continue;
         const where = d.column > 0 ? `${d.line}:${d.column}` : `${d.line}`;
         const name = `${d.code} ${d.task ? `${d.task} ` : ''}${where}`;
         const body = `${where} ${d.severity} ${d.message} (${d.code})${d.task ? `\n${d.task}${d.owner ? ` ${d.owner}` : ''}` : ''}`;
-        cases.push(`    <testcase classname="${file}" name="${xmlEscape(name)}" time="0">\n      <failure type="${d.severity}" message="${xmlEscape(d.message)}">${xmlEscape(body)}</failure>\n    </testcase>`);
+        cases.push(
+          `    <testcase classname="${file}" name="${xmlEscape(name)}" time="0">\n      <failure type="${d.severity}" message="${xmlEscape(d.message)}">${xmlEscape(body)}</failure>\n    </testcase>`,
+        );
       }
       if (!cases.length) cases.push(`    <testcase classname="${file}" name="hzreport check" time="0"/>`);
     }
@@ -38,7 +49,9 @@ export function junit(results: readonly FileResult[], show: Show = 'problems'): 
     tests += cases.length;
     failures += f;
     errors += e;
-    suites.push(`  <testsuite name="${file}" tests="${cases.length}" failures="${f}" errors="${e}" skipped="0" time="0">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${file}" tests="${cases.length}" failures="${f}" errors="${e}" skipped="0" time="0">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="hzreport" tests="${tests}" failures="${failures}" errors="${errors}" time="0">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -23,7 +23,14 @@ export function reportWriter(out: Output, options: { compact?: boolean } = {}): 
     head(h) {
       head = h;
       // The document names its schema, so editors and validators find it.
-      out.write('{' + json.nl + Object.entries({ $schema: SCHEMA_ID, ...h }).map(([k, v]) => key(k, v) + sep).join('') + `${json.step}"sections"${json.colon}[`);
+      out.write(
+        '{' +
+          json.nl +
+          Object.entries({ $schema: SCHEMA_ID, ...h })
+            .map(([k, v]) => key(k, v) + sep)
+            .join('') +
+          `${json.step}"sections"${json.colon}[`,
+      );
     },
     section(section: Section, index: number) {
       assertValidSection(head!, section, index);

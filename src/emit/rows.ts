@@ -9,7 +9,13 @@ export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
 
 // The row's own schedule status (docs/schedule.md), last so that earlier columns keep their places.
-const SCHEDULE_COLUMNS = ['schedule_expected', 'schedule_status', 'schedule_status_en', 'schedule_rate', 'schedule_basis'] as const;
+const SCHEDULE_COLUMNS = [
+  'schedule_expected',
+  'schedule_status',
+  'schedule_status_en',
+  'schedule_rate',
+  'schedule_basis',
+] as const;
 
 const scheduleCells = (s: Schedule | undefined): Row => ({
   schedule_expected: s?.expected ?? null,
@@ -22,22 +28,75 @@ const scheduleCells = (s: Schedule | undefined): Row => ({
 /** Column names per level, in output order (stable: scripts depend on them). */
 export const COLUMNS: Record<Level, readonly string[]> = {
   tasks: [
-    'file', 'section', 'section_title', 'group', 'leader',
-    'task_no', 'task', 'task_rate', 'task_rate_value', 'task_rate_computed', 'task_rate_status', 'task_rate_reason',
-    'items', 'indicators', 'owner', 'line_start', 'line_end', ...SCHEDULE_COLUMNS,
+    'file',
+    'section',
+    'section_title',
+    'group',
+    'leader',
+    'task_no',
+    'task',
+    'task_rate',
+    'task_rate_value',
+    'task_rate_computed',
+    'task_rate_status',
+    'task_rate_reason',
+    'items',
+    'indicators',
+    'owner',
+    'line_start',
+    'line_end',
+    ...SCHEDULE_COLUMNS,
   ],
   items: [
-    'file', 'section', 'section_title', 'group', 'leader',
-    'task_no', 'task', 'task_rate', 'item_no', 'item',
-    'item_rate', 'item_rate_value', 'item_rate_computed', 'item_rate_status', 'item_rate_reason',
-    'indicators', 'owner', 'line_start', 'line_end', ...SCHEDULE_COLUMNS,
+    'file',
+    'section',
+    'section_title',
+    'group',
+    'leader',
+    'task_no',
+    'task',
+    'task_rate',
+    'item_no',
+    'item',
+    'item_rate',
+    'item_rate_value',
+    'item_rate_computed',
+    'item_rate_status',
+    'item_rate_reason',
+    'indicators',
+    'owner',
+    'line_start',
+    'line_end',
+    ...SCHEDULE_COLUMNS,
   ],
   indicators: [
-    'file', 'section', 'section_title', 'group', 'leader',
-    'task_no', 'task', 'task_rate', 'item_no', 'item', 'item_rate',
-    'indicator', 'target', 'target_value', 'target_unit', 'current', 'current_value', 'current_unit',
-    'rate', 'rate_value', 'rate_computed', 'rate_status', 'rate_reason', 'ceiling',
-    'owner', 'line', ...SCHEDULE_COLUMNS,
+    'file',
+    'section',
+    'section_title',
+    'group',
+    'leader',
+    'task_no',
+    'task',
+    'task_rate',
+    'item_no',
+    'item',
+    'item_rate',
+    'indicator',
+    'target',
+    'target_value',
+    'target_unit',
+    'current',
+    'current_value',
+    'current_unit',
+    'rate',
+    'rate_value',
+    'rate_computed',
+    'rate_status',
+    'rate_reason',
+    'ceiling',
+    'owner',
+    'line',
+    ...SCHEDULE_COLUMNS,
   ],
 };
 
@@ -86,20 +145,39 @@ export function toRows(report: Report, level: Level = 'indicators', file: string
   for (const [s, g, t] of walk(report)) {
     const ctx = context(file, s, g, t);
     if (level === 'tasks') {
-      rows.push(pick({
-        ...ctx, ...rateCells('task_rate', t.rate),
-        items: t.items.length, indicators: countIndicators(t.items),
-        owner: t.owner, line_start: t.lines.start, line_end: t.lines.end, ...scheduleCells(t.schedule),
-      }, level));
+      rows.push(
+        pick(
+          {
+            ...ctx,
+            ...rateCells('task_rate', t.rate),
+            items: t.items.length,
+            indicators: countIndicators(t.items),
+            owner: t.owner,
+            line_start: t.lines.start,
+            line_end: t.lines.end,
+            ...scheduleCells(t.schedule),
+          },
+          level,
+        ),
+      );
       continue;
     }
     t.items.forEach((item, i) => {
       const itemCtx: Row = { ...ctx, item_no: i + 1, item: item.description, item_rate: item.rate?.text ?? null, owner: t.owner };
       if (level === 'items') {
-        rows.push(pick({
-          ...itemCtx, ...rateCells('item_rate', item.rate),
-          indicators: item.indicators.length, line_start: item.lines.start, line_end: item.lines.end, ...scheduleCells(item.schedule),
-        }, level));
+        rows.push(
+          pick(
+            {
+              ...itemCtx,
+              ...rateCells('item_rate', item.rate),
+              indicators: item.indicators.length,
+              line_start: item.lines.start,
+              line_end: item.lines.end,
+              ...scheduleCells(item.schedule),
+            },
+            level,
+          ),
+        );
         return;
       }
       for (const ind of item.indicators) rows.push(pick(indicatorRow(itemCtx, ind), level));

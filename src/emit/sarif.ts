@@ -73,8 +73,18 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions) {
       const i = index.get(d.code);
       if (i !== undefined) result.ruleIndex = i;
       // Where an analyst looks: the task (四.81), its 责任单位 and the column, beside the JSON path.
-      const where = { ...(d.task ? { task: d.task } : {}), ...(d.owner ? { owner: d.owner } : {}), ...(d.field ? { field: d.field.header, fieldColumn: d.field.column } : {}) };
-      if (d.path || d.task) result.properties = { ...(d.path ? { path: d.path } : {}), ...where, ...(d.expected != null ? { expected: d.expected } : {}), ...(d.actual != null ? { actual: d.actual } : {}) };
+      const where = {
+        ...(d.task ? { task: d.task } : {}),
+        ...(d.owner ? { owner: d.owner } : {}),
+        ...(d.field ? { field: d.field.header, fieldColumn: d.field.column } : {}),
+      };
+      if (d.path || d.task)
+        result.properties = {
+          ...(d.path ? { path: d.path } : {}),
+          ...where,
+          ...(d.expected != null ? { expected: d.expected } : {}),
+          ...(d.actual != null ? { actual: d.actual } : {}),
+        };
       out.push(result);
     }
   }

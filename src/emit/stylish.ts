@@ -34,7 +34,10 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
     const shown = r.diagnostics.filter((d) => visible(d, show));
     if (!shown.length) continue;
     // The task (四.81) before the message: where an analyst looks it up in the report.
-    const rows = shown.map((d) => [location(d), severityWord(d.severity, lang), printable(d.message), d.code, printable(d.task ?? ''), d.severity] as const);
+    const rows = shown.map(
+      (d) =>
+        [location(d), severityWord(d.severity, lang), printable(d.message), d.code, printable(d.task ?? ''), d.severity] as const,
+    );
     // Loops, not Math.max(...rows): a file can have more findings than a call has room for arguments.
     let w0 = 0;
     let w1 = 0;

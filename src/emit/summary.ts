@@ -80,14 +80,21 @@ export function footer(t: SummaryTable, lang: Lang): string[] {
   const exp = expected.map((e) => (e === null ? (lang === 'zh' ? '未知' : 'unknown') : `${e}%`)).join(', ');
   if (lang === 'zh') {
     notes.push(`${t.files} 个文件，${t.total.tasks} 项重点工作，序时进度 ${exp}；按欠进度任务数排序。`);
-    if (t.by === 'unit' && t.shared) notes.push(`${t.shared} 项重点工作由多个单位共同负责，在每个单位下各计一次（合计只计一次）。`);
+    if (t.by === 'unit' && t.shared)
+      notes.push(`${t.shared} 项重点工作由多个单位共同负责，在每个单位下各计一次（合计只计一次）。`);
     if (t.unassigned) notes.push(`${t.unassigned} 项重点工作未填写${KEY_ZH[t.by]}。`);
     if (t.outsideTasks) notes.push(`${t.outsideTasks} 条问题不属于任何重点工作，只计入合计。`);
   } else {
-    notes.push(`${t.files} file${t.files === 1 ? '' : 's'}, ${t.total.tasks} tasks, expected progress ${exp}; most behind first.`);
-    if (t.by === 'unit' && t.shared) notes.push(`${t.shared} task${t.shared === 1 ? ' is' : 's are'} shared by several units and count${t.shared === 1 ? 's' : ''} for each (once in the total).`);
+    notes.push(
+      `${t.files} file${t.files === 1 ? '' : 's'}, ${t.total.tasks} tasks, expected progress ${exp}; most behind first.`,
+    );
+    if (t.by === 'unit' && t.shared)
+      notes.push(
+        `${t.shared} task${t.shared === 1 ? ' is' : 's are'} shared by several units and count${t.shared === 1 ? 's' : ''} for each (once in the total).`,
+      );
     if (t.unassigned) notes.push(`${t.unassigned} task${t.unassigned === 1 ? ' has' : 's have'} no ${KEY_EN[t.by]} written.`);
-    if (t.outsideTasks) notes.push(`${t.outsideTasks} finding${t.outsideTasks === 1 ? '' : 's'} concern no task: in the total only.`);
+    if (t.outsideTasks)
+      notes.push(`${t.outsideTasks} finding${t.outsideTasks === 1 ? '' : 's'} concern no task: in the total only.`);
   }
   return notes;
 }
@@ -109,18 +116,31 @@ export function summaryText(t: SummaryTable, lang: Lang, width = 80): string {
   }
   const keyWidth = Math.max(4, Math.min(keyNatural, width - used()));
   const widths = cols.map(colWidth);
-  const line = (key: string, cells: string[]) => padEnd(truncate(key, keyWidth), keyWidth) + cells.map((c, i) => GAP + padStart(c, widths[i]!)).join('');
+  const line = (key: string, cells: string[]) =>
+    padEnd(truncate(key, keyWidth), keyWidth) + cells.map((c, i) => GAP + padStart(c, widths[i]!)).join('');
   const out = [
     line(keyHeader, cols.map(header)),
     '─'.repeat(keyWidth) + widths.map((w) => GAP + '─'.repeat(w)).join(''),
-    ...t.rows.map((r) => line(keyLabel(t, r, lang), cols.map((c) => c.cell(r)))),
+    ...t.rows.map((r) =>
+      line(
+        keyLabel(t, r, lang),
+        cols.map((c) => c.cell(r)),
+      ),
+    ),
     '─'.repeat(keyWidth) + widths.map((w) => GAP + '─'.repeat(w)).join(''),
-    line(keyLabel(t, t.total, lang), cols.map((c) => c.cell(t.total))),
+    line(
+      keyLabel(t, t.total, lang),
+      cols.map((c) => c.cell(t.total)),
+    ),
   ];
   return [...out, '', ...footer(t, lang).flatMap((n) => wrap(n, width))].join('\n') + '\n';
 }
 
-const mdCell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const mdCell = (s: string) =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 
 export function summaryMarkdown(t: SummaryTable, lang: Lang): string {
   const keyHeader = lang === 'zh' ? KEY_ZH[t.by] : KEY_EN[t.by];
@@ -136,8 +156,19 @@ export function summaryCsv(t: SummaryTable): string {
   const header = [KEY_EN[t.by], ...COLUMNS.map((c) => c.id)];
   const num = (v: number | null) => (v === null ? '' : Number(v.toFixed(4)));
   const record = (r: Rollup, key: string) => [
-    key, r.tasks, r.items, r.indicators, num(r.writtenMean), num(r.recomputedMean),
-    r.status.已完成, r.status.达进度, r.status.欠进度, r.status.未知, r.findings.error, r.findings.warning, r.findings.info,
+    key,
+    r.tasks,
+    r.items,
+    r.indicators,
+    num(r.writtenMean),
+    num(r.recomputedMean),
+    r.status.已完成,
+    r.status.达进度,
+    r.status.欠进度,
+    r.status.未知,
+    r.findings.error,
+    r.findings.warning,
+    r.findings.info,
   ];
   // A key a spreadsheet would run as a formula gets a leading quote, as in `export`.
   const safe = (k: string) => (/^[=+\-@\t\r]/.test(k) ? `'${k}` : k);

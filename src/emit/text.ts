@@ -3,9 +3,18 @@
 
 // East Asian Wide and Fullwidth ranges (enough for Chinese reports: CJK, punctuation, full-width forms).
 const WIDE: readonly [number, number][] = [
-  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
-  [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60],
-  [0xffe0, 0xffe6], [0x20000, 0x3fffd],
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x20000, 0x3fffd],
 ];
 
 // eslint-disable-next-line no-control-regex
@@ -58,7 +67,10 @@ export function table(header: readonly string[], rows: readonly (readonly (strin
   const numeric = header.map((_, i) => rows.every((r) => typeof r[i] === 'number'));
   const widths = header.map((_, i) => cells.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), 0));
   const line = (r: readonly string[]) =>
-    r.map((c, i) => (numeric[i] ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ').trimEnd();
+    r
+      .map((c, i) => (numeric[i] ? padStart(c, widths[i]!) : padEnd(c, widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return [line(cells[0]!), rule, ...cells.slice(1).map(line)].join('\n') + '\n';
 }

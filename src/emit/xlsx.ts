@@ -18,15 +18,58 @@ interface Col {
 
 const C = (zh: string, en: string, percent = false): Col => ({ zh, en, percent });
 const CONTEXT = [C('文件', 'file'), C('部分', 'section'), C('牵头领导', 'leader'), C('序号', 'task no')];
-const RATE = (zh: string, en: string) => [C(`${zh}填报完成率`, `${en} written rate`, true), C(`${zh}复算完成率`, `${en} recomputed rate`, true), C('复算结果', 'recomputed status')];
+const RATE = (zh: string, en: string) => [
+  C(`${zh}填报完成率`, `${en} written rate`, true),
+  C(`${zh}复算完成率`, `${en} recomputed rate`, true),
+  C('复算结果', 'recomputed status'),
+];
 const SCHEDULE = [C('序时进度', 'expected', true), C('进度状态', 'status'), C('status', 'status (en)'), C('判定依据', 'basis')];
 const TAIL = [C('问题', 'findings'), C('行', 'line')];
 
 const COLUMNS = {
-  重点工作: [...CONTEXT, C('任务说明', 'task'), C('责任单位', 'unit'), ...RATE('', ''), ...SCHEDULE, C('细化项目数', 'items'), C('指标数', 'indicators'), ...TAIL],
-  细化项目: [...CONTEXT, C('责任单位', 'unit'), C('项目序号', 'item no'), C('细化项目', 'item'), ...RATE('', ''), ...SCHEDULE, C('指标数', 'indicators'), ...TAIL],
-  量化指标: [...CONTEXT, C('责任单位', 'unit'), C('项目序号', 'item no'), C('指标名称', 'indicator'), C('目标值', 'target'), C('当前值', 'current'), ...RATE('', ''), C('上限型', 'ceiling'), ...SCHEDULE, ...TAIL],
-  问题清单: [C('文件', 'file'), C('行', 'line'), C('列', 'column'), C('级别', 'severity'), C('代码', 'code'), C('说明', 'message'), C('应为', 'expected'), C('实际', 'actual'), C('位置', 'path')],
+  重点工作: [
+    ...CONTEXT,
+    C('任务说明', 'task'),
+    C('责任单位', 'unit'),
+    ...RATE('', ''),
+    ...SCHEDULE,
+    C('细化项目数', 'items'),
+    C('指标数', 'indicators'),
+    ...TAIL,
+  ],
+  细化项目: [
+    ...CONTEXT,
+    C('责任单位', 'unit'),
+    C('项目序号', 'item no'),
+    C('细化项目', 'item'),
+    ...RATE('', ''),
+    ...SCHEDULE,
+    C('指标数', 'indicators'),
+    ...TAIL,
+  ],
+  量化指标: [
+    ...CONTEXT,
+    C('责任单位', 'unit'),
+    C('项目序号', 'item no'),
+    C('指标名称', 'indicator'),
+    C('目标值', 'target'),
+    C('当前值', 'current'),
+    ...RATE('', ''),
+    C('上限型', 'ceiling'),
+    ...SCHEDULE,
+    ...TAIL,
+  ],
+  问题清单: [
+    C('文件', 'file'),
+    C('行', 'line'),
+    C('列', 'column'),
+    C('级别', 'severity'),
+    C('代码', 'code'),
+    C('说明', 'message'),
+    C('应为', 'expected'),
+    C('实际', 'actual'),
+    C('位置', 'path'),
+  ],
 } satisfies Record<(typeof SHEETS)[number], Col[]>;
 
 /** A rate as a fraction for a percent-formatted cell; text that is no rate stays text. */
@@ -35,7 +78,12 @@ function rateValues(r: Rate | null): Value[] {
   const written = r?.value !== null && r?.value !== undefined ? r.value / 100 : (r?.text ?? null);
   return [written, fraction(r?.computed?.value), r?.computed?.status ?? null];
 }
-const scheduleValues = (s: Schedule | undefined): Value[] => [fraction(s?.expected), s?.status ?? null, s?.statusEn ?? null, s?.basis ?? null];
+const scheduleValues = (s: Schedule | undefined): Value[] => [
+  fraction(s?.expected),
+  s?.status ?? null,
+  s?.statusEn ?? null,
+  s?.basis ?? null,
+];
 
 /** Codes of the findings on a node (its own pointer, or a field of it such as /rate), by pointer. */
 function findingsByNode(ds: readonly Diagnostic[]): Map<string, string[]> {
@@ -58,7 +106,10 @@ interface Rows {
 }
 
 function collect(reports: readonly Report[]): Record<(typeof SHEETS)[number], Rows> {
-  const sheets = Object.fromEntries(SHEETS.map((s) => [s, { rows: [], behind: [], flagged: [] } as Rows])) as Record<(typeof SHEETS)[number], Rows>;
+  const sheets = Object.fromEntries(SHEETS.map((s) => [s, { rows: [], behind: [], flagged: [] } as Rows])) as Record<
+    (typeof SHEETS)[number],
+    Rows
+  >;
   const push = (sheet: (typeof SHEETS)[number], row: Value[], behind: boolean, codes: string[] | undefined) => {
     sheets[sheet].rows.push([...row, codes?.join(' ') ?? null]);
     sheets[sheet].behind.push(behind);
@@ -73,13 +124,46 @@ function collect(reports: readonly Report[]): Record<(typeof SHEETS)[number], Ro
           const at = `/sections/${i}/groups/${j}/tasks/${k}`;
           const ctx: Value[] = [file, s.ordinal, g.leader, t.no];
           const indicators = t.items.reduce((n, it) => n + it.indicators.length, 0);
-          push('重点工作', [...ctx, t.description, t.owner, ...rateValues(t.rate), ...scheduleValues(t.schedule), t.items.length, indicators], t.schedule?.status === '欠进度', codes.get(at));
+          push(
+            '重点工作',
+            [...ctx, t.description, t.owner, ...rateValues(t.rate), ...scheduleValues(t.schedule), t.items.length, indicators],
+            t.schedule?.status === '欠进度',
+            codes.get(at),
+          );
           sheets.重点工作.rows.at(-1)!.push(t.lines.start);
           t.items.forEach((item: Item, l) => {
-            push('细化项目', [...ctx, t.owner, l + 1, item.description, ...rateValues(item.rate), ...scheduleValues(item.schedule), item.indicators.length], item.schedule?.status === '欠进度', codes.get(`${at}/items/${l}`));
+            push(
+              '细化项目',
+              [
+                ...ctx,
+                t.owner,
+                l + 1,
+                item.description,
+                ...rateValues(item.rate),
+                ...scheduleValues(item.schedule),
+                item.indicators.length,
+              ],
+              item.schedule?.status === '欠进度',
+              codes.get(`${at}/items/${l}`),
+            );
             sheets.细化项目.rows.at(-1)!.push(item.lines.start);
             item.indicators.forEach((ind: Indicator, m) => {
-              push('量化指标', [...ctx, t.owner, l + 1, ind.name, ind.target?.text ?? null, ind.current?.text ?? null, ...rateValues(ind.rate), ind.ceiling, ...scheduleValues(ind.schedule)], ind.schedule?.status === '欠进度', codes.get(`${at}/items/${l}/indicators/${m}`));
+              push(
+                '量化指标',
+                [
+                  ...ctx,
+                  t.owner,
+                  l + 1,
+                  ind.name,
+                  ind.target?.text ?? null,
+                  ind.current?.text ?? null,
+                  ...rateValues(ind.rate),
+                  ind.ceiling,
+                  ...scheduleValues(ind.schedule),
+                ],
+                ind.schedule?.status === '欠进度',
+                codes.get(`${at}/items/${l}/indicators/${m}`),
+              );
               sheets.量化指标.rows.at(-1)!.push(ind.line);
             });
           });
@@ -87,7 +171,17 @@ function collect(reports: readonly Report[]): Record<(typeof SHEETS)[number], Ro
       ),
     );
     for (const d of r.diagnostics) {
-      sheets.问题清单.rows.push([file, d.line, d.column, d.severity, d.code, d.message, d.expected ?? null, d.actual ?? null, d.path]);
+      sheets.问题清单.rows.push([
+        file,
+        d.line,
+        d.column,
+        d.severity,
+        d.code,
+        d.message,
+        d.expected ?? null,
+        d.actual ?? null,
+        d.path,
+      ]);
       sheets.问题清单.behind.push(false);
       sheets.问题清单.flagged.push(d.severity !== 'info');
     }

@@ -16,12 +16,30 @@ export interface Run {
   raw: Buffer;
 }
 
-export function hz(args: string[], options: { input?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string } = {}): Run {
-  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+export function hz(
+  args: string[],
+  options: { input?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string } = {},
+): Run {
+  if (!existsSync(join(ROOT, 'dist/cli.js')))
+    throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
   // A neutral environment: no colour forcing, English messages, unless a test asks otherwise.
-  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, GITHUB_WORKSPACE: undefined, LANG: 'C', LC_ALL: undefined, LC_MESSAGES: undefined, ...options.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    FORCE_COLOR: undefined,
+    NO_COLOR: undefined,
+    GITHUB_WORKSPACE: undefined,
+    LANG: 'C',
+    LC_ALL: undefined,
+    LC_MESSAGES: undefined,
+    ...options.env,
+  };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, input: options.input, env: env as NodeJS.ProcessEnv, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    env: env as NodeJS.ProcessEnv,
+    maxBuffer: 64 << 20,
+  });
   return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), raw: r.stdout };
 }
 

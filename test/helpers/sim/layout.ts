@@ -3,13 +3,35 @@
 // use other header words for the same meaning, drop the prose columns or add a remarks column.
 import type { Rng } from './rng.js';
 
-export const ROLES = ['no', 'taskDesc', 'taskRate', 'itemDesc', 'itemRate', 'name', 'target', 'current', 'indRate', 'owner', 'highlights', 'nextSteps'] as const;
+export const ROLES = [
+  'no',
+  'taskDesc',
+  'taskRate',
+  'itemDesc',
+  'itemRate',
+  'name',
+  'target',
+  'current',
+  'indRate',
+  'owner',
+  'highlights',
+  'nextSteps',
+] as const;
 export type CanonicalRole = (typeof ROLES)[number];
 /** The canonical twelve, plus an extra remarks column the report's tree has no place for. */
 export type Role = CanonicalRole | 'remarks';
 
 type Level = 'task' | 'item' | 'indicator';
-const LEVEL: Partial<Record<Role, Level>> = { taskDesc: 'task', taskRate: 'task', itemDesc: 'item', itemRate: 'item', name: 'indicator', target: 'indicator', current: 'indicator', indRate: 'indicator' };
+const LEVEL: Partial<Record<Role, Level>> = {
+  taskDesc: 'task',
+  taskRate: 'task',
+  itemDesc: 'item',
+  itemRate: 'item',
+  name: 'indicator',
+  target: 'indicator',
+  current: 'indicator',
+  indRate: 'indicator',
+};
 
 /** Header words by meaning (the first is the bundled report's). */
 export const SYNONYMS = {
@@ -74,12 +96,33 @@ export function layoutFor(name: LayoutName, r: Rng): Layout {
       return { name, columns, words: randomWords(r), twoRow: r.chance(0.7), varyNextSteps: false, varyWords: true };
     }
     case 'remarks':
-      return { name, columns: [...canonical, 'remarks'], words: r.chance(0.5) ? CANONICAL_WORDS : randomWords(r), twoRow: true, varyNextSteps: false, varyWords: r.chance(0.5) };
+      return {
+        name,
+        columns: [...canonical, 'remarks'],
+        words: r.chance(0.5) ? CANONICAL_WORDS : randomWords(r),
+        twoRow: true,
+        varyNextSteps: false,
+        varyWords: r.chance(0.5),
+      };
     case 'no-prose':
-      return { name, columns: canonical.filter((c) => c !== 'highlights' && c !== 'nextSteps'), words: randomWords(r), twoRow: r.chance(0.5), varyNextSteps: false, varyWords: true };
+      return {
+        name,
+        columns: canonical.filter((c) => c !== 'highlights' && c !== 'nextSteps'),
+        words: randomWords(r),
+        twoRow: r.chance(0.5),
+        varyNextSteps: false,
+        varyWords: true,
+      };
     case 'permuted': {
       const columns = r.shuffle(canonical);
-      return { name, columns, words: randomWords(r), twoRow: levelsContiguous(columns) && r.chance(0.5), varyNextSteps: false, varyWords: true };
+      return {
+        name,
+        columns,
+        words: randomWords(r),
+        twoRow: levelsContiguous(columns) && r.chance(0.5),
+        varyNextSteps: false,
+        varyWords: true,
+      };
     }
     case 'changing': {
       // The canonical layout, then from a page on another column order (a compilation of two sources).
@@ -92,14 +135,38 @@ export function layoutFor(name: LayoutName, r: Rng): Layout {
 /** The header words of one column: [first row, second row] of a two-row header, or [single row, '']. */
 function headerCell(l: Layout, w: Words, role: Role, firstOfLevel: boolean, r: Rng): [string, string] {
   const nextSteps = l.varyNextSteps && r.chance(0.5) ? '存在问题与下一步计划' : w.nextSteps;
-  const plain: Partial<Record<Role, string>> = { no: w.no, owner: w.owner, highlights: w.highlights, nextSteps, remarks: w.remarks };
-  const sub: Partial<Record<Role, string>> = { taskDesc: w.desc, taskRate: w.rate, itemDesc: w.desc, itemRate: w.rate, name: w.name, target: w.target, current: w.current, indRate: w.rate };
+  const plain: Partial<Record<Role, string>> = {
+    no: w.no,
+    owner: w.owner,
+    highlights: w.highlights,
+    nextSteps,
+    remarks: w.remarks,
+  };
+  const sub: Partial<Record<Role, string>> = {
+    taskDesc: w.desc,
+    taskRate: w.rate,
+    itemDesc: w.desc,
+    itemRate: w.rate,
+    name: w.name,
+    target: w.target,
+    current: w.current,
+    indRate: w.rate,
+  };
   const level = LEVEL[role];
   if (!level) return [plain[role]!, ''];
   const top = w[level];
   if (l.twoRow) return [firstOfLevel ? top : '', sub[role]!];
   // One row: each column says it all (重点工作, 重点工作完成率, 指标名称, 目标值, 指标完成率).
-  const single: Partial<Record<Role, string>> = { taskDesc: w.task, taskRate: w.task + w.rate, itemDesc: w.item, itemRate: w.item + w.rate, name: w.name, target: w.target, current: w.current, indRate: '指标' + w.rate };
+  const single: Partial<Record<Role, string>> = {
+    taskDesc: w.task,
+    taskRate: w.task + w.rate,
+    itemDesc: w.item,
+    itemRate: w.item + w.rate,
+    name: w.name,
+    target: w.target,
+    current: w.current,
+    indRate: '指标' + w.rate,
+  };
   return [single[role]!, ''];
 }
 

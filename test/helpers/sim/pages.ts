@@ -64,7 +64,10 @@ function cutVal(v: Val, r: Rng): [Val, Val] | undefined {
   const p = r.int(0, v.length - 1);
   const at = cutPoint(v[p]!, r);
   if (at === undefined) return undefined;
-  return [[...v.slice(0, p), v[p]!.slice(0, at)], [v[p]!.slice(at), ...v.slice(p + 1)]];
+  return [
+    [...v.slice(0, p), v[p]!.slice(0, at)],
+    [v[p]!.slice(at), ...v.slice(p + 1)],
+  ];
 }
 
 const present = (v: Val | undefined): v is Val => v !== undefined && (typeof v === 'string' ? v.trim() !== '' : v.length > 0);
@@ -80,7 +83,11 @@ function cutAcross(page: LRow[], next: LRow[], r: Rng): 'merged' | 'own row' | '
   if (head) for (const role of CUTTABLE.slice(0, 3)) if (present(head.v[role])) cands.push({ row: head, role, item: -1 });
   // The item open at the page end: the last item text on this page.
   const itemRow = [...own].reverse().find((x) => x.textOf !== undefined);
-  if (itemRow && !itemRow.packed && present(itemRow.v.itemDesc)) cands.push({ row: itemRow, role: 'itemDesc', item: itemRow.textOf! }, { row: itemRow, role: 'itemDesc', item: itemRow.textOf! });
+  if (itemRow && !itemRow.packed && present(itemRow.v.itemDesc))
+    cands.push(
+      { row: itemRow, role: 'itemDesc', item: itemRow.textOf! },
+      { row: itemRow, role: 'itemDesc', item: itemRow.textOf! },
+    );
   if (!cands.length) return undefined;
   const c = r.pick(cands);
   const parts = cutVal(c.row.v[c.role]!, r);
@@ -108,7 +115,12 @@ function repeatTop(page: LRow[], next: LRow[], task: TTask, seenText: Set<number
   b.v.itemDesc = it.description;
   b.v.itemRate = it.rate;
   if (r.chance(d.repeatTask)) {
-    const cells: Partial<Record<Role, Val>> = { no: task.no === null ? '' : String(task.no), taskDesc: task.description, taskRate: task.rate, owner: task.owner };
+    const cells: Partial<Record<Role, Val>> = {
+      no: task.no === null ? '' : String(task.no),
+      taskDesc: task.description,
+      taskRate: task.rate,
+      owner: task.owner,
+    };
     for (const [k, v] of Object.entries(cells) as [Role, Val][]) if (!present(b.v[k])) b.v[k] = v;
   }
   b.repeat = true;
@@ -142,8 +154,17 @@ export function breakPages(pages: LRow[][], tasks: TTask[], r: Rng, d: PageDamag
     }
     if (next[0]?.task === a.task && r.chance(d.repeatTop)) {
       // Items whose text is on this task's rows before the break.
-      const seen = new Set(pages.slice(0, p + 1).flat().filter((x) => x.task === a.task && x.textOf !== undefined).map((x) => x.textOf!));
-      const packed = pages.slice(0, p + 1).flat().some((x) => x.task === a.task && x.packed);
+      const seen = new Set(
+        pages
+          .slice(0, p + 1)
+          .flat()
+          .filter((x) => x.task === a.task && x.textOf !== undefined)
+          .map((x) => x.textOf!),
+      );
+      const packed = pages
+        .slice(0, p + 1)
+        .flat()
+        .some((x) => x.task === a.task && x.packed);
       if (!packed && repeatTop(page, next, tasks[a.task]!, seen, r, d)) stats.repeats++;
     }
   }

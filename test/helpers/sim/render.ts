@@ -27,20 +27,59 @@ export interface Damage extends RowDamage, PageDamage {
 }
 
 export const NO_DAMAGE: Damage = {
-  moveItem: 0, taskUp: 0, packed: 0, remarks: 0.6, pageRows: [12, 30], midTask: false, cut: 0, repeatTop: 0, repeatTask: 0,
-  shiftLeft: 0, shiftRight: 0, shiftInside: 0, wide: 0, html: 0, bold: 0, repeatItems: 0, newValues: 0,
+  moveItem: 0,
+  taskUp: 0,
+  packed: 0,
+  remarks: 0.6,
+  pageRows: [12, 30],
+  midTask: false,
+  cut: 0,
+  repeatTop: 0,
+  repeatTask: 0,
+  shiftLeft: 0,
+  shiftRight: 0,
+  shiftInside: 0,
+  wide: 0,
+  html: 0,
+  bold: 0,
+  repeatItems: 0,
+  newValues: 0,
 };
 
 /** Damage at about the rates seen in the bundled report, every kind switched on. */
 export const FULL_DAMAGE: Damage = {
-  moveItem: 0.12, taskUp: 0.06, packed: 0.005, remarks: 0.6, pageRows: [8, 30], midTask: true, cut: 0.35, repeatTop: 0.3, repeatTask: 0.3,
-  shiftLeft: 0.04, shiftRight: 0.02, shiftInside: 0.4, wide: 0.03, html: 0.4, bold: 0.3, repeatItems: 0.03, newValues: 0.5,
+  moveItem: 0.12,
+  taskUp: 0.06,
+  packed: 0.005,
+  remarks: 0.6,
+  pageRows: [8, 30],
+  midTask: true,
+  cut: 0.35,
+  repeatTop: 0.3,
+  repeatTask: 0.3,
+  shiftLeft: 0.04,
+  shiftRight: 0.02,
+  shiftInside: 0.4,
+  wide: 0.03,
+  html: 0.4,
+  bold: 0.3,
+  repeatItems: 0.03,
+  newValues: 0.5,
 };
 
 /** The damage today's compiler undoes on the gold tasks: shifts (right ones before a row's first
  * text), page breaks anywhere with cuts, HTML, 14-field blocks. Left out: an item's text moved, a
  * task's row above the previous task's, packed rows, repeated items and merged cells, new values. */
-export const HANDLED_DAMAGE: Damage = { ...FULL_DAMAGE, taskUp: 0, packed: 0, repeatItems: 0, repeatTop: 0, moveItem: 0, newValues: 0, shiftInside: 0 };
+export const HANDLED_DAMAGE: Damage = {
+  ...FULL_DAMAGE,
+  taskUp: 0,
+  packed: 0,
+  repeatItems: 0,
+  repeatTop: 0,
+  moveItem: 0,
+  newValues: 0,
+  shiftInside: 0,
+};
 
 export interface RenderOptions {
   seed: number;
@@ -66,7 +105,8 @@ function markup(ps: string[], r: Rng, prose: boolean): string {
   const body = ps.map((p) => escape(flat(p)));
   if (!prose) return body.map((p) => `<p>${p}</p>`).join(' ');
   const bold = (p: string, i: number) => (i === 0 && r.chance(0.3) ? `<b>${p}</b>` : p);
-  if (ps.length > 1 && r.chance(0.3)) return `<ol style="list-style-type: none"> ${body.map((p, i) => `<li>${bold(p, i)}</li>`).join(' ')} </ol>`;
+  if (ps.length > 1 && r.chance(0.3))
+    return `<ol style="list-style-type: none"> ${body.map((p, i) => `<li>${bold(p, i)}</li>`).join(' ')} </ol>`;
   return body.map((p, i) => `<p>${bold(p, i)}</p>`).join(' ');
 }
 
@@ -86,7 +126,8 @@ function fields(row: LRow, l: Layout, r: Rng, d: Damage): string[] {
     const out = l.columns.map(() => '');
     let t = flat(row.text ?? '');
     // A group's ordinal in ASCII or full-width brackets, with or without a space after it.
-    if (row.kind === 'group' && r.chance(0.5)) t = t.replace(/^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*/, (_, o: string) => (r.chance(0.5) ? `（${o}）` : `(${o}) `));
+    if (row.kind === 'group' && r.chance(0.5))
+      t = t.replace(/^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*/, (_, o: string) => (r.chance(0.5) ? `（${o}）` : `(${o}) `));
     out[0] = r.chance(d.bold) ? `<b>${escape(t)}</b>` : t;
     return out;
   }
@@ -157,7 +198,12 @@ export function render(source: Transcription, o: RenderOptions): Rendering {
   const rowStats: RowStats = { itemsMoved: 0, tasksUp: 0, packedRows: 0 };
   const rows = tableRows(tr, root.fork('rows'), d, rowStats);
   const pages = paginate(rows, root.fork('pages'), d);
-  const stats = breakPages(pages, tasksOf(tr).map((x) => x.task), root.fork('breaks'), d);
+  const stats = breakPages(
+    pages,
+    tasksOf(tr).map((x) => x.task),
+    root.fork('breaks'),
+    d,
+  );
   const rc = root.fork('cells');
   const rs = root.fork('shifts');
   const rh = root.fork('header');
@@ -170,7 +216,8 @@ export function render(source: Transcription, o: RenderOptions): Rendering {
   for (const [p, page] of pages.entries()) {
     const lay = p >= change ? layout.then!.layout : layout;
     const block: Line[] = headerLines(lay, rh).map((cells) => ({ kind: 'header' as const, cells, fixed: true }));
-    for (const row of page) block.push({ kind: 'row', cells: fields(row, lay, rc, d), fixed: row.kind !== 'row' || !!row.tail || !!row.repeat });
+    for (const row of page)
+      block.push({ kind: 'row', cells: fields(row, lay, rc, d), fixed: row.kind !== 'row' || !!row.tail || !!row.repeat });
     shiftedLeft += shiftLeft(block, rs, d.shiftLeft);
     shiftedRight += shiftRight(block, rs, d.shiftRight, d.shiftInside);
     if (rs.chance(d.wide)) {
@@ -180,5 +227,11 @@ export function render(source: Transcription, o: RenderOptions): Rendering {
     out.push('');
     for (const line of block) out.push(line.cells.join('\t'));
   }
-  return { seed: o.seed, layout, text: out.join('\n') + '\n', transcription: tr, stats: { ...rowStats, ...stats, shiftedLeft, shiftedRight, wideBlocks } };
+  return {
+    seed: o.seed,
+    layout,
+    text: out.join('\n') + '\n',
+    transcription: tr,
+    stats: { ...rowStats, ...stats, shiftedLeft, shiftedRight, wideBlocks },
+  };
 }

@@ -48,7 +48,16 @@ export interface RowStats {
   packedRows: number;
 }
 
-export const REMARKS = ['已完成', '序时推进', '按计划推进', '进度滞后', '年底前完成', '详见附件', '已纳入年度考核', '需省级部门协调'];
+export const REMARKS = [
+  '已完成',
+  '序时推进',
+  '按计划推进',
+  '进度滞后',
+  '年底前完成',
+  '详见附件',
+  '已纳入年度考核',
+  '需省级部门协调',
+];
 
 const full = (x: string): boolean => x.trim() !== '';
 
@@ -74,7 +83,8 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, stats: RowStats
       return a.target.endsWith('%') !== b.target.endsWith('%') || a.current.trim() === '0' || b.current.trim() === '0';
     };
     let n = 1;
-    if (packable(j) && packable(j + 1) && r.chance(mixed(j) ? 3 * d.packed : d.packed)) n = packable(j + 2) && r.chance(0.3) ? 3 : 2;
+    if (packable(j) && packable(j + 1) && r.chance(mixed(j) ? 3 * d.packed : d.packed))
+      n = packable(j + 2) && r.chance(0.3) ? 3 : 2;
     if (n > 1) {
       const group = items.slice(j, j + n);
       stats.packedRows++;
@@ -87,7 +97,14 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, stats: RowStats
         item: j,
         textOf: j,
         packed: true,
-        v: { itemDesc: group.map((x) => x.description), itemRate: group.map((x) => x.rate), name: ind.map((x) => x.name), target: ind.map((x) => x.target), current: ind.map((x) => x.current), indRate: ind.map((x) => x.rate) },
+        v: {
+          itemDesc: group.map((x) => x.description),
+          itemRate: group.map((x) => x.rate),
+          name: ind.map((x) => x.name),
+          target: ind.map((x) => x.target),
+          current: ind.map((x) => x.current),
+          indRate: ind.map((x) => x.rate),
+        },
       });
       j += n - 1;
       continue;
@@ -109,7 +126,12 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, stats: RowStats
   if (!rows.length) rows.push({ kind: 'row', task: ti, item: -1, v: {} });
   const top = rows[0]!;
   top.first = true;
-  Object.assign(top.v, { no: task.no === null ? '' : String(task.no), taskDesc: task.description, taskRate: task.rate, owner: task.owner });
+  Object.assign(top.v, {
+    no: task.no === null ? '' : String(task.no),
+    taskDesc: task.description,
+    taskRate: task.rate,
+    owner: task.owner,
+  });
   if (task.highlights.length) top.v.highlights = [...task.highlights];
   if (task.nextSteps.length) top.v.nextSteps = [...task.nextSteps];
   if (task.remarks) top.v.remarks = task.remarks;
@@ -130,7 +152,9 @@ function moveItems(rows: LRow[], r: Rng, d: RowDamage): number {
     while (last + 1 < rows.length && rows[last + 1]!.item === j && rows[last + 1]!.textOf === undefined) last++;
     const movable = !row.packed && j > 0 && row.v.name !== undefined && r.chance(d.moveItem);
     const cands: number[] = [];
-    if (movable) for (let k = prev + 1; k <= last; k++) if (k !== i && rows[k]!.textOf === undefined && !rows[k]!.packed && rows[k]!.v.name !== undefined) cands.push(k);
+    if (movable)
+      for (let k = prev + 1; k <= last; k++)
+        if (k !== i && rows[k]!.textOf === undefined && !rows[k]!.packed && rows[k]!.v.name !== undefined) cands.push(k);
     if (!cands.length) {
       prev = i;
       continue;

@@ -4,7 +4,8 @@ import type { Report, Task } from '../../../src/model.js';
 import { tasksOf, type TIndicator, type TTask, type Transcription } from './transcription.js';
 
 const ws = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, '');
-const sig = (x: { name: string; target: string; current: string; rate: string }): string => [x.name, x.target, x.current, x.rate].map(ws).join('/');
+const sig = (x: { name: string; target: string; current: string; rate: string }): string =>
+  [x.name, x.target, x.current, x.rate].map(ws).join('/');
 const compiledInd = (t: Task['items'][number]['indicators'][number]): string =>
   sig({ name: t.name, target: t.target?.text ?? '', current: t.current?.text ?? '', rate: t.rate?.text ?? '' });
 
@@ -44,7 +45,11 @@ export interface Score {
 const clip = (s: string, n = 14): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** Indicator signatures, the first three clipped: "[a/1个/1个/100% | b/… +2]". */
-const list = (xs: string[]): string => `[${xs.slice(0, 3).map((s) => clip(s, 24)).join(' | ')}${xs.length > 3 ? ` +${xs.length - 3}` : ''}]`;
+const list = (xs: string[]): string =>
+  `[${xs
+    .slice(0, 3)
+    .map((s) => clip(s, 24))
+    .join(' | ')}${xs.length > 3 ? ` +${xs.length - 3}` : ''}]`;
 
 /** Two texts from where they first differ (white space ignored): "…got" vs "…want". */
 function textDiff(got: string, want: string): string {
@@ -132,7 +137,22 @@ export function score(tr: Transcription, report: Report | undefined, threw?: str
         got.set(k, [...(got.get(k) ?? []), t]);
         compiled++;
       }
-  const s: Score = { tasks: want.length, found: 0, exact: 0, ownersRight: 0, proseRight: 0, indicators: 0, indicatorsPlaced: 0, extra: 0, flaggedMisses: 0, flaggedExact: 0, remarks: 0, remarksPlaced: 0, misses: [], threw };
+  const s: Score = {
+    tasks: want.length,
+    found: 0,
+    exact: 0,
+    ownersRight: 0,
+    proseRight: 0,
+    indicators: 0,
+    indicatorsPlaced: 0,
+    extra: 0,
+    flaggedMisses: 0,
+    flaggedExact: 0,
+    remarks: 0,
+    remarksPlaced: 0,
+    misses: [],
+    threw,
+  };
   want.forEach(({ section, task }, index) => {
     const list = got.get(`${section}|${task.no}`);
     const g = list?.shift();
@@ -141,7 +161,13 @@ export function score(tr: Transcription, report: Report | undefined, threw?: str
     s.indicators += inds;
     s.indicatorsPlaced += ok;
     if (!g) {
-      s.misses.push({ section, no: task.no, index, reason: threw ? `compile threw: ${clip(threw, 60)}` : 'missing', misplaced: inds });
+      s.misses.push({
+        section,
+        no: task.no,
+        index,
+        reason: threw ? `compile threw: ${clip(threw, 60)}` : 'missing',
+        misplaced: inds,
+      });
       return;
     }
     s.found++;
@@ -149,7 +175,8 @@ export function score(tr: Transcription, report: Report | undefined, threw?: str
     s.remarks += r;
     s.remarksPlaced += rp;
     if (ws(g.owner) === ws(task.owner)) s.ownersRight++;
-    if (ws(g.highlights.join('')) === ws(task.highlights.join('')) && ws(g.nextSteps.join('')) === ws(task.nextSteps.join(''))) s.proseRight++;
+    if (ws(g.highlights.join('')) === ws(task.highlights.join('')) && ws(g.nextSteps.join('')) === ws(task.nextSteps.join('')))
+      s.proseRight++;
     const why = taskDifference(task, g);
     const flagged = (g as { structure?: string }).structure === 'ambiguous';
     if (why === undefined) {

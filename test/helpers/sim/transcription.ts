@@ -83,7 +83,12 @@ export function fromReport(r: Report = bundledReport()): Transcription {
           items: t.items.map((i) => ({
             description: i.description,
             rate: i.rate?.text ?? '',
-            indicators: i.indicators.map((x) => ({ name: x.name, target: x.target?.text ?? '', current: x.current?.text ?? '', rate: x.rate?.text ?? '' })),
+            indicators: i.indicators.map((x) => ({
+              name: x.name,
+              target: x.target?.text ?? '',
+              current: x.current?.text ?? '',
+              rate: x.rate?.text ?? '',
+            })),
           })),
         })),
       })),
@@ -122,7 +127,10 @@ export function fromGold(path: URL = GOLD_JSON, r: Report = bundledReport()): Tr
       grp = { ordinal: g.group, title: rg?.title ?? `(${g.group}) 重点工作`, tasks: [] };
       s.groups.push(grp);
     }
-    const rt = r.sections.find((x) => x.ordinal === g.section)?.groups.flatMap((x) => x.tasks).find((t) => t.no === g.no);
+    const rt = r.sections
+      .find((x) => x.ordinal === g.section)
+      ?.groups.flatMap((x) => x.tasks)
+      .find((t) => t.no === g.no);
     grp.tasks.push({
       no: g.no,
       description: g.title,
@@ -133,7 +141,12 @@ export function fromGold(path: URL = GOLD_JSON, r: Report = bundledReport()): Tr
       items: g.items.map((i) => ({
         description: i.title,
         rate: i.rate ?? '',
-        indicators: i.indicators.map((x) => ({ name: x.name ?? '', target: x.target ?? '', current: x.current ?? '', rate: x.rate ?? '' })),
+        indicators: i.indicators.map((x) => ({
+          name: x.name ?? '',
+          target: x.target ?? '',
+          current: x.current ?? '',
+          rate: x.rate ?? '',
+        })),
       })),
     });
   }
