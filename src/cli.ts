@@ -415,13 +415,14 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
 
 // ---- program ------------------------------------------------------------------------------------
 
-function program(setCode: (code: number) => void): Command {
-  const globals = (cmd: Command): Globals => {
-    const o = cmd.optsWithGlobals() as Globals & { lang?: Lang };
-    return { ...o, lang: o.lang ?? defaultLang(), langGiven: o.lang !== undefined };
-  };
-  const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+// The program: global options, then the commands in groups (each group a function, so each stays short).
+function globals(cmd: Command): Globals {
+  const o = cmd.optsWithGlobals() as Globals & { lang?: Lang };
+  return { ...o, lang: o.lang ?? defaultLang(), langGiven: o.lang !== undefined };
+}
+const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
+function program(setCode: (code: number) => void): Command {
   const p = new Command('hzreport')
     .description(
       'Compile city-government quarterly progress reports (TSV extracted from PDF) into schema-valid JSON, recompute every completion rate and report every inconsistency.',
@@ -470,7 +471,14 @@ function program(setCode: (code: number) => void): Command {
     }
     setCode(await runPrintConfig(opts.printConfig, opts.config));
   });
+  addCompileCommands(p, setCode);
+  addAnalystCommands(p, setCode);
+  addDocumentCommands(p, setCode);
+  return p;
+}
 
+/** parse, check and export: the compiler and its findings and tables. */
+function addCompileCommands(p: Command, setCode: (code: number) => void): void {
   scheduleOptions(p.command('parse'))
     .description('compile one report into one JSON document (stdout unless -o)')
     .argument('<file>', 'report file (TSV), or - for standard input')
@@ -567,7 +575,10 @@ function program(setCode: (code: number) => void): Command {
         setCode(await runExport(files, { ...opts, format }, globals(cmd)));
       },
     );
+}
 
+/** explain, summary and report: what an analyst reads. */
+function addAnalystCommands(p: Command, setCode: (code: number) => void): void {
   p.command('explain')
     .description('explain a diagnostic code: its messages, meaning, an example from a real report, how to fix or silence it')
     .argument('<code>', 'diagnostic code, e.g. HZ201 (see docs/diagnostics.md)')
@@ -628,7 +639,10 @@ function program(setCode: (code: number) => void): Command {
       const { runReport } = await import('./views-cli.js');
       setCode(await runReport(file, { ...opts, lang, version: VERSION }, g));
     });
+}
 
+/** schema, validate and diff: the published documents and their comparison. */
+function addDocumentCommands(p: Command, setCode: (code: number) => void): void {
   p.command('schema')
     .description('print the published JSON Schema of the report documents (schemas/report.v2.schema.json)')
     .option('-o, --output <file>', 'write to a file')
@@ -702,8 +716,6 @@ function program(setCode: (code: number) => void): Command {
         );
       },
     );
-
-  return p;
 }
 
 /** The language asked for on the command line (for errors raised outside a command), else the locale's. */
@@ -718,6 +730,8 @@ export interface MainOptions {
   tune?: boolean;
 }
 let pipeGuarded = false;
+/** Exit status when the reader of standard output closed the pipe: 128 + SIGPIPE, as a process killed by it. */
+const EXIT_PIPE = 141;
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   if (options.tune !== false) tuneV8();
@@ -730,6 +744,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   if (!pipeGuarded) {
     pipeGuarded = true;
     process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(EXIT_PIPE);
       err(`hzreport: standard output: cannot write the output: ${e.code ?? e.message}`);
       process.exit(2);
     });
@@ -754,6 +769,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     }
     if (e instanceof Error && e.name === 'OutputError') {
       const oe = e as Error & { path: string; reason?: string };
+      // The reader of a pipe stopped reading (`| head`): what it did not want is not an error to report.
+      const { STDOUT, PIPE_CLOSED } = await output();
+      if (oe.path === STDOUT && oe.reason === PIPE_CLOSED) return EXIT_PIPE;
       const lang = langOf(argv);
       const { words } = await import('./i18n.js');
       err(`hzreport: ${shown(oe.path)}: ${lang === 'zh' && oe.reason ? words(lang).cannotWrite(oe.reason) : e.message}`);

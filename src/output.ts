@@ -39,6 +39,8 @@ export class OutputError extends Error {
 
 /** What stands for standard output in messages. */
 export const STDOUT = 'standard output';
+/** The reason given when the reader of a pipe closed it (EPIPE). */
+export const PIPE_CLOSED = 'the reader closed the pipe';
 
 const REASONS = new Map<string, string>([
   ['EISDIR', 'is a directory'],
@@ -53,7 +55,7 @@ const REASONS = new Map<string, string>([
   ['EEXIST', 'a parent is not a directory'],
   ['ENAMETOOLONG', 'file name too long'],
   ['ELOOP', 'too many levels of symbolic links'],
-  ['EPIPE', 'the reader closed the pipe'],
+  ['EPIPE', PIPE_CLOSED],
   ['EIO', 'input/output error'],
   ['ENXIO', 'no such device'],
 ]);

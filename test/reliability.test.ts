@@ -114,6 +114,18 @@ describe('every write is checked: a failed write is exit 2, one line, no file', 
     }
   });
 
+  it('a reader that closes the pipe early (| head): nothing on standard error, exit 141 as for SIGPIPE', () => {
+    // Outputs larger than a pipe's buffer, so the writer is still writing when the reader has gone.
+    for (const args of [
+      ['export', SEED],
+      ['parse', SEED],
+    ]) {
+      const cmd = `"${process.execPath}" "${BIN}" ${args.map((a) => `"${a}"`).join(' ')} | head -c 10 > /dev/null; echo "status $\{PIPESTATUS[0]}" >&2`;
+      const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', env: ENV });
+      expect(r.stderr, args.join(' ')).toBe('status 141\n');
+    }
+  });
+
   it.skipIf(!existsSync('/dev/full'))('-o onto a full device: one line, exit 2, the device is left as it was', () => {
     const r = hz(['export', SEED, '-o', '/dev/full']);
     expect(r.status).toBe(2);
