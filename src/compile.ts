@@ -140,7 +140,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];
   // Codes are ASCII (HZ101): compared as strings, not by locale (ICU collation is ~10 ms on a report).
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  locator.locate(diagnostics);
+  locator.locate(diagnostics, tree.layouts);
   if (options.lang && options.lang !== 'en') diagnostics = localize(diagnostics, options.lang);
   report.diagnostics = diagnostics;
   for (const d of diagnostics)

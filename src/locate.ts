@@ -1,9 +1,10 @@
 // Where a finding is, as an analyst says it: the task (四.81), the task's 责任单位 and the field (the
 // column header as the report writes it, and its 1-based column). A post-pass over the finished
 // diagnostics, from each one's JSON path (or, for a path-less repair, its line) and the tasks seen.
-import type { Diagnostic, Task } from './model.js';
+import type { Diagnostic, Task, TableLayout } from './model.js';
+import { ROLES } from './layout.js';
 
-/** The canonical columns, headed as the report's two header rows write them (docs/format.md). */
+/** The canonical columns, headed as the bundled report's two header rows write them (docs/format.md): used when a report has no header. */
 export const COLUMN_HEADERS = [
   '序号',
   '重点工作/任务说明',
@@ -26,15 +27,27 @@ const INDICATOR_FIELDS: Record<string, number> = { name: 5, target: 6, current: 
 
 const TASK_PATH = /^(\/sections\/\d+\/groups\/\d+\/tasks\/\d+)(?:\/items\/\d+(?:\/indicators\/\d+)?)?(?:\/(\w+))?/;
 
-/** The column a diagnostic's path points at, or undefined for a whole node. */
-export function fieldOf(path: string): Diagnostic['field'] {
+/**
+ * The column a diagnostic's path points at, or undefined for a whole node: as the layout in effect
+ * writes it (its header and 1-based column), else as the canonical columns head it.
+ */
+export function fieldOf(path: string, layout?: TableLayout): Diagnostic['field'] {
   const m = TASK_PATH.exec(path);
   if (!m) return undefined;
   const key = m[2];
   if (!key || key === 'items' || key === 'indicators') return undefined;
   const table = path.includes('/indicators/') ? INDICATOR_FIELDS : path.includes('/items/') ? ITEM_FIELDS : TASK_FIELDS;
   const i = table[key];
-  return i === undefined ? undefined : { header: COLUMN_HEADERS[i]!, column: i + 1 };
+  if (i === undefined) return undefined;
+  const written = layout?.columns.find((c) => c.role === ROLES[i]);
+  return written && written.header !== '' ? { header: written.header, column: written.field + 1 } : { header: COLUMN_HEADERS[i]!, column: i + 1 };
+}
+
+/** The layout in effect at a line: the last one read from a header at or above it (layouts in line order). */
+function layoutAt(layouts: readonly TableLayout[], line: number): TableLayout | undefined {
+  let found = layouts[0];
+  for (const l of layouts) if (l.line <= line) found = l;
+  return found;
 }
 
 /** 四.81: the section's ordinal and the task's number (? when the report leaves one out). */
@@ -65,7 +78,7 @@ export function createLocator() {
       spans.push(place);
     },
     /** Adds task, owner and field to each diagnostic that concerns a task (in place). */
-    locate(diagnostics: Diagnostic[]): void {
+    locate(diagnostics: Diagnostic[], layouts: readonly TableLayout[] = []): void {
       spans.sort((a, b) => a.start - b.start);
       for (const d of diagnostics) {
         const m = TASK_PATH.exec(d.path);
@@ -73,7 +86,7 @@ export function createLocator() {
         if (!place) continue;
         d.task = place.label;
         d.owner = place.owner;
-        const field = fieldOf(d.path);
+        const field = fieldOf(d.path, layoutAt(layouts, d.line));
         if (field) d.field = field;
       }
     },

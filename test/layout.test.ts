@@ -127,6 +127,17 @@ describe('the bundled report re-laid out (same cells, same damage, other columns
     expect(report.layouts?.[0]?.columns.map((c) => c.role)).toEqual(spec.order.map((r) => (r === 'remarks' ? 'extra' : r)));
   });
 
+  it('findings name the column as this layout heads and places it, not as the canonical order would', () => {
+    const report = compile(relayout(seed, { order: [...without('owner'), 'owner'], headers: SYNONYMS }));
+    const columns = report.layouts![0]!.columns;
+    const at = (role: string) => columns.find((c) => c.role === role)!;
+    const rate = report.diagnostics.find((d) => d.code === 'HZ201')!;
+    expect(rate.field).toEqual({ header: at('rate').header, column: at('rate').field + 1 });
+    expect(rate.field!.header).toContain('完成进度');
+    const task = report.diagnostics.find((d) => d.code === 'HZ203')!;
+    expect(task.field).toEqual({ header: at('taskRate').header, column: at('taskRate').field + 1 });
+  });
+
   it('keeps the cells of an unknown column in `extra` on the task of their row, and names the column once', () => {
     const text = relayout(seed, { order: [...ROLES, 'remarks'], headers: {}, remark: (line) => `见第${line}行` });
     const report = compile(text);
