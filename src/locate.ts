@@ -40,7 +40,9 @@ export function fieldOf(path: string, layout?: TableLayout): Diagnostic['field']
   const i = table[key];
   if (i === undefined) return undefined;
   const written = layout?.columns.find((c) => c.role === ROLES[i]);
-  return written && written.header !== '' ? { header: written.header, column: written.field + 1 } : { header: COLUMN_HEADERS[i]!, column: i + 1 };
+  return written && written.header !== ''
+    ? { header: written.header, column: written.field + 1 }
+    : { header: COLUMN_HEADERS[i]!, column: i + 1 };
 }
 
 /** The layout in effect at a line: the last one read from a header at or above it (layouts in line order). */
