@@ -159,7 +159,11 @@ export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
 /** A setting (environment variable) that makes no sense: the CLI prints the message as one line and exits 2. */
 export class SettingError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The same in Chinese (--lang zh). */
+    readonly zh: string = message,
+  ) {
     super(message);
     this.name = 'SettingError';
   }
@@ -177,7 +181,10 @@ export function requestedWorkers(
   const env = process.env.HZREPORT_WORKERS;
   if (env === undefined || env.trim() === '') return undefined;
   if (!/^\d{1,6}$/.test(env.trim()))
-    throw new SettingError(`HZREPORT_WORKERS must be a whole number of worker threads, 0 for none (got "${env.slice(0, 40)}")`);
+    throw new SettingError(
+      `HZREPORT_WORKERS must be a whole number of worker threads, 0 for none (got "${env.slice(0, 40)}")`,
+      `HZREPORT_WORKERS 应为工作线程数（整数，0 表示不用），而不是“${env.slice(0, 40)}”`,
+    );
   return Math.min(cores, Number(env.trim()));
 }
 

@@ -422,7 +422,25 @@ function globals(cmd: Command): Globals {
 }
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
-function program(setCode: (code: number) => void): Command {
+/** commander's usage errors in Chinese (--lang zh): the patterns it writes, the rest as written. */
+const USAGE_ZH: [RegExp, string][] = [
+  [/^error: unknown option '(.*)'/, "错误：未知选项 '$1'"],
+  [/^error: unknown command '(.*)'/, "错误：未知命令 '$1'"],
+  [/^error: missing required argument '(.*)'/, "错误：缺少必需的参数 '$1'"],
+  [/^error: option '(.*)' argument missing/, "错误：选项 '$1' 缺少参数"],
+  [
+    /^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\./,
+    "错误：选项 '$1' 的参数 '$2' 无效，可选值为 $3。",
+  ],
+  [/^error: option '(.*)' argument '(.*)' is invalid\. (.*)/, "错误：选项 '$1' 的参数 '$2' 无效：$3"],
+  [/^error: too many arguments(.*)/, '错误：参数过多$1'],
+];
+const usageZh = (text: string): string => {
+  for (const [re, to] of USAGE_ZH) if (re.test(text)) return text.replace(re, to);
+  return text;
+};
+
+function program(setCode: (code: number) => void, lang: Lang = 'en'): Command {
   const p = new Command('hzreport')
     .description(
       'Compile city-government quarterly progress reports (TSV extracted from PDF) into schema-valid JSON, recompute every completion rate and report every inconsistency.',
@@ -449,8 +467,8 @@ function program(setCode: (code: number) => void): Command {
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
-      // Commander's own errors become one line: `hzreport: error: unknown option '--x'`.
-      outputError: (str, write) => write(`hzreport: ${str.trim()}\n`),
+      // Commander's own errors become one line: `hzreport: error: unknown option '--x'` (in Chinese with --lang zh).
+      outputError: (str, write) => write(`hzreport: ${lang === 'zh' ? usageZh(str.trim()) : str.trim()}\n`),
     })
     .addHelpText(
       'after',
@@ -564,14 +582,22 @@ function addCompileCommands(p: Command, setCode: (code: number) => void): void {
       ) => {
         const named = formatFromName(opts.output);
         // Never a CSV file under another format's name.
+        const zh = globals(cmd).lang === 'zh';
         if (!opts.format && named === null)
           cmd.error(
-            `error: no export format writes ${basename(opts.output!)}: use .csv, .ndjson, .jsonl, .json or .xlsx, or --format`,
+            zh
+              ? `错误：没有哪种导出格式写 ${basename(opts.output!)}：请用 .csv、.ndjson、.jsonl、.json 或 .xlsx，或指定 --format`
+              : `error: no export format writes ${basename(opts.output!)}: use .csv, .ndjson, .jsonl, .json or .xlsx, or --format`,
             { exitCode: 2 },
           );
         const format = opts.format ?? named ?? 'csv';
         if (opts.excel && format !== 'csv')
-          cmd.error(`error: --excel applies to CSV only (format is ${format})`, { exitCode: 2 });
+          cmd.error(
+            zh ? `错误：--excel 只用于 CSV（当前格式为 ${format}）` : `error: --excel applies to CSV only (format is ${format})`,
+            {
+              exitCode: 2,
+            },
+          );
         setCode(await runExport(files, { ...opts, format }, globals(cmd)));
       },
     );
@@ -738,7 +764,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   let code = 0;
   const p = program((c) => {
     code = c;
-  });
+  }, langOf(argv));
   // Output goes through output.ts (every write checked); anything written through the stream
   // that fails is one line and exit 2 too. Registered once: the tests call main() many times in one process.
   if (!pipeGuarded) {
@@ -764,7 +790,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     }
     // Writing the output failed (a directory, no permission, disk full): one line naming the output.
     if (e instanceof Error && e.name === 'SettingError') {
-      err(`hzreport: ${e.message}`);
+      const zh = (e as Error & { zh?: string }).zh;
+      err(`hzreport: ${langOf(argv) === 'zh' && zh ? zh : e.message}`);
       return 2;
     }
     if (e instanceof Error && e.name === 'OutputError') {

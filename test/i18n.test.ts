@@ -113,6 +113,19 @@ describe('zh catalog', () => {
     expect(stylish).toMatch(/✖ 1 个文件中有 \d+ 条发现（\d+ 个错误，\d+ 个警告，\d+ 条提示）/);
   });
 
+  it('usage and setting errors in zh: unknown option, bad choice, missing argument, workers, export format', () => {
+    const zh = (args: string[], env?: Record<string, string>) => hz([...args, '--lang', 'zh'], { env }).stderr;
+    expect(zh(['check', '--bogus'])).toBe("hzreport: 错误：未知选项 '--bogus'\n");
+    expect(zh(['export', SEED, '--level', 'nope'])).toMatch(
+      /^hzreport: 错误：选项 '-l, --level <level>' 的参数 'nope' 无效，可选值为/,
+    );
+    expect(zh(['parse'])).toBe("hzreport: 错误：缺少必需的参数 'file'\n");
+    expect(zh(['check', SEED, SEED, '-q'], { HZREPORT_WORKERS: 'abc' })).toMatch(/^hzreport: HZREPORT_WORKERS 应为工作线程数/);
+    expect(zh(['export', SEED, '-o', `${tempDir()}/r.txt`])).toMatch(/^hzreport: 错误：没有哪种导出格式写 r\.txt/);
+    // English stays English
+    expect(hz(['check', '--bogus']).stderr).toBe("hzreport: error: unknown option '--bogus'\n");
+  });
+
   it("the CLI's own lines in zh: file errors, batch table, wrote lines, too many warnings, validate", () => {
     const dir = tempDir();
     const missing = hz(['check', `${dir}/missing.tsv`, SEED, '--lang', 'zh', '-f', 'json']);
