@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import { SCHEMA_VERSION } from './constants.js';
+import { EXTRA, ROLES } from './layout.js';
 
 const d = <T extends z.ZodType>(schema: T, title: string, description: string): T => schema.meta({ title, description }) as T;
 
@@ -252,21 +253,7 @@ export const LayoutColumn = d(
   z.object({
     header: d(z.string(), 'header', 'Header text of the column (a two-row header\'s cells joined with "/"), "" when no header.'),
     role: d(
-      z.enum([
-        'no',
-        'taskDesc',
-        'taskRate',
-        'itemDesc',
-        'itemRate',
-        'name',
-        'target',
-        'current',
-        'rate',
-        'owner',
-        'highlights',
-        'nextSteps',
-        'extra',
-      ]),
+      z.enum([...ROLES, EXTRA]),
       'role',
       'What the column holds (the field of the tree it fills); extra: an unknown header, cells kept in `extra`.',
     ),
