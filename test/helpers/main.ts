@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { main } from '../../src/cli.js';
-import type { Run } from './run.js';
+import { neutralEnv, type Run } from './run.js';
 
 type Write = typeof process.stdout.write;
 type WriteSync = typeof fs.writeSync;
@@ -58,17 +58,7 @@ export async function runMain(
     };
   const saved = { out: process.stdout.write, err: process.stderr.write, env: process.env, cwd: process.cwd() };
   const tty = { out: process.stdout.isTTY, err: process.stderr.isTTY };
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    FORCE_COLOR: undefined,
-    NO_COLOR: undefined,
-    GITHUB_WORKSPACE: undefined,
-    LANG: 'C',
-    LC_ALL: undefined,
-    LC_MESSAGES: undefined,
-    ...options.env,
-  };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const env = neutralEnv(options.env);
   let code: number;
   process.env = env as NodeJS.ProcessEnv;
   process.stdout.write = capture(out);

@@ -16,13 +16,8 @@ export interface Run {
   raw: Buffer;
 }
 
-export function hz(
-  args: string[],
-  options: { input?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string } = {},
-): Run {
-  if (!existsSync(join(ROOT, 'dist/cli.js')))
-    throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
-  // A neutral environment: no colour forcing, English messages, unless a test asks otherwise.
+/** A neutral environment for the CLI: no colour forcing, English messages, unless a test asks otherwise. */
+export function neutralEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     FORCE_COLOR: undefined,
@@ -31,9 +26,19 @@ export function hz(
     LANG: 'C',
     LC_ALL: undefined,
     LC_MESSAGES: undefined,
-    ...options.env,
+    ...extra,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return env as Record<string, string>;
+}
+
+export function hz(
+  args: string[],
+  options: { input?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string } = {},
+): Run {
+  if (!existsSync(join(ROOT, 'dist/cli.js')))
+    throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+  const env = neutralEnv(options.env);
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
