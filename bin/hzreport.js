@@ -2,23 +2,55 @@
 // Runs the bundled CLI (dist/hzreport.bundle.js, made by `npm run build`: one file loads faster
 // than ~40 modules) when it is at least as new as tsc's dist/cli.js; otherwise, e.g. after a plain
 // `tsc` since the last full build, or with HZREPORT_NO_BUNDLE=1, the unbundled dist/cli.js.
-import { statSync } from 'node:fs';
+// The bundle is compiled here with the code cache the build made (scripts/build-bundle.mjs), under the
+// V8 settings the CLI runs with (tune.ts), set first since V8 accepts a cache only under the flags it
+// was made with.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { tuneV8 } from '../dist/tune.js';
+
+const BUNDLE = fileURLToPath(new URL('../dist/hzreport.bundle.js', import.meta.url));
+const CACHE = fileURLToPath(new URL('../dist/hzreport.bundle.cache', import.meta.url));
 
 function bundleIsCurrent() {
   if (process.env.HZREPORT_NO_BUNDLE) return false;
   try {
-    const mtime = (name) => statSync(new URL(`../dist/${name}`, import.meta.url)).mtimeMs;
-    return mtime('hzreport.bundle.js') >= mtime('cli.js');
+    return statSync(BUNDLE).mtimeMs >= statSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))).mtimeMs;
   } catch {
     return false;
   }
 }
 
-const { main } = await import(bundleIsCurrent() ? '../dist/hzreport.bundle.js' : '../dist/cli.js');
+/** The bundle's exports, and what writes its code cache (the build's training run only). */
+function loadBundle() {
+  tuneV8();
+  let cachedData;
+  try {
+    cachedData = readFileSync(CACHE);
+  } catch {
+    // No cache: compiled as usual.
+  }
+  // CommonJS's own wrapper: the bundle is a CommonJS module (with no import(): the build made them require()).
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(BUNDLE, 'utf8')}\n})`;
+  const script = new vm.Script(source, {
+    filename: BUNDLE,
+    cachedData: cachedData?.length ? cachedData : undefined,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  const out = process.env.HZREPORT_CODE_CACHE;
+  return { main: module.exports.main, done: out ? () => writeFileSync(out, script.createCachedData()) : () => {} };
+}
+
+const { main, done } = bundleIsCurrent() ? loadBundle() : { ...(await import('../dist/cli.js')), done: () => {} };
 
 main(process.argv).then(
   (code) => {
     process.exitCode = code;
+    done();
   },
   (err) => {
     // Unexpected failure: one line, no stack, exit 2.

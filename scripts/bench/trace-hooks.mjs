@@ -1,8 +1,10 @@
 // Module-load tracing for test/startup.test.ts: `node --import ./scripts/bench/trace-hooks.mjs …`
-// appends every module URL the program loads (ESM imports, and CommonJS requires such as the
-// lazily required cheerio) to the file named by HZ_TRACE_FILE.
+// appends every module URL the program loads (ESM imports, CommonJS requires such as the
+// lazily required cheerio, and code compiled through node:vm such as the CLI bundle, which
+// bin/hzreport.js runs so) to the file named by HZ_TRACE_FILE.
 import { appendFileSync } from 'node:fs';
-import Module, { register } from 'node:module';
+import Module, { register, syncBuiltinESMExports } from 'node:module';
+import vm from 'node:vm';
 
 const file = process.env.HZ_TRACE_FILE;
 if (file) {
@@ -16,4 +18,12 @@ if (file) {
     }
     return load.apply(this, arguments);
   };
+  const Script = vm.Script;
+  vm.Script = class extends Script {
+    constructor(code, options) {
+      super(code, options);
+      appendFileSync(file, `vm ${typeof options === 'string' ? options : options?.filename}\n`);
+    }
+  };
+  syncBuiltinESMExports();
 }
