@@ -250,7 +250,8 @@ async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promis
   }
   const show: Show | undefined = g.quiet ? 'errors' : g.verbose ? 'all' : undefined;
   const toStdout = !opts.output || opts.output === '-';
-  const chalk = await chalkFor(toStdout ? process.stdout : { isTTY: false }, g);
+  // Only stylish has colour: the others never make standard output's stream (see onStdoutError).
+  const chalk = format === 'stylish' ? await chalkFor(toStdout ? process.stdout : { isTTY: false }, g) : undefined;
   const text = await formatFindings(fileResults, format, { show, chalk, version: VERSION, lang: g.lang, period: config.period });
   (await output()).emit(text, opts.output);
   const compiled = fileResults.filter((r) => !r.fatal);
@@ -759,6 +760,26 @@ let pipeGuarded = false;
 /** Exit status when the reader of standard output closed the pipe: 128 + SIGPIPE, as a process killed by it. */
 const EXIT_PIPE = 141;
 
+/**
+ * Listens for errors on standard output's stream once something makes it. Node makes it on first use, and for a
+ * pipe that loads its network modules and turns the pipe non-blocking, so that large writes meet EAGAIN and wait
+ * (docs/performance.md); output.ts writes through the descriptor and needs no stream.
+ */
+function onStdoutError(listener: (e: NodeJS.ErrnoException) => void): void {
+  const made = Object.getOwnPropertyDescriptor(process, 'stdout');
+  if (!made?.get || !made.configurable) return void process.stdout.on('error', listener);
+  Object.defineProperty(process, 'stdout', {
+    configurable: true,
+    enumerable: made.enumerable,
+    get() {
+      Object.defineProperty(process, 'stdout', made);
+      const stream = process.stdout;
+      stream.on('error', listener);
+      return stream;
+    },
+  });
+}
+
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   if (options.tune !== false) tuneV8();
   let code = 0;
@@ -769,7 +790,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   // that fails is one line and exit 2 too. Registered once: the tests call main() many times in one process.
   if (!pipeGuarded) {
     pipeGuarded = true;
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    onStdoutError((e) => {
       if (e.code === 'EPIPE') process.exit(EXIT_PIPE);
       err(`hzreport: standard output: cannot write the output: ${e.code ?? e.message}`);
       process.exit(2);
