@@ -392,6 +392,11 @@ export function chunked(sink: (text: string) => void): { write(text: string): vo
   };
   return {
     write(text: string) {
+      // A piece as large as a chunk goes as it is: joining would only copy it (a task's JSON is often that large).
+      if (text.length >= CHUNK) {
+        flush();
+        return sink(text);
+      }
       parts.push(text);
       size += text.length;
       if (size >= CHUNK) flush();
