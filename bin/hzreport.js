@@ -29,7 +29,8 @@ function loadBundle() {
   tuneV8();
   let cachedData;
   try {
-    cachedData = readFileSync(CACHE);
+    // V8 checks a cache against the source's length only: a cache older than the bundle is not used.
+    if (statSync(CACHE).mtimeMs >= statSync(BUNDLE).mtimeMs) cachedData = readFileSync(CACHE);
   } catch {
     // No cache: compiled as usual.
   }

@@ -31,6 +31,8 @@ const EXTERNAL = ['cheerio', 'iconv-lite', 'zod', 'ajv', 'exceljs'];
 
 export async function buildBundle() {
   const esbuild = createRequire(import.meta.url)('esbuild');
+  // No cache of an older bundle survives a failed build (bin/hzreport.js also ignores a cache older than the bundle).
+  rmSync(CODE_CACHE, { force: true });
   // Asynchronous: esbuild runs plugins only so.
   await esbuild.build({
     ...common(join(root, 'dist/cli.js'), BUNDLE),
@@ -132,7 +134,6 @@ const requireDynamic = {
 function makeCodeCache() {
   const dir = mkdtempSync(join(tmpdir(), 'hz-cache-'));
   try {
-    writeFileSync(CODE_CACHE, '');
     const r = spawnSync(
       process.execPath,
       [join(root, 'bin/hzreport.js'), 'check', SEED, '--format', 'json', '-o', join(dir, 'out.json')],
