@@ -95,7 +95,7 @@ function bom(buf: Uint8Array): { encoding: string; offset: number } | undefined 
  */
 function utf16ByNuls(buf: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const n = Math.min(buf.length, 65536) & ~1;
-  if (n < 4) return undefined;
+  if (n < 4 || buf.subarray(0, n).indexOf(0) < 0) return undefined; // no NUL at all (the usual case): one native search
   let even = 0;
   let odd = 0;
   for (let i = 0; i < n; i += 2) {
