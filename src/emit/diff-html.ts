@@ -3,11 +3,11 @@
 // after, and how the task was matched when not by equal text; a summary at the top; the tasks only the
 // previous report has in a section of their own. Every word in both languages.
 import type { Lang } from '../diagnostics.js';
-import type { Change, ChangeKind, Diff, Level, TaskMatch } from '../diff-model.js';
+import type { Change, ChangeKind, Diff, Level, MatchMethod, TaskMatch } from '../diff-model.js';
 import { CHANGE_KINDS } from '../diff-kinds.js';
 import type { Report, Task } from '../model.js';
 import { beforeAfter } from './diff-stylish.js';
-import { kindWord, levelWord, MARK, points, summaryLine } from './diff-words.js';
+import { kindWord, levelWord, MARK, points, summaryLine, word } from './diff-words.js';
 
 type Esc = (s: string | number | null | undefined) => string;
 
@@ -25,7 +25,7 @@ const W = {
     previousNo: '上期序号',
     previousRate: '上期完成率',
     was: '上期为',
-    matchedBy: '匹配方式',
+    matchedBy: '匹配',
     similarity: '相似度',
     method: {
       number: '按序号',
@@ -141,9 +141,9 @@ function kindBadge(ch: Change, lang: Lang, esc: Esc, label = ''): string {
 /** Beside a task: its own kinds with the rate before and after, its items' and indicators' other kinds, how it was matched. */
 export function taskChangeCell(tc: TaskChanges | undefined, lang: Lang, esc: Esc): string {
   const w = W[lang];
-  if (!tc || (!tc.own.length && !tc.inner.length && !matchNote(tc.match, lang, esc)))
-    return `<td class="change"><span class="unchanged">${esc(w.unchanged)}</span></td>`;
   const parts: string[] = [];
+  if (!tc?.own.length && !tc?.inner.length) parts.push(`<div class="unchanged">${esc(w.unchanged)}</div>`);
+  if (!tc) return `<td class="change">${parts.join('')}</td>`;
   let rateShown = false;
   for (const ch of tc.own) {
     let detail = '';
@@ -185,14 +185,17 @@ function clipText(s: string, n: number): string {
 /** How a task was matched, when not by equal text under the same number. */
 function matchNote(m: TaskMatch | undefined, lang: Lang, esc: Esc): string {
   if (!m || (m.similarity >= 1 && m.label === m.oldLabel)) return '';
+  const text =
+    howMatched(m.method, m.similarity, lang) +
+    (m.label === m.oldLabel ? '' : `${lang === 'zh' ? '；' : '; '}${W[lang].was} ${m.oldLabel}`);
+  return `<div class="match${m.similarity < 1 ? ' low' : ''}" title="${esc(text)}">${esc(text)}</div>`;
+}
+
+/** "matched by description, similarity 72%" / "按任务说明匹配，相似度 72%". */
+function howMatched(method: MatchMethod, similarity: number, lang: Lang): string {
   const w = W[lang];
-  const how =
-    m.similarity < 1
-      ? `${w.matchedBy} ${w.method[m.method]}, ${w.similarity} ${Math.round(m.similarity * 100)}%`
-      : `${w.matchedBy} ${w.method[m.method]}`;
-  const was = m.label !== m.oldLabel ? `; ${w.was} ${m.oldLabel}` : '';
-  const low = m.similarity < 1 ? ' low' : '';
-  return `<div class="match${low}" title="${esc(`${how}${was}`)}">${esc(lang === 'zh' ? `${how.replace(', ', '，')}${was.replace('; ', '；')}` : `${how}${was}`)}</div>`;
+  const sim = similarity < 1 ? `${lang === 'zh' ? '，' : ', '}${w.similarity} ${Math.round(similarity * 100)}%` : '';
+  return lang === 'zh' ? `${w.method[method]}匹配${sim}` : `${w.matchedBy} ${w.method[method]}${sim}`;
 }
 
 /** The change of one item or indicator in the expanded task, or an empty cell. */
@@ -209,10 +212,7 @@ export function nodeChangeCell(view: PreviousView, path: string, lang: Lang, esc
     return `<div>${kindBadge(ch, lang, esc)} ${detail}</div>`;
   });
   const m = chs[0]!.match;
-  if (m && m.similarity < 1)
-    parts.push(
-      `<div class="match low">${esc(`${W[lang].matchedBy} ${W[lang].method[m.method]}${lang === 'zh' ? '，' : ', '}${W[lang].similarity} ${Math.round(m.similarity * 100)}%`)}</div>`,
-    );
+  if (m && m.similarity < 1) parts.push(`<div class="match low">${esc(howMatched(m.method, m.similarity, lang))}</div>`);
   return `<td class="change">${parts.join('')}</td>`;
 }
 
@@ -240,8 +240,9 @@ export function previousSummary(view: PreviousView, lang: Lang, esc: Esc, tasks:
   const badges = CHANGE_KINDS.map(
     (k) => `<span class="chg k-${k}">${MARK[k]} ${esc(kindWord(k, lang))} <b>${count.get(k) ?? 0}</b></span>`,
   ).join(' ');
+  const none = d.summary.changed + d.summary.added + d.summary.dropped === 0 ? `${word('noChanges', lang)}: ` : '';
   const about = [old.title, old.period?.code ? `${old.period.code}` : null, old.source.file].filter(Boolean).join(' · ');
-  return `<div id="previous" class="previous"><p><b>${esc(w.since)}</b> <span class="meta">(${esc(w.previous)}: ${esc(about)})</span></p><p class="sumline">${esc(summaryLine(d.summary, lang))}</p><p>${esc(w.tasksByKind)}: ${badges} <span class="chg unchanged">${esc(w.unchanged)} <b>${unchanged}</b></span></p></div>`;
+  return `<div id="previous" class="previous"><p><b>${esc(w.since)}</b> <span class="meta">(${esc(w.previous)}: ${esc(about)})</span></p><p class="sumline">${esc(none + summaryLine(d.summary, lang))}</p><p>${esc(w.tasksByKind)}: ${badges} <span class="chg unchanged">${esc(w.unchanged)} <b>${unchanged}</b></span></p></div>`;
 }
 
 /** The tasks only the previous report has, with their unit and rate as it stood. */
@@ -292,7 +293,14 @@ export const CHANGE_STYLE = `td.change{min-width:11em;max-width:22em;font-size:1
 tbody.task.regressed>tr.row>td{background:#ffebee}tbody.task.regressed>tr.row>td:first-child{box-shadow:inset 4px 0 #c62828}
 tr.dropped td{color:#8e24aa;text-decoration:line-through}tr.dropped td.change{text-decoration:none}
 .previous{border:1px solid #cfd8dc;border-radius:6px;padding:4px 12px;margin:12px 0}.previous p{margin:4px 0}.sumline{font-weight:600}
-@media (max-width:900px){body{margin:8px}#tasks th,#tasks td{padding:3px}.desc{min-width:10em}#tasks svg.bar{width:60px}}`;
+@media (max-width:900px){body{margin:8px}#tasks th,#tasks td{padding:3px}#tasks svg.bar{width:60px}}
+@media (max-width:600px){.controls{flex-wrap:wrap}.controls input{min-width:0;flex:1 1 100%}
+#tasks,#tasks>thead,#tasks>tbody{display:block}#tasks>thead>tr,#tasks>tbody>tr.row{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 6px;border-bottom:1px solid #cfd8dc;padding:4px 0}
+#tasks>thead>tr>th,#tasks>tbody>tr.row>td{display:block;border:0;position:static}#tasks>thead>tr>th:empty{display:none}
+#tasks>tbody>tr.row>td.desc{flex:1 1 70%}#tasks>tbody>tr.row>td.change{flex:1 1 100%;min-width:0;max-width:none}.ba{white-space:normal}
+tbody.task.regressed>tr.row{background:#ffebee;box-shadow:inset 4px 0 #c62828}tbody.task.regressed>tr.row>td:first-child{box-shadow:none}
+#tasks>tbody>tr.detail{display:block}#tasks>tbody>tr.detail>td{display:block;overflow-x:auto;max-width:calc(100vw - 16px)}
+#tasks [hidden]{display:none!important}.inner th{white-space:nowrap}#dropped table,#findings table{display:block;overflow-x:auto}}`;
 
 /** The page's script with the change filter added to the status and text filters. */
 export function withChangeFilter(script: string): string {
