@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { load, type CheerioAPI } from 'cheerio';
+import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
@@ -172,6 +173,17 @@ describe('report --previous: the change beside each task', () => {
     expect($('#dropped tbody tr').length).toBe(0);
     expect($('#previous .sumline').text()).toMatch(/^no changes: \d+ matched \(216 tasks\), 0 added, 0 dropped, 0 changed/);
     expect($('tbody.task.regressed').length).toBe(0);
+  });
+});
+
+describe('report --previous reads what the compiler reads', () => {
+  it('the previous report from standard input, in GB18030 with CRLF line ends: the same changes', () => {
+    const out = join(dir, 'stdin.html');
+    const bytes = iconv.encode(readFileSync(EARLIER, 'utf8').replace(/\n/g, '\r\n'), 'gb18030');
+    const run = hz(['report', SEED, '--previous', '-', '-o', out], { input: bytes });
+    expect(run.code, run.stderr).toBe(0);
+    const strip = (r: Row) => [r.label, r.change.join(' ')];
+    expect(rows(load(readFileSync(out, 'utf8'))).map(strip)).toEqual(rows(load(readFileSync(pages.zh!, 'utf8'))).map(strip));
   });
 });
 
