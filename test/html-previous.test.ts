@@ -176,6 +176,34 @@ describe('report --previous: the change beside each task', () => {
   });
 });
 
+describe('items and indicators only one report has', () => {
+  it('an item only the previous report has is struck through in its task; one only the new report has is added', () => {
+    // The previous report: the bundled one with a task's first item moved into the first task, so that the new
+    // report has dropped it from the first task and added it to the other.
+    const old = structuredClone(later);
+    const tasksOf = (r: Report) => r.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks));
+    const k = tasksOf(old).findIndex((t, i) => i > 0 && t.items.length > 1);
+    const moved = tasksOf(old)[k]!.items.shift()!;
+    tasksOf(old)[0]!.items.push(moved);
+    const d = diffReports(old, later);
+    const $ = load(htmlReport(later, { lang: 'en', sourceText: '', previous: { diff: d, report: old } }));
+    const bodies = $('#tasks tbody.task').toArray();
+    const [first, other] = [$(bodies[0]), $(bodies[k])];
+    expect(first.attr('data-change')!.split(' ')).toContain('dropped');
+    expect(first.find('tr.row td.change').text()).toContain('− dropped (item)');
+    expect(first.find('tr.detail tr.dropped').length).toBe(1);
+    expect(first.find('tr.detail tr.dropped').text()).toContain(moved.description);
+    expect(other.attr('data-change')!.split(' ')).toContain('added');
+    expect(other.find('tr.row td.change').text()).toContain('+ added (item)');
+    expect(other.find('tr.detail tr.item').first().find('td.change').text()).toContain('+ added');
+    expect(
+      $('#ch option')
+        .toArray()
+        .map((o) => $(o).attr('value')),
+    ).toEqual(expect.arrayContaining(['dropped', 'added']));
+  });
+});
+
 describe('report --previous reads what the compiler reads', () => {
   it('the previous report from standard input, in GB18030 with CRLF line ends: the same changes', () => {
     const out = join(dir, 'stdin.html');

@@ -271,7 +271,7 @@ function taskAt(r: Report, path: string): Task | undefined {
 export function changeFilter(view: PreviousView, lang: Lang, esc: Esc): string {
   const w = W[lang];
   const present = new Set([...view.byTask.values()].flatMap((t) => t.kinds));
-  const kinds = CHANGE_KINDS.filter((k) => k !== 'dropped' && present.has(k));
+  const kinds = CHANGE_KINDS.filter((k) => present.has(k));
   const opts = [
     `<option value="">${esc(w.allChanges)}</option>`,
     `<option value="changed">${esc(w.anyChange)}</option>`,
