@@ -3,7 +3,7 @@
 // after, and how the task was matched when not by equal text; a summary at the top; the tasks only the
 // previous report has in a section of their own. Every word in both languages.
 import type { Lang } from '../diagnostics.js';
-import type { Change, ChangeKind, Diff, Level, MatchMethod, TaskMatch } from '../diff-model.js';
+import type { Change, ChangeKind, Diff, MatchMethod, TaskMatch } from '../diff-model.js';
 import { CHANGE_KINDS } from '../diff-kinds.js';
 import type { Report, Task } from '../model.js';
 import { beforeAfter } from './diff-stylish.js';
@@ -133,9 +133,9 @@ function rateMove(ch: Change, lang: Lang, esc: Esc): string {
 }
 
 /** One kind as a badge: mark and word, with what changed as its tooltip. */
-function kindBadge(ch: Change, lang: Lang, esc: Esc, label = ''): string {
+function kindBadge(ch: Change, lang: Lang, esc: Esc): string {
   const tip = [ch.label, beforeAfter(ch, lang, 200)].filter(Boolean).join(': ');
-  return `<span class="chg k-${ch.kind}" title="${esc(tip)}">${MARK[ch.kind]} ${esc(kindWord(ch.kind, lang))}${label ? ` ${esc(label)}` : ''}</span>`;
+  return `<span class="chg k-${ch.kind}" title="${esc(tip)}">${MARK[ch.kind]} ${esc(kindWord(ch.kind, lang))}</span>`;
 }
 
 /** Beside a task: its own kinds with the rate before and after, its items' and indicators' other kinds, how it was matched. */
@@ -168,7 +168,7 @@ export function taskChangeCell(tc: TaskChanges | undefined, lang: Lang, esc: Esc
     .map((chs) => {
       const first = chs[0]!;
       const tip = chs.map((c) => [c.label, beforeAfter(c, lang, 200)].filter(Boolean).join(': ')).join('\n');
-      const label = `(${levelWord(first.level as Level, lang)}${chs.length > 1 ? ` ×${chs.length}` : ''})`;
+      const label = `(${levelWord(first.level, lang)}${chs.length > 1 ? ` ×${chs.length}` : ''})`;
       return `<span class="chg k-${first.kind} inner" title="${esc(tip)}">${MARK[first.kind]} ${esc(kindWord(first.kind, lang))} ${esc(label)}</span>`;
     });
   if (inner.length) parts.push(`<div><small>${esc(w.inside)}:</small> ${inner.join(' ')}</div>`);
