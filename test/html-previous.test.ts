@@ -218,6 +218,7 @@ describe('report --previous reads what the compiler reads', () => {
 describe('report without --previous', () => {
   // The page as it was before --previous existed, rendered from a frozen compiled excerpt of the bundled
   // report (fixtures/hangzhou-2021-q3.excerpt.report.json, lines 1-90), so that only the renderer can change it.
+  // The hashes are those of the page before --previous; a deliberate change to the page replaces them.
   const frozen = JSON.parse(readFileSync(join(ROOT, 'fixtures/hangzhou-2021-q3.excerpt.report.json'), 'utf8')) as Report;
   const sourceText = readFileSync(SEED, 'utf8').split('\n').slice(0, 90).join('\n') + '\n';
   const sha = (s: string) => createHash('sha256').update(s).digest('hex');
