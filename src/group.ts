@@ -17,7 +17,12 @@ export interface Member {
   rate: number | null;
   /** Held to its row-order anchor by other evidence (e.g. its row continues that anchor's text). */
   pinned?: boolean;
+  /** Its row continues the merged name cell of the member above (no name of its own): never parted from it. */
+  glued?: boolean;
 }
+
+/** How much member m's words echo anchor i's text (0..1), for ties the arithmetic cannot break. */
+export type Echo = (anchor: number, member: number) => number;
 
 export interface Partition {
   /** For each member, the index of its anchor. */
@@ -30,20 +35,31 @@ export interface Partition {
   moved: number;
   /** Anchor rates that could be checked (rate written and members' rates known). */
   checkable: number;
+  /** Departed from row order on the members' words alone (the arithmetic tied). */
+  byEcho: boolean;
 }
 
 const MOVE_COST = 0.05; // per member taken away from its row-order anchor
 const EMPTY_COST = 0.3; // an anchor left with no members
 const MAX_SPAN = 150; // beyond this, keep row order (guards the quadratic step)
+// Words break ties only: a member's echo of a neighbouring anchor's text against its own, weighted so
+// that a clear echo outweighs the cost of moving it and a task's moved members never outweigh one
+// reproduced rate. A reading chosen on words must beat row order by ECHO_MARGIN: one member alone moves
+// when more than half its name (0.2 × 0.55 - 0.05 ≥ 0.06) is found in the other item's text and not in
+// its own (calibrated on real names: docs/fidelity.md, "Words decide ties").
+const ECHO_WEIGHT = 0.2;
+export const ECHO_MIN = 0.34; // an echo difference below this is no evidence
+const ECHO_MARGIN = 0.06;
 
-/** Plain row-order reading: a member belongs to the last anchor at or before it (the first anchor if none). */
+/** Plain row-order reading: a member belongs to the last anchor at or before it (the first anchor if none);
+ * a member continuing the name cell above belongs where that member does. */
 export function natural(anchors: readonly Anchor[], members: readonly Member[]): number[] {
   const owner: number[] = [];
   let a = 0;
   for (let m = 0; m < members.length; m++) {
     const pos = members[m]!.pos;
     while (a + 1 < anchors.length && anchors[a + 1]!.pos <= pos) a++;
-    owner.push(a);
+    owner.push(m > 0 && members[m]!.glued ? owner[m - 1]! : a);
   }
   return owner;
 }
@@ -72,11 +88,60 @@ function score(anchors: readonly Anchor[], owner: readonly number[], n: number):
   return s;
 }
 
+/** The echo term of a member given to anchor i, a neighbour of its row-order anchor; 0 below ECHO_MIN. */
+function echoGain(echo: Echo, i: number, m: number, nat: number): number {
+  if (i === nat || Math.abs(i - nat) > 1) return 0;
+  const d = echo(i, m) - echo(nat, m);
+  return Math.abs(d) < ECHO_MIN ? 0 : ECHO_WEIGHT * d;
+}
+
+/**
+ * Whether words may decide in this task: some member's words echo a neighbour of its row-order anchor
+ * clearly more than that anchor, and, in row order, few members echo another anchor clearly more than their
+ * own (where most do, the report names its indicators after other items' texts, and words say nothing).
+ */
+function wordsDecide(echo: Echo, k: number, nat: readonly number[]): boolean {
+  let hint = false;
+  let contradicted = 0;
+  for (let m = 0; m < nat.length; m++) {
+    const a = nat[m]!;
+    if ((a > 0 && echoGain(echo, a - 1, m, a) > 0) || (a + 1 < k && echoGain(echo, a + 1, m, a) > 0)) hint = true;
+    const own = echo(a, m);
+    for (let i = 0; i < k; i++)
+      if (i !== a && echo(i, m) - own >= ECHO_MIN) {
+        contradicted++;
+        break;
+      }
+  }
+  return hint && 3 * contradicted <= nat.length + 2;
+}
+
+/** Value of a grouping as the programme counts it: rates reproduced, members moved, anchors left empty, echo. */
+function value(
+  anchors: readonly Anchor[],
+  members: readonly Member[],
+  owner: readonly number[],
+  nat: readonly number[],
+  moveCost: number,
+  echo: Echo | undefined,
+): number {
+  let v = score(anchors, owner, owner.length);
+  const used = new Uint8Array(anchors.length);
+  for (let m = 0; m < owner.length; m++) {
+    used[owner[m]!] = 1;
+    if (owner[m] !== nat[m]) v -= moveCost * (members[m]!.pinned ? 1e6 : 1);
+    if (echo) v += echoGain(echo, owner[m]!, m, nat[m]!);
+  }
+  for (let i = 0; i < anchors.length; i++) if (!used[i]) v -= EMPTY_COST;
+  return v;
+}
+
 export function partition(
   anchors: readonly Anchor[],
   members: readonly Member[],
   capped: boolean,
   moveCost = MOVE_COST,
+  echo?: Echo,
 ): Partition {
   const k = anchors.length;
   const n = members.length;
@@ -103,18 +168,23 @@ export function partition(
       if (a.decimals !== null) explainable++;
     }
   }
-  // Row order already reproduces every rate it could: no grouping explains more, so row order stands.
-  if (k <= 1 || n === 0 || n > MAX_SPAN || naturalExplained >= explainable) {
-    return { owner: nat, explained: naturalExplained, naturalExplained, moved: 0, checkable };
-  }
-  // moved cost of giving members t..j-1 to anchor i: movedPrefix[i * (n + 1) + j]
+  const stay: Partition = { owner: nat, explained: naturalExplained, naturalExplained, moved: 0, checkable, byEcho: false };
+  // Row order already reproduces every rate it could: no grouping explains more, so row order stands,
+  // unless the words clearly say a member belongs to a neighbouring anchor.
+  if (k <= 1 || n === 0 || n > MAX_SPAN) return stay;
+  const words = echo && wordsDecide(echo, k, nat) ? echo : undefined;
+  if (naturalExplained >= explainable && !words) return stay;
+  // moved cost (and echo) of giving members t..j-1 to anchor i: movedPrefix[i * (n + 1) + j]
   const PINNED = 1e6;
   const w = n + 1;
   const movedPrefix = new Float64Array(k * w);
   for (let i = 0; i < k; i++) {
     const o = i * w;
     for (let j = 0; j < n; j++)
-      movedPrefix[o + j + 1] = movedPrefix[o + j]! + (nat[j] === i ? 0 : members[j]!.pinned ? PINNED : 1);
+      movedPrefix[o + j + 1] =
+        movedPrefix[o + j]! +
+        moveCost * (nat[j] === i ? 0 : members[j]!.pinned ? PINNED : 1) -
+        (words ? echoGain(words, i, j, nat[j]!) : 0);
   }
   const f = new Float64Array((k + 1) * w).fill(-Infinity);
   const back = new Int32Array((k + 1) * w);
@@ -123,15 +193,15 @@ export function partition(
     const a = anchors[i - 1]!;
     const prevRow = (i - 1) * w; // f's row i - 1, and anchor i - 1's movedPrefix
     for (let j = 0; j <= n; j++) {
+      // a member that continues the name cell above is never the first of an anchor's members
+      if (j > 0 && j < n && members[j]!.glued) continue;
       let best = -Infinity;
       let arg = 0;
       for (let t = 0; t <= j; t++) {
         const prev = f[prevRow + t]!;
         if (prev === -Infinity) continue;
         const gain =
-          (explains(a, t, j) ? 1 : 0) -
-          moveCost * (movedPrefix[prevRow + j]! - movedPrefix[prevRow + t]!) -
-          (j === t ? EMPTY_COST : 0);
+          (explains(a, t, j) ? 1 : 0) - (movedPrefix[prevRow + j]! - movedPrefix[prevRow + t]!) - (j === t ? EMPTY_COST : 0);
         // ties keep the later split, i.e. the row-order reading where it is as good
         if (prev + gain > best + 1e-9) {
           best = prev + gain;
@@ -149,10 +219,18 @@ export function partition(
     for (let m = t; m < j; m++) owner[m] = i - 1;
     j = t;
   }
-  // Only depart from row order when it explains more reported rates.
+  // Only depart from row order when it explains more reported rates, or as many with clearly better words.
   const explained = score(anchors, owner, n);
-  if (explained <= naturalExplained) return { owner: nat, explained: naturalExplained, naturalExplained, moved: 0, checkable };
+  if (explained < naturalExplained) return stay;
+  const byEcho = explained === naturalExplained;
+  if (
+    byEcho &&
+    (!words ||
+      value(anchors, members, owner, nat, moveCost, words) < value(anchors, members, nat, nat, moveCost, words) + ECHO_MARGIN)
+  )
+    return stay;
   let moved = 0;
   for (let m = 0; m < n; m++) if (owner[m] !== nat[m]) moved++;
-  return { owner, explained, naturalExplained, moved, checkable };
+  if (!moved) return stay;
+  return { owner, explained, naturalExplained, moved, checkable, byEcho };
 }

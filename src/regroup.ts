@@ -2,7 +2,8 @@
 // (items and indicator rows that crossed a misplaced numbered row), then within a task (indicators
 // under items, repeated item rows read as one or two items); then the task is finished into the tree.
 import type { Cell } from './classify.js';
-import { natural, partition, type Anchor, type Member } from './group.js';
+import { ECHO_MIN, natural, partition, type Anchor, type Echo, type Member } from './group.js';
+import { bigramSet, echo } from './echo.js';
 import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
 import { diag } from './diagnostics.js';
@@ -34,30 +35,61 @@ function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
     rate: x.rate?.value ?? null,
     decimals: x.rate?.decimals ?? null,
   }));
-  return partition(
-    anchors,
-    inds.map((i) => ({ pos: i.pos, rate: indicatorRate(i) })),
-    true,
-  ).explained;
+  return partition(anchors, membersOf(inds), true).explained;
+}
+
+/** Indicator rows as members of the grouping: a row without a name continues the name cell above it. */
+function membersOf(inds: readonly IndicatorRow[]): Member[] {
+  return inds.map((i, m) => ({ pos: i.pos, rate: indicatorRate(i), glued: m > 0 && !i.name.text.trim() }));
+}
+
+/** An indicator's own words: its name, and its target unless a bare percentage (which any text may hold). */
+const words = (x: IndicatorRow): string => (/%\s*$/.test(x.targetText) ? x.name.text : x.name.text + x.targetText);
+
+/** How much each indicator's name and target echo each item's text (computed as asked, each text once).
+ * An indicator written twice in the task (same name, target and current) echoes nothing: its words fit
+ * both of its items. */
+function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): Echo {
+  const items: (Set<string> | undefined)[] = [];
+  const names: (Set<string> | undefined)[] = [];
+  const sig = (x: IndicatorRow) => `${x.name.text}\t${x.targetText}\t${x.currentText}`;
+  let twice: Set<string> | undefined;
+  return (i, m) => {
+    if (!twice) {
+      const seen = new Set<string>();
+      twice = new Set();
+      for (const x of inds) (seen.has(sig(x)) ? twice : seen).add(sig(x));
+    }
+    if (twice.has(sig(inds[m]!))) return 0;
+    const a = (items[i] ??= bigramSet(anchors[i]!.descText.join('')));
+    const x = (names[m] ??= bigramSet(words(inds[m]!)));
+    return echo(x, a);
+  };
 }
 
 /**
  * Indicator rows right below the second task's numbered row may be the last rows of the first task's
  * last item (its numbered row was written above them). They move when that makes strictly more of the
- * two tasks' item rates reproduce; rows on or above the numbered row never move.
+ * two tasks' item rates reproduce, or as many while each moved row's words clearly echo the first task's
+ * last item more than the second task's first; rows on or above the numbered row never move.
  */
 function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
   const b0 = b.anchors[0];
-  if (!a.anchors.length || !b0 || b0.line > b.start) return;
+  const aLast = a.anchors[a.anchors.length - 1];
+  if (!aLast || !b0 || b0.line > b.start) return;
   const limit = b.anchors[1]?.pos ?? Infinity;
   const below = POS(b.start, 63);
   // the rows row order gives to the item on b's numbered row, below that row
   const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
   if (!candidates.length) return;
   const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
+  const echoes = echoOf([aLast, b0], candidates);
   let best = 0;
   let bestGain = 0;
+  let byWords = false;
+  let echoing = true; // every row so far echoes a's last item clearly more than b's first
   for (let j = 1; j <= candidates.length; j++) {
+    echoing &&= echoes(0, j - 1) - echoes(1, j - 1) >= ECHO_MIN;
     const moved = new Set(candidates.slice(0, j));
     const gain =
       itemsExplained(a, [...a.indicators, ...moved]) +
@@ -66,7 +98,8 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
         b.indicators.filter((x) => !moved.has(x)),
       ) -
       base;
-    if (gain > bestGain) {
+    if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing && (!best || byWords))) {
+      byWords = gain === 0;
       bestGain = gain;
       best = j;
     }
@@ -83,13 +116,16 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   };
   mark(a, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
   mark(b, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
+  const why = byWords
+    ? `whose names echo that item's text (the rates reproduce either way)`
+    : `so that ${bestGain} more item rate(s) reproduce`;
   diagnostics.push(
     diag('HZ102', {
       line: b.start,
       column: 1,
       args: {
         level: 'indicators',
-        detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, so that ${bestGain} more item rate(s) reproduce`,
+        detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, ${why}`,
       },
     }),
   );
@@ -239,7 +275,7 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
           } satisfies ItemAnchor,
         ]
       : [];
-  const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
+  const members = membersOf(tb.indicators);
   // Two rows with the same item text and rate within a page are two items, unless reading them as one
   // merged cell explains strictly more of the written rates.
   const repeat = anchors.find((a) => a.repeatOf);
@@ -267,7 +303,7 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     rate: a.rate?.value ?? null,
     decimals: a.rate?.decimals ?? null,
   }));
-  const p = partition(gAnchors, members, true);
+  const p = partition(gAnchors, members, true, undefined, echoOf(anchors, tb.indicators));
   if (p.moved > 0) {
     diagnostics.push(
       diag('HZ102', {

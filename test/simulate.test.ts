@@ -270,3 +270,22 @@ describe('renderings compiled once columns are read from the header', () => {
     expect(recordsLayout(undefined)).toBe(false);
   });
 });
+
+describe('item texts moved within or above their span (the arithmetic often ties: capped and equal rates)', () => {
+  // Half the item texts moved, nothing else damaged: row order is wrong at every moved text, and where
+  // both readings reproduce every rate the words of the names and the merged name cells decide.
+  // Row order and the arithmetic alone leave 7 to 12 tasks a rendering wrong (10 to 21 indicators
+  // misplaced); with the words, 3 to 6 (4 to 8).
+  it('the whole report, four renderings: at most 24 tasks not exact and 32 indicators misplaced in all', () => {
+    let wrong = 0;
+    let misplaced = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const s = simulate(whole, { seed, layout: 'canonical', damage: { ...NO_DAMAGE, moveItem: 0.5 } });
+      expect(s.rendering.stats.itemsMoved).toBeGreaterThan(50);
+      wrong += s.score.tasks - s.score.exact;
+      misplaced += s.score.indicators - s.score.indicatorsPlaced;
+    }
+    expect(wrong).toBeLessThanOrEqual(24);
+    expect(misplaced).toBeLessThanOrEqual(32);
+  });
+});

@@ -93,3 +93,47 @@ describe('owner column beside the indicator columns', () => {
     expect(t.items[0]!.indicators.map((x) => x.name)).toEqual(['指挥体系', '市县乡三级可视化']);
   });
 });
+
+describe('indicators under their items where the arithmetic ties', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const names = (text: string) =>
+    compile(H + text).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.indicators.map((x) => x.name));
+
+  it('keeps a row without a name with the indicator above it, whose name cell it continues', () => {
+    // the second item's text sits on the first continuation row; every rate is 100%, so only the merged
+    // name cell says where the second item begins
+    const rows = [
+      '24\t深入推进住房保障。\t100%\t探索多元化住房保障。\t100%\t形成调研报告\t3个\t4个\t133.3%\t市某局\t\t',
+      '\t\t\t\t\t新建量\t30万平方米\t36.38万平方米\t100%\t\t\t',
+      '\t\t\t加大建设力度。\t100%\t\t0.5万套\t6200套\t100%\t\t\t',
+      '\t\t\t\t\t\t5万套\t5.6万套\t100%\t\t\t',
+    ];
+    expect(names(rows.join('\n'))).toEqual([['形成调研报告'], ['新建量', '', '']]);
+  });
+
+  it('gives a row to the neighbouring item whose text its name echoes, when both readings reproduce every rate', () => {
+    // the second item's text was written on the first item's last row (its span starts one row lower)
+    const rows = [
+      '45\t实施集成电路攻坚。\t100%\t支持钱塘芯谷建设，研究士兰微芯片生产线项目。\t100%\t钱塘芯谷项目数\t12个\t12个\t100%\t市某局\t\t',
+      '\t\t\t举办芯机联动对接活动。\t100%\t士兰微芯片生产线项目对接\t4次\t4次\t100%\t\t\t',
+      '\t\t\t\t\t举办活动数\t4场\t6场\t150%\t\t\t',
+    ];
+    expect(names(rows.join('\n'))).toEqual([['钱塘芯谷项目数', '士兰微芯片生产线项目对接'], ['举办活动数']]);
+  });
+
+  it('keeps row order where the words say nothing: an indicator written twice, or names that echo no item', () => {
+    const twice = [
+      '9\t拓宽转化通道。\t100%\t支持建立核算平台。\t100%\t平台数量\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t\t\t探索转化路径\t2条\t2条\t100%\t\t\t',
+      '\t\t\t帮助探索形成可推广的转化路径。\t100%\t探索转化路径\t2条\t2条\t100%\t\t\t',
+    ];
+    expect(names(twice.join('\n'))).toEqual([['平台数量', '探索转化路径'], ['探索转化路径']]);
+    const plain = [
+      '45\t实施集成电路攻坚。\t100%\t支持芯谷建设。\t100%\t项目数\t12个\t12个\t100%\t市某局\t\t',
+      '\t\t\t举办对接活动。\t100%\t建设进度\t80%\t80%\t100%\t\t\t',
+      '\t\t\t\t\t活动数\t4场\t6场\t150%\t\t\t',
+    ];
+    expect(names(plain.join('\n'))).toEqual([['项目数'], ['建设进度', '活动数']]);
+  });
+});
