@@ -23,8 +23,10 @@ export interface ItemAnchor {
    * text: the other reading (an item of its own) is taken when only it reproduces the task's rate.
    */
   tailAlt?: { desc: Cell; rate: Cell };
-  /** Same text and rate as the item on the row above, within a page: two items, unless the arithmetic says one. */
+  /** Same text and rate as the item on the row above: within a page two items, unless the arithmetic says one. */
   repeatOf?: ItemAnchor;
+  /** ... on the first row of a page (not repeating the figures): one item, unless the arithmetic says two. */
+  repeatAtPageTop?: boolean;
   extra?: Extra;
 }
 

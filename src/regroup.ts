@@ -191,21 +191,62 @@ function indicatorRate(ind: IndicatorRow): number | null {
   return r.value;
 }
 
-/** An item repeated on the next row read as the merged cell of one item: the repeat joins the item above. */
-function mergeRepeats(anchors: ItemAnchor[]): ItemAnchor[] {
+/** Items repeated on the next row read as the merged cell of one item: each repeat in `merge` joins the item above
+ * (its description as a repeat, a page-break tail it took as part of the description). */
+function mergeRepeats(anchors: readonly ItemAnchor[], merge: ReadonlySet<ItemAnchor>): ItemAnchor[] {
   const out: ItemAnchor[] = [];
   for (const a of anchors) {
     const prev = out[out.length - 1];
-    if (a.repeatOf && prev && prev.line === a.repeatOf.line && prev.rate && a.rate) {
+    if (merge.has(a) && a.repeatOf && prev && prev.line === a.repeatOf.line && prev.rate && a.rate) {
       out[out.length - 1] = {
         ...prev,
-        repeats: [...prev.repeats, ...a.desc],
+        desc: [...prev.desc, ...a.desc.slice(1)],
+        descText: [...prev.descText, ...a.descText.slice(1)],
+        repeats: [...prev.repeats, ...a.desc.slice(0, 1)],
         rate: { ...prev.rate, at: [...prev.rate.at, ...a.rate.at] },
         extra: prev.extra ?? a.extra,
       };
     } else out.push(a);
   }
   return out;
+}
+
+/**
+ * The same item text and rate on two consecutive item rows: within a page two items, at the top of a page
+ * the merged cell of one item repeated; the other reading is taken only where it explains strictly more of
+ * the written rates (item rates, and the task's rate as the mean of its items). A tie is said.
+ */
+function readRepeats(tb: TaskBuilder, anchors: ItemAnchor[], members: Member[], diagnostics: Diagnostic[]): ItemAnchor[] {
+  const repeats = anchors.filter((a) => a.repeatOf);
+  if (!repeats.length) return anchors;
+  const merge = new Set(repeats.filter((a) => a.repeatAtPageTop));
+  for (const r of repeats) {
+    const one = misses(tb, mergeRepeats(anchors, new Set([...merge, r])), members);
+    const two = misses(tb, mergeRepeats(anchors, new Set([...merge].filter((x) => x !== r))), members);
+    const asOne = merge.has(r);
+    if (asOne ? two < one : one < two) {
+      if (asOne) merge.delete(r);
+      else merge.add(r);
+      mark(tb, null, { en: '', zh: '', line: 0 }, diagnostics);
+    } else if (one === two)
+      mark(
+        tb,
+        'tie',
+        asOne
+          ? {
+              en: 'the repeated item text and rate at the top of the page read as a second item of its own',
+              zh: '页首重复的细化项目及完成率作为另一个细化项目',
+              line: r.line,
+            }
+          : {
+              en: 'the repeated item text and rate read as one item with the row above',
+              zh: '重复的细化项目及完成率与上一行合为同一细化项目',
+              line: r.line,
+            },
+        diagnostics,
+      );
+  }
+  return merge.size ? mergeRepeats(anchors, merge) : anchors;
 }
 
 /** Written rates a reading leaves unexplained: item rates (after grouping), and the task rate. */
@@ -276,28 +317,7 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
         ]
       : [];
   const members = membersOf(tb.indicators);
-  // Two rows with the same item text and rate within a page are two items, unless reading them as one
-  // merged cell explains strictly more of the written rates.
-  const repeat = anchors.find((a) => a.repeatOf);
-  if (repeat) {
-    const merged = mergeRepeats(anchors);
-    const one = misses(tb, merged, members);
-    const two = misses(tb, anchors, members);
-    if (one < two) {
-      anchors = merged;
-      mark(tb, null, { en: '', zh: '', line: 0 }, diagnostics);
-    } else if (one === two)
-      mark(
-        tb,
-        'tie',
-        {
-          en: 'the repeated item text and rate read as one item with the row above',
-          zh: '重复的细化项目及完成率与上一行合为同一细化项目',
-          line: repeat.line,
-        },
-        diagnostics,
-      );
-  }
+  anchors = readRepeats(tb, anchors, members, diagnostics);
   const gAnchors: Anchor[] = anchors.map((a) => ({
     pos: a.pos,
     rate: a.rate?.value ?? null,

@@ -137,3 +137,32 @@ describe('indicators under their items where the arithmetic ties', () => {
     expect(names(plain.join('\n'))).toEqual([['项目数'], ['建设进度', '活动数']]);
   });
 });
+
+describe('an item text and rate repeated on the first row of a page', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const text = (taskRate: string) =>
+    `${H}9\t加大项目建设力度。\t${taskRate}\t下达投资计划。\t40%\t下达计划数\t5个\t2个\t40%\t市某局\t\t\n` +
+    `\t\t\t开展比学赶超活动。\t100%\t开展活动数\t1个\t1个\t100%\t\t\t\n\n` +
+    `${H}\t\t\t开展比学赶超活动。\t100%\t活动场次\t2场\t2场\t100%\t\t\t\n`;
+  const read = (taskRate: string) => {
+    const r = compile(text(taskRate));
+    const t = r.sections[0]!.groups[0]!.tasks[0]!;
+    return { items: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure, r };
+  };
+
+  it("is the merged cell of the item above where that reproduces the task's rate", () => {
+    expect(read('70%').items).toEqual([['下达计划数'], ['开展活动数', '活动场次']]);
+  });
+
+  it("is a second item of its own where only that reproduces the task's rate", () => {
+    expect(read('80%').items).toEqual([['下达计划数'], ['开展活动数'], ['活动场次']]);
+  });
+
+  it('stays the merged cell where neither reading reproduces it, marked ambiguous, naming the other reading', () => {
+    const { items, structure, r } = read('75%');
+    expect(items).toEqual([['下达计划数'], ['开展活动数', '活动场次']]);
+    expect(structure).toBe('ambiguous');
+    expect(r.diagnostics.find((d) => d.code === 'HZ115')?.message).toMatch(/read as a second item of its own/);
+  });
+});
