@@ -74,10 +74,10 @@ const REASON: Record<Reason, { en: string; zh: string }> = {
 export function mark(
   t: TaskBuilder,
   ambiguous: Reason | null,
-  alternative: { en: string; zh: string; line: number },
+  alternative: { en: string; zh: string; line: number } | null,
   diagnostics: Diagnostic[],
 ): void {
-  if (!ambiguous) {
+  if (!ambiguous || !alternative) {
     t.structure ??= 'arithmetic';
     return;
   }

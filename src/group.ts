@@ -37,6 +37,9 @@ export interface Partition {
   checkable: number;
   /** Departed from row order on the members' words alone (the arithmetic tied). */
   byEcho: boolean;
+  /** The rates reproduced only by the chosen grouping are all 0% or 100%, which many groupings of capped
+   * rates reproduce: weak evidence. */
+  roundOnly: boolean;
 }
 
 const MOVE_COST = 0.05; // per member taken away from its row-order anchor
@@ -49,6 +52,7 @@ const MAX_SPAN = 150; // beyond this, keep row order (guards the quadratic step)
 // its own (calibrated on real names: docs/fidelity.md, "Words decide ties").
 const ECHO_WEIGHT = 0.2;
 export const ECHO_MIN = 0.34; // an echo difference below this is no evidence
+export const ECHO_LEAN = 0.15; // ... but where the rates tie, enough to say the other reading
 const ECHO_MARGIN = 0.06;
 
 /** Plain row-order reading: a member belongs to the last anchor at or before it (the first anchor if none);
@@ -69,10 +73,39 @@ export function natural(anchors: readonly Anchor[], members: readonly Member[]):
 let sum = new Float64Array(64);
 let unknown = new Int32Array(64);
 
+/** Prefix sums of the members' rates (capped at 100 or not) and of their unknown rates. */
+function fillPrefix(members: readonly Member[], capped: boolean): void {
+  const n = members.length;
+  if (sum.length < n + 1) {
+    sum = new Float64Array(2 * (n + 1));
+    unknown = new Int32Array(2 * (n + 1));
+  }
+  sum[0] = 0;
+  unknown[0] = 0;
+  for (let j = 0; j < n; j++) {
+    const r = members[j]!.rate;
+    sum[j + 1] = sum[j]! + (r === null ? 0 : capped ? Math.min(r, 100) : r);
+    unknown[j + 1] = unknown[j]! + (r === null ? 1 : 0);
+  }
+}
+
 /** Whether anchor a's reported rate is the mean of members t..j-1 (all rates known). */
 function explains(a: Anchor, t: number, j: number): boolean {
   if (a.rate === null || a.decimals === null || j === t || unknown[j]! - unknown[t]! > 0) return false;
   return agrees((sum[j]! - sum[t]!) / (j - t), a.rate, a.decimals);
+}
+
+/** For each anchor, whether a grouping reproduces its rate. */
+function explainedBy(anchors: readonly Anchor[], owner: readonly number[], n: number): boolean[] {
+  const out: boolean[] = [];
+  let t = 0;
+  for (let i = 0; i < anchors.length; i++) {
+    let j = t;
+    while (j < n && owner[j] === i) j++;
+    out.push(explains(anchors[i]!, t, j));
+    t = j;
+  }
+  return out;
 }
 
 /** Anchor rates a grouping reproduces. */
@@ -146,18 +179,7 @@ export function partition(
   const k = anchors.length;
   const n = members.length;
   const nat = natural(anchors, members);
-  // prefix sums of member rates and of unknown rates
-  if (sum.length < n + 1) {
-    sum = new Float64Array(2 * (n + 1));
-    unknown = new Int32Array(2 * (n + 1));
-  }
-  sum[0] = 0;
-  unknown[0] = 0;
-  for (let j = 0; j < n; j++) {
-    const r = members[j]!.rate;
-    sum[j + 1] = sum[j]! + (r === null ? 0 : capped ? Math.min(r, 100) : r);
-    unknown[j + 1] = unknown[j]! + (r === null ? 1 : 0);
-  }
+  fillPrefix(members, capped);
   const naturalExplained = score(anchors, nat, n);
   let checkable = 0;
   let explainable = 0; // rates that any grouping could reproduce: written, with their decimals
@@ -168,7 +190,15 @@ export function partition(
       if (a.decimals !== null) explainable++;
     }
   }
-  const stay: Partition = { owner: nat, explained: naturalExplained, naturalExplained, moved: 0, checkable, byEcho: false };
+  const stay: Partition = {
+    owner: nat,
+    explained: naturalExplained,
+    naturalExplained,
+    moved: 0,
+    checkable,
+    byEcho: false,
+    roundOnly: false,
+  };
   // Row order already reproduces every rate it could: no grouping explains more, so row order stands,
   // unless the words clearly say a member belongs to a neighbouring anchor.
   if (k <= 1 || n === 0 || n > MAX_SPAN) return stay;
@@ -232,5 +262,43 @@ export function partition(
   let moved = 0;
   for (let m = 0; m < n; m++) if (owner[m] !== nat[m]) moved++;
   if (!moved) return stay;
-  return { owner, explained, naturalExplained, moved, checkable, byEcho };
+  const gained = explainedBy(anchors, owner, n);
+  const before = explainedBy(anchors, nat, n);
+  let roundOnly = true;
+  for (let i = 0; i < k; i++)
+    if (gained[i] && !before[i] && anchors[i]!.rate !== 0 && anchors[i]!.rate !== 100) roundOnly = false;
+  return { owner, explained, naturalExplained, moved, checkable, byEcho, roundOnly };
+}
+
+/**
+ * Where the rates tie, a member at the edge of its anchor's members whose words lean to the neighbouring
+ * anchor (by ECHO_LEAN, too little to move it): the reading to name as the other one. Linear in the members.
+ */
+export function leaning(
+  anchors: readonly Anchor[],
+  members: readonly Member[],
+  owner: readonly number[],
+  capped: boolean,
+  echo: Echo,
+): { member: number; anchor: number } | undefined {
+  const n = members.length;
+  if (anchors.length < 2 || n === 0 || n > MAX_SPAN) return undefined;
+  let explained = -1;
+  const alt = owner.slice();
+  for (let m = 0; m < n; m++) {
+    const own = owner[m]!;
+    // the first member of its anchor may go to the anchor above, the last to the one below
+    const to = m > 0 && owner[m - 1] !== own ? owner[m - 1]! : m + 1 < n && owner[m + 1] !== own ? owner[m + 1]! : -1;
+    if (to < 0 || echo(to, m) - echo(own, m) < ECHO_LEAN) continue;
+    if (members[m]!.glued || members[m + 1]?.glued) continue; // never parted from its name cell
+    if (explained < 0) {
+      fillPrefix(members, capped);
+      explained = score(anchors, owner, n);
+    }
+    alt[m] = to;
+    const tie = score(anchors, alt, n) >= explained;
+    alt[m] = own;
+    if (tie) return { member: m, anchor: to };
+  }
+  return undefined;
 }

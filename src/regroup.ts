@@ -2,7 +2,7 @@
 // (items and indicator rows that crossed a misplaced numbered row), then within a task (indicators
 // under items, repeated item rows read as one or two items); then the task is finished into the tree.
 import type { Cell } from './classify.js';
-import { ECHO_MIN, natural, partition, type Anchor, type Echo, type Member } from './group.js';
+import { ECHO_LEAN, ECHO_MIN, leaning, natural, partition, type Anchor, type Echo, type Member } from './group.js';
 import { bigramSet, echo } from './echo.js';
 import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
@@ -88,6 +88,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   let bestGain = 0;
   let byWords = false;
   let echoing = true; // every row so far echoes a's last item clearly more than b's first
+  let gain1 = -1; // moving the first row only
   for (let j = 1; j <= candidates.length; j++) {
     echoing &&= echoes(0, j - 1) - echoes(1, j - 1) >= ECHO_MIN;
     const moved = new Set(candidates.slice(0, j));
@@ -98,24 +99,37 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
         b.indicators.filter((x) => !moved.has(x)),
       ) -
       base;
+    if (j === 1) gain1 = gain;
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing && (!best || byWords))) {
       byWords = gain === 0;
       bestGain = gain;
       best = j;
     }
   }
-  if (!best) return;
+  if (!best) {
+    // Row order stands; where the first row's words lean to a's last item and the rates allow it there
+    // too, say so.
+    if (gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN)
+      for (const t of [a, b])
+        mark(
+          t,
+          'tie',
+          {
+            en: `the indicator row below task ${b.no ?? '?'}'s numbered row under the last item of task ${a.no ?? '?'}`,
+            zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行归重点工作 ${a.no ?? '?'} 的最后一个细化项目`,
+            line: candidates[0]!.line,
+          },
+          diagnostics,
+        );
+    return;
+  }
   const moved = new Set(candidates.slice(0, best));
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
-  const alt = {
-    en: `the ${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row stay with it`,
-    zh: `重点工作 ${b.no ?? '?'} 序号行以下的 ${moved.size} 个指标行仍归该重点工作`,
-    line: b.start,
-  };
-  mark(a, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
-  mark(b, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
+  // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked
+  mark(a, null, null, diagnostics);
+  mark(b, null, null, diagnostics);
   const why = byWords
     ? `whose names echo that item's text (the rates reproduce either way)`
     : `so that ${bestGain} more item rate(s) reproduce`;
@@ -214,7 +228,7 @@ function mergeRepeats(anchors: readonly ItemAnchor[], merge: ReadonlySet<ItemAnc
 /**
  * The same item text and rate on two consecutive item rows: within a page two items, at the top of a page
  * the merged cell of one item repeated; the other reading is taken only where it explains strictly more of
- * the written rates (item rates, and the task's rate as the mean of its items). A tie is said.
+ * the written rates (item rates, and the task's rate as the mean of its items). A tie at a page top is said.
  */
 function readRepeats(tb: TaskBuilder, anchors: ItemAnchor[], members: Member[], diagnostics: Diagnostic[]): ItemAnchor[] {
   const repeats = anchors.filter((a) => a.repeatOf);
@@ -227,22 +241,18 @@ function readRepeats(tb: TaskBuilder, anchors: ItemAnchor[], members: Member[], 
     if (asOne ? two < one : one < two) {
       if (asOne) merge.delete(r);
       else merge.add(r);
-      mark(tb, null, { en: '', zh: '', line: 0 }, diagnostics);
-    } else if (one === two)
+      mark(tb, null, null, diagnostics);
+    } else if (one === two && asOne)
+      // At the top of a page both readings are the format's, so a tie is said; within a page the format
+      // says two items, and a tie leaves nothing in doubt.
       mark(
         tb,
         'tie',
-        asOne
-          ? {
-              en: 'the repeated item text and rate at the top of the page read as a second item of its own',
-              zh: '页首重复的细化项目及完成率作为另一个细化项目',
-              line: r.line,
-            }
-          : {
-              en: 'the repeated item text and rate read as one item with the row above',
-              zh: '重复的细化项目及完成率与上一行合为同一细化项目',
-              line: r.line,
-            },
+        {
+          en: 'the repeated item text and rate at the top of the page read as a second item of its own',
+          zh: '页首重复的细化项目及完成率作为另一个细化项目',
+          line: r.line,
+        },
         diagnostics,
       );
   }
@@ -290,8 +300,8 @@ function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
       tb,
       'one-rate',
       {
-        en: `the text at line ${alt.desc.line} read as the tail of the item text cut above it`,
-        zh: `第 ${alt.desc.line} 行的文字作为上方被分页截断的细化项目的后半`,
+        en: 'the text after the page header read as the tail of the item text cut above it',
+        zh: '分页后的文字作为上方被分页截断的细化项目的后半',
         line: alt.desc.line,
       },
       diagnostics,
@@ -323,7 +333,22 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     rate: a.rate?.value ?? null,
     decimals: a.rate?.decimals ?? null,
   }));
-  const p = partition(gAnchors, members, true, undefined, echoOf(anchors, tb.indicators));
+  const words = echoOf(anchors, tb.indicators);
+  const p = partition(gAnchors, members, true, undefined, words);
+  const lean = leaning(gAnchors, members, p.owner, true, words);
+  if (lean) {
+    const x = tb.indicators[lean.member]!;
+    mark(
+      tb,
+      'tie',
+      {
+        en: `indicator "${x.name.text}" under the item ${lean.anchor < p.owner[lean.member]! ? 'above' : 'below'} it, whose text its name echoes`,
+        zh: `指标“${x.name.text}”归${lean.anchor < p.owner[lean.member]! ? '上方' : '下方'}的细化项目（指标名称与其文字相近）`,
+        line: x.line,
+      },
+      diagnostics,
+    );
+  }
   if (p.moved > 0) {
     diagnostics.push(
       diag('HZ102', {
@@ -338,7 +363,7 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     );
     mark(
       tb,
-      p.explained - p.naturalExplained <= 1 ? 'one-rate' : null,
+      p.explained - p.naturalExplained === 1 && p.roundOnly ? 'one-rate' : null,
       { en: 'indicators under their items in row order', zh: '量化指标按行序归属细化项目', line: tb.start },
       diagnostics,
     );

@@ -289,3 +289,23 @@ describe('item texts moved within or above their span (the arithmetic often ties
     expect(misplaced).toBeLessThanOrEqual(32);
   });
 });
+
+describe('the ambiguous mark, calibrated on renderings of the whole report with every kind of damage', () => {
+  // Marked: a tie the format does not settle (a repeat at a page top, a row whose words lean to the
+  // neighbouring item) and a grouping decided by one 0% or 100% rate, which many groupings reproduce.
+  // Before this calibration: 3 of 25 wrong tasks marked, and 80 exact ones.
+  it('canonical layout, ten renderings: at least half the wrong tasks marked, at most one exact task a rendering', () => {
+    let wrong = 0;
+    let caught = 0;
+    let exactMarked = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const c = simulate(whole, { seed, layout: 'canonical', damage: FULL_DAMAGE }).score;
+      wrong += c.tasks - c.exact;
+      caught += c.flaggedMisses;
+      exactMarked += c.flaggedExact;
+    }
+    expect(wrong).toBeGreaterThan(0);
+    expect(caught / wrong).toBeGreaterThanOrEqual(0.5);
+    expect(exactMarked).toBeLessThanOrEqual(10);
+  });
+});
