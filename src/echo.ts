@@ -3,24 +3,27 @@
 // which of two neighbouring items a row belongs to (capped rates, equal rates), the words can
 // (docs/format.md, "Misplaced merged-cell text"). Character bigrams, white space and punctuation left out.
 
-const SKIP = /[\s\p{P}\p{S}]/u;
+const SKIP = /[\s\p{P}\p{S}]+/gu;
 
-/** The text's distinct character bigrams (white space, punctuation and symbols dropped). */
-export function bigramSet(text: string): Set<string> {
-  const out = new Set<string>();
-  let prev = '';
-  for (const ch of text) {
-    if (SKIP.test(ch)) continue;
-    if (prev) out.add(prev + ch);
-    prev = ch;
+/** The text without white space, punctuation and symbols: what bigrams are taken from. */
+export function bare(text: string): string {
+  return text.replace(SKIP, '');
+}
+
+/** The distinct character bigrams of a (bare) name. */
+export function bigrams(name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < name.length; i++) {
+    const g = name.slice(i, i + 2);
+    if (!out.includes(g)) out.push(g);
   }
   return out;
 }
 
-/** Share of the indicator's bigrams (name and target) found in the description's: 0..1. */
-export function echo(indicator: Set<string>, description: Set<string>): number {
-  if (!indicator.size || !description.size) return 0;
+/** Share of the indicator's bigrams (name and target) found in the (bare) description: 0..1. */
+export function echo(indicator: readonly string[], description: string): number {
+  if (!indicator.length || !description) return 0;
   let n = 0;
-  for (const g of indicator) if (description.has(g)) n++;
-  return n / indicator.size;
+  for (const g of indicator) if (description.includes(g)) n++;
+  return n / indicator.length;
 }

@@ -135,10 +135,17 @@ function echoGain(echo: Echo, i: number, m: number, nat: number): number {
  */
 function wordsDecide(echo: Echo, k: number, nat: readonly number[]): boolean {
   let hint = false;
+  for (let m = 0; m < nat.length && !hint; m++) {
+    const a = nat[m]!;
+    // members at the edge of their anchor's run: where a moved text leaves them
+    const first = m === 0 || nat[m - 1] !== a;
+    const last = m + 1 === nat.length || nat[m + 1] !== a;
+    hint = (first && a > 0 && echoGain(echo, a - 1, m, a) > 0) || (last && a + 1 < k && echoGain(echo, a + 1, m, a) > 0);
+  }
+  if (!hint) return false;
   let contradicted = 0;
   for (let m = 0; m < nat.length; m++) {
     const a = nat[m]!;
-    if ((a > 0 && echoGain(echo, a - 1, m, a) > 0) || (a + 1 < k && echoGain(echo, a + 1, m, a) > 0)) hint = true;
     const own = echo(a, m);
     for (let i = 0; i < k; i++)
       if (i !== a && echo(i, m) - own >= ECHO_MIN) {
@@ -146,7 +153,7 @@ function wordsDecide(echo: Echo, k: number, nat: readonly number[]): boolean {
         break;
       }
   }
-  return hint && 3 * contradicted <= nat.length + 2;
+  return 3 * contradicted <= nat.length + 2;
 }
 
 /** Value of a grouping as the programme counts it: rates reproduced, members moved, anchors left empty, echo. */
@@ -202,7 +209,15 @@ export function partition(
   // Row order already reproduces every rate it could: no grouping explains more, so row order stands,
   // unless the words clearly say a member belongs to a neighbouring anchor.
   if (k <= 1 || n === 0 || n > MAX_SPAN) return stay;
-  const words = echo && wordsDecide(echo, k, nat) ? echo : undefined;
+  // Words are read only where they could decide: where row order leaves a rate unexplained, or where a
+  // member could move to a neighbouring anchor without losing a rate (most tasks have neither).
+  const words =
+    echo &&
+    (naturalExplained < explainable
+      ? wordsDecide(echo, k, nat)
+      : tieMoves(anchors, members, nat).some(([m, to]) => echoGain(echo, to, m, nat[m]!) > 0) && wordsDecide(echo, k, nat))
+      ? echo
+      : undefined;
   if (naturalExplained >= explainable && !words) return stay;
   // moved cost (and echo) of giving members t..j-1 to anchor i: movedPrefix[i * (n + 1) + j]
   const PINNED = 1e6;
@@ -271,8 +286,42 @@ export function partition(
 }
 
 /**
+ * Single moves that keep every reproduced rate: a member at the edge of its anchor's members given to the
+ * neighbouring anchor's (the first to the run above, the last to the run below), never parted from a name
+ * cell it shares. Needs the prefix sums of `members` filled. Linear: each move changes two runs only.
+ */
+function tieMoves(anchors: readonly Anchor[], members: readonly Member[], owner: readonly number[]): [number, number][] {
+  const n = members.length;
+  const out: [number, number][] = [];
+  const ok = (i: number, t: number, j: number) => (explains(anchors[i]!, t, j) ? 1 : 0);
+  // each member's run of members with the same anchor: [start, end)
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  for (let m = 0; m < n; m++) start[m] = m > 0 && owner[m - 1] === owner[m] ? start[m - 1]! : m;
+  for (let m = n - 1; m >= 0; m--) end[m] = m + 1 < n && owner[m + 1] === owner[m] ? end[m + 1]! : m + 1;
+  for (let m = 0; m < n; m++) {
+    const own = owner[m]!;
+    const s = start[m]!;
+    const e = end[m]!;
+    // the first of its run to the run above: [ps, m) becomes [ps, m + 1), own becomes [m + 1, e)
+    if (m === s && m > 0 && !members[m]!.glued) {
+      const to = owner[m - 1]!;
+      const ps = start[m - 1]!;
+      if (ok(to, ps, m + 1) + ok(own, m + 1, e) >= ok(to, ps, m) + ok(own, s, e)) out.push([m, to]);
+    }
+    // the last of its run to the run below: [m + 1, ne) becomes [m, ne), own becomes [s, m)
+    if (m === e - 1 && m + 1 < n && !members[m + 1]!.glued) {
+      const to = owner[m + 1]!;
+      const ne = end[m + 1]!;
+      if (ok(to, m, ne) + ok(own, s, m) >= ok(to, m + 1, ne) + ok(own, s, e)) out.push([m, to]);
+    }
+  }
+  return out;
+}
+
+/**
  * Where the rates tie, a member at the edge of its anchor's members whose words lean to the neighbouring
- * anchor (by ECHO_LEAN, too little to move it): the reading to name as the other one. Linear in the members.
+ * anchor (by ECHO_LEAN, too little to move it): the reading to name as the other one.
  */
 export function leaning(
   anchors: readonly Anchor[],
@@ -283,22 +332,8 @@ export function leaning(
 ): { member: number; anchor: number } | undefined {
   const n = members.length;
   if (anchors.length < 2 || n === 0 || n > MAX_SPAN) return undefined;
-  let explained = -1;
-  const alt = owner.slice();
-  for (let m = 0; m < n; m++) {
-    const own = owner[m]!;
-    // the first member of its anchor may go to the anchor above, the last to the one below
-    const to = m > 0 && owner[m - 1] !== own ? owner[m - 1]! : m + 1 < n && owner[m + 1] !== own ? owner[m + 1]! : -1;
-    if (to < 0 || echo(to, m) - echo(own, m) < ECHO_LEAN) continue;
-    if (members[m]!.glued || members[m + 1]?.glued) continue; // never parted from its name cell
-    if (explained < 0) {
-      fillPrefix(members, capped);
-      explained = score(anchors, owner, n);
-    }
-    alt[m] = to;
-    const tie = score(anchors, alt, n) >= explained;
-    alt[m] = own;
-    if (tie) return { member: m, anchor: to };
-  }
+  fillPrefix(members, capped);
+  for (const [m, to] of tieMoves(anchors, members, owner))
+    if (echo(to, m) - echo(owner[m]!, m) >= ECHO_LEAN) return { member: m, anchor: to };
   return undefined;
 }

@@ -3,7 +3,7 @@
 // under items, repeated item rows read as one or two items); then the task is finished into the tree.
 import type { Cell } from './classify.js';
 import { ECHO_LEAN, ECHO_MIN, leaning, natural, partition, type Anchor, type Echo, type Member } from './group.js';
-import { bigramSet, echo } from './echo.js';
+import { bare, bigrams, echo } from './echo.js';
 import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
 import { diag } from './diagnostics.js';
@@ -50,19 +50,23 @@ const words = (x: IndicatorRow): string => (/%\s*$/.test(x.targetText) ? x.name.
  * An indicator written twice in the task (same name, target and current) echoes nothing: its words fit
  * both of its items. */
 function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): Echo {
-  const items: (Set<string> | undefined)[] = [];
-  const names: (Set<string> | undefined)[] = [];
-  const sig = (x: IndicatorRow) => `${x.name.text}\t${x.targetText}\t${x.currentText}`;
-  let twice: Set<string> | undefined;
+  const items: (string | undefined)[] = [];
+  const names: (string[] | undefined)[] = [];
+  let twice: Uint8Array | undefined;
   return (i, m) => {
     if (!twice) {
-      const seen = new Set<string>();
-      twice = new Set();
-      for (const x of inds) (seen.has(sig(x)) ? twice : seen).add(sig(x));
+      twice = new Uint8Array(inds.length);
+      const seen = new Map<string, number>();
+      inds.forEach((x, j) => {
+        const key = `${x.name.text}\t${x.targetText}\t${x.currentText}`;
+        const k = seen.get(key);
+        if (k === undefined) seen.set(key, j);
+        else twice![k] = twice![j] = 1;
+      });
     }
-    if (twice.has(sig(inds[m]!))) return 0;
-    const a = (items[i] ??= bigramSet(anchors[i]!.descText.join('')));
-    const x = (names[m] ??= bigramSet(words(inds[m]!)));
+    if (twice[m]) return 0;
+    const a = (items[i] ??= bare(anchors[i]!.descText.join('')));
+    const x = (names[m] ??= bigrams(bare(words(inds[m]!))));
     return echo(x, a);
   };
 }
@@ -87,10 +91,14 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   let best = 0;
   let bestGain = 0;
   let byWords = false;
-  let echoing = true; // every row so far echoes a's last item clearly more than b's first
+  // rows 0..echoed-1 each echo a's last item clearly more than b's first (read only when a tie asks)
+  let echoed = 0;
+  const echoing = (j: number): boolean => {
+    while (echoed < j && echoes(0, echoed) - echoes(1, echoed) >= ECHO_MIN) echoed++;
+    return echoed >= j;
+  };
   let gain1 = -1; // moving the first row only
   for (let j = 1; j <= candidates.length; j++) {
-    echoing &&= echoes(0, j - 1) - echoes(1, j - 1) >= ECHO_MIN;
     const moved = new Set(candidates.slice(0, j));
     const gain =
       itemsExplained(a, [...a.indicators, ...moved]) +
@@ -100,7 +108,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       ) -
       base;
     if (j === 1) gain1 = gain;
-    if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing && (!best || byWords))) {
+    if (gain > bestGain || (gain === bestGain && gain >= 0 && (!best || byWords) && echoing(j))) {
       byWords = gain === 0;
       bestGain = gain;
       best = j;
