@@ -41,6 +41,9 @@ export interface IndicatorRow {
   rate: Cell | null;
   rateText: string;
   extra?: Extra;
+  /** A name alone after a page header joined to this name as its cut tail: the other reading (an indicator
+   * without figures) is taken when an item would otherwise have no indicator. */
+  nameTail?: Cell;
 }
 
 export interface TaskBuilder {

@@ -317,6 +317,53 @@ function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
   }
 }
 
+/**
+ * A name alone after a page header was joined to the name above as its cut tail. Where the grouping leaves
+ * the item whose rows it sits among without any indicator, it is that item's indicator without figures
+ * instead (an item's rows hold its indicators). True when one was split off.
+ */
+function splitNameTails(
+  tb: TaskBuilder,
+  anchors: readonly ItemAnchor[],
+  owner: readonly number[],
+  diagnostics: Diagnostic[],
+): boolean {
+  if (!tb.indicators.some((x) => x.nameTail)) return false;
+  const held = new Uint8Array(anchors.length);
+  for (const i of owner) held[i] = 1;
+  let split = false;
+  for (let m = 0; m < tb.indicators.length; m++) {
+    const x = tb.indicators[m]!;
+    const tail = x.nameTail;
+    if (!tail) continue;
+    const pos = POS(tail.line);
+    let i = -1; // the item whose rows the tail's row is among, in row order
+    while (i + 1 < anchors.length && anchors[i + 1]!.pos <= pos) i++;
+    if (i < 0 || held[i] || !x.name.text.endsWith(tail.text)) continue;
+    x.name = { text: x.name.text.slice(0, -tail.text.length), at: x.name.at.filter((a) => a.line !== tail.line) };
+    x.nameTail = undefined;
+    const own: IndicatorRow = {
+      pos,
+      line: tail.line,
+      name: { text: tail.text, at: [loc(tail)] },
+      target: null,
+      targetText: '',
+      current: null,
+      currentText: '',
+      rate: null,
+      rateText: '',
+    };
+    let k = m + 1;
+    while (k < tb.indicators.length && tb.indicators[k]!.pos < pos) k++;
+    tb.indicators.splice(k, 0, own);
+    const d = diagnostics.findIndex((g) => g.code === 'HZ103' && g.line === tail.line && g.column === tail.column);
+    if (d >= 0) diagnostics.splice(d, 1);
+    held[i] = 1;
+    split = true;
+  }
+  return split;
+}
+
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   splitTails(tb, diagnostics);
   let anchors = tb.anchors.length
@@ -334,15 +381,20 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
           } satisfies ItemAnchor,
         ]
       : [];
-  const members = membersOf(tb.indicators);
+  let members = membersOf(tb.indicators);
   anchors = readRepeats(tb, anchors, members, diagnostics);
   const gAnchors: Anchor[] = anchors.map((a) => ({
     pos: a.pos,
     rate: a.rate?.value ?? null,
     decimals: a.rate?.decimals ?? null,
   }));
-  const words = echoOf(anchors, tb.indicators);
-  const p = partition(gAnchors, members, true, undefined, words);
+  let words = echoOf(anchors, tb.indicators);
+  let p = partition(gAnchors, members, true, undefined, words);
+  if (splitNameTails(tb, anchors, p.owner, diagnostics)) {
+    members = membersOf(tb.indicators);
+    words = echoOf(anchors, tb.indicators);
+    p = partition(gAnchors, members, true, undefined, words);
+  }
   const lean = leaning(gAnchors, members, p.owner, true, words);
   if (lean) {
     const x = tb.indicators[lean.member]!;

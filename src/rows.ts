@@ -151,6 +151,7 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
     // The tail of a name cut by the page break.
     last.name.text += s.name!.text;
     last.name.at.push(loc(s.name!));
+    last.nameTail ??= s.name!;
     b.diagnostics.push(diag('HZ103', { line: s.name!.line, column: s.name!.column, args: { otherLine: last.line } }));
     b.place();
     return [];

@@ -171,3 +171,28 @@ describe('an item text and rate repeated on the first row of a page', () => {
     expect(r.diagnostics.find((d) => d.code === 'HZ115')?.message).toMatch(/read as a second item of its own/);
   });
 });
+
+describe('a name alone on the first row of a page', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const names = (text: string) =>
+    compile(text).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.indicators.map((x) => x.name));
+
+  it('is an indicator without figures where the item whose rows it sits among would otherwise have none', () => {
+    // the second item's text sits on the first item's last row (85.7% is the mean of 99.9% and 71.41%)
+    const text =
+      `${H}15\t深入实施数字经济工程。\t77.6%\t数字经济核心产业营业收入突破。\t85.7%\t增加值增幅\t15%\t14.99%\t99.9%\t市某局\t\t\n` +
+      `\t\t\t推进人工智能创新发展试验区建设。\t100%\t营业收入额\t1.4万亿元\t0.9998万亿元\t71.41%\t\t\t\n\n` +
+      `${H}\t\t\t\t\t场景开放数\t\t\t\t\t\t\n` +
+      `\t\t\t深化与领军企业战略合作。\t47%\t重点项目数\t30个\t14个\t46.7%\t\t\t\n`;
+    expect(names(text)).toEqual([['增加值增幅', '营业收入额'], ['场景开放数'], ['重点项目数']]);
+  });
+
+  it('stays the tail of the name cut above it where every item has its indicators', () => {
+    const text =
+      `${H}15\t深入实施数字经济工程。\t73%\t数字经济核心产业营业收入突破。\t99.9%\t增加值增幅\t15%\t14.99%\t99.9%\t市某局\t\t\n` +
+      `\t\t\t推进人工智能创新发展试验区建设。\t46.7%\t重点项目\t30个\t14个\t46.7%\t\t\t\n\n` +
+      `${H}\t\t\t\t\t引进数\t\t\t\t\t\t\n`;
+    expect(names(text)).toEqual([['增加值增幅'], ['重点项目引进数']]);
+  });
+});
