@@ -309,3 +309,14 @@ describe('the ambiguous mark, calibrated on renderings of the whole report with 
     expect(exactMarked).toBeLessThanOrEqual(10);
   });
 });
+
+describe('a unit shifted into a prose column', () => {
+  // Seed 24 shifts 二.10's owner cell, and the prose after it, one column right in a layout with a
+  // remarks column: every cell fits where it was written, but the owner fits its own column far better.
+  it('remarks layout: every owner right in renderings where trailing cells slid right', () => {
+    for (const seed of [24, 25]) {
+      const c = simulate(whole, { seed, layout: 'remarks', damage: FULL_DAMAGE }).score;
+      expect(c.ownersRight, `seed ${seed}`).toBe(c.tasks);
+    }
+  });
+});
