@@ -5,6 +5,7 @@
 import type { Cell, TypedRow } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
 import { byRole, Col, type Layout, type Role } from './layout.js';
+import { bare, bigrams, echo } from './echo.js';
 import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
@@ -140,6 +141,15 @@ function orphanRow(b: RowState, a: AlignedRow, row: TypedRow): void {
   for (const x of a.extra) b.report(x.cell, 'before the first task');
 }
 
+/**
+ * A cut cell's tail goes on with its text; it does not say it again. A name alone after a page header
+ * whose words (character bigrams) are half or more in the name above is a name of its own, an indicator
+ * without figures named like its neighbour (国家级…引进数 / 省级…引进数), not the tail of that name.
+ */
+export function restatesName(tail: string, above: string): boolean {
+  return echo(bigrams(bare(tail)), bare(above)) >= 0.5;
+}
+
 /** Indicator cells (name, target, current, rate): the row's indicators, split when packed as parallel <p> lists. */
 function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean): IndicatorRow[] {
   const n = (s.name ? 1 : 0) + (s.target ? 1 : 0) + (s.current ? 1 : 0) + (s.rate ? 1 : 0);
@@ -147,7 +157,7 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
   const packed = packCount(s.name, s.target, s.current, s.rate);
   const nameOnly = s.name && !s.target && !s.current && !s.rate;
   const last = t.indicators[t.indicators.length - 1];
-  if (nameOnly && cont && last) {
+  if (nameOnly && cont && last && !restatesName(s.name!.text, last.name.text)) {
     // The tail of a name cut by the page break.
     last.name.text += s.name!.text;
     last.name.at.push(loc(s.name!));

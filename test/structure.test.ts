@@ -195,4 +195,14 @@ describe('a name alone on the first row of a page', () => {
       `${H}\t\t\t\t\t引进数\t\t\t\t\t\t\n`;
     expect(names(text)).toEqual([['增加值增幅'], ['重点项目引进数']]);
   });
+
+  it('is a name of its own where it says again most of the name above (a tail goes on with its text)', () => {
+    const text =
+      `${H}15\t提升开发区能级。\t60%\t加快项目引进。\t60%\t国家级经济技术开发区项目引进数\t5个\t3个\t60%\t市某局\t\t\n\n` +
+      `${H}\t\t\t\t\t省级经济技术开发区项目引进数\t\t\t\t\t\t\n`;
+    expect(names(text)).toEqual([['国家级经济技术开发区项目引进数', '省级经济技术开发区项目引进数']]);
+    // the bundled report's cut names (a name's last characters on the first row of a page) stay joined
+    const joined = task('三', 20).items.flatMap((i) => i.indicators.map((x) => x.name));
+    expect(joined).toContain('104国道杭州至绍兴公路（余杭良渚至崇贤段）改建工程投资额');
+  });
 });
