@@ -29,6 +29,8 @@ export interface RowState {
   task: TaskBuilder | undefined;
   /** The last item started, across tasks: a cut description may end on the next task's row. */
   lastItem: ItemAnchor | undefined;
+  /** The item started before lastItem: the previous task's last item when lastItem opens a task. */
+  itemBefore: ItemAnchor | undefined;
   /** Set once a row carries report figures. */
   hasTable: boolean;
   place(n?: number): void;
@@ -186,6 +188,19 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
 }
 
 /**
+ * The item a plain tail (no rate, no number beside it) continues: the last item started, unless its text
+ * ends its sentence while the previous task's last item stops mid-sentence (a task's numbered row written
+ * above the previous task's last rows, the page break among those rows): a tail goes on with a cut text.
+ */
+function tailHolder(b: RowState, plain: boolean): ItemAnchor | undefined {
+  const last = b.lastItem;
+  const before = b.itemBefore;
+  const opensTask = !!last && b.task?.anchors[0] === last;
+  if (plain && opensTask && before && !b.task!.anchors.includes(before) && !looksCut(last) && looksCut(before)) return before;
+  return last;
+}
+
+/**
  * Continuation: after a page header, a description continues the merged cell above it when its row
  * carries nothing of its own at that level (no task number, no rate beside it); where the text above
  * stops mid-sentence, also beside a rate when the row repeats the item's rate or continues the task's text
@@ -196,8 +211,8 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
 function continuation(b: RowState, s: Cells, cont: boolean): boolean {
   const desc = s.itemDesc;
   const rate = s.itemRate;
-  const item = b.lastItem;
   const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
+  const item = tailHolder(b, !rate && !s.no);
   if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return false;
   // With a rate beside it, the text is a tail only where the row repeats the item's merged rate cell or
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
@@ -273,6 +288,7 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
         repeats: [],
       });
     }
+    if (b.lastItem !== t.anchors[t.anchors.length - 1]) b.itemBefore = b.lastItem;
     b.lastItem = t.anchors[t.anchors.length - 1];
     b.place((desc ? 1 : 0) + 1);
   } else {
@@ -290,6 +306,7 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
       pinned,
       repeats: [],
     };
+    b.itemBefore = b.lastItem;
     b.lastItem = item;
     t.anchors.push(item);
     b.place((desc ? 1 : 0) + (rate ? 1 : 0));

@@ -172,6 +172,23 @@ describe('an item text and rate repeated on the first row of a page', () => {
   });
 });
 
+describe('a cut item text whose tail follows the next task\'s numbered row', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it('goes on with the previous task\'s last item, which stops mid-sentence, not the new task\'s complete one', () => {
+    // task 8's numbered row sits above task 7's last rows; the page break falls among them
+    const text =
+      `${H}7\t提升急救能力。\t75%\t制定实施意见。\t50%\t文件数\t2个\t1个\t50%\t市某局\t\t\n` +
+      `\t\t\t新建1个综合性急救站点。新增\t100%\t新建综合急救站点\t1个\t1个\t100%\t\t\t\n` +
+      `8\t加快医院总部建设。\t50%\t一期一标段完成设计试桩。\t50%\t工程任务完成率\t100%\t50%\t50%\t某区\t\t\n` +
+      `\t\t\t\t\t新增救护车数\t10辆\t13辆\t130%\t\t\t\n\n` +
+      `${H}\t\t\t救护车10辆。\t\t流调培训覆盖率\t100%\t100%\t100%\t\t\t\n`;
+    const [t7, t8] = compile(text).sections[0]!.groups[0]!.tasks;
+    expect(t7!.items.map((i) => i.description)).toEqual(['制定实施意见。', '新建1个综合性急救站点。新增救护车10辆。']);
+    expect(t8!.items.map((i) => i.description)).toEqual(['一期一标段完成设计试桩。']);
+  });
+});
+
 describe('a name alone on the first row of a page', () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
