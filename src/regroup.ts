@@ -364,8 +364,47 @@ function splitNameTails(
   return split;
 }
 
+/**
+ * Every item has a rate (docs/format.md); a short name alone on its row in the item-text column, with no
+ * rate there or on any row after it, is an indicator without figures whose cell slid left into that column
+ * (a row of one cell shows no gap to realign by). It becomes that indicator, in row order.
+ */
+function lostNames(tb: TaskBuilder): void {
+  if (tb.anchors.length < 2) return;
+  const lone = (a: ItemAnchor): boolean =>
+    !a.rate &&
+    a.desc.length === 1 &&
+    a.desc[0]!.type === 'name' &&
+    a.desc[0]!.line === a.line &&
+    !a.tailAlt &&
+    !a.repeatOf &&
+    !a.repeats.length &&
+    !tb.indicators.some((x) => x.line === a.line);
+  if (!tb.anchors.some(lone)) return;
+  tb.anchors = tb.anchors.filter((a, i) => {
+    if (i === 0 || !lone(a)) return true;
+    const c = a.desc[0]!;
+    const own: IndicatorRow = {
+      pos: a.pos,
+      line: a.line,
+      name: { text: c.text, at: [loc(c)] },
+      target: null,
+      targetText: '',
+      current: null,
+      currentText: '',
+      rate: null,
+      rateText: '',
+    };
+    let k = 0;
+    while (k < tb.indicators.length && tb.indicators[k]!.pos < a.pos) k++;
+    tb.indicators.splice(k, 0, own);
+    return false;
+  });
+}
+
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   splitTails(tb, diagnostics);
+  lostNames(tb);
   let anchors = tb.anchors.length
     ? tb.anchors
     : tb.indicators.length

@@ -189,6 +189,22 @@ describe('a cut item text whose tail follows the next task\'s numbered row', () 
   });
 });
 
+describe('a short name alone in the item-text column', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it('is an indicator without figures of the item above (its cell slid left; every item has a rate)', () => {
+    const text =
+      `${H}9\t推进交通建设。\t45%\t加快推进铁路项目建设。\t90%\t铁路项目投资额\t100亿元\t90亿元\t90%\t市某局\t\t\n` +
+      `\t\t\t高速公路项目投资额\t\t\t\t\t\t\t\t\n` +
+      `\t\t\t支持大花园创建。\t0%\t创建单位数量\t1个\t0\t0%\t\t\t\n`;
+    const t = compile(text).sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.items.map((i) => [i.description, i.indicators.map((x) => x.name)])).toEqual([
+      ['加快推进铁路项目建设。', ['铁路项目投资额', '高速公路项目投资额']],
+      ['支持大花园创建。', ['创建单位数量']],
+    ]);
+  });
+});
+
 describe('a name alone on the first row of a page', () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
