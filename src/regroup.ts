@@ -3,7 +3,7 @@
 // under items, repeated item rows read as one or two items); then the task is finished into the tree.
 import type { Cell } from './classify.js';
 import { ECHO_LEAN, ECHO_MIN, leaning, natural, partition, type Anchor, type Echo, type Member } from './group.js';
-import { bare, bigrams, echo } from './echo.js';
+import { bare, bigrams, echo, figureOf } from './echo.js';
 import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
 import { diag } from './diagnostics.js';
@@ -402,6 +402,18 @@ function lostNames(tb: TaskBuilder): void {
   });
 }
 
+/**
+ * Figures with words. Where the rates tie and an edge row's name leans to the neighbouring item (too
+ * little to move it: the ambiguous mark's reading), its target written as a figure with its unit in that
+ * item's text and not in its own decides: items state the figures their indicators count
+ * (完成项目100处 → 完成项目数, 100处). Two pieces of evidence that agree, each too weak alone.
+ */
+function figureDecides(x: IndicatorRow, to: ItemAnchor, own: ItemAnchor): boolean {
+  const f = figureOf(x.targetText);
+  const text = (a: ItemAnchor) => a.descText.join('').replace(/\s+/g, '');
+  return !!f && f.test(text(to)) && !f.test(text(own));
+}
+
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   splitTails(tb, diagnostics);
   lostNames(tb);
@@ -435,7 +447,9 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     p = partition(gAnchors, members, true, undefined, words);
   }
   const lean = leaning(gAnchors, members, p.owner, true, words);
-  if (lean) {
+  if (lean && figureDecides(tb.indicators[lean.member]!, anchors[lean.anchor]!, anchors[p.owner[lean.member]!]!)) {
+    p = { ...p, owner: p.owner.map((o, m) => (m === lean.member ? lean.anchor : o)), moved: p.moved + 1 };
+  } else if (lean) {
     const x = tb.indicators[lean.member]!;
     mark(
       tb,

@@ -189,6 +189,29 @@ describe('a cut item text whose tail follows the next task\'s numbered row', () 
   });
 });
 
+describe('figures with words', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the second item's text sits on its second row; every rate is 100% or more, so the rates tie
+  const rows = (second: string) =>
+    `${H}26\t新增体育场地设施200处。\t100%\t完成项目建设方招投标，确保全部项目开工。\t100%\t开工项目数\t200个\t200个\t100%\t市某局\t\t\n` +
+    `\t\t\t\t\t完成项目数\t100处\t180处\t180%\t\t\t\n` +
+    `\t\t\t${second}\t100%\t未完成的项目施工进度\t54.70%\t56%\t102.4%\t\t\t\n`;
+  const read = (second: string) => {
+    const t = compile(rows(second)).sections[0]!.groups[0]!.tasks[0]!;
+    return { names: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure };
+  };
+  it('gives a row whose name leans to the neighbouring item to it where that text states its target', () => {
+    expect(read('完成项目100处，完工率达50%。').names).toEqual([['开工项目数'], ['完成项目数', '未完成的项目施工进度']]);
+  });
+  it('keeps row order, marked ambiguous, where the figure is not the target (another unit)', () => {
+    expect(read('完成项目100个，完工率达50%。')).toEqual({
+      names: [['开工项目数', '完成项目数'], ['未完成的项目施工进度']],
+      structure: 'ambiguous',
+    });
+  });
+});
+
 describe('a short name alone in the item-text column', () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
