@@ -14,6 +14,7 @@ import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
 import { tuneV8 } from './tune.js';
 import { parsePeriodOption, type PeriodOption } from './schedule.js';
+import { examplesText, helpConfiguration, helpLang, helpText } from './help.js';
 
 // Loaded on first use, so `--help`, `--version` and `schema` do not pay for the compiler.
 const batch = () => import('./batch.js');
@@ -420,7 +421,11 @@ function globals(cmd: Command): Globals {
   const o = cmd.optsWithGlobals() as Globals & { lang?: Lang };
   return { ...o, lang: o.lang ?? defaultLang(), langGiven: o.lang !== undefined };
 }
-const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+// Examples after a command's help, in the language its help is rendered in (help.ts).
+const examples =
+  (lines: string[]) =>
+  ({ command }: { command: Command }): string =>
+    examplesText(lines, helpLang(command));
 
 /** commander's usage errors in Chinese (--lang zh): the patterns it writes, the rest as written. */
 const USAGE_ZH: [RegExp, string][] = [
@@ -434,13 +439,14 @@ const USAGE_ZH: [RegExp, string][] = [
   ],
   [/^error: option '(.*)' argument '(.*)' is invalid\. (.*)/, "错误：选项 '$1' 的参数 '$2' 无效：$3"],
   [/^error: too many arguments(.*)/, '错误：参数过多$1'],
+  [/\(Did you mean (.*)\?\)/, '（是否要用 $1？）'],
 ];
 const usageZh = (text: string): string => {
-  for (const [re, to] of USAGE_ZH) if (re.test(text)) return text.replace(re, to);
+  for (const [re, to] of USAGE_ZH) if (re.test(text)) text = text.replace(re, to);
   return text;
 };
 
-function program(setCode: (code: number) => void, lang: Lang = 'en'): Command {
+export function program(setCode: (code: number) => void, lang: Lang = 'en'): Command {
   const p = new Command('hzreport')
     .description(
       'Compile city-government quarterly progress reports (TSV extracted from PDF) into schema-valid JSON, recompute every completion rate and report every inconsistency.',
@@ -464,21 +470,24 @@ function program(setCode: (code: number) => void, lang: Lang = 'en'): Command {
     )
     .showSuggestionAfterError()
     // Subcommand help also lists --quiet, --lang, --encoding… (inherited by the commands below).
-    .configureHelp({ showGlobalOptions: true })
+    // and every text of the help in the language (help.ts), measured and wrapped as a terminal shows CJK.
+    .configureHelp(helpConfiguration(lang))
     .exitOverride()
     .configureOutput({
       // Commander's own errors become one line: `hzreport: error: unknown option '--x'` (in Chinese with --lang zh).
       outputError: (str, write) => write(`hzreport: ${lang === 'zh' ? usageZh(str.trim()) : str.trim()}\n`),
     })
-    .addHelpText(
-      'after',
-      examples([
-        'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/report.json',
-        'hzreport check fixtures/*.tsv --format sarif -o hzreport.sarif',
-        'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
-        'cat report.tsv | hzreport parse - | jq .summary',
-      ]) + '\nExit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.\n',
-    );
+    .addHelpText('after', (ctx) => {
+      const exit = 'Exit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.';
+      return (
+        examples([
+          'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/report.json',
+          'hzreport check fixtures/*.tsv --format sarif -o hzreport.sarif',
+          'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
+          'cat report.tsv | hzreport parse - | jq .summary',
+        ])(ctx) + `\n${ctx.command.createHelp().boxWrap(helpText(exit, helpLang(ctx.command)), 80)}\n`
+      );
+    });
 
   // The program itself runs only with --print-config (else commander shows help / an unknown command).
   p.action(async (opts: { printConfig?: string; config?: string }) => {
@@ -507,7 +516,7 @@ function addCompileCommands(p: Command, setCode: (code: number) => void): void {
       examples([
         'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/hangzhou-2021-q3.json',
         'hzreport parse - < report.tsv > report.json',
-        "hzreport parse report.tsv | jq '.sections[].groups[].tasks[] | {no, rate: .rate.text}'",
+        "hzreport parse report.tsv\n| jq '.sections[].groups[].tasks[] | {no, rate: .rate.text}'",
       ]),
     )
     .action(async (file: string, opts, cmd: Command) => setCode(await runParse(file, opts, globals(cmd))));
@@ -523,9 +532,9 @@ function addCompileCommands(p: Command, setCode: (code: number) => void): void {
       examples([
         'hzreport check fixtures/hangzhou-2021-q3.tsv',
         'hzreport check "reports/**/*.tsv" --max-warnings 0',
-        'hzreport check report.tsv --format github        # annotations in a GitHub Actions log',
+        'hzreport check report.tsv --format github   # annotations in a GitHub Actions log',
         'hzreport check report.tsv --format sarif -o hzreport.sarif   # for github/codeql-action/upload-sarif',
-        'hzreport check report.tsv --format json | jq \'.files[].diagnostics[] | select(.severity=="error")\'',
+        'hzreport check report.tsv --format json\n| jq \'.files[].diagnostics[] | select(.severity=="error")\'',
       ]),
     )
     .option('--baseline <file>', 'report only findings not in this baseline; say how many matched and how many no longer occur')
@@ -561,7 +570,7 @@ function addCompileCommands(p: Command, setCode: (code: number) => void): void {
       'after',
       examples([
         'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
-        'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
+        'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks -f ndjson\n| jq -c \'select(.task_rate_status=="mismatch")\'',
         'hzreport export "reports/*.tsv" --level items -o items.csv',
         'hzreport export fixtures/hangzhou-2021-q3.tsv -o report.xlsx   # sheets 重点工作/细化项目/量化指标/问题清单',
       ]),
@@ -709,7 +718,7 @@ function addDocumentCommands(p: Command, setCode: (code: number) => void): void 
     .addHelpText(
       'after',
       examples([
-        'hzreport diff fixtures/hangzhou-2021-q2.synthetic.tsv fixtures/hangzhou-2021-q3.tsv',
+        'hzreport diff fixtures/hangzhou-2021-q2.synthetic.tsv\nfixtures/hangzhou-2021-q3.tsv',
         'hzreport diff q2.tsv q3.tsv --format json | jq .summary',
         'hzreport diff q2.tsv q3.tsv --fail-on regressed,target-changed   # exit 1 for CI',
       ]),
