@@ -321,7 +321,7 @@ async function runExport(
     const { COLUMNS } = await import('./emit/rows.js');
     const { COLUMN_ZH } = await import('./i18n.js');
     const headers = opts.headers === 'zh' ? COLUMNS[opts.level].map((c) => COLUMN_ZH[c] ?? c) : undefined;
-    text = toCsvText(rows, { level: opts.level, excel: opts.excel, headers });
+    text = toCsvText(rows, { level: opts.level, excel: opts.excel, headers, lang: g.lang });
   } else if (opts.format === 'ndjson') {
     const { toNdjsonText } = await import('./emit/ndjson.js');
     text = toNdjsonText(rows);

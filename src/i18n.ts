@@ -248,3 +248,98 @@ export const COLUMN_ZH: Record<string, string> = {
   schedule_rate: '判定所用完成率',
   schedule_basis: '判定依据',
 };
+
+// ---- the words a CSV writes as values (export --lang zh) ------------------------------------------
+// The report's own text and figures stay as written; what the compiler writes in English (a recomputed
+// rate's status and reason, the schedule basis, true/false) is Chinese in a zh CSV. NDJSON and JSON keep
+// the English codes: they are for programs (README, "hzreport export").
+
+const RATE_STATUS_ZH: Record<string, string> = {
+  consistent: '一致',
+  mismatch: '不符',
+  'not-computable': '无法复算',
+  ceiling: '上限型',
+  'not-reported': '未填写',
+};
+
+const BASIS_ZH: Record<string, string> = { written: '所填完成率', recomputed: '复算完成率', ceiling: '上限型判定' };
+
+const ROLE_ZH: Record<string, string> = { target: '目标值', current: '当前值' };
+const BELOW_ZH: Record<string, string> = { indicator: '指标', item: '细化项目' };
+const list = (xs: string) => xs.split(', ').join('、');
+
+/** Why two figures cannot be compared (quantity.ts), in Chinese. */
+const WHY_ZH: Rule[] = [
+  [/^unit (.+) against (.+)$/, (_, a, b) => `单位 ${a} 与 ${b}`],
+  [/^not numeric$/, '不是数值'],
+  [/^percentage against a count$/, '百分数与数量'],
+  [/^too large to compute with$/, '数值过大，无法计算'],
+];
+
+/** One clause of a recomputed rate's reason (recompute.ts builds them; clauses are joined by "; "). */
+const REASON_ZH: Rule[] = [
+  [/^mean of item rates over (\d+): (.+)$/, (_, n, xs) => `${n} 个细化项目完成率的平均值：${list(xs)}`],
+  [
+    /^mean of min\(indicator rate, 100%\) over (\d+): (.+)$/,
+    (_, n, xs) => `${n} 个指标完成率（超过 100% 的按 100%）的平均值：${list(xs)}`,
+  ],
+  [
+    /^ceiling indicator: (.+) against a ceiling of (.+): (met|exceeded)$/,
+    (_, c, t, m) => `上限型指标：当前值 ${c}，上限 ${t}：${m === 'met' ? '已达到' : '已超出'}`,
+  ],
+  [
+    /^target "(.*)" and current "(.*)" are not comparable \((.*)\)$/,
+    (_, t, c, why) => `目标值“${t}”与当前值“${c}”不可比（${zhBy(WHY_ZH, why)}）`,
+  ],
+  [/^(target|current) "(.*)" is not final \((.*)\)$/, (_, r, x, note) => `${ROLE_ZH[r]}“${x}”不是最终数（${note}）`],
+  [/^the number part gives (.+)$/, (_, v) => `按其中的数字为 ${v}`],
+  [/^no (target|current) written$/, (_, r) => `未填写${ROLE_ZH[r]}`],
+  [/^(target|current) "(.*)" is not a number \((.*)\)$/, (_, r, x, note) => `${ROLE_ZH[r]}“${x}”不是数值（${note}）`],
+  [/^(target|current) "(.*)" is not a number$/, (_, r, x) => `${ROLE_ZH[r]}“${x}”不是数值`],
+  [/^target and current are both 0$/, '目标值与当前值均为 0'],
+  [/^target is 0 \(current (.*)\)$/, (_, c) => `目标值为 0（当前值 ${c}）`],
+  [/^no target, current value or rate written$/, '未填写目标值、当前值和完成率'],
+  [/^no rate written, and the figures give none$/, '未填写完成率，数值也无法算出'],
+  [/^no rate written, and the (indicator|item)s give none$/, (_, b) => `未填写完成率，各${BELOW_ZH[b]}也无法算出`],
+  [/^no rate written$/, '未填写完成率'],
+  [/^value from the figures$/, '按数值算出'],
+  [/^mean of the (indicator|item) rates$/, (_, b) => `取各${BELOW_ZH[b]}完成率的平均值`],
+  [/^rate "(.*)" is not a percentage$/, (_, x) => `完成率“${x}”不是百分数`],
+  [/^no (indicator|item)s$/, (_, b) => `没有${BELOW_ZH[b]}`],
+  [/^(indicator|item) (\d+) of (\d+) has no rate$/, (_, b, i, n) => `第 ${i} 个${BELOW_ZH[b]}（共 ${n} 个）没有完成率`],
+  [/^written capped at (.+)$/, (_, v) => `所填完成率封顶为 ${v}`],
+  [/^written above 100%$/, '所填完成率超过 100%'],
+  [/^written above 100% \(the written figure is the uncapped mean\)$/, '所填完成率超过 100%（所填数字为未封顶的平均值）'],
+  [/^agrees with the mean of the unrounded rates from the figures$/, '与按数值算出的未取整完成率的平均值相符'],
+  [/^the written figure is the uncapped mean (.+)$/, (_, v) => `所填数字为未封顶的平均值 ${v}`],
+  [
+    /^the written figure is the mean of all (\d+) indicator rates, (.+)$/,
+    (_, n, v) => `所填数字为全部 ${n} 个指标完成率的平均值 ${v}`,
+  ],
+];
+
+function zhBy(rules: Rule[], value: string): string {
+  for (const [re, to] of rules) {
+    const m = re.exec(value);
+    if (m) return typeof to === 'string' ? to : to(...(m as unknown as string[]));
+  }
+  return value;
+}
+
+/** A recomputed rate's reason in Chinese, clause by clause; figures and the report's text stay as written. */
+export function zhReason(reason: string): string {
+  return reason
+    .split('; ')
+    .map((clause) => zhBy(REASON_ZH, clause))
+    .join('；');
+}
+
+/** An export cell in Chinese, by its column: statuses, reasons, the basis and true/false; anything else as it is. */
+export function zhCell(column: string, value: string | number | boolean | null): string | number | boolean | null {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value !== 'string') return value;
+  if (column.endsWith('rate_status')) return RATE_STATUS_ZH[value] ?? value;
+  if (column.endsWith('rate_reason')) return zhReason(value);
+  if (column === 'schedule_basis') return BASIS_ZH[value] ?? value;
+  return value;
+}

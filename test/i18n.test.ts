@@ -3,7 +3,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogEntries, compile, render, type Code } from '../src/index.js';
-import { zhSchemaMessage } from '../src/i18n.js';
+import { zhReason, zhSchemaMessage } from '../src/i18n.js';
+import { toCsv } from '../src/index.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { hz, SEED, tempDir } from './helpers/run.js';
 
 /** Latin words left once codes (HZ201, UTF-8, GB18030, U+FFFD: capitals or digits), options (--encoding),
@@ -166,6 +168,77 @@ describe('CSV headers', () => {
       const zh = hz(['export', SEED, '--headers', 'zh', '--level', level]).stdout.split('\n')[0]!.split(',');
       expect(zh).toHaveLength(COLUMNS[level].length);
       expect(zh.filter((h) => /[A-Za-z]/.test(h))).toEqual([]);
+    }
+  });
+});
+
+describe('CSV values in zh', () => {
+  const report = compile(readFileSync(SEED), { file: 'seed.tsv', lang: 'zh' });
+  // The columns whose values the compiler writes (the others carry the report's own text and figures).
+  const written = (c: string) => /rate_status$|rate_reason$|^schedule_basis$|^ceiling$/.test(c);
+
+  it.each(['indicators', 'items', 'tasks'] as const)(
+    'export --lang zh, %s: statuses, reasons, basis and true/false in Chinese; the rest as in English',
+    (level) => {
+      const zh = parseCsv(toCsv(report, { level, lang: 'zh' }), { columns: true }) as Record<string, string>[];
+      const en = parseCsv(toCsv(report, { level }), { columns: true }) as Record<string, string>[];
+      expect(zh).toHaveLength(en.length);
+      const bad: string[] = [];
+      let translated = 0;
+      zh.forEach((row, i) => {
+        for (const [c, v] of Object.entries(row)) {
+          if (!written(c)) expect(v, c).toBe(en[i]![c]);
+          else if (latinWords(v).length) bad.push(`${c}: ${v}`);
+          else if (v !== en[i]![c]) translated++;
+        }
+      });
+      expect(bad).toEqual([]);
+      expect(translated).toBeGreaterThan(zh.length); // every row has a status and a reason at least
+    },
+  );
+
+  it('every form of reason the recomputation builds has its Chinese', () => {
+    const forms = [
+      'mean of item rates over 3: 100%, 50%, 66.6667%',
+      'mean of min(indicator rate, 100%) over 2: 100%, 80%; agrees with the mean of the unrounded rates from the figures',
+      'mean of min(indicator rate, 100%) over 2: 100%, 80%; written above 100% (the written figure is the uncapped mean)',
+      'mean of min(indicator rate, 100%) over 2: 120%, 80%; the written figure is the uncapped mean 100%',
+      'mean of item rates over 2: 100%, 80%; the written figure is the mean of all 5 indicator rates, 76.5%',
+      'mean of item rates over 2: 100%, 80%; written above 100%',
+      'ceiling indicator: 30微克/立方米 against a ceiling of 35微克/立方米: met',
+      'ceiling indicator: 40 against a ceiling of 35: exceeded',
+      'target "5场" and current "3家" are not comparable (unit 场 against 家)',
+      'target "5" and current "3%" are not comparable (percentage against a count)',
+      'target "5" and current "3" are not comparable (not numeric)',
+      'target "1e400" and current "3" are not comparable (too large to compute with)',
+      'current "3（待年底核算）" is not final (待年底核算); the number part gives 60%',
+      'target "5(省厅未认定)" is not final (省厅未认定)',
+      'no target written',
+      'no current written',
+      'target "约五个" is not a number (汉字数字)',
+      'current "待定" is not a number',
+      'target and current are both 0',
+      'target is 0 (current 3个)',
+      'no target, current value or rate written',
+      'no rate written, and the figures give none',
+      'no rate written; value from the figures',
+      'no rate written, and the indicators give none',
+      'no rate written; mean of the item rates',
+      'rate "过半" is not a percentage',
+      'no indicators',
+      'item 2 of 3 has no rate',
+      '3万平方米 / 5万平方米; written capped at 100%',
+    ];
+    const bad = forms.map(zhReason).filter((t) => latinWords(t).length);
+    expect(bad).toEqual([]);
+  });
+
+  it('NDJSON and JSON keep the English codes under --lang zh (formats for programs)', () => {
+    expect(hz(['export', SEED, '--lang', 'zh']).stdout.split('\n')[1]).toMatch(/,一致,83\.2万头 \/ 121万头,否,/);
+    for (const format of ['ndjson', 'json']) {
+      const zh = hz(['export', SEED, '--level', 'items', '-f', format, '--lang', 'zh']).stdout;
+      expect(zh).toBe(hz(['export', SEED, '--level', 'items', '-f', format]).stdout);
+      expect(zh).toContain('"item_rate_status": "consistent"'.replace(': ', format === 'json' ? ': ' : ':'));
     }
   });
 });

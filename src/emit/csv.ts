@@ -2,6 +2,8 @@
 // formula-like cells neutralised, optional BOM + CRLF so Excel opens UTF-8 Chinese correctly.
 import { stringify } from 'csv-stringify/sync';
 import { COLUMNS, type Cell, type Level, type Row } from './rows.js';
+import type { Lang } from '../diagnostics.js';
+import { zhCell } from '../i18n.js';
 
 export interface CsvOptions {
   /** UTF-8 byte-order mark and CRLF line ends, for Excel. */
@@ -11,6 +13,8 @@ export interface CsvOptions {
   level?: Level;
   /** Header labels in column order (default: the column keys). */
   headers?: readonly string[];
+  /** zh: the words the compiler writes as values (statuses, reasons, basis, true/false) in Chinese. */
+  lang?: Lang;
 }
 
 // A spreadsheet runs a cell as a formula when it starts with one of these (CSV injection).
@@ -28,7 +32,8 @@ export function csvCell(value: Cell | undefined): string {
 
 export function toCsvText(rows: readonly Row[], options: CsvOptions = {}): string {
   const columns = options.columns ?? (options.level ? COLUMNS[options.level] : Object.keys(rows[0] ?? {}));
-  const records = rows.map((r) => columns.map((c) => csvCell(r[c])));
+  const zh = options.lang === 'zh';
+  const records = rows.map((r) => columns.map((c) => csvCell(zh ? zhCell(c, r[c] ?? null) : r[c])));
   const text = stringify([(options.headers ?? columns).slice(), ...records], {
     record_delimiter: options.excel ? '\r\n' : '\n',
   });
