@@ -313,22 +313,20 @@ async function runExport(
   // Nothing is written when any input is unusable: a partial table would look complete.
   if (failures.length) return 2;
   if (opts.format === 'xlsx') return (await import('./views-cli.js')).writeXlsx(reports, opts.output, g);
-  const { toRows } = await import('./emit/rows.js');
-  const rows = reports.flatMap((r) => toRows(r, opts.level));
-  let text: string;
-  if (opts.format === 'csv') {
-    const { toCsvText } = await import('./emit/csv.js');
-    const { COLUMNS } = await import('./emit/rows.js');
-    const { COLUMN_ZH } = await import('./i18n.js');
-    const headers = opts.headers === 'zh' ? COLUMNS[opts.level].map((c) => COLUMN_ZH[c] ?? c) : undefined;
-    text = toCsvText(rows, { level: opts.level, excel: opts.excel, headers, lang: g.lang });
-  } else if (opts.format === 'ndjson') {
-    const { toNdjsonText } = await import('./emit/ndjson.js');
-    text = toNdjsonText(rows);
-  } else {
-    text = JSON.stringify(rows, null, 2) + '\n';
+  // Written row by row (emit/table.ts): no whole table in memory; -o still complete or absent.
+  const { writeTable } = await import('./emit/table.js');
+  const { COLUMNS } = await import('./emit/rows.js');
+  const { COLUMN_ZH } = await import('./i18n.js');
+  const headers = opts.headers === 'zh' ? COLUMNS[opts.level].map((c) => COLUMN_ZH[c] ?? c) : undefined;
+  const out = (await output()).openOutput(opts.output);
+  let rows: number;
+  try {
+    rows = writeTable(reports, opts.format, opts.level, out.write, { excel: opts.excel, headers, lang: g.lang });
+    await out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
   }
-  (await output()).emit(text, opts.output);
   if (!g.quiet) {
     const { resultOf } = await results();
     const { words } = await import('./i18n.js');
@@ -341,7 +339,7 @@ async function runExport(
         ),
       );
     if (opts.output && opts.output !== '-')
-      err(`hzreport: ${words(g.lang).wroteRows(shown(opts.output), rows.length, opts.level, reports.length)}`);
+      err(`hzreport: ${words(g.lang).wroteRows(shown(opts.output), rows, opts.level, reports.length)}`);
   }
   return 0;
 }
