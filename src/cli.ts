@@ -14,7 +14,7 @@ import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
 import { tuneV8 } from './tune.js';
 import { parsePeriodOption, type PeriodOption } from './schedule.js';
-import { examplesText, helpConfiguration, helpLang, helpText } from './help.js';
+import { examplesText, helpConfiguration, helpLang, helpText, placeholderZh, placeholders } from './help.js';
 
 // Loaded on first use, so `--help`, `--version` and `schema` do not pay for the compiler.
 const batch = () => import('./batch.js');
@@ -426,22 +426,44 @@ const examples =
     examplesText(lines, helpLang(command));
 
 /** commander's usage errors in Chinese (--lang zh): the patterns it writes, the rest as written. */
-const USAGE_ZH: [RegExp, string][] = [
+/** Why an option's argument was refused (the parsers above, diff-cli.ts), in Chinese; kinds and formats stay codes. */
+const ARGUMENT_ZH: [RegExp, string][] = [
+  [/^expected an integer \(-1 for no limit\)$/, '应为整数（-1 表示不限）'],
+  [/^expected a percentage above 0 and at most 100$/, '应为大于 0 且不超过 100 的百分数'],
+  [
+    /^expected Q1-Q4, H1, H2, FY, YYYY-MM, M1-M12, 1-N月 or a period as reports write it \(三季度, 上半年, 1-11月\)$/,
+    '应为 Q1-Q4、H1、H2、FY、YYYY-MM、M1-M12、1-N月，或报告中的写法（三季度、上半年、1-11月）',
+  ],
+  [/^expected a comma-separated list of: (.*)$/, '应为以逗号分隔的下列类型：$1'],
+  [/^expected a number from 0 to 1$/, '应为 0 到 1 之间的数'],
+];
+const argumentZh = (why: string): string => {
+  for (const [re, to] of ARGUMENT_ZH) if (re.test(why)) return why.replace(re, to);
+  return why;
+};
+
+const USAGE_ZH: [RegExp, string | ((...m: string[]) => string)][] = [
   [/^error: unknown option '(.*)'/, "错误：未知选项 '$1'"],
   [/^error: unknown command '(.*)'/, "错误：未知命令 '$1'"],
-  [/^error: missing required argument '(.*)'/, "错误：缺少必需的参数 '$1'"],
+  [/^error: missing required argument '(.*)'/, (_, name) => `错误：缺少必需的参数 '${placeholderZh(name)}'`],
   [/^error: option '(.*)' argument missing/, "错误：选项 '$1' 缺少参数"],
   [
     /^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\./,
     "错误：选项 '$1' 的参数 '$2' 无效，可选值为 $3。",
   ],
-  [/^error: option '(.*)' argument '(.*)' is invalid\. (.*)/, "错误：选项 '$1' 的参数 '$2' 无效：$3"],
+  [
+    /^error: option '(.*)' argument '(.*)' is invalid\. (.*)/,
+    (_, o, v, why) => `错误：选项 '${o}' 的参数 '${v}' 无效：${argumentZh(why)}`,
+  ],
+  // diff's own argument checks (cmd.error in its action)
+  [/^error: (expected .*)/, (_, why) => `错误：${argumentZh(why)}`],
   [/^error: too many arguments(.*)/, '错误：参数过多$1'],
   [/\(Did you mean (.*)\?\)/, '（是否要用 $1？）'],
 ];
 const usageZh = (text: string): string => {
-  for (const [re, to] of USAGE_ZH) if (re.test(text)) text = text.replace(re, to);
-  return text;
+  for (const [re, to] of USAGE_ZH) if (re.test(text)) text = text.replace(re, to as (...m: string[]) => string);
+  // Placeholders of the options named (<level> → <层级>), as the help shows them.
+  return text.replace(/'(-[^']*)'/g, (_, flags: string) => `'${placeholders(flags)}'`);
 };
 
 export function program(setCode: (code: number) => void, lang: Lang = 'en'): Command {

@@ -128,7 +128,11 @@ export function helpText(en: string, lang: Lang): string {
   return lang === 'zh' ? (HELP_ZH[en] ?? en) : en;
 }
 
-const placeholders = (term: string): string =>
+/** An argument's name (file, files…) in Chinese, as the help shows it. */
+export const placeholderZh = (name: string): string => PLACEHOLDER_ZH[name] ?? name;
+
+/** The placeholders of a usage or option term (`<file>`, `[options]`) in Chinese. */
+export const placeholders = (term: string): string =>
   term.replace(/([<[])([\w-]+)(\.\.\.)?([>\]])/g, (m, open: string, name: string, dots = '', close: string) =>
     PLACEHOLDER_ZH[name] ? `${open}${PLACEHOLDER_ZH[name]}${dots}${close}` : m,
   );

@@ -119,9 +119,22 @@ describe('zh catalog', () => {
     const zh = (args: string[], env?: Record<string, string>) => hz([...args, '--lang', 'zh'], { env }).stderr;
     expect(zh(['check', '--bogus'])).toBe("hzreport: 错误：未知选项 '--bogus'\n");
     expect(zh(['export', SEED, '--level', 'nope'])).toMatch(
-      /^hzreport: 错误：选项 '-l, --level <level>' 的参数 'nope' 无效，可选值为/,
+      /^hzreport: 错误：选项 '-l, --level <层级>' 的参数 'nope' 无效，可选值为/,
     );
-    expect(zh(['parse'])).toBe("hzreport: 错误：缺少必需的参数 'file'\n");
+    expect(zh(['parse'])).toBe("hzreport: 错误：缺少必需的参数 '文件'\n");
+    // Why an option's argument was refused: no English either (option names and codes aside).
+    for (const args of [
+      ['check', SEED, '--max-warnings', 'abc'],
+      ['export', SEED, '--period', 'zz'],
+      ['export', SEED, '--expected', '120'],
+      ['diff', SEED, SEED, '--threshold', '3'],
+      ['diff', SEED, SEED, '--fail-on', 'nope'],
+    ]) {
+      const line = zh(args);
+      expect(line, args.join(' ')).toMatch(/^hzreport: 错误：.*应为/);
+      // Quoted: the option and the value as the user typed them; the kinds --fail-on accepts are codes too.
+      expect(latinWords(line.replace(/'[^']*'/g, '').replace(/：regressed[^\n]*/, ''))).toEqual([]);
+    }
     expect(zh(['check', SEED, SEED, '-q'], { HZREPORT_WORKERS: 'abc' })).toMatch(/^hzreport: HZREPORT_WORKERS 应为工作线程数/);
     expect(zh(['export', SEED, '-o', `${tempDir()}/r.txt`])).toMatch(/^hzreport: 错误：没有哪种导出格式写 r\.txt/);
     // English stays English
