@@ -780,6 +780,23 @@ function langOf(argv: readonly string[]): Lang {
   return v === 'zh' || v === 'en' ? v : defaultLang();
 }
 
+/**
+ * The language of `check --help`: as check's own output speaks, a configuration's `lang` applies when the command
+ * line gives no --lang (a configuration that cannot be read leaves the help to the locale: check will say why).
+ */
+async function helpLangOf(argv: readonly string[], lang: Lang): Promise<Lang> {
+  const args = argv.slice(2);
+  if (args[0] !== 'check' || !args.some((a) => a === '-h' || a === '--help')) return lang;
+  if (args.some((a) => a === '--lang' || a.startsWith('--lang='))) return lang;
+  const i = args.findIndex((a) => a === '-c' || a === '--config' || a.startsWith('--config='));
+  const named = i < 0 ? undefined : args[i]!.includes('=') ? args[i]!.slice(args[i]!.indexOf('=') + 1) : args[i + 1];
+  try {
+    return (await import('./config.js')).loadConfig(named).config.lang ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
 /** For a caller that runs main in its own process (the tests): V8 tuning suits a process that compiles and exits. */
 export interface MainOptions {
   tune?: boolean;
@@ -791,9 +808,12 @@ const EXIT_PIPE = 141;
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   if (options.tune !== false) tuneV8();
   let code = 0;
-  const p = program((c) => {
-    code = c;
-  }, langOf(argv));
+  const p = program(
+    (c) => {
+      code = c;
+    },
+    await helpLangOf(argv, langOf(argv)),
+  );
   // Output goes through output.ts (every write checked); anything written through the stream
   // that fails is one line and exit 2 too. Registered once: the tests call main() many times in one process.
   if (!pipeGuarded) {

@@ -1,11 +1,14 @@
 // `--help` in Chinese and English: every command's help fully Chinese under zh, English by default,
 // and within 80 columns (as a terminal shows them: a CJK character takes two) in both languages.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Command, Option } from 'commander';
 import { program } from '../src/cli.js';
 import { HELP_ZH } from '../src/help.js';
 import { displayWidth } from '../src/emit/text.js';
 import { runMain } from './helpers/main.js';
+import { tempDir } from './helpers/run.js';
 
 const root = program(() => {});
 const commands = root.commands.map((c) => c.name());
@@ -100,6 +103,17 @@ describe('help in Chinese', () => {
     expect(await helpOf(['check', '--lang=zh'])).toBe(zh);
     expect(await helpOf(['check'], { LC_ALL: 'zh_CN.UTF-8', LANG: 'C' })).toBe(zh);
     expect(await helpOf(['check', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' })).toMatch(/^Usage: hzreport check/);
+  });
+
+  it("check --help follows a configuration's lang, as check's output does (the command line's --lang first)", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'hzreport.config.json'), '{ "lang": "zh" }');
+    const help = async (args: string[]) => (await runMain([...args, '--help'], { cwd: dir })).stdout;
+    expect(await help(['check'])).toBe(await helpOf(['check', '--lang', 'zh']));
+    expect(await help(['check', '--lang', 'en'])).toMatch(/^Usage: hzreport check/);
+    expect(await help(['export'])).toMatch(/^Usage: hzreport export/); // the configuration is check's
+    const named = await runMain(['check', '-c', join(dir, 'hzreport.config.json'), '--help']);
+    expect(named.stdout).toMatch(/^用法：hzreport check/);
   });
 
   it('hzreport without arguments shows the help in the language too (on standard error, exit 2)', async () => {
