@@ -681,10 +681,12 @@ function addAnalystCommands(p: Command, setCode: (code: number) => void): void {
     )
     .argument('<file>', 'report file (TSV), or - for standard input')
     .option('-o, --output <file>', 'write to a file (atomically), e.g. report.html')
+    .option('--previous <file>', "the previous quarter's report: the change since it beside each task")
     .addHelpText(
       'after',
       examples([
         'hzreport report fixtures/hangzhou-2021-q3.tsv -o report.html',
+        'hzreport report fixtures/hangzhou-2021-q3.tsv --previous fixtures/hangzhou-2021-q2.synthetic.tsv -o report.html',
         'hzreport report report.tsv --lang en --period 2021-11 -o report-en.html',
       ]),
     )

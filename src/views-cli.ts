@@ -65,7 +65,7 @@ function warnNoPeriod(reports: readonly Report[]): void {
 /** `report FILE -o report.html`: compiled here (not by the batch) because the findings show their source lines. */
 export async function runReport(
   file: string,
-  opts: { output?: string; lang?: Lang; version: string } & PeriodOption,
+  opts: { output?: string; lang?: Lang; version: string; previous?: string } & PeriodOption,
   g: ViewGlobals & { encoding?: string },
 ): Promise<number> {
   const { decode, readSource } = await import('./read.js');
@@ -86,16 +86,39 @@ export async function runReport(
     err(`hzreport: ${file}: ${render(e.code, e.args, g.lang)} [${e.code}]`);
     return 2;
   }
+  const previous = opts.previous === undefined ? undefined : await previousOf(opts.previous, file, report, g);
+  if (previous === null) return 2;
   const { htmlReport } = await import('./emit/html-report.js');
-  const html = htmlReport(report, { lang, sourceText: text, generator: `hzreport ${opts.version}` });
+  const html = htmlReport(report, { lang, sourceText: text, generator: `hzreport ${opts.version}`, previous });
   const { emit } = await import('./output.js');
-  emit(html, opts.output, { inputs: [file] });
+  emit(html, opts.output, { inputs: opts.previous === undefined ? [file] : [file, opts.previous] });
   if (!g.quiet) warnNoPeriod([report]);
   if (opts.output && opts.output !== '-' && !g.quiet)
     err(
       `hzreport: wrote ${opts.output}: ${report.summary.tasks} tasks, ${report.diagnostics.length} findings (${Math.round(Buffer.byteLength(html) / 1024)} KB)`,
     );
   return 0;
+}
+
+/** `report NEW --previous OLD`: the old report compiled as `diff` compiles it and diffed; null (reported) when unusable. */
+async function previousOf(
+  oldFile: string,
+  newFile: string,
+  report: Report,
+  g: ViewGlobals & { encoding?: string },
+): Promise<{ diff: import('./diff-model.js').Diff; report: Report } | null> {
+  if (oldFile === '-' && newFile === '-') {
+    err('hzreport: -: standard input can be only one of the two reports');
+    return null;
+  }
+  const { compileInput, failureLine, isFailure } = await import('./batch.js');
+  const outcome = await compileInput(oldFile, { lang: g.lang, encoding: g.encoding });
+  if (isFailure(outcome)) {
+    err(failureLine(outcome.failure));
+    return null;
+  }
+  const { diffReports } = await import('./diff.js');
+  return { diff: diffReports(outcome.report, report), report: outcome.report };
 }
 
 /** `export --format xlsx`: every level in one workbook; binary, so never onto a terminal. */

@@ -7,6 +7,8 @@ import type { Lang } from '../diagnostics.js';
 import type { Diagnostic, Indicator, Item, Rate, Report, Schedule, ScheduleStatus, Task } from '../model.js';
 import { STATUS_EN, STATUSES } from '../schedule.js';
 import { summarize } from '../summary.js';
+import type { Diff } from '../diff-model.js';
+import * as chg from './diff-html.js';
 
 /** Text and attribute values: the five characters that could end either. */
 export function esc(s: string | number | null | undefined): string {
@@ -148,18 +150,33 @@ function basisName(s: Schedule | undefined, words: Words): string {
         : words.none;
 }
 
-function indicatorRow(ind: Indicator, lang: Lang, words: Words): string {
-  return `<tr><td></td><td>${esc(ind.name)}${ind.ceiling ? ` <small>(${esc(words.basisCeiling)})</small>` : ''}</td><td>${esc(ind.target?.text ?? '')}</td><td>${esc(ind.current?.text ?? '')}</td>${rateCells(ind.rate, words)}<td>${badge(ind.schedule, lang)} <small>${esc(basisName(ind.schedule, words))}</small></td></tr>`;
+function indicatorRow(ind: Indicator, lang: Lang, words: Words, change = ''): string {
+  return `<tr><td></td><td>${esc(ind.name)}${ind.ceiling ? ` <small>(${esc(words.basisCeiling)})</small>` : ''}</td><td>${esc(ind.target?.text ?? '')}</td><td>${esc(ind.current?.text ?? '')}</td>${rateCells(ind.rate, words)}<td>${badge(ind.schedule, lang)} <small>${esc(basisName(ind.schedule, words))}</small></td>${change}</tr>`;
 }
 
-function itemRows(item: Item, k: number, lang: Lang, words: Words): string {
-  const head = `<tr class="item"><td>${k + 1}</td><td colspan="3">${esc(item.description)}</td>${rateCells(item.rate, words)}<td>${badge(item.schedule, lang)} <small>${esc(basisName(item.schedule, words))}</small></td></tr>`;
-  return head + item.indicators.map((i) => indicatorRow(i, lang, words)).join('');
+/** With a previous report: the change cell of a node by its path, else nothing. */
+type ChangeAt = ((path: string) => string) | null;
+
+function itemRows(item: Item, k: number, lang: Lang, words: Words, path: string, change: ChangeAt): string {
+  const head = `<tr class="item"><td>${k + 1}</td><td colspan="3">${esc(item.description)}</td>${rateCells(item.rate, words)}<td>${badge(item.schedule, lang)} <small>${esc(basisName(item.schedule, words))}</small></td>${change?.(path) ?? ''}</tr>`;
+  return (
+    head + item.indicators.map((ind, j) => indicatorRow(ind, lang, words, change?.(`${path}/indicators/${j}`) ?? '')).join('')
+  );
 }
 
-function taskBody(t: Task, i: number, section: string, lang: Lang, words: Words, expected: number | null): string {
+interface TaskRow {
+  t: Task;
+  i: number;
+  section: string;
+  path: string;
+}
+
+function taskBody(row: TaskRow, lang: Lang, words: Words, expected: number | null, view?: chg.PreviousView): string {
+  const { t, i, section, path } = row;
   const s = t.schedule;
   const st = s?.status ?? '未知';
+  const tc = view?.byTask.get(path);
+  const change: ChangeAt = view ? (p) => chg.nodeChangeCell(view, p, lang, esc) : null;
   const data = [
     ['i', i],
     ['no', t.no ?? ''],
@@ -169,14 +186,19 @@ function taskBody(t: Task, i: number, section: string, lang: Lang, words: Words,
     ['recomputed', t.rate?.computed?.value ?? ''],
     ['status', STATUS_EN[st]],
     ['order', STATUSES.indexOf(st)],
+    ...(view ? chg.taskData(tc) : []),
   ]
     .map(([k, v]) => `data-${k}="${esc(v)}"`)
     .join(' ');
+  const changeTh = view ? `<th>${esc(chg.changeHeading(lang))}</th>` : '';
   const detail =
-    `<tr class="detail" hidden><td colspan="8"><table class="inner"><thead><tr><th>#</th><th>${esc(words.item)} / ${esc(words.indicator)}</th><th>${esc(words.target)}</th><th>${esc(words.current)}</th><th>${esc(words.written)}</th><th>${esc(words.recomputed)}</th><th>${esc(words.status)}</th></tr></thead><tbody>` +
-    t.items.map((item, k) => itemRows(item, k, lang, words)).join('') +
+    `<tr class="detail" hidden><td colspan="${view ? 9 : 8}"><table class="inner"><thead><tr><th>#</th><th>${esc(words.item)} / ${esc(words.indicator)}</th><th>${esc(words.target)}</th><th>${esc(words.current)}</th><th>${esc(words.written)}</th><th>${esc(words.recomputed)}</th><th>${esc(words.status)}</th>${changeTh}</tr></thead><tbody>` +
+    t.items.map((item, k) => itemRows(item, k, lang, words, `${path}/items/${k}`, change)).join('') +
+    (view ? chg.droppedInnerRows(view, path, lang, esc, 8) : '') +
     `</tbody></table></td></tr>`;
-  return `<tbody class="task" ${data}><tr class="row"><td><button type="button" class="toggle" aria-expanded="false" title="${esc(words.expand)}">▸</button></td><td class="num">${esc(section)}.${esc(t.no ?? '?')}</td><td class="desc">${esc(t.description)}</td><td>${esc(t.owner ?? '')}</td>${rateCells(t.rate, words)}<td>${bar(s?.value, expected, st)}</td><td>${badge(s, lang)}</td></tr>${detail}</tbody>`;
+  const cls = tc?.kinds.includes('regressed') ? 'task regressed' : 'task';
+  const changeTd = view ? chg.taskChangeCell(tc, lang, esc) : '';
+  return `<tbody class="${cls}" ${data}><tr class="row"><td><button type="button" class="toggle" aria-expanded="false" title="${esc(words.expand)}">▸</button></td><td class="num">${esc(section)}.${esc(t.no ?? '?')}</td><td class="desc">${esc(t.description)}</td>${changeTd}<td>${esc(t.owner ?? '')}</td>${rateCells(t.rate, words)}<td>${bar(s?.value, expected, st)}</td><td>${badge(s, lang)}</td></tr>${detail}</tbody>`;
 }
 
 function countBy<T>(xs: readonly T[], status: (x: T) => ScheduleStatus | undefined): Record<ScheduleStatus, number> {
@@ -300,6 +322,8 @@ export interface HtmlReportOptions {
   sourceText: string;
   /** Generator name and version for the footer. */
   generator?: string;
+  /** The previous report and the diff from it to this one: the change beside each task. */
+  previous?: { diff: Diff; report: Report };
 }
 
 export function htmlReport(report: Report, options: HtmlReportOptions): string {
@@ -307,11 +331,17 @@ export function htmlReport(report: Report, options: HtmlReportOptions): string {
   const w = T[lang];
   const lines = options.sourceText.split(/\r\n|\r|\n/);
   const expected = report.period?.expected ?? null;
-  const withSection = report.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.map((t) => ({ s: s.ordinal ?? '', t }))));
+  const withSection = report.sections.flatMap((s, si) =>
+    s.groups.flatMap((g, gi) =>
+      g.tasks.map((t, ti) => ({ s: s.ordinal ?? '', t, path: `/sections/${si}/groups/${gi}/tasks/${ti}` })),
+    ),
+  );
   const tasks = withSection.map((x) => x.t);
+  const view = options.previous ? chg.previousView(options.previous.diff, options.previous.report) : undefined;
+  const script = view ? chg.withChangeFilter(SCRIPT) : SCRIPT;
   const items = tasks.flatMap((t) => t.items);
   const indicators = items.flatMap((i) => i.indicators);
-  const scriptHash = createHash('sha256').update(SCRIPT).digest('base64');
+  const scriptHash = createHash('sha256').update(script).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
   const title = report.title ?? report.source.file;
   const period = report.period
@@ -332,12 +362,12 @@ export function htmlReport(report: Report, options: HtmlReportOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${view ? `\n${chg.CHANGE_STYLE}` : ''}</style>
 </head>
 <body>
 <header><h1>${esc(title)}</h1><p class="meta">${esc([report.issuer, report.date, `${w.file}: ${report.source.file}`].filter(Boolean).join(' · '))}</p><p class="meta">${esc(period)}</p></header>
 <section id="overview"><h2>${esc(w.overview)}</h2>
-<div class="cards">${card(w.tasks, s.tasks)}${card(w.items, s.items)}${card(w.indicators, s.indicators)}${card(w.expected, expected === null ? w.none : pct(expected))}${card(w.errors, s.errors)}${card(w.warnings, s.warnings)}${card(w.infos, s.infos)}</div>
+${view ? chg.previousSummary(view, lang, esc, tasks.length) : ''}<div class="cards">${card(w.tasks, s.tasks)}${card(w.items, s.items)}${card(w.indicators, s.indicators)}${card(w.expected, expected === null ? w.none : pct(expected))}${card(w.errors, s.errors)}${card(w.warnings, s.warnings)}${card(w.infos, s.infos)}</div>
 ${distribution(
   [
     [w.tasks, countBy(tasks, (t) => t.schedule?.status)],
@@ -351,17 +381,17 @@ ${distribution(
 ${unitChart(report, lang, expected)}
 </section>
 <section id="task-list"><h2>${esc(w.tasks)}</h2>
-<div class="controls"><input type="search" id="q" placeholder="${esc(w.search)}" aria-label="${esc(w.search)}"><select id="st" aria-label="${esc(w.status)}"><option value="">${esc(w.all)}</option>${options_}</select><span><span id="n">${tasks.length}</span> / ${tasks.length} ${esc(w.shown)}</span></div>
-<table id="tasks"><thead><tr><th></th>${th('i', w.no, true)}<th>${esc(w.task)}</th>${th('owner', w.owner)}${th('written', w.written, true)}${th('recomputed', w.recomputed, true)}<th>${esc(w.progress)}</th>${th('order', w.status, true)}</tr></thead>
-${withSection.map(({ s: sec, t }, i) => taskBody(t, i, sec, lang, w, expected)).join('\n')}
+<div class="controls"><input type="search" id="q" placeholder="${esc(w.search)}" aria-label="${esc(w.search)}"><select id="st" aria-label="${esc(w.status)}"><option value="">${esc(w.all)}</option>${options_}</select>${view ? chg.changeFilter(view, lang, esc) : ''}<span><span id="n">${tasks.length}</span> / ${tasks.length} ${esc(w.shown)}</span></div>
+<table id="tasks"><thead><tr><th></th>${th('i', w.no, true)}<th>${esc(w.task)}</th>${view ? th('delta', chg.changeHeading(lang), true) : ''}${th('owner', w.owner)}${th('written', w.written, true)}${th('recomputed', w.recomputed, true)}<th>${esc(w.progress)}</th>${th('order', w.status, true)}</tr></thead>
+${withSection.map(({ s: sec, t, path }, i) => taskBody({ t, i, section: sec, path }, lang, w, expected, view)).join('\n')}
 </table>
 </section>
-<section id="findings"><h2>${esc(w.findings)} (${errorsWarnings.length})</h2>
+${view ? chg.droppedSection(view, lang, esc, w) : ''}<section id="findings"><h2>${esc(w.findings)} (${errorsWarnings.length})</h2>
 ${findingsTable(errorsWarnings, lines, w, 'problems')}
 <details><summary>${esc(w.moreInfos)} (${infos.length})</summary>${findingsTable(infos, lines, w, 'infos')}</details>
 </section>
 <footer>${esc(options.generator ?? w.generated)}</footer>
-<script>${SCRIPT}</script>
+<script>${script}</script>
 </body>
 </html>
 `;
