@@ -686,7 +686,7 @@ function addAnalystCommands(p: Command, setCode: (code: number) => void): void {
       'after',
       examples([
         'hzreport report fixtures/hangzhou-2021-q3.tsv -o report.html',
-        'hzreport report fixtures/hangzhou-2021-q3.tsv --previous fixtures/hangzhou-2021-q2.synthetic.tsv -o report.html',
+        'hzreport report fixtures/hangzhou-2021-q3.tsv\n--previous fixtures/hangzhou-2021-q2.synthetic.tsv -o report.html',
         'hzreport report report.tsv --lang en --period 2021-11 -o report-en.html',
       ]),
     )

@@ -71,6 +71,7 @@ export const HELP_ZH: Record<string, string> = {
   'diagnostic code, e.g. HZ201 (see docs/diagnostics.md)': '诊断代码，如 HZ201（见 docs/diagnostics.md）',
   "width of the table (default: the terminal's, else 80)": '表格宽度（默认：终端宽度，否则 80）',
   'write to a file (atomically), e.g. report.html': '写入文件（原子写入），如 report.html',
+  "the previous quarter's report: the change since it beside each task": '上一季度的报告：在每项重点工作旁列出与其相比的变化',
   'write to a file': '写入文件',
   'write to a file (atomically)': '写入文件（原子写入）',
   'JSON files or glob patterns, - for standard input': 'JSON 文件或通配模式，- 表示标准输入',
