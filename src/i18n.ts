@@ -150,6 +150,10 @@ export function words(lang: Lang = 'en') {
       zh
         ? `已写入 ${out}：${rows} 行（${LEVELS[level] ?? level}），来自 ${files} 个文件`
         : `wrote ${out}: ${rows} rows (${level}) from ${plural(files, 'file')}`,
+    wroteWorkbook: (out: string, n: { tasks: number; items: number; indicators: number; findings: number }, files: number) =>
+      zh
+        ? `已写入 ${out}：${n.tasks} 项重点工作，${n.items} 个细化项目，${n.indicators} 个量化指标，${n.findings} 条发现，来自 ${files} 个文件`
+        : `wrote ${out}: ${n.tasks} tasks, ${n.items} items, ${n.indicators} indicators, ${n.findings} findings from ${plural(files, 'file')}`,
     notJson: (detail: string) => (zh ? `不是 JSON 文档：${detail}` : `not a JSON document: ${detail}`),
     invalidDocs: (n: number, of: number) =>
       zh ? `${of} 个文档中有 ${n} 个无效` : `${n} of ${of} document${of === 1 ? '' : 's'} invalid`,

@@ -136,9 +136,9 @@ export async function writeXlsx(reports: readonly Report[], output: string | und
   if (!toStdout && !g.quiet) {
     const n = (k: 'tasks' | 'items' | 'indicators') => reports.reduce((a, r) => a + r.summary[k], 0);
     const findings = reports.reduce((a, r) => a + r.diagnostics.length, 0);
-    err(
-      `hzreport: wrote ${output}: ${n('tasks')} tasks, ${n('items')} items, ${n('indicators')} indicators, ${findings} findings from ${reports.length} file${reports.length === 1 ? '' : 's'}`,
-    );
+    const { words } = await import('./i18n.js');
+    const counts = { tasks: n('tasks'), items: n('items'), indicators: n('indicators'), findings };
+    err(`hzreport: ${words(g.lang).wroteWorkbook(output, counts, reports.length)}`);
   }
   return 0;
 }
