@@ -457,7 +457,10 @@ const USAGE_ZH: [RegExp, string | ((...m: string[]) => string)][] = [
   ],
   // diff's own argument checks (cmd.error in its action)
   [/^error: (expected .*)/, (_, why) => `错误：${argumentZh(why)}`],
-  [/^error: too many arguments(.*)/, '错误：参数过多$1'],
+  [
+    /^error: too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\./,
+    (_, cmd, n, got) => `错误：${cmd ? `${cmd} 的` : ''}参数过多：应为 ${n} 个，实为 ${got} 个。`,
+  ],
   [/\(Did you mean (.*)\?\)/, '（是否要用 $1？）'],
 ];
 const usageZh = (text: string): string => {
@@ -473,6 +476,7 @@ export function program(setCode: (code: number) => void, lang: Lang = 'en'): Com
     )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'display help for command')
     .option('-q, --quiet', 'print only what was asked for: errors only in check, no summaries or progress')
     .option('--verbose', 'include info findings (repairs the compiler made) in check output')
     .option('--no-color', 'no colours (also: NO_COLOR=1, or output that is not a terminal)')
@@ -788,7 +792,9 @@ function langOf(argv: readonly string[]): Lang {
  */
 async function helpLangOf(argv: readonly string[], lang: Lang): Promise<Lang> {
   const args = argv.slice(2);
-  if (args[0] !== 'check' || !args.some((a) => a === '-h' || a === '--help')) return lang;
+  const helpOfCheck =
+    args[0] === 'help' ? args[1] === 'check' : args[0] === 'check' && args.some((a) => a === '-h' || a === '--help');
+  if (!helpOfCheck) return lang;
   if (args.some((a) => a === '--lang' || a.startsWith('--lang='))) return lang;
   const i = args.findIndex((a) => a === '-c' || a === '--config' || a.startsWith('--config='));
   const named = i < 0 ? undefined : args[i]!.includes('=') ? args[i]!.slice(args[i]!.indexOf('=') + 1) : args[i + 1];

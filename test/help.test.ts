@@ -20,6 +20,7 @@ function descriptions(cmd: Command): string[] {
     cmd.description(),
     ...h.visibleOptions(cmd).map((o) => o.description),
     ...h.visibleArguments(cmd).map((a) => a.description),
+    ...h.visibleCommands(cmd).map((c) => c.description()), // the help command too
     ...cmd.commands.flatMap(descriptions),
   ].filter(Boolean);
 }
@@ -33,6 +34,7 @@ const allOptions = (cmd: Command): Option[] => [...cmd.options, ...cmd.commands.
  */
 const NAMES = new Set([
   'hzreport',
+  'help', // the help command, not among the program's commands
   'jq',
   'cat',
   'GitHub',
@@ -135,8 +137,19 @@ describe('help in Chinese', () => {
       const exit = /^Exit codes:[^]*?\.$/m.exec(help)?.[0];
       if (exit) texts.add(exit.replace(/\s*\n\s*/g, ' '));
     }
-    texts.add('display help for command'); // commander's help command, shown when a program has one
     expect(Object.keys(HELP_ZH).filter((k) => !texts.has(k))).toEqual([]);
+  });
+
+  it('hzreport help COMMAND is COMMAND --help, in the language too', async () => {
+    for (const lang of ['zh', 'en'])
+      expect((await runMain(['help', 'check', '--lang', lang])).stdout).toBe(await helpOf(['check', '--lang', lang]));
+    expect((await runMain(['help', '--lang', 'zh'])).stdout).toBe(await helpOf(['--lang', 'zh']));
+  });
+
+  it('too many arguments, in Chinese', async () => {
+    const run = await runMain(['schema', 'extra', '--lang', 'zh']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('hzreport: 错误：schema 的参数过多：应为 0 个，实为 1 个。\n');
   });
 
   it('usage errors stay Chinese with a suggestion', async () => {
