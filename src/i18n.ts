@@ -118,6 +118,8 @@ export function severityWord(s: string, lang: Lang = 'en'): string {
   return lang === 'zh' ? (SEVERITY_ZH[s] ?? s) : s;
 }
 
+const BY_ZH: Record<string, string> = { unit: '责任单位', group: '牵头领导分组', section: '部分' };
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Words of the CLI outside the catalog, in English and Chinese. */
@@ -154,6 +156,22 @@ export function words(lang: Lang = 'en') {
       zh
         ? `已写入 ${out}：${n.tasks} 项重点工作，${n.items} 个细化项目，${n.indicators} 个量化指标，${n.findings} 条发现，来自 ${files} 个文件`
         : `wrote ${out}: ${n.tasks} tasks, ${n.items} items, ${n.indicators} indicators, ${n.findings} findings from ${plural(files, 'file')}`,
+    wroteSummary: (out: string, rows: number, by: string, files: number) =>
+      zh
+        ? `已写入 ${out}：${rows} 行（按${BY_ZH[by] ?? by}），来自 ${files} 个文件`
+        : `wrote ${out}: ${rows} rows (${by}) from ${plural(files, 'file')}`,
+    wroteHtml: (out: string, tasks: number, findings: number, kb: number) =>
+      zh
+        ? `已写入 ${out}：${tasks} 项重点工作，${findings} 条发现（${kb} KB）`
+        : `wrote ${out}: ${tasks} tasks, ${findings} findings (${kb} KB)`,
+    noPeriod: (file: string) =>
+      zh
+        ? `${file}：标题和日期行中没有报告期：只能区分已完成和未知（请用 --period 或 --expected 指定）`
+        : `${file}: no reporting period in the title or date line: only done and unknown are told apart (give --period or --expected)`,
+    stdinTwice: zh ? '-：标准输入只能作为两份报告之一' : '-: standard input can be only one of the two reports',
+    workbookBinary: zh
+      ? '错误：工作簿是二进制文件：请用 -o FILE.xlsx 指定文件（或重定向标准输出）'
+      : 'error: a workbook is binary: give -o FILE.xlsx (or redirect standard output)',
     notJson: (detail: string) => (zh ? `不是 JSON 文档：${detail}` : `not a JSON document: ${detail}`),
     invalidDocs: (n: number, of: number) =>
       zh ? `${of} 个文档中有 ${n} 个无效` : `${n} of ${of} document${of === 1 ? '' : 's'} invalid`,

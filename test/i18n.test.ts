@@ -6,7 +6,7 @@ import { catalogEntries, compile, render, type Code } from '../src/index.js';
 import { zhReason, zhSchemaMessage } from '../src/i18n.js';
 import { toCsv } from '../src/index.js';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { hz, SEED, tempDir } from './helpers/run.js';
+import { excerpt, hz, SEED, tempDir } from './helpers/run.js';
 
 /** Latin words left once codes (HZ201, UTF-8, GB18030, U+FFFD: capitals or digits), options (--encoding),
  *  file extensions (.xlsx), markup names (<script>, onclick=) and numbers are taken out. */
@@ -168,6 +168,25 @@ describe('zh catalog', () => {
     );
     expect(hz(['check', SEED, '--baseline', `${dir}/bad.json`, '--lang', 'zh']).stderr).toBe(
       `hzreport: ${dir}/bad.json: 不是 hzreport 基线文件（应由 check --write-baseline 写出）\n`,
+    );
+  });
+});
+
+describe("the views' lines in zh", () => {
+  it('summary and report -o say what they wrote, and a report without a period says so, in Chinese', () => {
+    const dir = tempDir();
+    // The first task of the seed, its title and date line without the quarter: no reporting period.
+    const none = excerpt(dir, 'none.tsv', (lines) =>
+      lines.forEach((l, i) => (lines[i] = l.replace(/三季度|2021 年 10 月/g, ''))),
+    );
+    const summary = hz(['summary', none, '-o', `${dir}/s.txt`, '--lang', 'zh']).stderr;
+    expect(summary).toMatch(/^hzreport: 已写入 .*s\.txt：1 行（按责任单位），来自 1 个文件$/m);
+    expect(summary).toMatch(/^hzreport: .*none\.tsv：标题和日期行中没有报告期：只能区分已完成和未知/m);
+    const report = hz(['report', none, '-o', `${dir}/r.html`, '--lang', 'zh']).stderr;
+    expect(report).toMatch(/^hzreport: 已写入 .*r\.html：1 项重点工作，\d+ 条发现（\d+ KB）$/m);
+    expect(latinWords((summary + report).replaceAll(/\/\S+?\.(?:txt|tsv|html)/g, ''))).toEqual([]); // file names aside
+    expect(hz(['report', '-', '--previous', '-', '--lang', 'zh'], { input: readFileSync(none) }).stderr).toBe(
+      'hzreport: -：标准输入只能作为两份报告之一\n',
     );
   });
 });
