@@ -23,8 +23,10 @@ export interface ItemAnchor {
    * text: the other reading (an item of its own) is taken when only it reproduces the task's rate.
    */
   tailAlt?: { desc: Cell; rate: Cell };
-  /** Same text and rate as the item on the row above, within a page: two items, unless the arithmetic says one. */
+  /** Same text and rate as the item on the row above: within a page two items, unless the arithmetic says one. */
   repeatOf?: ItemAnchor;
+  /** ... on the first row of a page (not repeating the figures): one item, unless the arithmetic says two. */
+  repeatAtPageTop?: boolean;
   extra?: Extra;
 }
 
@@ -39,6 +41,9 @@ export interface IndicatorRow {
   rate: Cell | null;
   rateText: string;
   extra?: Extra;
+  /** A name alone after a page header joined to this name as its cut tail: the other reading (an indicator
+   * without figures) is taken when an item would otherwise have no indicator. */
+  nameTail?: Cell;
 }
 
 export interface TaskBuilder {
@@ -72,10 +77,10 @@ const REASON: Record<Reason, { en: string; zh: string }> = {
 export function mark(
   t: TaskBuilder,
   ambiguous: Reason | null,
-  alternative: { en: string; zh: string; line: number },
+  alternative: { en: string; zh: string; line: number } | null,
   diagnostics: Diagnostic[],
 ): void {
-  if (!ambiguous) {
+  if (!ambiguous || !alternative) {
     t.structure ??= 'arithmetic';
     return;
   }

@@ -203,7 +203,7 @@ const entries = [
     title: 'structure-uncertain',
     en: 'the grouping of this task was decided by a small margin ({reason}); the other reading: {alternative} (line {otherLine})',
     zh: '该重点工作的归属判定依据不足（{reasonZh}）；另一种读法：{alternativeZh}（第 {otherLine} 行）',
-    doc: 'Where the arithmetic decided the structure (which indicators belong to which item, which items to which task, whether two equal rows are one item or two) by a single written rate, or where two readings reproduce the written rates equally, the task is marked `structure: "ambiguous"` and this message names the reading not taken. The summary counts such tasks (`uncertain`): the list of tasks to read by eye.',
+    doc: 'Where the structure (which indicators belong to which item, which items to which task, whether two equal rows are one item or two) was decided by a single written rate of 0% or 100% (which many groupings of capped rates reproduce), or where two readings reproduce the written rates equally and neither the format nor the names settle it (an item text repeated at the top of a page; an indicator whose name leans to the neighbouring item), the task is marked `structure: "ambiguous"` and this message names the reading not taken. The summary counts such tasks (`uncertain`): the list of tasks to read by eye. Calibrated on simulated renderings: docs/fidelity.md.',
   },
 
   // HZ2xx: arithmetic

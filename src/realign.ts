@@ -81,6 +81,8 @@ for (let t = 0; t < TYPES.length; t++)
     FIT_I[t * NFIT + r] = f === NO ? NONE : int(f);
   }
 const I_AT_PLACE = int(AT_PLACE);
+const I_WELL = int(0.5); // a unit fitting its place this well lets a row stand as written without the programme
+const OWNER_TYPE = TYPE_INDEX.owner;
 const I_SHIFT_CHANGE = int(SHIFT_CHANGE);
 const I_FIRST_SHIFT = int(FIRST_SHIFT);
 const I_TASK_MOVE = int(TASK_MOVE);
@@ -285,9 +287,14 @@ export function realign(
       fits[k * W + f] = v;
     }
     allowed[k] = bits;
-    // in place: a column that takes the type, with no penalty or bonus beyond AT_PLACE
+    // in place: a column that takes the type (a unit anywhere but in the owner or name column may have slid
+    // out of the owner column: the programme decides), with no penalty or bonus beyond AT_PLACE
     if (inPlace)
-      inPlace = field < W && plan.fit[t * W + field] !== NONE && fits[k * W + field] === plan.fit[t * W + field]! + I_AT_PLACE;
+      inPlace =
+        field < W &&
+        plan.fit[t * W + field] !== NONE &&
+        (t !== OWNER_TYPE || plan.fit[t * W + field]! >= I_WELL) &&
+        fits[k * W + field] === plan.fit[t * W + field]! + I_AT_PLACE;
   }
   const nameless = atFigures && !atName && atItemDesc; // a name may sit in the description column
   if (inPlace && !nameless) return asWritten(row, plan);

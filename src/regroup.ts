@@ -2,7 +2,8 @@
 // (items and indicator rows that crossed a misplaced numbered row), then within a task (indicators
 // under items, repeated item rows read as one or two items); then the task is finished into the tree.
 import type { Cell } from './classify.js';
-import { natural, partition, type Anchor, type Member } from './group.js';
+import { ECHO_LEAN, ECHO_MIN, leaning, natural, partition, type Anchor, type Echo, type Member } from './group.js';
+import { bare, bigrams, echo } from './echo.js';
 import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
 import { diag } from './diagnostics.js';
@@ -34,29 +35,69 @@ function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
     rate: x.rate?.value ?? null,
     decimals: x.rate?.decimals ?? null,
   }));
-  return partition(
-    anchors,
-    inds.map((i) => ({ pos: i.pos, rate: indicatorRate(i) })),
-    true,
-  ).explained;
+  return partition(anchors, membersOf(inds), true).explained;
+}
+
+/** Indicator rows as members of the grouping: a row without a name continues the name cell above it. */
+function membersOf(inds: readonly IndicatorRow[]): Member[] {
+  return inds.map((i, m) => ({ pos: i.pos, rate: indicatorRate(i), glued: m > 0 && !i.name.text.trim() }));
+}
+
+/** An indicator's own words: its name, and its target unless a bare percentage (which any text may hold). */
+const words = (x: IndicatorRow): string => (/%\s*$/.test(x.targetText) ? x.name.text : x.name.text + x.targetText);
+
+/** How much each indicator's name and target echo each item's text (computed as asked, each text once).
+ * An indicator written twice in the task (same name, target and current) echoes nothing: its words fit
+ * both of its items. */
+function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): Echo {
+  const items: (string | undefined)[] = [];
+  const names: (string[] | undefined)[] = [];
+  let twice: Uint8Array | undefined;
+  return (i, m) => {
+    if (!twice) {
+      twice = new Uint8Array(inds.length);
+      const seen = new Map<string, number>();
+      inds.forEach((x, j) => {
+        const key = `${x.name.text}\t${x.targetText}\t${x.currentText}`;
+        const k = seen.get(key);
+        if (k === undefined) seen.set(key, j);
+        else twice![k] = twice![j] = 1;
+      });
+    }
+    if (twice[m]) return 0;
+    const a = (items[i] ??= bare(anchors[i]!.descText.join('')));
+    const x = (names[m] ??= bigrams(bare(words(inds[m]!))));
+    return echo(x, a);
+  };
 }
 
 /**
  * Indicator rows right below the second task's numbered row may be the last rows of the first task's
  * last item (its numbered row was written above them). They move when that makes strictly more of the
- * two tasks' item rates reproduce; rows on or above the numbered row never move.
+ * two tasks' item rates reproduce, or as many while each moved row's words clearly echo the first task's
+ * last item more than the second task's first; rows on or above the numbered row never move.
  */
 function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
   const b0 = b.anchors[0];
-  if (!a.anchors.length || !b0 || b0.line > b.start) return;
+  const aLast = a.anchors[a.anchors.length - 1];
+  if (!aLast || !b0 || b0.line > b.start) return;
   const limit = b.anchors[1]?.pos ?? Infinity;
   const below = POS(b.start, 63);
   // the rows row order gives to the item on b's numbered row, below that row
   const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
   if (!candidates.length) return;
   const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
+  const echoes = echoOf([aLast, b0], candidates);
   let best = 0;
   let bestGain = 0;
+  let byWords = false;
+  // rows 0..echoed-1 each echo a's last item clearly more than b's first (read only when a tie asks)
+  let echoed = 0;
+  const echoing = (j: number): boolean => {
+    while (echoed < j && echoes(0, echoed) - echoes(1, echoed) >= ECHO_MIN) echoed++;
+    return echoed >= j;
+  };
+  let gain1 = -1; // moving the first row only
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
     const gain =
@@ -66,30 +107,47 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
         b.indicators.filter((x) => !moved.has(x)),
       ) -
       base;
-    if (gain > bestGain) {
+    if (j === 1) gain1 = gain;
+    if (gain > bestGain || (gain === bestGain && gain >= 0 && (!best || byWords) && echoing(j))) {
+      byWords = gain === 0;
       bestGain = gain;
       best = j;
     }
   }
-  if (!best) return;
+  if (!best) {
+    // Row order stands; where the first row's words lean to a's last item and the rates allow it there
+    // too, say so.
+    if (gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN)
+      for (const t of [a, b])
+        mark(
+          t,
+          'tie',
+          {
+            en: `the indicator row below task ${b.no ?? '?'}'s numbered row under the last item of task ${a.no ?? '?'}`,
+            zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行归重点工作 ${a.no ?? '?'} 的最后一个细化项目`,
+            line: candidates[0]!.line,
+          },
+          diagnostics,
+        );
+    return;
+  }
   const moved = new Set(candidates.slice(0, best));
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
-  const alt = {
-    en: `the ${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row stay with it`,
-    zh: `重点工作 ${b.no ?? '?'} 序号行以下的 ${moved.size} 个指标行仍归该重点工作`,
-    line: b.start,
-  };
-  mark(a, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
-  mark(b, bestGain <= 1 ? 'one-rate' : null, alt, diagnostics);
+  // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked
+  mark(a, null, null, diagnostics);
+  mark(b, null, null, diagnostics);
+  const why = byWords
+    ? `whose names echo that item's text (the rates reproduce either way)`
+    : `so that ${bestGain} more item rate(s) reproduce`;
   diagnostics.push(
     diag('HZ102', {
       line: b.start,
       column: 1,
       args: {
         level: 'indicators',
-        detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, so that ${bestGain} more item rate(s) reproduce`,
+        detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, ${why}`,
       },
     }),
   );
@@ -155,21 +213,58 @@ function indicatorRate(ind: IndicatorRow): number | null {
   return r.value;
 }
 
-/** An item repeated on the next row read as the merged cell of one item: the repeat joins the item above. */
-function mergeRepeats(anchors: ItemAnchor[]): ItemAnchor[] {
+/** Items repeated on the next row read as the merged cell of one item: each repeat in `merge` joins the item above
+ * (its description as a repeat, a page-break tail it took as part of the description). */
+function mergeRepeats(anchors: readonly ItemAnchor[], merge: ReadonlySet<ItemAnchor>): ItemAnchor[] {
   const out: ItemAnchor[] = [];
   for (const a of anchors) {
     const prev = out[out.length - 1];
-    if (a.repeatOf && prev && prev.line === a.repeatOf.line && prev.rate && a.rate) {
+    if (merge.has(a) && a.repeatOf && prev && prev.line === a.repeatOf.line && prev.rate && a.rate) {
       out[out.length - 1] = {
         ...prev,
-        repeats: [...prev.repeats, ...a.desc],
+        desc: [...prev.desc, ...a.desc.slice(1)],
+        descText: [...prev.descText, ...a.descText.slice(1)],
+        repeats: [...prev.repeats, ...a.desc.slice(0, 1)],
         rate: { ...prev.rate, at: [...prev.rate.at, ...a.rate.at] },
         extra: prev.extra ?? a.extra,
       };
     } else out.push(a);
   }
   return out;
+}
+
+/**
+ * The same item text and rate on two consecutive item rows: within a page two items, at the top of a page
+ * the merged cell of one item repeated; the other reading is taken only where it explains strictly more of
+ * the written rates (item rates, and the task's rate as the mean of its items). A tie at a page top is said.
+ */
+function readRepeats(tb: TaskBuilder, anchors: ItemAnchor[], members: Member[], diagnostics: Diagnostic[]): ItemAnchor[] {
+  const repeats = anchors.filter((a) => a.repeatOf);
+  if (!repeats.length) return anchors;
+  const merge = new Set(repeats.filter((a) => a.repeatAtPageTop));
+  for (const r of repeats) {
+    const one = misses(tb, mergeRepeats(anchors, new Set([...merge, r])), members);
+    const two = misses(tb, mergeRepeats(anchors, new Set([...merge].filter((x) => x !== r))), members);
+    const asOne = merge.has(r);
+    if (asOne ? two < one : one < two) {
+      if (asOne) merge.delete(r);
+      else merge.add(r);
+      mark(tb, null, null, diagnostics);
+    } else if (one === two && asOne)
+      // At the top of a page both readings are the format's, so a tie is said; within a page the format
+      // says two items, and a tie leaves nothing in doubt.
+      mark(
+        tb,
+        'tie',
+        {
+          en: 'the repeated item text and rate at the top of the page read as a second item of its own',
+          zh: '页首重复的细化项目及完成率作为另一个细化项目',
+          line: r.line,
+        },
+        diagnostics,
+      );
+  }
+  return merge.size ? mergeRepeats(anchors, merge) : anchors;
 }
 
 /** Written rates a reading leaves unexplained: item rates (after grouping), and the task rate. */
@@ -213,13 +308,60 @@ function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
       tb,
       'one-rate',
       {
-        en: `the text at line ${alt.desc.line} read as the tail of the item text cut above it`,
-        zh: `第 ${alt.desc.line} 行的文字作为上方被分页截断的细化项目的后半`,
+        en: 'the text after the page header read as the tail of the item text cut above it',
+        zh: '分页后的文字作为上方被分页截断的细化项目的后半',
         line: alt.desc.line,
       },
       diagnostics,
     );
   }
+}
+
+/**
+ * A name alone after a page header was joined to the name above as its cut tail. Where the grouping leaves
+ * the item whose rows it sits among without any indicator, it is that item's indicator without figures
+ * instead (an item's rows hold its indicators). True when one was split off.
+ */
+function splitNameTails(
+  tb: TaskBuilder,
+  anchors: readonly ItemAnchor[],
+  owner: readonly number[],
+  diagnostics: Diagnostic[],
+): boolean {
+  if (!tb.indicators.some((x) => x.nameTail)) return false;
+  const held = new Uint8Array(anchors.length);
+  for (const i of owner) held[i] = 1;
+  let split = false;
+  for (let m = 0; m < tb.indicators.length; m++) {
+    const x = tb.indicators[m]!;
+    const tail = x.nameTail;
+    if (!tail) continue;
+    const pos = POS(tail.line);
+    let i = -1; // the item whose rows the tail's row is among, in row order
+    while (i + 1 < anchors.length && anchors[i + 1]!.pos <= pos) i++;
+    if (i < 0 || held[i] || !x.name.text.endsWith(tail.text)) continue;
+    x.name = { text: x.name.text.slice(0, -tail.text.length), at: x.name.at.filter((a) => a.line !== tail.line) };
+    x.nameTail = undefined;
+    const own: IndicatorRow = {
+      pos,
+      line: tail.line,
+      name: { text: tail.text, at: [loc(tail)] },
+      target: null,
+      targetText: '',
+      current: null,
+      currentText: '',
+      rate: null,
+      rateText: '',
+    };
+    let k = m + 1;
+    while (k < tb.indicators.length && tb.indicators[k]!.pos < pos) k++;
+    tb.indicators.splice(k, 0, own);
+    const d = diagnostics.findIndex((g) => g.code === 'HZ103' && g.line === tail.line && g.column === tail.column);
+    if (d >= 0) diagnostics.splice(d, 1);
+    held[i] = 1;
+    split = true;
+  }
+  return split;
 }
 
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
@@ -239,35 +381,34 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
           } satisfies ItemAnchor,
         ]
       : [];
-  const members: Member[] = tb.indicators.map((i) => ({ pos: i.pos, rate: indicatorRate(i) }));
-  // Two rows with the same item text and rate within a page are two items, unless reading them as one
-  // merged cell explains strictly more of the written rates.
-  const repeat = anchors.find((a) => a.repeatOf);
-  if (repeat) {
-    const merged = mergeRepeats(anchors);
-    const one = misses(tb, merged, members);
-    const two = misses(tb, anchors, members);
-    if (one < two) {
-      anchors = merged;
-      mark(tb, null, { en: '', zh: '', line: 0 }, diagnostics);
-    } else if (one === two)
-      mark(
-        tb,
-        'tie',
-        {
-          en: 'the repeated item text and rate read as one item with the row above',
-          zh: '重复的细化项目及完成率与上一行合为同一细化项目',
-          line: repeat.line,
-        },
-        diagnostics,
-      );
-  }
+  let members = membersOf(tb.indicators);
+  anchors = readRepeats(tb, anchors, members, diagnostics);
   const gAnchors: Anchor[] = anchors.map((a) => ({
     pos: a.pos,
     rate: a.rate?.value ?? null,
     decimals: a.rate?.decimals ?? null,
   }));
-  const p = partition(gAnchors, members, true);
+  let words = echoOf(anchors, tb.indicators);
+  let p = partition(gAnchors, members, true, undefined, words);
+  if (splitNameTails(tb, anchors, p.owner, diagnostics)) {
+    members = membersOf(tb.indicators);
+    words = echoOf(anchors, tb.indicators);
+    p = partition(gAnchors, members, true, undefined, words);
+  }
+  const lean = leaning(gAnchors, members, p.owner, true, words);
+  if (lean) {
+    const x = tb.indicators[lean.member]!;
+    mark(
+      tb,
+      'tie',
+      {
+        en: `indicator "${x.name.text}" under the item ${lean.anchor < p.owner[lean.member]! ? 'above' : 'below'} it, whose text its name echoes`,
+        zh: `指标“${x.name.text}”归${lean.anchor < p.owner[lean.member]! ? '上方' : '下方'}的细化项目（指标名称与其文字相近）`,
+        line: x.line,
+      },
+      diagnostics,
+    );
+  }
   if (p.moved > 0) {
     diagnostics.push(
       diag('HZ102', {
@@ -282,7 +423,7 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     );
     mark(
       tb,
-      p.explained - p.naturalExplained <= 1 ? 'one-rate' : null,
+      p.explained - p.naturalExplained === 1 && p.roundOnly ? 'one-rate' : null,
       { en: 'indicators under their items in row order', zh: '量化指标按行序归属细化项目', line: tb.start },
       diagnostics,
     );

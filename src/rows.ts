@@ -151,6 +151,7 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
     // The tail of a name cut by the page break.
     last.name.text += s.name!.text;
     last.name.at.push(loc(s.name!));
+    last.nameTail ??= s.name!;
     b.diagnostics.push(diag('HZ103', { line: s.name!.line, column: s.name!.column, args: { otherLine: last.line } }));
     b.place();
     return [];
@@ -237,12 +238,6 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     // A description with no rate beside figures with no name: the text names the indicator.
     indicators[0]!.name = { text: desc.text, at: [loc(desc)] };
     b.place();
-  } else if (sameAsLast && cont && !repeatsFigures(t, last, indicators)) {
-    // A merged item cell (description and rate) repeated at the top of a page: one item. Within a
-    // page, the same text and rate on two rows are two items (regroup.ts decides by the arithmetic).
-    last.repeats.push(desc);
-    last.rate!.at.push(loc(rate));
-    b.place(2);
   } else if (!desc && rate && packedItems === 1 && last?.rate && last.rate.text === rate.text) {
     // The merged item-rate cell repeated on a later row.
     last.rate.at.push(loc(rate));
@@ -271,8 +266,12 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     b.lastItem = t.anchors[t.anchors.length - 1];
     b.place((desc ? 1 : 0) + 1);
   } else {
+    // The same text and rate as the item above: at the top of a page, most likely its merged cell
+    // repeated (one item), unless the row repeats its figures too; within a page, two items. Where both
+    // readings reproduce the written rates alike, that default stands (regroup.ts decides, and says so).
     const item: ItemAnchor = {
       repeatOf: sameAsLast ? last : undefined,
+      repeatAtPageTop: sameAsLast && cont && !repeatsFigures(t, last, indicators),
       pos: POS(row.line),
       line: row.line,
       desc: desc ? [desc] : [],

@@ -43,9 +43,14 @@ describe('continuation and regrouping on the bundled report', () => {
         notes.some((d) => d.line === t.lines.start),
         `task at ${t.lines.start}`,
       ).toBe(true);
-    // 四.9: one item or two reproduce the written rates equally; the message names the reading not taken
-    const nine = notes.find((d) => d.line === task('四', 9).lines.start)!;
-    expect(nine.message).toMatch(/read as one item with the row above \(line 624\)/);
+    // 四.74: row order stands, both readings reproduce the rates, and the name at line 1122 shares half its
+    // words with the next item's text: marked, the message names the reading not taken
+    const lean = notes.find((d) => d.line === task('四', 74).lines.start)!;
+    expect(lean.message).toMatch(
+      /indicator "富阳污水处理厂五期" under the item below it, whose text its name echoes \(line 1122\)/,
+    );
+    // 四.9: two items within a page, as the format says; the rates tie, which leaves nothing in doubt
+    expect(task('四', 9).structure).toBe('layout');
     expect(tasks.filter((t) => t.structure === 'layout').length).toBeGreaterThan(200);
   });
 
@@ -91,5 +96,103 @@ describe('owner column beside the indicator columns', () => {
     const t = compile(text).sections[0]!.groups[0]!.tasks[0]!;
     expect(t.owner).toBe('市应急管理局');
     expect(t.items[0]!.indicators.map((x) => x.name)).toEqual(['指挥体系', '市县乡三级可视化']);
+  });
+});
+
+describe('indicators under their items where the arithmetic ties', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const names = (text: string) =>
+    compile(H + text).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.indicators.map((x) => x.name));
+
+  it('keeps a row without a name with the indicator above it, whose name cell it continues', () => {
+    // the second item's text sits on the first continuation row; every rate is 100%, so only the merged
+    // name cell says where the second item begins
+    const rows = [
+      '24\t深入推进住房保障。\t100%\t探索多元化住房保障。\t100%\t形成调研报告\t3个\t4个\t133.3%\t市某局\t\t',
+      '\t\t\t\t\t新建量\t30万平方米\t36.38万平方米\t100%\t\t\t',
+      '\t\t\t加大建设力度。\t100%\t\t0.5万套\t6200套\t100%\t\t\t',
+      '\t\t\t\t\t\t5万套\t5.6万套\t100%\t\t\t',
+    ];
+    expect(names(rows.join('\n'))).toEqual([['形成调研报告'], ['新建量', '', '']]);
+  });
+
+  it('gives a row to the neighbouring item whose text its name echoes, when both readings reproduce every rate', () => {
+    // the second item's text was written on the first item's last row (its span starts one row lower)
+    const rows = [
+      '45\t实施集成电路攻坚。\t100%\t支持钱塘芯谷建设，研究士兰微芯片生产线项目。\t100%\t钱塘芯谷项目数\t12个\t12个\t100%\t市某局\t\t',
+      '\t\t\t举办芯机联动对接活动。\t100%\t士兰微芯片生产线项目对接\t4次\t4次\t100%\t\t\t',
+      '\t\t\t\t\t举办活动数\t4场\t6场\t150%\t\t\t',
+    ];
+    expect(names(rows.join('\n'))).toEqual([['钱塘芯谷项目数', '士兰微芯片生产线项目对接'], ['举办活动数']]);
+  });
+
+  it('keeps row order where the words say nothing: an indicator written twice, or names that echo no item', () => {
+    const twice = [
+      '9\t拓宽转化通道。\t100%\t支持建立核算平台。\t100%\t平台数量\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t\t\t探索转化路径\t2条\t2条\t100%\t\t\t',
+      '\t\t\t帮助探索形成可推广的转化路径。\t100%\t探索转化路径\t2条\t2条\t100%\t\t\t',
+    ];
+    expect(names(twice.join('\n'))).toEqual([['平台数量', '探索转化路径'], ['探索转化路径']]);
+    const plain = [
+      '45\t实施集成电路攻坚。\t100%\t支持芯谷建设。\t100%\t项目数\t12个\t12个\t100%\t市某局\t\t',
+      '\t\t\t举办对接活动。\t100%\t建设进度\t80%\t80%\t100%\t\t\t',
+      '\t\t\t\t\t活动数\t4场\t6场\t150%\t\t\t',
+    ];
+    expect(names(plain.join('\n'))).toEqual([['项目数'], ['建设进度', '活动数']]);
+  });
+});
+
+describe('an item text and rate repeated on the first row of a page', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const text = (taskRate: string) =>
+    `${H}9\t加大项目建设力度。\t${taskRate}\t下达投资计划。\t40%\t下达计划数\t5个\t2个\t40%\t市某局\t\t\n` +
+    `\t\t\t开展比学赶超活动。\t100%\t开展活动数\t1个\t1个\t100%\t\t\t\n\n` +
+    `${H}\t\t\t开展比学赶超活动。\t100%\t活动场次\t2场\t2场\t100%\t\t\t\n`;
+  const read = (taskRate: string) => {
+    const r = compile(text(taskRate));
+    const t = r.sections[0]!.groups[0]!.tasks[0]!;
+    return { items: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure, r };
+  };
+
+  it("is the merged cell of the item above where that reproduces the task's rate", () => {
+    expect(read('70%').items).toEqual([['下达计划数'], ['开展活动数', '活动场次']]);
+  });
+
+  it("is a second item of its own where only that reproduces the task's rate", () => {
+    expect(read('80%').items).toEqual([['下达计划数'], ['开展活动数'], ['活动场次']]);
+  });
+
+  it('stays the merged cell where neither reading reproduces it, marked ambiguous, naming the other reading', () => {
+    const { items, structure, r } = read('75%');
+    expect(items).toEqual([['下达计划数'], ['开展活动数', '活动场次']]);
+    expect(structure).toBe('ambiguous');
+    expect(r.diagnostics.find((d) => d.code === 'HZ115')?.message).toMatch(/read as a second item of its own/);
+  });
+});
+
+describe('a name alone on the first row of a page', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const names = (text: string) =>
+    compile(text).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.indicators.map((x) => x.name));
+
+  it('is an indicator without figures where the item whose rows it sits among would otherwise have none', () => {
+    // the second item's text sits on the first item's last row (85.7% is the mean of 99.9% and 71.41%)
+    const text =
+      `${H}15\t深入实施数字经济工程。\t77.6%\t数字经济核心产业营业收入突破。\t85.7%\t增加值增幅\t15%\t14.99%\t99.9%\t市某局\t\t\n` +
+      `\t\t\t推进人工智能创新发展试验区建设。\t100%\t营业收入额\t1.4万亿元\t0.9998万亿元\t71.41%\t\t\t\n\n` +
+      `${H}\t\t\t\t\t场景开放数\t\t\t\t\t\t\n` +
+      `\t\t\t深化与领军企业战略合作。\t47%\t重点项目数\t30个\t14个\t46.7%\t\t\t\n`;
+    expect(names(text)).toEqual([['增加值增幅', '营业收入额'], ['场景开放数'], ['重点项目数']]);
+  });
+
+  it('stays the tail of the name cut above it where every item has its indicators', () => {
+    const text =
+      `${H}15\t深入实施数字经济工程。\t73%\t数字经济核心产业营业收入突破。\t99.9%\t增加值增幅\t15%\t14.99%\t99.9%\t市某局\t\t\n` +
+      `\t\t\t推进人工智能创新发展试验区建设。\t46.7%\t重点项目\t30个\t14个\t46.7%\t\t\t\n\n` +
+      `${H}\t\t\t\t\t引进数\t\t\t\t\t\t\n`;
+    expect(names(text)).toEqual([['增加值增幅'], ['重点项目引进数']]);
   });
 });

@@ -1,0 +1,29 @@
+// How much an indicator's name (and target) echoes an item's description. Indicators are named after
+// what their item promises ("完成项目100处" → 完成项目数, 100处), so where the arithmetic cannot say
+// which of two neighbouring items a row belongs to (capped rates, equal rates), the words can
+// (docs/format.md, "Misplaced merged-cell text"). Character bigrams, white space and punctuation left out.
+
+const SKIP = /[\s\p{P}\p{S}]+/gu;
+
+/** The text without white space, punctuation and symbols: what bigrams are taken from. */
+export function bare(text: string): string {
+  return text.replace(SKIP, '');
+}
+
+/** The distinct character bigrams of a (bare) name. */
+export function bigrams(name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < name.length; i++) {
+    const g = name.slice(i, i + 2);
+    if (!out.includes(g)) out.push(g);
+  }
+  return out;
+}
+
+/** Share of the indicator's bigrams (name and target) found in the (bare) description: 0..1. */
+export function echo(indicator: readonly string[], description: string): number {
+  if (!indicator.length || !description) return 0;
+  let n = 0;
+  for (const g of indicator) if (description.includes(g)) n++;
+  return n / indicator.length;
+}
