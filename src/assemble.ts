@@ -101,6 +101,7 @@ class TableBuilder implements RowState {
   layout: Layout = CANONICAL;
   task: TaskBuilder | undefined;
   lastItem: ItemAnchor | undefined;
+  itemBefore: ItemAnchor | undefined;
   hasTable = false;
   private placed = 0;
   private reported = 0;
@@ -251,6 +252,7 @@ class TableBuilder implements RowState {
     if (this.section) this.finishSection(this.section);
     this.section = this.newSection({ ordinal, title: c.text, line: c.line, groups: [] });
     this.lastItem = undefined;
+    this.itemBefore = undefined;
     this.group = undefined;
     this.task = undefined;
     this.afterHeader = false;
@@ -323,10 +325,12 @@ class TableBuilder implements RowState {
   }
 
   // A task is final once no row can reach it: not the current task, not holding the item a page-break tail
-  // would continue. Tasks are finished in order, each after the regrouping at its boundary with the next one
+  // would continue (the last item, or the one before it while the last opens the current task: rows.ts,
+  // tailHolder). Tasks are finished in order, each after the regrouping at its boundary with the next one
   // (which must be final too), so that a finished task and its cells can be dropped (docs/performance.md).
   private settled(t: TaskBuilder): boolean {
-    return t !== this.task && !(this.lastItem && t.anchors.includes(this.lastItem));
+    const held = (a: ItemAnchor | undefined): boolean => !!a && t.anchors.includes(a);
+    return t !== this.task && !held(this.lastItem) && !(this.task?.anchors[0] === this.lastItem && held(this.itemBefore));
   }
 
   private finishTasks(sb: SectionBuilder, all: boolean): void {

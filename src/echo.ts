@@ -27,3 +27,13 @@ export function echo(indicator: readonly string[], description: string): number 
   for (const g of indicator) if (description.includes(g)) n++;
   return n / indicator.length;
 }
+
+/** A target written as a figure with its unit ("100处", "20 家", "30万吨/天" → 30 then 万) as it would be
+ * written in an item's text; undefined for a bare percentage or a number without a unit, which any text
+ * may hold. */
+export function figureOf(target: string): RegExp | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([^\d\s%.,，、;；/（(])/u.exec(target);
+  if (!m) return undefined;
+  const unit = m[2]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\d.])${m[1]!.replace('.', '\\.')}\\s*${unit}`, 'u');
+}

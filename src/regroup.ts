@@ -3,7 +3,7 @@
 // under items, repeated item rows read as one or two items); then the task is finished into the tree.
 import type { Cell } from './classify.js';
 import { ECHO_LEAN, ECHO_MIN, leaning, natural, partition, type Anchor, type Echo, type Member } from './group.js';
-import { bare, bigrams, echo } from './echo.js';
+import { bare, bigrams, echo, figureOf } from './echo.js';
 import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
 import { diag } from './diagnostics.js';
@@ -364,8 +364,59 @@ function splitNameTails(
   return split;
 }
 
+/**
+ * Every item has a rate (docs/format.md); a short name alone on its row in the item-text column, with no
+ * rate there or on any row after it, is an indicator without figures whose cell slid left into that column
+ * (a row of one cell shows no gap to realign by). It becomes that indicator, in row order.
+ */
+function lostNames(tb: TaskBuilder): void {
+  if (tb.anchors.length < 2) return;
+  const lone = (a: ItemAnchor): boolean =>
+    !a.rate &&
+    a.desc.length === 1 &&
+    a.desc[0]!.type === 'name' &&
+    a.desc[0]!.line === a.line &&
+    !a.tailAlt &&
+    !a.repeatOf &&
+    !a.repeats.length &&
+    !tb.indicators.some((x) => x.line === a.line);
+  if (!tb.anchors.some(lone)) return;
+  tb.anchors = tb.anchors.filter((a, i) => {
+    if (i === 0 || !lone(a)) return true;
+    const c = a.desc[0]!;
+    const own: IndicatorRow = {
+      pos: a.pos,
+      line: a.line,
+      name: { text: c.text, at: [loc(c)] },
+      target: null,
+      targetText: '',
+      current: null,
+      currentText: '',
+      rate: null,
+      rateText: '',
+    };
+    let k = 0;
+    while (k < tb.indicators.length && tb.indicators[k]!.pos < a.pos) k++;
+    tb.indicators.splice(k, 0, own);
+    return false;
+  });
+}
+
+/**
+ * Figures with words. Where the rates tie and an edge row's name leans to the neighbouring item (too
+ * little to move it: the ambiguous mark's reading), its target written as a figure with its unit in that
+ * item's text and not in its own decides: items state the figures their indicators count
+ * (完成项目100处 → 完成项目数, 100处). Two pieces of evidence that agree, each too weak alone.
+ */
+function figureDecides(x: IndicatorRow, to: ItemAnchor, own: ItemAnchor): boolean {
+  const f = figureOf(x.targetText);
+  const text = (a: ItemAnchor) => a.descText.join('').replace(/\s+/g, '');
+  return !!f && f.test(text(to)) && !f.test(text(own));
+}
+
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   splitTails(tb, diagnostics);
+  lostNames(tb);
   let anchors = tb.anchors.length
     ? tb.anchors
     : tb.indicators.length
@@ -396,7 +447,9 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     p = partition(gAnchors, members, true, undefined, words);
   }
   const lean = leaning(gAnchors, members, p.owner, true, words);
-  if (lean) {
+  if (lean && figureDecides(tb.indicators[lean.member]!, anchors[lean.anchor]!, anchors[p.owner[lean.member]!]!)) {
+    p = { ...p, owner: p.owner.map((o, m) => (m === lean.member ? lean.anchor : o)), moved: p.moved + 1 };
+  } else if (lean) {
     const x = tb.indicators[lean.member]!;
     mark(
       tb,

@@ -5,6 +5,7 @@
 import type { Cell, TypedRow } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
 import { byRole, Col, type Layout, type Role } from './layout.js';
+import { bare, bigrams, echo } from './echo.js';
 import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
@@ -28,6 +29,8 @@ export interface RowState {
   task: TaskBuilder | undefined;
   /** The last item started, across tasks: a cut description may end on the next task's row. */
   lastItem: ItemAnchor | undefined;
+  /** The item started before lastItem: the previous task's last item when lastItem opens a task. */
+  itemBefore: ItemAnchor | undefined;
   /** Set once a row carries report figures. */
   hasTable: boolean;
   place(n?: number): void;
@@ -140,6 +143,15 @@ function orphanRow(b: RowState, a: AlignedRow, row: TypedRow): void {
   for (const x of a.extra) b.report(x.cell, 'before the first task');
 }
 
+/**
+ * A cut cell's tail goes on with its text; it does not say it again. A name alone after a page header
+ * whose words (character bigrams) are half or more in the name above is a name of its own, an indicator
+ * without figures named like its neighbour (国家级…引进数 / 省级…引进数), not the tail of that name.
+ */
+export function restatesName(tail: string, above: string): boolean {
+  return echo(bigrams(bare(tail)), bare(above)) >= 0.5;
+}
+
 /** Indicator cells (name, target, current, rate): the row's indicators, split when packed as parallel <p> lists. */
 function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean): IndicatorRow[] {
   const n = (s.name ? 1 : 0) + (s.target ? 1 : 0) + (s.current ? 1 : 0) + (s.rate ? 1 : 0);
@@ -147,7 +159,7 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
   const packed = packCount(s.name, s.target, s.current, s.rate);
   const nameOnly = s.name && !s.target && !s.current && !s.rate;
   const last = t.indicators[t.indicators.length - 1];
-  if (nameOnly && cont && last) {
+  if (nameOnly && cont && last && !restatesName(s.name!.text, last.name.text)) {
     // The tail of a name cut by the page break.
     last.name.text += s.name!.text;
     last.name.at.push(loc(s.name!));
@@ -176,6 +188,19 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
 }
 
 /**
+ * The item a plain tail (no rate, no number beside it) continues: the last item started, unless its text
+ * ends its sentence while the previous task's last item stops mid-sentence (a task's numbered row written
+ * above the previous task's last rows, the page break among those rows): a tail goes on with a cut text.
+ */
+function tailHolder(b: RowState, plain: boolean): ItemAnchor | undefined {
+  const last = b.lastItem;
+  const before = b.itemBefore;
+  const opensTask = !!last && b.task?.anchors[0] === last;
+  if (plain && opensTask && before && !b.task!.anchors.includes(before) && !looksCut(last) && looksCut(before)) return before;
+  return last;
+}
+
+/**
  * Continuation: after a page header, a description continues the merged cell above it when its row
  * carries nothing of its own at that level (no task number, no rate beside it); where the text above
  * stops mid-sentence, also beside a rate when the row repeats the item's rate or continues the task's text
@@ -186,8 +211,8 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
 function continuation(b: RowState, s: Cells, cont: boolean): boolean {
   const desc = s.itemDesc;
   const rate = s.itemRate;
-  const item = b.lastItem;
   const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
+  const item = tailHolder(b, !rate && !s.no);
   if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return false;
   // With a rate beside it, the text is a tail only where the row repeats the item's merged rate cell or
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
@@ -263,6 +288,7 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
         repeats: [],
       });
     }
+    if (b.lastItem !== t.anchors[t.anchors.length - 1]) b.itemBefore = b.lastItem;
     b.lastItem = t.anchors[t.anchors.length - 1];
     b.place((desc ? 1 : 0) + 1);
   } else {
@@ -280,6 +306,7 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
       pinned,
       repeats: [],
     };
+    b.itemBefore = b.lastItem;
     b.lastItem = item;
     t.anchors.push(item);
     b.place((desc ? 1 : 0) + (rate ? 1 : 0));

@@ -172,6 +172,62 @@ describe('an item text and rate repeated on the first row of a page', () => {
   });
 });
 
+describe('a cut item text whose tail follows the next task\'s numbered row', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it('goes on with the previous task\'s last item, which stops mid-sentence, not the new task\'s complete one', () => {
+    // task 8's numbered row sits above task 7's last rows; the page break falls among them
+    const text =
+      `${H}7\t提升急救能力。\t75%\t制定实施意见。\t50%\t文件数\t2个\t1个\t50%\t市某局\t\t\n` +
+      `\t\t\t新建1个综合性急救站点。新增\t100%\t新建综合急救站点\t1个\t1个\t100%\t\t\t\n` +
+      `8\t加快医院总部建设。\t50%\t一期一标段完成设计试桩。\t50%\t工程任务完成率\t100%\t50%\t50%\t某区\t\t\n` +
+      `\t\t\t\t\t新增救护车数\t10辆\t13辆\t130%\t\t\t\n\n` +
+      `${H}\t\t\t救护车10辆。\t\t流调培训覆盖率\t100%\t100%\t100%\t\t\t\n`;
+    const [t7, t8] = compile(text).sections[0]!.groups[0]!.tasks;
+    expect(t7!.items.map((i) => i.description)).toEqual(['制定实施意见。', '新建1个综合性急救站点。新增救护车10辆。']);
+    expect(t8!.items.map((i) => i.description)).toEqual(['一期一标段完成设计试桩。']);
+  });
+});
+
+describe('figures with words', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the second item's text sits on its second row; every rate is 100% or more, so the rates tie
+  const rows = (second: string) =>
+    `${H}26\t新增体育场地设施200处。\t100%\t完成项目建设方招投标，确保全部项目开工。\t100%\t开工项目数\t200个\t200个\t100%\t市某局\t\t\n` +
+    `\t\t\t\t\t完成项目数\t100处\t180处\t180%\t\t\t\n` +
+    `\t\t\t${second}\t100%\t未完成的项目施工进度\t54.70%\t56%\t102.4%\t\t\t\n`;
+  const read = (second: string) => {
+    const t = compile(rows(second)).sections[0]!.groups[0]!.tasks[0]!;
+    return { names: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure };
+  };
+  it('gives a row whose name leans to the neighbouring item to it where that text states its target', () => {
+    expect(read('完成项目100处，完工率达50%。').names).toEqual([['开工项目数'], ['完成项目数', '未完成的项目施工进度']]);
+  });
+  it('keeps row order, marked ambiguous, where the figure is not the target (another unit)', () => {
+    expect(read('完成项目100个，完工率达50%。')).toEqual({
+      names: [['开工项目数', '完成项目数'], ['未完成的项目施工进度']],
+      structure: 'ambiguous',
+    });
+  });
+});
+
+describe('a short name alone in the item-text column', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it('is an indicator without figures of the item above (its cell slid left; every item has a rate)', () => {
+    const text =
+      `${H}9\t推进交通建设。\t45%\t加快推进铁路项目建设。\t90%\t铁路项目投资额\t100亿元\t90亿元\t90%\t市某局\t\t\n` +
+      `\t\t\t高速公路项目投资额\t\t\t\t\t\t\t\t\n` +
+      `\t\t\t支持大花园创建。\t0%\t创建单位数量\t1个\t0\t0%\t\t\t\n`;
+    const t = compile(text).sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.items.map((i) => [i.description, i.indicators.map((x) => x.name)])).toEqual([
+      ['加快推进铁路项目建设。', ['铁路项目投资额', '高速公路项目投资额']],
+      ['支持大花园创建。', ['创建单位数量']],
+    ]);
+  });
+});
+
 describe('a name alone on the first row of a page', () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
@@ -194,5 +250,15 @@ describe('a name alone on the first row of a page', () => {
       `\t\t\t推进人工智能创新发展试验区建设。\t46.7%\t重点项目\t30个\t14个\t46.7%\t\t\t\n\n` +
       `${H}\t\t\t\t\t引进数\t\t\t\t\t\t\n`;
     expect(names(text)).toEqual([['增加值增幅'], ['重点项目引进数']]);
+  });
+
+  it('is a name of its own where it says again most of the name above (a tail goes on with its text)', () => {
+    const text =
+      `${H}15\t提升开发区能级。\t60%\t加快项目引进。\t60%\t国家级经济技术开发区项目引进数\t5个\t3个\t60%\t市某局\t\t\n\n` +
+      `${H}\t\t\t\t\t省级经济技术开发区项目引进数\t\t\t\t\t\t\n`;
+    expect(names(text)).toEqual([['国家级经济技术开发区项目引进数', '省级经济技术开发区项目引进数']]);
+    // the bundled report's cut names (a name's last characters on the first row of a page) stay joined
+    const joined = task('三', 20).items.flatMap((i) => i.indicators.map((x) => x.name));
+    expect(joined).toContain('104国道杭州至绍兴公路（余杭良渚至崇贤段）改建工程投资额');
   });
 });
