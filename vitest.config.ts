@@ -35,6 +35,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     pool: 'forks',
+    // The helpers' temporary directories are removed after each test file.
+    setupFiles: ['test/helpers/cleanup.ts'],
     projects: [
       // Unit files share their workers' module cache (isolate: false): importing the compiler per file was a third of the time.
       { extends: true, test: { name: 'unit', include: unit, isolate: false } },

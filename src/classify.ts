@@ -12,7 +12,8 @@ export type CellType =
   | 'owner' // a unit name such as 市XX局
   | 'name' // short text: indicator name (or a short description)
   | 'text' // longer text: a description
-  | 'prose'; // paragraphs or long prose: highlights / next steps
+  | 'prose' // paragraphs or long prose: highlights / next steps
+  | 'mark'; // a lone dash or slash: "no figure" in a figure column, "nothing" in a text column
 
 export interface Cell {
   line: number;
@@ -40,6 +41,9 @@ const PCT = /^[-+]?[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％]$/;
 const INT = /^[0-9０-９]{1,3}[.．、]?$/; // a task number, possibly full-width or with a trailing point
 const NUMERIC_START = /^[（(]?\s*[-+]?[0-9０-９]/;
 const PENDING = /^(?:[（(][^）)]{0,12}(待|核算|未认定|暂无|无)[^）)]{0,12}[）)]|无|暂无|待定|待核算)$/;
+// A lone dash or slash stands for "no figure" (quantity.ts PLACEHOLDER: HZ212 for a value) or for nothing to
+// say: typed as a mark that fits every figure column and, weakly, the text columns, so it stays where written.
+const DASH_OR_SLASH = /^(?:[-—–－]{1,2}|[/／])$/;
 const OWNER_END =
   /(局|委|办|会|中心|集团|院|部|厅|室|所|区|县|队|处|组|单位|指挥部|公司|馆|站|社|政府)(\s*[（(][^）)]{1,20}[）)])?$/;
 const SENTENCE = /[。；;：:，,！？]/;
@@ -82,6 +86,7 @@ const YEAR_START = /^[（(]?\s*(?:19|20)[0-9]{2}\s*年/;
 
 export function typeOf(text: string, hasParagraphs: boolean): CellType {
   if (PCT.test(text)) return 'pct';
+  if (DASH_OR_SLASH.test(text)) return 'mark';
   if (INT.test(text)) return 'int';
   const len = text.length; // the reports' characters are all in the BMP: one UTF-16 unit each
   if (NUMERIC_START.test(text) && !YEAR_START.test(text) && looksLikeQuantity(text)) return 'qty';

@@ -14,6 +14,7 @@ import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
 import { tuneV8 } from './tune.js';
 import { parsePeriodOption, type PeriodOption } from './schedule.js';
+import { examplesText, helpConfiguration, helpLang, helpText, placeholderZh, placeholders } from './help.js';
 
 // Loaded on first use, so `--help`, `--version` and `schema` do not pay for the compiler.
 const batch = () => import('./batch.js');
@@ -313,22 +314,20 @@ async function runExport(
   // Nothing is written when any input is unusable: a partial table would look complete.
   if (failures.length) return 2;
   if (opts.format === 'xlsx') return (await import('./views-cli.js')).writeXlsx(reports, opts.output, g);
-  const { toRows } = await import('./emit/rows.js');
-  const rows = reports.flatMap((r) => toRows(r, opts.level));
-  let text: string;
-  if (opts.format === 'csv') {
-    const { toCsvText } = await import('./emit/csv.js');
-    const { COLUMNS } = await import('./emit/rows.js');
-    const { COLUMN_ZH } = await import('./i18n.js');
-    const headers = opts.headers === 'zh' ? COLUMNS[opts.level].map((c) => COLUMN_ZH[c] ?? c) : undefined;
-    text = toCsvText(rows, { level: opts.level, excel: opts.excel, headers });
-  } else if (opts.format === 'ndjson') {
-    const { toNdjsonText } = await import('./emit/ndjson.js');
-    text = toNdjsonText(rows);
-  } else {
-    text = JSON.stringify(rows, null, 2) + '\n';
+  // Written row by row (emit/table.ts): no whole table in memory; -o still complete or absent.
+  const { writeTable } = await import('./emit/table.js');
+  const { COLUMNS } = await import('./emit/rows.js');
+  const { COLUMN_ZH } = await import('./i18n.js');
+  const headers = opts.headers === 'zh' ? COLUMNS[opts.level].map((c) => COLUMN_ZH[c] ?? c) : undefined;
+  const out = (await output()).openOutput(opts.output);
+  let rows: number;
+  try {
+    rows = writeTable(reports, opts.format, opts.level, out.write, { excel: opts.excel, headers, lang: g.lang });
+    await out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
   }
-  (await output()).emit(text, opts.output);
   if (!g.quiet) {
     const { resultOf } = await results();
     const { words } = await import('./i18n.js');
@@ -341,7 +340,7 @@ async function runExport(
         ),
       );
     if (opts.output && opts.output !== '-')
-      err(`hzreport: ${words(g.lang).wroteRows(shown(opts.output), rows.length, opts.level, reports.length)}`);
+      err(`hzreport: ${words(g.lang).wroteRows(shown(opts.output), rows, opts.level, reports.length)}`);
   }
   return 0;
 }
@@ -421,33 +420,64 @@ function globals(cmd: Command): Globals {
   const o = cmd.optsWithGlobals() as Globals & { lang?: Lang };
   return { ...o, lang: o.lang ?? defaultLang(), langGiven: o.lang !== undefined };
 }
-const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+// Examples after a command's help, in the language its help is rendered in (help.ts).
+const examples =
+  (lines: string[]) =>
+  ({ command }: { command: Command }): string =>
+    examplesText(lines, helpLang(command));
 
 /** commander's usage errors in Chinese (--lang zh): the patterns it writes, the rest as written. */
-const USAGE_ZH: [RegExp, string][] = [
+/** Why an option's argument was refused (the parsers above, diff-cli.ts), in Chinese; kinds and formats stay codes. */
+const ARGUMENT_ZH: [RegExp, string][] = [
+  [/^expected an integer \(-1 for no limit\)$/, '应为整数（-1 表示不限）'],
+  [/^expected a percentage above 0 and at most 100$/, '应为大于 0 且不超过 100 的百分数'],
+  [
+    /^expected Q1-Q4, H1, H2, FY, YYYY-MM, M1-M12, 1-N月 or a period as reports write it \(三季度, 上半年, 1-11月\)$/,
+    '应为 Q1-Q4、H1、H2、FY、YYYY-MM、M1-M12、1-N月，或报告中的写法（三季度、上半年、1-11月）',
+  ],
+  [/^expected a comma-separated list of: (.*)$/, '应为以逗号分隔的下列类型：$1'],
+  [/^expected a number from 0 to 1$/, '应为 0 到 1 之间的数'],
+];
+const argumentZh = (why: string): string => {
+  for (const [re, to] of ARGUMENT_ZH) if (re.test(why)) return why.replace(re, to);
+  return why;
+};
+
+const USAGE_ZH: [RegExp, string | ((...m: string[]) => string)][] = [
   [/^error: unknown option '(.*)'/, "错误：未知选项 '$1'"],
   [/^error: unknown command '(.*)'/, "错误：未知命令 '$1'"],
-  [/^error: missing required argument '(.*)'/, "错误：缺少必需的参数 '$1'"],
+  [/^error: missing required argument '(.*)'/, (_, name) => `错误：缺少必需的参数 '${placeholderZh(name)}'`],
   [/^error: option '(.*)' argument missing/, "错误：选项 '$1' 缺少参数"],
   [
     /^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\./,
     "错误：选项 '$1' 的参数 '$2' 无效，可选值为 $3。",
   ],
-  [/^error: option '(.*)' argument '(.*)' is invalid\. (.*)/, "错误：选项 '$1' 的参数 '$2' 无效：$3"],
-  [/^error: too many arguments(.*)/, '错误：参数过多$1'],
+  [
+    /^error: option '(.*)' argument '(.*)' is invalid\. (.*)/,
+    (_, o, v, why) => `错误：选项 '${o}' 的参数 '${v}' 无效：${argumentZh(why)}`,
+  ],
+  // diff's own argument checks (cmd.error in its action)
+  [/^error: (expected .*)/, (_, why) => `错误：${argumentZh(why)}`],
+  [
+    /^error: too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\./,
+    (_, cmd, n, got) => `错误：${cmd ? `${cmd} 的` : ''}参数过多：应为 ${n} 个，实为 ${got} 个。`,
+  ],
+  [/\(Did you mean (.*)\?\)/, '（是否要用 $1？）'],
 ];
 const usageZh = (text: string): string => {
-  for (const [re, to] of USAGE_ZH) if (re.test(text)) return text.replace(re, to);
-  return text;
+  for (const [re, to] of USAGE_ZH) if (re.test(text)) text = text.replace(re, to as (...m: string[]) => string);
+  // Placeholders of the options named (<level> → <层级>), as the help shows them.
+  return text.replace(/'(-[^']*)'/g, (_, flags: string) => `'${placeholders(flags)}'`);
 };
 
-function program(setCode: (code: number) => void, lang: Lang = 'en'): Command {
+export function program(setCode: (code: number) => void, lang: Lang = 'en'): Command {
   const p = new Command('hzreport')
     .description(
       'Compile city-government quarterly progress reports (TSV extracted from PDF) into schema-valid JSON, recompute every completion rate and report every inconsistency.',
     )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'display help for command')
     .option('-q, --quiet', 'print only what was asked for: errors only in check, no summaries or progress')
     .option('--verbose', 'include info findings (repairs the compiler made) in check output')
     .option('--no-color', 'no colours (also: NO_COLOR=1, or output that is not a terminal)')
@@ -465,21 +495,24 @@ function program(setCode: (code: number) => void, lang: Lang = 'en'): Command {
     )
     .showSuggestionAfterError()
     // Subcommand help also lists --quiet, --lang, --encoding… (inherited by the commands below).
-    .configureHelp({ showGlobalOptions: true })
+    // and every text of the help in the language (help.ts), measured and wrapped as a terminal shows CJK.
+    .configureHelp(helpConfiguration(lang))
     .exitOverride()
     .configureOutput({
       // Commander's own errors become one line: `hzreport: error: unknown option '--x'` (in Chinese with --lang zh).
       outputError: (str, write) => write(`hzreport: ${lang === 'zh' ? usageZh(str.trim()) : str.trim()}\n`),
     })
-    .addHelpText(
-      'after',
-      examples([
-        'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/report.json',
-        'hzreport check fixtures/*.tsv --format sarif -o hzreport.sarif',
-        'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
-        'cat report.tsv | hzreport parse - | jq .summary',
-      ]) + '\nExit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.\n',
-    );
+    .addHelpText('after', (ctx) => {
+      const exit = 'Exit codes: 0 ok, 1 findings over the limit (or invalid documents), 2 unusable input or arguments.';
+      return (
+        examples([
+          'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/report.json',
+          'hzreport check fixtures/*.tsv --format sarif -o hzreport.sarif',
+          'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
+          'cat report.tsv | hzreport parse - | jq .summary',
+        ])(ctx) + `\n${ctx.command.createHelp().boxWrap(helpText(exit, helpLang(ctx.command)), 80)}\n`
+      );
+    });
 
   // The program itself runs only with --print-config (else commander shows help / an unknown command).
   p.action(async (opts: { printConfig?: string; config?: string }) => {
@@ -508,7 +541,7 @@ function addCompileCommands(p: Command, setCode: (code: number) => void): void {
       examples([
         'hzreport parse fixtures/hangzhou-2021-q3.tsv -o out/hangzhou-2021-q3.json',
         'hzreport parse - < report.tsv > report.json',
-        "hzreport parse report.tsv | jq '.sections[].groups[].tasks[] | {no, rate: .rate.text}'",
+        "hzreport parse report.tsv\n| jq '.sections[].groups[].tasks[] | {no, rate: .rate.text}'",
       ]),
     )
     .action(async (file: string, opts, cmd: Command) => setCode(await runParse(file, opts, globals(cmd))));
@@ -524,9 +557,9 @@ function addCompileCommands(p: Command, setCode: (code: number) => void): void {
       examples([
         'hzreport check fixtures/hangzhou-2021-q3.tsv',
         'hzreport check "reports/**/*.tsv" --max-warnings 0',
-        'hzreport check report.tsv --format github        # annotations in a GitHub Actions log',
+        'hzreport check report.tsv --format github   # annotations in a GitHub Actions log',
         'hzreport check report.tsv --format sarif -o hzreport.sarif   # for github/codeql-action/upload-sarif',
-        'hzreport check report.tsv --format json | jq \'.files[].diagnostics[] | select(.severity=="error")\'',
+        'hzreport check report.tsv --format json\n| jq \'.files[].diagnostics[] | select(.severity=="error")\'',
       ]),
     )
     .option('--baseline <file>', 'report only findings not in this baseline; say how many matched and how many no longer occur')
@@ -562,7 +595,7 @@ function addCompileCommands(p: Command, setCode: (code: number) => void): void {
       'after',
       examples([
         'hzreport export fixtures/hangzhou-2021-q3.tsv --excel -o indicators.csv',
-        'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks --format ndjson | jq -c \'select(.task_rate_status=="mismatch")\'',
+        'hzreport export fixtures/hangzhou-2021-q3.tsv --level tasks -f ndjson\n| jq -c \'select(.task_rate_status=="mismatch")\'',
         'hzreport export "reports/*.tsv" --level items -o items.csv',
         'hzreport export fixtures/hangzhou-2021-q3.tsv -o report.xlsx   # sheets 重点工作/细化项目/量化指标/问题清单',
       ]),
@@ -658,7 +691,7 @@ function addAnalystCommands(p: Command, setCode: (code: number) => void): void {
       'after',
       examples([
         'hzreport report fixtures/hangzhou-2021-q3.tsv -o report.html',
-        'hzreport report fixtures/hangzhou-2021-q3.tsv --previous fixtures/hangzhou-2021-q2.synthetic.tsv -o report.html',
+        'hzreport report fixtures/hangzhou-2021-q3.tsv\n--previous fixtures/hangzhou-2021-q2.synthetic.tsv -o report.html',
         'hzreport report report.tsv --lang en --period 2021-11 -o report-en.html',
       ]),
     )
@@ -712,7 +745,7 @@ function addDocumentCommands(p: Command, setCode: (code: number) => void): void 
     .addHelpText(
       'after',
       examples([
-        'hzreport diff fixtures/hangzhou-2021-q2.synthetic.tsv fixtures/hangzhou-2021-q3.tsv',
+        'hzreport diff fixtures/hangzhou-2021-q2.synthetic.tsv\nfixtures/hangzhou-2021-q3.tsv',
         'hzreport diff q2.tsv q3.tsv --format json | jq .summary',
         'hzreport diff q2.tsv q3.tsv --fail-on regressed,target-changed   # exit 1 for CI',
       ]),
@@ -754,6 +787,25 @@ function langOf(argv: readonly string[]): Lang {
   return v === 'zh' || v === 'en' ? v : defaultLang();
 }
 
+/**
+ * The language of `check --help`: as check's own output speaks, a configuration's `lang` applies when the command
+ * line gives no --lang (a configuration that cannot be read leaves the help to the locale: check will say why).
+ */
+async function helpLangOf(argv: readonly string[], lang: Lang): Promise<Lang> {
+  const args = argv.slice(2);
+  const helpOfCheck =
+    args[0] === 'help' ? args[1] === 'check' : args[0] === 'check' && args.some((a) => a === '-h' || a === '--help');
+  if (!helpOfCheck) return lang;
+  if (args.some((a) => a === '--lang' || a.startsWith('--lang='))) return lang;
+  const i = args.findIndex((a) => a === '-c' || a === '--config' || a.startsWith('--config='));
+  const named = i < 0 ? undefined : args[i]!.includes('=') ? args[i]!.slice(args[i]!.indexOf('=') + 1) : args[i + 1];
+  try {
+    return (await import('./config.js')).loadConfig(named).config.lang ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
 /** For a caller that runs main in its own process (the tests): V8 tuning suits a process that compiles and exits. */
 export interface MainOptions {
   tune?: boolean;
@@ -785,9 +837,12 @@ function onStdoutError(listener: (e: NodeJS.ErrnoException) => void): void {
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   if (options.tune !== false) tuneV8();
   let code = 0;
-  const p = program((c) => {
-    code = c;
-  }, langOf(argv));
+  const p = program(
+    (c) => {
+      code = c;
+    },
+    await helpLangOf(argv, langOf(argv)),
+  );
   // Output goes through output.ts (every write checked); anything written through the stream
   // that fails is one line and exit 2 too. Registered once: the tests call main() many times in one process.
   if (!pipeGuarded) {

@@ -66,7 +66,7 @@ export async function runDiff(
   const diff = diffReports(reports[0]!, reports[1]!, { threshold: opts.threshold });
   let text: string;
   if (opts.format === 'json') text = JSON.stringify(diff, null, 2) + '\n';
-  else if (opts.format === 'csv') text = (await import('./emit/diff-table.js')).diffCsv(diff);
+  else if (opts.format === 'csv') text = (await import('./emit/diff-table.js')).diffCsv(diff, { lang: opts.lang });
   else if (opts.format === 'md') text = (await import('./emit/diff-table.js')).diffMarkdown(diff, opts.lang);
   else text = (await import('./emit/diff-stylish.js')).diffStylish(diff, { chalk: opts.chalk, lang: opts.lang });
   (await import('./output.js')).emit(text, opts.output, { inputs: [oldFile, newFile] }); // -o onto a report is refused

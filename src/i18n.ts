@@ -118,6 +118,8 @@ export function severityWord(s: string, lang: Lang = 'en'): string {
   return lang === 'zh' ? (SEVERITY_ZH[s] ?? s) : s;
 }
 
+const BY_ZH: Record<string, string> = { unit: '责任单位', group: '牵头领导分组', section: '部分' };
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Words of the CLI outside the catalog, in English and Chinese. */
@@ -150,6 +152,26 @@ export function words(lang: Lang = 'en') {
       zh
         ? `已写入 ${out}：${rows} 行（${LEVELS[level] ?? level}），来自 ${files} 个文件`
         : `wrote ${out}: ${rows} rows (${level}) from ${plural(files, 'file')}`,
+    wroteWorkbook: (out: string, n: { tasks: number; items: number; indicators: number; findings: number }, files: number) =>
+      zh
+        ? `已写入 ${out}：${n.tasks} 项重点工作，${n.items} 个细化项目，${n.indicators} 个量化指标，${n.findings} 条发现，来自 ${files} 个文件`
+        : `wrote ${out}: ${n.tasks} tasks, ${n.items} items, ${n.indicators} indicators, ${n.findings} findings from ${plural(files, 'file')}`,
+    wroteSummary: (out: string, rows: number, by: string, files: number) =>
+      zh
+        ? `已写入 ${out}：${rows} 行（按${BY_ZH[by] ?? by}），来自 ${files} 个文件`
+        : `wrote ${out}: ${rows} rows (${by}) from ${plural(files, 'file')}`,
+    wroteHtml: (out: string, tasks: number, findings: number, kb: number) =>
+      zh
+        ? `已写入 ${out}：${tasks} 项重点工作，${findings} 条发现（${kb} KB）`
+        : `wrote ${out}: ${tasks} tasks, ${findings} findings (${kb} KB)`,
+    noPeriod: (file: string) =>
+      zh
+        ? `${file}：标题和日期行中没有报告期：只能区分已完成和未知（请用 --period 或 --expected 指定）`
+        : `${file}: no reporting period in the title or date line: only done and unknown are told apart (give --period or --expected)`,
+    stdinTwice: zh ? '-：标准输入只能作为两份报告之一' : '-: standard input can be only one of the two reports',
+    workbookBinary: zh
+      ? '错误：工作簿是二进制文件：请用 -o FILE.xlsx 指定文件（或重定向标准输出）'
+      : 'error: a workbook is binary: give -o FILE.xlsx (or redirect standard output)',
     notJson: (detail: string) => (zh ? `不是 JSON 文档：${detail}` : `not a JSON document: ${detail}`),
     invalidDocs: (n: number, of: number) =>
       zh ? `${of} 个文档中有 ${n} 个无效` : `${n} of ${of} document${of === 1 ? '' : 's'} invalid`,
@@ -248,3 +270,98 @@ export const COLUMN_ZH: Record<string, string> = {
   schedule_rate: '判定所用完成率',
   schedule_basis: '判定依据',
 };
+
+// ---- the words a CSV writes as values (export --lang zh) ------------------------------------------
+// The report's own text and figures stay as written; what the compiler writes in English (a recomputed
+// rate's status and reason, the schedule basis, true/false) is Chinese in a zh CSV. NDJSON and JSON keep
+// the English codes: they are for programs (README, "hzreport export").
+
+const RATE_STATUS_ZH: Record<string, string> = {
+  consistent: '一致',
+  mismatch: '不符',
+  'not-computable': '无法复算',
+  ceiling: '上限型',
+  'not-reported': '未填写',
+};
+
+const BASIS_ZH: Record<string, string> = { written: '所填完成率', recomputed: '复算完成率', ceiling: '上限型判定' };
+
+const ROLE_ZH: Record<string, string> = { target: '目标值', current: '当前值' };
+const BELOW_ZH: Record<string, string> = { indicator: '指标', item: '细化项目' };
+const list = (xs: string) => xs.split(', ').join('、');
+
+/** Why two figures cannot be compared (quantity.ts), in Chinese. */
+const WHY_ZH: Rule[] = [
+  [/^unit (.+) against (.+)$/, (_, a, b) => `单位 ${a} 与 ${b}`],
+  [/^not numeric$/, '不是数值'],
+  [/^percentage against a count$/, '百分数与数量'],
+  [/^too large to compute with$/, '数值过大，无法计算'],
+];
+
+/** One clause of a recomputed rate's reason (recompute.ts builds them; clauses are joined by "; "). */
+const REASON_ZH: Rule[] = [
+  [/^mean of item rates over (\d+): (.+)$/, (_, n, xs) => `${n} 个细化项目完成率的平均值：${list(xs)}`],
+  [
+    /^mean of min\(indicator rate, 100%\) over (\d+): (.+)$/,
+    (_, n, xs) => `${n} 个指标完成率（超过 100% 的按 100%）的平均值：${list(xs)}`,
+  ],
+  [
+    /^ceiling indicator: (.+) against a ceiling of (.+): (met|exceeded)$/,
+    (_, c, t, m) => `上限型指标：当前值 ${c}，上限 ${t}：${m === 'met' ? '已达到' : '已超出'}`,
+  ],
+  [
+    /^target "(.*)" and current "(.*)" are not comparable \((.*)\)$/,
+    (_, t, c, why) => `目标值“${t}”与当前值“${c}”不可比（${zhBy(WHY_ZH, why)}）`,
+  ],
+  [/^(target|current) "(.*)" is not final \((.*)\)$/, (_, r, x, note) => `${ROLE_ZH[r]}“${x}”不是最终数（${note}）`],
+  [/^the number part gives (.+)$/, (_, v) => `按其中的数字为 ${v}`],
+  [/^no (target|current) written$/, (_, r) => `未填写${ROLE_ZH[r]}`],
+  [/^(target|current) "(.*)" is not a number \((.*)\)$/, (_, r, x, note) => `${ROLE_ZH[r]}“${x}”不是数值（${note}）`],
+  [/^(target|current) "(.*)" is not a number$/, (_, r, x) => `${ROLE_ZH[r]}“${x}”不是数值`],
+  [/^target and current are both 0$/, '目标值与当前值均为 0'],
+  [/^target is 0 \(current (.*)\)$/, (_, c) => `目标值为 0（当前值 ${c}）`],
+  [/^no target, current value or rate written$/, '未填写目标值、当前值和完成率'],
+  [/^no rate written, and the figures give none$/, '未填写完成率，数值也无法算出'],
+  [/^no rate written, and the (indicator|item)s give none$/, (_, b) => `未填写完成率，各${BELOW_ZH[b]}也无法算出`],
+  [/^no rate written$/, '未填写完成率'],
+  [/^value from the figures$/, '按数值算出'],
+  [/^mean of the (indicator|item) rates$/, (_, b) => `取各${BELOW_ZH[b]}完成率的平均值`],
+  [/^rate "(.*)" is not a percentage$/, (_, x) => `完成率“${x}”不是百分数`],
+  [/^no (indicator|item)s$/, (_, b) => `没有${BELOW_ZH[b]}`],
+  [/^(indicator|item) (\d+) of (\d+) has no rate$/, (_, b, i, n) => `第 ${i} 个${BELOW_ZH[b]}（共 ${n} 个）没有完成率`],
+  [/^written capped at (.+)$/, (_, v) => `所填完成率封顶为 ${v}`],
+  [/^written above 100%$/, '所填完成率超过 100%'],
+  [/^written above 100% \(the written figure is the uncapped mean\)$/, '所填完成率超过 100%（所填数字为未封顶的平均值）'],
+  [/^agrees with the mean of the unrounded rates from the figures$/, '与按数值算出的未取整完成率的平均值相符'],
+  [/^the written figure is the uncapped mean (.+)$/, (_, v) => `所填数字为未封顶的平均值 ${v}`],
+  [
+    /^the written figure is the mean of all (\d+) indicator rates, (.+)$/,
+    (_, n, v) => `所填数字为全部 ${n} 个指标完成率的平均值 ${v}`,
+  ],
+];
+
+function zhBy(rules: Rule[], value: string): string {
+  for (const [re, to] of rules) {
+    const m = re.exec(value);
+    if (m) return typeof to === 'string' ? to : to(...(m as unknown as string[]));
+  }
+  return value;
+}
+
+/** A recomputed rate's reason in Chinese, clause by clause; figures and the report's text stay as written. */
+export function zhReason(reason: string): string {
+  return reason
+    .split('; ')
+    .map((clause) => zhBy(REASON_ZH, clause))
+    .join('；');
+}
+
+/** An export cell in Chinese, by its column: statuses, reasons, the basis and true/false; anything else as it is. */
+export function zhCell(column: string, value: string | number | boolean | null): string | number | boolean | null {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value !== 'string') return value;
+  if (column.endsWith('rate_status')) return RATE_STATUS_ZH[value] ?? value;
+  if (column.endsWith('rate_reason')) return zhReason(value);
+  if (column === 'schedule_basis') return BASIS_ZH[value] ?? value;
+  return value;
+}

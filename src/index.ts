@@ -62,7 +62,7 @@ export function toCsv(
   options: TableOptions & Omit<CsvOptions, 'level' | 'columns'> = {},
 ): string {
   const level = options.level ?? 'indicators';
-  return toCsvText(rowsOf(reports, level), { level, excel: options.excel });
+  return toCsvText(rowsOf(reports, level), { level, excel: options.excel, lang: options.lang });
 }
 
 /** NDJSON text: one JSON object per row and line. */

@@ -42,6 +42,7 @@ const FIT: Record<CellType, number[]> = {
   name: /* */ [NO, 0.6, NO, 0.8, NO, 1.5, NO, NO, NO, 0.3, 0.3, 0.3, 0.6],
   text: /* */ [NO, 1.2, NO, 1.2, NO, 0.9, NO, NO, NO, NO, 0.8, 0.8, 0.6],
   prose: /**/ [NO, 0.8, NO, 0.8, NO, 0.2, NO, NO, NO, NO, 1.5, 1.5, 0.4],
+  mark: /* */ [NO, NO, 2, NO, 2, NO, 1.8, 1.8, 2, NO, 0.3, 0.3, 0.6], // a lone dash or slash (classify.ts)
 };
 
 const AT_PLACE = 0.4; // bonus for a cell left where it was written
@@ -69,8 +70,8 @@ function int(w: number): number {
   return u;
 }
 const NONE = -0x3fffffff; // no path / forbidden (a small integer, far below any score)
-const TYPES: readonly CellType[] = ['int', 'pct', 'qty', 'owner', 'name', 'text', 'prose'];
-const TYPE_INDEX: Record<CellType, number> = { int: 0, pct: 1, qty: 2, owner: 3, name: 4, text: 5, prose: 6 };
+const TYPES: readonly CellType[] = ['int', 'pct', 'qty', 'owner', 'name', 'text', 'prose', 'mark'];
+const TYPE_INDEX: Record<CellType, number> = { int: 0, pct: 1, qty: 2, owner: 3, name: 4, text: 5, prose: 6, mark: 7 };
 const NFIT = NROLE + 1; // roles and extra
 /** FIT in units, by type index × NFIT + role. */
 const FIT_I = new Int32Array(TYPES.length * NFIT);

@@ -47,19 +47,15 @@ export async function runSummary(
   emit(text, opts.output);
   if (opts.output && opts.output !== '-' && !g.quiet)
     err(
-      `hzreport: wrote ${opts.output}: ${table.rows.length} rows (${opts.by}) from ${reports.length} file${reports.length === 1 ? '' : 's'}`,
+      `hzreport: ${(await import('./i18n.js')).words(g.lang).wroteSummary(opts.output, table.rows.length, opts.by, reports.length)}`,
     );
-  if (!g.quiet) warnNoPeriod(reports);
+  if (!g.quiet) await warnNoPeriod(reports, g.lang);
   return 0;
 }
 
-function warnNoPeriod(reports: readonly Report[]): void {
-  for (const r of reports) {
-    if (!r.period)
-      err(
-        `hzreport: ${r.source.file}: no reporting period in the title or date line: only done and unknown are told apart (give --period or --expected)`,
-      );
-  }
+async function warnNoPeriod(reports: readonly Report[], lang: Lang | undefined): Promise<void> {
+  const { words } = await import('./i18n.js');
+  for (const r of reports) if (!r.period) err(`hzreport: ${words(lang).noPeriod(r.source.file)}`);
 }
 
 /** `report FILE -o report.html`: compiled here (not by the batch) because the findings show their source lines. */
@@ -92,11 +88,13 @@ export async function runReport(
   const html = htmlReport(report, { lang, sourceText: text, generator: `hzreport ${opts.version}`, previous });
   const { emit } = await import('./output.js');
   emit(html, opts.output, { inputs: opts.previous === undefined ? [file] : [file, opts.previous] });
-  if (!g.quiet) warnNoPeriod([report]);
-  if (opts.output && opts.output !== '-' && !g.quiet)
+  if (!g.quiet) await warnNoPeriod([report], g.lang);
+  if (opts.output && opts.output !== '-' && !g.quiet) {
+    const kb = Math.round(Buffer.byteLength(html) / 1024);
     err(
-      `hzreport: wrote ${opts.output}: ${report.summary.tasks} tasks, ${report.diagnostics.length} findings (${Math.round(Buffer.byteLength(html) / 1024)} KB)`,
+      `hzreport: ${(await import('./i18n.js')).words(g.lang).wroteHtml(opts.output, report.summary.tasks, report.diagnostics.length, kb)}`,
     );
+  }
   return 0;
 }
 
@@ -108,7 +106,7 @@ async function previousOf(
   g: ViewGlobals & { encoding?: string },
 ): Promise<{ diff: import('./diff-model.js').Diff; report: Report } | null> {
   if (oldFile === '-' && newFile === '-') {
-    err('hzreport: -: standard input can be only one of the two reports');
+    err(`hzreport: ${(await import('./i18n.js')).words(g.lang).stdinTwice}`);
     return null;
   }
   const { compileInput, failureLine, isFailure } = await import('./batch.js');
@@ -125,7 +123,7 @@ async function previousOf(
 export async function writeXlsx(reports: readonly Report[], output: string | undefined, g: ViewGlobals): Promise<number> {
   const toStdout = output === undefined || output === '-';
   if (toStdout && process.stdout.isTTY) {
-    err('hzreport: error: a workbook is binary: give -o FILE.xlsx (or redirect standard output)');
+    err(`hzreport: ${(await import('./i18n.js')).words(g.lang).workbookBinary}`);
     return 2;
   }
   const { toXlsx } = await import('./emit/xlsx.js');
@@ -136,9 +134,9 @@ export async function writeXlsx(reports: readonly Report[], output: string | und
   if (!toStdout && !g.quiet) {
     const n = (k: 'tasks' | 'items' | 'indicators') => reports.reduce((a, r) => a + r.summary[k], 0);
     const findings = reports.reduce((a, r) => a + r.diagnostics.length, 0);
-    err(
-      `hzreport: wrote ${output}: ${n('tasks')} tasks, ${n('items')} items, ${n('indicators')} indicators, ${findings} findings from ${reports.length} file${reports.length === 1 ? '' : 's'}`,
-    );
+    const { words } = await import('./i18n.js');
+    const counts = { tasks: n('tasks'), items: n('items'), indicators: n('indicators'), findings };
+    err(`hzreport: ${words(g.lang).wroteWorkbook(output, counts, reports.length)}`);
   }
   return 0;
 }

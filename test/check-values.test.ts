@@ -10,7 +10,7 @@ import { halfWidth, parseQuantity, remarkOf } from '../src/quantity.js';
 import { proseQuantities } from '../src/check-values.js';
 import { recompute } from '../src/recompute.js';
 import type { Diagnostic, Indicator, Report } from '../src/model.js';
-import { buildDoc, caseArb, compileOk, hasFigures, render } from './damage.js';
+import { buildDoc, caseArb, checkDocument, compileOk, hasFigures, PLAIN, render } from './damage.js';
 
 const SEED = new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url);
 const GOLD = new URL('../fixtures/hangzhou-2021-q3.gold.json', import.meta.url);
@@ -234,8 +234,8 @@ describe('values with a remark or a placeholder (HZ212)', () => {
   });
 
   it('reports placeholders (—, /, 无) and a remark alone instead of HZ206', () => {
-    // 无 and （待年底核算） reach a value column through the whole compiler; a lone dash or slash is not taken for a
-    // value by the row classifier (it is reported unplaced, HZ101), so those are put in the tree by hand.
+    // Through the whole compiler for 无 and （待年底核算） here (a lone dash or slash: the property below); the
+    // recomputation on its own for every placeholder.
     for (const current of ['无', '（待年底核算）']) {
       const r = one('某项工作。', '某指标', '10个', current, '0%');
       expect(find(r, 'HZ212').length).toBe(1);
@@ -252,6 +252,50 @@ describe('values with a remark or a placeholder (HZ212)', () => {
       expect(ds.find((d) => d.code === 'HZ212')!.message).toContain('found the placeholder');
       expect(ind.rate!.computed).toMatchObject({ status: 'not-computable', value: null });
     }
+  });
+
+  // A lone dash or slash written where a figure belongs: typed as a figure by the classifier, so it stays in
+  // its column and says "no figure" (HZ212), rather than a cell left unplaced (HZ101) and a missing value.
+  it('a lone dash or slash in the target or current column of damaged real blocks is HZ212 where it stands', () => {
+    const PLACEHOLDERS = ['—', '-', '–', '/', '／', '——', '－'];
+    const indicators = (r: Report) =>
+      r.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.flatMap((t) => t.items.flatMap((i) => i.indicators))));
+    fc.assert(
+      fc.property(
+        fc.oneof(caseArb(0), caseArb(3)), // undamaged windows, and windows under damage
+        fc.nat(),
+        fc.constantFrom('target' as const, 'current' as const),
+        fc.constantFrom(...PLACEHOLDERS),
+        (c, n, role, ph) => {
+          const plain = { ...c, fmt: PLAIN, hostile: [] };
+          const doc = buildDoc(plain);
+          const before = compileOk(render(doc).bytes, hasFigures(plain));
+          fc.pre(before !== undefined);
+          // A figure written in one cell of its own (PLAIN rendering: line i + 1 is doc[i]).
+          const written = indicators(before!).flatMap((ind) => {
+            const q = ind[role];
+            return q && q.value !== null && q.note === null && q.at.length === 1 ? [q.at[0]!] : [];
+          });
+          fc.pre(written.length > 0);
+          const at = written[n % written.length]!;
+          doc[at.line - 1]!.cells[at.field] = ph;
+          const { text, bytes } = render(doc);
+          const after = compileOk(bytes)!;
+          checkDocument(after, text); // schema-valid, every non-empty cell placed or reported
+          const here = after.diagnostics.filter((d) => d.line === at.line && d.column === at.column);
+          // Placed, whatever the damage: a dash fits every figure column, so it is never left over.
+          expect(here.map((d) => d.code)).not.toContain('HZ101');
+          // In a row the damage left as written, it is read where it stands: that value, written as no figure.
+          if (c.ops.length === 0) {
+            expect(here.map((d) => d.code)).toContain('HZ212');
+            expect(here.find((d) => d.code === 'HZ212')!.actual).toBe(ph);
+            const missing = role === 'target' ? 'HZ302' : 'HZ303';
+            expect(after.diagnostics.filter((d) => d.line === at.line && d.code === missing)).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 20211201 },
+    );
   });
 
   it('takes stray punctuation left by a cut cell (146.) for no remark', () => {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 // `hzreport diff`: matching two compiled reports and saying what changed. Real input only: the bundled
 // report, re-rendered with other damage, and the synthetic earlier quarter made from it by
 // scripts/dev/quarter-back.ts.
@@ -310,6 +311,18 @@ describe('the synthetic earlier quarter (scripts/dev/quarter-back.ts)', () => {
     const rows = csv.stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^kind,level,label,/);
     expect(rows.length - 1).toBe(expected.changes.length);
+    // Under zh the words in the cells are Chinese (headers stay for scripts); the figures are the same.
+    const en = parse(csv.stdout, { columns: true }) as Record<string, string>[];
+    const zh = parse(hz(['diff', EARLIER, SEED, '--format', 'csv', '--lang', 'zh']).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(zh.map((r) => r.label)).toEqual(en.map((r) => r.label));
+    expect(zh.map((r) => r.rate_new)).toEqual(en.map((r) => r.rate_new));
+    for (const r of zh)
+      for (const k of ['kind', 'level', 'schedule_old', 'schedule_new', 'match']) expect(r[k]).not.toMatch(/[a-z]/i);
+    expect(new Set(zh.map((r) => r.kind))).toContain('退步');
+    for (const r of en) expect(r.rate_computed_new).toMatch(/^(|-?\d+(\.\d{1,2})?)$/);
     const md = hz(['diff', EARLIER, SEED, '--format', 'md', '--lang', 'zh']);
     expect(md.stdout).toMatch(/^# 两期报告的变化/);
     expect(md.stdout).toMatch(/\| 退步 \(/);

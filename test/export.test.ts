@@ -1,12 +1,16 @@
 // `hzreport export` and the library's toCsv/toNdjson: flat tables that keep every indicator,
 // survive a CSV round trip, open in Excel, and never run as formulas.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS, compileFile, csvCell, toCsv, toNdjson, toRows, type Report } from '../src/index.js';
 import { runMain } from './helpers/main.js';
 import { excerpt, SEED, tempDir } from './helpers/run.js';
+import { COLUMN_ZH } from '../src/i18n.js';
+
+const SEED_REL = 'fixtures/hangzhou-2021-q3.tsv'; // as the report below is compiled (its file column)
 
 let report: Report;
 let csv: string;
@@ -141,6 +145,29 @@ describe('NDJSON and JSON export', () => {
     // And compiling through the library gives a table of the same shape.
     const lib = compileFile('fixtures/hangzhou-2021-q3.tsv');
     expect(parse(toCsv(lib), { columns: true }).length).toBe(lib.summary.indicators);
+  });
+});
+
+describe('written row by row', () => {
+  // The CLI writes each row as it is made (emit/table.ts), in batches of records for CSV: its output is
+  // exactly the whole-table texts (csv-stringify of every record, JSON.stringify of all rows), for every
+  // level, two reports in one table, more rows than one batch, Excel's BOM and CRLF and Chinese headers.
+  it.each(['indicators', 'items', 'tasks'] as const)('%s: CSV, NDJSON and JSON as the whole-table texts', async (level) => {
+    const copy = join(tempDir(), 'copy.tsv');
+    copyFileSync(SEED_REL, copy);
+    const rows = [...toRows(report, level), ...toRows(report, level, copy)];
+    expect(rows.length).toBeGreaterThan(256);
+    const cli = async (...args: string[]) => {
+      const run = await runMain(['export', SEED_REL, copy, '--level', level, '-q', ...args]);
+      expect(run.code, run.stderr).toBe(0);
+      return run.stdout;
+    };
+    const records = (header: readonly string[]) => [header, ...rows.map((r) => COLUMNS[level].map((c) => csvCell(r[c])))];
+    expect(await cli('-f', 'json')).toBe(JSON.stringify(rows, null, 2) + '\n');
+    expect(await cli('-f', 'ndjson')).toBe(rows.map((r) => JSON.stringify(r) + '\n').join(''));
+    expect(await cli()).toBe(stringify(records(COLUMNS[level])));
+    const zh = COLUMNS[level].map((c) => COLUMN_ZH[c]!);
+    expect(await cli('--excel', '--headers', 'zh')).toBe('\uFEFF' + stringify(records(zh), { record_delimiter: '\r\n' }));
   });
 });
 

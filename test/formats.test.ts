@@ -18,7 +18,7 @@ import { stylish } from '../src/emit/stylish.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMain } from './helpers/main.js';
-import { ROOT, SEED } from './helpers/run.js';
+import { ROOT, SEED, tempDir } from './helpers/run.js';
 
 const d = (over: Partial<Diagnostic>): Diagnostic => ({
   code: 'HZ201',
@@ -258,9 +258,7 @@ describe('sarif format', () => {
   });
 
   it("with -o, writes the log even when an input fails: the others' results and a notification, exit 2", async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'hzreport-sarif-'));
+    const dir = tempDir();
     const out = join(dir, 'hz.sarif');
     const partial = await runMain(['check', 'fixtures/hangzhou-2021-q3.tsv', 'missing.tsv', '--format', 'sarif', '-o', out]);
     expect(partial.code).toBe(2);

@@ -3,8 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogEntries, compile, render, type Code } from '../src/index.js';
-import { zhSchemaMessage } from '../src/i18n.js';
-import { hz, SEED, tempDir } from './helpers/run.js';
+import { zhReason, zhSchemaMessage } from '../src/i18n.js';
+import { toCsv } from '../src/index.js';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { excerpt, hz, SEED, tempDir } from './helpers/run.js';
 
 /** Latin words left once codes (HZ201, UTF-8, GB18030, U+FFFD: capitals or digits), options (--encoding),
  *  file extensions (.xlsx), markup names (<script>, onclick=) and numbers are taken out. */
@@ -117,9 +119,22 @@ describe('zh catalog', () => {
     const zh = (args: string[], env?: Record<string, string>) => hz([...args, '--lang', 'zh'], { env }).stderr;
     expect(zh(['check', '--bogus'])).toBe("hzreport: 错误：未知选项 '--bogus'\n");
     expect(zh(['export', SEED, '--level', 'nope'])).toMatch(
-      /^hzreport: 错误：选项 '-l, --level <level>' 的参数 'nope' 无效，可选值为/,
+      /^hzreport: 错误：选项 '-l, --level <层级>' 的参数 'nope' 无效，可选值为/,
     );
-    expect(zh(['parse'])).toBe("hzreport: 错误：缺少必需的参数 'file'\n");
+    expect(zh(['parse'])).toBe("hzreport: 错误：缺少必需的参数 '文件'\n");
+    // Why an option's argument was refused: no English either (option names and codes aside).
+    for (const args of [
+      ['check', SEED, '--max-warnings', 'abc'],
+      ['export', SEED, '--period', 'zz'],
+      ['export', SEED, '--expected', '120'],
+      ['diff', SEED, SEED, '--threshold', '3'],
+      ['diff', SEED, SEED, '--fail-on', 'nope'],
+    ]) {
+      const line = zh(args);
+      expect(line, args.join(' ')).toMatch(/^hzreport: 错误：.*应为/);
+      // Quoted: the option and the value as the user typed them; the kinds --fail-on accepts are codes too.
+      expect(latinWords(line.replace(/'[^']*'/g, '').replace(/：regressed[^\n]*/, ''))).toEqual([]);
+    }
     expect(zh(['check', SEED, SEED, '-q'], { HZREPORT_WORKERS: 'abc' })).toMatch(/^hzreport: HZREPORT_WORKERS 应为工作线程数/);
     expect(zh(['export', SEED, '-o', `${tempDir()}/r.txt`])).toMatch(/^hzreport: 错误：没有哪种导出格式写 r\.txt/);
     // English stays English
@@ -157,6 +172,25 @@ describe('zh catalog', () => {
   });
 });
 
+describe("the views' lines in zh", () => {
+  it('summary and report -o say what they wrote, and a report without a period says so, in Chinese', () => {
+    const dir = tempDir();
+    // The first task of the seed, its title and date line without the quarter: no reporting period.
+    const none = excerpt(dir, 'none.tsv', (lines) =>
+      lines.forEach((l, i) => (lines[i] = l.replace(/三季度|2021 年 10 月/g, ''))),
+    );
+    const summary = hz(['summary', none, '-o', `${dir}/s.txt`, '--lang', 'zh']).stderr;
+    expect(summary).toMatch(/^hzreport: 已写入 .*s\.txt：1 行（按责任单位），来自 1 个文件$/m);
+    expect(summary).toMatch(/^hzreport: .*none\.tsv：标题和日期行中没有报告期：只能区分已完成和未知/m);
+    const report = hz(['report', none, '-o', `${dir}/r.html`, '--lang', 'zh']).stderr;
+    expect(report).toMatch(/^hzreport: 已写入 .*r\.html：1 项重点工作，\d+ 条发现（\d+ KB）$/m);
+    expect(latinWords((summary + report).replaceAll(/\/\S+?\.(?:txt|tsv|html)/g, ''))).toEqual([]); // file names aside
+    expect(hz(['report', '-', '--previous', '-', '--lang', 'zh'], { input: readFileSync(none) }).stderr).toBe(
+      'hzreport: -：标准输入只能作为两份报告之一\n',
+    );
+  });
+});
+
 describe('CSV headers', () => {
   it('stay ASCII keys under --lang zh; --headers zh gives Chinese labels for every column', async () => {
     const { COLUMNS } = await import('../src/emit/rows.js');
@@ -166,6 +200,77 @@ describe('CSV headers', () => {
       const zh = hz(['export', SEED, '--headers', 'zh', '--level', level]).stdout.split('\n')[0]!.split(',');
       expect(zh).toHaveLength(COLUMNS[level].length);
       expect(zh.filter((h) => /[A-Za-z]/.test(h))).toEqual([]);
+    }
+  });
+});
+
+describe('CSV values in zh', () => {
+  const report = compile(readFileSync(SEED), { file: 'seed.tsv', lang: 'zh' });
+  // The columns whose values the compiler writes (the others carry the report's own text and figures).
+  const written = (c: string) => /rate_status$|rate_reason$|^schedule_basis$|^ceiling$/.test(c);
+
+  it.each(['indicators', 'items', 'tasks'] as const)(
+    'export --lang zh, %s: statuses, reasons, basis and true/false in Chinese; the rest as in English',
+    (level) => {
+      const zh = parseCsv(toCsv(report, { level, lang: 'zh' }), { columns: true }) as Record<string, string>[];
+      const en = parseCsv(toCsv(report, { level }), { columns: true }) as Record<string, string>[];
+      expect(zh).toHaveLength(en.length);
+      const bad: string[] = [];
+      let translated = 0;
+      zh.forEach((row, i) => {
+        for (const [c, v] of Object.entries(row)) {
+          if (!written(c)) expect(v, c).toBe(en[i]![c]);
+          else if (latinWords(v).length) bad.push(`${c}: ${v}`);
+          else if (v !== en[i]![c]) translated++;
+        }
+      });
+      expect(bad).toEqual([]);
+      expect(translated).toBeGreaterThan(zh.length); // every row has a status and a reason at least
+    },
+  );
+
+  it('every form of reason the recomputation builds has its Chinese', () => {
+    const forms = [
+      'mean of item rates over 3: 100%, 50%, 66.6667%',
+      'mean of min(indicator rate, 100%) over 2: 100%, 80%; agrees with the mean of the unrounded rates from the figures',
+      'mean of min(indicator rate, 100%) over 2: 100%, 80%; written above 100% (the written figure is the uncapped mean)',
+      'mean of min(indicator rate, 100%) over 2: 120%, 80%; the written figure is the uncapped mean 100%',
+      'mean of item rates over 2: 100%, 80%; the written figure is the mean of all 5 indicator rates, 76.5%',
+      'mean of item rates over 2: 100%, 80%; written above 100%',
+      'ceiling indicator: 30微克/立方米 against a ceiling of 35微克/立方米: met',
+      'ceiling indicator: 40 against a ceiling of 35: exceeded',
+      'target "5场" and current "3家" are not comparable (unit 场 against 家)',
+      'target "5" and current "3%" are not comparable (percentage against a count)',
+      'target "5" and current "3" are not comparable (not numeric)',
+      'target "1e400" and current "3" are not comparable (too large to compute with)',
+      'current "3（待年底核算）" is not final (待年底核算); the number part gives 60%',
+      'target "5(省厅未认定)" is not final (省厅未认定)',
+      'no target written',
+      'no current written',
+      'target "约五个" is not a number (汉字数字)',
+      'current "待定" is not a number',
+      'target and current are both 0',
+      'target is 0 (current 3个)',
+      'no target, current value or rate written',
+      'no rate written, and the figures give none',
+      'no rate written; value from the figures',
+      'no rate written, and the indicators give none',
+      'no rate written; mean of the item rates',
+      'rate "过半" is not a percentage',
+      'no indicators',
+      'item 2 of 3 has no rate',
+      '3万平方米 / 5万平方米; written capped at 100%',
+    ];
+    const bad = forms.map(zhReason).filter((t) => latinWords(t).length);
+    expect(bad).toEqual([]);
+  });
+
+  it('NDJSON and JSON keep the English codes under --lang zh (formats for programs)', () => {
+    expect(hz(['export', SEED, '--lang', 'zh']).stdout.split('\n')[1]).toMatch(/,一致,83\.2万头 \/ 121万头,否,/);
+    for (const format of ['ndjson', 'json']) {
+      const zh = hz(['export', SEED, '--level', 'items', '-f', format, '--lang', 'zh']).stdout;
+      expect(zh).toBe(hz(['export', SEED, '--level', 'items', '-f', format]).stdout);
+      expect(zh).toContain('"item_rate_status": "consistent"'.replace(': ', format === 'json' ? ': ' : ':'));
     }
   });
 });

@@ -1,13 +1,13 @@
 // Input the compiler refuses early, before it costs memory: one line on stderr, exit 2, no output.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { runMain } from './helpers/main.js';
+import { tempDir } from './helpers/run.js';
 
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8').split('\n');
-const dir = mkdtempSync(join(tmpdir(), 'hz-limits-'));
+const dir = tempDir();
 
 async function refused(name: string, text: string): Promise<{ stderr: string; status: number | null; wrote: boolean }> {
   const file = join(dir, name);

@@ -1,6 +1,5 @@
 // Stage 1 (bytes → text): encodings, BOMs, binary refusal, size limits, line ends.
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { InputError } from '../src/diagnostics.js';
 import { decode, readBytes, readSource } from '../src/read.js';
 import { tokenize } from '../src/tokenize.js';
 import { comparable, firstDifference, SEED_PATH } from './damage.js';
+import { tempDir } from './helpers/run.js';
 
 const seed = readFileSync(SEED_PATH, 'utf8');
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
@@ -128,7 +128,7 @@ describe('decode: input that is not a report', () => {
 });
 
 describe('readBytes / readSource', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hzreport-read-'));
+  const dir = tempDir();
 
   it('reads a file, and names a missing file, a directory, an unreadable file', () => {
     const f = join(dir, 'r.tsv');

@@ -172,10 +172,10 @@ describe('an item text and rate repeated on the first row of a page', () => {
   });
 });
 
-describe('a cut item text whose tail follows the next task\'s numbered row', () => {
+describe("a cut item text whose tail follows the next task's numbered row", () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
-  it('goes on with the previous task\'s last item, which stops mid-sentence, not the new task\'s complete one', () => {
+  it("goes on with the previous task's last item, which stops mid-sentence, not the new task's complete one", () => {
     // task 8's numbered row sits above task 7's last rows; the page break falls among them
     const text =
       `${H}7\t提升急救能力。\t75%\t制定实施意见。\t50%\t文件数\t2个\t1个\t50%\t市某局\t\t\n` +

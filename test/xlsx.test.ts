@@ -19,7 +19,7 @@ beforeAll(async () => {
   const run = hz(['export', SEED, '-o', out, '--lang', 'zh']);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stderr).toContain(
-    `report.xlsx: ${doc.summary.tasks} tasks, ${doc.summary.items} items, ${doc.summary.indicators} indicators, ${doc.diagnostics.length} findings`,
+    `report.xlsx：${doc.summary.tasks} 项重点工作，${doc.summary.items} 个细化项目，${doc.summary.indicators} 个量化指标，${doc.diagnostics.length} 条发现`,
   );
   wb = new ExcelJS.Workbook();
   await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
@@ -55,6 +55,27 @@ describe('the workbook', () => {
     const inds = wb.getWorksheet('量化指标')!;
     expect(inds.getColumn(column(inds, '序时进度')).numFmt).toBe('0.00%');
     expect(inds.getRow(2).getCell(column(inds, '序时进度')).value).toBe(0.75);
+  });
+
+  it('under --lang zh, the values the compiler writes are Chinese too: recomputed status, basis, ceiling, severity', () => {
+    const values = (sheet: string, name: string) => {
+      const ws = wb.getWorksheet(sheet)!;
+      const col = column(ws, name);
+      expect(col, `${sheet} ${name}`).toBeGreaterThan(0);
+      return new Set(
+        ws
+          .getColumn(col)
+          .values.slice(2)
+          .filter((v) => v !== null && v !== undefined)
+          .map(String),
+      );
+    };
+    expect([...values('量化指标', '复算结果')].sort()).toEqual(['一致', '上限型', '不符', '无法复算']);
+    expect([...values('量化指标', '判定依据')].sort()).toEqual(['上限型判定', '复算完成率', '所填完成率']);
+    expect([...values('量化指标', '上限型')].sort()).toEqual(['否', '是']);
+    expect([...values('问题清单', '级别')].sort()).toEqual(['提示', '警告', '错误']);
+    for (const sheet of ['重点工作', '细化项目', '量化指标'])
+      expect(header(wb.getWorksheet(sheet)!).filter((h) => /[A-Za-z]/.test(h))).toEqual([]);
   });
 
   it('freezes the header row and sets an autofilter over every row and column of each sheet', () => {

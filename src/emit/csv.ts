@@ -2,6 +2,8 @@
 // formula-like cells neutralised, optional BOM + CRLF so Excel opens UTF-8 Chinese correctly.
 import { stringify } from 'csv-stringify/sync';
 import { COLUMNS, type Cell, type Level, type Row } from './rows.js';
+import type { Lang } from '../diagnostics.js';
+import { zhCell } from '../i18n.js';
 
 export interface CsvOptions {
   /** UTF-8 byte-order mark and CRLF line ends, for Excel. */
@@ -11,6 +13,8 @@ export interface CsvOptions {
   level?: Level;
   /** Header labels in column order (default: the column keys). */
   headers?: readonly string[];
+  /** zh: the words the compiler writes as values (statuses, reasons, basis, true/false) in Chinese. */
+  lang?: Lang;
 }
 
 // A spreadsheet runs a cell as a formula when it starts with one of these (CSV injection).
@@ -26,11 +30,47 @@ export function csvCell(value: Cell | undefined): string {
   return text;
 }
 
-export function toCsvText(rows: readonly Row[], options: CsvOptions = {}): string {
-  const columns = options.columns ?? (options.level ? COLUMNS[options.level] : Object.keys(rows[0] ?? {}));
-  const records = rows.map((r) => columns.map((c) => csvCell(r[c])));
-  const text = stringify([(options.headers ?? columns).slice(), ...records], {
-    record_delimiter: options.excel ? '\r\n' : '\n',
-  });
-  return options.excel ? `\uFEFF${text}` : text;
+// Records stringified at once: csv-stringify's cost per call against the text held (the output takes each batch).
+const BATCH = 256;
+
+/**
+ * A CSV written row by row: each batch of records goes to `write` as text, so no whole table is held.
+ * The header row comes first: `options.headers`, else the columns (the level's, else the first row's keys).
+ */
+export function csvWriter(write: (text: string) => void, options: CsvOptions = {}): { row(r: Row): void; end(): void } {
+  const zh = options.lang === 'zh';
+  const record_delimiter = options.excel ? '\r\n' : '\n';
+  let columns = options.columns ?? (options.level ? COLUMNS[options.level] : undefined);
+  let batch: string[][] = [];
+  let started = false;
+  const flush = () => {
+    if (!batch.length) return;
+    write(stringify(batch, { record_delimiter }));
+    batch = [];
+  };
+  const start = (first?: Row) => {
+    columns ??= Object.keys(first ?? {});
+    if (options.excel) write('\uFEFF');
+    batch.push((options.headers ?? columns).slice());
+    started = true;
+  };
+  return {
+    row(r: Row) {
+      if (!started) start(r);
+      batch.push(columns!.map((c) => csvCell(zh ? zhCell(c, r[c] ?? null) : r[c])));
+      if (batch.length >= BATCH) flush();
+    },
+    end() {
+      if (!started) start();
+      flush();
+    },
+  };
+}
+
+export function toCsvText(rows: Iterable<Row>, options: CsvOptions = {}): string {
+  const parts: string[] = [];
+  const w = csvWriter((t) => parts.push(t), options);
+  for (const r of rows) w.row(r);
+  w.end();
+  return parts.join('');
 }

@@ -7,7 +7,7 @@ import type { Change, ChangeKind, Diff, MatchMethod, TaskMatch } from '../diff-m
 import { CHANGE_KINDS } from '../diff-kinds.js';
 import type { Report, Task } from '../model.js';
 import { beforeAfter } from './diff-stylish.js';
-import { kindWord, levelWord, MARK, points, summaryLine, word } from './diff-words.js';
+import { kindWord, levelWord, MARK, methodWord, points, summaryLine, word } from './diff-words.js';
 
 type Esc = (s: string | number | null | undefined) => string;
 
@@ -27,14 +27,6 @@ const W = {
     was: '上期为',
     matchedBy: '匹配',
     similarity: '相似度',
-    method: {
-      number: '按序号',
-      description: '按任务说明',
-      name: '按指标名称',
-      ordinal: '按序号',
-      title: '按标题',
-      position: '按位置',
-    },
     inside: '其中',
     oldText: '上期表述',
     rateTip: '完成率（填报，缺失时用复算）上期 → 本期，差值为百分点',
@@ -54,14 +46,6 @@ const W = {
     was: 'previously',
     matchedBy: 'matched',
     similarity: 'similarity',
-    method: {
-      number: 'by number',
-      description: 'by description',
-      name: 'by name',
-      ordinal: 'by ordinal',
-      title: 'by title',
-      position: 'by position',
-    },
     inside: 'within',
     oldText: 'previous wording',
     rateTip: 'Rate (written, else recomputed) previous → now; the difference in percentage points',
@@ -195,7 +179,7 @@ function matchNote(m: TaskMatch | undefined, lang: Lang, esc: Esc): string {
 function howMatched(method: MatchMethod, similarity: number, lang: Lang): string {
   const w = W[lang];
   const sim = similarity < 1 ? `${lang === 'zh' ? '，' : ', '}${w.similarity} ${Math.round(similarity * 100)}%` : '';
-  return lang === 'zh' ? `${w.method[method]}匹配${sim}` : `${w.matchedBy} ${w.method[method]}${sim}`;
+  return lang === 'zh' ? `${methodWord(method, lang)}匹配${sim}` : `${w.matchedBy} ${methodWord(method, lang)}${sim}`;
 }
 
 /** The change of one item or indicator in the expanded task, or an empty cell. */

@@ -1,11 +1,12 @@
-// The diff as tables: CSV (one row per change, stable English column names for scripts) and
+// The diff as tables: CSV (one row per change, stable English column names for scripts; under zh the
+// words in its cells are Chinese, as export's are) and
 // Markdown (for a pull request or a note to the office; headings in the selected language).
 import { stringify } from 'csv-stringify/sync';
 import type { Lang } from '../diagnostics.js';
 import type { Change, Diff } from '../diff-model.js';
 import { csvCell } from './csv.js';
 import { beforeAfter, groupChanges, onlyStalled, rankTasks } from './diff-stylish.js';
-import { kindWord, levelWord, summaryLine, word } from './diff-words.js';
+import { kindWord, levelWord, methodWord, summaryLine, word } from './diff-words.js';
 
 export const DIFF_COLUMNS = [
   'kind',
@@ -32,10 +33,11 @@ export const DIFF_COLUMNS = [
   'old_path',
 ] as const;
 
-function row(ch: Change): (string | number | null)[] {
+function row(ch: Change, lang: Lang): (string | number | null)[] {
+  const zh = lang === 'zh';
   return [
-    ch.kind,
-    ch.level,
+    zh ? kindWord(ch.kind, lang) : ch.kind,
+    zh ? levelWord(ch.level, lang) : ch.level,
     ch.label,
     ch.section,
     ch.task,
@@ -45,22 +47,26 @@ function row(ch: Change): (string | number | null)[] {
     ch.rate?.old ?? null,
     ch.rate?.new ?? null,
     ch.rate?.delta ?? null,
-    ch.rate?.oldComputed ?? null,
-    ch.rate?.newComputed ?? null,
+    rounded(ch.rate?.oldComputed),
+    rounded(ch.rate?.newComputed),
     ch.current?.old ?? null,
     ch.current?.new ?? null,
     ch.current?.delta ?? null,
-    ch.schedule?.oldEn ?? ch.schedule?.old ?? null,
-    ch.schedule?.newEn ?? ch.schedule?.new ?? null,
-    ch.match?.method ?? null,
+    zh ? (ch.schedule?.old ?? null) : (ch.schedule?.oldEn ?? ch.schedule?.old ?? null),
+    zh ? (ch.schedule?.new ?? null) : (ch.schedule?.newEn ?? ch.schedule?.new ?? null),
+    ch.match ? (zh ? methodWord(ch.match.method, lang) : ch.match.method) : null,
     ch.match?.similarity ?? null,
     ch.path,
     ch.oldPath,
   ];
 }
 
-export function diffCsv(diff: Diff, options: { excel?: boolean } = {}): string {
-  const records = diff.changes.map((ch) => row(ch).map((v) => csvCell(v)));
+/** A recomputed rate as a person reads it (96.67, not 96.66666666666667); the JSON keeps the full value. */
+const rounded = (v: number | null | undefined) => (v == null ? null : Number(v.toFixed(2)));
+
+export function diffCsv(diff: Diff, options: { excel?: boolean; lang?: Lang } = {}): string {
+  const lang = options.lang ?? 'en';
+  const records = diff.changes.map((ch) => row(ch, lang).map((v) => csvCell(v)));
   const text = stringify([[...DIFF_COLUMNS], ...records], { record_delimiter: options.excel ? '\r\n' : '\n' });
   return options.excel ? `\uFEFF${text}` : text;
 }

@@ -1,6 +1,6 @@
 // Every word the human diff formats (stylish, md) show, in both languages.
 import type { Lang } from '../diagnostics.js';
-import type { ChangeKind, Counts, Diff, Level } from '../diff-model.js';
+import type { ChangeKind, Counts, Diff, Level, MatchMethod } from '../diff-model.js';
 
 const KIND: Record<ChangeKind, Record<Lang, string>> = {
   regressed: { en: 'regressed', zh: '退步' },
@@ -30,6 +30,17 @@ const LEVEL: Record<Level, Record<Lang, string>> = {
   indicator: { en: 'indicator', zh: '量化指标' },
 };
 
+const METHOD: Record<MatchMethod, Record<Lang, string>> = {
+  number: { en: 'by number', zh: '按序号' },
+  description: { en: 'by description', zh: '按任务说明' },
+  name: { en: 'by name', zh: '按指标名称' },
+  ordinal: { en: 'by ordinal', zh: '按序号' },
+  title: { en: 'by title', zh: '按标题' },
+  position: { en: 'by position', zh: '按位置' },
+};
+
+/** How a match was made: "by description" / "按任务说明". */
+export const methodWord = (m: MatchMethod, lang: Lang) => METHOD[m][lang];
 export const kindWord = (k: ChangeKind, lang: Lang) => KIND[k][lang];
 export const levelWord = (l: Level, lang: Lang) => LEVEL[l][lang];
 

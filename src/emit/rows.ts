@@ -17,14 +17,6 @@ const SCHEDULE_COLUMNS = [
   'schedule_basis',
 ] as const;
 
-const scheduleCells = (s: Schedule | undefined): Row => ({
-  schedule_expected: s?.expected ?? null,
-  schedule_status: s?.status ?? null,
-  schedule_status_en: s?.statusEn ?? null,
-  schedule_rate: s?.value ?? null,
-  schedule_basis: s?.basis ?? null,
-});
-
 /** Column names per level, in output order (stable: scripts depend on them). */
 export const COLUMNS: Record<Level, readonly string[]> = {
   tasks: [
@@ -100,21 +92,48 @@ export const COLUMNS: Record<Level, readonly string[]> = {
   ],
 };
 
-const rateCells = (prefix: string, r: Rate | null): Row => ({
-  [prefix]: r?.text ?? null,
-  [`${prefix}_value`]: r?.value ?? null,
-  [`${prefix}_computed`]: r?.computed?.value ?? null,
-  [`${prefix}_status`]: r?.computed?.status ?? null,
-  [`${prefix}_reason`]: r?.computed?.reason ?? null,
-});
+// Each row is one object literal with its columns in COLUMNS order (test/export.test.ts checks the keys): a
+// row built by spreading partial objects cost ~14 KB of garbage and a slow-mode object per row, which at
+// 2,000 indicators in one task put export over its memory budget (docs/reliability.md).
 
-const quantityCells = (prefix: string, q: Quantity | null): Row => ({
-  [prefix]: q?.text ?? null,
-  [`${prefix}_value`]: q?.value ?? null,
-  [`${prefix}_unit`]: q?.unit ?? null,
-});
+function* walk(report: Report): Generator<[Section, Group, Task]> {
+  for (const s of report.sections) for (const g of s.groups) for (const t of g.tasks) yield [s, g, t];
+}
 
-function context(file: string, s: Section, g: Group, t: Task): Row {
+const countIndicators = (items: Item[]) => items.reduce((n, i) => n + i.indicators.length, 0);
+
+function taskRow(file: string, s: Section, g: Group, t: Task): Row {
+  const r = t.rate;
+  const sc = t.schedule;
+  return {
+    file,
+    section: s.ordinal,
+    section_title: s.title,
+    group: g.ordinal,
+    leader: g.leader,
+    task_no: t.no,
+    task: t.description,
+    task_rate: r?.text ?? null,
+    task_rate_value: r?.value ?? null,
+    task_rate_computed: r?.computed?.value ?? null,
+    task_rate_status: r?.computed?.status ?? null,
+    task_rate_reason: r?.computed?.reason ?? null,
+    items: t.items.length,
+    indicators: countIndicators(t.items),
+    owner: t.owner,
+    line_start: t.lines.start,
+    line_end: t.lines.end,
+    schedule_expected: sc?.expected ?? null,
+    schedule_status: sc?.status ?? null,
+    schedule_status_en: sc?.statusEn ?? null,
+    schedule_rate: sc?.value ?? null,
+    schedule_basis: sc?.basis ?? null,
+  };
+}
+
+function itemRow(file: string, s: Section, g: Group, t: Task, item: Item, no: number): Row {
+  const r = item.rate;
+  const sc = item.schedule;
   return {
     file,
     section: s.ordinal,
@@ -124,77 +143,81 @@ function context(file: string, s: Section, g: Group, t: Task): Row {
     task_no: t.no,
     task: t.description,
     task_rate: t.rate?.text ?? null,
+    item_no: no,
+    item: item.description,
+    item_rate: r?.text ?? null,
+    item_rate_value: r?.value ?? null,
+    item_rate_computed: r?.computed?.value ?? null,
+    item_rate_status: r?.computed?.status ?? null,
+    item_rate_reason: r?.computed?.reason ?? null,
+    indicators: item.indicators.length,
+    owner: t.owner,
+    line_start: item.lines.start,
+    line_end: item.lines.end,
+    schedule_expected: sc?.expected ?? null,
+    schedule_status: sc?.status ?? null,
+    schedule_status_en: sc?.statusEn ?? null,
+    schedule_rate: sc?.value ?? null,
+    schedule_basis: sc?.basis ?? null,
   };
 }
 
-function* walk(report: Report): Generator<[Section, Group, Task]> {
-  for (const s of report.sections) for (const g of s.groups) for (const t of g.tasks) yield [s, g, t];
+function indicatorRow(file: string, s: Section, g: Group, t: Task, item: Item, no: number, ind: Indicator): Row {
+  const tq: Quantity | null = ind.target;
+  const cq: Quantity | null = ind.current;
+  const r: Rate | null = ind.rate;
+  const sc: Schedule | undefined = ind.schedule;
+  return {
+    file,
+    section: s.ordinal,
+    section_title: s.title,
+    group: g.ordinal,
+    leader: g.leader,
+    task_no: t.no,
+    task: t.description,
+    task_rate: t.rate?.text ?? null,
+    item_no: no,
+    item: item.description,
+    item_rate: item.rate?.text ?? null,
+    indicator: ind.name,
+    target: tq?.text ?? null,
+    target_value: tq?.value ?? null,
+    target_unit: tq?.unit ?? null,
+    current: cq?.text ?? null,
+    current_value: cq?.value ?? null,
+    current_unit: cq?.unit ?? null,
+    rate: r?.text ?? null,
+    rate_value: r?.value ?? null,
+    rate_computed: r?.computed?.value ?? null,
+    rate_status: r?.computed?.status ?? null,
+    rate_reason: r?.computed?.reason ?? null,
+    ceiling: ind.ceiling,
+    owner: t.owner,
+    line: ind.line,
+    schedule_expected: sc?.expected ?? null,
+    schedule_status: sc?.status ?? null,
+    schedule_status_en: sc?.statusEn ?? null,
+    schedule_rate: sc?.value ?? null,
+    schedule_basis: sc?.basis ?? null,
+  };
 }
 
-const countIndicators = (items: Item[]) => items.reduce((n, i) => n + i.indicators.length, 0);
-
-function pick(row: Row, level: Level): Row {
-  const out: Row = {};
-  for (const c of COLUMNS[level]) out[c] = row[c] ?? null;
-  return out;
+/** The rows of one report at the given level, one at a time (a writer can emit each and keep none). */
+export function* eachRow(report: Report, level: Level = 'indicators', file: string = report.source.file): Generator<Row> {
+  for (const [s, g, t] of walk(report)) {
+    if (level === 'tasks') {
+      yield taskRow(file, s, g, t);
+      continue;
+    }
+    for (let i = 0; i < t.items.length; i++) {
+      const item = t.items[i]!;
+      if (level === 'items') yield itemRow(file, s, g, t, item, i + 1);
+      else for (const ind of item.indicators) yield indicatorRow(file, s, g, t, item, i + 1, ind);
+    }
+  }
 }
 
 /** Flatten one report to rows at the given level. `file` defaults to report.source.file. */
 export function toRows(report: Report, level: Level = 'indicators', file: string = report.source.file): Row[] {
-  const rows: Row[] = [];
-  for (const [s, g, t] of walk(report)) {
-    const ctx = context(file, s, g, t);
-    if (level === 'tasks') {
-      rows.push(
-        pick(
-          {
-            ...ctx,
-            ...rateCells('task_rate', t.rate),
-            items: t.items.length,
-            indicators: countIndicators(t.items),
-            owner: t.owner,
-            line_start: t.lines.start,
-            line_end: t.lines.end,
-            ...scheduleCells(t.schedule),
-          },
-          level,
-        ),
-      );
-      continue;
-    }
-    t.items.forEach((item, i) => {
-      const itemCtx: Row = { ...ctx, item_no: i + 1, item: item.description, item_rate: item.rate?.text ?? null, owner: t.owner };
-      if (level === 'items') {
-        rows.push(
-          pick(
-            {
-              ...itemCtx,
-              ...rateCells('item_rate', item.rate),
-              indicators: item.indicators.length,
-              line_start: item.lines.start,
-              line_end: item.lines.end,
-              ...scheduleCells(item.schedule),
-            },
-            level,
-          ),
-        );
-        return;
-      }
-      for (const ind of item.indicators) rows.push(pick(indicatorRow(itemCtx, ind), level));
-    });
-  }
-  return rows;
-}
-
-function indicatorRow(itemCtx: Row, ind: Indicator): Row {
-  return {
-    ...itemCtx,
-    indicator: ind.name,
-    ...quantityCells('target', ind.target),
-    ...quantityCells('current', ind.current),
-    ...rateCells('rate', ind.rate),
-    ceiling: ind.ceiling,
-    line: ind.line,
-    ...scheduleCells(ind.schedule),
-  };
+  return [...eachRow(report, level, file)];
 }

@@ -4,6 +4,7 @@
 // (and kept out of the CLI bundle), so no other command pays for it.
 import type { Lang } from '../diagnostics.js';
 import type { Diagnostic, Indicator, Item, Rate, Report, Schedule, Section, Group, Task } from '../model.js';
+import { severityWord, zhCell } from '../i18n.js';
 import { displayWidth } from './text.js';
 
 export const SHEETS = ['重点工作', '细化项目', '量化指标', '问题清单'] as const;
@@ -23,7 +24,12 @@ const RATE = (zh: string, en: string) => [
   C(`${zh}复算完成率`, `${en} recomputed rate`, true),
   C('复算结果', 'recomputed status'),
 ];
-const SCHEDULE = [C('序时进度', 'expected', true), C('进度状态', 'status'), C('status', 'status (en)'), C('判定依据', 'basis')];
+const SCHEDULE = [
+  C('序时进度', 'expected', true),
+  C('进度状态', 'status'),
+  C('进度状态（英文）', 'status (en)'),
+  C('判定依据', 'basis'),
+];
 const TAIL = [C('问题', 'findings'), C('行', 'line')];
 
 const COLUMNS = {
@@ -205,6 +211,14 @@ function widthOf(values: readonly Value[]): number {
   return Math.min(w, 60) + 2;
 }
 
+// Columns whose values the compiler writes in English, and their Chinese (as export's CSV writes them: i18n.ts).
+const ZH_VALUES: Record<string, (v: Value) => Value> = {
+  'recomputed status': (v) => zhCell('rate_status', v),
+  basis: (v) => zhCell('schedule_basis', v),
+  ceiling: (v) => zhCell('ceiling', v),
+  severity: (v) => (typeof v === 'string' ? severityWord(v, 'zh') : v),
+};
+
 /** The workbook's bytes. */
 export async function toXlsx(reports: readonly Report[], lang: Lang = 'zh'): Promise<Uint8Array> {
   const ExcelJS = (await import('exceljs')).default;
@@ -216,7 +230,9 @@ export async function toXlsx(reports: readonly Report[], lang: Lang = 'zh'): Pro
     const { rows, behind, flagged } = data[name];
     const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(cols.map((c) => (lang === 'zh' ? c.zh : c.en)));
-    for (const r of rows) ws.addRow(r);
+    // The compiler's words in the values (statuses, basis, true/false, severity) in Chinese too; fills below read the codes.
+    const zhValues = lang === 'zh' ? cols.map((c) => ZH_VALUES[c.en]) : [];
+    for (const r of rows) ws.addRow(lang === 'zh' ? r.map((v, i) => zhValues[i]?.(v) ?? v) : r);
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).eachCell((cell) => (cell.fill = HEADER));
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: cols.length } };

@@ -1,6 +1,6 @@
 // Runs the built CLI exactly as users do (`node bin/hzreport.js …`) and captures everything.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,8 +48,19 @@ export function hz(
   return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), raw: r.stdout };
 }
 
+const made = new Set<string>();
+
+/** A fresh directory under the system's temporary one, removed after the test file (test/helpers/cleanup.ts). */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'hzreport-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'hzreport-test-'));
+  made.add(dir);
+  return dir;
+}
+
+/** Removes every directory tempDir() made (run after each test file by the setup file test/helpers/cleanup.ts). */
+export function removeTempDirs(): void {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  made.clear();
 }
 
 /** A small report cut from the seed: its preamble, header and first task (lines 1-24), optionally edited. */
