@@ -46,6 +46,19 @@ export interface IndicatorRow {
   nameTail?: Cell;
 }
 
+/** An indicator row of a name alone: no figures were written (or extraction lost them). */
+export const nameOnly = (pos: number, line: number, name: Cell): IndicatorRow => ({
+  pos,
+  line,
+  name: { text: name.text, at: [loc(name)] },
+  target: null,
+  targetText: '',
+  current: null,
+  currentText: '',
+  rate: null,
+  rateText: '',
+});
+
 export interface TaskBuilder {
   no: number | null;
   noAt: Location[];

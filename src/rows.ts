@@ -14,6 +14,7 @@ import {
   addExtra,
   loc,
   looksCut,
+  nameOnly,
   openColumns,
   packCount,
   POS,
@@ -318,17 +319,7 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
   let owner = s.owner;
   // A second indicator name after a full indicator, whose figures were lost in extraction.
   if (owner && owner.type === 'name' && !cont && t.owner !== null && t.owner !== owner.text && indicators.length) {
-    t.indicators.push({
-      pos: POS(row.line, 63),
-      line: row.line,
-      name: { text: owner.text, at: [loc(owner)] },
-      target: null,
-      targetText: '',
-      current: null,
-      currentText: '',
-      rate: null,
-      rateText: '',
-    });
+    t.indicators.push(nameOnly(POS(row.line, 63), row.line, owner));
     owner = undefined;
     b.place();
   }
