@@ -17,17 +17,14 @@ const SCHEDULE_COLUMNS = [
   'schedule_basis',
 ] as const;
 
+// Where a row stands, first on every level; an item's own columns, on the item and indicator levels.
+const WHERE = ['file', 'section', 'section_title', 'group', 'leader', 'task_no', 'task', 'task_rate'] as const;
+const ITEM = ['item_no', 'item', 'item_rate'] as const;
+
 /** Column names per level, in output order (stable: scripts depend on them). */
 export const COLUMNS: Record<Level, readonly string[]> = {
   tasks: [
-    'file',
-    'section',
-    'section_title',
-    'group',
-    'leader',
-    'task_no',
-    'task',
-    'task_rate',
+    ...WHERE,
     'task_rate_value',
     'task_rate_computed',
     'task_rate_status',
@@ -40,17 +37,8 @@ export const COLUMNS: Record<Level, readonly string[]> = {
     ...SCHEDULE_COLUMNS,
   ],
   items: [
-    'file',
-    'section',
-    'section_title',
-    'group',
-    'leader',
-    'task_no',
-    'task',
-    'task_rate',
-    'item_no',
-    'item',
-    'item_rate',
+    ...WHERE,
+    ...ITEM,
     'item_rate_value',
     'item_rate_computed',
     'item_rate_status',
@@ -62,17 +50,8 @@ export const COLUMNS: Record<Level, readonly string[]> = {
     ...SCHEDULE_COLUMNS,
   ],
   indicators: [
-    'file',
-    'section',
-    'section_title',
-    'group',
-    'leader',
-    'task_no',
-    'task',
-    'task_rate',
-    'item_no',
-    'item',
-    'item_rate',
+    ...WHERE,
+    ...ITEM,
     'indicator',
     'target',
     'target_value',
@@ -100,7 +79,7 @@ function* walk(report: Report): Generator<[Section, Group, Task]> {
   for (const s of report.sections) for (const g of s.groups) for (const t of g.tasks) yield [s, g, t];
 }
 
-const countIndicators = (items: Item[]) => items.reduce((n, i) => n + i.indicators.length, 0);
+export const countIndicators = (items: Item[]) => items.reduce((n, i) => n + i.indicators.length, 0);
 
 function taskRow(file: string, s: Section, g: Group, t: Task): Row {
   const r = t.rate;

@@ -6,6 +6,7 @@ import type { Lang } from '../diagnostics.js';
 import type { Diagnostic, Indicator, Item, Rate, Report, Schedule, Section, Group, Task } from '../model.js';
 import { severityWord, zhCell } from '../i18n.js';
 import { displayWidth } from './text.js';
+import { countIndicators } from './rows.js';
 
 export const SHEETS = ['重点工作', '细化项目', '量化指标', '问题清单'] as const;
 
@@ -129,7 +130,7 @@ function collect(reports: readonly Report[]): Record<(typeof SHEETS)[number], Ro
         g.tasks.forEach((t: Task, k) => {
           const at = `/sections/${i}/groups/${j}/tasks/${k}`;
           const ctx: Value[] = [file, s.ordinal, g.leader, t.no];
-          const indicators = t.items.reduce((n, it) => n + it.indicators.length, 0);
+          const indicators = countIndicators(t.items);
           push(
             '重点工作',
             [...ctx, t.description, t.owner, ...rateValues(t.rate), ...scheduleValues(t.schedule), t.items.length, indicators],
