@@ -2,6 +2,7 @@
 // offline HTML file). cli.ts
 // registers the commands and compiles the inputs; what they emit is decided here.
 import type { Lang } from './diagnostics.js';
+import { words } from './i18n.js';
 import type { Report } from './model.js';
 import type { PeriodOption } from './schedule.js';
 import type { SummaryBy } from './summary.js';
@@ -46,15 +47,12 @@ export async function runSummary(
   const { emit } = await import('./output.js');
   emit(text, opts.output);
   if (opts.output && opts.output !== '-' && !g.quiet)
-    err(
-      `hzreport: ${(await import('./i18n.js')).words(g.lang).wroteSummary(opts.output, table.rows.length, opts.by, reports.length)}`,
-    );
-  if (!g.quiet) await warnNoPeriod(reports, g.lang);
+    err(`hzreport: ${words(g.lang).wroteSummary(opts.output, table.rows.length, opts.by, reports.length)}`);
+  if (!g.quiet) warnNoPeriod(reports, g.lang);
   return 0;
 }
 
-async function warnNoPeriod(reports: readonly Report[], lang: Lang | undefined): Promise<void> {
-  const { words } = await import('./i18n.js');
+function warnNoPeriod(reports: readonly Report[], lang: Lang | undefined): void {
   for (const r of reports) if (!r.period) err(`hzreport: ${words(lang).noPeriod(r.source.file)}`);
 }
 
@@ -88,12 +86,10 @@ export async function runReport(
   const html = htmlReport(report, { lang, sourceText: text, generator: `hzreport ${opts.version}`, previous });
   const { emit } = await import('./output.js');
   emit(html, opts.output, { inputs: opts.previous === undefined ? [file] : [file, opts.previous] });
-  if (!g.quiet) await warnNoPeriod([report], g.lang);
+  if (!g.quiet) warnNoPeriod([report], g.lang);
   if (opts.output && opts.output !== '-' && !g.quiet) {
     const kb = Math.round(Buffer.byteLength(html) / 1024);
-    err(
-      `hzreport: ${(await import('./i18n.js')).words(g.lang).wroteHtml(opts.output, report.summary.tasks, report.diagnostics.length, kb)}`,
-    );
+    err(`hzreport: ${words(g.lang).wroteHtml(opts.output, report.summary.tasks, report.diagnostics.length, kb)}`);
   }
   return 0;
 }
@@ -106,7 +102,7 @@ async function previousOf(
   g: ViewGlobals & { encoding?: string },
 ): Promise<{ diff: import('./diff-model.js').Diff; report: Report } | null> {
   if (oldFile === '-' && newFile === '-') {
-    err(`hzreport: ${(await import('./i18n.js')).words(g.lang).stdinTwice}`);
+    err(`hzreport: ${words(g.lang).stdinTwice}`);
     return null;
   }
   const { compileInput, failureLine, isFailure } = await import('./batch.js');
@@ -123,7 +119,7 @@ async function previousOf(
 export async function writeXlsx(reports: readonly Report[], output: string | undefined, g: ViewGlobals): Promise<number> {
   const toStdout = output === undefined || output === '-';
   if (toStdout && process.stdout.isTTY) {
-    err(`hzreport: ${(await import('./i18n.js')).words(g.lang).workbookBinary}`);
+    err(`hzreport: ${words(g.lang).workbookBinary}`);
     return 2;
   }
   const { toXlsx } = await import('./emit/xlsx.js');
@@ -134,7 +130,6 @@ export async function writeXlsx(reports: readonly Report[], output: string | und
   if (!toStdout && !g.quiet) {
     const n = (k: 'tasks' | 'items' | 'indicators') => reports.reduce((a, r) => a + r.summary[k], 0);
     const findings = reports.reduce((a, r) => a + r.diagnostics.length, 0);
-    const { words } = await import('./i18n.js');
     const counts = { tasks: n('tasks'), items: n('items'), indicators: n('indicators'), findings };
     err(`hzreport: ${words(g.lang).wroteWorkbook(output, counts, reports.length)}`);
   }
