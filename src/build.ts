@@ -47,7 +47,7 @@ export interface IndicatorRow {
 }
 
 /** An indicator row of a name alone: no figures were written (or extraction lost them). */
-export const nameOnly = (pos: number, line: number, name: Cell): IndicatorRow => ({
+export const withoutFigures = (pos: number, line: number, name: Cell): IndicatorRow => ({
   pos,
   line,
   name: { text: name.text, at: [loc(name)] },

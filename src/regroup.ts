@@ -8,7 +8,7 @@ import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
 import { diag } from './diagnostics.js';
 import type { Diagnostic, Indicator, Item, Location, Task } from './model.js';
-import { loc, mark, nameOnly, POS, type IndicatorRow, type ItemAnchor, type TaskBuilder } from './build.js';
+import { loc, mark, POS, withoutFigures, type IndicatorRow, type ItemAnchor, type TaskBuilder } from './build.js';
 
 /**
  * One level up: a task's own row (number, description, rate) can sit above the last rows
@@ -342,7 +342,7 @@ function splitNameTails(
     if (i < 0 || held[i] || !x.name.text.endsWith(tail.text)) continue;
     x.name = { text: x.name.text.slice(0, -tail.text.length), at: x.name.at.filter((a) => a.line !== tail.line) };
     x.nameTail = undefined;
-    const own = nameOnly(pos, tail.line, tail);
+    const own = withoutFigures(pos, tail.line, tail);
     let k = m + 1;
     while (k < tb.indicators.length && tb.indicators[k]!.pos < pos) k++;
     tb.indicators.splice(k, 0, own);
@@ -374,7 +374,7 @@ function lostNames(tb: TaskBuilder): void {
   tb.anchors = tb.anchors.filter((a, i) => {
     if (i === 0 || !lone(a)) return true;
     const c = a.desc[0]!;
-    const own = nameOnly(a.pos, a.line, c);
+    const own = withoutFigures(a.pos, a.line, c);
     let k = 0;
     while (k < tb.indicators.length && tb.indicators[k]!.pos < a.pos) k++;
     tb.indicators.splice(k, 0, own);

@@ -14,10 +14,10 @@ import {
   addExtra,
   loc,
   looksCut,
-  nameOnly,
   openColumns,
   packCount,
   POS,
+  withoutFigures,
   type IndicatorRow,
   type ItemAnchor,
   type TaskBuilder,
@@ -319,7 +319,7 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
   let owner = s.owner;
   // A second indicator name after a full indicator, whose figures were lost in extraction.
   if (owner && owner.type === 'name' && !cont && t.owner !== null && t.owner !== owner.text && indicators.length) {
-    t.indicators.push(nameOnly(POS(row.line, 63), row.line, owner));
+    t.indicators.push(withoutFigures(POS(row.line, 63), row.line, owner));
     owner = undefined;
     b.place();
   }
