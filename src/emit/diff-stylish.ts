@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../diagnostics.js';
 import type { Change, Diff } from '../diff-model.js';
 import { kindWord, MARK, points, summaryLine, word } from './diff-words.js';
-import { displayWidth, padEnd, printable } from './text.js';
+import { displayWidth, padEnd, printable, truncate } from './text.js';
 
 export interface DiffStylishOptions {
   chalk: ChalkInstance;
@@ -13,14 +13,7 @@ export interface DiffStylishOptions {
 
 /** Text cut to `width` terminal columns, with an ellipsis when cut. */
 export function clip(s: string, width: number): string {
-  const text = printable(s).trim();
-  if (displayWidth(text) <= width) return text;
-  let out = '';
-  for (const ch of text) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return out + '…';
+  return truncate(printable(s).trim(), width);
 }
 
 export interface TaskGroup {

@@ -3,7 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Lang } from '../diagnostics.js';
 import type { Rollup, SummaryTable } from '../summary.js';
-import { displayWidth, padEnd, padStart, printable } from './text.js';
+import { displayWidth, padEnd, padStart, printable, truncate } from './text.js';
 
 export type SummaryFormat = 'table' | 'md' | 'csv' | 'json';
 
@@ -41,17 +41,6 @@ const GAP = '  ';
 function keyLabel(t: SummaryTable, r: Rollup, lang: Lang): string {
   if (r === t.total) return lang === 'zh' ? '合计' : 'total';
   return r.key === '' ? (lang === 'zh' ? '（未填写）' : '(none written)') : printable(r.key);
-}
-
-/** Cut text to a display width, ending in … when cut. */
-export function truncate(s: string, width: number): string {
-  if (displayWidth(s) <= width) return s;
-  let out = '';
-  for (const ch of s) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return out + '…';
 }
 
 /** Wrap text to a display width: at spaces, or between any two CJK characters. */
