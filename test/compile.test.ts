@@ -4,28 +4,13 @@ import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { compile } from '../src/compile.js';
 import type { Report, Task } from '../src/model.js';
+import type { GoldTask } from '../scripts/dev/gold-types.js';
 
 const SEED = new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url);
 const GOLD = new URL('../fixtures/hangzhou-2021-q3.gold.json', import.meta.url);
 const seedBytes = readFileSync(SEED);
 const report = compile(seedBytes, { file: 'fixtures/hangzhou-2021-q3.tsv' });
 
-interface GoldIndicator {
-  name: string;
-  target: string;
-  current: string;
-  rate: string;
-  line: number;
-}
-interface GoldTask {
-  section: string;
-  no: number;
-  rate: string;
-  owner: string;
-  title: string;
-  start_line: number;
-  items: { title: string; rate: string; indicators: GoldIndicator[] }[];
-}
 const gold = JSON.parse(readFileSync(GOLD, 'utf8')) as GoldTask[];
 
 const ws = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, '');

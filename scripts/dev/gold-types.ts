@@ -9,6 +9,7 @@ export interface GoldIndicator {
 
 export interface GoldTask {
   section: string;
+  group: string;
   no: number;
   rate: string;
   owner: string;

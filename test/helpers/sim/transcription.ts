@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { compile } from '../../../src/compile.js';
 import type { Report } from '../../../src/model.js';
+import type { GoldTask } from '../../../scripts/dev/gold-types.js';
 
 export interface TIndicator {
   name: string;
@@ -94,16 +95,6 @@ export function fromReport(r: Report = bundledReport()): Transcription {
       })),
     })),
   };
-}
-
-interface GoldTask {
-  section: string;
-  group: string;
-  no: number;
-  title: string;
-  rate: string;
-  owner: string;
-  items: { title: string; rate: string; indicators: { name: string; target: string; current: string; rate: string }[] }[];
 }
 
 /**
