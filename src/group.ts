@@ -110,15 +110,7 @@ function explainedBy(anchors: readonly Anchor[], owner: readonly number[], n: nu
 
 /** Anchor rates a grouping reproduces. */
 function score(anchors: readonly Anchor[], owner: readonly number[], n: number): number {
-  let s = 0;
-  let t = 0;
-  for (let i = 0; i < anchors.length; i++) {
-    let j = t;
-    while (j < n && owner[j] === i) j++;
-    if (explains(anchors[i]!, t, j)) s++;
-    t = j;
-  }
-  return s;
+  return explainedBy(anchors, owner, n).filter(Boolean).length;
 }
 
 /** The echo term of a member given to anchor i, a neighbour of its row-order anchor; 0 below ECHO_MIN. */
