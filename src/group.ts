@@ -311,6 +311,18 @@ function tieMoves(anchors: readonly Anchor[], members: readonly Member[], owner:
   return out;
 }
 
+/** The single moves of an edge member that keep every reproduced rate, for a grouping (see tieMoves). */
+export function tieCandidates(
+  anchors: readonly Anchor[],
+  members: readonly Member[],
+  owner: readonly number[],
+  capped: boolean,
+): [number, number][] {
+  if (anchors.length < 2 || members.length === 0 || members.length > MAX_SPAN) return [];
+  fillPrefix(members, capped);
+  return tieMoves(anchors, members, owner);
+}
+
 /**
  * Where the rates tie, a member at the edge of its anchor's members whose words lean to the neighbouring
  * anchor (by ECHO_LEAN, too little to move it): the reading to name as the other one.

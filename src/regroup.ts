@@ -2,7 +2,7 @@
 // (items and indicator rows that crossed a misplaced numbered row), then within a task (indicators
 // under items, repeated item rows read as one or two items); then the task is finished into the tree.
 import type { Cell } from './classify.js';
-import { ECHO_LEAN, ECHO_MIN, leaning, natural, partition, type Anchor, type Echo, type Member } from './group.js';
+import { ECHO_LEAN, ECHO_MIN, leaning, natural, partition, tieCandidates, type Anchor, type Echo, type Member } from './group.js';
 import { bare, bigrams, echo, figureOf } from './echo.js';
 import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
@@ -394,6 +394,37 @@ function figureDecides(x: IndicatorRow, to: ItemAnchor, own: ItemAnchor): boolea
   return !!f && f.test(text(to)) && !f.test(text(own));
 }
 
+/**
+ * A repeated item (the same text and rate written for two items of a task) promises the same twice, so both
+ * count the same indicators: where the rates tie, the single move of an edge row that gives every such pair
+ * the same indicator names, in order, is taken. The owners after that move, or undefined.
+ */
+function sameAsRepeated(
+  anchors: readonly ItemAnchor[],
+  gAnchors: readonly Anchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+): number[] | undefined {
+  const key = (a: ItemAnchor) => `${a.descText.join('').replace(/\s+/g, '')}\t${a.rate?.text ?? ''}`;
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < anchors.length; i++)
+    for (let j = i + 1; j < anchors.length; j++) if (key(anchors[i]!) === key(anchors[j]!)) pairs.push([i, j]);
+  if (!pairs.length) return undefined;
+  const names = (o: readonly number[], i: number) =>
+    inds
+      .filter((_, m) => o[m] === i)
+      .map((x) => x.name.text.replace(/\s+/g, ''))
+      .join('\t');
+  const alike = (o: readonly number[]) => pairs.filter(([i, j]) => names(o, i) === names(o, j)).length;
+  if (alike(owner) === pairs.length) return undefined;
+  for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
+    const o = owner.map((x, k) => (k === m ? to : x));
+    if (alike(o) === pairs.length) return o;
+  }
+  return undefined;
+}
+
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   splitTails(tb, diagnostics);
   lostNames(tb);
@@ -426,7 +457,9 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     words = echoOf(anchors, tb.indicators);
     p = partition(gAnchors, members, true, undefined, words);
   }
-  const lean = leaning(gAnchors, members, p.owner, true, words);
+  const same = sameAsRepeated(anchors, gAnchors, tb.indicators, members, p.owner);
+  if (same) p = { ...p, owner: same, moved: p.moved + 1 };
+  const lean = same ? undefined : leaning(gAnchors, members, p.owner, true, words);
   if (lean && figureDecides(tb.indicators[lean.member]!, anchors[lean.anchor]!, anchors[p.owner[lean.member]!]!)) {
     p = { ...p, owner: p.owner.map((o, m) => (m === lean.member ? lean.anchor : o)), moved: p.moved + 1 };
   } else if (lean) {

@@ -262,3 +262,35 @@ describe('a name alone on the first row of a page', () => {
     expect(joined).toContain('104国道杭州至绍兴公路（余杭良渚至崇贤段）改建工程投资额');
   });
 });
+
+describe('a repeated item', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const names = (text: string) =>
+    compile(H + text).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.indicators.map((x) => x.name));
+
+  it('counts the same indicators as the item it repeats, where the rates tie', () => {
+    // the second item's text sits on its second row; every rate is 100%, and the words say little
+    const rows = [
+      '120\t健全协作机制。\t100%\t做好大规模检测准备。\t100%\t建立工作预案数\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t\t\t市区2级小分队建成率\t100%\t100%\t100%\t\t\t',
+      '\t\t\t建好流调小分队。\t100%\t培训覆盖率\t100%\t100%\t100%\t\t\t',
+      '\t\t\t建好流调小分队。\t100%\t市区2级小分队建成率\t100%\t100%\t100%\t\t\t',
+      '\t\t\t\t\t培训覆盖率\t100%\t100%\t100%\t\t\t',
+    ];
+    expect(names(rows.join('\n'))).toEqual([
+      ['建立工作预案数'],
+      ['市区2级小分队建成率', '培训覆盖率'],
+      ['市区2级小分队建成率', '培训覆盖率'],
+    ]);
+  });
+
+  it('keeps row order where no single move makes the two alike', () => {
+    const rows = [
+      '9\t加大项目建设力度。\t100%\t下达投资计划。\t100%\t下达计划数\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t开展比学赶超活动。\t100%\t下达计划数\t1个\t1个\t100%\t\t\t',
+      '\t\t\t开展比学赶超活动。\t100%\t开展活动数\t1个\t1个\t100%\t\t\t',
+    ];
+    expect(names(rows.join('\n'))).toEqual([['下达计划数'], ['下达计划数'], ['开展活动数']]);
+  });
+});
