@@ -294,3 +294,26 @@ describe('a repeated item', () => {
     expect(names(rows.join('\n'))).toEqual([['下达计划数'], ['下达计划数'], ['开展活动数']]);
   });
 });
+
+describe('readings the arithmetic values alike', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it('are decided by the words, however little they say', () => {
+    // the third item's text sits on the second item's last row; moving either neighbouring row into the
+    // second item reproduces its 50%, with one move each: the row whose name echoes the second item's text
+    // a little goes, not the one that echoes the first item's
+    const rows = [
+      '136\t实施人才工程。\t83.33%\t举办大学生双创日活动。\t100%\t双创日参与人次\t10万人次\t23.6万人次\t236%\t市某局\t\t',
+      '\t\t\t\t\t双创日开幕式参与人数\t300人\t350人\t116.7%\t\t\t',
+      '\t\t\t举办人才交流大会和创新创业大赛。\t50%\t人才交流大会场数\t1场\t0\t0%\t\t\t',
+      '\t\t\t办好人才云市场，举办云聘会。\t100%\t大赛参赛项目数\t1000个\t1397个\t139.7%\t\t\t',
+      '\t\t\t\t\t云聘会场数\t600场\t701场\t116.83%\t\t\t',
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['双创日参与人次', '双创日开幕式参与人数'],
+      ['人才交流大会场数', '大赛参赛项目数'],
+      ['云聘会场数'],
+    ]);
+  });
+});
