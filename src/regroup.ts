@@ -46,10 +46,10 @@ function membersOf(inds: readonly IndicatorRow[]): Member[] {
 /** An indicator's own words: its name, and its target unless a bare percentage (which any text may hold). */
 const words = (x: IndicatorRow): string => (/%\s*$/.test(x.targetText) ? x.name.text : x.name.text + x.targetText);
 
-/** How much each indicator's name and target echo each item's text (computed as asked, each text once).
- * An indicator written twice in the task (same name, target and current) echoes nothing: its words fit
- * both of its items. */
-function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): Echo {
+/** How much each indicator's name and target (the name alone with `nameOnly`) echo each item's text
+ * (computed as asked, each text once). An indicator written twice in the task (same name, target and
+ * current) echoes nothing: its words fit both of its items. */
+function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[], nameOnly = false): Echo {
   const items: (string | undefined)[] = [];
   const names: (string[] | undefined)[] = [];
   let twice: Uint8Array | undefined;
@@ -66,7 +66,7 @@ function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): 
     }
     if (twice[m]) return 0;
     const a = (items[i] ??= bare(anchors[i]!.descText.join('')));
-    const x = (names[m] ??= bigrams(bare(words(inds[m]!))));
+    const x = (names[m] ??= bigrams(bare(nameOnly ? inds[m]!.name.text : words(inds[m]!))));
     return echo(x, a);
   };
 }
@@ -87,7 +87,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
   if (!candidates.length) return;
   const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
-  const echoes = echoOf([aLast, b0], candidates);
+  // Across a task boundary the name alone speaks: the target's figure and unit, shared by many tasks, only
+  // thin the echo out (measured: docs/fidelity.md, "Held out").
+  const echoes = echoOf([aLast, b0], candidates, true);
   let best = 0;
   let bestGain = 0;
   let byWords = false;

@@ -317,3 +317,25 @@ describe('readings the arithmetic values alike', () => {
     ]);
   });
 });
+
+describe("a row below a task's numbered row", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const read = (name: string) => {
+    const rows = [
+      '142\t加快建设重大文化地标。\t100%\t加快建设国家版本馆杭州分馆、杭州音乐厅等重大文化地标。\t100%\t中华版本资源征集数\t40000件\t94942件\t237.4%\t市某局\t\t',
+      '143\t深化国有文艺院团改革。\t100%\t突出问题导向，坚持一团一策。\t100%\t出台文件数\t1个\t3个\t300%\t市某局\t\t',
+      `\t\t\t\t\t${name}\t2.6亿元\t2.6亿元\t100%\t\t\t`,
+    ];
+    return compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks.map((t) =>
+      t.items.flatMap((i) => i.indicators.map((x) => x.name)),
+    );
+  };
+  it("goes to the previous task's last item when the rates tie and its name echoes that item's text", () => {
+    // the name alone decides across a task boundary: its target's figures would thin out the echo
+    expect(read('杭州音乐厅项目总投资额')).toEqual([['中华版本资源征集数', '杭州音乐厅项目总投资额'], ['出台文件数']]);
+  });
+  it('stays in its own task where the name echoes neither', () => {
+    expect(read('剧目演出场次投资额')).toEqual([['中华版本资源征集数'], ['出台文件数', '剧目演出场次投资额']]);
+  });
+});
