@@ -133,7 +133,7 @@ function tieGain(echo: Echo, i: number, m: number, nat: number): number {
  * clearly more than that anchor, and, in row order, few members echo another anchor clearly more than their
  * own (where most do, the report names its indicators after other items' texts, and words say nothing).
  */
-function wordsDecide(echo: Echo, k: number, nat: readonly number[]): boolean {
+export function wordsDecide(echo: Echo, k: number, nat: readonly number[]): boolean {
   let hint = false;
   for (let m = 0; m < nat.length && !hint; m++) {
     const a = nat[m]!;

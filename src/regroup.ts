@@ -2,7 +2,18 @@
 // (items and indicator rows that crossed a misplaced numbered row), then within a task (indicators
 // under items, repeated item rows read as one or two items); then the task is finished into the tree.
 import type { Cell } from './classify.js';
-import { ECHO_LEAN, ECHO_MIN, leaning, natural, partition, tieCandidates, type Anchor, type Echo, type Member } from './group.js';
+import {
+  ECHO_LEAN,
+  ECHO_MIN,
+  leaning,
+  natural,
+  partition,
+  tieCandidates,
+  wordsDecide,
+  type Anchor,
+  type Echo,
+  type Member,
+} from './group.js';
 import { bare, bigrams, echo, figureOf } from './echo.js';
 import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
@@ -427,6 +438,37 @@ function sameAsRepeated(
   return undefined;
 }
 
+/**
+ * Names with words. Where the rates tie and an edge row's words echo the neighbouring item clearly more than
+ * its own (by ECHO_MIN, the margin that moves it alone not reached), and its name shares more with the row
+ * across the boundary (that item's edge row) than with the row beside it in its own item, it goes: items
+ * list their indicators in kind (山岭段完工率, 平原段完工率). Not where the words say nothing in the task
+ * (wordsDecide). The owners after the move, or undefined.
+ */
+function namesDecide(
+  gAnchors: readonly Anchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+  words: Echo,
+): number[] | undefined {
+  let checked = false;
+  for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
+    const own = owner[m]!;
+    if (words(to, m) - words(own, m) < ECHO_MIN) continue;
+    if (!checked && !wordsDecide(words, gAnchors.length, owner)) return undefined;
+    checked = true;
+    const up = to < own;
+    const across = inds[up ? m - 1 : m + 1];
+    const k = up ? m + 1 : m - 1;
+    const along = owner[k] === own ? inds[k] : undefined;
+    const name = bigrams(bare(inds[m]!.name.text));
+    const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
+    if (like(across) > like(along)) return owner.map((o, j) => (j === m ? to : o));
+  }
+  return undefined;
+}
+
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   splitTails(tb, diagnostics);
   lostNames(tb);
@@ -459,9 +501,11 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     words = echoOf(anchors, tb.indicators);
     p = partition(gAnchors, members, true, undefined, words);
   }
-  const same = sameAsRepeated(anchors, gAnchors, tb.indicators, members, p.owner);
-  if (same) p = { ...p, owner: same, moved: p.moved + 1 };
-  const lean = same ? undefined : leaning(gAnchors, members, p.owner, true, words);
+  const decided =
+    sameAsRepeated(anchors, gAnchors, tb.indicators, members, p.owner) ??
+    namesDecide(gAnchors, tb.indicators, members, p.owner, words);
+  if (decided) p = { ...p, owner: decided, moved: p.moved + 1 };
+  const lean = decided ? undefined : leaning(gAnchors, members, p.owner, true, words);
   if (lean && figureDecides(tb.indicators[lean.member]!, anchors[lean.anchor]!, anchors[p.owner[lean.member]!]!)) {
     p = { ...p, owner: p.owner.map((o, m) => (m === lean.member ? lean.anchor : o)), moved: p.moved + 1 };
   } else if (lean) {

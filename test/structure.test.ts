@@ -339,3 +339,28 @@ describe("a row below a task's numbered row", () => {
     expect(read('剧目演出场次投资额')).toEqual([['中华版本资源征集数'], ['出台文件数', '剧目演出场次投资额']]);
   });
 });
+
+describe('names with words', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the second item's text sits on the first item's last row; every rate is 100% or more, and the row's
+  // name shares half its words with the first item's text: clear, but too little to move it alone
+  const read = (first: string) => {
+    const rows = [
+      `57\t加快供水工程建设。\t100%\t推进之江线施工图设计及施工招标工作。\t100%\t${first}\t100%\t100%\t100%\t市某局\t\t`,
+      '\t\t\t闲林水厂一期投入运行。\t100%\t施工招标完成率\t100%\t138%\t138%\t\t\t',
+      '\t\t\t\t\t每日可生产水总量\t30万吨/天\t30万吨/天\t100%\t\t\t',
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    return { names: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure };
+  };
+  it('moves the row where its name goes on from the name across the boundary, not from its own neighbour', () => {
+    expect(read('施工图完成率').names).toEqual([['施工图完成率', '施工招标完成率'], ['每日可生产水总量']]);
+  });
+  it('keeps row order, marked ambiguous, where the names say nothing', () => {
+    expect(read('设计方案编制数')).toEqual({
+      names: [['设计方案编制数'], ['施工招标完成率', '每日可生产水总量']],
+      structure: 'ambiguous',
+    });
+  });
+});

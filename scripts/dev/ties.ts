@@ -20,6 +20,13 @@ const sim = (a: string, b: string) => echo(bigrams(bare(a)), bare(b));
 const words = (name: string, target: string) => (/%\s*$/.test(target) ? name : name + target);
 
 const rows: string[] = [];
+/** Characters two names share at their start (white space left out). */
+const prefix = (a: string, b: string) => {
+  const [x, y] = [ws(a), ws(b)];
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
+};
 for (let seed = Number(opt.seed); seed < Number(opt.seed) + Number(opt.n); seed++) {
   const s = simulate(corpus, { seed, layout: 'canonical', damage: FULL_DAMAGE });
   const got = new Map<string, Task[]>();
@@ -95,6 +102,7 @@ function census(seed: number, name: string, want: TTask, g: Task): void {
         `kind=${kind(target)}|${across ? kind(across.target?.text ?? '') : '-'}|${alongX ? kind(alongX.target?.text ?? '') : '-'}`,
         `simAcross=${across ? sim(x.name, across.name).toFixed(2) : '-'}`,
         `simAlong=${alongX ? sim(x.name, alongX.name).toFixed(2) : '-'}`,
+        `pre=${across ? prefix(x.name, across.name) : '-'}|${alongX ? prefix(x.name, alongX.name) : '-'}`,
         `${x.name.slice(0, 14)} / ${target}`,
       ].join('\t'),
     );
