@@ -86,7 +86,8 @@ function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[], n
  * Indicator rows right below the second task's numbered row may be the last rows of the first task's
  * last item (its numbered row was written above them). They move when that makes strictly more of the
  * two tasks' item rates reproduce, or as many while each moved row's words clearly echo the first task's
- * last item more than the second task's first; rows on or above the numbered row never move.
+ * last item more than the second task's first (also one row more than the rates ask for); rows on or
+ * above the numbered row never move.
  */
 function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
   const b0 = b.anchors[0];
@@ -121,8 +122,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       ) -
       base;
     if (j === 1) gain1 = gain;
-    if (gain > bestGain || (gain === bestGain && gain >= 0 && (!best || byWords) && echoing(j))) {
-      byWords = gain === 0;
+    // as many rates with one more row whose words echo a's last item: the words take it too
+    if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
+      byWords = gain === bestGain;
       bestGain = gain;
       best = j;
     }
@@ -151,9 +153,11 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked
   mark(a, null, null, diagnostics);
   mark(b, null, null, diagnostics);
-  const why = byWords
-    ? `whose names echo that item's text (the rates reproduce either way)`
-    : `so that ${bestGain} more item rate(s) reproduce`;
+  const why = !byWords
+    ? `so that ${bestGain} more item rate(s) reproduce`
+    : bestGain
+      ? `so that ${bestGain} more item rate(s) reproduce, the last ones because their names echo that item's text`
+      : `whose names echo that item's text (the rates reproduce either way)`;
   diagnostics.push(
     diag('HZ102', {
       line: b.start,

@@ -364,3 +364,26 @@ describe('names with words', () => {
     });
   });
 });
+
+describe("rows below a task's numbered row that the rates give to the previous task", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it('take one row more where as many rates reproduce and its name echoes that task's last item', () => {
+    // task 57's numbered row sits above task 56's last two rows; moving the first reproduces 56's 92%,
+    // moving both as well (57's 90% is wrong either way): the second row's name says it goes too
+    const rows = [
+      '56\t建成城市快速路和主次干路。\t96%\t建设快速路。\t100%\t快速路里程\t8公里\t8公里\t100%\t市某局\t\t',
+      '\t\t\t统筹推进主次干道建设，建成主次干路25条、30公里。\t92%\t主干路开工数\t10条\t10条\t100%\t\t\t',
+      '57\t加快供水工程。\t90%\t江南线山岭段、平原段竣工。\t90%\t山岭段完工率\t100%\t58%\t58%\t市某局\t\t',
+      '\t\t\t\t\t主次干路条数\t25条\t21条\t84%\t\t\t',
+      '\t\t\t\t\t主次干路里程\t30公里\t27.6公里\t92%\t\t\t',
+      '\t\t\t\t\t平原段完工率\t100%\t100%\t100%\t\t\t',
+    ];
+    const [t56, t57] = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(t56!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['快速路里程'],
+      ['主干路开工数', '主次干路条数', '主次干路里程'],
+    ]);
+    expect(t57!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['山岭段完工率', '平原段完工率']]);
+  });
+});
