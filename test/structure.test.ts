@@ -368,7 +368,7 @@ describe('names with words', () => {
 describe("rows below a task's numbered row that the rates give to the previous task", () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
-  it('take one row more where as many rates reproduce and its name echoes that task's last item', () => {
+  it("take one row more where as many rates reproduce and its name echoes that task's last item", () => {
     // task 57's numbered row sits above task 56's last two rows; moving the first reproduces 56's 92%,
     // moving both as well (57's 90% is wrong either way): the second row's name says it goes too
     const rows = [
