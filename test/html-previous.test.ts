@@ -155,6 +155,35 @@ describe('report --previous: the change beside each task', () => {
       }
     });
 
+  it('the change in points of every task: the move of its rate, 0 where a matched rate did not move, none when added', () => {
+    const $ = load(readFileSync(pages.en!, 'utf8'));
+    const rateAt = (r: Report, path: string) => {
+      const [, si, gi, ti] = /^\/sections\/(\d+)\/groups\/(\d+)\/tasks\/(\d+)$/.exec(path)!.map(Number);
+      const t = r.sections[si!]!.groups[gi!]!.tasks[ti!]!;
+      return t.rate?.value ?? t.rate?.computed?.value ?? null;
+    };
+    const expected = new Map<string, number | null>();
+    for (const m of diff.matches) {
+      const o = rateAt(earlier, m.oldPath);
+      const n = rateAt(later, m.newPath);
+      expected.set(m.label, o === null || n === null ? null : n - o);
+    }
+    let zeros = 0;
+    for (const b of $('#tasks tbody.task').toArray()) {
+      const label = `${$(b).attr('data-sec')}.${$(b).attr('data-no')}`;
+      const d = $(b).attr('data-delta')!;
+      const want = expected.get(label) ?? null; // an added task has no match, and no change in points
+      if (want === null) expect(d, label).toBe('');
+      else {
+        expect(d, label).not.toBe('');
+        expect(Number(d), label).toBeCloseTo(want, 9);
+      }
+      if (d === '0') zeros++;
+    }
+    // Unchanged tasks (finished, or with only their wording or owner changed) are among them.
+    expect(zeros).toBeGreaterThan(diff.changes.filter((c) => c.level === 'task' && c.kind === 'stalled').length);
+  });
+
   it('a report against itself shows no change', () => {
     const out = join(dir, 'self.html');
     const run = hz(['report', SEED, '--previous', SEED, '--lang', 'en', '-o', out]);
@@ -318,16 +347,22 @@ describe.skipIf(!CHROMIUM)(
       expect(await visibleLabels(page)).toEqual(all.filter((l) => expectedKinds.get(l)!.has('target-changed')));
       await page.selectOption('#ch', '');
       expect((await visibleLabels(page)).length).toBe(all.length);
-      // Sorted by the change in points: the regression first.
+      // Sorted by the change in points: the regression first; an unchanged task is 0 points, among the others;
+      // only a task without a change in points (added) is last, in either direction.
+      const order = () => page.$$eval('#tasks tbody.task', (bs) => bs.map((b) => (b as HTMLElement).dataset.delta!));
+      const none = (await order()).filter((d) => d === '').length;
+      expect(none).toBe(later.summary.tasks - diff.matches.length); // the added tasks only
       await page.click('#tasks thead button[data-key="delta"]');
-      const deltas = await page.$$eval('#tasks tbody.task', (bs) =>
-        bs
-          .map((b) => (b as HTMLElement).dataset.delta!)
-          .filter((d) => d !== '')
-          .map(Number),
-      );
+      const up = await order();
+      const deltas = up.slice(0, up.length - none).map(Number);
+      expect(up.slice(up.length - none)).toEqual(Array(none).fill(''));
       expect(deltas).toEqual([...deltas].sort((a, b) => a - b));
       expect(deltas[0]).toBeLessThan(0);
+      expect(deltas.filter((d) => d === 0).length).toBeGreaterThan(100);
+      await page.click('#tasks thead button[data-key="delta"]');
+      const down = await order();
+      expect(down.slice(0, down.length - none).map(Number)).toEqual([...deltas].reverse());
+      expect(down.slice(down.length - none)).toEqual(Array(none).fill(''));
       expect(problems).toEqual([]);
       await page.close();
     });

@@ -94,13 +94,26 @@ export function previousView(diff: Diff, oldReport: Report): PreviousView {
   return { diff, oldReport, byTask, byPath, dropped };
 }
 
-/** The data attributes a task's row carries for filtering and sorting. */
-export function taskData(tc: TaskChanges | undefined): [string, string | number][] {
+const rateOf = (t: Task | undefined): number | null => t?.rate?.value ?? t?.rate?.computed?.value ?? null;
+
+/**
+ * The data attributes a task's row carries for filtering and sorting. The change in points is the diff's where
+ * the task's rate moved; a matched task whose rate did not move (a finished or unchanged task, one whose wording or
+ * owner changed) is a change of 0 points, so that it sorts among the others rather than after them; a task without
+ * a rate before or after (an added task, an unknown rate) has none and stays last in either direction.
+ */
+export function taskData(tc: TaskChanges | undefined, task: Task, view: PreviousView): [string, string | number][] {
   const moving = tc?.own.find((c) => c.rate?.delta !== null && c.rate?.delta !== undefined);
+  let delta: number | '' = moving?.rate?.delta ?? '';
+  if (delta === '' && tc?.match) {
+    const ov = rateOf(taskAt(view.oldReport, tc.match.oldPath));
+    const nv = rateOf(task);
+    if (ov !== null && nv !== null) delta = Number((nv - ov).toPrecision(12));
+  }
   return [
     ['change', tc?.kinds.join(' ') ?? ''],
     ['changed', tc?.kinds.some((k) => k !== 'stalled') ? 1 : 0],
-    ['delta', moving?.rate?.delta ?? ''],
+    ['delta', delta],
   ];
 }
 

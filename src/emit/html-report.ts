@@ -186,7 +186,7 @@ function taskBody(row: TaskRow, lang: Lang, words: Words, expected: number | nul
     ['recomputed', t.rate?.computed?.value ?? ''],
     ['status', STATUS_EN[st]],
     ['order', STATUSES.indexOf(st)],
-    ...(view ? chg.taskData(tc) : []),
+    ...(view ? chg.taskData(tc, t, view) : []),
   ]
     .map(([k, v]) => `data-${k}="${esc(v)}"`)
     .join(' ');
