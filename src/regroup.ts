@@ -423,10 +423,14 @@ function sameAsRepeated(
   members: readonly Member[],
   owner: readonly number[],
 ): number[] | undefined {
-  const key = (a: ItemAnchor) => `${a.descText.join('').replace(/\s+/g, '')}\t${a.rate?.text ?? ''}`;
+  const first = new Map<string, number>();
   const pairs: [number, number][] = [];
-  for (let i = 0; i < anchors.length; i++)
-    for (let j = i + 1; j < anchors.length; j++) if (key(anchors[i]!) === key(anchors[j]!)) pairs.push([i, j]);
+  anchors.forEach((a, j) => {
+    const key = `${a.descText.join('').replace(/\s+/g, '')}\t${a.rate?.text ?? ''}`;
+    const i = first.get(key);
+    if (i === undefined) first.set(key, j);
+    else pairs.push([i, j]);
+  });
   if (!pairs.length) return undefined;
   const names = (o: readonly number[], i: number) =>
     inds
