@@ -204,6 +204,22 @@ describe('figures with words', () => {
   it('gives a row whose name leans to the neighbouring item to it where that text states its target', () => {
     expect(read('完成项目100处，完工率达50%。').names).toEqual([['开工项目数'], ['完成项目数', '未完成的项目施工进度']]);
   });
+  it('reads a percentage target as a figure too, unless 0% or 100%', () => {
+    const pct = (text: string) =>
+      compile(
+        `${H}14\t强化社会保障。\t100%\t降低失业保险费率，${text}\t100%\t工伤降低费率百分比\t50%\t50%\t100%\t市某局\t\t\n` +
+          '\t\t\t制定出台实习生参保办法。\t100%\t失业保险单位及个人缴费比例\t0.50%\t0.50%\t100%\t\t\t\n' +
+          '\t\t\t\t\t出台实习生参保文件\t1个\t1个\t100%\t\t\t\n',
+      ).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.indicators.map((x) => x.name));
+    expect(pct('失业保险单位和职工均按0.5%费率缴纳。')).toEqual([
+      ['工伤降低费率百分比', '失业保险单位及个人缴费比例'],
+      ['出台实习生参保文件'],
+    ]);
+    expect(pct('失业保险单位和职工均按1%费率缴纳。')).toEqual([
+      ['工伤降低费率百分比'],
+      ['失业保险单位及个人缴费比例', '出台实习生参保文件'],
+    ]);
+  });
   it('keeps row order, marked ambiguous, where the figure is not the target (another unit)', () => {
     expect(read('完成项目100个，完工率达50%。')).toEqual({
       names: [['开工项目数', '完成项目数'], ['未完成的项目施工进度']],
