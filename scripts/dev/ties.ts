@@ -69,8 +69,13 @@ function census(seed: number, name: string, want: TTask, g: Task): void {
   const explained = (owner: number[]) =>
     anchors.filter((a, i) => {
       const r = members.filter((_, m) => owner[m] === i).map((x) => x.rate);
-      if (a.rate === null || a.decimals === null || !r.length || r.some((v) => v === null)) return false;
-      return agrees(r.reduce((p, v) => p + Math.min(v!, 100), 0) / r.length, a.rate, a.decimals);
+      if (a.rate === null || a.decimals === null || !r.length) return false;
+      let sum = 0;
+      for (const v of r) {
+        if (v === null) return false;
+        sum += Math.min(v, 100);
+      }
+      return agrees(sum / r.length, a.rate, a.decimals);
     }).length;
   const base = explained(nat);
   for (const [m, to] of tieCandidates(anchors, members, nat, true)) {
