@@ -9,7 +9,7 @@ import type { Row } from './tokenize.js';
 import type { Diagnostic, Group, Section, TableLayout, Task, TaskPlace } from './model.js';
 import { DONE, newTask, type ItemAnchor, type TaskBuilder } from './build.js';
 import { finishTask, regroupPair } from './regroup.js';
-import { contentRow, type RowState } from './rows.js';
+import { contentRow, restoreTail, type RowState } from './rows.js';
 
 export interface Counts {
   sections: number;
@@ -339,7 +339,11 @@ class TableBuilder implements RowState {
         const a = gb.tasks[gb.done]!;
         const next = gb.tasks[gb.done + 1];
         if (!all && !(this.settled(a) && (next ? this.settled(next) : gb !== this.group))) return;
-        if (next) regroupPair(a, next, this.diagnostics);
+        restoreTail(a, this.diagnostics);
+        if (next) {
+          restoreTail(next, this.diagnostics);
+          regroupPair(a, next, this.diagnostics);
+        }
         const t = finishTask(a, this.diagnostics);
         const k = gb.done++;
         gb.tasks[k] = DONE;

@@ -209,17 +209,17 @@ function tailHolder(b: RowState, plain: boolean): ItemAnchor | undefined {
  * never when it repeats the text.
  * True when the description was taken as such a tail.
  */
-function continuation(b: RowState, s: Cells, cont: boolean): boolean {
+function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefined {
   const desc = s.itemDesc;
   const rate = s.itemRate;
   const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
   const item = tailHolder(b, !rate && !s.no);
-  if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return false;
+  if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return undefined;
   // With a rate beside it, the text is a tail only where the row repeats the item's merged rate cell or
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
   const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text);
   const cut = looksCut(item);
-  if (rate ? !(cut && mergedRow) : s.no && !cut) return false;
+  if (rate ? !(cut && mergedRow) : s.no && !cut) return undefined;
   // The tail of a description cut by the page break (possibly of the previous task's last item).
   item.descText.push(desc.text);
   item.desc.push(desc);
@@ -232,7 +232,27 @@ function continuation(b: RowState, s: Cells, cont: boolean): boolean {
     }),
   );
   b.place();
-  return true;
+  return item;
+}
+
+/**
+ * Every item has a text. An item of a rate alone, made where its row's text was joined as the tail of the
+ * item above (the row continued the task's cut text too), that no text followed: the text was its own.
+ */
+export function restoreTail(t: TaskBuilder, diagnostics: Diagnostic[]): void {
+  for (const a of t.anchors) {
+    const alt = a.textAlt;
+    if (!alt || a.descText.length) continue;
+    a.textAlt = undefined;
+    const of = alt.of;
+    if (of.desc[of.desc.length - 1] !== alt.desc) continue;
+    of.desc = of.desc.slice(0, -1);
+    of.descText = of.descText.slice(0, -1);
+    a.desc = [alt.desc];
+    a.descText = [alt.desc.text];
+    const k = diagnostics.findIndex((d) => d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column);
+    if (k >= 0) diagnostics.splice(k, 1);
+  }
 }
 
 const figures = (x: IndicatorRow) => [x.name.text, x.targetText, x.currentText, x.rateText].join('\t');
@@ -253,7 +273,8 @@ function repeatsFigures(t: TaskBuilder, item: ItemAnchor, indicators: readonly I
 
 /** Item cells (description, rate): a new item, or the merged cells of the one above, or a packed row's items. */
 function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean, indicators: IndicatorRow[]): void {
-  const desc = continuation(b, s, cont) ? undefined : s.itemDesc;
+  const joined = continuation(b, s, cont);
+  const desc = joined ? undefined : s.itemDesc;
   const rate = s.itemRate;
   if (!desc && !rate) return;
   const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
@@ -307,6 +328,7 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
       pinned,
       repeats: [],
     };
+    if (joined && s.itemDesc && rate) item.textAlt = { desc: s.itemDesc, of: joined };
     b.itemBefore = b.lastItem;
     b.lastItem = item;
     t.anchors.push(item);

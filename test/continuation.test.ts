@@ -1,0 +1,47 @@
+// Page-break continuation under the damage the simulator audit found in the bundled report
+// (docs/fidelity.md, "Damage"): rules about what a row carries, each on a small report.
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+
+const H =
+  '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+const tasksOf = (text: string) => compile(text).sections.flatMap((s) => s.groups.flatMap((g) => g.tasks));
+
+describe('a text with a rate on the first row of a page that also continues the task text', () => {
+  it('is the tail of the item above when a text comes to the rate-only item, else an item of its own', () => {
+    // The task text is cut; the next page's first row carries its tail, an item text and a rate.
+    const top = (after: string) =>
+      `${H}2\t深入实施消费新政，提升传统消费，培育新型消费，持续\t80%\t积极争取国家试点\t60%\t工作试点\t1个\t0.6个\t60%\t市某局\t\t\n\n` +
+      `${H}\t打响品牌。\t\t适时举办系列促销活动100场。\t100%\t促销活动数\t100场\t199场\t199%\t\t\t\n${after}`;
+    // A row with its own text and rate follows: the first row's text was that item's own.
+    const own = tasksOf(top(`\t\t\t举办美食节等系列活动。\t80%\t促销活动数\t20场\t16场\t80%\t\t\t\n`))[0]!;
+    expect(own.description).toBe('深入实施消费新政，提升传统消费，培育新型消费，持续打响品牌。');
+    expect(own.items.map((i) => [i.description, i.rate?.text])).toEqual([
+      ['积极争取国家试点', '60%'],
+      ['适时举办系列促销活动100场。', '100%'],
+      ['举办美食节等系列活动。', '80%'],
+    ]);
+    // A text without a rate follows: the rate on the first row was its item's, the text a tail.
+    const tail = tasksOf(top(`\t\t\t举办美食节等系列活动。\t\t促销活动数\t20场\t16场\t80%\t\t\t\n`))[0]!;
+    expect(tail.items.map((i) => [i.description, i.rate?.text])).toEqual([
+      ['积极争取国家试点适时举办系列促销活动100场。', '60%'],
+      ['举办美食节等系列活动。', '100%'],
+    ]);
+  });
+});
+
+describe("a unit's name cut by a page break", () => {
+  it('takes the tail alone in its column after the header, not as the tail of the indicator name above', () => {
+    const HR =
+      '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t牵头单位\t工作成效\t下步计划\t备注\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t目标值\t完成值\t完成率\t\t\t\t\n';
+    const text =
+      `${HR}2\t加快现代服务业与先进制造业深度融合。\t50%\t推动工业设计产业发展。\t100%\t收入增长率\t15%\t23.73%\t158%\t市发改\t完成申报。\t继续推进。\t\n` +
+      `\t\t\t申报商贸服务型国家物流枢纽。\t0%\t枢纽数量\t1个\t0个\t0%\t\t\t\t\n\n` +
+      `${HR}\t\t\t\t\t\t\t\t\t委\t\t\t\n` +
+      `3\t推进重大交通项目建设。\t82%\t湖杭铁路完成年度投资。\t82%\t投资额\t105亿元\t86亿元\t82%\t市发改委\t\t\t\n`;
+    const [t2, t3] = tasksOf(text);
+    expect(t2!.owner).toBe('市发改委');
+    expect(t2!.items[1]!.indicators.map((x) => x.name)).toEqual(['枢纽数量']);
+    expect(t3!.owner).toBe('市发改委');
+  });
+});
