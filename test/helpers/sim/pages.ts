@@ -51,27 +51,30 @@ export function paginate(rows: LRow[], r: Rng, d: PageDamage): LRow[][] {
 }
 
 /** A point where a text may be cut: visible text on both sides, not inside a surrogate pair. */
-function cutPoint(s: string, r: Rng): number | undefined {
+function cutPoint(s: string, r: Rng, minHead = 1): number | undefined {
   const first = s.search(/\S/);
   let last = s.length - 1;
   while (last >= 0 && /\s/.test(s[last]!)) last--;
-  if (first < 0 || last <= first) return undefined;
-  // Visible text on both sides: after the first visible character, up to the last one.
+  if (first < 0 || last <= first + minHead - 1) return undefined;
+  // Visible text on both sides: at least a line's worth before the cut, up to the last character.
   for (let tries = 0; tries < 8; tries++) {
-    const k = r.int(first + 1, last);
+    const k = r.int(first + minHead, last);
     if (!/[\udc00-\udfff]/.test(s[k]!)) return k;
   }
   return undefined;
 }
 
+/** A cut cell's head is at least a line of the cell: the bundled report's have 15 characters or more. */
+const MIN_HEAD = 12;
+
 /** Cut a value in two: a text at a character, paragraphs inside one paragraph. */
 function cutVal(v: Val, r: Rng): [Val, Val] | undefined {
   if (typeof v === 'string') {
-    const at = cutPoint(v, r);
+    const at = cutPoint(v, r, MIN_HEAD);
     return at === undefined ? undefined : [v.slice(0, at), v.slice(at)];
   }
   const p = r.int(0, v.length - 1);
-  const at = cutPoint(v[p]!, r);
+  const at = cutPoint(v[p]!, r, p === 0 ? MIN_HEAD : 1);
   if (at === undefined) return undefined;
   return [
     [...v.slice(0, p), v[p]!.slice(0, at)],
