@@ -102,6 +102,7 @@ class TableBuilder implements RowState {
   task: TaskBuilder | undefined;
   lastItem: ItemAnchor | undefined;
   itemBefore: ItemAnchor | undefined;
+  taskBefore: TaskBuilder | undefined;
   hasTable = false;
   private placed = 0;
   private reported = 0;
@@ -147,6 +148,7 @@ class TableBuilder implements RowState {
   startTask(line: number): TaskBuilder {
     const g = this.ensureGroup();
     const t = newTask(line);
+    this.taskBefore = g.tasks[g.tasks.length - 1];
     g.tasks.push(t);
     this.keep(g);
     this.task = t;

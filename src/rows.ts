@@ -12,6 +12,7 @@ import { diag } from './diagnostics.js';
 import type { Diagnostic, Extra } from './model.js';
 import {
   addExtra,
+  isOpen,
   loc,
   looksCut,
   openColumns,
@@ -32,6 +33,8 @@ export interface RowState {
   lastItem: ItemAnchor | undefined;
   /** The item started before lastItem: the previous task's last item when lastItem opens a task. */
   itemBefore: ItemAnchor | undefined;
+  /** The task before the current one in its group (undefined after a section or group row). */
+  taskBefore: TaskBuilder | undefined;
   /** Set once a row carries report figures. */
   hasTable: boolean;
   place(n?: number): void;
@@ -110,7 +113,7 @@ function taskCells(b: RowState, s: Cells, row: TypedRow, cont: boolean): void {
     }
   } else if (s.taskDesc || s.taskRate) {
     // A task without its number: keep it rather than lose it.
-    const t = task ?? b.startTask(row.line);
+    const t = (cont && s.taskDesc && !s.taskRate && taskHolder(b, (x) => x.descText.join(''))) || (task ?? b.startTask(row.line));
     if (s.taskDesc) {
       if (cont && t.descText.length)
         b.diagnostics.push(
@@ -134,6 +137,21 @@ function taskCells(b: RowState, s: Cells, row: TypedRow, cont: boolean): void {
       } else b.report(s.taskRate, 'second task rate');
     }
   }
+}
+
+/**
+ * The task a plain tail after a page header continues in one of the task's own text columns (its
+ * description, its prose): the current task, unless that task was opened above the previous task's last
+ * rows (its first item is the last one started, and the previous task's last item came just before it:
+ * the previous task is still open) and the previous task's text there stops mid-sentence while the
+ * current one's ends its sentence (where the current task has no text there yet, the tail is its own).
+ */
+function taskHolder(b: RowState, text: (t: TaskBuilder) => string | undefined): TaskBuilder | undefined {
+  const cur = b.task;
+  const before = b.taskBefore;
+  if (!cur || !before || cur.anchors[0] !== b.lastItem || !b.itemBefore || !before.anchors.includes(b.itemBefore)) return cur;
+  const own = text(cur);
+  return own && !isOpen(own) && isOpen(text(before)) ? before : cur;
 }
 
 /** Rows before any task: nothing to attach them to. */
@@ -369,8 +387,15 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
       b.place();
     }
   }
-  if (s.highlights) addProse(b, t, 'highlights', 'highlightsAt', s.highlights, cont);
-  if (s.nextSteps) addProse(b, t, 'nextSteps', 'nextStepsAt', s.nextSteps, cont);
+  for (const [key, at] of [
+    ['highlights', 'highlightsAt'],
+    ['nextSteps', 'nextStepsAt'],
+  ] as const) {
+    const cell = s[key];
+    if (!cell) continue;
+    const holder = cont ? (taskHolder(b, (x) => x[key][x[key].length - 1]) ?? t) : t;
+    addProse(b, holder, key, at, cell, cont);
+  }
 }
 
 /** Highlights or next steps: paragraphs, the first continuing the last after a page break. */

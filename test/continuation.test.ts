@@ -45,3 +45,19 @@ describe("a unit's name cut by a page break", () => {
     expect(t3!.owner).toBe('市发改委');
   });
 });
+
+describe("a cut text of the previous task after the next task's numbered row", () => {
+  it('goes on with the task whose text there stops mid-sentence, not the new task whose text ends', () => {
+    // task 142's numbered row sits above task 141's last row; the page break follows it
+    const text =
+      `${H}141\t办好西湖读书节。\t91%\t倡导全民阅读，新增杭州书房35个。\t91%\t组织阅读活动场数\t400场\t315场\t78.75%\t市某中心\t1.举办读书节活动，深入开展\t1.组织完成系列活动的落实，总\n` +
+      `142\t加快建设国家版本馆杭州分馆。\t100%\t启动杭州音乐厅建设。\t100%\t中华版本资源征集数\t4万件\t9万件\t237%\t市某中心\t1.明确了深化设计方案和音效顾问团队。\t1.进行设计方案招投标。\n` +
+      `\t\t\t\t\t新增杭州书房个数\t35个\t42个\t120%\t\t\t\n\n` +
+      `${H}\t\t\t\t\t\t\t\t\t\t“百名宣讲员”巡回宣讲活动。\t结工作，筹划下一届。\n`;
+    const [t141, t142] = tasksOf(text);
+    expect(t141!.highlights).toEqual(['1.举办读书节活动，深入开展“百名宣讲员”巡回宣讲活动。']);
+    expect(t141!.nextSteps).toEqual(['1.组织完成系列活动的落实，总结工作，筹划下一届。']);
+    expect(t142!.highlights).toEqual(['1.明确了深化设计方案和音效顾问团队。']);
+    expect(t142!.nextSteps).toEqual(['1.进行设计方案招投标。']);
+  });
+});
