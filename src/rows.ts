@@ -235,7 +235,9 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return undefined;
   // With a rate beside it, the text is a tail only where the row repeats the item's merged rate cell or
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
-  const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text);
+  // An equal rate alone is weak (100% is most rates): not where the text above is, word for word, the name
+  // of an indicator on its row (an item named by its indicator was written whole, not cut).
+  const mergedRow = !s.no && (!!s.taskDesc || (rate?.text === item.rate?.text && !namedByIndicator(b.task, item)));
   const cut = looksCut(item);
   if (rate ? !(cut && mergedRow) : s.no && !cut) return undefined;
   // The tail of a description cut by the page break (possibly of the previous task's last item).
@@ -272,6 +274,12 @@ export function restoreTail(t: TaskBuilder, diagnostics: Diagnostic[]): void {
     if (k >= 0) diagnostics.splice(k, 1);
   }
 }
+
+/** The item's text is the name of an indicator on the item's own row. */
+const namedByIndicator = (t: TaskBuilder | undefined, item: ItemAnchor): boolean => {
+  const text = item.descText.join('').trim();
+  return !!t && t.indicators.some((x) => x.line === item.line && x.name.text.trim() === text);
+};
 
 const figures = (x: IndicatorRow) => [x.name.text, x.targetText, x.currentText, x.rateText].join('\t');
 

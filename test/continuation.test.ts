@@ -61,3 +61,25 @@ describe("a cut text of the previous task after the next task's numbered row", (
     expect(t142!.nextSteps).toEqual(['1.进行设计方案招投标。']);
   });
 });
+
+describe('a text with the rate of the item above on the first row of a page', () => {
+  const text = (above: string) =>
+    `${H}119\t始终保持高度警惕，科学精准做好防控。\t100%\t落实首诊负责制。\t100%\t登记率\t100%\t100%\t100%\t市某局\t\t\n` +
+    `\t\t\t${above}\t100%\t每周监测量\t165份\t188份\t114%\t\t\t\n\n` +
+    `${H}\t\t\t进一步加强集中隔离医学观察场所卫生防疫工作。\t100%\t不发生关联病例\t0\t0\t100%\t\t\t\n`;
+  it('starts an item where the text above is the name of its own indicator (written whole, not cut)', () => {
+    const t = tasksOf(text('每周监测量'))[0]!;
+    expect(t.items.map((i) => i.description)).toEqual([
+      '落实首诊负责制。',
+      '每周监测量',
+      '进一步加强集中隔离医学观察场所卫生防疫工作。',
+    ]);
+  });
+  it('continues the text above where that one stops mid-sentence (the merged rate repeated)', () => {
+    const t = tasksOf(text('强化重点人群、环境、物品监测，各地疾控机构在每周采样的基础上'))[0]!;
+    expect(t.items.map((i) => i.description)).toEqual([
+      '落实首诊负责制。',
+      '强化重点人群、环境、物品监测，各地疾控机构在每周采样的基础上进一步加强集中隔离医学观察场所卫生防疫工作。',
+    ]);
+  });
+});
