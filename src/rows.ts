@@ -235,9 +235,9 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return undefined;
   // With a rate beside it, the text is a tail only where the row repeats the item's merged rate cell or
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
-  // An equal rate alone is weak (100% is most rates): not where the text above is, word for word, the name
-  // of an indicator on its row (an item named by its indicator was written whole, not cut).
-  const mergedRow = !s.no && (!!s.taskDesc || (rate?.text === item.rate?.text && !namedByIndicator(b.task, item)));
+  // Never where the text above is, word for word, the name of an indicator on its row: an item named by
+  // its indicator was written whole, not cut (and an equal rate is weak: 100% is most rates).
+  const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text) && !namedByIndicator(b.task, item);
   const cut = looksCut(item);
   if (rate ? !(cut && mergedRow) : s.no && !cut) return undefined;
   // The tail of a description cut by the page break (possibly of the previous task's last item).

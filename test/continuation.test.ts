@@ -75,6 +75,18 @@ describe('a text with the rate of the item above on the first row of a page', ()
       '进一步加强集中隔离医学观察场所卫生防疫工作。',
     ]);
   });
+  it('starts an item there also where the row continues the task text', () => {
+    const cut = text('每周监测量')
+      .replace('始终保持高度警惕，科学精准做好防控。', '始终保持高度警惕，科学精准')
+      .replace('\t\t\t进一步加强', '\t做好防控。\t\t进一步加强');
+    const t = tasksOf(cut)[0]!;
+    expect(t.description).toBe('始终保持高度警惕，科学精准做好防控。');
+    expect(t.items.map((i) => i.description)).toEqual([
+      '落实首诊负责制。',
+      '每周监测量',
+      '进一步加强集中隔离医学观察场所卫生防疫工作。',
+    ]);
+  });
   it('continues the text above where that one stops mid-sentence (the merged rate repeated)', () => {
     const t = tasksOf(text('强化重点人群、环境、物品监测，各地疾控机构在每周采样的基础上'))[0]!;
     expect(t.items.map((i) => i.description)).toEqual([
