@@ -29,10 +29,10 @@ export interface ItemAnchor {
   repeatAtPageTop?: boolean;
   /**
    * An item of a rate alone whose row's text was joined, after a page header, as the tail of `of`'s cut
-   * text (the row continued the task's text too). Every item has a text: if no text comes to this one,
+   * text (the row continued the task's text too), or of the task's own cut text. Every item has a text: if no text comes to this one,
    * the joined text was its own (rows.ts, restoreTail).
    */
-  textAlt?: { desc: Cell; of: ItemAnchor };
+  textAlt?: { desc: Cell; of?: ItemAnchor; task?: TaskBuilder };
   extra?: Extra;
 }
 

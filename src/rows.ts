@@ -257,7 +257,8 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
 
 /**
  * Every item has a text. An item of a rate alone, made where its row's text was joined as the tail of the
- * item above (the row continued the task's cut text too), that no text followed: the text was its own.
+ * item above (the row continued the task's cut text too) or of the task's own text, that no text followed:
+ * the text was its own.
  */
 export function restoreTail(t: TaskBuilder, diagnostics: Diagnostic[]): void {
   for (const a of t.anchors) {
@@ -265,9 +266,17 @@ export function restoreTail(t: TaskBuilder, diagnostics: Diagnostic[]): void {
     if (!alt || a.descText.length) continue;
     a.textAlt = undefined;
     const of = alt.of;
-    if (of.desc[of.desc.length - 1] !== alt.desc) continue;
-    of.desc = of.desc.slice(0, -1);
-    of.descText = of.descText.slice(0, -1);
+    const task = alt.task;
+    if (of) {
+      if (of.desc[of.desc.length - 1] !== alt.desc) continue;
+      of.desc = of.desc.slice(0, -1);
+      of.descText = of.descText.slice(0, -1);
+    } else if (task) {
+      const last = task.descAt[task.descAt.length - 1];
+      if (task.descText.length < 2 || last?.line !== alt.desc.line || last.column !== alt.desc.column) continue;
+      task.descAt = task.descAt.slice(0, -1);
+      task.descText = task.descText.slice(0, -1);
+    } else continue;
     a.desc = [alt.desc];
     a.descText = [alt.desc.text];
     const k = diagnostics.findIndex((d) => d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column);
@@ -355,6 +364,18 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
       repeats: [],
     };
     if (joined && s.itemDesc && rate) item.textAlt = { desc: s.itemDesc, of: joined };
+    // The row's text, written outside the task's column, went on with the task's cut text, and its rate
+    // makes this item: the text may be its own (an item without a text is rare, but the report has them).
+    else if (
+      !desc &&
+      rate &&
+      cont &&
+      !s.no &&
+      s.taskDesc &&
+      s.taskDesc.field !== b.layout.fieldOf[Col.taskDesc] &&
+      t.descAt.some((l) => l.line === row.line)
+    )
+      item.textAlt = { desc: s.taskDesc, task: t };
     b.itemBefore = b.lastItem;
     b.lastItem = item;
     t.anchors.push(item);

@@ -95,3 +95,25 @@ describe('a text with the rate of the item above on the first row of a page', ()
     ]);
   });
 });
+
+describe('an item text slid into the first column of a page-top row while the task text is open', () => {
+  const text = (row: string) =>
+    `${H}14\t强化社会保障\t95%\t扩大养老、工伤和失业保险参保覆盖面。\t90%\t养老保险参保率\t98%\t88.2%\t90%\t市某局\t\t\n\n` +
+    `${H}${row}\n`;
+  it('is the text of the item its rate makes when no other text comes to that item', () => {
+    const t = tasksOf(text('积极推进西湖益联保商业补充医疗保险发展。\t\t\t100%\t参保人数\t300万人\t470万人\t156.9%\t\t\t\t'))[0]!;
+    expect(t.description).toBe('强化社会保障');
+    expect(t.items.map((i) => i.description)).toEqual([
+      '扩大养老、工伤和失业保险参保覆盖面。',
+      '积极推进西湖益联保商业补充医疗保险发展。',
+    ]);
+  });
+  it("stays the task's tail where it was written in the task's column (an item may have no text)", () => {
+    const t = tasksOf(text('\t工作，织密社会保障网。\t\t\t73%\t参保人数\t300万人\t219万人\t73%\t\t\t'))[0]!;
+    expect(t.description).toBe('强化社会保障工作，织密社会保障网。');
+    expect(t.items.map((i) => [i.description, i.rate?.text])).toEqual([
+      ['扩大养老、工伤和失业保险参保覆盖面。', '90%'],
+      ['', '73%'],
+    ]);
+  });
+});
