@@ -113,27 +113,6 @@ export const HANDLED_DAMAGE: Damage = {
   shiftInside: 0,
 };
 
-/** The full damage as it was before the audit of docs/fidelity.md ("Damage"): fewer, longer pages,
- * one cell cut at a time, more HTML; no names or units cut, no short repeats, no item text below. */
-export const EARLIER_DAMAGE: Damage = {
-  ...FULL_DAMAGE,
-  pageRows: [8, 30],
-  cut: 0.35,
-  cutName: 0,
-  cutOwner: 0,
-  tailRow: 0,
-  repeatTop: 0.3,
-  repeatShort: 0,
-  shiftLeft: 0.04,
-  shiftFirst: 0,
-  narrow: 0.4,
-  itemBelow: 0,
-  wide: 0.03,
-  html: 0.4,
-  ol: 0.3,
-  bold: 0.3,
-};
-
 export interface RenderOptions {
   seed: number;
   layout: LayoutName | Layout;
