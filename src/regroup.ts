@@ -251,31 +251,29 @@ function mergeRepeats(anchors: readonly ItemAnchor[], merge: ReadonlySet<ItemAnc
 }
 
 /**
- * The same item text and rate on two consecutive item rows: within a page two items, at the top of a page
- * the merged cell of one item repeated; the other reading is taken only where it explains strictly more of
- * the written rates (item rates, and the task's rate as the mean of its items). A tie at a page top is said.
+ * The same item text and rate on two consecutive item rows: two items, unless reading the second as the merged
+ * cell of the first repeated at the top of a page explains strictly more of the written rates (item rates,
+ * and the task's rate as the mean of its items). Where nothing decides, two: the bundled report writes
+ * identical items twice (四.9, 四.120) and never repeats an item's text at a page top (docs/fidelity.md,
+ * "Damage"). A tie at a page top is said; within a page it leaves nothing in doubt.
  */
 function readRepeats(tb: TaskBuilder, anchors: ItemAnchor[], members: Member[], diagnostics: Diagnostic[]): ItemAnchor[] {
   const repeats = anchors.filter((a) => a.repeatOf);
   if (!repeats.length) return anchors;
-  const merge = new Set(repeats.filter((a) => a.repeatAtPageTop));
+  const merge = new Set<ItemAnchor>();
   for (const r of repeats) {
     const one = misses(tb, mergeRepeats(anchors, new Set([...merge, r])), members);
-    const two = misses(tb, mergeRepeats(anchors, new Set([...merge].filter((x) => x !== r))), members);
-    const asOne = merge.has(r);
-    if (asOne ? two < one : one < two) {
-      if (asOne) merge.delete(r);
-      else merge.add(r);
+    const two = misses(tb, mergeRepeats(anchors, merge), members);
+    if (one < two) {
+      merge.add(r);
       mark(tb, null, null, diagnostics);
-    } else if (one === two && asOne)
-      // At the top of a page both readings are the format's, so a tie is said; within a page the format
-      // says two items, and a tie leaves nothing in doubt.
+    } else if (one === two && r.repeatAtPageTop)
       mark(
         tb,
         'tie',
         {
-          en: 'the repeated item text and rate at the top of the page read as a second item of its own',
-          zh: '页首重复的细化项目及完成率作为另一个细化项目',
+          en: 'the repeated item text and rate at the top of the page read as the merged cell of the item above',
+          zh: '页首重复的细化项目及完成率作为上一细化项目的合并单元格',
           line: r.line,
         },
         diagnostics,
