@@ -112,6 +112,13 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     return echoed >= j;
   };
   let gain1 = -1; // moving the first row only
+  // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
+  // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
+  const x0 = candidates[0]!;
+  const aRow = a.indicators[a.indicators.length - 1];
+  const bRow = b.indicators.filter((x) => x.pos < x0.pos).pop();
+  const name0 = bigrams(bare(x0.name.text));
+  const like = (x: IndicatorRow | undefined) => (x ? echo(name0, bare(x.name.text)) : 0);
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
     const gain =
@@ -128,6 +135,10 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       bestGain = gain;
       best = j;
     }
+  }
+  if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
+    best = 1;
+    byWords = true;
   }
   if (!best) {
     // Row order stands; where the first row's words lean to a's last item and the rates allow it there

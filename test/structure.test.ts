@@ -403,3 +403,24 @@ describe("rows below a task's numbered row that the rates give to the previous t
     expect(t57!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['山岭段完工率', '平原段完工率']]);
   });
 });
+
+describe('names with words at a task boundary', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const read = (last: string) => {
+    const rows = [
+      `120\t健全应急处置机制。\t100%\t以区、县（市）为单位建好流调、核酸检测等小分队。\t100%\t${last}\t100%\t100%\t100%\t市某局\t\t`,
+      '121\t抓好公众防护知识教育。\t100%\t完成职业人群检测。\t100%\t完成率\t80%\t100%\t125%\t市某局\t\t',
+      '\t\t\t\t\t小分队培训覆盖率\t100%\t100%\t100%\t\t\t',
+    ];
+    return compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks.map((t) =>
+      t.items.flatMap((i) => i.indicators.map((x) => x.name)),
+    );
+  };
+  it("gives the row below the numbered row to the previous task where its words lean there and its name goes on from that task's last row", () => {
+    expect(read('市区2级流调小分队建成率')).toEqual([['市区2级流调小分队建成率', '小分队培训覆盖率'], ['完成率']]);
+  });
+  it('keeps it where the names say nothing', () => {
+    expect(read('流调人员到位率')).toEqual([['流调人员到位率'], ['完成率', '小分队培训覆盖率']]);
+  });
+});
