@@ -486,6 +486,30 @@ function namesDecide(
   return undefined;
 }
 
+/**
+ * The same indicator (name, target and current) twice in one item: the report writes an indicator again for
+ * another item of its task (15 times in the bundled report), never twice in one item. Where the rates tie,
+ * the single move of an edge copy to the neighbouring item, which holds no copy, is taken. The owners after
+ * that move, or undefined.
+ */
+function twiceApart(
+  gAnchors: readonly Anchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+): number[] | undefined {
+  const key = (x: IndicatorRow) => `${x.name.text.replace(/\s+/g, '')}\t${x.targetText}\t${x.currentText}`;
+  const held = new Map<string, number[]>(); // key → anchors holding it, one entry per copy
+  inds.forEach((x, m) => held.set(key(x), [...(held.get(key(x)) ?? []), owner[m]!]));
+  const twice = (k: string, i: number) => (held.get(k) ?? []).filter((o) => o === i).length > 1;
+  if (![...held.values()].some((os) => new Set(os).size < os.length)) return undefined;
+  for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
+    const k = key(inds[m]!);
+    if (twice(k, owner[m]!) && !(held.get(k) ?? []).includes(to)) return owner.map((o, j) => (j === m ? to : o));
+  }
+  return undefined;
+}
+
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   splitTails(tb, diagnostics);
   lostNames(tb);
@@ -520,6 +544,7 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   }
   const decided =
     sameAsRepeated(anchors, gAnchors, tb.indicators, members, p.owner) ??
+    twiceApart(gAnchors, tb.indicators, members, p.owner) ??
     namesDecide(gAnchors, tb.indicators, members, p.owner, words);
   if (decided) p = { ...p, owner: decided, moved: p.moved + 1 };
   const lean = decided ? undefined : leaning(gAnchors, members, p.owner, true, words);

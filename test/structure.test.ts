@@ -424,3 +424,18 @@ describe('names with words at a task boundary', () => {
     expect(read('流调人员到位率')).toEqual([['流调人员到位率'], ['完成率', '小分队培训覆盖率']]);
   });
 });
+
+describe('the same indicator twice in one item', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it('is parted, one copy to the neighbouring item, where the rates tie (the report writes an indicator again for another item, never twice in one)', () => {
+    // the second item's text sits on the first item's last row, which repeats the second item's indicator
+    const rows = [
+      '9\t拓宽转化通道。\t100%\t支持建立核算平台。\t100%\t平台数量\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t服务推进两山银行试点建设。\t100%\t探索转化路径\t2条\t2条\t100%\t\t\t',
+      '\t\t\t\t\t探索转化路径\t2条\t2条\t100%\t\t\t',
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['平台数量', '探索转化路径'], ['探索转化路径']]);
+  });
+});
