@@ -516,6 +516,8 @@ export function program(setCode: (code: number) => void, lang: Lang = 'en'): Com
 
   // The program itself runs only with --print-config (else commander shows help / an unknown command).
   p.action(async (opts: { printConfig?: string; config?: string }) => {
+    // A word that names no command (`hzreport chek`): commander's unknown-command error, with its suggestion.
+    if (p.args.length) (p as unknown as { unknownCommand(): never }).unknownCommand();
     if (opts.printConfig === undefined) {
       p.outputHelp({ error: true });
       setCode(2);
@@ -526,6 +528,8 @@ export function program(setCode: (code: number) => void, lang: Lang = 'en'): Com
   addCompileCommands(p, setCode);
   addAnalystCommands(p, setCode);
   addDocumentCommands(p, setCode);
+  // After the commands are added, so that they keep refusing excess arguments (they copy it when created).
+  p.allowExcessArguments();
   return p;
 }
 

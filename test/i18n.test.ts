@@ -141,6 +141,17 @@ describe('zh catalog', () => {
     expect(hz(['check', '--bogus']).stderr).toBe("hzreport: error: unknown option '--bogus'\n");
   });
 
+  it('a word that names no command is an unknown command (not "too many arguments"), with a suggestion, in zh and en', () => {
+    const run = hz(['chek', SEED]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe("hzreport: error: unknown command 'chek'\n(Did you mean check?)\n");
+    expect(hz(['frobnicate', '--lang', 'zh']).stderr).toBe("hzreport: 错误：未知命令 'frobnicate'\n");
+    expect(hz(['chek', SEED, '--lang', 'zh']).stderr).toBe("hzreport: 错误：未知命令 'chek'\n（是否要用 check？）\n");
+    // The commands still refuse what they do not take.
+    expect(hz(['schema', 'extra']).stderr).toMatch(/^hzreport: error: too many arguments for 'schema'/);
+  });
+
   it("the CLI's own lines in zh: file errors, batch table, wrote lines, too many warnings, validate", () => {
     const dir = tempDir();
     const missing = hz(['check', `${dir}/missing.tsv`, SEED, '--lang', 'zh', '-f', 'json']);
