@@ -47,6 +47,23 @@ const FIX: Record<string, { en: string; zh: string }> = {
     en: 'Make the two statements agree (or the names and units fit what is counted).',
     zh: '使两处表述一致（或使名称、单位与所计量的对象相符）。',
   },
+  // Codes of a range whose fix is not the range's: the figures are not wrong, their form or their text is.
+  HZ211: {
+    en: 'Write target and current in one form: both percentages, or both with the same magnitude (万, 亿) and unit.',
+    zh: '目标值与当前值用同一种写法：都写百分数，或都用相同的数量级（万、亿）和单位。',
+  },
+  HZ212: {
+    en: 'Write the figure alone in the cell (a remark belongs in the highlights or next steps), the final figure once it is known.',
+    zh: '单元格中只写数值（备注写在“主要亮点”或“存在问题与下步计划”中），数值确定后填写最终数值。',
+  },
+  HZ213: {
+    en: "Make the indicator's target the figure its item's description promises, or correct the description.",
+    zh: '使指标的目标值与细化项目说明所承诺的数字一致，或更正说明。',
+  },
+  HZ214: {
+    en: 'Write the ceiling in the form the description gives it (a bare number, not a percentage), or correct the description.',
+    zh: '按说明给出的写法填写上限（不带 % 的数，而非百分数），或更正说明。',
+  },
 };
 
 /** The explanation text, or undefined for a code the catalog does not have. */
@@ -85,7 +102,7 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
   } else {
     out.push(zh ? '示例：随附的真实报告中没有此类发现。' : 'Example: the bundled real report has no such finding.', '');
   }
-  const fix = FIX[code.slice(0, 3)];
+  const fix = FIX[code] ?? FIX[code.slice(0, 3)];
   if (fix) out.push(zh ? '如何修正' : 'How to fix it', `  ${zh ? fix.zh : fix.en}`, '');
   const task = example?.task ?? '四.81';
   out.push(
