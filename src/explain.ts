@@ -6,6 +6,13 @@ import { DOCS_URL } from './constants.js';
 import { catalog, type Code, type Lang } from './diagnostics.js';
 import { MEANING_ZH } from './explain-zh.js';
 import { severityWord } from './i18n.js';
+import { displayWidth, wrap } from './emit/text.js';
+
+/** Text after a prefix, wrapped to 80 terminal columns, its further lines under its first. */
+function hang(prefix: string, text: string): string[] {
+  const pad = ' '.repeat(displayWidth(prefix));
+  return wrap(text, Math.max(20, 80 - pad.length), false).map((l, i) => (i ? pad : prefix) + l);
+}
 
 interface Example {
   line: number;
@@ -76,9 +83,9 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
   const example = ex?.examples[code];
   const out: string[] = [];
   out.push(`${e.code} ${e.title} (${severityWord(e.severity, lang)})`, '');
-  out.push(zh ? '消息' : 'Message', `  zh: ${e.zh}`, `  en: ${e.en}`, '');
+  out.push(zh ? '消息' : 'Message', ...hang('  zh: ', e.zh), ...hang('  en: ', e.en), '');
   const meaningZh = zh ? MEANING_ZH[code] : undefined;
-  out.push(zh ? (meaningZh ? '含义' : '含义（英文说明）') : 'What it means', `  ${meaningZh ?? e.doc}`, '');
+  out.push(zh ? (meaningZh ? '含义' : '含义（英文说明）') : 'What it means', ...hang('  ', meaningZh ?? e.doc), '');
   if (example) {
     const where = [
       example.task,
@@ -92,18 +99,21 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
       .filter(Boolean)
       .join(zh ? '，' : ', ');
     out.push(
-      zh
-        ? `示例：${ex!.source} 第 ${example.line} 行${where ? `（${where}）` : ''}`
-        : `Example: ${ex!.source}, line ${example.line}${where ? ` (${where})` : ''}`,
+      ...hang(
+        '',
+        zh
+          ? `示例：${ex!.source} 第 ${example.line} 行${where ? `（${where}）` : ''}`
+          : `Example: ${ex!.source}, line ${example.line}${where ? ` (${where})` : ''}`,
+      ),
     );
-    out.push(`  ${example.line}:${example.column}  ${zh ? example.zh : example.en}`);
-    for (const c of example.cells) out.push(`    ${zh ? `第 ${c.field} 列` : `column ${c.field}`}: ${c.text}`);
+    out.push(...hang(`  ${example.line}:${example.column}  `, zh ? example.zh : example.en));
+    for (const c of example.cells) out.push(...hang(`    ${zh ? `第 ${c.field} 列` : `column ${c.field}`}: `, c.text));
     out.push('');
   } else {
     out.push(zh ? '示例：随附的真实报告中没有此类发现。' : 'Example: the bundled real report has no such finding.', '');
   }
   const fix = FIX[code] ?? FIX[code.slice(0, 3)];
-  if (fix) out.push(zh ? '如何修正' : 'How to fix it', `  ${zh ? fix.zh : fix.en}`, '');
+  if (fix) out.push(zh ? '如何修正' : 'How to fix it', ...hang('  ', zh ? fix.zh : fix.en), '');
   const task = example?.task ?? '四.81';
   out.push(
     zh ? '如何屏蔽' : 'How to silence it',
