@@ -75,7 +75,7 @@ describe('explain', () => {
     expect(explain('HZ212', 'zh')).toContain('单元格中只写数值');
     expect(catalogEntries.map((e) => e.code).filter((c) => !MEANING_ZH[c] && !pending(c))).toEqual([]);
     expect(Object.keys(MEANING_ZH).filter((c) => !catalogEntries.some((e) => e.code === c))).toEqual([]);
-    const meaning = /含义\n((?:  .*\n)+)/.exec(explain('HZ201', 'zh')!)![1]!;
+    const meaning = /含义\n((?: {2}.*\n)+)/.exec(explain('HZ201', 'zh')!)![1]!;
     expect(
       meaning
         .split('\n')
