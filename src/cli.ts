@@ -253,7 +253,15 @@ async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promis
   const toStdout = !opts.output || opts.output === '-';
   // Only stylish has colour: the others never make standard output's stream (see onStdoutError).
   const chalk = format === 'stylish' ? await chalkFor(toStdout ? process.stdout : { isTTY: false }, g) : undefined;
-  const text = await formatFindings(fileResults, format, { show, chalk, version: VERSION, lang: g.lang, period: config.period });
+  const width = toStdout && process.stdout.isTTY ? process.stdout.columns : undefined; // stylish fits a terminal
+  const text = await formatFindings(fileResults, format, {
+    show,
+    chalk,
+    version: VERSION,
+    lang: g.lang,
+    period: config.period,
+    width,
+  });
   (await output()).emit(text, opts.output);
   const compiled = fileResults.filter((r) => !r.fatal);
   const failed = fileResults.length - compiled.length;
