@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { load } from 'cheerio';
 import type { Report, Task } from '../src/model.js';
+import { zhReason } from '../src/i18n.js';
 import { excerpt, hz, SEED, tempDir } from './helpers/run.js';
 
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
@@ -61,6 +63,32 @@ describe('the HTML report (pure checks, no browser)', () => {
     expect(html).toMatch(/<html lang="zh-CN">/);
     // Prints cleanly: controls hidden, rows kept whole, colours kept.
     expect(html).toMatch(/@media print\{[^]*\.controls,button\.toggle\{display:none\}[^]*tbody\.task,tr\{break-inside:avoid\}/);
+  });
+});
+
+describe('the words of the HTML report', () => {
+  it("a Chinese page gives the reason of a recomputed rate in Chinese (its tooltip), as export's zh CSV does", () => {
+    const doc = JSON.parse(hz(['parse', SEED]).stdout) as Report;
+    const tasks = doc.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks));
+    for (const lang of ['zh', 'en'] as const) {
+      const out = join(dir, `reasons-${lang}.html`);
+      expect(hz(['report', SEED, '--lang', lang, '-o', out]).code).toBe(0);
+      const $ = load(readFileSync(out, 'utf8'));
+      const titles = $('#tasks tbody.task > tr.row td.r')
+        .toArray()
+        .map((e) => $(e).attr('title') ?? '');
+      const reasons = tasks.map((t) => t.rate?.computed?.reason ?? '');
+      expect(reasons.filter(Boolean).length).toBeGreaterThan(100);
+      expect(titles).toEqual(lang === 'zh' ? reasons.map((r) => (r ? zhReason(r) : r)) : reasons);
+      if (lang === 'zh') {
+        // Every tooltip of the page: no English word (figures with a Latin unit from the report aside).
+        const all = $('[title]')
+          .toArray()
+          .map((e) => $(e).attr('title')!)
+          .join('\n');
+        expect(all.replace(/\d[\d.]*\s*[A-Za-z]+/g, '').match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
+      }
+    }
   });
 });
 

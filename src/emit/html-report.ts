@@ -7,6 +7,7 @@ import type { Lang } from '../diagnostics.js';
 import type { Diagnostic, Indicator, Item, Rate, Report, Schedule, ScheduleStatus, Task } from '../model.js';
 import { STATUS_EN, STATUSES } from '../schedule.js';
 import { summarize } from '../summary.js';
+import { zhReason } from '../i18n.js';
 import type { Diff } from '../diff-model.js';
 import * as chg from './diff-html.js';
 
@@ -139,7 +140,9 @@ function bar(value: number | null | undefined, expected: number | null, status: 
 function rateCells(rate: Rate | null, words: Words): string {
   const c = rate?.computed;
   const mismatch = c?.status === 'mismatch';
-  return `<td class="num w">${esc(rate?.text ?? words.none)}</td><td class="num r${mismatch ? ' bad' : ''}" title="${esc(c?.reason ?? '')}">${esc(pct(c?.value) || words.none)}</td>`;
+  // The reason as the compiler words it (English), in Chinese on a Chinese page, as export's CSV gives it.
+  const reason = c?.reason && words.lang === 'zh-CN' ? zhReason(c.reason) : (c?.reason ?? '');
+  return `<td class="num w">${esc(rate?.text ?? words.none)}</td><td class="num r${mismatch ? ' bad' : ''}" title="${esc(reason)}">${esc(pct(c?.value) || words.none)}</td>`;
 }
 
 /** The headings the phone-width layout writes before the values (the header row is hidden there). */
