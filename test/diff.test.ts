@@ -105,7 +105,9 @@ describe('a report against itself', () => {
     expect(json.code).toBe(0);
     expect(valid(JSON.parse(json.stdout))).toBe('');
     const zh = hz(['diff', SEED, SEED, '--lang', 'zh']);
-    expect(zh.stdout).toContain(`无变化: 已匹配 ${nodes} 项`);
+    expect(zh.stdout).toContain(`无变化：已匹配 ${nodes} 项（重点工作 `);
+    // Chinese punctuation in Chinese: the stalled tasks of a section as 停滞（…）：1、2、3.
+    expect(zh.stdout).toMatch(/■ 停滞（未完成且无进展）：\d+、\d+/);
     // Every word in Chinese: below the first line (which names the files), no Latin letters at all.
     expect(zh.stdout.split('\n').slice(1).join('\n')).not.toMatch(/[a-z]/i);
   });

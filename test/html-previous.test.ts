@@ -145,6 +145,8 @@ describe('report --previous: the change beside each task', () => {
       expect($('#previous .sumline').text()).toBe(summaryLine(diff.summary, lang));
       expect($('#overview #previous').length).toBe(1);
       if (lang === 'zh') {
+        // Chinese punctuation around the words: （上期报告：…）, 按变化类型统计的重点工作：…
+        expect($('#previous').text()).not.toMatch(/[:()]/);
         // Every word Chinese, tooltips included (figures, units and the report's own text aside).
         const words = [$('#previous').text(), $('#dropped').text(), $('#ch').text(), ...got.flatMap((r) => [r.text, r.titles])]
           .join('\n')

@@ -159,7 +159,9 @@ export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
       }
     }
     if (stalled.length) {
-      const line = `${MARK.stalled} ${word('stalledLine', lang)}: ${stalled.map((t) => t.changes[0]!.task ?? '?').join(', ')}`;
+      // Chinese punctuation in Chinese: 停滞（…）：1、2、3.
+      const [colon, comma] = lang === 'zh' ? ['：', '、'] : [': ', ', '];
+      const line = `${MARK.stalled} ${word('stalledLine', lang)}${colon}${stalled.map((t) => t.changes[0]!.task ?? '?').join(comma)}`;
       const lines = options.width === undefined ? [line] : wrap(line, Math.max(20, options.width - 4), false);
       out += lines.map((l, i) => `${i ? '    ' : '  '}${chalk.dim(l)}\n`).join('');
     }
@@ -167,7 +169,7 @@ export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
   const s = diff.summary;
   const mark =
     s.changed + s.added + s.dropped === 0 ? chalk.green('✔') : s.kinds.regressed ? chalk.red.bold('✖') : chalk.yellow.bold('●');
-  const none = s.changed + s.added + s.dropped === 0 ? `${word('noChanges', lang)}: ` : '';
+  const none = s.changed + s.added + s.dropped === 0 ? `${word('noChanges', lang)}${lang === 'zh' ? '：' : ': '}` : '';
   out += `\n${mark} ${none}${summaryLine(s, lang)}\n`;
   return out;
 }

@@ -94,7 +94,7 @@ export function diffMarkdown(diff: Diff, lang: Lang): string {
     }
     const stalled = s.tasks.filter(onlyStalled);
     if (stalled.length)
-      out += `${moving.length ? '\n' : ''}${word('stalledLine', lang)}: ${stalled.map((t) => cell(t.changes[0]!.label)).join(', ')}\n`;
+      out += `${moving.length ? '\n' : ''}${word('stalledLine', lang)}${lang === 'zh' ? '：' : ': '}${stalled.map((t) => cell(t.changes[0]!.label)).join(lang === 'zh' ? '、' : ', ')}\n`;
   }
   return out;
 }
