@@ -411,6 +411,26 @@ describe.skipIf(!CHROMIUM)(
         expect(await reg.locator('.chg.k-regressed').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
           'rgb(198, 40, 40)',
         );
+        if (width === 400) {
+          // Every task expanded (items and indicators with their changes) and the dropped tasks: nothing
+          // reaches past the screen, nothing scrolls sideways.
+          await page.selectOption('#ch', '');
+          await page.evaluate(() => {
+            for (const b of document.querySelectorAll<HTMLButtonElement>('button.toggle')) b.click();
+          });
+          const wide = await page.evaluate(() => {
+            const out: string[] = [];
+            for (const e of document.querySelectorAll('body *')) {
+              if (e instanceof SVGElement && e.tagName !== 'svg') continue;
+              const r = e.getBoundingClientRect();
+              const scrolls = /auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1;
+              if (r.width > 0 && (r.left < -0.5 || r.right > 400.5 || scrolls))
+                out.push(`${e.tagName}.${e.getAttribute('class') ?? ''}`);
+            }
+            return { out: out.slice(0, 10), page: document.documentElement.scrollWidth };
+          });
+          expect(wide).toEqual({ out: [], page: 400 });
+        }
         expect(problems).toEqual([]);
         await page.close();
       });
