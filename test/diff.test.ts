@@ -328,7 +328,10 @@ describe('the synthetic earlier quarter (scripts/dev/quarter-back.ts)', () => {
     for (const r of en) expect(r.rate_computed_new).toMatch(/^(|-?\d+(\.\d{1,2})?)$/);
     const md = hz(['diff', EARLIER, SEED, '--format', 'md', '--lang', 'zh']);
     expect(md.stdout).toMatch(/^# 两期报告的变化/);
-    expect(md.stdout).toMatch(/\| 退步 \(/);
+    expect(md.stdout).toMatch(/\| 退步（重点工作）/);
+    // Chinese punctuation in Chinese: no half-width bracket or colon outside the report's own text and figures.
+    expect(md.stdout).toMatch(/^- 上期：`/m);
+    expect(md.stdout).not.toMatch(/[a-z\u4e00-\u9fff] \(|\): /);
   });
 
   it('CLI: unusable input or arguments exit 2 with one line', () => {
