@@ -82,7 +82,9 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
   const ex = examples();
   const example = ex?.examples[code];
   const out: string[] = [];
-  out.push(`${e.code} ${e.title} (${severityWord(e.severity, lang)})`, '');
+  // Chinese punctuation in Chinese (（警告）, 第 5 列：, 文档：).
+  const [colon, open, close] = zh ? ['：', '（', '）'] : [': ', ' (', ')'];
+  out.push(`${e.code} ${e.title}${open}${severityWord(e.severity, lang)}${close}`, '');
   out.push(zh ? '消息' : 'Message', ...hang('  zh: ', e.zh), ...hang('  en: ', e.en), '');
   const meaningZh = zh ? MEANING_ZH[code] : undefined;
   out.push(zh ? (meaningZh ? '含义' : '含义（英文说明）') : 'What it means', ...hang('  ', meaningZh ?? e.doc), '');
@@ -107,7 +109,7 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
       ),
     );
     out.push(...hang(`  ${example.line}:${example.column}  `, zh ? example.zh : example.en));
-    for (const c of example.cells) out.push(...hang(`    ${zh ? `第 ${c.field} 列` : `column ${c.field}`}: `, c.text));
+    for (const c of example.cells) out.push(...hang(`    ${zh ? `第 ${c.field} 列` : `column ${c.field}`}${colon}`, c.text));
     out.push('');
   } else {
     out.push(zh ? '示例：随附的真实报告中没有此类发现。' : 'Example: the bundled real report has no such finding.', '');
@@ -118,10 +120,10 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
   out.push(
     zh ? '如何屏蔽' : 'How to silence it',
     `  hzreport.config.json: { "rules": { "${code}": "off" } }   ${zh ? '（或改为 "info"、"warning"、"error"）' : '(or "info", "warning", "error")'}`,
-    `  ${zh ? '仅某项重点工作' : 'one task only'}: { "ignore": { "tasks": ["${task}"] } }`,
-    `  ${zh ? '接受现有发现' : 'accept the current findings'}: hzreport check FILE --write-baseline hzreport.baseline.json${zh ? '，之后用' : ', then'} --baseline hzreport.baseline.json`,
+    `  ${zh ? '仅某项重点工作' : 'one task only'}${colon}{ "ignore": { "tasks": ["${task}"] } }`,
+    `  ${zh ? '接受现有发现' : 'accept the current findings'}${colon}hzreport check FILE --write-baseline hzreport.baseline.json${zh ? '，之后用' : ', then'} --baseline hzreport.baseline.json`,
     '',
-    `${zh ? '文档' : 'Docs'}: ${DOCS_URL}/diagnostics.md#${e.code.toLowerCase()}-${e.title}`,
+    `${zh ? '文档' : 'Docs'}${colon}${DOCS_URL}/diagnostics.md#${e.code.toLowerCase()}-${e.title}`,
   );
   return out.join('\n') + '\n';
 }

@@ -37,7 +37,7 @@ describe('explain', () => {
   });
 
   it('fits 80 columns in both languages, but for the commands and the link, which stay whole to be copied', () => {
-    const copied = /^ {2}(hzreport\.config\.json|one task only|accept the current|仅某项重点工作|接受现有发现)|^(Docs|文档): /;
+    const copied = /^ {2}(hzreport\.config\.json|one task only|accept the current|仅某项重点工作|接受现有发现)|^(Docs: |文档：)/;
     for (const e of catalogEntries)
       for (const lang of ['en', 'zh'] as const) {
         const lines = explain(e.code, lang)!.split('\n');
@@ -75,6 +75,10 @@ describe('explain', () => {
     expect(explain('HZ212', 'zh')).toContain('单元格中只写数值');
     expect(catalogEntries.map((e) => e.code).filter((c) => !MEANING_ZH[c] && !pending(c))).toEqual([]);
     expect(Object.keys(MEANING_ZH).filter((c) => !catalogEntries.some((e) => e.code === c))).toEqual([]);
+    // Chinese punctuation in Chinese.
+    expect(explain('HZ201', 'zh')).toMatch(/^HZ201 indicator-rate-mismatch（错误）$/m);
+    expect(explain('HZ201', 'zh')).toMatch(/^ {4}第 9 列：70\.99%$/m);
+    expect(explain('HZ201', 'zh')).toMatch(/^文档：https:/m);
     const meaning = /含义\n((?: {2}.*\n)+)/.exec(explain('HZ201', 'zh')!)![1]!;
     expect(
       meaning
