@@ -87,6 +87,12 @@ describe('the words of the HTML report', () => {
           .map((e) => $(e).attr('title')!)
           .join('\n');
         expect(all.replace(/\d[\d.]*\s*[A-Za-z]+/g, '').match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
+        // and Chinese punctuation: 依据：填报, 报告期：Q3, 市发改委：86.06%（26）.
+        const svgTitles = $('svg title')
+          .toArray()
+          .map((e) => $(e).text())
+          .join('\n');
+        expect(`${all}\n${svgTitles}\n${$('header').text()}`).not.toMatch(/: |\(\d/);
       }
     }
   });
@@ -97,7 +103,7 @@ describe('the HTML report for another period', () => {
     const out = join(dir, 'nov.html');
     expect(hz(['report', SEED, '--period', '2021-11', '-o', out]).code).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(html).toContain('报告期: 2021-11 · 序时进度 91.67%');
+    expect(html).toContain('报告期：2021-11 · 序时进度 91.67%');
     expect(html).toMatch(/<line class="expected" x1="676.7"/); // 200 + 520 × 91.67%
   });
 });
