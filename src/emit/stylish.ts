@@ -85,6 +85,12 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
   const mark = t.errors ? chalk.red.bold('✖') : warned ? chalk.yellow.bold('✖') : chalk.blue.bold('ℹ');
   const headline = lang === 'zh' ? `${count}（${parts.join('，')}）` : `${count} (${parts.join(', ')})`;
   const styled = t.errors ? chalk.red.bold(headline) : warned ? chalk.yellow.bold(headline) : headline;
-  out += `\n${mark} ${w.inFiles(styled, w.files(t.files))}${note}\n`;
+  // At a terminal, what is hidden goes on a line of its own when the closing line would not fit.
+  const plain = `✖ ${w.inFiles(headline, w.files(t.files))}${t.fatal ? w.unusable(t.fatal) : ''}${hidden ? w.hidden(hidden, show === 'errors') : ''}`;
+  const trimmedNote =
+    (t.fatal ? chalk.red(w.unusable(t.fatal).trimStart()) : '') +
+    (hidden ? chalk.dim(t.fatal ? w.hidden(hidden, show === 'errors') : w.hidden(hidden, show === 'errors').trimStart()) : '');
+  const sep = options.width !== undefined && displayWidth(plain) > options.width ? '\n  ' : '';
+  out += `\n${mark} ${w.inFiles(styled, w.files(t.files))}${sep}${sep ? trimmedNote : note}\n`;
   return out;
 }
