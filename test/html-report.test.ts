@@ -105,6 +105,10 @@ describe('the HTML report for another period', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('报告期：2021-11 · 序时进度 91.67%');
     expect(html).toMatch(/<line class="expected" x1="676.7"/); // 200 + 520 × 91.67%
+    // The units' values are drawn after the line, on a white halo, so that the line never crosses a figure.
+    const chart = /<svg class="chart wide"[^]*?<\/svg>/.exec(html)![0];
+    expect(chart.indexOf('<line class="expected"')).toBeLessThan(chart.search(/class="val">\d+(\.\d+)?%<\/text>/));
+    expect(html).toMatch(/\.val\{[^}]*paint-order:stroke;stroke:#fff/);
   });
 });
 

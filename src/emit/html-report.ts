@@ -288,12 +288,14 @@ function unitChartSvg(
   const top = 20;
   const x = (v: number) => Number((label + (plot * Math.min(v, 100)) / 100).toFixed(1));
   let svg = '';
+  // The values last, over the expected-progress line, each on a white halo (.val) so the line does not cross it.
+  let values = '';
   rows.forEach((r, i) => {
     const y = top + i * h;
     const behind = expected !== null && r.value < expected;
     svg += `<text x="${label - 6}" y="${y + 12}" class="lbl" text-anchor="end">${esc(r.key.length > chars ? r.key.slice(0, chars - 1) + '…' : r.key)}</text>`;
     svg += `<rect x="${label}" y="${y + 2}" width="${(x(r.value) - label).toFixed(1)}" height="${h - 5}" fill="${behind ? COLORS.欠进度 : r.value >= 100 ? COLORS.已完成 : COLORS.达进度}"><title>${esc(r.key)}${T[lang].colon}${pct(r.value)}${T[lang].open}${r.tasks}${T[lang].close}</title></rect>`;
-    svg += `<text x="${(x(r.value) + 4).toFixed(1)}" y="${y + 12}" class="val">${pct(r.value)}</text>`;
+    values += `<text x="${(x(r.value) + 4).toFixed(1)}" y="${y + 12}" class="val">${pct(r.value)}</text>`;
   });
   const bottom = top + rows.length * h;
   for (const v of [0, 25, 50, 75, 100])
@@ -302,7 +304,7 @@ function unitChartSvg(
     svg += `<line class="expected" x1="${x(expected)}" x2="${x(expected)}" y1="${top - 2}" y2="${bottom}" stroke="#000" stroke-width="1.5" stroke-dasharray="4 3"/><text x="${x(expected) + 3}" y="${bottom + 14}" class="val">${esc(T[lang].expected)} ${pct(expected)}</text>`;
   }
   const height = bottom + 22;
-  return `<svg class="chart ${size.cls}" viewBox="0 0 ${label + plot + 60} ${height}" width="${label + plot + 60}" height="${height}" role="img" aria-label="${esc(T[lang].chart)}">${svg}</svg>`;
+  return `<svg class="chart ${size.cls}" viewBox="0 0 ${label + plot + 60} ${height}" width="${label + plot + 60}" height="${height}" role="img" aria-label="${esc(T[lang].chart)}">${svg}${values}</svg>`;
 }
 
 /** The source line with the cell the finding points at marked. */
@@ -354,7 +356,7 @@ th button{font:inherit;font-weight:600;border:0;background:none;cursor:pointer;p
 button.toggle{border:1px solid #b0bec5;background:#fff;border-radius:4px;cursor:pointer;width:24px}
 .inner{margin:4px 0 8px 12px;width:auto}.inner tr.item td{background:#fafafa;font-weight:600}
 .controls{display:flex;gap:8px;align-items:center;margin:8px 0}.controls input{min-width:18em;padding:4px}
-.lbl{font-size:12px}.val{font-size:11px;fill:#455a64}.in{font-size:11px;fill:#fff;text-anchor:middle}
+.lbl{font-size:12px}.val{font-size:11px;fill:#455a64;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.in{font-size:11px;fill:#fff;text-anchor:middle}
 .findings td:nth-child(4){max-width:28em}.src{font:12px ui-monospace,monospace;max-height:6em;overflow:auto;white-space:pre-wrap;word-break:break-all;color:#455a64;max-width:48em}
 .src mark{background:#fff59d;color:#000}.tab{color:#b0bec5;padding:0 2px}tr.sev-error td:nth-child(2){color:#c62828;font-weight:600}tr.sev-warning td:nth-child(2){color:#ef6c00}
 footer{margin-top:32px;color:#90a4ae;font-size:12px}
