@@ -416,11 +416,11 @@ describe.skipIf(!CHROMIUM)(
           // reaches past the screen, nothing scrolls sideways.
           await page.selectOption('#ch', '');
           await page.evaluate(() => {
-            for (const b of document.querySelectorAll<HTMLButtonElement>('button.toggle')) b.click();
+            for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button.toggle'))) b.click();
           });
           const wide = await page.evaluate(() => {
             const out: string[] = [];
-            for (const e of document.querySelectorAll('body *')) {
+            for (const e of Array.from(document.querySelectorAll('body *'))) {
               if (e instanceof SVGElement && e.tagName !== 'svg') continue;
               const r = e.getBoundingClientRect();
               const scrolls = /auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1;

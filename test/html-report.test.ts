@@ -267,12 +267,12 @@ describe.skipIf(!CHROMIUM)(
         const p = phone.page;
         await p.setViewportSize({ width: 400, height: 800 });
         await p.evaluate(() => {
-          for (const b of document.querySelectorAll<HTMLButtonElement>('button.toggle')) b.click();
+          for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button.toggle'))) b.click();
         });
         expect(await p.locator('#tasks tr.detail:visible').count()).toBe(doc.summary.tasks);
         const wide = await p.evaluate(() => {
           const out: string[] = [];
-          for (const e of document.querySelectorAll('body *')) {
+          for (const e of Array.from(document.querySelectorAll('body *'))) {
             if (e instanceof SVGElement && e.tagName !== 'svg') continue;
             const r = e.getBoundingClientRect();
             const cs = getComputedStyle(e);
