@@ -410,7 +410,10 @@ describe('stylish at a terminal', () => {
   // figures is lost (each part of the one-line form is on the lines of the wrapped one). Into a pipe (no width)
   // each change stays one line, for grep.
   it.each(['zh', 'en'] as const)('--lang %s: 80 columns, the same changes as the one-line form', (lang) => {
-    const d = diffReports(compile(readFileSync(EARLIER), { file: 'q2.tsv', lang }), seed);
+    const d = diffReports(
+      compile(readFileSync(EARLIER), { file: 'fixtures/hangzhou-2021-q2.synthetic.tsv', lang }),
+      compile(readFileSync(SEED), { file: 'fixtures/hangzhou-2021-q3.tsv', lang }),
+    );
     const chalk = new Chalk({ level: 0 });
     const wide = diffStylish(d, { chalk, lang });
     const narrow = diffStylish(d, { chalk, lang, width: 80 });

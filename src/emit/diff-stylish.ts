@@ -128,7 +128,11 @@ export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
     (w, c) => (c.kind === 'stalled' ? w : Math.max(w, displayWidth(kindWord(c.kind, lang)))),
     0,
   );
-  let out = `${word('comparing', lang)} ${chalk.underline(printable(diff.old.file))} → ${chalk.underline(printable(diff.new.file))}\n`;
+  const [oldFile, newFile] = [printable(diff.old.file), printable(diff.new.file)];
+  const head = `${word('comparing', lang)} ${oldFile} → ${newFile}`;
+  // At a terminal too narrow for both names, the new one under the old.
+  const arrow = options.width !== undefined && displayWidth(head) > options.width ? '\n  → ' : ' → ';
+  let out = `${word('comparing', lang)} ${chalk.underline(oldFile)}${arrow}${chalk.underline(newFile)}\n`;
   for (const s of groupChanges(diff.changes)) {
     const moving = rankTasks(s.tasks.filter((t) => !onlyStalled(t)));
     const stalled = s.tasks.filter(onlyStalled);
