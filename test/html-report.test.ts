@@ -311,6 +311,24 @@ describe.skipIf(!CHROMIUM)(
         await p.close();
       });
 
+    it('at 400 px a long unbroken word in a cell (a link, a code) wraps rather than widening the page', async () => {
+      const file = excerpt(dir, 'long-word.tsv', (lines) => {
+        const cells = lines[14]!.split('\t');
+        cells[1] = `https://example.invalid/${'x'.repeat(160)} ${cells[1]}`;
+        lines[14] = cells.join('\t');
+      });
+      const out = join(dir, 'long-word.html');
+      expect(hz(['report', file, '-o', out]).code).toBe(0);
+      const phone = await open(browser, out);
+      await phone.page.setViewportSize({ width: 400, height: 800 });
+      await phone.page.evaluate(() => {
+        for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button.toggle'))) b.click();
+      });
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBe(400);
+      expect(await phone.page.textContent('#tasks')).toContain('x'.repeat(160));
+      await phone.page.close();
+    });
+
     it('--lang en gives the English page', async () => {
       const out = join(dir, 'en.html');
       expect(hz(['report', SEED, '--lang', 'en', '-o', out]).code).toBe(0);

@@ -371,7 +371,7 @@ svg.narrow{display:none}
 #tasks td.w::before,#tasks td.r::before,#tasks td.tg::before,#tasks td.cu::before{color:#78909c;font-size:12px;font-weight:400}#tasks td.tg:empty,#tasks td.cu:empty{display:none}.num{text-align:left}
 #findings table,#findings tbody{display:block}#findings thead{display:none}#findings tr{display:flex;flex-wrap:wrap;gap:0 8px;border-bottom:1px solid #eceff1;padding:4px 0}
 #findings td{display:block;border:0;padding:0}#findings td:nth-child(4),#findings td:nth-child(5){flex:1 1 100%;max-width:none}.src{max-width:none}
-#tasks [hidden]{display:none!important}}
+#tasks td,#findings td{overflow-wrap:anywhere}#tasks [hidden]{display:none!important}}
 @media print{*{-webkit-print-color-adjust:exact;print-color-adjust:exact}body{margin:0;font-size:11px}.controls,button.toggle{display:none}th{position:static}thead{display:table-header-group}tbody.task,tr{break-inside:avoid}.src{max-height:none;overflow:visible}h2{break-after:avoid}svg{max-width:100%;height:auto}details>summary{list-style:none}}`;
 
 export interface HtmlReportOptions {
