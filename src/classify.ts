@@ -47,6 +47,8 @@ const DASH_OR_SLASH = /^(?:[-—–－]{1,2}|[/／])$/;
 const OWNER_END =
   /(局|委|办|会|中心|集团|院|部|厅|室|所|区|县|队|处|组|单位|指挥部|公司|馆|站|社|政府)(\s*[（(][^）)]{1,20}[）)])?$/;
 const SENTENCE = /[。；;：:，,！？]/;
+// A unit with its second name in brackets, cut by a page break inside the bracket: 办公室（市钱投集.
+const OWNER_CUT = /(局|委|办|会|中心|集团|院|部|厅|室|所|队|处|组|单位|指挥部|公司|馆|站|社|政府)\s*[（(][^）)]{1,20}$/;
 
 export const SECTION_RE = /^[一二三四五六七八九十]+\s*[、.．]/;
 export const GROUP_RE = /^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$/;
@@ -92,7 +94,12 @@ export function typeOf(text: string, hasParagraphs: boolean): CellType {
   if (NUMERIC_START.test(text) && !YEAR_START.test(text) && looksLikeQuantity(text)) return 'qty';
   if (len <= 14 && PENDING.test(text)) return 'qty';
   if (hasParagraphs || len > 80) return 'prose';
-  if (len <= 40 && !SENTENCE.test(text) && OWNER_START.test(text) && (OWNER_END.test(text) || CITY_SHORT.test(text)))
+  if (
+    len <= 40 &&
+    !SENTENCE.test(text) &&
+    OWNER_START.test(text) &&
+    (OWNER_END.test(text) || CITY_SHORT.test(text) || OWNER_CUT.test(text))
+  )
     return 'owner';
   if (len <= 16 && !FULL_STOP.test(text)) return 'name';
   return 'text';

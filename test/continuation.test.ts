@@ -1,6 +1,7 @@
 // Page-break continuation under the damage the simulator audit found in the bundled report
 // (docs/fidelity.md, "Damage"): rules about what a row carries, each on a small report.
 import { describe, expect, it } from 'vitest';
+import { typeOf } from '../src/classify.js';
 import { compile } from '../src/compile.js';
 
 const H =
@@ -43,6 +44,21 @@ describe("a unit's name cut by a page break", () => {
     expect(t2!.owner).toBe('市发改委');
     expect(t2!.items[1]!.indicators.map((x) => x.name)).toEqual(['枢纽数量']);
     expect(t3!.owner).toBe('市发改委');
+  });
+
+  it('keeps a head cut inside the bracket of a second name as the unit, its tail joined after the header', () => {
+    // a unit longer than a name, cut inside its bracket: no unit ending, so it read as text and was lost
+    const HR =
+      '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+    const text =
+      `${HR}4\t推动新城二期规划实施。\t42%\t推进二期水网建设。\t42%\t河道形象进度完成率\t100%\t42%\t42%\t市新城二期建设指挥部办公室（市城投集\t完成两条河道。\t加快推进。\n\n` +
+      `${HR}\t\t\t\t\t\t\t\t\t团）\t\t\n` +
+      `5\t推进重大交通项目建设。\t82%\t湖杭铁路完成年度投资。\t82%\t投资额\t105亿元\t86亿元\t82%\t市发改委\t\t\n`;
+    const [t4, t5] = tasksOf(text);
+    expect(t4!.owner).toBe('市新城二期建设指挥部办公室（市城投集团）');
+    expect(t5!.owner).toBe('市发改委');
+    expect(typeOf('市新城二期建设指挥部办公室（市城投集', false)).toBe('owner');
+    expect(typeOf('推进二期水网建设（一期', false)).not.toBe('owner');
   });
 });
 
