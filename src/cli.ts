@@ -253,7 +253,15 @@ async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promis
   const toStdout = !opts.output || opts.output === '-';
   // Only stylish has colour: the others never make standard output's stream (see onStdoutError).
   const chalk = format === 'stylish' ? await chalkFor(toStdout ? process.stdout : { isTTY: false }, g) : undefined;
-  const text = await formatFindings(fileResults, format, { show, chalk, version: VERSION, lang: g.lang, period: config.period });
+  const width = toStdout && process.stdout.isTTY ? process.stdout.columns : undefined; // stylish fits a terminal
+  const text = await formatFindings(fileResults, format, {
+    show,
+    chalk,
+    version: VERSION,
+    lang: g.lang,
+    period: config.period,
+    width,
+  });
   (await output()).emit(text, opts.output);
   const compiled = fileResults.filter((r) => !r.fatal);
   const failed = fileResults.length - compiled.length;
@@ -516,6 +524,8 @@ export function program(setCode: (code: number) => void, lang: Lang = 'en'): Com
 
   // The program itself runs only with --print-config (else commander shows help / an unknown command).
   p.action(async (opts: { printConfig?: string; config?: string }) => {
+    // A word that names no command (`hzreport chek`): commander's unknown-command error, with its suggestion.
+    if (p.args.length) (p as unknown as { unknownCommand(): never }).unknownCommand();
     if (opts.printConfig === undefined) {
       p.outputHelp({ error: true });
       setCode(2);
@@ -526,6 +536,8 @@ export function program(setCode: (code: number) => void, lang: Lang = 'en'): Com
   addCompileCommands(p, setCode);
   addAnalystCommands(p, setCode);
   addDocumentCommands(p, setCode);
+  // After the commands are added, so that they keep refusing excess arguments (they copy it when created).
+  p.allowExcessArguments();
   return p;
 }
 
