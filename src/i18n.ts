@@ -38,6 +38,11 @@ const RULES: Rule[] = [
   [/^undecodable as (\S+)$/, (_, e) => `无法按 ${e} 解码`],
   [/^NUL byte at character (\d+)$/, (_, n) => `第 ${n} 个字符为 NUL 字节`],
   [/^(\d+) control characters$/, (_, n) => `含 ${n} 个控制字符`],
+  [
+    /^does not read as (\S+), with (\d+) control characters(, but as UTF-8: try without --encoding|: try without --encoding, to detect the encoding)$/,
+    (_, e, n, tail: string) =>
+      `按 ${e} 读不通，含 ${n} 个控制字符${tail.includes('UTF-8') ? '，但可按 UTF-8 读取：请去掉 --encoding' : '：请去掉 --encoding，由程序识别编码'}`,
+  ],
   [/^neither UTF-8 nor GB18030; name the encoding with --encoding$/, '既不是 UTF-8 也不是 GB18030，请用 --encoding 指定编码'],
   [/^a PDF document; extract its tables to TSV first$/, 'PDF 文档，请先将其中的表格提取为 TSV'],
   [/^a ZIP archive \((.*)\)$/, (_, x) => `ZIP 压缩包（${x}）`],
