@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile, render } from '../src/index.js';
+import { words } from '../src/i18n.js';
 import { SEED } from './helpers/run.js';
 
 describe('counted nouns in English', () => {
@@ -33,5 +34,21 @@ describe('counted nouns in English', () => {
     const bad = report.diagnostics.map((d) => d.message).filter((m) => /\(s\)|\b1 (\w+ ){0,2}rates\b/.test(m));
     expect(bad).toEqual([]);
     expect(report.diagnostics.some((d) => d.code === 'HZ202' && / its 1 capped indicator rate = /.test(d.message))).toBe(true);
+  });
+});
+
+describe("the CLI's own counted lines in English", () => {
+  it('"wrote …: 1 row", "1 task, 1 finding": singular for one, plural otherwise', () => {
+    const w = words('en');
+    expect(w.wroteRows('out.csv', 1, 'tasks', 1)).toBe('wrote out.csv: 1 row (tasks) from 1 file');
+    expect(w.wroteRows('out.csv', 216, 'tasks', 2)).toBe('wrote out.csv: 216 rows (tasks) from 2 files');
+    expect(w.wroteSummary('s.csv', 1, 'owner', 1)).toBe('wrote s.csv: 1 row (owner) from 1 file');
+    expect(w.wroteWorkbook('r.xlsx', { tasks: 1, items: 1, indicators: 2, findings: 1 }, 1)).toBe(
+      'wrote r.xlsx: 1 task, 1 item, 2 indicators, 1 finding from 1 file',
+    );
+    expect(w.wroteReport('r.json', { tasks: 1, items: 2, indicators: 1, errors: 1, warnings: 0 })).toBe(
+      'wrote r.json: 1 task, 2 items, 1 indicator; 1 error, 0 warnings',
+    );
+    expect(w.wroteHtml('r.html', 1, 1, 12)).toBe('wrote r.html: 1 task, 1 finding (12 KB)');
   });
 });
