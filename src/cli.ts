@@ -310,6 +310,8 @@ async function runExport(
   opts: {
     format: ExportFormat;
     level: Level;
+    /** --level given on the command line (not its default): an xlsx workbook holds that level's sheet alone. */
+    levelGiven?: boolean;
     excel?: boolean;
     output?: string;
     headers?: 'en' | 'zh';
@@ -321,7 +323,8 @@ async function runExport(
   const { reports, failures } = await compileBatch(patterns, g, false, opts.output, undefined, scheduleOf(opts));
   // Nothing is written when any input is unusable: a partial table would look complete.
   if (failures.length) return 2;
-  if (opts.format === 'xlsx') return (await import('./views-cli.js')).writeXlsx(reports, opts.output, g);
+  if (opts.format === 'xlsx')
+    return (await import('./views-cli.js')).writeXlsx(reports, opts.output, g, opts.levelGiven ? opts.level : undefined);
   // Written row by row (emit/table.ts): no whole table in memory; -o still complete or absent.
   const { writeTable } = await import('./emit/table.js');
   const { COLUMNS } = await import('./emit/rows.js');
@@ -591,7 +594,7 @@ function addCompileCommands(p: Command, setCode: (code: number) => void): void {
     .addOption(
       new Option(
         '-f, --format <format>',
-        'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level)',
+        'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level, or the --level given)',
       ).choices(EXPORT_FORMATS),
     )
     .addOption(new Option('-l, --level <level>', 'one row per').choices(LEVELS).default('indicators'))
@@ -644,7 +647,8 @@ function addCompileCommands(p: Command, setCode: (code: number) => void): void {
               exitCode: 2,
             },
           );
-        setCode(await runExport(files, { ...opts, format }, globals(cmd)));
+        const levelGiven = cmd.getOptionValueSource('level') === 'cli';
+        setCode(await runExport(files, { ...opts, format, levelGiven }, globals(cmd)));
       },
     );
 }

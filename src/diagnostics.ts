@@ -219,7 +219,7 @@ const entries = [
     code: 'HZ202',
     severity: 'error',
     title: 'item-rate-mismatch',
-    en: 'item rate {actual} does not match the mean of its {count} capped indicator rates = {expected}{hint}',
+    en: 'item rate {actual} does not match the mean of its {count} capped indicator rate(s) = {expected}{hint}',
     zh: '细化项目完成率 {actual} 与其 {count} 个指标完成率（封顶 100%）的平均值 {expected} 不符{hintZh}',
     doc: 'The item rate is not the mean of min(indicator rate, 100%) over its indicators (their written rates, or the unrounded rates from the figures). When the written figure is the uncapped mean, the message says so.',
   },
@@ -227,7 +227,7 @@ const entries = [
     code: 'HZ203',
     severity: 'error',
     title: 'task-rate-mismatch',
-    en: 'task rate {actual} does not match the mean of its {count} item rates = {expected}{hint}',
+    en: 'task rate {actual} does not match the mean of its {count} item rate(s) = {expected}{hint}',
     zh: '重点工作完成率 {actual} 与其 {count} 个细化项目完成率平均值 {expected} 不符{hintZh}',
     doc: "The key-work rate is not the mean of its item rates. When the written figure is instead the mean of all the task's indicator rates taken together, the message says so: still a mismatch, since items weigh equally whatever their number of indicators.",
   },
@@ -460,13 +460,22 @@ type ArgsField<C extends Code> = Code extends C
 // zhArg under zh. Others (text, names, figures, units) are the report's own words and stay as written.
 const WORDED_ARGS = new Set(['level', 'direction', 'detail', 'reason', 'size', 'limit', 'encoding', 'what', 'thing', 'hint']);
 
+// "4 indicator(s)", "its 1 item rate(s)": in English, a noun marked "(s)" after a count (with at most two words
+// between) agrees with it. Templates and stages write "(s)" where the count varies; Chinese has no plural.
+const COUNTED = /(?<![\d.,])(\d+)((?: [A-Za-z-]+){0,2}) ([A-Za-z-]+)\(s\)/g;
+const agree = (text: string) =>
+  text.includes('(s)')
+    ? text.replace(COUNTED, (_, n: string, mid: string, noun: string) => `${n}${mid} ${noun}${n === '1' ? '' : 's'}`)
+    : text;
+
 export function render(code: Code, args: Args, lang: Lang = 'en'): string {
   const entry = catalog.get(code)!;
-  return entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
+  const text = entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
     const v = Object.hasOwn(args, k) ? args[k] : undefined;
     if (v === undefined || v === null) return '';
     return lang === 'zh' && typeof v === 'string' && WORDED_ARGS.has(k) ? zhArg(v) : String(v);
   });
+  return lang === 'en' ? agree(text) : text;
 }
 
 export type DiagInput<C extends Code = Code> = DiagPlace & ArgsField<C>;

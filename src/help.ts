@@ -60,8 +60,8 @@ export const HELP_ZH: Record<string, string> = {
   'record the current findings as the baseline (atomically), then report none of them':
     '把当前发现的问题记录为基线（原子写入），不再报告它们',
   'report files or glob patterns (quote globs), - for standard input': '报告文件或通配模式（通配模式请加引号），- 表示标准输入',
-  'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level)':
-    '输出格式（默认：按 -o 的扩展名 .csv/.ndjson/.jsonl/.json/.xlsx，否则为 csv；xlsx 含各层级）',
+  'output format (default: from the -o extension .csv/.ndjson/.jsonl/.json/.xlsx, else csv; xlsx holds every level, or the --level given)':
+    '输出格式（默认：按 -o 的扩展名 .csv/.ndjson/.jsonl/.json/.xlsx，否则为 csv；xlsx 含各层级，或仅含 --level 指定的层级）',
   'one row per': '每行对应',
   'CSV for Excel/WPS: UTF-8 byte-order mark and CRLF line ends (CSV only)':
     '供 Excel/WPS 打开的 CSV：加 UTF-8 字节序标记，用 CRLF 换行（仅 CSV）',

@@ -38,6 +38,11 @@ const RULES: Rule[] = [
   [/^undecodable as (\S+)$/, (_, e) => `无法按 ${e} 解码`],
   [/^NUL byte at character (\d+)$/, (_, n) => `第 ${n} 个字符为 NUL 字节`],
   [/^(\d+) control characters$/, (_, n) => `含 ${n} 个控制字符`],
+  [
+    /^does not read as (\S+), with (\d+) control characters(, but as UTF-8: try without --encoding|: try without --encoding, to detect the encoding)$/,
+    (_, e, n, tail: string) =>
+      `按 ${e} 读不通，含 ${n} 个控制字符${tail.includes('UTF-8') ? '，但可按 UTF-8 读取：请去掉 --encoding' : '：请去掉 --encoding，由程序识别编码'}`,
+  ],
   [/^neither UTF-8 nor GB18030; name the encoding with --encoding$/, '既不是 UTF-8 也不是 GB18030，请用 --encoding 指定编码'],
   [/^a PDF document; extract its tables to TSV first$/, 'PDF 文档，请先将其中的表格提取为 TSV'],
   [/^a ZIP archive \((.*)\)$/, (_, x) => `ZIP 压缩包（${x}）`],
@@ -147,23 +152,23 @@ export function words(lang: Lang = 'en') {
     wroteReport: (out: string, s: { tasks: number; items: number; indicators: number; errors: number; warnings: number }) =>
       zh
         ? `已写入 ${out}：${s.tasks} 项重点工作，${s.items} 个细化项目，${s.indicators} 个量化指标；${s.errors} 个错误，${s.warnings} 个警告`
-        : `wrote ${out}: ${s.tasks} tasks, ${s.items} items, ${s.indicators} indicators; ${s.errors} errors, ${s.warnings} warnings`,
+        : `wrote ${out}: ${plural(s.tasks, 'task')}, ${plural(s.items, 'item')}, ${plural(s.indicators, 'indicator')}; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`,
     wroteRows: (out: string, rows: number, level: string, files: number) =>
       zh
         ? `已写入 ${out}：${rows} 行（${LEVELS[level] ?? level}），来自 ${files} 个文件`
-        : `wrote ${out}: ${rows} rows (${level}) from ${plural(files, 'file')}`,
+        : `wrote ${out}: ${plural(rows, 'row')} (${level}) from ${plural(files, 'file')}`,
     wroteWorkbook: (out: string, n: { tasks: number; items: number; indicators: number; findings: number }, files: number) =>
       zh
         ? `已写入 ${out}：${n.tasks} 项重点工作，${n.items} 个细化项目，${n.indicators} 个量化指标，${n.findings} 条发现，来自 ${files} 个文件`
-        : `wrote ${out}: ${n.tasks} tasks, ${n.items} items, ${n.indicators} indicators, ${n.findings} findings from ${plural(files, 'file')}`,
+        : `wrote ${out}: ${plural(n.tasks, 'task')}, ${plural(n.items, 'item')}, ${plural(n.indicators, 'indicator')}, ${plural(n.findings, 'finding')} from ${plural(files, 'file')}`,
     wroteSummary: (out: string, rows: number, by: string, files: number) =>
       zh
         ? `已写入 ${out}：${rows} 行（按${BY_ZH[by] ?? by}），来自 ${files} 个文件`
-        : `wrote ${out}: ${rows} rows (${by}) from ${plural(files, 'file')}`,
+        : `wrote ${out}: ${plural(rows, 'row')} (${by}) from ${plural(files, 'file')}`,
     wroteHtml: (out: string, tasks: number, findings: number, kb: number) =>
       zh
         ? `已写入 ${out}：${tasks} 项重点工作，${findings} 条发现（${kb} KB）`
-        : `wrote ${out}: ${tasks} tasks, ${findings} findings (${kb} KB)`,
+        : `wrote ${out}: ${plural(tasks, 'task')}, ${plural(findings, 'finding')} (${kb} KB)`,
     noPeriod: (file: string) =>
       zh
         ? `${file}：标题和日期行中没有报告期：只能区分已完成和未知（请用 --period 或 --expected 指定）`

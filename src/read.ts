@@ -246,6 +246,8 @@ export function decode(file: string, buf: Uint8Array, options: ReadOptions = {})
     });
   }
   if (p.controls > 4 && p.controls * 100 > text.length) {
+    // A named encoding that is wrong (latin1 on UTF-8): say so, and how the file does read.
+    if (options.encoding) throw new InputError('HZ002', { reason: wrongEncoding(encoding, p.controls, buf) });
     throw new InputError('HZ002', { reason: `${p.controls} control characters` });
   }
   if (text.trim() === '') throw new InputError('HZ001');
@@ -253,6 +255,18 @@ export function decode(file: string, buf: Uint8Array, options: ReadOptions = {})
   const source: Source = { file, text, encoding, sha256, bytes: buf.length };
   if (diagnostics.length) source.diagnostics = diagnostics;
   return source;
+}
+
+function wrongEncoding(encoding: string, controls: number, buf: Uint8Array): string {
+  const said = `does not read as ${encoding}, with ${controls} control characters`;
+  let utf8 = false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    utf8 = !UTF8.test(encoding);
+  } catch {
+    /* not UTF-8 either */
+  }
+  return utf8 ? `${said}, but as UTF-8: try without --encoding` : `${said}: try without --encoding, to detect the encoding`;
 }
 
 /** HZ002 at the first NUL byte of `chunk`, which starts at byte `offset` of the input. */

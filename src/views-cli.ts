@@ -116,14 +116,20 @@ async function previousOf(
 }
 
 /** `export --format xlsx`: every level in one workbook; binary, so never onto a terminal. */
-export async function writeXlsx(reports: readonly Report[], output: string | undefined, g: ViewGlobals): Promise<number> {
+export async function writeXlsx(
+  reports: readonly Report[],
+  output: string | undefined,
+  g: ViewGlobals,
+  level?: 'tasks' | 'items' | 'indicators',
+): Promise<number> {
   const toStdout = output === undefined || output === '-';
   if (toStdout && process.stdout.isTTY) {
     err(`hzreport: ${words(g.lang).workbookBinary}`);
     return 2;
   }
-  const { toXlsx } = await import('./emit/xlsx.js');
-  const bytes = await toXlsx(reports, g.lang ?? 'zh');
+  const { toXlsx, LEVEL_SHEET } = await import('./emit/xlsx.js');
+  // --level given: that level's sheet alone, as the CSV of that level would hold.
+  const bytes = await toXlsx(reports, g.lang ?? 'zh', level ? [LEVEL_SHEET[level]] : undefined);
   const { writeFileAtomic } = await import('./output.js');
   if (toStdout) process.stdout.write(bytes);
   else writeFileAtomic(output, bytes);
@@ -131,7 +137,8 @@ export async function writeXlsx(reports: readonly Report[], output: string | und
     const n = (k: 'tasks' | 'items' | 'indicators') => reports.reduce((a, r) => a + r.summary[k], 0);
     const findings = reports.reduce((a, r) => a + r.diagnostics.length, 0);
     const counts = { tasks: n('tasks'), items: n('items'), indicators: n('indicators'), findings };
-    err(`hzreport: ${words(g.lang).wroteWorkbook(output, counts, reports.length)}`);
+    if (level) err(`hzreport: ${words(g.lang).wroteRows(output, counts[level], level, reports.length)}`);
+    else err(`hzreport: ${words(g.lang).wroteWorkbook(output, counts, reports.length)}`);
   }
   return 0;
 }

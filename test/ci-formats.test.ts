@@ -32,10 +32,10 @@ describe('unix format', () => {
     });
   });
 
-  it('an unreadable input is a line at 0:0; --verbose adds infos; messages stay on one line', () => {
+  it('an unreadable input is a line naming the file alone; --verbose adds infos; messages stay on one line', () => {
     const run = hz(['check', 'missing.tsv', '-f', 'unix']);
     expect(run.code).toBe(2);
-    expect(run.stdout).toBe('missing.tsv:0:0: error cannot read the file: no such file [HZ004]\n');
+    expect(run.stdout).toBe('missing.tsv: error cannot read the file: no such file [HZ004]\n');
     const verbose = hz(['check', 'fixtures/hangzhou-2021-q3.tsv', '-f', 'unix', '--verbose']).stdout.trimEnd().split('\n');
     expect(verbose.length).toBe(seed.files[0].diagnostics.length);
   });

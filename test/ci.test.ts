@@ -53,7 +53,7 @@ describe('partial failure is reported, not lost', () => {
         expect(text).toContain(`::error file=${missing().replace(/:/g, '%3A')},title=HZ004 unreadable::cannot read the file`);
       } else {
         expect(text).toMatch(/^\s+61:47 +error +二\.4 +indicator rate 70\.99%/m);
-        expect(text).toMatch(/broken\.tsv\n\s+0 +error +cannot read the file: no such file +HZ004/);
+        expect(text).toMatch(/broken\.tsv\n\s+error +cannot read the file: no such file +HZ004/);
         expect(text).toMatch(/in 2 files, 1 of them unusable/);
       }
     }

@@ -39,6 +39,19 @@ describe('the workbook', () => {
     expect(rows('问题清单')).toBe(doc.diagnostics.length);
   });
 
+  it("--level keeps only that level's sheet, and says how many rows it wrote (zh and en)", async () => {
+    const out = join(dir, 'tasks.xlsx');
+    const run = hz(['export', SEED, '--format', 'xlsx', '--level', 'tasks', '-o', out, '--lang', 'zh']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`tasks.xlsx：${doc.summary.tasks} 行（重点工作）`);
+    const one = new ExcelJS.Workbook();
+    await one.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    expect(one.worksheets.map((w) => w.name)).toEqual(['重点工作']);
+    expect(one.worksheets[0]!.rowCount - 1).toBe(doc.summary.tasks);
+    const en = hz(['export', SEED, '-l', 'items', '-o', join(dir, 'items.xlsx'), '--lang', 'en']);
+    expect(en.stderr).toContain(`items.xlsx: ${doc.summary.items} rows (items) from 1 file`);
+  });
+
   it('under --lang en, sheet names and headers are English, every header as written (no stray space)', async () => {
     const out = join(dir, 'report-en.xlsx');
     expect(hz(['export', SEED, '-o', out, '--lang', 'en']).code).toBe(0);

@@ -3,6 +3,7 @@
 // input that could not be read. Text is escaped for XML 1.0, whose character set excludes most controls.
 import { catalog, type Code } from '../diagnostics.js';
 import { type FileResult, type Show, visible } from './results.js';
+import { location } from './stylish.js';
 
 // Characters XML 1.0 does not allow at all (not even as references).
 const NOT_XML =
@@ -35,9 +36,9 @@ export function junit(results: readonly FileResult[], show: Show = 'problems'): 
     } else {
       for (const d of r.diagnostics) {
         if (!visible(d, show)) continue;
-        const where = d.column > 0 ? `${d.line}:${d.column}` : `${d.line}`;
-        const name = `${d.code} ${d.task ? `${d.task} ` : ''}${where}`;
-        const body = `${where} ${d.severity} ${d.message} (${d.code})${d.task ? `\n${d.task}${d.owner ? ` ${d.owner}` : ''}` : ''}`;
+        const where = location(d);
+        const name = `${d.code} ${d.task ? `${d.task} ` : ''}${where}`.trim();
+        const body = `${where ? `${where} ` : ''}${d.severity} ${d.message} (${d.code})${d.task ? `\n${d.task}${d.owner ? ` ${d.owner}` : ''}` : ''}`;
         cases.push(
           `    <testcase classname="${file}" name="${xmlEscape(name)}" time="0">\n      <failure type="${d.severity}" message="${xmlEscape(d.message)}">${xmlEscape(body)}</failure>\n    </testcase>`,
         );

@@ -21,7 +21,9 @@ export interface StylishOptions {
 /** Widest message (in terminal columns) the code column is aligned after. */
 const MESSAGE_COLUMN = 80;
 
+/** `line:col`, `line` when the column is unknown, nothing for the whole file (line 0): the file heading says it. */
 export function location(d: Pick<Diagnostic, 'line' | 'column'>): string {
+  if (d.line <= 0) return '';
   return d.column > 0 ? `${d.line}:${d.column}` : `${d.line}`;
 }
 

@@ -1,5 +1,6 @@
 // The `unix` format, as compilers and grep print: `file:line:col: severity message [code]`, one finding a
-// line, for editors' quickfix lists and `grep`. Whole-file findings are at line 0, unknown columns 0.
+// line, for editors' quickfix lists and `grep`. Whole-file findings name the file alone,
+// unknown columns are 0.
 import { severityWord } from '../i18n.js';
 import { type FileResult, type Show, visible } from './results.js';
 import { printable } from './text.js';
@@ -10,7 +11,9 @@ export function unix(results: readonly FileResult[], show: Show = 'problems', la
     const file = printable(r.file);
     for (const d of r.diagnostics) {
       if (!visible(d, show)) continue;
-      out += `${file}:${d.line}:${d.column}: ${severityWord(d.severity, lang)} ${printable(d.message)} [${d.code}]\n`;
+      // A whole-file finding (line 0) names the file alone, as compilers do: `file: error …`.
+      const at = d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
+      out += `${at}: ${severityWord(d.severity, lang)} ${printable(d.message)} [${d.code}]\n`;
     }
   }
   return out;

@@ -10,6 +10,8 @@ import { countIndicators } from './rows.js';
 
 export const SHEETS = ['重点工作', '细化项目', '量化指标', '问题清单'] as const;
 /** The sheets' names in an English workbook. */
+/** The sheet of each level, for `export --level` (that sheet alone). */
+export const LEVEL_SHEET = { tasks: '重点工作', items: '细化项目', indicators: '量化指标' } as const;
 export const SHEET_EN = { 重点工作: 'Tasks', 细化项目: 'Items', 量化指标: 'Indicators', 问题清单: 'Findings' } as const;
 
 type Value = string | number | boolean | null;
@@ -224,12 +226,16 @@ const ZH_VALUES: Record<string, (v: Value) => Value> = {
 };
 
 /** The workbook's bytes. */
-export async function toXlsx(reports: readonly Report[], lang: Lang = 'zh'): Promise<Uint8Array> {
+export async function toXlsx(
+  reports: readonly Report[],
+  lang: Lang = 'zh',
+  sheets: readonly (typeof SHEETS)[number][] = SHEETS,
+): Promise<Uint8Array> {
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'hzreport';
   const data = collect(reports);
-  for (const name of SHEETS) {
+  for (const name of sheets) {
     const cols = COLUMNS[name];
     const { rows, behind, flagged } = data[name];
     const ws = wb.addWorksheet(lang === 'zh' ? name : SHEET_EN[name], { views: [{ state: 'frozen', ySplit: 1 }] });
