@@ -164,18 +164,20 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked
   mark(a, null, null, diagnostics);
   mark(b, null, null, diagnostics);
+  const rates = `${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`;
   const why = !byWords
-    ? `so that ${bestGain} more item rate(s) reproduce`
+    ? `so that ${rates}`
     : bestGain
-      ? `so that ${bestGain} more item rate(s) reproduce, the last ones because their names echo that item's text`
+      ? `so that ${rates}, the last ones because their names echo that item's text`
       : `whose names echo that item's text (the rates reproduce either way)`;
+  const rows = moved.size === 1 ? '1 indicator row' : `${moved.size} indicator rows`;
   diagnostics.push(
     diag('HZ102', {
       line: b.start,
       column: 1,
       args: {
         level: 'indicators',
-        detail: `${moved.size} indicator row(s) below task ${b.no ?? '?'}'s numbered row belong to the last item of task ${a.no ?? '?'}, ${why}`,
+        detail: `${rows} below task ${b.no ?? '?'}'s numbered row ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, ${why}`,
       },
     }),
   );

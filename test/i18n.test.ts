@@ -65,6 +65,12 @@ const TYPICAL: Record<string, Record<string, string | number>[]> = {
       level: 'items',
       detail: 'task 7 has 3 item(s) instead of 2 in row order, so that 2 of the 2 task rates 7 and 8 reproduce instead of 0',
     },
+    // regroup.ts: indicator rows moved across a task boundary
+    ...[
+      "1 indicator row below task 5's numbered row belongs to the last item of task 4, so that 1 more item rate reproduces",
+      "2 indicator rows below task 5's numbered row belong to the last item of task 4, so that 2 more item rates reproduce, the last ones because their names echo that item's text",
+      "1 indicator row below task 5's numbered row belongs to the last item of task 4, whose names echo that item's text (the rates reproduce either way)",
+    ].map((detail) => ({ level: 'indicators', detail })),
   ],
   HZ104: [
     { direction: 'left', by: 2 },
