@@ -341,6 +341,20 @@ function syncDir(dir: string): void {
   }
 }
 
+/**
+ * Whether standard output is a terminal, without making process.stdout unless it may be one: for a pipe Node
+ * makes a net.Socket (loading node:net and turning the pipe non-blocking; docs/performance.md). Only a
+ * character device can be a terminal.
+ */
+export function stdoutIsTerminal(): boolean {
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.stdout.isTTY === true;
+}
+
 /** Standard output, written through its descriptor: every write checked, fsynced when it is a file. */
 function stdoutWriter(): FileWriter {
   const attempt = (step: () => void) => {
