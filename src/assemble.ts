@@ -9,7 +9,7 @@ import type { Row } from './tokenize.js';
 import type { Diagnostic, Group, Section, TableLayout, Task, TaskPlace } from './model.js';
 import { DONE, newTask, type ItemAnchor, type TaskBuilder } from './build.js';
 import { finishTask, regroupPair } from './regroup.js';
-import { contentRow, type RowState } from './rows.js';
+import { contentRow, restoreTail, type RowState } from './rows.js';
 
 export interface Counts {
   sections: number;
@@ -102,6 +102,7 @@ class TableBuilder implements RowState {
   task: TaskBuilder | undefined;
   lastItem: ItemAnchor | undefined;
   itemBefore: ItemAnchor | undefined;
+  taskBefore: TaskBuilder | undefined;
   hasTable = false;
   private placed = 0;
   private reported = 0;
@@ -147,6 +148,7 @@ class TableBuilder implements RowState {
   startTask(line: number): TaskBuilder {
     const g = this.ensureGroup();
     const t = newTask(line);
+    this.taskBefore = g.tasks[g.tasks.length - 1];
     g.tasks.push(t);
     this.keep(g);
     this.task = t;
@@ -339,7 +341,11 @@ class TableBuilder implements RowState {
         const a = gb.tasks[gb.done]!;
         const next = gb.tasks[gb.done + 1];
         if (!all && !(this.settled(a) && (next ? this.settled(next) : gb !== this.group))) return;
-        if (next) regroupPair(a, next, this.diagnostics);
+        restoreTail(a, this.diagnostics);
+        if (next) {
+          restoreTail(next, this.diagnostics);
+          regroupPair(a, next, this.diagnostics);
+        }
         const t = finishTask(a, this.diagnostics);
         const k = gb.done++;
         gb.tasks[k] = DONE;

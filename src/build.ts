@@ -27,6 +27,12 @@ export interface ItemAnchor {
   repeatOf?: ItemAnchor;
   /** ... on the first row of a page (not repeating the figures): one item, unless the arithmetic says two. */
   repeatAtPageTop?: boolean;
+  /**
+   * An item of a rate alone whose row's text was joined, after a page header, as the tail of `of`'s cut
+   * text (the row continued the task's text too), or of the task's own cut text. Every item has a text: if no text comes to this one,
+   * the joined text was its own (rows.ts, restoreTail).
+   */
+  textAlt?: { desc: Cell; of?: ItemAnchor; task?: TaskBuilder };
   extra?: Extra;
 }
 
@@ -117,7 +123,11 @@ export function mark(
 const TERMINAL = /[。；;！!？?…]$|[)）》”"]$/;
 export const isOpen = (text: string | undefined) => !!text && !TERMINAL.test(text.trim());
 
-/** Text columns whose text stops mid-sentence, so that a page break may have cut them. */
+/** How a unit's name ends (局, 委, 中心, 区 …, a bracketed note after it): one that does not was cut. */
+const UNIT_END =
+  /(局|委|办|会|联|中心|集团|院|部|厅|室|所|区|县|市|队|处|组|单位|指挥部|公司|馆|站|社|行|政府)([（(][^）)]*[）)])?$/;
+
+/** Text columns whose text stops mid-sentence (or a unit's name cut short), so that a page break may have cut them. */
 export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undefined): boolean[] {
   const open = new Array<boolean>(12).fill(false);
   if (!t) return open;
@@ -125,6 +135,7 @@ export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undef
   open[3] = !!item && isOpen(item.descText.join(''));
   open[10] = isOpen(t.highlights[t.highlights.length - 1]);
   open[11] = isOpen(t.nextSteps[t.nextSteps.length - 1]);
+  open[9] = t.owner !== null && !UNIT_END.test(t.owner.trim());
   return open;
 }
 

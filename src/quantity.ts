@@ -467,14 +467,16 @@ export function remarkOf(q: Pick<Quantity, 'text' | 'value' | 'note'>): Remark |
   if (q.value === null) {
     const s = normalizeValueText(q.text);
     if (s === '') return null;
+    // Matched on the normalized text, shown as written (a full-width ／ stays ／ in the message).
+    const written = asWritten(q.text);
     const whole = WHOLE_BRACKETS.exec(s);
     if (whole) {
       const inner = whole[1]!.trim();
-      return inner === '' ? null : { text: inner, form: 'alone', notFinal: true };
+      return inner === '' ? null : { text: written.slice(1, -1).trim(), form: 'alone', notFinal: true };
     }
     if (q.note !== NO_NUMBER) return null;
-    if (PLACEHOLDER.test(s)) return { text: s, form: 'placeholder', notFinal: true };
-    if (ANNOTATION.test(s)) return { text: s, form: 'alone', notFinal: true };
+    if (PLACEHOLDER.test(s)) return { text: written, form: 'placeholder', notFinal: true };
+    if (ANNOTATION.test(s)) return { text: written, form: 'alone', notFinal: true };
     return null;
   }
   let text = '';
@@ -482,6 +484,14 @@ export function remarkOf(q: Pick<Quantity, 'text' | 'value' | 'note'>): Remark |
   // Stray punctuation left by a cut cell (146.) is no remark: a remark says something.
   if (text === '' || !LETTER.test(text)) return null;
   return { text, form: 'beside', notFinal: NOT_FINAL.test(text) };
+}
+
+/** A cell's text as written, without markup and with its spaces collapsed. */
+function asWritten(text: string): string {
+  let s = text;
+  if (s.includes('<')) s = s.replace(TAG_G, ' ');
+  if (s.includes('&nbsp;')) s = s.replace(NBSP_ENTITY_G, ' ');
+  return s.replace(SPACES_G, ' ').trim();
 }
 
 /** The magnitude written after a value's number (万 → 10^4, 亿 → 10^8, 万亿…), 1 for none or a percentage. */

@@ -12,6 +12,7 @@ import { diag } from './diagnostics.js';
 import type { Diagnostic, Extra } from './model.js';
 import {
   addExtra,
+  isOpen,
   loc,
   looksCut,
   openColumns,
@@ -32,6 +33,8 @@ export interface RowState {
   lastItem: ItemAnchor | undefined;
   /** The item started before lastItem: the previous task's last item when lastItem opens a task. */
   itemBefore: ItemAnchor | undefined;
+  /** The task before the current one in its group (undefined after a section or group row). */
+  taskBefore: TaskBuilder | undefined;
   /** Set once a row carries report figures. */
   hasTable: boolean;
   place(n?: number): void;
@@ -110,7 +113,7 @@ function taskCells(b: RowState, s: Cells, row: TypedRow, cont: boolean): void {
     }
   } else if (s.taskDesc || s.taskRate) {
     // A task without its number: keep it rather than lose it.
-    const t = task ?? b.startTask(row.line);
+    const t = (cont && s.taskDesc && !s.taskRate && taskHolder(b, (x) => x.descText.join(''))) || (task ?? b.startTask(row.line));
     if (s.taskDesc) {
       if (cont && t.descText.length)
         b.diagnostics.push(
@@ -134,6 +137,21 @@ function taskCells(b: RowState, s: Cells, row: TypedRow, cont: boolean): void {
       } else b.report(s.taskRate, 'second task rate');
     }
   }
+}
+
+/**
+ * The task a plain tail after a page header continues in one of the task's own text columns (its
+ * description, its prose): the current task, unless that task was opened above the previous task's last
+ * rows (its first item is the last one started, and the previous task's last item came just before it:
+ * the previous task is still open) and the previous task's text there stops mid-sentence while the
+ * current one's ends its sentence (where the current task has no text there yet, the tail is its own).
+ */
+function taskHolder(b: RowState, text: (t: TaskBuilder) => string | undefined): TaskBuilder | undefined {
+  const cur = b.task;
+  const before = b.taskBefore;
+  if (!cur || !before || cur.anchors[0] !== b.lastItem || !b.itemBefore || !before.anchors.includes(b.itemBefore)) return cur;
+  const own = text(cur);
+  return own && !isOpen(own) && isOpen(text(before)) ? before : cur;
 }
 
 /** Rows before any task: nothing to attach them to. */
@@ -209,17 +227,19 @@ function tailHolder(b: RowState, plain: boolean): ItemAnchor | undefined {
  * never when it repeats the text.
  * True when the description was taken as such a tail.
  */
-function continuation(b: RowState, s: Cells, cont: boolean): boolean {
+function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefined {
   const desc = s.itemDesc;
   const rate = s.itemRate;
   const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
   const item = tailHolder(b, !rate && !s.no);
-  if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return false;
+  if (!desc || !cont || !item || packedItems !== 1 || desc.text === item.descText.join('')) return undefined;
   // With a rate beside it, the text is a tail only where the row repeats the item's merged rate cell or
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
-  const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text);
+  // Never where the text above is, word for word, the name of an indicator on its row: an item named by
+  // its indicator was written whole, not cut (and an equal rate is weak: 100% is most rates).
+  const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text) && !namedByIndicator(b.task, item);
   const cut = looksCut(item);
-  if (rate ? !(cut && mergedRow) : s.no && !cut) return false;
+  if (rate ? !(cut && mergedRow) : s.no && !cut) return undefined;
   // The tail of a description cut by the page break (possibly of the previous task's last item).
   item.descText.push(desc.text);
   item.desc.push(desc);
@@ -232,8 +252,43 @@ function continuation(b: RowState, s: Cells, cont: boolean): boolean {
     }),
   );
   b.place();
-  return true;
+  return item;
 }
+
+/**
+ * Every item has a text. An item of a rate alone, made where its row's text was joined as the tail of the
+ * item above (the row continued the task's cut text too) or of the task's own text, that no text followed:
+ * the text was its own.
+ */
+export function restoreTail(t: TaskBuilder, diagnostics: Diagnostic[]): void {
+  for (const a of t.anchors) {
+    const alt = a.textAlt;
+    if (!alt || a.descText.length) continue;
+    a.textAlt = undefined;
+    const of = alt.of;
+    const task = alt.task;
+    if (of) {
+      if (of.desc[of.desc.length - 1] !== alt.desc) continue;
+      of.desc = of.desc.slice(0, -1);
+      of.descText = of.descText.slice(0, -1);
+    } else if (task) {
+      const last = task.descAt[task.descAt.length - 1];
+      if (task.descText.length < 2 || last?.line !== alt.desc.line || last.column !== alt.desc.column) continue;
+      task.descAt = task.descAt.slice(0, -1);
+      task.descText = task.descText.slice(0, -1);
+    } else continue;
+    a.desc = [alt.desc];
+    a.descText = [alt.desc.text];
+    const k = diagnostics.findIndex((d) => d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column);
+    if (k >= 0) diagnostics.splice(k, 1);
+  }
+}
+
+/** The item's text is the name of an indicator on the item's own row. */
+const namedByIndicator = (t: TaskBuilder | undefined, item: ItemAnchor): boolean => {
+  const text = item.descText.join('').trim();
+  return !!t && t.indicators.some((x) => x.line === item.line && x.name.text.trim() === text);
+};
 
 const figures = (x: IndicatorRow) => [x.name.text, x.targetText, x.currentText, x.rateText].join('\t');
 
@@ -253,7 +308,8 @@ function repeatsFigures(t: TaskBuilder, item: ItemAnchor, indicators: readonly I
 
 /** Item cells (description, rate): a new item, or the merged cells of the one above, or a packed row's items. */
 function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean, indicators: IndicatorRow[]): void {
-  const desc = continuation(b, s, cont) ? undefined : s.itemDesc;
+  const joined = continuation(b, s, cont);
+  const desc = joined ? undefined : s.itemDesc;
   const rate = s.itemRate;
   if (!desc && !rate) return;
   const packedItems = rate && rate.parts.length > 1 ? rate.parts.length : 1;
@@ -307,6 +363,19 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
       pinned,
       repeats: [],
     };
+    if (joined && s.itemDesc && rate) item.textAlt = { desc: s.itemDesc, of: joined };
+    // The row's text, written outside the task's column, went on with the task's cut text, and its rate
+    // makes this item: the text may be its own (an item without a text is rare, but the report has them).
+    else if (
+      !desc &&
+      rate &&
+      cont &&
+      !s.no &&
+      s.taskDesc &&
+      s.taskDesc.field !== b.layout.fieldOf[Col.taskDesc] &&
+      t.descAt.some((l) => l.line === row.line)
+    )
+      item.textAlt = { desc: s.taskDesc, task: t };
     b.itemBefore = b.lastItem;
     b.lastItem = item;
     t.anchors.push(item);
@@ -347,8 +416,15 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
       b.place();
     }
   }
-  if (s.highlights) addProse(b, t, 'highlights', 'highlightsAt', s.highlights, cont);
-  if (s.nextSteps) addProse(b, t, 'nextSteps', 'nextStepsAt', s.nextSteps, cont);
+  for (const [key, at] of [
+    ['highlights', 'highlightsAt'],
+    ['nextSteps', 'nextStepsAt'],
+  ] as const) {
+    const cell = s[key];
+    if (!cell) continue;
+    const holder = cont ? (taskHolder(b, (x) => x[key][x[key].length - 1]) ?? t) : t;
+    addProse(b, holder, key, at, cell, cont);
+  }
 }
 
 /** Highlights or next steps: paragraphs, the first continuing the last after a page break. */

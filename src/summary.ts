@@ -57,6 +57,14 @@ export function splitUnits(owner: string | null): string[] {
   return [...new Set(out.map((u) => u.replace(/(?<=[\u2e80-\uffff])\s+(?=[\u2e80-\uffff(（])/g, '')))];
 }
 
+/**
+ * One unit however its brackets are written: 市安委办(市应急管理局) and 市安委办（市应急管理局） are one row
+ * (full-width forms as half-width, white space left out), shown as most of its tasks write it.
+ */
+function identity(key: string): string {
+  return key.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
+}
+
 function emptyRollup(
   key: string,
 ): Rollup & { sums: { written: number; nWritten: number; recomputed: number; nRecomputed: number } } {
@@ -110,6 +118,8 @@ const behindShare = (r: Rollup) => (r.tasks ? r.status.欠进度 / r.tasks : 0);
 
 export function summarize(reports: readonly Report[], by: SummaryBy = 'unit'): SummaryTable {
   const rows = new Map<string, Acc>();
+  // Per row: how often each written form of its key occurs (the most frequent names the row).
+  const forms = new Map<string, Map<string, number>>();
   const total = emptyRollup('');
   let shared = 0;
   let unassigned = 0;
@@ -131,9 +141,12 @@ export function summarize(reports: readonly Report[], by: SummaryBy = 'unit'): S
           for (let line = t.lines.start; line <= t.lines.end; line++) if (!keysOnLine.has(line)) keysOnLine.set(line, keys);
           addTask(total, t);
           for (const key of keys) {
-            let acc = rows.get(key);
-            if (!acc) rows.set(key, (acc = emptyRollup(key)));
+            const id = identity(key);
+            let acc = rows.get(id);
+            if (!acc) rows.set(id, (acc = emptyRollup(key)));
             addTask(acc, t);
+            const f = forms.get(id) ?? new Map<string, number>();
+            forms.set(id, f.set(key, (f.get(key) ?? 0) + 1));
           }
         }),
       ),
@@ -146,8 +159,12 @@ export function summarize(reports: readonly Report[], by: SummaryBy = 'unit'): S
         outsideTasks++;
         continue;
       }
-      for (const key of keys) rows.get(key)!.findings[d.severity]++;
+      for (const key of keys) rows.get(identity(key))!.findings[d.severity]++;
     }
+  }
+  for (const [id, acc] of rows) {
+    let best = 0;
+    for (const [form, n] of forms.get(id)!) if (n > best) [acc.key, best] = [form, n];
   }
   const sorted = [...rows.values()]
     .map(finish)

@@ -236,9 +236,10 @@ describe('values with a remark or a placeholder (HZ212)', () => {
   it('reports placeholders (—, /, 无) and a remark alone instead of HZ206', () => {
     // Through the whole compiler for 无 and （待年底核算） here (a lone dash or slash: the property below); the
     // recomputation on its own for every placeholder.
-    for (const current of ['无', '（待年底核算）']) {
+    for (const current of ['无', '（待年底核算）', '（ 待年底核算 ）']) {
       const r = one('某项工作。', '某指标', '10个', current, '0%');
       expect(find(r, 'HZ212').length).toBe(1);
+      expect(find(r, 'HZ212')[0]!.message).toContain(current === '无' ? 'placeholder "无"' : 'the remark "待年底核算" alone');
       expect(codes(r)).not.toContain('HZ206');
       expect(firstIndicator(r).rate!.computed!.status).toBe('not-computable');
     }
@@ -249,7 +250,10 @@ describe('values with a remark or a placeholder (HZ212)', () => {
       const ds = recompute(r);
       expect(ds.filter((d) => d.code === 'HZ212').map((d) => d.actual)).toEqual([current]);
       expect(ds.map((d) => d.code)).not.toContain('HZ206');
-      expect(ds.find((d) => d.code === 'HZ212')!.message).toContain('found the placeholder');
+      // Shown as written: a full-width ／ is not turned into / in the message.
+      const hz212 = ds.filter((d) => d.code === 'HZ212');
+      expect(hz212[0]!.message).toContain(`found the placeholder "${current}"`);
+      expect(localize(hz212, 'zh')[0]!.message).toContain(`实为占位符“${current}”`);
       expect(ind.rate!.computed).toMatchObject({ status: 'not-computable', value: null });
     }
   });

@@ -155,6 +155,35 @@ describe('report --previous: the change beside each task', () => {
       }
     });
 
+  it('the change in points of every task: the move of its rate, 0 where a matched rate did not move, none when added', () => {
+    const $ = load(readFileSync(pages.en!, 'utf8'));
+    const rateAt = (r: Report, path: string) => {
+      const [, si, gi, ti] = /^\/sections\/(\d+)\/groups\/(\d+)\/tasks\/(\d+)$/.exec(path)!.map(Number);
+      const t = r.sections[si!]!.groups[gi!]!.tasks[ti!]!;
+      return t.rate?.value ?? t.rate?.computed?.value ?? null;
+    };
+    const expected = new Map<string, number | null>();
+    for (const m of diff.matches) {
+      const o = rateAt(earlier, m.oldPath);
+      const n = rateAt(later, m.newPath);
+      expected.set(m.label, o === null || n === null ? null : n - o);
+    }
+    let zeros = 0;
+    for (const b of $('#tasks tbody.task').toArray()) {
+      const label = `${$(b).attr('data-sec')}.${$(b).attr('data-no')}`;
+      const d = $(b).attr('data-delta')!;
+      const want = expected.get(label) ?? null; // an added task has no match, and no change in points
+      if (want === null) expect(d, label).toBe('');
+      else {
+        expect(d, label).not.toBe('');
+        expect(Number(d), label).toBeCloseTo(want, 9);
+      }
+      if (d === '0') zeros++;
+    }
+    // Unchanged tasks (finished, or with only their wording or owner changed) are among them.
+    expect(zeros).toBeGreaterThan(diff.changes.filter((c) => c.level === 'task' && c.kind === 'stalled').length);
+  });
+
   it('a report against itself shows no change', () => {
     const out = join(dir, 'self.html');
     const run = hz(['report', SEED, '--previous', SEED, '--lang', 'en', '-o', out]);
@@ -218,17 +247,18 @@ describe('report --previous reads what the compiler reads', () => {
 describe('report without --previous', () => {
   // The page as it was before --previous existed, rendered from a frozen compiled excerpt of the bundled
   // report (fixtures/hangzhou-2021-q3.excerpt.report.json, lines 1-90), so that only the renderer can change it.
-  // The hashes are those of the page before --previous; a deliberate change to the page replaces them.
+  // The hashes are those of the page before --previous; a deliberate change to the page replaces them (last: the
+  // phone-width layout of the task table, its details and the findings, and the charts drawn narrow for phones).
   const frozen = JSON.parse(readFileSync(join(ROOT, 'fixtures/hangzhou-2021-q3.excerpt.report.json'), 'utf8')) as Report;
   const sourceText = readFileSync(SEED, 'utf8').split('\n').slice(0, 90).join('\n') + '\n';
   const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
   it('is byte-identical to the page before this option existed', () => {
     expect(sha(htmlReport(frozen, { lang: 'zh', sourceText, generator: 'hzreport test' }))).toBe(
-      '4a9b1092c52c62efe280c703b38827d7e5d25db697d8f5cade79d5ce6bbf2e1b',
+      '9544e28e7ea673e177f1d9a67c939e7ebb1101b5fc155b1cd6b9c359b7bf2604',
     );
     expect(sha(htmlReport(frozen, { lang: 'en', sourceText, generator: 'hzreport test' }))).toBe(
-      '0d0f7e0a795081f400a9a1e0d2984acb7cfb4e99547516513fd4b2a3135e23b6',
+      '739d7a6eadd2ab4909800b145083228f7f79b21687d9f1c8ffd7473163cfab8e',
     );
   });
 
@@ -318,16 +348,22 @@ describe.skipIf(!CHROMIUM)(
       expect(await visibleLabels(page)).toEqual(all.filter((l) => expectedKinds.get(l)!.has('target-changed')));
       await page.selectOption('#ch', '');
       expect((await visibleLabels(page)).length).toBe(all.length);
-      // Sorted by the change in points: the regression first.
+      // Sorted by the change in points: the regression first; an unchanged task is 0 points, among the others;
+      // only a task without a change in points (added) is last, in either direction.
+      const order = () => page.$$eval('#tasks tbody.task', (bs) => bs.map((b) => (b as HTMLElement).dataset.delta!));
+      const none = (await order()).filter((d) => d === '').length;
+      expect(none).toBe(later.summary.tasks - diff.matches.length); // the added tasks only
       await page.click('#tasks thead button[data-key="delta"]');
-      const deltas = await page.$$eval('#tasks tbody.task', (bs) =>
-        bs
-          .map((b) => (b as HTMLElement).dataset.delta!)
-          .filter((d) => d !== '')
-          .map(Number),
-      );
+      const up = await order();
+      const deltas = up.slice(0, up.length - none).map(Number);
+      expect(up.slice(up.length - none)).toEqual(Array(none).fill(''));
       expect(deltas).toEqual([...deltas].sort((a, b) => a - b));
       expect(deltas[0]).toBeLessThan(0);
+      expect(deltas.filter((d) => d === 0).length).toBeGreaterThan(100);
+      await page.click('#tasks thead button[data-key="delta"]');
+      const down = await order();
+      expect(down.slice(0, down.length - none).map(Number)).toEqual([...deltas].reverse());
+      expect(down.slice(down.length - none)).toEqual(Array(none).fill(''));
       expect(problems).toEqual([]);
       await page.close();
     });

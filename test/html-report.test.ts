@@ -218,6 +218,61 @@ describe.skipIf(!CHROMIUM)(
       await p.close();
     });
 
+    // At phone width nothing scrolls sideways: every task expanded, no element reaches past the viewport and
+    // no box scrolls horizontally; the values of a wrapped row say which column they are; the charts are drawn
+    // for the width (the page's drawing at a desktop width, the narrow one on a phone).
+    for (const lang of ['zh', 'en'] as const)
+      it(`--lang ${lang} at 400 px: expanded tasks, findings and charts fit the width, each value labelled`, async () => {
+        const out = join(dir, `phone-${lang}.html`);
+        expect(hz(['report', SEED, '--lang', lang, '-o', out]).code).toBe(0);
+        const phone = await open(browser, out);
+        const p = phone.page;
+        await p.setViewportSize({ width: 400, height: 800 });
+        await p.evaluate(() => {
+          for (const b of document.querySelectorAll<HTMLButtonElement>('button.toggle')) b.click();
+        });
+        expect(await p.locator('#tasks tr.detail:visible').count()).toBe(doc.summary.tasks);
+        const wide = await p.evaluate(() => {
+          const out: string[] = [];
+          for (const e of document.querySelectorAll('body *')) {
+            if (e instanceof SVGElement && e.tagName !== 'svg') continue;
+            const r = e.getBoundingClientRect();
+            const cs = getComputedStyle(e);
+            const scrolls = /auto|scroll/.test(cs.overflowX) && e.scrollWidth > e.clientWidth + 1;
+            if (r.width > 0 && (r.left < -0.5 || r.right > 400.5 || scrolls))
+              out.push(`${e.tagName}.${e.getAttribute('class') ?? ''} ${Math.round(r.left)}..${Math.round(r.right)}`);
+          }
+          return { out: out.slice(0, 10), page: document.documentElement.scrollWidth };
+        });
+        expect(wide).toEqual({ out: [], page: 400 });
+        const label = (sel: string) =>
+          p
+            .locator(sel)
+            .first()
+            .evaluate((e) => getComputedStyle(e, '::before').content.replace(/^"|"$/g, '').trim());
+        const words =
+          lang === 'zh'
+            ? ['目标值', '当前值', '填报完成率', '复算完成率']
+            : ['Target', 'Current', 'Written rate', 'Recomputed rate'];
+        expect(await label('#tasks table.inner td.tg')).toBe(words[0]);
+        expect(await label('#tasks table.inner td.cu')).toBe(words[1]);
+        expect(await label('#tasks table.inner td.w')).toBe(words[2]);
+        expect(await label('#tasks table.inner td.r')).toBe(words[3]);
+        // The first task's first indicator: its name on a line of its own, its values below it, all on screen.
+        const ind = p.locator('#tasks table.inner tbody tr:not(.item)').first();
+        const [name, target] = await Promise.all([ind.locator('td').nth(1).boundingBox(), ind.locator('td.tg').boundingBox()]);
+        expect(target!.y).toBeGreaterThanOrEqual(name!.y + name!.height - 1);
+        expect(await ind.locator('td').nth(1).textContent()).toBe(tasks[0]!.t.items[0]!.indicators[0]!.name);
+        expect(await p.locator('svg.chart.narrow').isVisible()).toBe(true);
+        expect(await p.locator('svg.chart.wide').isVisible()).toBe(false);
+        await p.setViewportSize({ width: 1280, height: 800 });
+        expect(await p.locator('svg.chart.wide').isVisible()).toBe(true);
+        expect(await p.locator('svg.chart.narrow').isVisible()).toBe(false);
+        expect(await label('#tasks table.inner td.tg')).toBe('none');
+        expect(phone.watch.errors).toEqual([]);
+        await p.close();
+      });
+
     it('--lang en gives the English page', async () => {
       const out = join(dir, 'en.html');
       expect(hz(['report', SEED, '--lang', 'en', '-o', out]).code).toBe(0);

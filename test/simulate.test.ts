@@ -4,14 +4,17 @@
 // records the layout it read (columns read from the header).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { compile } from '../src/compile.js';
 import { checkDocument } from './damage.js';
+import { audit } from './helpers/sim/audit.js';
 import {
   FULL_DAMAGE,
   HANDLED_DAMAGE,
   LAYOUTS,
   NO_DAMAGE,
   ROLES,
+  SEED_TSV,
   bundledReport,
   fromGold,
   fromReport,
@@ -103,9 +106,14 @@ describe('the damage simulator', () => {
       taskUp: 0,
       packedRow: 0,
       cut: 0,
+      cutName: 0,
+      cutOwner: 0,
       cutBeforeNewItem: 0,
       repeat: 0,
+      repeatShort: 0,
+      itemBelow: 0,
       left: 0,
+      further: 0,
       right: 0,
       wide: 0,
       ol: 0,
@@ -122,9 +130,14 @@ describe('the damage simulator', () => {
       found.taskUp += r.stats.tasksUp;
       found.packedRow += r.stats.packedRows;
       found.cut += r.stats.cuts;
+      found.cutName += r.stats.cutNames;
+      found.cutOwner += r.stats.cutOwners;
       found.cutBeforeNewItem += r.stats.cutBeforeNewItem;
       found.repeat += r.stats.repeats;
+      found.repeatShort += r.stats.repeatsShort;
+      found.itemBelow += r.stats.itemsBelow;
       found.left += r.stats.shiftedLeft;
+      found.further += r.stats.shiftedFurther;
       found.right += r.stats.shiftedRight;
       found.wide += r.stats.wideBlocks;
       const lines = r.text.split('\n');
@@ -150,6 +163,55 @@ describe('the damage simulator', () => {
     for (const { task } of withRemarks.slice(0, 20))
       expect(remarks.text).toContain(`\t${task.remarks ?? task.items.find((i) => i.remarks)!.remarks}`);
     for (const [kind, n] of Object.entries(found)) expect([kind, n > 0]).toEqual([kind, true]);
+  });
+
+  it('writes every row at its width, as the bundled report does (12 fields; 14 in a wide block)', () => {
+    const widths = (text: string) =>
+      new Set(
+        text
+          .split('\n')
+          .filter((l) => l.includes('\t'))
+          .map((l) => l.split('\t').length),
+      );
+    expect([...widths(readFileSync(SEED_TSV, 'utf8'))].sort()).toEqual([12, 14]);
+    for (const seed of [1, 2, 3, 4])
+      for (const w of widths(render(whole, { seed, layout: 'canonical', damage: FULL_DAMAGE }).text))
+        expect([12, 14]).toContain(w);
+  });
+
+  it("damages about as much as the bundled report, kind by kind (audit.ts: within half and twice the report's count)", () => {
+    const text = readFileSync(SEED_TSV, 'utf8');
+    const real = audit(text, bundledReport());
+    const sim: Record<string, number> = {};
+    for (const seed of [1, 2]) {
+      const r = render(whole, { seed, layout: 'canonical', damage: FULL_DAMAGE });
+      for (const [k, v] of Object.entries(audit(r.text, compile(r.text)))) sim[k] = (sim[k] ?? 0) + v / 2;
+    }
+    const kinds = [
+      'blocks',
+      'blocks beginning mid-task',
+      'cuts',
+      'cut highlights',
+      'cut nextSteps',
+      'cut taskDesc',
+      'cut itemDesc',
+      'cut name',
+      'cut tail on a row of its own',
+      'rows of prose tails only',
+      'rows shifted left',
+      'shift left 1',
+      'shift left 3',
+      'shift inside (-3,-1)',
+      'html: <b> on a section or group row',
+      'task rates wrong in the source',
+      'ceilings',
+      'values with a note',
+    ];
+    for (const k of kinds) {
+      expect(real[k], k).toBeGreaterThan(0);
+      expect((sim[k] ?? 0) / real[k]!, k).toBeGreaterThanOrEqual(0.5);
+      expect((sim[k] ?? 0) / real[k]!, k).toBeLessThanOrEqual(2);
+    }
   });
 
   it('keeps the arithmetic true when it writes new values', () => {

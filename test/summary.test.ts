@@ -23,6 +23,8 @@ const unitsOf = (owner: string | null) =>
     .split(/[、，,；;]/)
     .map((u) => u.replace(/\s+/g, ''))
     .filter(Boolean);
+/** A unit however its brackets are written: full-width forms as half-width. */
+const sameUnit = (u: string) => u.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 describe('summary of the bundled report', () => {
   it('totals equal the JSON document: tasks, items, indicators, statuses, findings by severity', () => {
@@ -38,11 +40,26 @@ describe('summary of the bundled report', () => {
     expect(t.writtenMean).toBeCloseTo(written.reduce((a, b) => a + b, 0) / written.length, 9);
   });
 
+  it('a unit written with half-width and with full-width brackets is one row, named as most of its tasks write it', () => {
+    const tasks = doc.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks));
+    const ids = summary.rows.map((r) => sameUnit(r.key));
+    expect(new Set(ids).size).toBe(ids.length);
+    // The bundled report writes one unit both ways (a case of the rule, found here rather than named).
+    const both = [...new Set(tasks.flatMap((x) => unitsOf(x.owner)))].filter(
+      (u, _, all) => all.filter((v) => sameUnit(v) === sameUnit(u)).length > 1,
+    );
+    expect(both.length).toBeGreaterThanOrEqual(2);
+    const row = summary.rows.find((r) => sameUnit(r.key) === sameUnit(both[0]!))!;
+    const count = (u: string) => tasks.filter((x) => unitsOf(x.owner).includes(u)).length;
+    expect(row.tasks).toBe(both.reduce((n, u) => n + count(u), 0));
+    expect(count(row.key)).toBe(Math.max(...both.map(count)));
+  });
+
   it('each unit row equals the tasks that name the unit; rows are ordered most behind first', () => {
     const tasks = doc.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks));
     expect(summary.rows.length).toBeGreaterThan(30);
     for (const row of summary.rows) {
-      const mine = tasks.filter((x) => unitsOf(x.owner).includes(row.key));
+      const mine = tasks.filter((x) => unitsOf(x.owner).some((u) => sameUnit(u) === sameUnit(row.key)));
       expect(row.tasks, row.key).toBe(mine.length);
       expect(row.status.欠进度, row.key).toBe(mine.filter((x) => x.schedule!.status === '欠进度').length);
     }
@@ -70,6 +87,18 @@ describe('summary of the bundled report', () => {
     // Right-aligned numbers: the last column ends at the same display column on every line.
     expect(table[0]).toMatch(lang === 'zh' ? /^责任单位/ : /^unit/);
     if (width === 200) expect(table[0]).toMatch(lang === 'zh' ? /指标.*提示/ : /indicators.*infos/);
+    // At 80 columns the findings stay: errors and warnings both, in either language.
+    if (width === 80) expect(table[0]).toMatch(lang === 'zh' ? /错误 +警告$/ : /errors +warnings$/);
+  });
+
+  it('columns give way in order: a column of zeros first, warnings before errors, the key column cut last', () => {
+    const header = (width: number) => hz(['summary', SEED, '--width', String(width)]).stdout.split('\n')[0]!;
+    expect(summary.total.status.未知).toBe(0); // every task of the bundled report has a usable rate
+    for (const width of [66, 70, 74]) {
+      expect(header(width)).toMatch(/behind +errors$/);
+      expect(header(width)).not.toMatch(/unknown/);
+    }
+    expect(header(64)).toMatch(/behind$/);
   });
 
   it('--format md and csv carry the same rows', () => {

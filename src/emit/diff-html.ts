@@ -94,13 +94,26 @@ export function previousView(diff: Diff, oldReport: Report): PreviousView {
   return { diff, oldReport, byTask, byPath, dropped };
 }
 
-/** The data attributes a task's row carries for filtering and sorting. */
-export function taskData(tc: TaskChanges | undefined): [string, string | number][] {
+const rateOf = (t: Task | undefined): number | null => t?.rate?.value ?? t?.rate?.computed?.value ?? null;
+
+/**
+ * The data attributes a task's row carries for filtering and sorting. The change in points is the diff's where
+ * the task's rate moved; a matched task whose rate did not move (a finished or unchanged task, one whose wording or
+ * owner changed) is a change of 0 points, so that it sorts among the others rather than after them; a task without
+ * a rate before or after (an added task, an unknown rate) has none and stays last in either direction.
+ */
+export function taskData(tc: TaskChanges | undefined, task: Task, view: PreviousView): [string, string | number][] {
   const moving = tc?.own.find((c) => c.rate?.delta !== null && c.rate?.delta !== undefined);
+  let delta: number | '' = moving?.rate?.delta ?? '';
+  if (delta === '' && tc?.match) {
+    const ov = rateOf(taskAt(view.oldReport, tc.match.oldPath));
+    const nv = rateOf(task);
+    if (ov !== null && nv !== null) delta = Number((nv - ov).toPrecision(12));
+  }
   return [
     ['change', tc?.kinds.join(' ') ?? ''],
     ['changed', tc?.kinds.some((k) => k !== 'stalled') ? 1 : 0],
-    ['delta', moving?.rate?.delta ?? ''],
+    ['delta', delta],
   ];
 }
 
@@ -277,14 +290,10 @@ export const CHANGE_STYLE = `td.change{min-width:11em;max-width:22em;font-size:1
 tbody.task.regressed>tr.row>td{background:#ffebee}tbody.task.regressed>tr.row>td:first-child{box-shadow:inset 4px 0 #c62828}
 tr.dropped td{color:#8e24aa;text-decoration:line-through}tr.dropped td.change{text-decoration:none}
 .previous{border:1px solid #cfd8dc;border-radius:6px;padding:4px 12px;margin:12px 0}.previous p{margin:4px 0}.sumline{font-weight:600}
-@media (max-width:900px){body{margin:8px}#tasks th,#tasks td{padding:3px}#tasks svg.bar{width:60px}#tasks td.desc{min-width:8em}td.change{min-width:9em}}
-@media (max-width:600px){.controls{flex-wrap:wrap}.controls input{min-width:0;flex:1 1 100%}
-#tasks,#tasks>thead,#tasks>tbody{display:block}#tasks>thead>tr,#tasks>tbody>tr.row{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 6px;border-bottom:1px solid #cfd8dc;padding:4px 0}
-#tasks>thead>tr>th,#tasks>tbody>tr.row>td{display:block;border:0;position:static}#tasks>thead>tr>th:empty{display:none}
-#tasks>tbody>tr.row>td.desc{flex:1 1 70%}#tasks>tbody>tr.row>td.change{flex:1 1 100%;min-width:0;max-width:none}.ba{white-space:normal}
+@media (max-width:900px){td.change{min-width:9em}}
+@media (max-width:600px){#tasks>tbody>tr.row>td.change,.inner td.change{flex:1 1 100%;min-width:0;max-width:none}.ba{white-space:normal}
 tbody.task.regressed>tr.row{background:#ffebee;box-shadow:inset 4px 0 #c62828}tbody.task.regressed>tr.row>td:first-child{box-shadow:none}
-#tasks>tbody>tr.detail{display:block}#tasks>tbody>tr.detail>td{display:block;overflow-x:auto;max-width:calc(100vw - 16px)}
-#tasks [hidden]{display:none!important}.inner th{white-space:nowrap}#dropped table,#findings table{display:block;overflow-x:auto}}`;
+#dropped table{display:block;overflow-x:auto}}`;
 
 /** The page's script with the change filter added to the status and text filters. */
 export function withChangeFilter(script: string): string {

@@ -134,10 +134,25 @@ function bar(value: number | null | undefined, expected: number | null, status: 
   return `<svg class="bar" viewBox="0 0 100 10" width="100" height="10" aria-hidden="true"><rect width="100" height="10" fill="#eceff1"/><rect width="${w.toFixed(2)}" height="10" fill="${COLORS[status]}"/>${tick}</svg>`;
 }
 
+// Classes w, r, tg, cu: the cell's column, whose heading a phone-width layout (rows wrapped, no header row)
+// writes before the value (phoneLabels).
 function rateCells(rate: Rate | null, words: Words): string {
   const c = rate?.computed;
   const mismatch = c?.status === 'mismatch';
-  return `<td class="num">${esc(rate?.text ?? words.none)}</td><td class="num${mismatch ? ' bad' : ''}" title="${esc(c?.reason ?? '')}">${esc(pct(c?.value) || words.none)}</td>`;
+  return `<td class="num w">${esc(rate?.text ?? words.none)}</td><td class="num r${mismatch ? ' bad' : ''}" title="${esc(c?.reason ?? '')}">${esc(pct(c?.value) || words.none)}</td>`;
+}
+
+/** The headings the phone-width layout writes before the values (the header row is hidden there). */
+function phoneLabels(words: Words): string {
+  const rules = (
+    [
+      ['w', words.written],
+      ['r', words.recomputed],
+      ['tg', words.target],
+      ['cu', words.current],
+    ] as const
+  ).map(([cls, label]) => `#tasks td.${cls}::before{content:"${label.replace(/["\\]/g, '')} "}`);
+  return `\n@media (max-width:600px){${rules.join('')}}`;
 }
 
 function basisName(s: Schedule | undefined, words: Words): string {
@@ -151,7 +166,7 @@ function basisName(s: Schedule | undefined, words: Words): string {
 }
 
 function indicatorRow(ind: Indicator, lang: Lang, words: Words, change = ''): string {
-  return `<tr><td></td><td>${esc(ind.name)}${ind.ceiling ? ` <small>(${esc(words.basisCeiling)})</small>` : ''}</td><td>${esc(ind.target?.text ?? '')}</td><td>${esc(ind.current?.text ?? '')}</td>${rateCells(ind.rate, words)}<td>${badge(ind.schedule, lang)} <small>${esc(basisName(ind.schedule, words))}</small></td>${change}</tr>`;
+  return `<tr><td></td><td>${esc(ind.name)}${ind.ceiling ? ` <small>(${esc(words.basisCeiling)})</small>` : ''}</td><td class="tg">${esc(ind.target?.text ?? '')}</td><td class="cu">${esc(ind.current?.text ?? '')}</td>${rateCells(ind.rate, words)}<td>${badge(ind.schedule, lang)} <small>${esc(basisName(ind.schedule, words))}</small></td>${change}</tr>`;
 }
 
 /** With a previous report: the change cell of a node by its path, else nothing. */
@@ -186,7 +201,7 @@ function taskBody(row: TaskRow, lang: Lang, words: Words, expected: number | nul
     ['recomputed', t.rate?.computed?.value ?? ''],
     ['status', STATUS_EN[st]],
     ['order', STATUSES.indexOf(st)],
-    ...(view ? chg.taskData(tc) : []),
+    ...(view ? chg.taskData(tc, t, view) : []),
   ]
     .map(([k, v]) => `data-${k}="${esc(v)}"`)
     .join(' ');
@@ -209,9 +224,19 @@ function countBy<T>(xs: readonly T[], status: (x: T) => ScheduleStatus | undefin
 
 /** One stacked bar per level: how many are done, on schedule, behind, unknown. */
 function distribution(rows: [string, Record<ScheduleStatus, number>][], lang: Lang): string {
+  // Two drawings: the page's, and a narrow one for phones (a scaled-down drawing would shrink its text too).
+  const legend = STATUSES.map((s) => `<span class="badge s-${STATUS_EN[s]}">${esc(statusName(s, lang))}</span>`).join(' ');
+  return `${distributionSvg(rows, lang, 600, 90, 'wide')}${distributionSvg(rows, lang, 360, 80, 'narrow')}<p class="legend">${legend}</p>`;
+}
+
+function distributionSvg(
+  rows: [string, Record<ScheduleStatus, number>][],
+  lang: Lang,
+  width: number,
+  label: number,
+  cls: string,
+): string {
   const h = 26;
-  const label = 90;
-  const width = 600;
   let y = 0;
   let svg = '';
   for (const [name, counts] of rows) {
@@ -228,18 +253,28 @@ function distribution(rows: [string, Record<ScheduleStatus, number>][], lang: La
     }
     y += h;
   }
-  const legend = STATUSES.map((s) => `<span class="badge s-${STATUS_EN[s]}">${esc(statusName(s, lang))}</span>`).join(' ');
-  return `<svg class="dist" viewBox="0 0 ${width} ${y}" width="${width}" height="${y}" role="img">${svg}</svg><p class="legend">${legend}</p>`;
+  return `<svg class="dist ${cls}" viewBox="0 0 ${width} ${y}" width="${width}" height="${y}" role="img">${svg}</svg>`;
 }
 
-/** Mean recomputed task rate per unit against the expected-progress line. */
+/** Mean recomputed task rate per unit against the expected-progress line: the page's drawing and a phone's. */
 function unitChart(report: Report, lang: Lang, expected: number | null): string {
   const rows = summarize([report], 'unit')
     .rows.map((r) => ({ key: r.key || '—', value: r.recomputedMean ?? r.writtenMean, tasks: r.tasks }))
     .filter((r): r is { key: string; value: number; tasks: number } => r.value !== null)
     .sort((a, b) => a.value - b.value || (a.key < b.key ? -1 : 1));
-  const label = 200;
-  const plot = 520;
+  return (
+    unitChartSvg(rows, lang, expected, { label: 200, plot: 520, chars: 14, cls: 'wide' }) +
+    unitChartSvg(rows, lang, expected, { label: 150, plot: 170, chars: 12, cls: 'narrow' })
+  );
+}
+
+function unitChartSvg(
+  rows: { key: string; value: number; tasks: number }[],
+  lang: Lang,
+  expected: number | null,
+  size: { label: number; plot: number; chars: number; cls: string },
+): string {
+  const { label, plot, chars } = size;
   const h = 18;
   const top = 20;
   const x = (v: number) => Number((label + (plot * Math.min(v, 100)) / 100).toFixed(1));
@@ -247,7 +282,7 @@ function unitChart(report: Report, lang: Lang, expected: number | null): string 
   rows.forEach((r, i) => {
     const y = top + i * h;
     const behind = expected !== null && r.value < expected;
-    svg += `<text x="${label - 6}" y="${y + 12}" class="lbl" text-anchor="end">${esc(r.key.length > 14 ? r.key.slice(0, 13) + '…' : r.key)}</text>`;
+    svg += `<text x="${label - 6}" y="${y + 12}" class="lbl" text-anchor="end">${esc(r.key.length > chars ? r.key.slice(0, chars - 1) + '…' : r.key)}</text>`;
     svg += `<rect x="${label}" y="${y + 2}" width="${(x(r.value) - label).toFixed(1)}" height="${h - 5}" fill="${behind ? COLORS.欠进度 : r.value >= 100 ? COLORS.已完成 : COLORS.达进度}"><title>${esc(r.key)}: ${pct(r.value)} (${r.tasks})</title></rect>`;
     svg += `<text x="${(x(r.value) + 4).toFixed(1)}" y="${y + 12}" class="val">${pct(r.value)}</text>`;
   });
@@ -258,7 +293,7 @@ function unitChart(report: Report, lang: Lang, expected: number | null): string 
     svg += `<line class="expected" x1="${x(expected)}" x2="${x(expected)}" y1="${top - 2}" y2="${bottom}" stroke="#000" stroke-width="1.5" stroke-dasharray="4 3"/><text x="${x(expected) + 3}" y="${bottom + 14}" class="val">${esc(T[lang].expected)} ${pct(expected)}</text>`;
   }
   const height = bottom + 22;
-  return `<svg class="chart" viewBox="0 0 ${label + plot + 60} ${height}" width="${label + plot + 60}" height="${height}" role="img" aria-label="${esc(T[lang].chart)}">${svg}</svg>`;
+  return `<svg class="chart ${size.cls}" viewBox="0 0 ${label + plot + 60} ${height}" width="${label + plot + 60}" height="${height}" role="img" aria-label="${esc(T[lang].chart)}">${svg}</svg>`;
 }
 
 /** The source line with the cell the finding points at marked. */
@@ -314,6 +349,18 @@ button.toggle{border:1px solid #b0bec5;background:#fff;border-radius:4px;cursor:
 .findings td:nth-child(4){max-width:28em}.src{font:12px ui-monospace,monospace;max-height:6em;overflow:auto;white-space:pre-wrap;word-break:break-all;color:#455a64;max-width:48em}
 .src mark{background:#fff59d;color:#000}.tab{color:#b0bec5;padding:0 2px}tr.sev-error td:nth-child(2){color:#c62828;font-weight:600}tr.sev-warning td:nth-child(2){color:#ef6c00}
 footer{margin-top:32px;color:#90a4ae;font-size:12px}
+@media (max-width:900px){body{margin:8px}#tasks th,#tasks td{padding:3px}#tasks svg.bar{width:60px}#tasks td.desc{min-width:8em}}
+svg.narrow{display:none}
+@media (max-width:600px){svg.wide{display:none}svg.narrow{display:block;max-width:100%;height:auto}.controls{flex-wrap:wrap}.controls input{min-width:0;flex:1 1 100%}
+#tasks,#tasks>thead,#tasks>tbody{display:block}#tasks>thead>tr,#tasks>tbody>tr.row{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 6px;border-bottom:1px solid #cfd8dc;padding:4px 0}
+#tasks>thead>tr>th,#tasks>tbody>tr.row>td{display:block;border:0;position:static}#tasks>thead>tr>th:empty{display:none}#tasks>tbody>tr.row>td.desc{flex:1 1 70%}
+#tasks>tbody>tr.detail,#tasks>tbody>tr.detail>td{display:block;padding:0}.inner,.inner>tbody{display:block;margin:4px 0 8px}.inner>thead{display:none}
+.inner tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 10px;border-bottom:1px solid #eceff1;padding:3px 0 3px 8px}.inner td{display:block;border:0;padding:0}
+.inner tr.item td{background:none}.inner tr.item{background:#fafafa}.inner tr:not(.item){padding-left:22px}.inner tr:not(.item)>td:first-child{display:none}.inner tr.item>td:nth-child(2){flex:1 1 80%}.inner tr:not(.item)>td:nth-child(2){flex:1 1 100%}
+#tasks td.w::before,#tasks td.r::before,#tasks td.tg::before,#tasks td.cu::before{color:#78909c;font-size:12px;font-weight:400}#tasks td.tg:empty,#tasks td.cu:empty{display:none}.num{text-align:left}
+#findings table,#findings tbody{display:block}#findings thead{display:none}#findings tr{display:flex;flex-wrap:wrap;gap:0 8px;border-bottom:1px solid #eceff1;padding:4px 0}
+#findings td{display:block;border:0;padding:0}#findings td:nth-child(4),#findings td:nth-child(5){flex:1 1 100%;max-width:none}.src{max-width:none}
+#tasks [hidden]{display:none!important}}
 @media print{*{-webkit-print-color-adjust:exact;print-color-adjust:exact}body{margin:0;font-size:11px}.controls,button.toggle{display:none}th{position:static}thead{display:table-header-group}tbody.task,tr{break-inside:avoid}.src{max-height:none;overflow:visible}h2{break-after:avoid}svg{max-width:100%;height:auto}details>summary{list-style:none}}`;
 
 export interface HtmlReportOptions {
@@ -362,7 +409,7 @@ export function htmlReport(report: Report, options: HtmlReportOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${esc(title)}</title>
-<style>${STYLE}${view ? `\n${chg.CHANGE_STYLE}` : ''}</style>
+<style>${STYLE}${phoneLabels(w)}${view ? `\n${chg.CHANGE_STYLE}` : ''}</style>
 </head>
 <body>
 <header><h1>${esc(title)}</h1><p class="meta">${esc([report.issuer, report.date, `${w.file}: ${report.source.file}`].filter(Boolean).join(' · '))}</p><p class="meta">${esc(period)}</p></header>

@@ -11,7 +11,7 @@ interface Column {
   id: string;
   zh: string;
   en: string;
-  /** Dropped first when the table does not fit (0: never dropped). */
+  /** Dropped first when the table does not fit (0: never dropped; an optional column of zeros goes first). */
   drop: number;
   cell(r: Rollup): string;
 }
@@ -31,7 +31,7 @@ const COLUMNS: readonly Column[] = [
   { id: 'on_schedule', zh: '达进度', en: 'on-schedule', drop: 0, cell: (r) => String(r.status.达进度) },
   { id: 'behind', zh: '欠进度', en: 'behind', drop: 0, cell: (r) => String(r.status.欠进度) },
   { id: 'unknown', zh: '未知', en: 'unknown', drop: 1, cell: (r) => String(r.status.未知) },
-  { id: 'errors', zh: '错误', en: 'errors', drop: 2, cell: (r) => String(r.findings.error) },
+  { id: 'errors', zh: '错误', en: 'errors', drop: 1, cell: (r) => String(r.findings.error) },
   { id: 'warnings', zh: '警告', en: 'warnings', drop: 2, cell: (r) => String(r.findings.warning) },
   { id: 'infos', zh: '提示', en: 'infos', drop: 6, cell: (r) => String(r.findings.info) },
 ];
@@ -98,9 +98,11 @@ export function summaryText(t: SummaryTable, lang: Lang, width = 80): string {
   const minKey = Math.min(keyNatural, 12);
   let cols = [...COLUMNS];
   const used = () => cols.reduce((n, c) => n + GAP.length + colWidth(c), 0);
+  // Warnings give way before errors; a column that says 0 on every row says least.
+  const drop = (c: Column) => (c.drop > 0 && all.every((r) => c.cell(r) === '0') ? 10 + c.drop : c.drop);
   while (used() + minKey > width) {
-    const worst = cols.reduce((m, c) => (c.drop > m.drop ? c : m), cols[0]!);
-    if (worst.drop === 0) break;
+    const worst = cols.reduce((m, c) => (drop(c) > drop(m) ? c : m), cols[0]!);
+    if (drop(worst) === 0) break;
     cols = cols.filter((c) => c !== worst);
   }
   const keyWidth = Math.max(4, Math.min(keyNatural, width - used()));

@@ -35,6 +35,9 @@ export interface RowDamage {
   moveItem: number;
   /** Per task, that its numbered row sits above the previous task's last rows. */
   taskUp: number;
+  /** Per task of two items or more, that its last item's text sits on a row of its own below the
+   * item's indicator rows (the bundled report does it twice). */
+  itemBelow: number;
   /** Per run of single-indicator items, that two or three of them share one row. */
   packed: number;
   /** Per task (and a quarter of that per item), remarks text, when the layout has a remarks column. */
@@ -44,6 +47,7 @@ export interface RowDamage {
 /** What the row damage did, counted. */
 export interface RowStats {
   itemsMoved: number;
+  itemsBelow: number;
   tasksUp: number;
   packedRows: number;
 }
@@ -136,6 +140,7 @@ function taskRows(task: TTask, ti: number, r: Rng, d: RowDamage, stats: RowStats
   if (task.nextSteps.length) top.v.nextSteps = [...task.nextSteps];
   if (task.remarks) top.v.remarks = task.remarks;
   stats.itemsMoved += moveItems(rows, r, d);
+  if (itemBelow(rows, items.length - 1, r, d)) stats.itemsBelow++;
   return rows;
 }
 
@@ -176,6 +181,29 @@ function moveItems(rows: LRow[], r: Rng, d: RowDamage): number {
     if (k > i) i = k; // rows between i and k now carry no text; continue after the new place
   }
   return moved;
+}
+
+/** The last item's text on a row of its own after its indicator rows, when it is the last row of the
+ * task and its text sat on the item's first row. */
+function itemBelow(rows: LRow[], j: number, r: Rng, d: RowDamage): boolean {
+  if (j < 1 || !r.chance(d.itemBelow)) return false;
+  const i = rows.findIndex((x) => x.textOf === j);
+  const row = rows[i];
+  if (!row || row.packed || row.first || row.v.name === undefined || rows.slice(i + 1).some((x) => x.item !== j)) return false;
+  const below: LRow = {
+    kind: 'row',
+    task: row.task,
+    item: j,
+    textOf: j,
+    v: { itemDesc: row.v.itemDesc!, itemRate: row.v.itemRate! },
+  };
+  if (row.v.remarks !== undefined) below.v.remarks = row.v.remarks;
+  delete row.v.itemDesc;
+  delete row.v.itemRate;
+  delete row.v.remarks;
+  delete row.textOf;
+  rows.push(below);
+  return true;
 }
 
 /** A task's numbered row above the last one or two rows of the previous task of its group, where

@@ -1,0 +1,119 @@
+// Page-break continuation under the damage the simulator audit found in the bundled report
+// (docs/fidelity.md, "Damage"): rules about what a row carries, each on a small report.
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+
+const H =
+  '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+const tasksOf = (text: string) => compile(text).sections.flatMap((s) => s.groups.flatMap((g) => g.tasks));
+
+describe('a text with a rate on the first row of a page that also continues the task text', () => {
+  it('is the tail of the item above when a text comes to the rate-only item, else an item of its own', () => {
+    // The task text is cut; the next page's first row carries its tail, an item text and a rate.
+    const top = (after: string) =>
+      `${H}2\t深入实施消费新政，提升传统消费，培育新型消费，持续\t80%\t积极争取国家试点\t60%\t工作试点\t1个\t0.6个\t60%\t市某局\t\t\n\n` +
+      `${H}\t打响品牌。\t\t适时举办系列促销活动100场。\t100%\t促销活动数\t100场\t199场\t199%\t\t\t\n${after}`;
+    // A row with its own text and rate follows: the first row's text was that item's own.
+    const own = tasksOf(top(`\t\t\t举办美食节等系列活动。\t80%\t促销活动数\t20场\t16场\t80%\t\t\t\n`))[0]!;
+    expect(own.description).toBe('深入实施消费新政，提升传统消费，培育新型消费，持续打响品牌。');
+    expect(own.items.map((i) => [i.description, i.rate?.text])).toEqual([
+      ['积极争取国家试点', '60%'],
+      ['适时举办系列促销活动100场。', '100%'],
+      ['举办美食节等系列活动。', '80%'],
+    ]);
+    // A text without a rate follows: the rate on the first row was its item's, the text a tail.
+    const tail = tasksOf(top(`\t\t\t举办美食节等系列活动。\t\t促销活动数\t20场\t16场\t80%\t\t\t\n`))[0]!;
+    expect(tail.items.map((i) => [i.description, i.rate?.text])).toEqual([
+      ['积极争取国家试点适时举办系列促销活动100场。', '60%'],
+      ['举办美食节等系列活动。', '100%'],
+    ]);
+  });
+});
+
+describe("a unit's name cut by a page break", () => {
+  it('takes the tail alone in its column after the header, not as the tail of the indicator name above', () => {
+    const HR =
+      '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t牵头单位\t工作成效\t下步计划\t备注\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t目标值\t完成值\t完成率\t\t\t\t\n';
+    const text =
+      `${HR}2\t加快现代服务业与先进制造业深度融合。\t50%\t推动工业设计产业发展。\t100%\t收入增长率\t15%\t23.73%\t158%\t市发改\t完成申报。\t继续推进。\t\n` +
+      `\t\t\t申报商贸服务型国家物流枢纽。\t0%\t枢纽数量\t1个\t0个\t0%\t\t\t\t\n\n` +
+      `${HR}\t\t\t\t\t\t\t\t\t委\t\t\t\n` +
+      `3\t推进重大交通项目建设。\t82%\t湖杭铁路完成年度投资。\t82%\t投资额\t105亿元\t86亿元\t82%\t市发改委\t\t\t\n`;
+    const [t2, t3] = tasksOf(text);
+    expect(t2!.owner).toBe('市发改委');
+    expect(t2!.items[1]!.indicators.map((x) => x.name)).toEqual(['枢纽数量']);
+    expect(t3!.owner).toBe('市发改委');
+  });
+});
+
+describe("a cut text of the previous task after the next task's numbered row", () => {
+  it('goes on with the task whose text there stops mid-sentence, not the new task whose text ends', () => {
+    // task 142's numbered row sits above task 141's last row; the page break follows it
+    const text =
+      `${H}141\t办好西湖读书节。\t91%\t倡导全民阅读，新增杭州书房35个。\t91%\t组织阅读活动场数\t400场\t315场\t78.75%\t市某中心\t1.举办读书节活动，深入开展\t1.组织完成系列活动的落实，总\n` +
+      `142\t加快建设国家版本馆杭州分馆。\t100%\t启动杭州音乐厅建设。\t100%\t中华版本资源征集数\t4万件\t9万件\t237%\t市某中心\t1.明确了深化设计方案和音效顾问团队。\t1.进行设计方案招投标。\n` +
+      `\t\t\t\t\t新增杭州书房个数\t35个\t42个\t120%\t\t\t\n\n` +
+      `${H}\t\t\t\t\t\t\t\t\t\t“百名宣讲员”巡回宣讲活动。\t结工作，筹划下一届。\n`;
+    const [t141, t142] = tasksOf(text);
+    expect(t141!.highlights).toEqual(['1.举办读书节活动，深入开展“百名宣讲员”巡回宣讲活动。']);
+    expect(t141!.nextSteps).toEqual(['1.组织完成系列活动的落实，总结工作，筹划下一届。']);
+    expect(t142!.highlights).toEqual(['1.明确了深化设计方案和音效顾问团队。']);
+    expect(t142!.nextSteps).toEqual(['1.进行设计方案招投标。']);
+  });
+});
+
+describe('a text with the rate of the item above on the first row of a page', () => {
+  const text = (above: string) =>
+    `${H}119\t始终保持高度警惕，科学精准做好防控。\t100%\t落实首诊负责制。\t100%\t登记率\t100%\t100%\t100%\t市某局\t\t\n` +
+    `\t\t\t${above}\t100%\t每周监测量\t165份\t188份\t114%\t\t\t\n\n` +
+    `${H}\t\t\t进一步加强集中隔离医学观察场所卫生防疫工作。\t100%\t不发生关联病例\t0\t0\t100%\t\t\t\n`;
+  it('starts an item where the text above is the name of its own indicator (written whole, not cut)', () => {
+    const t = tasksOf(text('每周监测量'))[0]!;
+    expect(t.items.map((i) => i.description)).toEqual([
+      '落实首诊负责制。',
+      '每周监测量',
+      '进一步加强集中隔离医学观察场所卫生防疫工作。',
+    ]);
+  });
+  it('starts an item there also where the row continues the task text', () => {
+    const cut = text('每周监测量')
+      .replace('始终保持高度警惕，科学精准做好防控。', '始终保持高度警惕，科学精准')
+      .replace('\t\t\t进一步加强', '\t做好防控。\t\t进一步加强');
+    const t = tasksOf(cut)[0]!;
+    expect(t.description).toBe('始终保持高度警惕，科学精准做好防控。');
+    expect(t.items.map((i) => i.description)).toEqual([
+      '落实首诊负责制。',
+      '每周监测量',
+      '进一步加强集中隔离医学观察场所卫生防疫工作。',
+    ]);
+  });
+  it('continues the text above where that one stops mid-sentence (the merged rate repeated)', () => {
+    const t = tasksOf(text('强化重点人群、环境、物品监测，各地疾控机构在每周采样的基础上'))[0]!;
+    expect(t.items.map((i) => i.description)).toEqual([
+      '落实首诊负责制。',
+      '强化重点人群、环境、物品监测，各地疾控机构在每周采样的基础上进一步加强集中隔离医学观察场所卫生防疫工作。',
+    ]);
+  });
+});
+
+describe('an item text slid into the first column of a page-top row while the task text is open', () => {
+  const text = (row: string) =>
+    `${H}14\t强化社会保障\t95%\t扩大养老、工伤和失业保险参保覆盖面。\t90%\t养老保险参保率\t98%\t88.2%\t90%\t市某局\t\t\n\n` +
+    `${H}${row}\n`;
+  it('is the text of the item its rate makes when no other text comes to that item', () => {
+    const t = tasksOf(text('积极推进西湖益联保商业补充医疗保险发展。\t\t\t100%\t参保人数\t300万人\t470万人\t156.9%\t\t\t\t'))[0]!;
+    expect(t.description).toBe('强化社会保障');
+    expect(t.items.map((i) => i.description)).toEqual([
+      '扩大养老、工伤和失业保险参保覆盖面。',
+      '积极推进西湖益联保商业补充医疗保险发展。',
+    ]);
+  });
+  it("stays the task's tail where it was written in the task's column (an item may have no text)", () => {
+    const t = tasksOf(text('\t工作，织密社会保障网。\t\t\t73%\t参保人数\t300万人\t219万人\t73%\t\t\t'))[0]!;
+    expect(t.description).toBe('强化社会保障工作，织密社会保障网。');
+    expect(t.items.map((i) => [i.description, i.rate?.text])).toEqual([
+      ['扩大养老、工伤和失业保险参保覆盖面。', '90%'],
+      ['', '73%'],
+    ]);
+  });
+});
