@@ -57,18 +57,56 @@ export function nullableAsTypeList(schema) {
   return merged;
 }
 
+const ANNOTATIONS = new Set(['title', 'description', 'examples', '$comment', 'default']);
+
+/**
+ * The schema with every object schema below the root moved into $defs (identical ones shared) and referred to,
+ * so that ajv (inlineRefs: false) makes a function of each: V8 never optimises a function of more than 60 KiB
+ * of bytecode (--max-optimized-bytecode-size), and the schema inlined whole made one of ~180 KiB, run in the
+ * baseline tiers only. Annotations are dropped (they do not judge). The same documents pass.
+ */
+export function objectsAsDefs(schema) {
+  const names = new Map();
+  const $defs = {};
+  const visit = (s, root) => {
+    if (!s || typeof s !== 'object' || Array.isArray(s)) return s;
+    const out = {};
+    for (const [k, v] of Object.entries(s)) {
+      if (ANNOTATIONS.has(k)) continue;
+      if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v).map(([name, x]) => [name, visit(x, false)]));
+      else if (k === 'items' || k === 'additionalProperties' || k === 'propertyNames' || k === 'not') out[k] = visit(v, false);
+      else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') out[k] = v.map((x) => visit(x, false));
+      else if (k === 'enum' || k === 'const' || k === 'required' || k === 'type' || typeof v !== 'object' || v === null) out[k] = v;
+      else throw new Error(`objectsAsDefs: keyword ${k} not handled`);
+    }
+    const isObject = out.type === 'object' || (Array.isArray(out.type) && out.type.includes('object'));
+    if (root || !isObject || !out.properties) return out;
+    const key = JSON.stringify(out);
+    let name = names.get(key);
+    if (!name) {
+      name = `o${names.size}`;
+      names.set(key, name);
+      $defs[name] = out;
+    }
+    return { $ref: `#/$defs/${name}` };
+  };
+  const top = visit(schema, true);
+  return { ...top, $defs };
+}
+
 /** The generated module's text for a schema given as JSON text (deterministic). */
 export function buildValidatorSource(schemaText) {
   const Ajv2020 = require('ajv/dist/2020').default;
   const standalone = require('ajv/dist/standalone').default;
   const { transformSync } = require('esbuild');
   // Same options as a run-time compile would use: every error reported, unknown keywords tolerated.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, code: { source: true, esm: true } });
+  // inlineRefs: false: a function for each $defs entry of the fast schema (the schema as written has no $ref).
+  const ajv = new Ajv2020({ allErrors: true, strict: false, inlineRefs: false, code: { source: true, esm: true } });
   const schema = JSON.parse(schemaText);
   const fastId = String(schema.$id).replace(/(\.schema)?\.json$/, '.fast$&');
   if (fastId === schema.$id) throw new Error('schema $id does not end in .json');
   ajv.addSchema(schema);
-  ajv.addSchema({ ...nullableAsTypeList(schema), $id: fastId });
+  ajv.addSchema({ ...objectsAsDefs(nullableAsTypeList(schema)), $id: fastId });
   const code = standalone(ajv, { validate: schema.$id, validateFast: fastId });
   if (/\brequire\(/.test(code)) throw new Error('standalone validator needs run-time imports; bundle them');
   const sha256 = createHash('sha256').update(schemaText).digest('hex');
