@@ -76,7 +76,8 @@ export function objectsAsDefs(schema) {
       if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v).map(([name, x]) => [name, visit(x, false)]));
       else if (k === 'items' || k === 'additionalProperties' || k === 'propertyNames' || k === 'not') out[k] = visit(v, false);
       else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') out[k] = v.map((x) => visit(x, false));
-      else if (k === 'enum' || k === 'const' || k === 'required' || k === 'type' || typeof v !== 'object' || v === null) out[k] = v;
+      else if (k === 'enum' || k === 'const' || k === 'required' || k === 'type' || typeof v !== 'object' || v === null)
+        out[k] = v;
       else throw new Error(`objectsAsDefs: keyword ${k} not handled`);
     }
     const isObject = out.type === 'object' || (Array.isArray(out.type) && out.type.includes('object'));
