@@ -253,11 +253,19 @@ async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promis
   }
   const show: Show | undefined = g.quiet ? 'errors' : g.verbose ? 'all' : undefined;
   const toStdout = !opts.output || opts.output === '-';
-  // Only stylish has colour. No format makes standard output's stream for a pipe or a file (see onStdoutError):
-  // whether it is a terminal is known from the descriptor.
-  const isTTY = format === 'stylish' && toStdout && (await output()).stdoutIsTerminal();
-  const chalk = format === 'stylish' ? await chalkFor({ isTTY }, g) : undefined;
-  const text = await formatFindings(fileResults, format, { show, chalk, version: VERSION, lang: g.lang, period: config.period });
+  // Only stylish has colour and fits a terminal. No format makes standard output's stream for a pipe or a file (see
+  // onStdoutError): whether it is a terminal is known from the descriptor.
+  const terminal = toStdout && (await output()).stdoutIsTerminal();
+  const chalk = format === 'stylish' ? await chalkFor({ isTTY: terminal }, g) : undefined;
+  const width = terminal ? process.stdout.columns : undefined;
+  const text = await formatFindings(fileResults, format, {
+    show,
+    chalk,
+    version: VERSION,
+    lang: g.lang,
+    period: config.period,
+    width,
+  });
   (await output()).emit(text, opts.output);
   const compiled = fileResults.filter((r) => !r.fatal);
   const failed = fileResults.length - compiled.length;
@@ -520,6 +528,8 @@ export function program(setCode: (code: number) => void, lang: Lang = 'en'): Com
 
   // The program itself runs only with --print-config (else commander shows help / an unknown command).
   p.action(async (opts: { printConfig?: string; config?: string }) => {
+    // A word that names no command (`hzreport chek`): commander's unknown-command error, with its suggestion.
+    if (p.args.length) (p as unknown as { unknownCommand(): never }).unknownCommand();
     if (opts.printConfig === undefined) {
       p.outputHelp({ error: true });
       setCode(2);
@@ -530,6 +540,8 @@ export function program(setCode: (code: number) => void, lang: Lang = 'en'): Com
   addCompileCommands(p, setCode);
   addAnalystCommands(p, setCode);
   addDocumentCommands(p, setCode);
+  // After the commands are added, so that they keep refusing excess arguments (they copy it when created).
+  p.allowExcessArguments();
   return p;
 }
 

@@ -68,7 +68,11 @@ export async function runDiff(
   if (opts.format === 'json') text = JSON.stringify(diff, null, 2) + '\n';
   else if (opts.format === 'csv') text = (await import('./emit/diff-table.js')).diffCsv(diff, { lang: opts.lang });
   else if (opts.format === 'md') text = (await import('./emit/diff-table.js')).diffMarkdown(diff, opts.lang);
-  else text = (await import('./emit/diff-stylish.js')).diffStylish(diff, { chalk: opts.chalk, lang: opts.lang });
+  else {
+    // At a terminal the changes fit its width; into a pipe or a file, one line each.
+    const width = !opts.output && process.stdout.isTTY ? process.stdout.columns : undefined;
+    text = (await import('./emit/diff-stylish.js')).diffStylish(diff, { chalk: opts.chalk, lang: opts.lang, width });
+  }
   (await import('./output.js')).emit(text, opts.output, { inputs: [oldFile, newFile] }); // -o onto a report is refused
   return opts.failOn && hasKinds(diff, opts.failOn) ? 1 : 0;
 }

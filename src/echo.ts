@@ -29,9 +29,14 @@ export function echo(indicator: readonly string[], description: string): number 
 }
 
 /** A target written as a figure with its unit ("100处", "20 家", "30万吨/天" → 30 then 万) as it would be
- * written in an item's text; undefined for a bare percentage or a number without a unit, which any text
- * may hold. */
+ * written in an item's text, a percentage other than 0% or 100% too ("0.50%" as 0.5%); undefined for those
+ * two and a number without a unit, which any text may hold. */
 export function figureOf(target: string): RegExp | undefined {
+  const pc = /^\s*(\d+)(?:\.(\d*[1-9])0*)?\s*%\s*$/u.exec(target);
+  if (pc && Number(pc[2] ? `${pc[1]}.${pc[2]}` : pc[1]) % 100 !== 0) {
+    const num = pc[2] ? `${pc[1]}\\.${pc[2]}0*` : `${pc[1]}(?:\\.0+)?`;
+    return new RegExp(`(?<![\\d.])${num}\\s*[%％]`, 'u');
+  }
   const m = /^\s*(\d+(?:\.\d+)?)\s*([^\d\s%.,，、;；/（(])/u.exec(target);
   if (!m) return undefined;
   const unit = m[2]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

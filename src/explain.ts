@@ -6,6 +6,13 @@ import { DOCS_URL } from './constants.js';
 import { catalog, type Code, type Lang } from './diagnostics.js';
 import { MEANING_ZH } from './explain-zh.js';
 import { severityWord } from './i18n.js';
+import { displayWidth, wrap } from './emit/text.js';
+
+/** Text after a prefix, wrapped to 80 terminal columns, its further lines under its first. */
+function hang(prefix: string, text: string): string[] {
+  const pad = ' '.repeat(displayWidth(prefix));
+  return wrap(text, Math.max(20, 80 - pad.length), false).map((l, i) => (i ? pad : prefix) + l);
+}
 
 interface Example {
   line: number;
@@ -47,6 +54,23 @@ const FIX: Record<string, { en: string; zh: string }> = {
     en: 'Make the two statements agree (or the names and units fit what is counted).',
     zh: '使两处表述一致（或使名称、单位与所计量的对象相符）。',
   },
+  // Codes of a range whose fix is not the range's: the figures are not wrong, their form or their text is.
+  HZ211: {
+    en: 'Write target and current in one form: both percentages, or both with the same magnitude (万, 亿) and unit.',
+    zh: '目标值与当前值用同一种写法：都写百分数，或都用相同的数量级（万、亿）和单位。',
+  },
+  HZ212: {
+    en: 'Write the figure alone in the cell (a remark belongs in the highlights or next steps), the final figure once it is known.',
+    zh: '单元格中只写数值（备注写在“主要亮点”或“存在问题与下步计划”中），数值确定后填写最终数值。',
+  },
+  HZ213: {
+    en: "Make the indicator's target the figure its item's description promises, or correct the description.",
+    zh: '使指标的目标值与细化项目说明所承诺的数字一致，或更正说明。',
+  },
+  HZ214: {
+    en: 'Write the ceiling in the form the description gives it (a bare number, not a percentage), or correct the description.',
+    zh: '按说明给出的写法填写上限（不带 % 的数，而非百分数），或更正说明。',
+  },
 };
 
 /** The explanation text, or undefined for a code the catalog does not have. */
@@ -58,10 +82,12 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
   const ex = examples();
   const example = ex?.examples[code];
   const out: string[] = [];
-  out.push(`${e.code} ${e.title} (${severityWord(e.severity, lang)})`, '');
-  out.push(zh ? '消息' : 'Message', `  zh: ${e.zh}`, `  en: ${e.en}`, '');
+  // Chinese punctuation in Chinese (（警告）, 第 5 列：, 文档：).
+  const [colon, open, close] = zh ? ['：', '（', '）'] : [': ', ' (', ')'];
+  out.push(`${e.code} ${e.title}${open}${severityWord(e.severity, lang)}${close}`, '');
+  out.push(zh ? '消息' : 'Message', ...hang('  zh: ', e.zh), ...hang('  en: ', e.en), '');
   const meaningZh = zh ? MEANING_ZH[code] : undefined;
-  out.push(zh ? (meaningZh ? '含义' : '含义（英文说明）') : 'What it means', `  ${meaningZh ?? e.doc}`, '');
+  out.push(zh ? (meaningZh ? '含义' : '含义（英文说明）') : 'What it means', ...hang('  ', meaningZh ?? e.doc), '');
   if (example) {
     const where = [
       example.task,
@@ -75,26 +101,29 @@ export function explain(codeArg: string, lang: Lang = 'en'): string | undefined 
       .filter(Boolean)
       .join(zh ? '，' : ', ');
     out.push(
-      zh
-        ? `示例：${ex!.source} 第 ${example.line} 行${where ? `（${where}）` : ''}`
-        : `Example: ${ex!.source}, line ${example.line}${where ? ` (${where})` : ''}`,
+      ...hang(
+        '',
+        zh
+          ? `示例：${ex!.source} 第 ${example.line} 行${where ? `（${where}）` : ''}`
+          : `Example: ${ex!.source}, line ${example.line}${where ? ` (${where})` : ''}`,
+      ),
     );
-    out.push(`  ${example.line}:${example.column}  ${zh ? example.zh : example.en}`);
-    for (const c of example.cells) out.push(`    ${zh ? `第 ${c.field} 列` : `column ${c.field}`}: ${c.text}`);
+    out.push(...hang(`  ${example.line}:${example.column}  `, zh ? example.zh : example.en));
+    for (const c of example.cells) out.push(...hang(`    ${zh ? `第 ${c.field} 列` : `column ${c.field}`}${colon}`, c.text));
     out.push('');
   } else {
     out.push(zh ? '示例：随附的真实报告中没有此类发现。' : 'Example: the bundled real report has no such finding.', '');
   }
-  const fix = FIX[code.slice(0, 3)];
-  if (fix) out.push(zh ? '如何修正' : 'How to fix it', `  ${zh ? fix.zh : fix.en}`, '');
+  const fix = FIX[code] ?? FIX[code.slice(0, 3)];
+  if (fix) out.push(zh ? '如何修正' : 'How to fix it', ...hang('  ', zh ? fix.zh : fix.en), '');
   const task = example?.task ?? '四.81';
   out.push(
     zh ? '如何屏蔽' : 'How to silence it',
     `  hzreport.config.json: { "rules": { "${code}": "off" } }   ${zh ? '（或改为 "info"、"warning"、"error"）' : '(or "info", "warning", "error")'}`,
-    `  ${zh ? '仅某项重点工作' : 'one task only'}: { "ignore": { "tasks": ["${task}"] } }`,
-    `  ${zh ? '接受现有发现' : 'accept the current findings'}: hzreport check FILE --write-baseline hzreport.baseline.json${zh ? '，之后用' : ', then'} --baseline hzreport.baseline.json`,
+    `  ${zh ? '仅某项重点工作' : 'one task only'}${colon}{ "ignore": { "tasks": ["${task}"] } }`,
+    `  ${zh ? '接受现有发现' : 'accept the current findings'}${colon}hzreport check FILE --write-baseline hzreport.baseline.json${zh ? '，之后用' : ', then'} --baseline hzreport.baseline.json`,
     '',
-    `${zh ? '文档' : 'Docs'}: ${DOCS_URL}/diagnostics.md#${e.code.toLowerCase()}-${e.title}`,
+    `${zh ? '文档' : 'Docs'}${colon}${DOCS_URL}/diagnostics.md#${e.code.toLowerCase()}-${e.title}`,
   );
   return out.join('\n') + '\n';
 }

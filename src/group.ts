@@ -120,12 +120,20 @@ function echoGain(echo: Echo, i: number, m: number, nat: number): number {
   return Math.abs(d) < ECHO_MIN ? 0 : ECHO_WEIGHT * d;
 }
 
+const TIE_WEIGHT = 1e-5; // the words' weight as a tie-break: at most 0.0015 over MAX_SPAN members, below any move
+
+/** The words as a tie-break between readings the arithmetic values alike (any difference, neighbours only). */
+function tieGain(echo: Echo, i: number, m: number, nat: number): number {
+  if (i === nat || Math.abs(i - nat) > 1) return 0;
+  return TIE_WEIGHT * (echo(i, m) - echo(nat, m));
+}
+
 /**
  * Whether words may decide in this task: some member's words echo a neighbour of its row-order anchor
  * clearly more than that anchor, and, in row order, few members echo another anchor clearly more than their
  * own (where most do, the report names its indicators after other items' texts, and words say nothing).
  */
-function wordsDecide(echo: Echo, k: number, nat: readonly number[]): boolean {
+export function wordsDecide(echo: Echo, k: number, nat: readonly number[]): boolean {
   let hint = false;
   for (let m = 0; m < nat.length && !hint; m++) {
     const a = nat[m]!;
@@ -211,6 +219,9 @@ export function partition(
       ? echo
       : undefined;
   if (naturalExplained >= explainable && !words) return stay;
+  // Where the arithmetic finds several readings alike (as many rates, as many moves), the words choose among
+  // them however little they say: a tie-break, too small to outweigh a move or a rate.
+  const tieBreak = !words && echo ? echo : undefined;
   // moved cost (and echo) of giving members t..j-1 to anchor i: movedPrefix[i * (n + 1) + j]
   const PINNED = 1e6;
   const w = n + 1;
@@ -221,7 +232,7 @@ export function partition(
       movedPrefix[o + j + 1] =
         movedPrefix[o + j]! +
         moveCost * (nat[j] === i ? 0 : members[j]!.pinned ? PINNED : 1) -
-        (words ? echoGain(words, i, j, nat[j]!) : 0);
+        (words ? echoGain(words, i, j, nat[j]!) : tieBreak ? tieGain(tieBreak, i, j, nat[j]!) : 0);
   }
   const f = new Float64Array((k + 1) * w).fill(-Infinity);
   const back = new Int32Array((k + 1) * w);
@@ -309,6 +320,18 @@ function tieMoves(anchors: readonly Anchor[], members: readonly Member[], owner:
     }
   }
   return out;
+}
+
+/** The single moves of an edge member that keep every reproduced rate, for a grouping (see tieMoves). */
+export function tieCandidates(
+  anchors: readonly Anchor[],
+  members: readonly Member[],
+  owner: readonly number[],
+  capped: boolean,
+): [number, number][] {
+  if (anchors.length < 2 || members.length === 0 || members.length > MAX_SPAN) return [];
+  fillPrefix(members, capped);
+  return tieMoves(anchors, members, owner);
 }
 
 /**

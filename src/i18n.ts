@@ -172,7 +172,7 @@ export function words(lang: Lang = 'en') {
     workbookBinary: zh
       ? '错误：工作簿是二进制文件：请用 -o FILE.xlsx 指定文件（或重定向标准输出）'
       : 'error: a workbook is binary: give -o FILE.xlsx (or redirect standard output)',
-    notJson: (detail: string) => (zh ? `不是 JSON 文档：${detail}` : `not a JSON document: ${detail}`),
+    notJson: (detail: string) => (zh ? `不是 JSON 文档：${jsonErrorZh(detail)}` : `not a JSON document: ${detail}`),
     invalidDocs: (n: number, of: number) =>
       zh ? `${of} 个文档中有 ${n} 个无效` : `${n} of ${of} document${of === 1 ? '' : 's'} invalid`,
     validDocs: (n: number, schema: string) =>
@@ -216,6 +216,18 @@ const SCHEMA_RULES: Rule[] = [
 ];
 
 /** An ajv message (validate) in Chinese; forms not listed stay as ajv wrote them. */
+/** JSON.parse's complaint in Chinese: where the text stops being JSON (the parser's own words are English). */
+export function jsonErrorZh(detail: string): string {
+  if (/^Unexpected end of JSON input/.test(detail)) return 'JSON 在结尾处不完整（文件被截断？）';
+  const at = /at position (\d+)/.exec(detail);
+  const token = /^Unexpected (?:token|non-whitespace character) '?([^',]*)'?/.exec(detail);
+  const where = at ? `第 ${Number(at[1]) + 1} 个字符处` : '';
+  if (/^Unexpected non-whitespace character after JSON/.test(detail)) return `${where}在 JSON 之后还有其他内容`;
+  if (/^Unterminated string/.test(detail)) return `${where}字符串没有结束引号`;
+  if (token?.[1]) return `${where}出现意外的字符“${token[1]}”`;
+  return `${where || ''}语法错误`;
+}
+
 export function zhSchemaMessage(message: string): string {
   for (const [re, to] of SCHEMA_RULES) {
     const m = re.exec(message);

@@ -2,7 +2,18 @@
 // (items and indicator rows that crossed a misplaced numbered row), then within a task (indicators
 // under items, repeated item rows read as one or two items); then the task is finished into the tree.
 import type { Cell } from './classify.js';
-import { ECHO_LEAN, ECHO_MIN, leaning, natural, partition, type Anchor, type Echo, type Member } from './group.js';
+import {
+  ECHO_LEAN,
+  ECHO_MIN,
+  leaning,
+  natural,
+  partition,
+  tieCandidates,
+  wordsDecide,
+  type Anchor,
+  type Echo,
+  type Member,
+} from './group.js';
 import { bare, bigrams, echo, figureOf } from './echo.js';
 import { agrees, parseRate } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
@@ -46,10 +57,10 @@ function membersOf(inds: readonly IndicatorRow[]): Member[] {
 /** An indicator's own words: its name, and its target unless a bare percentage (which any text may hold). */
 const words = (x: IndicatorRow): string => (/%\s*$/.test(x.targetText) ? x.name.text : x.name.text + x.targetText);
 
-/** How much each indicator's name and target echo each item's text (computed as asked, each text once).
- * An indicator written twice in the task (same name, target and current) echoes nothing: its words fit
- * both of its items. */
-function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): Echo {
+/** How much each indicator's name and target (the name alone with `nameOnly`) echo each item's text
+ * (computed as asked, each text once). An indicator written twice in the task (same name, target and
+ * current) echoes nothing: its words fit both of its items. */
+function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[], nameOnly = false): Echo {
   const items: (string | undefined)[] = [];
   const names: (string[] | undefined)[] = [];
   let twice: Uint8Array | undefined;
@@ -66,7 +77,7 @@ function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): 
     }
     if (twice[m]) return 0;
     const a = (items[i] ??= bare(anchors[i]!.descText.join('')));
-    const x = (names[m] ??= bigrams(bare(words(inds[m]!))));
+    const x = (names[m] ??= bigrams(bare(nameOnly ? inds[m]!.name.text : words(inds[m]!))));
     return echo(x, a);
   };
 }
@@ -75,7 +86,8 @@ function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): 
  * Indicator rows right below the second task's numbered row may be the last rows of the first task's
  * last item (its numbered row was written above them). They move when that makes strictly more of the
  * two tasks' item rates reproduce, or as many while each moved row's words clearly echo the first task's
- * last item more than the second task's first; rows on or above the numbered row never move.
+ * last item more than the second task's first (also one row more than the rates ask for); rows on or
+ * above the numbered row never move.
  */
 function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
   const b0 = b.anchors[0];
@@ -87,7 +99,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
   if (!candidates.length) return;
   const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
-  const echoes = echoOf([aLast, b0], candidates);
+  // Across a task boundary the name alone speaks: the target's figure and unit, shared by many tasks, only
+  // thin the echo out (measured: docs/fidelity.md, "Held out").
+  const echoes = echoOf([aLast, b0], candidates, true);
   let best = 0;
   let bestGain = 0;
   let byWords = false;
@@ -98,6 +112,13 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     return echoed >= j;
   };
   let gain1 = -1; // moving the first row only
+  // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
+  // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
+  const x0 = candidates[0]!;
+  const aRow = a.indicators[a.indicators.length - 1];
+  const bRow = b.indicators.filter((x) => x.pos < x0.pos).pop();
+  const name0 = bigrams(bare(x0.name.text));
+  const like = (x: IndicatorRow | undefined) => (x ? echo(name0, bare(x.name.text)) : 0);
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
     const gain =
@@ -108,11 +129,16 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       ) -
       base;
     if (j === 1) gain1 = gain;
-    if (gain > bestGain || (gain === bestGain && gain >= 0 && (!best || byWords) && echoing(j))) {
-      byWords = gain === 0;
+    // as many rates with one more row whose words echo a's last item: the words take it too
+    if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
+      byWords = gain === bestGain;
       bestGain = gain;
       best = j;
     }
+  }
+  if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
+    best = 1;
+    byWords = true;
   }
   if (!best) {
     // Row order stands; where the first row's words lean to a's last item and the rates allow it there
@@ -138,9 +164,11 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked
   mark(a, null, null, diagnostics);
   mark(b, null, null, diagnostics);
-  const why = byWords
-    ? `whose names echo that item's text (the rates reproduce either way)`
-    : `so that ${bestGain} more item rate(s) reproduce`;
+  const why = !byWords
+    ? `so that ${bestGain} more item rate(s) reproduce`
+    : bestGain
+      ? `so that ${bestGain} more item rate(s) reproduce, the last ones because their names echo that item's text`
+      : `whose names echo that item's text (the rates reproduce either way)`;
   diagnostics.push(
     diag('HZ102', {
       line: b.start,
@@ -234,31 +262,29 @@ function mergeRepeats(anchors: readonly ItemAnchor[], merge: ReadonlySet<ItemAnc
 }
 
 /**
- * The same item text and rate on two consecutive item rows: within a page two items, at the top of a page
- * the merged cell of one item repeated; the other reading is taken only where it explains strictly more of
- * the written rates (item rates, and the task's rate as the mean of its items). A tie at a page top is said.
+ * The same item text and rate on two consecutive item rows: two items, unless reading the second as the merged
+ * cell of the first repeated at the top of a page explains strictly more of the written rates (item rates,
+ * and the task's rate as the mean of its items). Where nothing decides, two: the bundled report writes
+ * identical items twice (四.9, 四.120) and never repeats an item's text at a page top (docs/fidelity.md,
+ * "Damage"). A tie at a page top is said; within a page it leaves nothing in doubt.
  */
 function readRepeats(tb: TaskBuilder, anchors: ItemAnchor[], members: Member[], diagnostics: Diagnostic[]): ItemAnchor[] {
   const repeats = anchors.filter((a) => a.repeatOf);
   if (!repeats.length) return anchors;
-  const merge = new Set(repeats.filter((a) => a.repeatAtPageTop));
+  const merge = new Set<ItemAnchor>();
   for (const r of repeats) {
     const one = misses(tb, mergeRepeats(anchors, new Set([...merge, r])), members);
-    const two = misses(tb, mergeRepeats(anchors, new Set([...merge].filter((x) => x !== r))), members);
-    const asOne = merge.has(r);
-    if (asOne ? two < one : one < two) {
-      if (asOne) merge.delete(r);
-      else merge.add(r);
+    const two = misses(tb, mergeRepeats(anchors, merge), members);
+    if (one < two) {
+      merge.add(r);
       mark(tb, null, null, diagnostics);
-    } else if (one === two && asOne)
-      // At the top of a page both readings are the format's, so a tie is said; within a page the format
-      // says two items, and a tie leaves nothing in doubt.
+    } else if (one === two && r.repeatAtPageTop)
       mark(
         tb,
         'tie',
         {
-          en: 'the repeated item text and rate at the top of the page read as a second item of its own',
-          zh: '页首重复的细化项目及完成率作为另一个细化项目',
+          en: 'the repeated item text and rate at the top of the page read as the merged cell of the item above',
+          zh: '页首重复的细化项目及完成率作为上一细化项目的合并单元格',
           line: r.line,
         },
         diagnostics,
@@ -394,6 +420,96 @@ function figureDecides(x: IndicatorRow, to: ItemAnchor, own: ItemAnchor): boolea
   return !!f && f.test(text(to)) && !f.test(text(own));
 }
 
+/**
+ * A repeated item (the same text and rate written for two items of a task) promises the same twice, so both
+ * count the same indicators: where the rates tie, the single move of an edge row that gives every such pair
+ * the same indicator names, in order, is taken. The owners after that move, or undefined.
+ */
+function sameAsRepeated(
+  anchors: readonly ItemAnchor[],
+  gAnchors: readonly Anchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+): number[] | undefined {
+  const first = new Map<string, number>();
+  const pairs: [number, number][] = [];
+  anchors.forEach((a, j) => {
+    const key = `${a.descText.join('').replace(/\s+/g, '')}\t${a.rate?.text ?? ''}`;
+    const i = first.get(key);
+    if (i === undefined) first.set(key, j);
+    else pairs.push([i, j]);
+  });
+  if (!pairs.length) return undefined;
+  const names = (o: readonly number[], i: number) =>
+    inds
+      .filter((_, m) => o[m] === i)
+      .map((x) => x.name.text.replace(/\s+/g, ''))
+      .join('\t');
+  const alike = (o: readonly number[]) => pairs.filter(([i, j]) => names(o, i) === names(o, j)).length;
+  if (alike(owner) === pairs.length) return undefined;
+  for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
+    const o = owner.map((x, k) => (k === m ? to : x));
+    if (alike(o) === pairs.length) return o;
+  }
+  return undefined;
+}
+
+/**
+ * Names with words. Where the rates tie and an edge row's words echo the neighbouring item clearly more than
+ * its own (by ECHO_MIN, the margin that moves it alone not reached), and its name shares more with the row
+ * across the boundary (that item's edge row) than with the row beside it in its own item, it goes: items
+ * list their indicators in kind (山岭段完工率, 平原段完工率). Not where the words say nothing in the task
+ * (wordsDecide). The owners after the move, or undefined.
+ */
+function namesDecide(
+  gAnchors: readonly Anchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+  words: Echo,
+): number[] | undefined {
+  let checked = false;
+  for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
+    const own = owner[m]!;
+    if (words(to, m) - words(own, m) < ECHO_MIN) continue;
+    if (!checked && !wordsDecide(words, gAnchors.length, owner)) return undefined;
+    checked = true;
+    const up = to < own;
+    const across = inds[up ? m - 1 : m + 1];
+    const k = up ? m + 1 : m - 1;
+    const along = owner[k] === own ? inds[k] : undefined;
+    const name = bigrams(bare(inds[m]!.name.text));
+    const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
+    if (like(across) > like(along)) return owner.map((o, j) => (j === m ? to : o));
+  }
+  return undefined;
+}
+
+/**
+ * The same indicator (name, target and current) twice in one item: the report writes an indicator again for
+ * another item of its task (15 times in the bundled report), never twice in one item. Where the rates tie,
+ * the single move of an edge copy to the neighbouring item, which holds no copy, is taken. The owners after
+ * that move, or undefined.
+ */
+function twiceApart(
+  gAnchors: readonly Anchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+): number[] | undefined {
+  const key = (x: IndicatorRow) => `${x.name.text.replace(/\s+/g, '')}\t${x.targetText}\t${x.currentText}`;
+  const held = new Map<string, number[]>(); // key → anchors holding it, one entry per copy
+  inds.forEach((x, m) => held.set(key(x), [...(held.get(key(x)) ?? []), owner[m]!]));
+  const twice = (k: string, i: number) => (held.get(k) ?? []).filter((o) => o === i).length > 1;
+  if (![...held.values()].some((os) => new Set(os).size < os.length)) return undefined;
+  for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
+    const k = key(inds[m]!);
+    if (twice(k, owner[m]!) && !(held.get(k) ?? []).includes(to)) return owner.map((o, j) => (j === m ? to : o));
+  }
+  return undefined;
+}
+
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
   splitTails(tb, diagnostics);
   lostNames(tb);
@@ -426,7 +542,12 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     words = echoOf(anchors, tb.indicators);
     p = partition(gAnchors, members, true, undefined, words);
   }
-  const lean = leaning(gAnchors, members, p.owner, true, words);
+  const decided =
+    sameAsRepeated(anchors, gAnchors, tb.indicators, members, p.owner) ??
+    twiceApart(gAnchors, tb.indicators, members, p.owner) ??
+    namesDecide(gAnchors, tb.indicators, members, p.owner, words);
+  if (decided) p = { ...p, owner: decided, moved: p.moved + 1 };
+  const lean = decided ? undefined : leaning(gAnchors, members, p.owner, true, words);
   if (lean && figureDecides(tb.indicators[lean.member]!, anchors[lean.anchor]!, anchors[p.owner[lean.member]!]!)) {
     p = { ...p, owner: p.owner.map((o, m) => (m === lean.member ? lean.anchor : o)), moved: p.moved + 1 };
   } else if (lean) {

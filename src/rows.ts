@@ -88,7 +88,7 @@ function taskCells(b: RowState, s: Cells, row: TypedRow, cont: boolean): void {
     cont &&
     !!task &&
     (numberless ? !!s.taskDesc : !!s.no && task.no === taskNumber(s.no)) &&
-    (!s.taskDesc || s.taskDesc.text === task.descText.join('')) &&
+    (!s.taskDesc || repeatsText(task.descText.join(''), s.taskDesc.text)) &&
     (!s.taskRate || s.taskRate.text === task.rate?.text);
   if (repeatsTask) {
     if (s.no) task.noAt.push(loc(s.no));
@@ -114,7 +114,11 @@ function taskCells(b: RowState, s: Cells, row: TypedRow, cont: boolean): void {
   } else if (s.taskDesc || s.taskRate) {
     // A task without its number: keep it rather than lose it.
     const t = (cont && s.taskDesc && !s.taskRate && taskHolder(b, (x) => x.descText.join(''))) || (task ?? b.startTask(row.line));
-    if (s.taskDesc) {
+    if (s.taskDesc && cont && t.noAt.length > 1 && t.descText.join('').endsWith(s.taskDesc.text)) {
+      // The tail of the task's text repeated at a page top and cut there: the task has it already.
+      t.descAt.push(loc(s.taskDesc));
+      b.place();
+    } else if (s.taskDesc) {
       if (cont && t.descText.length)
         b.diagnostics.push(
           diag('HZ103', {
@@ -153,6 +157,13 @@ function taskHolder(b: RowState, text: (t: TaskBuilder) => string | undefined): 
   const own = text(cur);
   return own && !isOpen(own) && isOpen(text(before)) ? before : cur;
 }
+
+/**
+ * A text repeating a merged cell: the same text, or its head where the repeat was itself cut by the next
+ * page break (a line of it at least).
+ */
+const repeatsText = (text: string, repeat: string): boolean =>
+  repeat === text || (repeat.length >= 12 && repeat.length < text.length && text.startsWith(repeat));
 
 /** Rows before any task: nothing to attach them to. */
 function orphanRow(b: RowState, a: AlignedRow, row: TypedRow): void {

@@ -117,3 +117,20 @@ describe('an item text slid into the first column of a page-top row while the ta
     ]);
   });
 });
+
+describe("a task's merged cells repeated at a page top, the repeated text cut by the next break", () => {
+  it('is the same task, and the tail on the next page is not said twice', () => {
+    const desc = '实施全球英才杭聚、专项人才引育、青年人才弄潮等工程，办好大学生双创日等35场活动，培育引进高层次人才60名。';
+    const head = desc.slice(0, 30);
+    const tail = desc.slice(30);
+    const text =
+      `${H}136\t${desc}\t49%\t通过人才计划加大高层次人才引育力度。\t66%\t计划人数\t10人\t10人\t100%\t市委人才办\t\t\n\n` +
+      `${H}136\t${head}\t49%\t\t\t\t\t\t\t市委人才办\t\t\n` +
+      `\t\t\t指导支持人才申报国家和省级人才计划。\t50%\t申报人数\t5人\t0\t0%\t\t\t\n\n` +
+      `${H}\t${tail}\t\t高水平举办大学生双创日活动。\t100%\t参与人数\t10万人次\t23.6万人次\t236%\t\t\t\n`;
+    const tasks = tasksOf(text);
+    expect(tasks.map((t) => t.no)).toEqual([136]);
+    expect(tasks[0]!.description).toBe(desc);
+    expect(tasks[0]!.items).toHaveLength(3);
+  });
+});

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { diffReports, similarity } from '../src/diff.js';
 import { diffStylish } from '../src/emit/diff-stylish.js';
+import { displayWidth } from '../src/emit/text.js';
 import { Chalk } from 'chalk';
 import type { Diff } from '../src/diff-model.js';
 import type { Report } from '../src/model.js';
@@ -104,7 +105,9 @@ describe('a report against itself', () => {
     expect(json.code).toBe(0);
     expect(valid(JSON.parse(json.stdout))).toBe('');
     const zh = hz(['diff', SEED, SEED, '--lang', 'zh']);
-    expect(zh.stdout).toContain(`无变化: 已匹配 ${nodes} 项`);
+    expect(zh.stdout).toContain(`无变化：已匹配 ${nodes} 项（重点工作 `);
+    // Chinese punctuation in Chinese: the stalled tasks of a section as 停滞（…）：1、2、3.
+    expect(zh.stdout).toMatch(/■ 停滞（未完成且无进展）：\d+、\d+/);
     // Every word in Chinese: below the first line (which names the files), no Latin letters at all.
     expect(zh.stdout.split('\n').slice(1).join('\n')).not.toMatch(/[a-z]/i);
   });
@@ -325,7 +328,10 @@ describe('the synthetic earlier quarter (scripts/dev/quarter-back.ts)', () => {
     for (const r of en) expect(r.rate_computed_new).toMatch(/^(|-?\d+(\.\d{1,2})?)$/);
     const md = hz(['diff', EARLIER, SEED, '--format', 'md', '--lang', 'zh']);
     expect(md.stdout).toMatch(/^# 两期报告的变化/);
-    expect(md.stdout).toMatch(/\| 退步 \(/);
+    expect(md.stdout).toMatch(/\| 退步（重点工作）/);
+    // Chinese punctuation in Chinese: no half-width bracket or colon outside the report's own text and figures.
+    expect(md.stdout).toMatch(/^- 上期：`/m);
+    expect(md.stdout).not.toMatch(/[a-z\u4e00-\u9fff] \(|\): /);
   });
 
   it('CLI: unusable input or arguments exit 2 with one line', () => {
@@ -396,5 +402,31 @@ describe('schedule status', () => {
     const run = hz(['diff', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Examples:\n {2}\$ hzreport diff /);
+  });
+});
+
+describe('stylish at a terminal', () => {
+  // At 80 columns every line fits: a change too wide goes on under its label, its figures below; nothing of the
+  // figures is lost (each part of the one-line form is on the lines of the wrapped one). Into a pipe (no width)
+  // each change stays one line, for grep.
+  it.each(['zh', 'en'] as const)('--lang %s: 80 columns, the same changes as the one-line form', (lang) => {
+    const d = diffReports(
+      compile(readFileSync(EARLIER), { file: 'fixtures/hangzhou-2021-q2.synthetic.tsv', lang }),
+      compile(readFileSync(SEED), { file: 'fixtures/hangzhou-2021-q3.tsv', lang }),
+    );
+    const chalk = new Chalk({ level: 0 });
+    const wide = diffStylish(d, { chalk, lang });
+    const narrow = diffStylish(d, { chalk, lang, width: 80 });
+    const over = (s: string) => s.split('\n').filter((l) => displayWidth(l) > 80);
+    expect(over(wide).length).toBeGreaterThan(50);
+    expect(over(narrow)).toEqual([]);
+    // Each change's first line starts as it did, and its figures follow on the next lines.
+    const heads = (s: string) => s.split('\n').filter((l) => /^ {2}[▼▲■≠+−] /.test(l));
+    expect(heads(narrow).length).toBe(heads(wide).length);
+    const moved = d.changes.find((c) => c.level === 'task' && c.kind === 'advanced' && c.rate?.delta)!;
+    const pts = `${Number(moved.rate!.delta!.toFixed(2))}`;
+    const at = narrow.split('\n').findIndex((l) => l.includes(`${moved.label} `));
+    expect(narrow.split('\n')[at + 1]).toContain(`${moved.rate!.old} → ${moved.rate!.new}  +${pts}`);
+    expect(narrow.split('\n').at(-2)).toBe(wide.split('\n').at(-2)); // the closing summary
   });
 });

@@ -145,6 +145,8 @@ describe('report --previous: the change beside each task', () => {
       expect($('#previous .sumline').text()).toBe(summaryLine(diff.summary, lang));
       expect($('#overview #previous').length).toBe(1);
       if (lang === 'zh') {
+        // Chinese punctuation around the words: （上期报告：…）, 按变化类型统计的重点工作：…
+        expect($('#previous').text()).not.toMatch(/[:()]/);
         // Every word Chinese, tooltips included (figures, units and the report's own text aside).
         const words = [$('#previous').text(), $('#dropped').text(), $('#ch').text(), ...got.flatMap((r) => [r.text, r.titles])]
           .join('\n')
@@ -248,17 +250,18 @@ describe('report without --previous', () => {
   // The page as it was before --previous existed, rendered from a frozen compiled excerpt of the bundled
   // report (fixtures/hangzhou-2021-q3.excerpt.report.json, lines 1-90), so that only the renderer can change it.
   // The hashes are those of the page before --previous; a deliberate change to the page replaces them (last: the
-  // phone-width layout of the task table, its details and the findings, and the charts drawn narrow for phones).
+  // phone-width layout of the task table, its details and the findings, the charts drawn narrow for phones, and
+  // the reasons of recomputed rates and Chinese punctuation on a Chinese page, the units' values over the line).
   const frozen = JSON.parse(readFileSync(join(ROOT, 'fixtures/hangzhou-2021-q3.excerpt.report.json'), 'utf8')) as Report;
   const sourceText = readFileSync(SEED, 'utf8').split('\n').slice(0, 90).join('\n') + '\n';
   const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
   it('is byte-identical to the page before this option existed', () => {
     expect(sha(htmlReport(frozen, { lang: 'zh', sourceText, generator: 'hzreport test' }))).toBe(
-      '9544e28e7ea673e177f1d9a67c939e7ebb1101b5fc155b1cd6b9c359b7bf2604',
+      '7aa74dea084b93cc997146b7dcda9485bed5378040f4ef7e2c9db29eddad5e9a',
     );
     expect(sha(htmlReport(frozen, { lang: 'en', sourceText, generator: 'hzreport test' }))).toBe(
-      '739d7a6eadd2ab4909800b145083228f7f79b21687d9f1c8ffd7473163cfab8e',
+      '7853f2803d306a8a9011b69d888993cbf20c800ed52c3f8ad0f59d3d05f06e7c',
     );
   });
 
@@ -408,6 +411,26 @@ describe.skipIf(!CHROMIUM)(
         expect(await reg.locator('.chg.k-regressed').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(
           'rgb(198, 40, 40)',
         );
+        if (width === 400) {
+          // Every task expanded (items and indicators with their changes) and the dropped tasks: nothing
+          // reaches past the screen, nothing scrolls sideways.
+          await page.selectOption('#ch', '');
+          await page.evaluate(() => {
+            for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button.toggle'))) b.click();
+          });
+          const wide = await page.evaluate(() => {
+            const out: string[] = [];
+            for (const e of Array.from(document.querySelectorAll('body *'))) {
+              if (e instanceof SVGElement && e.tagName !== 'svg') continue;
+              const r = e.getBoundingClientRect();
+              const scrolls = /auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1;
+              if (r.width > 0 && (r.left < -0.5 || r.right > 400.5 || scrolls))
+                out.push(`${e.tagName}.${e.getAttribute('class') ?? ''}`);
+            }
+            return { out: out.slice(0, 10), page: document.documentElement.scrollWidth };
+          });
+          expect(wide).toEqual({ out: [], page: 400 });
+        }
         expect(problems).toEqual([]);
         await page.close();
       });

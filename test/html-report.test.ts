@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { load } from 'cheerio';
 import type { Report, Task } from '../src/model.js';
+import { zhReason } from '../src/i18n.js';
 import { excerpt, hz, SEED, tempDir } from './helpers/run.js';
 
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
@@ -64,13 +66,49 @@ describe('the HTML report (pure checks, no browser)', () => {
   });
 });
 
+describe('the words of the HTML report', () => {
+  it("a Chinese page gives the reason of a recomputed rate in Chinese (its tooltip), as export's zh CSV does", () => {
+    const doc = JSON.parse(hz(['parse', SEED]).stdout) as Report;
+    const tasks = doc.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks));
+    for (const lang of ['zh', 'en'] as const) {
+      const out = join(dir, `reasons-${lang}.html`);
+      expect(hz(['report', SEED, '--lang', lang, '-o', out]).code).toBe(0);
+      const $ = load(readFileSync(out, 'utf8'));
+      const titles = $('#tasks tbody.task > tr.row td.r')
+        .toArray()
+        .map((e) => $(e).attr('title') ?? '');
+      const reasons = tasks.map((t) => t.rate?.computed?.reason ?? '');
+      expect(reasons.filter(Boolean).length).toBeGreaterThan(100);
+      expect(titles).toEqual(lang === 'zh' ? reasons.map((r) => (r ? zhReason(r) : r)) : reasons);
+      if (lang === 'zh') {
+        // Every tooltip of the page: no English word (figures with a Latin unit from the report aside).
+        const all = $('[title]')
+          .toArray()
+          .map((e) => $(e).attr('title')!)
+          .join('\n');
+        expect(all.replace(/\d[\d.]*\s*[A-Za-z]+/g, '').match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
+        // and Chinese punctuation: 依据：填报, 报告期：Q3, 市发改委：86.06%（26）.
+        const svgTitles = $('svg title')
+          .toArray()
+          .map((e) => $(e).text())
+          .join('\n');
+        expect(`${all}\n${svgTitles}\n${$('header').text()}`).not.toMatch(/: |\(\d/);
+      }
+    }
+  });
+});
+
 describe('the HTML report for another period', () => {
   it('--period 2021-11 draws the 序时进度 line at 91.67%', () => {
     const out = join(dir, 'nov.html');
     expect(hz(['report', SEED, '--period', '2021-11', '-o', out]).code).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(html).toContain('报告期: 2021-11 · 序时进度 91.67%');
+    expect(html).toContain('报告期：2021-11 · 序时进度 91.67%');
     expect(html).toMatch(/<line class="expected" x1="676.7"/); // 200 + 520 × 91.67%
+    // The units' values are drawn after the line, on a white halo, so that the line never crosses a figure.
+    const chart = /<svg class="chart wide"[^]*?<\/svg>/.exec(html)![0];
+    expect(chart.indexOf('<line class="expected"')).toBeLessThan(chart.search(/class="val">\d+(\.\d+)?%<\/text>/));
+    expect(html).toMatch(/\.val\{[^}]*paint-order:stroke;stroke:#fff/);
   });
 });
 
@@ -229,12 +267,12 @@ describe.skipIf(!CHROMIUM)(
         const p = phone.page;
         await p.setViewportSize({ width: 400, height: 800 });
         await p.evaluate(() => {
-          for (const b of document.querySelectorAll<HTMLButtonElement>('button.toggle')) b.click();
+          for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button.toggle'))) b.click();
         });
         expect(await p.locator('#tasks tr.detail:visible').count()).toBe(doc.summary.tasks);
         const wide = await p.evaluate(() => {
           const out: string[] = [];
-          for (const e of document.querySelectorAll('body *')) {
+          for (const e of Array.from(document.querySelectorAll('body *'))) {
             if (e instanceof SVGElement && e.tagName !== 'svg') continue;
             const r = e.getBoundingClientRect();
             const cs = getComputedStyle(e);
@@ -272,6 +310,24 @@ describe.skipIf(!CHROMIUM)(
         expect(phone.watch.errors).toEqual([]);
         await p.close();
       });
+
+    it('at 400 px a long unbroken word in a cell (a link, a code) wraps rather than widening the page', async () => {
+      const file = excerpt(dir, 'long-word.tsv', (lines) => {
+        const cells = lines[14]!.split('\t');
+        cells[1] = `https://example.invalid/${'x'.repeat(160)} ${cells[1]}`;
+        lines[14] = cells.join('\t');
+      });
+      const out = join(dir, 'long-word.html');
+      expect(hz(['report', file, '-o', out]).code).toBe(0);
+      const phone = await open(browser, out);
+      await phone.page.setViewportSize({ width: 400, height: 800 });
+      await phone.page.evaluate(() => {
+        for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('button.toggle'))) b.click();
+      });
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBe(400);
+      expect(await phone.page.textContent('#tasks')).toContain('x'.repeat(160));
+      await phone.page.close();
+    });
 
     it('--lang en gives the English page', async () => {
       const out = join(dir, 'en.html');

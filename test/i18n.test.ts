@@ -141,6 +141,30 @@ describe('zh catalog', () => {
     expect(hz(['check', '--bogus']).stderr).toBe("hzreport: error: unknown option '--bogus'\n");
   });
 
+  it('validate of a file that is not JSON says where in Chinese (the parser speaks English)', () => {
+    const dir = tempDir();
+    for (const text of ['{', '', '{"a":}', '{"a":1}x', '"abc']) {
+      writeFileSync(`${dir}/bad.json`, text);
+      const run = hz(['validate', `${dir}/bad.json`, '--lang', 'zh']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^hzreport: ${dir}/bad\\.json: 不是 JSON 文档：[^\\n]+\\n$`));
+      expect(latinWords(run.stderr.replace(`${dir}/bad.json`, '')), text).toEqual([]);
+      // English stays the parser's.
+      expect(hz(['validate', `${dir}/bad.json`]).stderr).toMatch(/: not a JSON document: (Unexpected|Expected|Unterminated)/);
+    }
+  });
+
+  it('a word that names no command is an unknown command (not "too many arguments"), with a suggestion, in zh and en', () => {
+    const run = hz(['chek', SEED]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe("hzreport: error: unknown command 'chek'\n(Did you mean check?)\n");
+    expect(hz(['frobnicate', '--lang', 'zh']).stderr).toBe("hzreport: 错误：未知命令 'frobnicate'\n");
+    expect(hz(['chek', SEED, '--lang', 'zh']).stderr).toBe("hzreport: 错误：未知命令 'chek'\n（是否要用 check？）\n");
+    // The commands still refuse what they do not take.
+    expect(hz(['schema', 'extra']).stderr).toMatch(/^hzreport: error: too many arguments for 'schema'/);
+  });
+
   it("the CLI's own lines in zh: file errors, batch table, wrote lines, too many warnings, validate", () => {
     const dir = tempDir();
     const missing = hz(['check', `${dir}/missing.tsv`, SEED, '--lang', 'zh', '-f', 'json']);

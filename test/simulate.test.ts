@@ -111,6 +111,7 @@ describe('the damage simulator', () => {
       cutBeforeNewItem: 0,
       repeat: 0,
       repeatShort: 0,
+      repeatRate: 0,
       itemBelow: 0,
       left: 0,
       further: 0,
@@ -135,6 +136,7 @@ describe('the damage simulator', () => {
       found.cutBeforeNewItem += r.stats.cutBeforeNewItem;
       found.repeat += r.stats.repeats;
       found.repeatShort += r.stats.repeatsShort;
+      found.repeatRate += r.stats.ratesRepeated;
       found.itemBelow += r.stats.itemsBelow;
       found.left += r.stats.shiftedLeft;
       found.further += r.stats.shiftedFurther;

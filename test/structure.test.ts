@@ -164,11 +164,11 @@ describe('an item text and rate repeated on the first row of a page', () => {
     expect(read('80%').items).toEqual([['下达计划数'], ['开展活动数'], ['活动场次']]);
   });
 
-  it('stays the merged cell where neither reading reproduces it, marked ambiguous, naming the other reading', () => {
+  it('is a second item where neither reading reproduces it (the report writes identical items, never an item text again at a page top), marked ambiguous, naming the other reading', () => {
     const { items, structure, r } = read('75%');
-    expect(items).toEqual([['下达计划数'], ['开展活动数', '活动场次']]);
+    expect(items).toEqual([['下达计划数'], ['开展活动数'], ['活动场次']]);
     expect(structure).toBe('ambiguous');
-    expect(r.diagnostics.find((d) => d.code === 'HZ115')?.message).toMatch(/read as a second item of its own/);
+    expect(r.diagnostics.find((d) => d.code === 'HZ115')?.message).toMatch(/read as the merged cell of the item above/);
   });
 });
 
@@ -203,6 +203,22 @@ describe('figures with words', () => {
   };
   it('gives a row whose name leans to the neighbouring item to it where that text states its target', () => {
     expect(read('完成项目100处，完工率达50%。').names).toEqual([['开工项目数'], ['完成项目数', '未完成的项目施工进度']]);
+  });
+  it('reads a percentage target as a figure too, unless 0% or 100%', () => {
+    const pct = (text: string) =>
+      compile(
+        `${H}14\t强化社会保障。\t100%\t降低失业保险费率，${text}\t100%\t工伤降低费率百分比\t50%\t50%\t100%\t市某局\t\t\n` +
+          '\t\t\t制定出台实习生参保办法。\t100%\t失业保险单位及个人缴费比例\t0.50%\t0.50%\t100%\t\t\t\n' +
+          '\t\t\t\t\t出台实习生参保文件\t1个\t1个\t100%\t\t\t\n',
+      ).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.indicators.map((x) => x.name));
+    expect(pct('失业保险单位和职工均按0.5%费率缴纳。')).toEqual([
+      ['工伤降低费率百分比', '失业保险单位及个人缴费比例'],
+      ['出台实习生参保文件'],
+    ]);
+    expect(pct('失业保险单位和职工均按1%费率缴纳。')).toEqual([
+      ['工伤降低费率百分比'],
+      ['失业保险单位及个人缴费比例', '出台实习生参保文件'],
+    ]);
   });
   it('keeps row order, marked ambiguous, where the figure is not the target (another unit)', () => {
     expect(read('完成项目100个，完工率达50%。')).toEqual({
@@ -260,5 +276,166 @@ describe('a name alone on the first row of a page', () => {
     // the bundled report's cut names (a name's last characters on the first row of a page) stay joined
     const joined = task('三', 20).items.flatMap((i) => i.indicators.map((x) => x.name));
     expect(joined).toContain('104国道杭州至绍兴公路（余杭良渚至崇贤段）改建工程投资额');
+  });
+});
+
+describe('a repeated item', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const names = (text: string) =>
+    compile(H + text).sections[0]!.groups[0]!.tasks[0]!.items.map((i) => i.indicators.map((x) => x.name));
+
+  it('counts the same indicators as the item it repeats, where the rates tie', () => {
+    // the second item's text sits on its second row; every rate is 100%, and the words say little
+    const rows = [
+      '120\t健全协作机制。\t100%\t做好大规模检测准备。\t100%\t建立工作预案数\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t\t\t市区2级小分队建成率\t100%\t100%\t100%\t\t\t',
+      '\t\t\t建好流调小分队。\t100%\t培训覆盖率\t100%\t100%\t100%\t\t\t',
+      '\t\t\t建好流调小分队。\t100%\t市区2级小分队建成率\t100%\t100%\t100%\t\t\t',
+      '\t\t\t\t\t培训覆盖率\t100%\t100%\t100%\t\t\t',
+    ];
+    expect(names(rows.join('\n'))).toEqual([
+      ['建立工作预案数'],
+      ['市区2级小分队建成率', '培训覆盖率'],
+      ['市区2级小分队建成率', '培训覆盖率'],
+    ]);
+  });
+
+  it('keeps row order where no single move makes the two alike', () => {
+    const rows = [
+      '9\t加大项目建设力度。\t100%\t下达投资计划。\t100%\t下达计划数\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t开展比学赶超活动。\t100%\t下达计划数\t1个\t1个\t100%\t\t\t',
+      '\t\t\t开展比学赶超活动。\t100%\t开展活动数\t1个\t1个\t100%\t\t\t',
+    ];
+    expect(names(rows.join('\n'))).toEqual([['下达计划数'], ['下达计划数'], ['开展活动数']]);
+  });
+});
+
+describe('readings the arithmetic values alike', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it('are decided by the words, however little they say', () => {
+    // the third item's text sits on the second item's last row; moving either neighbouring row into the
+    // second item reproduces its 50%, with one move each: the row whose name echoes the second item's text
+    // a little goes, not the one that echoes the first item's
+    const rows = [
+      '136\t实施人才工程。\t83.33%\t举办大学生双创日活动。\t100%\t双创日参与人次\t10万人次\t23.6万人次\t236%\t市某局\t\t',
+      '\t\t\t\t\t双创日开幕式参与人数\t300人\t350人\t116.7%\t\t\t',
+      '\t\t\t举办人才交流大会和创新创业大赛。\t50%\t人才交流大会场数\t1场\t0\t0%\t\t\t',
+      '\t\t\t办好人才云市场，举办云聘会。\t100%\t大赛参赛项目数\t1000个\t1397个\t139.7%\t\t\t',
+      '\t\t\t\t\t云聘会场数\t600场\t701场\t116.83%\t\t\t',
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['双创日参与人次', '双创日开幕式参与人数'],
+      ['人才交流大会场数', '大赛参赛项目数'],
+      ['云聘会场数'],
+    ]);
+  });
+});
+
+describe("a row below a task's numbered row", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const read = (name: string) => {
+    const rows = [
+      '142\t加快建设重大文化地标。\t100%\t加快建设国家版本馆杭州分馆、杭州音乐厅等重大文化地标。\t100%\t中华版本资源征集数\t40000件\t94942件\t237.4%\t市某局\t\t',
+      '143\t深化国有文艺院团改革。\t100%\t突出问题导向，坚持一团一策。\t100%\t出台文件数\t1个\t3个\t300%\t市某局\t\t',
+      `\t\t\t\t\t${name}\t2.6亿元\t2.6亿元\t100%\t\t\t`,
+    ];
+    return compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks.map((t) =>
+      t.items.flatMap((i) => i.indicators.map((x) => x.name)),
+    );
+  };
+  it("goes to the previous task's last item when the rates tie and its name echoes that item's text", () => {
+    // the name alone decides across a task boundary: its target's figures would thin out the echo
+    expect(read('杭州音乐厅项目总投资额')).toEqual([['中华版本资源征集数', '杭州音乐厅项目总投资额'], ['出台文件数']]);
+  });
+  it('stays in its own task where the name echoes neither', () => {
+    expect(read('剧目演出场次投资额')).toEqual([['中华版本资源征集数'], ['出台文件数', '剧目演出场次投资额']]);
+  });
+});
+
+describe('names with words', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the second item's text sits on the first item's last row; every rate is 100% or more, and the row's
+  // name shares half its words with the first item's text: clear, but too little to move it alone
+  const read = (first: string) => {
+    const rows = [
+      `57\t加快供水工程建设。\t100%\t推进之江线施工图设计及施工招标工作。\t100%\t${first}\t100%\t100%\t100%\t市某局\t\t`,
+      '\t\t\t闲林水厂一期投入运行。\t100%\t施工招标完成率\t100%\t138%\t138%\t\t\t',
+      '\t\t\t\t\t每日可生产水总量\t30万吨/天\t30万吨/天\t100%\t\t\t',
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    return { names: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure };
+  };
+  it('moves the row where its name goes on from the name across the boundary, not from its own neighbour', () => {
+    expect(read('施工图完成率').names).toEqual([['施工图完成率', '施工招标完成率'], ['每日可生产水总量']]);
+  });
+  it('keeps row order, marked ambiguous, where the names say nothing', () => {
+    expect(read('设计方案编制数')).toEqual({
+      names: [['设计方案编制数'], ['施工招标完成率', '每日可生产水总量']],
+      structure: 'ambiguous',
+    });
+  });
+});
+
+describe("rows below a task's numbered row that the rates give to the previous task", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it("take one row more where as many rates reproduce and its name echoes that task's last item", () => {
+    // task 57's numbered row sits above task 56's last two rows; moving the first reproduces 56's 92%,
+    // moving both as well (57's 90% is wrong either way): the second row's name says it goes too
+    const rows = [
+      '56\t建成城市快速路和主次干路。\t96%\t建设快速路。\t100%\t快速路里程\t8公里\t8公里\t100%\t市某局\t\t',
+      '\t\t\t统筹推进主次干道建设，建成主次干路25条、30公里。\t92%\t主干路开工数\t10条\t10条\t100%\t\t\t',
+      '57\t加快供水工程。\t90%\t江南线山岭段、平原段竣工。\t90%\t山岭段完工率\t100%\t58%\t58%\t市某局\t\t',
+      '\t\t\t\t\t主次干路条数\t25条\t21条\t84%\t\t\t',
+      '\t\t\t\t\t主次干路里程\t30公里\t27.6公里\t92%\t\t\t',
+      '\t\t\t\t\t平原段完工率\t100%\t100%\t100%\t\t\t',
+    ];
+    const [t56, t57] = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(t56!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['快速路里程'],
+      ['主干路开工数', '主次干路条数', '主次干路里程'],
+    ]);
+    expect(t57!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['山岭段完工率', '平原段完工率']]);
+  });
+});
+
+describe('names with words at a task boundary', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const read = (last: string) => {
+    const rows = [
+      `120\t健全应急处置机制。\t100%\t以区、县（市）为单位建好流调、核酸检测等小分队。\t100%\t${last}\t100%\t100%\t100%\t市某局\t\t`,
+      '121\t抓好公众防护知识教育。\t100%\t完成职业人群检测。\t100%\t完成率\t80%\t100%\t125%\t市某局\t\t',
+      '\t\t\t\t\t小分队培训覆盖率\t100%\t100%\t100%\t\t\t',
+    ];
+    return compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks.map((t) =>
+      t.items.flatMap((i) => i.indicators.map((x) => x.name)),
+    );
+  };
+  it("gives the row below the numbered row to the previous task where its words lean there and its name goes on from that task's last row", () => {
+    expect(read('市区2级流调小分队建成率')).toEqual([['市区2级流调小分队建成率', '小分队培训覆盖率'], ['完成率']]);
+  });
+  it('keeps it where the names say nothing', () => {
+    expect(read('流调人员到位率')).toEqual([['流调人员到位率'], ['完成率', '小分队培训覆盖率']]);
+  });
+});
+
+describe('the same indicator twice in one item', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it('is parted, one copy to the neighbouring item, where the rates tie (the report writes an indicator again for another item, never twice in one)', () => {
+    // the second item's text sits on the first item's last row, which repeats the second item's indicator
+    const rows = [
+      '9\t拓宽转化通道。\t100%\t支持建立核算平台。\t100%\t平台数量\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t服务推进两山银行试点建设。\t100%\t探索转化路径\t2条\t2条\t100%\t\t\t',
+      '\t\t\t\t\t探索转化路径\t2条\t2条\t100%\t\t\t',
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    expect(t.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['平台数量', '探索转化路径'], ['探索转化路径']]);
   });
 });

@@ -39,6 +39,20 @@ describe('the workbook', () => {
     expect(rows('问题清单')).toBe(doc.diagnostics.length);
   });
 
+  it('under --lang en, sheet names and headers are English, every header as written (no stray space)', async () => {
+    const out = join(dir, 'report-en.xlsx');
+    expect(hz(['export', SEED, '-o', out, '--lang', 'en']).code).toBe(0);
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Tasks', 'Items', 'Indicators', 'Findings']);
+    for (const ws of en.worksheets) {
+      const h = header(ws);
+      for (const name of h) expect(name, ws.name).toBe(name.trim());
+      expect(h.join(' '), ws.name).not.toMatch(/[\u2e80-\u9fff]/);
+    }
+    expect(header(en.getWorksheet('Tasks')!)).toContain('written rate');
+  });
+
   it('stores rates as numbers formatted as percentages, and the text of rates that are not numbers', () => {
     const ws = wb.getWorksheet('重点工作')!;
     const written = column(ws, '填报完成率');
@@ -48,7 +62,8 @@ describe('the workbook', () => {
     expect(ws.getColumn(recomputed).numFmt).toBe('0.00%');
     tasks().forEach((t, k) => {
       const cell = ws.getRow(k + 2).getCell(written).value;
-      if (t.rate?.value !== null && t.rate?.value !== undefined) expect(cell).toBeCloseTo(t.rate.value / 100, 10);
+      // The fraction as the percentage reads (73.08% → 0.7308), without binary noise (0.6876000000000001).
+      if (t.rate?.value !== null && t.rate?.value !== undefined) expect(cell).toBe(Number((t.rate.value / 100).toPrecision(12)));
       else expect(cell ?? null).toBe(t.rate?.text ?? null);
       expect(ws.getRow(k + 2).getCell(column(ws, '进度状态')).value).toBe(t.schedule!.status);
     });

@@ -5,11 +5,13 @@
 //
 //   npm run fidelity -- [-n 10] [--seed 1] [--layout canonical,remarks] [--corpus report|gold]
 //                       [--damage full|handled|none] [--set KIND=RATE ...] [--worst 12] [--out DIR] [--verbose]
-//                       [--targets]
+//                       [--targets] [--all]
 //
 // --set changes one rate of the damage preset (the fields of Damage in test/helpers/sim/render.ts),
 // e.g. --set packed=0.05 --set repeatTask=0.5 --set pageRows=5,12. --targets checks the figures the
-// layout work aims at (docs/fidelity.md) and exits 1 when one is missed.
+// layout work aims at (docs/fidelity.md) and exits 1 when one is missed. --all lists every task not exact
+// (seed, layout, task, reason), with the rendered rows of the compiled task and the two groupings, to
+// classify the misses by cause (docs/fidelity.md, "Held out").
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,10 +23,12 @@ import {
   fromGold,
   fromReport,
   simulate,
+  tasksOf,
   type Damage,
   type LayoutName,
   type Simulation,
 } from '../../test/helpers/sim/index.js';
+import type { Task } from '../../src/model.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -38,6 +42,7 @@ const { values: opt } = parseArgs({
     out: { type: 'string' },
     verbose: { type: 'boolean', short: 'v', default: false },
     targets: { type: 'boolean', default: false },
+    all: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -45,7 +50,7 @@ if (opt.help) {
   console.log(
     'npm run fidelity -- [-n 10] [--seed 1] [--layout ' +
       LAYOUTS.join(',') +
-      '] [--corpus report|gold] [--damage full|handled|none] [--set KIND=RATE ...] [--worst 12] [--out DIR] [--verbose] [--targets]',
+      '] [--corpus report|gold] [--damage full|handled|none] [--set KIND=RATE ...] [--worst 12] [--out DIR] [--verbose] [--targets] [--all]',
   );
   console.log(`damage kinds for --set: ${Object.keys(FULL_DAMAGE).join(', ')}`);
   process.exit(0);
@@ -156,6 +161,61 @@ function add(t: Totals, s: Simulation): void {
 const line = (name: string, t: Totals): string =>
   `${name.padEnd(16)} ${String(t.renderings).padStart(4)} ${String(t.tasks).padStart(6)} ${pct(t.found, t.tasks)}% ${pct(t.exact, t.tasks)}% ${t.minExact.toFixed(2).padStart(6)}% ${pct(t.owners, t.tasks)}% ${pct(t.prose, t.tasks)}% ${pct(t.placed, t.indicators)}% ${String(t.extra).padStart(6)} ${String(t.threw).padStart(5)}`;
 
+/** Every task not exact in a rendering: the reason, the compiled task's rendered rows (one more each side,
+ * the columns up to the indicator rate) and the items as transcribed and as compiled. */
+function listMisses(s: Simulation, layout: string, seed: number): void {
+  const lines = s.rendering.text.split('\n');
+  const want = tasksOf(s.rendering.transcription);
+  const got = new Map<string, Task[]>();
+  for (const sec of s.report?.sections ?? [])
+    for (const g of sec.groups)
+      for (const t of g.tasks) got.set(`${sec.ordinal}|${t.no}`, [...(got.get(`${sec.ordinal}|${t.no}`) ?? []), t]);
+  const seen = new Map<string, number>();
+  const cut = (x: string, k: number) => (x.length > k ? `${x.slice(0, k)}…` : x);
+  const sum = (items: { description: string; rate: string; names: string[] }[]) =>
+    items.map(
+      (it, i) =>
+        `    ${i + 1}. ${cut(it.description.replace(/\s+/g, ''), 24)} ${it.rate}: ${it.names.map((n) => cut(n, 16)).join(' | ')}`,
+    );
+  for (const m of [...s.score.misses].sort((a, b) => a.index - b.index)) {
+    const key = `${m.section}|${m.no}`;
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    const g = got.get(key)?.[k];
+    console.log(
+      `MISS seed ${seed} ${layout} ${m.section}.${m.no}: ${m.reason}${m.misplaced ? ` (${m.misplaced} misplaced)` : ''}`,
+    );
+    const w = want[m.index]!.task;
+    console.log('  want:');
+    for (const l of sum(
+      w.items.map((it) => ({
+        description: it.description,
+        rate: it.rate,
+        names: it.indicators.map((x) => `${x.name}/${x.rate}`),
+      })),
+    ))
+      console.log(l);
+    if (!g) continue;
+    console.log('  got:');
+    for (const l of sum(
+      g.items.map((it) => ({
+        description: it.description,
+        rate: it.rate?.text ?? '-',
+        names: it.indicators.map((x) => `${x.name}/${x.rate?.text ?? ''}`),
+      })),
+    ))
+      console.log(l);
+    for (let i = Math.max(1, g.lines.start - 1); i <= Math.min(lines.length, g.lines.end + 1); i++)
+      console.log(
+        `  ${String(i).padStart(5)}: ${(lines[i - 1] ?? '')
+          .split('\t')
+          .slice(0, 9)
+          .map((c) => cut(c.replace(/<[^>]+>/g, ''), 14))
+          .join(' ¦ ')}`,
+      );
+  }
+}
+
 const worst: { seed: number; layout: string; task: string; reason: string; misplaced: number }[] = [];
 const all = zero();
 const per = new Map<string, Totals>();
@@ -170,6 +230,7 @@ for (const layout of layouts) {
     add(t, s);
     add(all, s);
     if (opt.out) writeFileSync(join(opt.out, `sim-${layout}-${seed}.tsv`), s.rendering.text);
+    if (opt.all) listMisses(s, layout, seed);
     for (const m of s.score.misses)
       worst.push({ seed, layout, task: `${m.section}.${m.no}`, reason: m.reason, misplaced: m.misplaced });
     if (opt.verbose) {

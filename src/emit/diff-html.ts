@@ -237,9 +237,11 @@ export function previousSummary(view: PreviousView, lang: Lang, esc: Esc, tasks:
   const badges = CHANGE_KINDS.map(
     (k) => `<span class="chg k-${k}">${MARK[k]} ${esc(kindWord(k, lang))} <b>${count.get(k) ?? 0}</b></span>`,
   ).join(' ');
-  const none = d.summary.changed + d.summary.added + d.summary.dropped === 0 ? `${word('noChanges', lang)}: ` : '';
+  // Chinese punctuation on a Chinese page.
+  const [colon, open, close] = lang === 'zh' ? ['：', '（', '）'] : [': ', '(', ')'];
+  const none = d.summary.changed + d.summary.added + d.summary.dropped === 0 ? `${word('noChanges', lang)}${colon}` : '';
   const about = [old.title, old.period?.code ? `${old.period.code}` : null, old.source.file].filter(Boolean).join(' · ');
-  return `<div id="previous" class="previous"><p><b>${esc(w.since)}</b> <span class="meta">(${esc(w.previous)}: ${esc(about)})</span></p><p class="sumline">${esc(none + summaryLine(d.summary, lang))}</p><p>${esc(w.tasksByKind)}: ${badges} <span class="chg unchanged">${esc(w.unchanged)} <b>${unchanged}</b></span></p></div>`;
+  return `<div id="previous" class="previous"><p><b>${esc(w.since)}</b> <span class="meta">${open}${esc(w.previous)}${colon}${esc(about)}${close}</span></p><p class="sumline">${esc(none + summaryLine(d.summary, lang))}</p><p>${esc(w.tasksByKind)}${colon}${badges} <span class="chg unchanged">${esc(w.unchanged)} <b>${unchanged}</b></span></p></div>`;
 }
 
 /** The tasks only the previous report has, with their unit and rate as it stood. */

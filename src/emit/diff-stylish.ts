@@ -4,11 +4,16 @@ import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../diagnostics.js';
 import type { Change, Diff } from '../diff-model.js';
 import { kindWord, MARK, points, summaryLine, word } from './diff-words.js';
-import { displayWidth, padEnd, printable, truncate } from './text.js';
+import { displayWidth, padEnd, printable, truncate, wrap } from './text.js';
 
 export interface DiffStylishOptions {
   chalk: ChalkInstance;
   lang: Lang;
+  /**
+   * The terminal's width: a change whose line would be wider goes on under its label, its figures on lines of
+   * their own. Without it (output into a pipe or a file) every change is one line, for grep.
+   */
+  width?: number;
 }
 
 /** Text cut to `width` terminal columns, with an ellipsis when cut. */
@@ -71,7 +76,12 @@ export function rankTasks(tasks: readonly TaskGroup[]): TaskGroup[] {
 
 /** "85.4% → 80.1%  −5.3 pts", "3 亿元 → 4 亿元", or the text added or dropped. */
 export function beforeAfter(ch: Change, lang: Lang, width = 36): string {
-  if (ch.kind === 'added' || ch.kind === 'dropped') return '';
+  return beforeAfterParts(ch, lang, width).join('  ');
+}
+
+/** The parts of beforeAfter: the move, the points, the current values, the schedule. */
+function beforeAfterParts(ch: Change, lang: Lang, width = 36): string[] {
+  if (ch.kind === 'added' || ch.kind === 'dropped') return [];
   const arrow = `${clip(ch.old ?? '—', width)} → ${clip(ch.new ?? '—', width)}`;
   const parts = [arrow];
   if ((ch.kind === 'advanced' || ch.kind === 'regressed') && ch.rate?.delta) parts.push(points(ch.rate.delta, lang));
@@ -87,7 +97,18 @@ export function beforeAfter(ch: Change, lang: Lang, width = 36): string {
     const [o, n] = lang === 'en' ? [sc.oldEn ?? sc.old, sc.newEn ?? sc.new] : [sc.old, sc.new];
     parts.push(`${word('schedule', lang)} ${o ?? '—'} → ${n ?? '—'}`);
   }
-  return parts.join('  ');
+  return parts;
+}
+
+/** Parts on lines no wider than `width` (two spaces between parts on a line); a part wider is a line alone. */
+function fill(parts: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const part of parts) {
+    const last = lines.at(-1);
+    if (last !== undefined && displayWidth(last) + 2 + displayWidth(part) <= width) lines[lines.length - 1] = `${last}  ${part}`;
+    else lines.push(part);
+  }
+  return lines;
 }
 
 export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
@@ -107,7 +128,11 @@ export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
     (w, c) => (c.kind === 'stalled' ? w : Math.max(w, displayWidth(kindWord(c.kind, lang)))),
     0,
   );
-  let out = `${word('comparing', lang)} ${chalk.underline(printable(diff.old.file))} → ${chalk.underline(printable(diff.new.file))}\n`;
+  const [oldFile, newFile] = [printable(diff.old.file), printable(diff.new.file)];
+  const head = `${word('comparing', lang)} ${oldFile} → ${newFile}`;
+  // At a terminal too narrow for both names, the new one under the old.
+  const arrow = options.width !== undefined && displayWidth(head) > options.width ? '\n  → ' : ' → ';
+  let out = `${word('comparing', lang)} ${chalk.underline(oldFile)}${arrow}${chalk.underline(newFile)}\n`;
   for (const s of groupChanges(diff.changes)) {
     const moving = rankTasks(s.tasks.filter((t) => !onlyStalled(t)));
     const stalled = s.tasks.filter(onlyStalled);
@@ -116,20 +141,39 @@ export function diffStylish(diff: Diff, options: DiffStylishOptions): string {
       for (const ch of t.changes) {
         // The kind column stays put; items and indicators are indented under their task.
         const indent = ch.level === 'task' ? '' : ch.level === 'item' ? '  ' : '    ';
-        const head = paint(ch, `${MARK[ch.kind]} ${padEnd(kindWord(ch.kind, lang), kindWidth)}`);
-        const label = chalk.dim(printable(ch.label));
+        const headText = `${MARK[ch.kind]} ${padEnd(kindWord(ch.kind, lang), kindWidth)}`;
+        const head = paint(ch, headText);
         const text = ch.level === 'indicator' ? '' : ` ${clip(ch.text, 30)}`;
         const ba = beforeAfter(ch, lang);
-        out += `  ${head}  ${indent}${label}${text}${ba ? `  ${ba}` : ''}\n`;
+        const lead = 2 + displayWidth(headText) + 2 + indent.length;
+        const first = `${printable(ch.label)}${text}`;
+        const oneLine = lead + displayWidth(first) + (ba ? 2 + displayWidth(ba) : 0);
+        if (options.width === undefined || oneLine <= options.width) {
+          out += `  ${head}  ${indent}${chalk.dim(printable(ch.label))}${text}${ba ? `  ${ba}` : ''}\n`;
+          continue;
+        }
+        // Too wide for the terminal: the label and text on the first line (cut to fit), the figures under it.
+        const room = Math.max(20, options.width - lead);
+        const cut = truncate(first, room);
+        const label = cut.startsWith(printable(ch.label)) ? printable(ch.label) : cut;
+        out += `  ${head}  ${indent}${chalk.dim(label)}${cut.slice(label.length)}\n`;
+        const pad = ' '.repeat(lead + 2);
+        const parts = beforeAfterParts(ch, lang, Math.max(8, Math.floor((room - 2 - 3) / 2)));
+        for (const l of fill(parts, room - 2)) out += `${pad}${l}\n`;
       }
     }
-    if (stalled.length)
-      out += `  ${chalk.dim(`${MARK.stalled} ${word('stalledLine', lang)}: ${stalled.map((t) => t.changes[0]!.task ?? '?').join(', ')}`)}\n`;
+    if (stalled.length) {
+      // Chinese punctuation in Chinese: 停滞（…）：1、2、3.
+      const [colon, comma] = lang === 'zh' ? ['：', '、'] : [': ', ', '];
+      const line = `${MARK.stalled} ${word('stalledLine', lang)}${colon}${stalled.map((t) => t.changes[0]!.task ?? '?').join(comma)}`;
+      const lines = options.width === undefined ? [line] : wrap(line, Math.max(20, options.width - 4), false);
+      out += lines.map((l, i) => `${i ? '    ' : '  '}${chalk.dim(l)}\n`).join('');
+    }
   }
   const s = diff.summary;
   const mark =
     s.changed + s.added + s.dropped === 0 ? chalk.green('✔') : s.kinds.regressed ? chalk.red.bold('✖') : chalk.yellow.bold('●');
-  const none = s.changed + s.added + s.dropped === 0 ? `${word('noChanges', lang)}: ` : '';
+  const none = s.changed + s.added + s.dropped === 0 ? `${word('noChanges', lang)}${lang === 'zh' ? '：' : ': '}` : '';
   out += `\n${mark} ${none}${summaryLine(s, lang)}\n`;
   return out;
 }

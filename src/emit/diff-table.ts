@@ -79,9 +79,11 @@ const cell = (s: string) =>
     .trim();
 
 export function diffMarkdown(diff: Diff, lang: Lang): string {
+  // Chinese punctuation in Chinese: 上期：…（2021 年 7 月）, 推进（重点工作）.
+  const [colon, open, close] = lang === 'zh' ? ['：', '（', '）'] : [': ', ' (', ')'];
   let out = `# ${word('title', lang)}\n\n`;
-  out += `- ${word('old', lang)}: \`${cell(diff.old.file)}\`${diff.old.date ? ` (${cell(diff.old.date)})` : ''}\n`;
-  out += `- ${word('new', lang)}: \`${cell(diff.new.file)}\`${diff.new.date ? ` (${cell(diff.new.date)})` : ''}\n\n`;
+  out += `- ${word('old', lang)}${colon}\`${cell(diff.old.file)}\`${diff.old.date ? `${open}${cell(diff.old.date)}${close}` : ''}\n`;
+  out += `- ${word('new', lang)}${colon}\`${cell(diff.new.file)}\`${diff.new.date ? `${open}${cell(diff.new.date)}${close}` : ''}\n\n`;
   out += `${summaryLine(diff.summary, lang)}\n`;
   for (const s of groupChanges(diff.changes)) {
     out += `\n## ${cell(s.title ?? s.section ?? word('otherSection', lang))}\n\n`;
@@ -90,11 +92,11 @@ export function diffMarkdown(diff: Diff, lang: Lang): string {
       out += `| ${word('kind', lang)} | ${word('where', lang)} | ${word('what', lang)} | ${word('change', lang)} |\n|---|---|---|---|\n`;
       for (const t of moving)
         for (const ch of t.changes)
-          out += `| ${kindWord(ch.kind, lang)} (${levelWord(ch.level, lang)}) | ${cell(ch.label)} | ${cell(ch.text)} | ${cell(beforeAfter(ch, lang, 200))} |\n`;
+          out += `| ${kindWord(ch.kind, lang)}${open}${levelWord(ch.level, lang)}${close} | ${cell(ch.label)} | ${cell(ch.text)} | ${cell(beforeAfter(ch, lang, 200))} |\n`;
     }
     const stalled = s.tasks.filter(onlyStalled);
     if (stalled.length)
-      out += `${moving.length ? '\n' : ''}${word('stalledLine', lang)}: ${stalled.map((t) => cell(t.changes[0]!.label)).join(', ')}\n`;
+      out += `${moving.length ? '\n' : ''}${word('stalledLine', lang)}${colon}${stalled.map((t) => cell(t.changes[0]!.label)).join(lang === 'zh' ? '、' : ', ')}\n`;
   }
   return out;
 }

@@ -50,7 +50,7 @@ const WORDS = {
   current: { en: 'current', zh: '当前值' },
   rate: { en: 'rate', zh: '完成率' },
   schedule: { en: 'schedule', zh: '进度' },
-  stalledLine: { en: 'stalled (unfinished, nothing moved)', zh: '停滞 (未完成且无进展)' },
+  stalledLine: { en: 'stalled (unfinished, nothing moved)', zh: '停滞（未完成且无进展）' },
   otherSection: { en: '(no section)', zh: '(无部分)' },
   kind: { en: 'kind', zh: '类型' },
   where: { en: 'where', zh: '位置' },
@@ -75,6 +75,6 @@ export function points(delta: number, lang: Lang): string {
 export function summaryLine(s: Diff['summary'], lang: Lang): string {
   const t: Counts = s.tasks;
   if (lang === 'zh')
-    return `已匹配 ${s.matched} 项 (重点工作 ${t.matched})，新增 ${s.added}，删除 ${s.dropped}，变化 ${s.changed}，停滞的重点工作 ${s.stalled}`;
+    return `已匹配 ${s.matched} 项（重点工作 ${t.matched}），新增 ${s.added}，删除 ${s.dropped}，变化 ${s.changed}，停滞的重点工作 ${s.stalled}`;
   return `${s.matched} matched (${t.matched} tasks), ${s.added} added, ${s.dropped} dropped, ${s.changed} changed, ${s.stalled} task${s.stalled === 1 ? '' : 's'} stalled`;
 }

@@ -17,6 +17,8 @@ export interface FindingsOptions {
   lang?: 'en' | 'zh';
   /** Reporting period (configuration), recorded in json and sarif output. */
   period?: string;
+  /** stylish at a terminal: its width (messages wrap to fit); without it, one line per finding. */
+  width?: number;
   /** Inputs that could not be read or compiled, when not already among the results as fatal entries. */
   failures?: readonly { file: string; code: string; message: string }[];
 }
@@ -48,7 +50,7 @@ export async function formatFindings(
   switch (format) {
     case 'stylish': {
       const chalk = options.chalk ?? new (await import('chalk')).Chalk({ level: 0 });
-      return stylish(results, { chalk, show: options.show ?? 'problems', lang: options.lang });
+      return stylish(results, { chalk, show: options.show ?? 'problems', lang: options.lang, width: options.width });
     }
     case 'github':
       return github(results, options.show ?? 'problems');

@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../model.js';
 import { type FileResult, type Show, totals, visible } from './results.js';
-import { displayWidth, padEnd, printable } from './text.js';
+import { displayWidth, padEnd, printable, wrap } from './text.js';
 import { severityWord, words } from '../i18n.js';
 
 export interface StylishOptions {
@@ -11,6 +11,11 @@ export interface StylishOptions {
   /** chalk instance (level 0 = no colour). */
   chalk: ChalkInstance;
   lang?: 'en' | 'zh';
+  /**
+   * The terminal's width: messages wrap in their column so that every line fits, the code at the end of the
+   * first. Without it (a pipe, a file) each finding is one line, for grep.
+   */
+  width?: number;
 }
 
 /** Widest message (in terminal columns) the code column is aligned after. */
@@ -51,10 +56,16 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
       if (w2 < MESSAGE_COLUMN) w2 = Math.min(MESSAGE_COLUMN, Math.max(w2, displayWidth(x[2])));
     }
     out += `\n${chalk.underline(printable(r.file))}\n`;
+    // At a terminal: the message column as wide as the terminal leaves once the other columns are placed.
+    const lead = 2 + w0 + 2 + w1 + 2 + (w4 ? w4 + 2 : 0);
+    const room = options.width === undefined ? undefined : Math.max(20, options.width - lead - 2 - 5);
+    if (room !== undefined) w2 = Math.min(w2, room);
     for (const [loc, word, msg, code, task, sev] of rows) {
       const sevCell = severity(sev) + ' '.repeat(w1 - displayWidth(word));
       const taskCell = w4 ? `${padEnd(task, w4)}  ` : '';
-      out += `  ${chalk.dim(loc.padStart(w0))}  ${sevCell}  ${taskCell}${padEnd(msg, w2)}  ${chalk.dim(code)}\n`;
+      const lines = room !== undefined && displayWidth(msg) > room ? wrap(msg, room, false) : [msg];
+      out += `  ${chalk.dim(loc.padStart(w0))}  ${sevCell}  ${taskCell}${padEnd(lines[0]!, w2)}  ${chalk.dim(code)}\n`;
+      for (const l of lines.slice(1)) out += `${' '.repeat(lead)}${l}\n`;
     }
   }
   const t = totals(results);
@@ -74,6 +85,12 @@ export function stylish(results: readonly FileResult[], options: StylishOptions)
   const mark = t.errors ? chalk.red.bold('✖') : warned ? chalk.yellow.bold('✖') : chalk.blue.bold('ℹ');
   const headline = lang === 'zh' ? `${count}（${parts.join('，')}）` : `${count} (${parts.join(', ')})`;
   const styled = t.errors ? chalk.red.bold(headline) : warned ? chalk.yellow.bold(headline) : headline;
-  out += `\n${mark} ${w.inFiles(styled, w.files(t.files))}${note}\n`;
+  // At a terminal, what is hidden goes on a line of its own when the closing line would not fit.
+  const plain = `✖ ${w.inFiles(headline, w.files(t.files))}${t.fatal ? w.unusable(t.fatal) : ''}${hidden ? w.hidden(hidden, show === 'errors') : ''}`;
+  const trimmedNote =
+    (t.fatal ? chalk.red(w.unusable(t.fatal).trimStart()) : '') +
+    (hidden ? chalk.dim(t.fatal ? w.hidden(hidden, show === 'errors') : w.hidden(hidden, show === 'errors').trimStart()) : '');
+  const sep = options.width !== undefined && displayWidth(plain) > options.width ? '\n  ' : '';
+  out += `\n${mark} ${w.inFiles(styled, w.files(t.files))}${sep}${sep ? trimmedNote : note}\n`;
   return out;
 }

@@ -3,7 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Lang } from '../diagnostics.js';
 import type { Rollup, SummaryTable } from '../summary.js';
-import { displayWidth, padEnd, padStart, printable, truncate } from './text.js';
+import { displayWidth, padEnd, padStart, printable, truncate, wrap } from './text.js';
 
 export type SummaryFormat = 'table' | 'md' | 'csv' | 'json';
 
@@ -41,26 +41,6 @@ const GAP = '  ';
 function keyLabel(t: SummaryTable, r: Rollup, lang: Lang): string {
   if (r === t.total) return lang === 'zh' ? '合计' : 'total';
   return r.key === '' ? (lang === 'zh' ? '（未填写）' : '(none written)') : printable(r.key);
-}
-
-/** Wrap text to a display width: at spaces, or between any two CJK characters. */
-export function wrap(text: string, width: number): string[] {
-  const tokens = text.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+/g) ?? [];
-  const lines: string[] = [];
-  let line = '';
-  for (const tok of tokens) {
-    if (/^\s+$/.test(tok)) {
-      if (line) line += ' ';
-      continue;
-    }
-    if (line && displayWidth(line + tok) > width) {
-      lines.push(line.trimEnd());
-      line = '';
-    }
-    line += displayWidth(tok) > width ? truncate(tok, width) : tok;
-  }
-  if (line.trim()) lines.push(line.trimEnd());
-  return lines;
 }
 
 export function footer(t: SummaryTable, lang: Lang): string[] {

@@ -85,3 +85,34 @@ export function table(header: readonly string[], rows: readonly (readonly (strin
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return [line(cells[0]!), rule, ...cells.slice(1).map(line)].join('\n') + '\n';
 }
+
+// Chinese punctuation that may not begin a line (it closes or follows what stands before it).
+const NO_LINE_START = /^[，。、；：？！）》」』”’〉】…%]$/;
+
+/**
+ * Wrap text to a display width: at spaces, or between any two CJK characters, never before a closing
+ * punctuation mark (the character before it goes down with it). A word wider than the line is cut, or with
+ * `cut: false` kept whole on a line of its own.
+ */
+export function wrap(text: string, width: number, cut = true): string[] {
+  const tokens = text.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+/g) ?? [];
+  const lines: string[] = [];
+  let line: string[] = [];
+  const joined = () => line.join('');
+  for (const tok of tokens) {
+    if (/^\s+$/.test(tok)) {
+      if (line.length) line.push(' ');
+      continue;
+    }
+    if (line.length && displayWidth(joined() + tok) > width) {
+      // Carry the last character down with a mark that may not start a line.
+      const closing = NO_LINE_START.test(tok) || /^[`)\],.;:!?%]/.test(tok);
+      const carry = closing && line.length > 1 && line.at(-1) !== ' ' ? [line.pop()!] : [];
+      lines.push(joined().trimEnd());
+      line = carry;
+    }
+    line.push(cut && displayWidth(tok) > width ? truncate(tok, width) : tok);
+  }
+  if (joined().trim()) lines.push(joined().trimEnd());
+  return lines;
+}

@@ -9,6 +9,8 @@ import { displayWidth } from './text.js';
 import { countIndicators } from './rows.js';
 
 export const SHEETS = ['重点工作', '细化项目', '量化指标', '问题清单'] as const;
+/** The sheets' names in an English workbook. */
+export const SHEET_EN = { 重点工作: 'Tasks', 细化项目: 'Items', 量化指标: 'Indicators', 问题清单: 'Findings' } as const;
 
 type Value = string | number | boolean | null;
 interface Col {
@@ -21,8 +23,8 @@ interface Col {
 const C = (zh: string, en: string, percent = false): Col => ({ zh, en, percent });
 const CONTEXT = [C('文件', 'file'), C('部分', 'section'), C('牵头领导', 'leader'), C('序号', 'task no')];
 const RATE = (zh: string, en: string) => [
-  C(`${zh}填报完成率`, `${en} written rate`, true),
-  C(`${zh}复算完成率`, `${en} recomputed rate`, true),
+  C(`${zh}填报完成率`, `${en} written rate`.trim(), true),
+  C(`${zh}复算完成率`, `${en} recomputed rate`.trim(), true),
   C('复算结果', 'recomputed status'),
 ];
 const SCHEDULE = [
@@ -79,10 +81,11 @@ const COLUMNS = {
   ],
 } satisfies Record<(typeof SHEETS)[number], Col[]>;
 
-/** A rate as a fraction for a percent-formatted cell; text that is no rate stays text. */
-const fraction = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : v / 100);
+/** A rate as a fraction for a percent-formatted cell (68.76 → 0.6876, not 0.6876000000000001); text that is no rate stays text. */
+const fraction = (v: number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number((v / 100).toPrecision(12));
 function rateValues(r: Rate | null): Value[] {
-  const written = r?.value !== null && r?.value !== undefined ? r.value / 100 : (r?.text ?? null);
+  const written = r?.value !== null && r?.value !== undefined ? fraction(r.value) : (r?.text ?? null);
   return [written, fraction(r?.computed?.value), r?.computed?.status ?? null];
 }
 const scheduleValues = (s: Schedule | undefined): Value[] => [
@@ -229,7 +232,7 @@ export async function toXlsx(reports: readonly Report[], lang: Lang = 'zh'): Pro
   for (const name of SHEETS) {
     const cols = COLUMNS[name];
     const { rows, behind, flagged } = data[name];
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet(lang === 'zh' ? name : SHEET_EN[name], { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(cols.map((c) => (lang === 'zh' ? c.zh : c.en)));
     // The compiler's words in the values (statuses, basis, true/false, severity) in Chinese too; fills below read the codes.
     const zhValues = lang === 'zh' ? cols.map((c) => ZH_VALUES[c.en]) : [];

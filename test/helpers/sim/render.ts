@@ -3,7 +3,7 @@
 import { headerLines, layoutFor, type Layout, type LayoutName, type Role } from './layout.js';
 import { breakPages, paginate, type PageDamage, type PageStats } from './pages.js';
 import { rng, type Rng } from './rng.js';
-import { addRemarks, tableRows, type LRow, type RowDamage, type RowStats, type Val } from './rows.js';
+import { addRemarks, repeatRates, tableRows, type LRow, type RowDamage, type RowStats, type Val } from './rows.js';
 import { clone, tasksOf, type Transcription } from './transcription.js';
 import { repeatItems, newValues } from './values.js';
 
@@ -31,6 +31,9 @@ export interface Damage extends RowDamage, PageDamage {
   bold: number;
   /** Per task whose items all have the same rate, that one item is written twice (two items). */
   repeatItems: number;
+  /** Per item of two rows or more, that its rate is written again on its second row (the merged rate cell
+   * repeated within a page: the bundled report does it twice). */
+  repeatRate: number;
   /** New targets and currents, rates recomputed at the written precision (share of indicators). */
   newValues: number;
 }
@@ -60,6 +63,7 @@ export const NO_DAMAGE: Damage = {
   ol: 0,
   bold: 0,
   repeatItems: 0,
+  repeatRate: 0,
   newValues: 0,
 };
 
@@ -89,6 +93,7 @@ export const FULL_DAMAGE: Damage = {
   ol: 0.05,
   bold: 0.85,
   repeatItems: 0.03,
+  repeatRate: 0.015,
   newValues: 0.5,
 };
 
@@ -243,8 +248,9 @@ export function render(source: Transcription, o: RenderOptions): Rendering {
   // A layout without a prose column says nothing of it.
   for (const key of ['highlights', 'nextSteps'] as const)
     if (!layout.columns.includes(key)) for (const { task } of tasksOf(tr)) task[key] = [];
-  const rowStats: RowStats = { itemsMoved: 0, itemsBelow: 0, tasksUp: 0, packedRows: 0 };
+  const rowStats: RowStats = { itemsMoved: 0, itemsBelow: 0, tasksUp: 0, packedRows: 0, ratesRepeated: 0 };
   const rows = tableRows(tr, root.fork('rows'), d, rowStats);
+  rowStats.ratesRepeated = repeatRates(rows, root.fork('rates'), d.repeatRate);
   const pages = paginate(rows, root.fork('pages'), d);
   const stats = breakPages(
     pages,

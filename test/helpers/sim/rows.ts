@@ -47,6 +47,7 @@ export interface RowDamage {
 /** What the row damage did, counted. */
 export interface RowStats {
   itemsMoved: number;
+  ratesRepeated: number;
   itemsBelow: number;
   tasksUp: number;
   packedRows: number;
@@ -219,6 +220,21 @@ function tasksUp(group: LRow[][], r: Rng, d: RowDamage): number {
     if (!k) continue;
     const moved = prev.splice(prev.length - k, k);
     cur.splice(1, 0, ...moved);
+    n++;
+  }
+  return n;
+}
+
+/** An item's rate written again on the next row of its span (a row of the same item with an indicator). */
+export function repeatRates(rows: LRow[], r: Rng, p: number): number {
+  let n = 0;
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const row = rows[i]!;
+    const next = rows[i + 1]!;
+    if (row.kind !== 'row' || row.textOf === undefined || row.packed || typeof row.v.itemRate !== 'string') continue;
+    if (next.kind !== 'row' || next.task !== row.task || next.item !== row.textOf || next.textOf !== undefined) continue;
+    if (next.v.itemRate !== undefined || next.v.name === undefined || next.packed || !r.chance(p)) continue;
+    next.v.itemRate = row.v.itemRate;
     n++;
   }
   return n;
