@@ -86,6 +86,8 @@ export function colorLevel(stream: { isTTY?: boolean }, flag: boolean, env: Node
 }
 
 async function chalkFor(stream: { isTTY?: boolean }, g: Globals): Promise<ChalkInstance> {
+  // No colour: no chalk either (it loads node:tty and node:net).
+  if (colorLevel(stream, g.color) === 0) return (await import('./plain.js')).PLAIN;
   const { Chalk } = await import('chalk');
   return new Chalk({ level: colorLevel(stream, g.color) });
 }
@@ -251,9 +253,11 @@ async function runCheck(patterns: string[], opts: CheckOpts, g: Globals): Promis
   }
   const show: Show | undefined = g.quiet ? 'errors' : g.verbose ? 'all' : undefined;
   const toStdout = !opts.output || opts.output === '-';
-  // Only stylish has colour: the others never make standard output's stream (see onStdoutError).
-  const chalk = format === 'stylish' ? await chalkFor(toStdout ? process.stdout : { isTTY: false }, g) : undefined;
-  const width = toStdout && process.stdout.isTTY ? process.stdout.columns : undefined; // stylish fits a terminal
+  // Only stylish has colour and fits a terminal. No format makes standard output's stream for a pipe or a file (see
+  // onStdoutError): whether it is a terminal is known from the descriptor.
+  const terminal = toStdout && (await output()).stdoutIsTerminal();
+  const chalk = format === 'stylish' ? await chalkFor({ isTTY: terminal }, g) : undefined;
+  const width = terminal ? process.stdout.columns : undefined;
   const text = await formatFindings(fileResults, format, {
     show,
     chalk,

@@ -3,7 +3,7 @@
 // (scripts/build-validator.mjs → src/generated/ and dist/generated/, minified, never committed), so neither ajv nor the schema
 // is loaded or compiled at start-up (docs/architecture.md, "Speed": ~35 ms import + compile on every run otherwise).
 import { createRequire } from 'node:module';
-import { validate as generated } from './generated/validate-report.js';
+import { validate as generated, validateFast } from './generated/validate-report.js';
 import type { Report, Section } from './model.js';
 
 export interface SchemaError {
@@ -17,8 +17,13 @@ export function reportSchema(): Record<string, unknown> {
   return createRequire(import.meta.url)('../schemas/report.v2.schema.json') as Record<string, unknown>;
 }
 
+/**
+ * The errors ajv reports for the committed schema. The yes or no comes from the same schema with its nullable
+ * pairs as type lists (scripts/build-validator.mjs: equivalent, ~25% faster, no error objects made for the
+ * branches of valid values); the errors, for the rare document that fails, from the schema as written.
+ */
 export function validateReport(doc: unknown): SchemaError[] {
-  if (validator(doc)) return [];
+  if (validateFast(doc) || validator(doc)) return [];
   return (validator.errors ?? []).map((e) => ({ pointer: e.instancePath || '/', message: e.message ?? 'invalid' }));
 }
 

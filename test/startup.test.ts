@@ -49,3 +49,74 @@ describe('start-up: modules the CLI loads', () => {
     expect(pkgs.has('zod') || pkgs.has('ajv')).toBe(false);
   });
 });
+
+// Into a pipe, `check` writes through the descriptor: making process.stdout would load node:net (a pipe is a
+// net.Socket) and turn the pipe non-blocking; chalk's colour detection loads node:tty and net too. Standard
+// error is a pipe as well: nothing is written there for one file, so its stream is not made either.
+describe('start-up: standard output into a pipe', () => {
+  const preload = join(dir, 'builtins.cjs');
+  writeFileSync(
+    preload,
+    `process.on('exit', () => require('fs').writeFileSync(process.env.HZ_BUILTINS_FILE, process.moduleLoadList.join('\\n')));\n`,
+  );
+  function withoutColorSettings(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    delete env.FORCE_COLOR;
+    delete env.NO_COLOR;
+    return env;
+  }
+  function builtinsLoaded(args: string[]): { modules: string[]; stdout: string } {
+    const file = join(dir, `builtins-${Math.random().toString(36).slice(2)}.txt`);
+    const r = spawnSync(process.execPath, ['-r', preload, 'bin/hzreport.js', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...withoutColorSettings(), HZ_BUILTINS_FILE: file },
+    });
+    expect(r.status, r.stderr).toBe(1);
+    const modules = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((m) => m.startsWith('NativeModule '))
+      .map((m) => m.slice('NativeModule '.length));
+    return { modules, stdout: r.stdout };
+  }
+
+  it.each([['stylish'], ['json']])('check --format %s loads neither net nor tty', (format) => {
+    const { modules, stdout } = builtinsLoaded(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', format]);
+    expect(modules.filter((m) => m === 'net' || m === 'tty')).toEqual([]);
+    expect(stdout).toContain('HZ201');
+  });
+});
+
+describe('text without colour', () => {
+  it('PLAIN writes what chalk at level 0 writes, on every style the formats use', async () => {
+    const { Chalk } = await import('chalk');
+    const { PLAIN } = await import('../src/plain.js');
+    const chalk = new Chalk({ level: 0 });
+    const texts: unknown[][] = [['abc'], [''], [42], ['a', 'b'], ['一是', 3, null]];
+    for (const args of texts) {
+      expect(PLAIN.red(...args)).toBe(chalk.red(...args));
+      expect(PLAIN.yellow.bold(...args)).toBe(chalk.yellow.bold(...args));
+      expect(PLAIN.dim(...args)).toBe(chalk.dim(...args));
+      expect(PLAIN(...args)).toBe(chalk(...args));
+    }
+    expect(PLAIN.level).toBe(0);
+    // Returned from an async function as it is (not taken for a thenable).
+    expect(await Promise.resolve(PLAIN)).toBe(PLAIN);
+  });
+
+  it('stylish output of the seed is the same with PLAIN as with chalk at level 0', async () => {
+    const { Chalk } = await import('chalk');
+    const { PLAIN } = await import('../src/plain.js');
+    const { compile } = await import('../src/compile.js');
+    const { resultOf } = await import('../src/emit/results.js');
+    const { formatFindings } = await import('../src/emit/format.js');
+    const report = compile(readFileSync(join(root, 'fixtures/hangzhou-2021-q3.tsv')), { file: 'seed.tsv' });
+    const results = [resultOf(report)];
+    for (const show of ['problems', 'all'] as const) {
+      const plain = await formatFindings(results, 'stylish', { show, chalk: PLAIN });
+      expect(plain).toBe(await formatFindings(results, 'stylish', { show, chalk: new Chalk({ level: 0 }) }));
+      expect(plain).toContain('HZ201');
+    }
+  });
+});

@@ -1,11 +1,12 @@
 // Streaming (docs/architecture.md, "Streaming"): sections go to a sink as they are compiled, and the JSON written piece by
 // piece is byte for byte the JSON of the whole report.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, type ReportHead } from '../src/compile.js';
 import { reportWriter } from '../src/emit/report-json.js';
 import type { Report, Section } from '../src/model.js';
-import type { Output } from '../src/output.js';
+import { encoded, type Output } from '../src/output.js';
 import { SCHEMA_ID } from '../src/constants.js';
 
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
@@ -120,5 +121,46 @@ describe('streamed compile', () => {
         },
       }),
     ).toThrow(/\/sections\/2\/groups/);
+  });
+});
+
+// The output's pieces are encoded into one reused buffer (output.ts, encoded): the bytes are those of the pieces
+// joined, whatever the pieces' sizes against the buffer's and wherever a character of 2 to 4 bytes falls.
+describe('pieces encoded into a buffer', () => {
+  function bytesOf(pieces: string[]): Buffer {
+    const got: Buffer[] = [];
+    const out = encoded((b) => void got.push(Buffer.from(b))); // copied: the buffer is reused after the sink returns
+    for (const p of pieces) out.write(p);
+    out.flush();
+    return Buffer.concat(got);
+  }
+
+  it('writes the bytes of the pieces joined, in any split', () => {
+    const text = fc
+      .array(fc.constantFrom('a', '"', '\n', 'é', '一', '完成率', '😀', '\t'), { maxLength: 200 })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            text,
+            text.map((t) => t.repeat(700)),
+          ),
+          { maxLength: 30 },
+        ),
+        (pieces) => {
+          expect(bytesOf(pieces).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
+  it('writes the seed report as JSON.stringify does', () => {
+    const json = JSON.stringify(whole, null, 2) + '\n';
+    const pieces: string[] = [];
+    for (let i = 0; i < json.length; i += 977) pieces.push(json.slice(i, i + 977));
+    expect(bytesOf([json]).equals(Buffer.from(json))).toBe(true);
+    expect(bytesOf(pieces).equals(Buffer.from(json))).toBe(true);
   });
 });

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { buildValidatorSource, OUT_PATH, SCHEMA_PATH } from '../scripts/build-validator.mjs';
 import { compile } from '../src/compile.js';
 import { assertValidReport, reportSchema, validateReport } from '../src/validate.js';
-import { schemaSha256 } from '../src/generated/validate-report.js';
+import fc from 'fast-check';
+import { schemaSha256, validate, validateFast } from '../src/generated/validate-report.js';
 
 const require = createRequire(import.meta.url);
 const schemaText = readFileSync(SCHEMA_PATH as string, 'utf8');
@@ -61,5 +62,86 @@ describe('standalone validator', () => {
       );
     }
     expect(() => assertValidReport({ ...good, schemaVersion: '0.9' } as never)).toThrow(/does not match the schema/);
+  });
+});
+
+// The yes or no of emitted documents comes from the schema with its nullable pairs as type lists
+// (scripts/build-validator.mjs, nullableAsTypeList): it must judge every document as the schema as written does.
+describe('fast validator', () => {
+  // Every kind of node, kept small: the first section's first two groups, the first 30 diagnostics.
+  const whole = compile(seed, { file: 'hangzhou-2021-q3.tsv' });
+  const first = whole.sections[0]!;
+  const report = {
+    ...whole,
+    sections: [{ ...first, groups: first.groups.slice(0, 2) }],
+    diagnostics: whole.diagnostics.slice(0, 30),
+  } as unknown as Record<string, unknown>;
+  // Every place in the document: [container, key].
+  const places: [Record<string | number, unknown>, string | number][] = [];
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') return;
+    const o = v as Record<string | number, unknown>;
+    for (const k of Array.isArray(v) ? v.keys() : Object.keys(v)) {
+      places.push([o, k]);
+      walk(o[k]);
+    }
+  };
+  walk(report);
+  const values: unknown[] = [null, undefined, 0, -1, 1.5, 2 ** 53, 'x', '', true, {}, [], [null], { text: 'x' }, 'mismatch'];
+  values.push('HZ201', 'written', 'consistent', { line: 1, column: 1, field: 0 });
+
+  it('accepts the compiled seed, as the schema as written does', () => {
+    expect(validateFast(report)).toBe(true);
+    expect(validate(report)).toBe(true);
+  });
+
+  it('judges every place set to null, a string, a fraction, a negative number or an object as written does', () => {
+    let rejected = 0;
+    for (const [o, k] of places) {
+      const old = o[k];
+      for (const v of [null, 'x', 1.5, -1, {}]) {
+        o[k] = v;
+        const expected = validate(report);
+        if (!expected) rejected++;
+        if (validateFast(report) !== expected) expect.fail(`${JSON.stringify(v)} at a ${typeof old} ${k}: ${expected}`);
+      }
+      o[k] = old;
+    }
+    expect(rejected).toBeGreaterThan(places.length);
+  });
+
+  it('judges randomly damaged documents as the schema as written does', () => {
+    let rejected = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(places.length - 1), fc.nat(values.length - 1), fc.boolean()), { minLength: 1, maxLength: 3 }),
+        (edits) => {
+          const undo: (() => void)[] = [];
+          for (const [p, v, extra] of edits) {
+            const [o, k] = places[p]!;
+            const had = Object.prototype.hasOwnProperty.call(o, k);
+            const old = o[k];
+            const key = extra && !Array.isArray(o) ? 'unexpected' : k;
+            const before = o[key];
+            const present = Object.prototype.hasOwnProperty.call(o, key);
+            if (values[v] === undefined && !Array.isArray(o)) delete o[key];
+            else o[key] = values[v];
+            undo.unshift(() => {
+              if (present) o[key] = before;
+              else delete o[key];
+              if (had) o[k] = old;
+            });
+          }
+          const expected = validate(report);
+          if (!expected) rejected++;
+          const same = validateFast(report) === expected;
+          for (const u of undo) u();
+          expect(same).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: 20261201 },
+    );
+    expect(rejected).toBeGreaterThan(100);
+    expect(validate(report)).toBe(true);
   });
 });

@@ -80,9 +80,11 @@ if (mode === 'tokenize') {
   let jsonBytes = 0;
   if (writerModule) {
     const fd = openSync('/dev/null', 'w');
-    // The CLI's chunking (src/output.ts), written into /dev/null instead of a temporary file.
-    const { chunked } = outputModule;
-    const chunks = chunked((s) => (jsonBytes += writeSync(fd, s)));
+    // The CLI's buffering (src/output.ts: encoded; chunked in builds before it), into /dev/null instead of a temporary file.
+    const { chunked, encoded } = outputModule;
+    const chunks = encoded
+      ? encoded((b) => (jsonBytes += writeSync(fd, b)))
+      : chunked((s) => (jsonBytes += writeSync(fd, s)));
     const out = { write: chunks.write, commit: () => (chunks.flush(), closeSync(fd)), abort: () => closeSync(fd) };
     const writer = writerModule.reportWriter(out);
     // The writer's time (validation, JSON, write) is charged to "emit" by compileSource's hook.

@@ -18,8 +18,11 @@ export function renderBar(done: number, total: number, file: string, width = 24,
 }
 
 /** A progress bar when `stream` is a TTY and there are at least `min` files; otherwise a no-op. */
-export function progressBar(total: number, stream: NodeJS.WriteStream = process.stderr, min = 5): Progress {
-  if (!stream.isTTY || total < min) return SILENT;
+export function progressBar(total: number, given?: NodeJS.WriteStream, min = 5): Progress {
+  // The count first: making process.stderr for a pipe loads node:net (docs/performance.md).
+  if (total < min) return SILENT;
+  const stream = given ?? process.stderr;
+  if (!stream.isTTY) return SILENT;
   const clear = () => stream.write('\r\u001b[2K');
   return {
     tick(done, n, file) {
