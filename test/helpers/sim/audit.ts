@@ -3,22 +3,10 @@
 // simulator is (docs/fidelity.md, "Damage"). Canonical column order only: a cell's shift is the
 // field it was read from minus its role's canonical column.
 import type { Item, Location, Report, Task } from '../../../src/model.js';
+import { Col } from '../../../src/layout.js';
 
-/** Canonical columns of the roles (docs/format.md, "Columns"). */
-const COL = {
-  no: 0,
-  taskDesc: 1,
-  taskRate: 2,
-  itemDesc: 3,
-  itemRate: 4,
-  name: 5,
-  target: 6,
-  current: 7,
-  indRate: 8,
-  owner: 9,
-  highlights: 10,
-  nextSteps: 11,
-} as const;
+/** Canonical columns of the roles (docs/format.md, "Columns"): the compiler's own slots. */
+const COL = Col;
 type Role = keyof typeof COL;
 
 interface Cell {
@@ -47,7 +35,7 @@ function cellsOf(t: Task): Cell[] {
       push('name', ((ind.at ?? {}) as Record<string, Location[] | undefined>).name);
       push('target', ind.target?.at);
       push('current', ind.current?.at);
-      push('indRate', ind.rate?.at);
+      push('rate', ind.rate?.at);
     }
   }
   return out;
