@@ -100,15 +100,22 @@ export function buildValidatorSource(schemaText) {
   const Ajv2020 = require('ajv/dist/2020').default;
   const standalone = require('ajv/dist/standalone').default;
   const { transformSync } = require('esbuild');
-  // Same options as a run-time compile would use: every error reported, unknown keywords tolerated.
-  // inlineRefs: false: a function for each $defs entry of the fast schema (the schema as written has no $ref).
-  const ajv = new Ajv2020({ allErrors: true, strict: false, inlineRefs: false, code: { source: true, esm: true } });
+  // The schema as written, with the options a run-time compile would use: every error reported, unknown
+  // keywords tolerated. It gives the errors.
   const schema = JSON.parse(schemaText);
+  const full = new Ajv2020({ allErrors: true, strict: false, code: { source: true } });
+  full.addSchema(schema);
+  // The fast schema gives only the yes or no: it stops at the first error (allErrors: false), and makes a
+  // function of each $defs entry (inlineRefs: false). With allErrors, ajv joins a called function's errors
+  // with concat, which is quadratic in the errors: 160,000 bad diagnostics took hours.
   const fastId = String(schema.$id).replace(/(\.schema)?\.json$/, '.fast$&');
   if (fastId === schema.$id) throw new Error('schema $id does not end in .json');
-  ajv.addSchema(schema);
-  ajv.addSchema({ ...objectsAsDefs(nullableAsTypeList(schema)), $id: fastId });
-  const code = standalone(ajv, { validate: schema.$id, validateFast: fastId });
+  const fast = new Ajv2020({ allErrors: false, strict: false, inlineRefs: false, code: { source: true } });
+  fast.addSchema({ ...objectsAsDefs(nullableAsTypeList(schema)), $id: fastId });
+  // Two CommonJS modules, each in a scope of its own (their function names would collide), as one ES module.
+  const scoped = (ajv, id) =>
+    `(() => { const module = { exports: {} }; const exports = module.exports;\n${standalone(ajv, { v: id })}\nreturn module.exports.v; })()`;
+  const code = `export const validate = ${scoped(full, schema.$id)};\nexport const validateFast = ${scoped(fast, fastId)};\n`;
   if (/\brequire\(/.test(code)) throw new Error('standalone validator needs run-time imports; bundle them');
   const sha256 = createHash('sha256').update(schemaText).digest('hex');
   const min = transformSync(code, { minify: true, format: 'esm', target: 'node20', legalComments: 'none' }).code;
