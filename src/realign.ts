@@ -286,18 +286,6 @@ export function realign(
       }
       fits[k * W + f] = v;
     }
-    // A cell past the layout's last column was pushed there by empty cells the row gained before it: it
-    // comes from one of the last columns, not from any column its type fits. Counted from the row's end (the
-    // fields after it kept), it sits in column `home`; it may have slid up to MAX_SLIDE columns from there.
-    if (field >= W) {
-      const home = field - (row.width - W);
-      const lo = Math.max(0, home - MAX_SLIDE);
-      const near = lo < W ? bits & (-1 << lo) : 0;
-      if (near !== 0) {
-        bits = near;
-        if (home >= 0 && ((near >> home) & 1) !== 0) fits[k * W + home] = fits[k * W + home]! + I_AT_PLACE;
-      }
-    }
     allowed[k] = bits;
     // in place: a column that takes the type (a unit anywhere but in the owner or name column may have slid
     // out of the owner column: the programme decides), with no penalty or bonus beyond AT_PLACE

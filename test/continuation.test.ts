@@ -150,22 +150,3 @@ describe("a task's merged cells repeated at a page top, the repeated text cut by
     expect(tasks[0]!.items).toHaveLength(3);
   });
 });
-
-describe('a text pushed past the last column on a page-top row (empty cells gained before it)', () => {
-  // Task 132's highlights go on after the page header, alone on their row; that row gained `by` empty cells.
-  const text = (by: number) =>
-    `${H}132\t实施国家高新技术企业培育。\t50%\t根据安排，10月认定。\t0%\t新增企业\t10家\t0\t0%\t市科技局\t1.年初制定计划。\t1.组织开展。\n` +
-    `\t\t\t二季度启动雏鹰计划。\t100%\t新增雏鹰计划数\t800家\t846家\t105.8%\t\t\t\n\n` +
-    `${H}${'\t'.repeat(10 + by)}4.雏鹰企业已经完成征集工作，拟认定846家。\t\n` +
-    `133\t完善孵化培育体系。\t95%\t二季度启动孵化器认定。\t100%\t孵化面积\t420万平方米\t500万平方米\t119%\t市科技局\t1.开展认定。\t积极争取。\n`;
-  it.each([0, 2, 3, 4])(
-    'comes from the last columns, the one its fields after it say (gained %i), not the item text column',
-    (by) => {
-      const [t132, t133] = tasksOf(text(by));
-      expect(t132!.highlights).toEqual(['1.年初制定计划。4.雏鹰企业已经完成征集工作，拟认定846家。']);
-      expect(t132!.nextSteps).toEqual(['1.组织开展。']);
-      expect(t132!.items.map((i) => i.description)).toEqual(['根据安排，10月认定。', '二季度启动雏鹰计划。']);
-      expect(t133!.highlights).toEqual(['1.开展认定。']);
-    },
-  );
-});
