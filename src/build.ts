@@ -1,7 +1,7 @@
 // The assembler's working state: a task, its item anchors and indicator rows as the rows bring
 // them (before regrouping), and the helpers the row handlers share. Positions (POS) order the
 // anchors and indicators of a task by row, and by paragraph within a packed row.
-import type { Cell } from './classify.js';
+import { UNIT_ENDINGS, type Cell } from './classify.js';
 import { diag } from './diagnostics.js';
 import type { Diagnostic, Extra, Location, Rate } from './model.js';
 
@@ -124,8 +124,7 @@ const TERMINAL = /[。；;！!？?…]$|[)）》”"]$/;
 export const isOpen = (text: string | undefined) => !!text && !TERMINAL.test(text.trim());
 
 /** How a unit's name ends (局, 委, 中心, 区 …, a bracketed note after it): one that does not was cut. */
-const UNIT_END =
-  /(局|委|办|会|联|中心|集团|院|部|厅|室|所|区|县|市|队|处|组|单位|指挥部|公司|馆|站|社|行|政府)([（(][^）)]*[）)])?$/;
+const UNIT_END = new RegExp(`(${UNIT_ENDINGS}|联|市|行)([（(][^）)]*[）)])?$`);
 
 /** Text columns whose text stops mid-sentence (or a unit's name cut short), so that a page break may have cut them. */
 export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undefined): boolean[] {

@@ -44,11 +44,12 @@ const PENDING = /^(?:[（(][^）)]{0,12}(待|核算|未认定|暂无|无)[^）)]
 // A lone dash or slash stands for "no figure" (quantity.ts PLACEHOLDER: HZ212 for a value) or for nothing to
 // say: typed as a mark that fits every figure column and, weakly, the text columns, so it stays where written.
 const DASH_OR_SLASH = /^(?:[-—–－]{1,2}|[/／])$/;
-const OWNER_END =
-  /(局|委|办|会|中心|集团|院|部|厅|室|所|区|县|队|处|组|单位|指挥部|公司|馆|站|社|政府)(\s*[（(][^）)]{1,20}[）)])?$/;
+/** The words a unit's name ends with (市发改委, 市钱江新城二期建设指挥部办公室): one list for every test of a unit. */
+export const UNIT_ENDINGS = '局|委|办|会|中心|集团|院|部|厅|室|所|区|县|队|处|组|单位|指挥部|公司|馆|站|社|政府';
+const OWNER_END = new RegExp(`(${UNIT_ENDINGS})(\\s*[（(][^）)]{1,20}[）)])?$`);
 const SENTENCE = /[。；;：:，,！？]/;
 // A unit with its second name in brackets, cut by a page break inside the bracket: 办公室（市钱投集.
-const OWNER_CUT = /(局|委|办|会|中心|集团|院|部|厅|室|所|队|处|组|单位|指挥部|公司|馆|站|社|政府)\s*[（(][^）)]{1,20}$/;
+const OWNER_CUT = new RegExp(`(${UNIT_ENDINGS.replace('|区|县', '')})\\s*[（(][^）)]{1,20}$`);
 
 export const SECTION_RE = /^[一二三四五六七八九十]+\s*[、.．]/;
 export const GROUP_RE = /^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$/;
