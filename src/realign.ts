@@ -31,15 +31,18 @@ export interface AlignedRow {
 const NO = -Infinity;
 
 // How well a cell of a type fits a column's role. Higher is better; NO forbids. The last column is
-// an extra column (unknown header): text of any kind, never a figure. A bare integer may stay in the item
-// description column at a small weight: a page break can cut an item text right after its first figure.
+// an extra column (unknown header): text of any kind, never a bare figure; a remark written there in place
+// (a unit-like 市… name, a short note, an annotation such as 截至9月底) stays unless its row slid, so it
+// weighs a little below the best column of its type (an in-place bonus then keeps it, a slide does not).
+// A bare integer may stay in the item description column at a small weight: a page break can cut an item
+// text right after its first figure.
 const FIT: Record<CellType, number[]> = {
   //          no  tDesc tRate iDesc iRate name  targ  curr  rate  owner high  next  extra
   int: /*  */ [3, NO, NO, 0.1, NO, NO, 1.5, 1.5, NO, NO, NO, NO, NO],
   pct: /*  */ [NO, NO, 2, NO, 2, NO, 1.8, 1.8, 2, NO, NO, NO, NO],
-  qty: /*  */ [NO, NO, NO, NO, NO, NO, 2.5, 2.5, NO, NO, NO, NO, NO],
-  owner: /**/ [NO, 0.3, NO, 0.3, NO, 0.5, NO, NO, NO, 2.5, 0.2, 0.2, 0.4],
-  name: /* */ [NO, 0.6, NO, 0.8, NO, 1.5, NO, NO, NO, 0.3, 0.3, 0.3, 0.6],
+  qty: /*  */ [NO, NO, NO, NO, NO, NO, 2.5, 2.5, NO, NO, NO, NO, 0.5],
+  owner: /**/ [NO, 0.3, NO, 0.3, NO, 0.5, NO, NO, NO, 2.5, 0.2, 0.2, 2],
+  name: /* */ [NO, 0.6, NO, 0.8, NO, 1.5, NO, NO, NO, 0.3, 0.3, 0.3, 1.2],
   text: /* */ [NO, 1.2, NO, 1.2, NO, 0.9, NO, NO, NO, NO, 0.8, 0.8, 0.6],
   prose: /**/ [NO, 0.8, NO, 0.8, NO, 0.2, NO, NO, NO, NO, 1.5, 1.5, 0.4],
   mark: /* */ [NO, NO, 2, NO, 2, NO, 1.8, 1.8, 2, NO, 0.3, 0.3, 0.6], // a lone dash or slash (classify.ts)

@@ -45,8 +45,36 @@ for (const kv of opt.set) {
 const corpus = fromReport();
 if (opt.out) mkdirSync(opt.out, { recursive: true });
 
-interface T { r: number; tasks: number; found: number; exact: number; owners: number; prose: number; ind: number; placed: number; extra: number; threw: number; min: number; remarks: number; remarksPlaced: number }
-const zero = (): T => ({ r: 0, tasks: 0, found: 0, exact: 0, owners: 0, prose: 0, ind: 0, placed: 0, extra: 0, threw: 0, min: 100, remarks: 0, remarksPlaced: 0 });
+interface T {
+  r: number;
+  tasks: number;
+  found: number;
+  exact: number;
+  owners: number;
+  prose: number;
+  ind: number;
+  placed: number;
+  extra: number;
+  threw: number;
+  min: number;
+  remarks: number;
+  remarksPlaced: number;
+}
+const zero = (): T => ({
+  r: 0,
+  tasks: 0,
+  found: 0,
+  exact: 0,
+  owners: 0,
+  prose: 0,
+  ind: 0,
+  placed: 0,
+  extra: 0,
+  threw: 0,
+  min: 100,
+  remarks: 0,
+  remarksPlaced: 0,
+});
 const add = (t: T, c: Score) => {
   t.r++;
   t.tasks += c.tasks;
@@ -96,19 +124,34 @@ for (const layout of layouts) {
     if (opt.all) {
       const st = rd.stats;
       console.log(
-        `${layout} seed ${seed}: [${rd.columns.join(' ')}] headers ${rd.headers.map((h) => `${h.length}-row`).join(',')}; exact ${c.exact}/${c.tasks}, owners ${c.ownersRight}; pages ${st.pages}, cuts ${st.cuts} (${st.ownRowTails} own row), repeats ${st.repeats} (${st.repeatAll} all), shifted ${st.shiftedLeft}L/${st.shiftedRight}R, wide ${st.wideBlocks}, moved ${st.itemsMoved}, up ${st.tasksUp}, packed ${st.packedRows}, header changes ${st.headerChanges}${threw ? `; THREW ${threw}` : ''}`,
+        `${layout} seed ${seed}: [${rd.columns.join(' ')}] headers ${rd.headers.map((h) => `${h.length}-row`).join(',')}; exact ${c.exact}/${c.tasks}, owners ${c.ownersRight}; pages ${st.pages}, cuts ${st.cuts} (${st.ownRowTails} own row), repeats ${st.repeats} (${st.repeatAll} all), shifted ${st.shiftedLeft}L/${st.shiftedRight}R, wide ${st.wideBlocks}, moved ${st.itemsMoved}, up ${st.tasksUp} (${st.tasksUpAlone} alone), packed ${st.packedRows}, header changes ${st.headerChanges}${threw ? `; THREW ${threw}` : ''}`,
       );
       const want = tasksOf(rd.transcription);
-      for (const m of c.misses.slice(0, 40)) console.log(`  ${m.section}.${m.no} (#${m.index}, ${want[m.index]!.task.items.length} items): ${m.reason}`);
+      for (const m of c.misses.slice(0, 40))
+        console.log(`  ${m.section}.${m.no} (#${m.index}, ${want[m.index]!.task.items.length} items): ${m.reason}`);
     }
   }
 }
-console.log(`fidelity2: corpus report (${all.tasks / Math.max(1, all.r)} tasks), renderer sim2, damage ${opt.damage}${opt.set.length ? ` with ${opt.set.join(' ')}` : ''}, ${n} rendering(s) per layout from seed ${seed0}`);
-console.log(`${'layout'.padEnd(16)} rend. ${'tasks'.padStart(6)} ${'found'.padStart(7)} ${'exact'.padStart(7)} ${'min ex.'.padStart(7)} ${'owners'.padStart(7)} ${'prose'.padStart(7)} ${'ind.pl.'.padStart(7)} ${'extra'.padStart(6)} threw`);
+console.log(
+  `fidelity2: corpus report (${all.tasks / Math.max(1, all.r)} tasks), renderer sim2, damage ${opt.damage}${opt.set.length ? ` with ${opt.set.join(' ')}` : ''}, ${n} rendering(s) per layout from seed ${seed0}`,
+);
+console.log(
+  `${'layout'.padEnd(16)} rend. ${'tasks'.padStart(6)} ${'found'.padStart(7)} ${'exact'.padStart(7)} ${'min ex.'.padStart(7)} ${'owners'.padStart(7)} ${'prose'.padStart(7)} ${'ind.pl.'.padStart(7)} ${'extra'.padStart(6)} threw`,
+);
 for (const [name, t] of per) console.log(row(name, t));
 if (per.size > 1) console.log(row('overall', all));
-for (const [name, t] of per) if (t.remarks) console.log(`  ${name}: remarks in extra ${pct(t.remarksPlaced, t.remarks).trim()}% of ${t.remarks}`);
-console.log('kinds of miss:', [...kinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join('; ') || 'none');
+for (const [name, t] of per)
+  if (t.remarks) console.log(`  ${name}: remarks in extra ${pct(t.remarksPlaced, t.remarks).trim()}% of ${t.remarks}`);
+console.log(
+  'kinds of miss:',
+  [...kinds]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join('; ') || 'none',
+);
 const k = Number(opt.worst);
-if (worst.length && k > 0) console.log(`worst (${worst.length} not exact; replay: -n 1 --seed SEED --layout LAYOUT --out DIR):\n${worst.slice(0, k).join('\n')}`);
+if (worst.length && k > 0)
+  console.log(
+    `worst (${worst.length} not exact; replay: -n 1 --seed SEED --layout LAYOUT --out DIR):\n${worst.slice(0, k).join('\n')}`,
+  );
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -9,7 +9,12 @@
 import { clone, type TItem, type TTask, type Transcription } from '../sim/transcription.js';
 
 /** A small seeded generator (mulberry32): the same seed renders the same text. */
-export function rng2(seed: number): { next: () => number; int: (a: number, b: number) => number; pick: <T>(xs: readonly T[]) => T; chance: (p: number) => boolean } {
+export function rng2(seed: number): {
+  next: () => number;
+  int: (a: number, b: number) => number;
+  pick: <T>(xs: readonly T[]) => T;
+  chance: (p: number) => boolean;
+} {
   let s = seed >>> 0 || 0x9e3779b9;
   const next = (): number => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -24,8 +29,19 @@ export function rng2(seed: number): { next: () => number; int: (a: number, b: nu
 type Rand = ReturnType<typeof rng2>;
 
 export type Role2 =
-  | 'no' | 'taskDesc' | 'taskRate' | 'itemDesc' | 'itemRate' | 'name' | 'target' | 'current' | 'rate'
-  | 'owner' | 'highlights' | 'nextSteps' | 'remarks';
+  | 'no'
+  | 'taskDesc'
+  | 'taskRate'
+  | 'itemDesc'
+  | 'itemRate'
+  | 'name'
+  | 'target'
+  | 'current'
+  | 'rate'
+  | 'owner'
+  | 'highlights'
+  | 'nextSteps'
+  | 'remarks';
 export const LAYOUTS2 = ['canonical', 'owner-elsewhere', 'remarks', 'no-prose', 'reordered'] as const;
 export type Layout2Name = (typeof LAYOUTS2)[number];
 
@@ -37,6 +53,7 @@ export interface Damage2 {
   repeatAll: number; // per page break inside a task: every merged cell repeated (task number included)
   centre: number; // per task: merged-cell text placed by the centring model
   taskUp: number; // per task: its row lifted into the previous task's last rows
+  taskUpAlone: number; // of which without its first item's text (a share of taskUp)
   shiftLeft: number; // per row: leading empty cells lost
   shiftRight: number; // per row: empty cells gained before a cell
   packed: number; // per run of one-indicator items: packed into one row of <p> lists
@@ -50,6 +67,7 @@ export const DAMAGE2: Damage2 = {
   repeatAll: 0.08,
   centre: 0.35,
   taskUp: 0.12,
+  taskUpAlone: 0.02,
   shiftLeft: 0.06,
   shiftRight: 0.02,
   packed: 0.15,
@@ -57,12 +75,26 @@ export const DAMAGE2: Damage2 = {
   headerChange: 0.3,
 };
 export const NO_DAMAGE2: Damage2 = {
-  pageRows: [1e9, 1e9], cut: 0, repeatItem: 0, repeatAll: 0, centre: 0, taskUp: 0, shiftLeft: 0, shiftRight: 0,
-  packed: 0, wide: 0, headerChange: 0,
+  pageRows: [1e9, 1e9],
+  cut: 0,
+  repeatItem: 0,
+  repeatAll: 0,
+  centre: 0,
+  taskUp: 0,
+  taskUpAlone: 0,
+  shiftLeft: 0,
+  shiftRight: 0,
+  packed: 0,
+  wide: 0,
+  headerChange: 0,
 };
 
 // ---- header words ------------------------------------------------------------------------------
-const LEVEL = { task: ['重点工作', '重点任务', '工作任务'], item: ['细化项目', '具体项目', '细化任务', '分解任务'], indicator: ['量化指标'] };
+const LEVEL = {
+  task: ['重点工作', '重点任务', '工作任务'],
+  item: ['细化项目', '具体项目', '细化任务', '分解任务'],
+  indicator: ['量化指标'],
+};
 const LEAF: Record<Role2, string[]> = {
   no: ['序号', '编号'],
   taskDesc: ['任务说明', '工作内容', '具体内容'],
@@ -79,12 +111,27 @@ const LEAF: Record<Role2, string[]> = {
   remarks: ['备注', '数据来源', '备注说明'],
 };
 const LEVEL_OF: Partial<Record<Role2, keyof typeof LEVEL>> = {
-  taskDesc: 'task', taskRate: 'task', itemDesc: 'item', itemRate: 'item', name: 'indicator', target: 'indicator',
-  current: 'indicator', rate: 'indicator',
+  taskDesc: 'task',
+  taskRate: 'task',
+  itemDesc: 'item',
+  itemRate: 'item',
+  name: 'indicator',
+  target: 'indicator',
+  current: 'indicator',
+  rate: 'indicator',
 };
 const CANONICAL_WORDS: Partial<Record<Role2, string>> = {
-  no: '序号', taskDesc: '任务说明', taskRate: '完成率', itemDesc: '任务说明', itemRate: '完成率', name: '指标名称',
-  target: '数值及单位', current: '当前值', rate: '完成率', owner: '责任单位', highlights: '主要亮点',
+  no: '序号',
+  taskDesc: '任务说明',
+  taskRate: '完成率',
+  itemDesc: '任务说明',
+  itemRate: '完成率',
+  name: '指标名称',
+  target: '数值及单位',
+  current: '当前值',
+  rate: '完成率',
+  owner: '责任单位',
+  highlights: '主要亮点',
 };
 const CANONICAL_LEVEL = { task: '重点工作', item: '细化项目', indicator: '量化指标' };
 
@@ -99,7 +146,8 @@ function headerRows(roles: readonly Role2[], r: Rand, canonical: boolean): strin
     const lvWord: Record<string, string> = {};
     roles.forEach((role, i) => {
       const lv = LEVEL_OF[role];
-      if (!lv) return void (top.push(role === 'nextSteps' && canonical ? r.pick(LEAF.nextSteps.slice(0, 2)) : word(role)), sub.push(''));
+      if (!lv)
+        return void (top.push(role === 'nextSteps' && canonical ? r.pick(LEAF.nextSteps.slice(0, 2)) : word(role)), sub.push(''));
       const first = LEVEL_OF[roles[i - 1]!] !== lv;
       if (first) lvWord[lv] = level(lv);
       top.push(first ? lvWord[lv]! : '');
@@ -152,7 +200,13 @@ interface Row {
 }
 const REMARKS = ['纳入年度考核', '市民关注事项', '数据截至9月底', '季度通报', '省级考核', '待年底核算'];
 const paragraphs = (ps: readonly string[], r: Rand): string =>
-  ps.length === 0 ? '' : ps.length === 1 && r.chance(0.5) ? ps[0]! : r.chance(0.8) ? ps.map((p) => `<p>${p}</p>`).join(' ') : `<ol><li>${ps.join('</li><li>')}</li></ol>`;
+  ps.length === 0
+    ? ''
+    : ps.length === 1 && r.chance(0.5)
+      ? ps[0]!
+      : r.chance(0.8)
+        ? ps.map((p) => `<p>${p}</p>`).join(' ')
+        : `<ol><li>${ps.join('</li><li>')}</li></ol>`;
 const packList = (xs: string[]) => xs.map((x) => `<p>${x}</p>`).join(' ');
 
 /** The rows of one task: an indicator a row (an item without indicators one row), runs of one-indicator
@@ -160,7 +214,7 @@ const packList = (xs: string[]) => xs.map((x) => `<p>${x}</p>`).join(' ');
 function taskRows(t: TTask, ti: number, prose: boolean, r: Rand, d: Damage2, stats: Stats): Row[] {
   const rows: Row[] = [];
   const spans: [number, number][] = [];
-  for (let j = 0; j < t.items.length; ) {
+  for (let j = 0; j < t.items.length;) {
     const it = t.items[j]!;
     let k = j;
     const one = (x: TItem | undefined) => x !== undefined && x.indicators.length === 1 && !x.remarks;
@@ -173,9 +227,12 @@ function taskRows(t: TTask, ti: number, prose: boolean, r: Rand, d: Damage2, sta
         item: j,
         kind: 'content',
         cells: {
-          itemDesc: packList(run.map((x) => x.description)), itemRate: packList(run.map((x) => x.rate)),
-          name: packList(ind.map((x) => x.name)), target: packList(ind.map((x) => x.target)),
-          current: packList(ind.map((x) => x.current)), rate: packList(ind.map((x) => x.rate)),
+          itemDesc: packList(run.map((x) => x.description)),
+          itemRate: packList(run.map((x) => x.rate)),
+          name: packList(ind.map((x) => x.name)),
+          target: packList(ind.map((x) => x.target)),
+          current: packList(ind.map((x) => x.current)),
+          rate: packList(ind.map((x) => x.rate)),
         },
       });
       for (let q = j; q <= k; q++) spans.push([rows.length - 1, 0]);
@@ -185,7 +242,12 @@ function taskRows(t: TTask, ti: number, prose: boolean, r: Rand, d: Damage2, sta
     }
     const start = rows.length;
     for (const x of it.indicators.length ? it.indicators : [null])
-      rows.push({ task: ti, item: j, kind: 'content', cells: x ? { name: x.name, target: x.target, current: x.current, rate: x.rate } : {} });
+      rows.push({
+        task: ti,
+        item: j,
+        kind: 'content',
+        cells: x ? { name: x.name, target: x.target, current: x.current, rate: x.rate } : {},
+      });
     spans.push([start, rows.length - start]);
     j++;
   }
@@ -206,7 +268,11 @@ function taskRows(t: TTask, ti: number, prose: boolean, r: Rand, d: Damage2, sta
   spans.forEach(([, n], j) => {
     if (n === 0) return; // packed: the row holds it already
     const it = t.items[j]!;
-    Object.assign(rows[at[j]!]!.cells, { itemDesc: it.description, itemRate: it.rate }, it.remarks ? { remarks: it.remarks } : {});
+    Object.assign(
+      rows[at[j]!]!.cells,
+      { itemDesc: it.description, itemRate: it.rate },
+      it.remarks ? { remarks: it.remarks } : {},
+    );
   });
   const head = rows[0]!.cells;
   Object.assign(head, { no: t.no === null ? '' : String(t.no), taskDesc: t.description, taskRate: t.rate, owner: t.owner });
@@ -217,8 +283,19 @@ function taskRows(t: TTask, ti: number, prose: boolean, r: Rand, d: Damage2, sta
 const TASK_ROLES: Role2[] = ['no', 'taskDesc', 'taskRate', 'owner', 'highlights', 'nextSteps'];
 
 export interface Stats {
-  pages: number; cuts: number; ownRowTails: number; repeats: number; repeatAll: number; shiftedLeft: number;
-  shiftedRight: number; wideBlocks: number; itemsMoved: number; tasksUp: number; packedRows: number; headerChanges: number;
+  pages: number;
+  cuts: number;
+  ownRowTails: number;
+  repeats: number;
+  repeatAll: number;
+  shiftedLeft: number;
+  shiftedRight: number;
+  wideBlocks: number;
+  itemsMoved: number;
+  tasksUp: number;
+  tasksUpAlone: number;
+  packedRows: number;
+  headerChanges: number;
 }
 export interface Rendering2 {
   text: string;
@@ -236,8 +313,19 @@ export function render2(source: Transcription, o: { seed: number; layout: Layout
   const columns = columnsOf(o.layout, r);
   const prose = columns.includes('highlights');
   const stats: Stats = {
-    pages: 0, cuts: 0, ownRowTails: 0, repeats: 0, repeatAll: 0, shiftedLeft: 0, shiftedRight: 0, wideBlocks: 0,
-    itemsMoved: 0, tasksUp: 0, packedRows: 0, headerChanges: 0,
+    pages: 0,
+    cuts: 0,
+    ownRowTails: 0,
+    repeats: 0,
+    repeatAll: 0,
+    shiftedLeft: 0,
+    shiftedRight: 0,
+    wideBlocks: 0,
+    itemsMoved: 0,
+    tasksUp: 0,
+    tasksUpAlone: 0,
+    packedRows: 0,
+    headerChanges: 0,
   };
   // the rendered transcription: remarks where the layout has the column, no prose where it has none
   const tasks: TTask[] = [];
@@ -245,7 +333,10 @@ export function render2(source: Transcription, o: { seed: number; layout: Layout
     for (const g of s.groups)
       for (const t of g.tasks) {
         tasks.push(t);
-        if (!prose) (t.highlights = []), (t.nextSteps = []);
+        if (!prose) {
+          t.highlights = [];
+          t.nextSteps = [];
+        }
         if (columns.includes('remarks')) {
           if (r.chance(0.3)) t.remarks = r.pick(REMARKS);
           // an item's remark beside the task's own row would be the task's: items after the first only
@@ -255,20 +346,35 @@ export function render2(source: Transcription, o: { seed: number; layout: Layout
   const rows: Row[] = [];
   let ti = 0;
   for (const s of tr.sections) {
-    rows.push({ kind: 'heading', task: -1, item: -1, cells: { no: r.chance(0.3) ? `<b>${s.title}</b>` : s.title ?? '' } });
+    rows.push({ kind: 'heading', task: -1, item: -1, cells: { no: r.chance(0.3) ? `<b>${s.title}</b>` : (s.title ?? '') } });
     for (const g of s.groups) {
-      rows.push({ kind: 'heading', task: -1, item: -1, cells: { no: r.chance(0.3) ? `<b>${g.title}</b>` : g.title ?? '' } });
+      rows.push({ kind: 'heading', task: -1, item: -1, cells: { no: r.chance(0.3) ? `<b>${g.title}</b>` : (g.title ?? '') } });
       let first = true;
       for (const t of g.tasks) {
         const mine = taskRows(t, ti, prose, r, d, stats);
         // the task's row lifted into the previous task's last rows (a tall task text centred in its span)
         const k = r.int(1, 2);
         const prev = rows.slice(-k - 1);
-        if (!first && r.chance(d.taskUp) && prev.length === k + 1 && prev.every((x) => x.kind === 'content' && x.task === ti - 1) && prev[0]!.cells.no === undefined) {
+        if (
+          !first &&
+          r.chance(d.taskUp) &&
+          prev.length === k + 1 &&
+          prev.every((x) => x.kind === 'content' && x.task === ti - 1) &&
+          prev[0]!.cells.no === undefined
+        ) {
           const up = rows[rows.length - k]!;
-          if (TASK_ROLES.every((x) => up.cells[x] === undefined)) {
-            for (const x of TASK_ROLES) if (mine[0]!.cells[x] !== undefined) (up.cells[x] = mine[0]!.cells[x]), delete mine[0]!.cells[x];
+          // the row takes its first item's text along (as the bundled report's numbered rows all carry one),
+          // or, rarely, goes alone (the task's own cells only)
+          const alone = r.chance(d.taskUpAlone / Math.max(d.taskUp, 1e-9));
+          const roles: Role2[] = alone ? TASK_ROLES : [...TASK_ROLES, 'itemDesc', 'itemRate', 'remarks'];
+          if (roles.every((x) => up.cells[x] === undefined)) {
+            for (const x of roles)
+              if (mine[0]!.cells[x] !== undefined) {
+                up.cells[x] = mine[0]!.cells[x];
+                delete mine[0]!.cells[x];
+              }
             stats.tasksUp++;
+            if (alone) stats.tasksUpAlone++;
           }
         }
         rows.push(...mine);
@@ -285,7 +391,16 @@ export function render2(source: Transcription, o: { seed: number; layout: Layout
 // ---- pages and row damage -----------------------------------------------------------------------
 const CUTTABLE: Role2[] = ['itemDesc', 'taskDesc', 'highlights', 'nextSteps', 'owner'];
 
-function paginate(rows: Row[], columns: Role2[], r: Rand, d: Damage2, stats: Stats, tr: Transcription, canonical: boolean, headers: string[][][]): string {
+function paginate(
+  rows: Row[],
+  columns: Role2[],
+  r: Rand,
+  d: Damage2,
+  stats: Stats,
+  tr: Transcription,
+  canonical: boolean,
+  headers: string[][][],
+): string {
   const out: string[] = [...tr.preamble.flatMap((l) => ['', l]), ''];
   let header = headerRows(columns, r, canonical);
   headers.push(header);
@@ -294,45 +409,74 @@ function paginate(rows: Row[], columns: Role2[], r: Rand, d: Damage2, stats: Sta
     const n = Math.min(rows.length - i, r.int(d.pageRows[0], d.pageRows[1]));
     const page = rows.slice(i, i + n).map((x) => ({ ...x, cells: { ...x.cells } }));
     const next = rows[i + n];
-    if (i > 0 && r.chance(d.headerChange)) (header = headerRows(columns, r, canonical)), headers.push(header), stats.headerChanges++;
+    if (i > 0 && r.chance(d.headerChange)) {
+      header = headerRows(columns, r, canonical);
+      headers.push(header);
+      stats.headerChanges++;
+    }
     const width = r.chance(d.wide) ? columns.length + 2 : columns.length;
     if (width > columns.length) stats.wideBlocks++;
     stats.pages++;
     out.push('', ...header.map((h) => pad(h, width).join('\t')));
-    for (const row of page) out.push(row.kind === 'heading' ? pad([row.cells.no!], width).join('\t') : damageRow(line(row.cells, columns), width, r, d, stats));
+    for (const row of page)
+      out.push(
+        row.kind === 'heading' ? pad([row.cells.no!], width).join('\t') : damageRow(line(row.cells, columns), width, r, d, stats),
+      );
     i += n;
     // at the break: a cut cell continues on the next page, merged cells may be repeated there
     if (!next || next.kind !== 'content') continue;
     const last = page[page.length - 1]!;
     const top = rows[i]!;
     if (last.kind === 'content' && r.chance(d.cut)) {
-      const role = CUTTABLE.find((x) => (last.cells[x] ?? '').replace(/<[^>]+>/g, '').length >= 12 && !/<p>|<li>/.test(last.cells[x]!) && r.chance(0.5));
+      const role = CUTTABLE.find(
+        (x) => (last.cells[x] ?? '').replace(/<[^>]+>/g, '').length >= 12 && !/<p>|<li>/.test(last.cells[x]!) && r.chance(0.5),
+      );
       if (role) {
         const text = last.cells[role]!;
         let at = r.int(Math.floor(text.length * 0.4), Math.floor(text.length * 0.8));
         while (at > 2 && /[。；;！？…）)」》”]/.test(text[at - 1]!)) at--; // a cut never falls after a closing mark
         const tail = text.slice(at);
         last.cells[role] = text.slice(0, at);
-        out.splice(out.length - 1, 1, damageRow(line(last.cells, columns), width, r, { ...d, shiftLeft: 0, shiftRight: 0 }, stats));
+        out.splice(
+          out.length - 1,
+          1,
+          damageRow(line(last.cells, columns), width, r, { ...d, shiftLeft: 0, shiftRight: 0 }, stats),
+        );
         stats.cuts++;
         const same = last.task === top.task && (role !== 'itemDesc' || last.item === top.item);
         if (top.cells[role] === undefined && same) top.cells[role] = tail;
-        else rows.splice(i, 0, { kind: 'content', task: last.task, item: last.item, cells: { [role]: tail } }), stats.ownRowTails++;
+        else {
+          rows.splice(i, 0, { kind: 'content', task: last.task, item: last.item, cells: { [role]: tail } });
+          stats.ownRowTails++;
+        }
       }
     }
     const first = rows[i]!;
     // a merged cell is repeated only when its text stood above the break
     const above = (): boolean => {
-      for (let q = i - 1; q >= 0 && rows[q]!.task === first.task && rows[q]!.item === first.item; q--) if (rows[q]!.cells.itemDesc !== undefined) return true;
+      for (let q = i - 1; q >= 0 && rows[q]!.task === first.task && rows[q]!.item === first.item; q--)
+        if (rows[q]!.cells.itemDesc !== undefined) return true;
       return false;
     };
-    if (first.task === last.task && first.task >= 0 && first.cells.itemDesc === undefined && first.item === last.item && above()) {
+    if (
+      first.task === last.task &&
+      first.task >= 0 &&
+      first.cells.itemDesc === undefined &&
+      first.item === last.item &&
+      above()
+    ) {
       const t = taskOf(tr, first.task);
       const it = t.items[first.item];
       if (it && !it.description.includes('<p>') && r.chance(d.repeatItem + d.repeatAll)) {
-        const all = first.cells.no === undefined && first.cells.taskDesc === undefined && r.chance(d.repeatAll / (d.repeatItem + d.repeatAll));
+        const all =
+          first.cells.no === undefined &&
+          first.cells.taskDesc === undefined &&
+          r.chance(d.repeatAll / (d.repeatItem + d.repeatAll));
         rows[i] = { ...first, cells: { ...first.cells, itemDesc: it.description, itemRate: it.rate } };
-        if (all) Object.assign(rows[i]!.cells, { no: String(t.no ?? ''), taskDesc: t.description, taskRate: t.rate }), stats.repeatAll++;
+        if (all) {
+          Object.assign(rows[i]!.cells, { no: String(t.no ?? ''), taskDesc: t.description, taskRate: t.rate });
+          stats.repeatAll++;
+        }
         stats.repeats++;
       }
     }
