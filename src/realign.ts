@@ -197,6 +197,10 @@ function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
     const t1 = cells[1]!.type;
     return t1 !== 'pct' && t1 !== 'qty' && t1 !== 'int';
   }
+  // The number written in place in a first number column, text right after it: the row may have gained a
+  // gap after the number (the owner column between number and description, say), as the canonical test allows.
+  const textual = (c: Cell | undefined) => c !== undefined && c.type !== 'int' && c.type !== 'pct' && c.type !== 'qty';
+  if (nf === 0 && cells[0]?.field === 0 && cells[0].type === 'int' && textual(cells[1])) return true;
   const fits = (c: Cell | undefined, slide: number): boolean => {
     if (!c) return true;
     const f = c.field - slide;

@@ -124,7 +124,7 @@ for (const layout of layouts) {
     if (opt.all) {
       const st = rd.stats;
       console.log(
-        `${layout} seed ${seed}: [${rd.columns.join(' ')}] headers ${rd.headers.map((h) => `${h.length}-row`).join(',')}; exact ${c.exact}/${c.tasks}, owners ${c.ownersRight}; pages ${st.pages}, cuts ${st.cuts} (${st.ownRowTails} own row), repeats ${st.repeats} (${st.repeatAll} all), shifted ${st.shiftedLeft}L/${st.shiftedRight}R, wide ${st.wideBlocks}, moved ${st.itemsMoved}, up ${st.tasksUp} (${st.tasksUpAlone} alone), packed ${st.packedRows}, header changes ${st.headerChanges}${threw ? `; THREW ${threw}` : ''}`,
+        `${layout} seed ${seed}: [${rd.columns.join(' ')}] headers ${rd.headers.map((h) => `${h.length}-row`).join(',')}; exact ${c.exact}/${c.tasks}, owners ${c.ownersRight}; pages ${st.pages}, cuts ${st.cuts} (${st.ownRowTails} own row), repeats ${st.repeats} (${st.repeatAll} all), shifted ${st.shiftedLeft}L/${st.shiftedRight}R, wide ${st.wideBlocks}, moved ${st.itemsMoved}, up ${st.tasksUp} (${st.tasksUpAlone} alone, ${st.tasksUpOwnRow} own row), packed ${st.packedRows}, header changes ${st.headerChanges}${threw ? `; THREW ${threw}` : ''}`,
       );
       const want = tasksOf(rd.transcription);
       for (const m of c.misses.slice(0, 40))

@@ -294,6 +294,7 @@ export interface Stats {
   itemsMoved: number;
   tasksUp: number;
   tasksUpAlone: number;
+  tasksUpOwnRow: number;
   packedRows: number;
   headerChanges: number;
 }
@@ -324,6 +325,7 @@ export function render2(source: Transcription, o: { seed: number; layout: Layout
     itemsMoved: 0,
     tasksUp: 0,
     tasksUpAlone: 0,
+    tasksUpOwnRow: 0,
     packedRows: 0,
     headerChanges: 0,
   };
@@ -360,21 +362,28 @@ export function render2(source: Transcription, o: { seed: number; layout: Layout
           r.chance(d.taskUp) &&
           prev.length === k + 1 &&
           prev.every((x) => x.kind === 'content' && x.task === ti - 1) &&
-          prev[0]!.cells.no === undefined
+          prev[0]!.cells.no === undefined &&
+          !/<p>/.test(mine[0]!.cells.name ?? '') // a packed row is one row: it moves whole or not at all
         ) {
           const up = rows[rows.length - k]!;
           // the row takes its first item's text along (as the bundled report's numbered rows all carry one),
           // or, rarely, goes alone (the task's own cells only)
           const alone = r.chance(d.taskUpAlone / Math.max(d.taskUp, 1e-9));
           const roles: Role2[] = alone ? TASK_ROLES : [...TASK_ROLES, 'itemDesc', 'itemRate', 'remarks'];
-          if (roles.every((x) => up.cells[x] === undefined)) {
+          // it shares the line of a previous task's row (text at the same height), or makes a line of its own
+          const own = r.chance(0.5);
+          if (own || roles.every((x) => up.cells[x] === undefined)) {
+            const moved: Grid = {};
             for (const x of roles)
               if (mine[0]!.cells[x] !== undefined) {
-                up.cells[x] = mine[0]!.cells[x];
+                moved[x] = mine[0]!.cells[x];
                 delete mine[0]!.cells[x];
               }
+            if (own) rows.splice(rows.length - k, 0, { kind: 'content', task: ti, item: 0, cells: moved });
+            else Object.assign(up.cells, moved);
             stats.tasksUp++;
             if (alone) stats.tasksUpAlone++;
+            if (own) stats.tasksUpOwnRow++;
           }
         }
         rows.push(...mine);
