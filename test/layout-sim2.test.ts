@@ -48,4 +48,28 @@ describe('second renderer: other layouts, fresh damage', () => {
     expect(s.remarks).toBeGreaterThan(0);
     expect(rd.columns).toContain('remarks');
   });
+
+  it('says once that the table has no owner column, instead of a warning per task', () => {
+    const { rd } = run('no-prose', SEED, NO_DAMAGE2);
+    const at = rd.columns.indexOf('owner');
+    // the same report without its owner column (no damage: every row's fields stand where the header says)
+    const text = rd.text
+      .split('\n')
+      .map((l) =>
+        l.includes('\t')
+          ? l
+              .split('\t')
+              .filter((_, i) => i !== at)
+              .join('\t')
+          : l,
+      )
+      .join('\n');
+    const report = compile(text, { file: 'no-owner.tsv' });
+    const codes = report.diagnostics.map((d) => d.code);
+    expect(codes.filter((c) => c === 'HZ306')).toEqual([]);
+    expect(codes.filter((c) => c === 'HZ150')).toHaveLength(1);
+    expect(report.sections.flatMap((s) => s.groups.flatMap((g) => g.tasks)).every((t) => t.owner === null)).toBe(true);
+    // with the column, no such note
+    expect(compile(rd.text, { file: 'x.tsv' }).diagnostics.some((d) => d.code === 'HZ150')).toBe(false);
+  });
 });
