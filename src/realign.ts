@@ -89,6 +89,10 @@ const OWNER_TYPE = TYPE_INDEX.owner;
 const I_SHIFT_CHANGE = int(SHIFT_CHANGE);
 const I_FIRST_SHIFT = int(FIRST_SHIFT);
 const I_TASK_MOVE = int(TASK_MOVE);
+// A numbered row carries its task's description and unit: text goes to the description column rather than
+// staying in the item's where the row gained a gap after the number, and a unit to the owner column rather than
+// an unknown column beside it (the readings otherwise cost about the same shift).
+const I_TASK_OWN = int(1);
 const I_SWAP = int(SWAP);
 const I_SKIP = int(SKIP);
 const I_OPEN_TAIL = int(OPEN_TAIL);
@@ -256,6 +260,7 @@ export function realign(
   let openBits = 0;
   if (open) for (let f = 0; f < W; f++) if (open[plan.role[f]!]) openBits |= 1 << f;
   const tdf = plan.taskDescField;
+  const ownerField = layout.fieldOf[Col.owner]!;
   // fit of cell k for each field, with the row's bonuses and penalties
   const fitsSize = n * W;
   if (fitsBuf.length < fitsSize) fitsBuf = new Int32Array(fitsSize * 2);
@@ -285,6 +290,7 @@ export function realign(
       if (v !== NONE) {
         if (f === field) v += I_AT_PLACE;
         if (((plan.taskBits >> f) & 1) !== 0 && !startsTask && !(f === tdf && descTail)) v -= I_TASK_MOVE;
+        if (startsTask && ((f === tdf && t >= 4) || (f === ownerField && t === OWNER_TYPE))) v += I_TASK_OWN;
         if (f === plan.noField && !startsTask) v = NONE;
         else {
           if ((textBits >> f) & 1) v += I_OPEN_TAIL;
