@@ -40,6 +40,16 @@ describe('second renderer: other layouts, fresh damage', () => {
     expect(s.indicatorsPlaced / s.indicators).toBeGreaterThan(0.96);
   });
 
+  it.each(LAYOUTS2.map((l) => [l]))(
+    '%s without the task-row-up damage: at least 98% of tasks exact, 99% of indicators placed',
+    (layout) => {
+      const { s } = run(layout, SEED, { ...DAMAGE2, taskUp: 0, taskUpAlone: 0 });
+      expect(s.found).toBe(s.tasks);
+      expect(s.exact / s.tasks).toBeGreaterThanOrEqual(0.98);
+      expect(s.indicatorsPlaced / s.indicators).toBeGreaterThanOrEqual(0.99);
+    },
+  );
+
   it('keeps an unknown column as extra, naming it once per header that introduces it', () => {
     const { rd, report, s } = run('remarks', SEED, NO_DAMAGE2);
     const extra = report.layouts!.flatMap((l) => l.columns).filter((c) => c.role === 'extra');
