@@ -49,6 +49,25 @@ function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
   return partition(anchors, membersOf(inds), true).explained;
 }
 
+/** The same for a task's items given as anchors, with the indicator rows they would hold. */
+function explainedOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): number {
+  const gs: Anchor[] = anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null }));
+  return partition(gs, membersOf(inds), true).explained;
+}
+
+/** Whether an item's written rate is the mean of these indicator rows' (capped) rates, all known. */
+function meanAgrees(x: ItemAnchor, inds: readonly IndicatorRow[]): boolean {
+  const r = x.rate;
+  if (!r || r.value === null || r.decimals === null || !inds.length) return false;
+  let sum = 0;
+  for (const i of inds) {
+    const v = indicatorRate(i);
+    if (v === null) return false;
+    sum += Math.min(v, 100);
+  }
+  return agrees(sum / inds.length, r.value, r.decimals);
+}
+
 /** Indicator rows as members of the grouping: a row without a name continues the name cell above it. */
 function membersOf(inds: readonly IndicatorRow[]): Member[] {
   return inds.map((i, m) => ({ pos: i.pos, rate: indicatorRate(i), glued: m > 0 && !i.name.text.trim() }));
@@ -97,8 +116,10 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const below = POS(b.start, 63);
   // the rows row order gives to the item on b's numbered row, below that row
   const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
-  if (!candidates.length) return;
-  const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
+  if (!candidates.length && !b.indicators.some((x) => x.line === b.start)) return;
+  const baseA = itemsExplained(a, a.indicators);
+  const baseB = itemsExplained(b, b.indicators);
+  const base = baseA + baseB;
   // Across a task boundary the name alone speaks: the target's figure and unit, shared by many tasks, only
   // thin the echo out (measured: docs/fidelity.md, "Held out").
   const echoes = echoOf([aLast, b0], candidates, true);
@@ -111,6 +132,10 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     while (echoed < j && echoes(0, echoed) - echoes(1, echoed) >= ECHO_MIN) echoed++;
     return echoed >= j;
   };
+  if (!candidates.length) {
+    onRowIndicators(a, b, candidates, baseA, baseB, 0, diagnostics);
+    return;
+  }
   let gain1 = -1; // moving the first row only
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
   // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
@@ -136,6 +161,8 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       best = j;
     }
   }
+  // the numbered row's own indicators only where they beat every reading that keeps them
+  if (onRowIndicators(a, b, candidates, baseA, baseB, Math.max(0, bestGain), diagnostics)) return;
   if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
     best = 1;
     byWords = true;
@@ -183,9 +210,156 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   );
 }
 
+/**
+ * The indicator cells of the numbered row itself (the row lifted into the previous task's last rows shares a
+ * line with one of them) may belong to the first task's last item, with the rows below them. Rates alone move
+ * too much here, so they go only when both tasks reproduce strictly more item rates (the first task's with
+ * them, the second's without them), and more than any move of the rows below alone (`keep`): row order
+ * stands unless the arithmetic strictly improves. Returns whether they moved.
+ */
+function onRowIndicators(
+  a: TaskBuilder,
+  b: TaskBuilder,
+  below: readonly IndicatorRow[],
+  baseA: number,
+  baseB: number,
+  keep: number,
+  diagnostics: Diagnostic[],
+): boolean {
+  const limit = b.anchors[1]?.pos ?? Infinity;
+  const onRow = b.indicators.filter((x) => x.line === b.start && x.pos < limit);
+  if (!onRow.length) return false;
+  const rows = [...onRow, ...below];
+  let best = 0;
+  let bestGain = keep;
+  for (let j = 1; j <= rows.length; j++) {
+    const moved = new Set(rows.slice(0, j));
+    const gainA = itemsExplained(a, [...a.indicators, ...moved]) - baseA;
+    const gainB =
+      itemsExplained(
+        b,
+        b.indicators.filter((x) => !moved.has(x)),
+      ) - baseB;
+    if (gainA > 0 && gainB > 0 && gainA + gainB > bestGain) {
+      bestGain = gainA + gainB;
+      best = j;
+    }
+  }
+  if (!best) return false;
+  const moved = new Set(rows.slice(0, best));
+  a.indicators.push(...moved);
+  b.indicators = b.indicators.filter((x) => !moved.has(x));
+  for (const x of moved) if (x.line > a.end) a.end = x.line;
+  mark(a, null, null, diagnostics);
+  mark(b, null, null, diagnostics);
+  const n = moved.size === 1 ? '1 indicator row' : `${moved.size} indicator rows`;
+  diagnostics.push(
+    diag('HZ102', {
+      line: b.start,
+      column: 1,
+      args: {
+        level: 'indicators',
+        detail: `${n} from task ${b.no ?? '?'}'s numbered row on ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, so that both tasks reproduce more item rates (${bestGain} more)`,
+      },
+    }),
+  );
+  return true;
+}
+
+/**
+ * A numbered row lifted above the previous task's last rows carries its first item's text (that item stays the
+ * task's), while a whole item of the previous task, its text with its indicator rows, sits below it. Up to
+ * MAX_SHIFT items below the numbered row, with every row from the numbered row down to the cut, go back to the
+ * first task when that makes strictly more of the two tasks' task and item rates reproduce and neither kind
+ * fewer; the rows after the cut stay with the numbered row's item. Not a contiguous shift, so not regroupPair's.
+ */
+function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
+  const b0 = b.anchors[0];
+  if (!a.anchors.length || !b0 || b0.line !== b.start || b.anchors.length < 2) return;
+  const below = POS(b.start, 63);
+  const score = (A: ItemAnchor[], IA: IndicatorRow[], B: ItemAnchor[], IB: IndicatorRow[]) => ({
+    tasks: reproduces(a, A) + reproduces(b, B),
+    items: explainedOf(A, IA) + explainedOf(B, IB),
+  });
+  // The damage shows: the numbered row's item reproduces its rate from the rows below the moved items, not
+  // from the rows row order gives it.
+  const own = (inds: IndicatorRow[], from: number, to: number) =>
+    meanAgrees(
+      b0,
+      inds.filter((i) => i.pos >= from && i.pos < to),
+    );
+  if (b0.rate?.value == null || own(b.indicators, b0.pos, b.anchors[1]!.pos)) return;
+  const base = score(a.anchors, a.indicators, b.anchors, b.indicators);
+  let best: { cut: number; d: number; tasks: number; items: number } | undefined;
+  for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
+    const x = b.anchors[d]!;
+    if (x.pinned || x.line <= b.start) break;
+    const limit = b.anchors[d + 1]?.pos ?? Infinity;
+    const cuts = new Set([x.pos, ...b.indicators.filter((i) => i.pos >= x.pos && i.pos < limit).map((i) => i.pos)]);
+    for (const cut of cuts) {
+      const moves = (i: IndicatorRow) => i.pos > below && i.pos <= cut;
+      const s = score(
+        [...a.anchors, ...b.anchors.slice(1, d + 1)],
+        [...a.indicators, ...b.indicators.filter(moves)],
+        [b0, ...b.anchors.slice(d + 1)],
+        b.indicators.filter((i) => !moves(i)),
+      );
+      if (
+        !own(
+          b.indicators.filter((i) => !moves(i)),
+          b0.pos,
+          limit,
+        )
+      )
+        continue;
+      const dt = s.tasks - base.tasks;
+      const di = s.items - base.items;
+      if (dt < 0 || di < 0 || dt + di <= 0) continue;
+      if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di };
+    }
+  }
+  if (!best) return;
+  const { cut, d } = best;
+  const moves = (i: IndicatorRow) => i.pos > below && i.pos <= cut;
+  const counts = [a.anchors.length, b.anchors.length] as const;
+  a.anchors = [...a.anchors, ...b.anchors.slice(1, d + 1)];
+  a.indicators = [...a.indicators, ...b.indicators.filter(moves)].sort((x, y) => x.pos - y.pos);
+  b.anchors = [b0, ...b.anchors.slice(d + 1)];
+  b.indicators = b.indicators.filter((i) => !moves(i));
+  for (const x of [...a.anchors, ...a.indicators]) if (x.line > a.end) a.end = x.line;
+  const gained = best.tasks + best.items;
+  const what = `${best.tasks} more task and ${best.items} more item rate(s) reproduce`;
+  for (const [t, before] of [
+    [a, counts[0]],
+    [b, counts[1]],
+  ] as const) {
+    diagnostics.push(
+      diag('HZ102', {
+        line: t.start,
+        column: 1,
+        args: {
+          level: 'items',
+          detail: `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order: ${d === 1 ? 'the item' : `${d} items`} below task ${b.no ?? '?'}'s numbered row ${d === 1 ? 'belongs' : 'belong'} to task ${a.no ?? '?'}, so that ${what}`,
+        },
+      }),
+    );
+    mark(
+      t,
+      gained <= 1 ? 'one-rate' : null,
+      {
+        en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`,
+        zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`,
+        line: t.start,
+      },
+      diagnostics,
+    );
+  }
+}
+
 /** The boundary between two consecutive tasks of a group (both final), processed in row order. */
 export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
   regroupIndicators(a, b, diagnostics);
+  regroupItemsBelow(a, b, diagnostics);
   const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
   if (base === 2) return;
   let best = { gain: 0, d: 0 };

@@ -439,3 +439,74 @@ describe('the same indicator twice in one item', () => {
     expect(t.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['平台数量', '探索转化路径'], ['探索转化路径']]);
   });
 });
+
+describe("a task's numbered row lifted into the previous task's last rows", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const t54 = [
+    '54\t推动钱江新城二期规划实施。\t67.38%\t推进钱江二期水网建设，完工三号港、白石港。\t75%\t4条河道形象进度完成率\t100%\t75%\t75%\t市钱江新城二期建设指挥部办公室\t\t',
+    '\t\t\t加快江河汇城市综合体汇中区块建设，实现跨江人行桥开工。\t80%\t人行桥开工进度完成率\t100%\t80%\t80%\t\t\t',
+    '\t\t\t加快区域路网建设，钱江东路项目开工建设。\t100%\t钱江东路完成率\t100%\t100%\t100%\t\t\t',
+  ];
+  const last = '加快推进民生保障工程，完成JG1404-A33/S42-13地块24班小学项目、JG1403-08地块公共配套服务设施项目开工。';
+  const n55 =
+    '55\t建设高速公路 4 条、133 公里。\t86.9%\t临金高速公路(省高网)临安至建德段工程计划 2021 年完成投资 50 亿元。\t95.95%';
+  const j1 = ['\t\t\t\t\t投资额\t50 亿元\t47.6 亿元\t95.24%\t\t\t', '\t\t\t\t\t总体形象进度\t60%\t58%\t96.67%\t\t\t'];
+  const j2 = [
+    '\t\t\t杭州至宁波国家高速公路（杭绍甬高速）杭州段计划完成投资 48 亿元。\t70.41%\t投资额\t48 亿元\t34.7 亿元\t72.24%\t\t\t',
+    '\t\t\t\t\t总体形象进度\t35%\t24%\t68.57%\t\t\t',
+  ];
+  const read = (rows: string[]) =>
+    compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks.map((t) =>
+      t.items.map((i) => i.indicators.map((x) => x.rate?.text ?? '')),
+    );
+  it("gives the indicator on the numbered row to the previous task's last item where both tasks reproduce more item rates", () => {
+    // 55's numbered row shares the line of 54's last item's second indicator: 54's 83.3% is the mean of 70,
+    // 100 and 80 only with it (and the row below), 55's first item's 95.95% only without them
+    const rows = [
+      ...t54,
+      `\t\t\t${last}\t83.3%\t小学项目开工进度完成率\t100%\t70%\t70%\t\t\t`,
+      `${n55}\t公共配套服务设施项目开工进度完成率\t100%\t100%\t100%\t市交通运输局\t\t`,
+      '\t\t\t\t\t36班小学项目进度完成率\t100%\t80%\t80%\t\t\t',
+      ...j1,
+      ...j2,
+    ];
+    expect(read(rows)).toEqual([
+      [['75%'], ['80%'], ['100%'], ['70%', '100%', '80%']],
+      [
+        ['95.24%', '96.67%'],
+        ['72.24%', '68.57%'],
+      ],
+    ]);
+  });
+  it('keeps it where its own item reproduces its rate with it (row order stands)', () => {
+    // the same rows with 55's first item written as the mean of all three rows below the numbered row
+    const rows = [
+      ...t54,
+      `\t\t\t${last}\t83.3%\t小学项目开工进度完成率\t100%\t70%\t70%\t\t\t`,
+      `${n55.replace('95.95%', '97.23%')}\t公共配套服务设施项目开工进度完成率\t100%\t100%\t100%\t市交通运输局\t\t`,
+      ...j1,
+      ...j2,
+    ];
+    expect(read(rows)[1]![0]).toEqual(['100%', '95.24%', '96.67%']);
+  });
+  it('gives a whole item below the numbered row back to the previous task where its first item reproduces its rate only from the rows after it', () => {
+    // 55's numbered row on a line of its own above 54's last item (its text with three indicator rows)
+    const rows = [
+      ...t54,
+      `${n55}\t\t\t\t\t市交通运输局\t\t`,
+      `\t\t\t${last}\t83.3%\t小学项目开工进度完成率\t100%\t70%\t70%\t\t\t`,
+      '\t\t\t\t\t公共配套服务设施项目开工进度完成率\t100%\t100%\t100%\t\t\t',
+      '\t\t\t\t\t36班小学项目进度完成率\t100%\t80%\t80%\t\t\t',
+      ...j1,
+      ...j2,
+    ];
+    expect(read(rows)).toEqual([
+      [['75%'], ['80%'], ['100%'], ['70%', '100%', '80%']],
+      [
+        ['95.24%', '96.67%'],
+        ['72.24%', '68.57%'],
+      ],
+    ]);
+  });
+});
