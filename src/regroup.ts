@@ -41,18 +41,20 @@ function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
 
 /** Item rates of a task its indicators reproduce, grouped by the arithmetic (as finishTask will). */
 function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
-  const anchors: Anchor[] = t.anchors.map((x) => ({
-    pos: x.pos,
-    rate: x.rate?.value ?? null,
-    decimals: x.rate?.decimals ?? null,
-  }));
-  return partition(anchors, membersOf(inds), true).explained;
+  return explainedOf(t.anchors, inds);
 }
 
-/** The same for a task's items given as anchors, with the indicator rows they would hold. */
+/** The same for a task's items given as anchors, with the indicator rows they would hold; an item text and
+ * rate repeated at the top of a page counts as the item above (the default reading, see readRepeats). */
 function explainedOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): number {
-  const gs: Anchor[] = anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null }));
-  return partition(gs, membersOf(inds), true).explained;
+  const count = (xs: readonly ItemAnchor[]) =>
+    partition(
+      xs.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
+      membersOf(inds),
+      true,
+    ).explained;
+  const top = anchors.filter((x) => x.repeatAtPageTop);
+  return count(top.length ? mergeRepeats(anchors, new Set(top)) : anchors);
 }
 
 /** Whether an item's written rate is the mean of these indicator rows' (capped) rates, all known. */
@@ -111,7 +113,7 @@ function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[], n
 function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
   const b0 = b.anchors[0];
   const aLast = a.anchors[a.anchors.length - 1];
-  if (!aLast || !b0 || b0.line > b.start) return;
+  if (!aLast || !b0) return;
   const limit = b.anchors[1]?.pos ?? Infinity;
   const below = POS(b.start, 63);
   // the rows row order gives to the item on b's numbered row, below that row

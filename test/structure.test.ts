@@ -479,6 +479,26 @@ describe("a task's numbered row lifted into the previous task's last rows", () =
       ],
     ]);
   });
+  it("counts the first item's text and rate repeated at the next page's top as that item's", () => {
+    const rows = [
+      ...t54,
+      `\t\t\t${last}\t83.3%\t小学项目开工进度完成率\t100%\t70%\t70%\t\t\t`,
+      `${n55}\t公共配套服务设施项目开工进度完成率\t100%\t100%\t100%\t市交通运输局\t\t`,
+      '\t\t\t\t\t36班小学项目进度完成率\t100%\t80%\t80%\t\t\t',
+      '',
+      H.trimEnd(),
+      `\t\t\t${n55.split('\t').slice(3).join('\t')}\t投资额\t50 亿元\t47.6 亿元\t95.24%\t\t\t`,
+      j1[1]!,
+      ...j2,
+    ];
+    expect(read(rows)).toEqual([
+      [['75%'], ['80%'], ['100%'], ['70%', '100%', '80%']],
+      [
+        ['95.24%', '96.67%'],
+        ['72.24%', '68.57%'],
+      ],
+    ]);
+  });
   it('keeps it where its own item reproduces its rate with it (row order stands)', () => {
     // the same rows with 55's first item written as the mean of all three rows below the numbered row
     const rows = [
@@ -507,6 +527,27 @@ describe("a task's numbered row lifted into the previous task's last rows", () =
         ['95.24%', '96.67%'],
         ['72.24%', '68.57%'],
       ],
+    ]);
+  });
+});
+
+describe("a numbered row lifted without its first item's text", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it("gives the indicator rows between it and that item's text back to the previous task where the rates say so", () => {
+    // 19's numbered row above 18's last indicator row; 18's second item (90.46%) is the mean of 96.07% and 84.85%
+    const rows = [
+      '18\t提升国资国企监管考核的科学化精准化现代化水平。\t95.23%\t修改市属国企负责人经营业绩考核实施细则，构建一企一策分类考核体系。\t100%\t出台政策数\t1 个\t1 个\t100%\t市国资委\t\t',
+      '\t\t\t优化存量，拓展增量，做强做大有资本和国有企业。\t90.46%\t净资产\t4574.7 亿元\t4395.07 亿元\t96.07%\t\t\t',
+      '19\t强化与长三角城市协同联动、错位发展。\t100%\t\t\t\t\t\t\t市发改委\t\t',
+      '\t\t\t\t\t利润总额\t229.4 亿元\t194.64 亿元\t84.85%\t\t\t',
+      '\t\t\t配合省开展沪杭产业创新带研究。\t100%\t研究方案\t1 个\t1 个\t100%\t\t\t',
+      '\t\t\t推动梦想小镇沪杭创新中心、合杭梦想小镇产业创新中心建设。\t100%\t中心建设\t2 个\t2 个\t100%\t\t\t',
+    ];
+    const tasks = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(tasks.map((t) => t.items.map((i) => i.indicators.map((x) => x.name)))).toEqual([
+      [['出台政策数'], ['净资产', '利润总额']],
+      [['研究方案'], ['中心建设']],
     ]);
   });
 });
