@@ -290,39 +290,47 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       b0,
       inds.filter((i) => i.pos >= from && i.pos < to),
     );
-  if (b0.rate?.value == null || own(b.indicators, b0.pos, b.anchors[1]!.pos)) return;
+  if (b0.rate?.value == null) return;
+  const rowOrder = !own(b.indicators, b0.pos, b.anchors[1]!.pos);
+  // The numbered row's own indicator cells go too only where they alone make the first task's items
+  // reproduce more, and then the move must gain rates of both kinds.
+  const onRow = new Set(b.indicators.filter((i) => i.line === b.start));
+  const withRow = onRow.size > 0 && itemsExplained(a, [...a.indicators, ...onRow]) > itemsExplained(a, a.indicators);
+  if (!rowOrder && !withRow) return;
   const base = score(a.anchors, a.indicators, b.anchors, b.indicators);
-  let best: { cut: number; d: number; tasks: number; items: number } | undefined;
-  for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
-    const x = b.anchors[d]!;
-    if (x.pinned || x.line <= b.start) break;
-    const limit = b.anchors[d + 1]?.pos ?? Infinity;
-    const cuts = new Set([x.pos, ...b.indicators.filter((i) => i.pos >= x.pos && i.pos < limit).map((i) => i.pos)]);
-    for (const cut of cuts) {
-      const moves = (i: IndicatorRow) => i.pos > below && i.pos <= cut;
-      const s = score(
-        [...a.anchors, ...b.anchors.slice(1, d + 1)],
-        [...a.indicators, ...b.indicators.filter(moves)],
-        [b0, ...b.anchors.slice(d + 1)],
-        b.indicators.filter((i) => !moves(i)),
-      );
-      if (
-        !own(
+  let best: { cut: number; d: number; tasks: number; items: number; row: boolean } | undefined;
+  for (const row of [false, true])
+    for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
+      if (row ? !withRow : !rowOrder) break;
+      const x = b.anchors[d]!;
+      if (x.pinned || x.line <= b.start) break;
+      const limit = b.anchors[d + 1]?.pos ?? Infinity;
+      const cuts = new Set([x.pos, ...b.indicators.filter((i) => i.pos >= x.pos && i.pos < limit).map((i) => i.pos)]);
+      for (const cut of cuts) {
+        const moves = (i: IndicatorRow) => (i.pos > below && i.pos <= cut) || (row && onRow.has(i));
+        const s = score(
+          [...a.anchors, ...b.anchors.slice(1, d + 1)],
+          [...a.indicators, ...b.indicators.filter(moves)],
+          [b0, ...b.anchors.slice(d + 1)],
           b.indicators.filter((i) => !moves(i)),
-          b0.pos,
-          limit,
+        );
+        if (
+          !own(
+            b.indicators.filter((i) => !moves(i)),
+            b0.pos,
+            limit,
+          )
         )
-      )
-        continue;
-      const dt = s.tasks - base.tasks;
-      const di = s.items - base.items;
-      if (dt < 0 || di < 0 || dt + di <= 0) continue;
-      if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di };
+          continue;
+        const dt = s.tasks - base.tasks;
+        const di = s.items - base.items;
+        if (dt < 0 || di < 0 || dt + di <= 0 || (row && (dt < 1 || di < 1))) continue;
+        if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di, row };
+      }
     }
-  }
   if (!best) return;
   const { cut, d } = best;
-  const moves = (i: IndicatorRow) => i.pos > below && i.pos <= cut;
+  const moves = (i: IndicatorRow) => (i.pos > below && i.pos <= cut) || (best.row && onRow.has(i));
   const counts = [a.anchors.length, b.anchors.length] as const;
   a.anchors = [...a.anchors, ...b.anchors.slice(1, d + 1)];
   a.indicators = [...a.indicators, ...b.indicators.filter(moves)].sort((x, y) => x.pos - y.pos);

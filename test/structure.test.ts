@@ -499,6 +499,27 @@ describe("a task's numbered row lifted into the previous task's last rows", () =
       ],
     ]);
   });
+  it("gives the numbered row's indicator and a whole item below it back where rates of both kinds gain", () => {
+    // 55's numbered row shares the line of 54's third item's second indicator; 54's last item (钱江东路, its
+    // text with its row) sits below; 55's rate written as the mean of its own two items
+    const rows = [
+      t54[0]!,
+      t54[1]!,
+      `\t\t\t${last}\t83.3%\t小学项目开工进度完成率\t100%\t70%\t70%\t\t\t`,
+      `${n55.replace('86.9%', '83.18%')}\t公共配套服务设施项目开工进度完成率\t100%\t100%\t100%\t市交通运输局\t\t`,
+      '\t\t\t\t\t36班小学项目进度完成率\t100%\t80%\t80%\t\t\t',
+      t54[2]!,
+      ...j1,
+      ...j2,
+    ];
+    expect(read(rows)).toEqual([
+      [['75%'], ['80%'], ['70%', '100%', '80%'], ['100%']],
+      [
+        ['95.24%', '96.67%'],
+        ['72.24%', '68.57%'],
+      ],
+    ]);
+  });
   it('keeps it where its own item reproduces its rate with it (row order stands)', () => {
     // the same rows with 55's first item written as the mean of all three rows below the numbered row
     const rows = [
