@@ -123,8 +123,10 @@ export function mark(
 const TERMINAL = /[。；;！!？?…]$|[)）》”"]$/;
 export const isOpen = (text: string | undefined) => !!text && !TERMINAL.test(text.trim());
 
-/** How a unit's name ends (局, 委, 中心, 区 …, a bracketed note after it): one that does not was cut. */
-const UNIT_END = new RegExp(`(${UNIT_ENDINGS}|联|市|行)([（(][^）)]*[）)])?$`);
+/** How a unit's name ends (局, 委, 中心, 区 …, a closed bracketed note after it): one that does not was cut. */
+const UNIT_END = new RegExp(`(${UNIT_ENDINGS}|联|市|行)(\\s*[（(][^）)]*[）)])?$`);
+/** A unit's name that ends like one (its bracket closed): complete, so a page break did not cut it. */
+export const ownerComplete = (owner: string): boolean => UNIT_END.test(owner.trim());
 
 /** Text columns whose text stops mid-sentence (or a unit's name cut short), so that a page break may have cut them. */
 export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undefined): boolean[] {
@@ -134,7 +136,7 @@ export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undef
   open[3] = !!item && isOpen(item.descText.join(''));
   open[10] = isOpen(t.highlights[t.highlights.length - 1]);
   open[11] = isOpen(t.nextSteps[t.nextSteps.length - 1]);
-  open[9] = t.owner !== null && !UNIT_END.test(t.owner.trim());
+  open[9] = t.owner !== null && !ownerComplete(t.owner);
   return open;
 }
 

@@ -4,7 +4,7 @@
 // for every content row, after the page header, section and group rows it handles itself.
 import type { Cell, TypedRow } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
-import { byRole, Col, type Layout, type Role } from './layout.js';
+import { byRole, Col, NROLE, type Layout, type Role } from './layout.js';
 import { bare, bigrams, echo } from './echo.js';
 import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
@@ -16,6 +16,7 @@ import {
   loc,
   looksCut,
   openColumns,
+  ownerComplete,
   packCount,
   POS,
   withoutFigures,
@@ -47,9 +48,14 @@ type Cells = Record<Role, Cell | undefined>;
 
 /** One content row: realigned to the layout's columns, then each kind of cell to its handler. */
 export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
-  const a = realign(row, cont, cont ? openColumns(b.task, b.lastItem) : undefined, true, b.layout);
+  const open = cont ? openColumns(b.task, b.lastItem) : undefined;
+  let a = realign(row, cont, open, true, b.layout);
+  let s = byRole(a.slots);
+  if (cont && ownerTakesNoTail(b.task, s)) {
+    a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
+    s = byRole(a.slots);
+  }
   for (const c of a.unplaced) b.report(c, 'fits no column');
-  const s = byRole(a.slots);
   // Only rows that carry report figures prove there is a table.
   if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) b.hasTable = true;
   taskCells(b, s, row, cont);
@@ -72,6 +78,26 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
       }),
     );
   }
+}
+
+const OWNER_CLOSED: boolean[] = Array.from({ length: NROLE }, (_, r) => r === Col.owner);
+
+/**
+ * After a page header, the task's unit takes no tail when its name is complete (it ends like a unit's
+ * name, its bracket closed) and the row does not repeat it nor start a task: a unit-like text there (a
+ * place name ending in 区, 县, 市) is read in the other columns it fits, most often the tail of an
+ * indicator name cut by the break.
+ */
+function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells): boolean {
+  return (
+    !!t &&
+    t.owner !== null &&
+    !!s.owner &&
+    s.owner.text !== t.owner &&
+    !s.no &&
+    !(s.taskDesc && s.taskRate) &&
+    ownerComplete(t.owner)
+  );
 }
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));

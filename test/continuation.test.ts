@@ -1,5 +1,6 @@
 // Page-break continuation under the damage the simulator audit found in the bundled report
 // (docs/fidelity.md, "Damage"): rules about what a row carries, each on a small report.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { typeOf } from '../src/classify.js';
 import { compile } from '../src/compile.js';
@@ -148,5 +149,48 @@ describe("a task's merged cells repeated at a page top, the repeated text cut by
     expect(tasks.map((t) => t.no)).toEqual([136]);
     expect(tasks[0]!.description).toBe(desc);
     expect(tasks[0]!.items).toHaveLength(3);
+  });
+});
+
+describe("an indicator name's tail after a page header that reads like a place (…区)", () => {
+  // Lines 1583-1589 of the bundled report (tasks 133 and 134); the page breaks after line 1587, whose
+  // indicator name 杭州市人工智能创新发展区 is cut, its tail alone on the next page's first row.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8')
+    .split('\n')
+    .slice(1582, 1589);
+  const name = '杭州市人工智能创新发展区';
+  const render = (fields: number, header: string) => {
+    const rows = lines.map((l) => l.split('\t').slice(0, fields));
+    const tailRow = rows[0]!.map(() => '');
+    tailRow[5] = name.slice(8);
+    rows[4]![5] = name.slice(0, 8);
+    const tsv = (r: string[][]) => r.map((x) => x.join('\t')).join('\n');
+    return `${header}${tsv(rows.slice(0, 5))}\n\n${header}${tsv([tailRow, ...rows.slice(5)])}\n`;
+  };
+  const NO_PROSE =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\n';
+  it.each([
+    ['without prose columns', 10, NO_PROSE],
+    ['in the canonical layout', 12, H],
+  ])('is the tail of the name above, not of a unit that is complete (%s)', (_, fields, header) => {
+    expect(typeOf(name.slice(8), false)).toBe('owner'); // what makes it a trap
+    const [t133, t134] = tasksOf(render(fields, header));
+    expect(t133!.owner).toBe('市科技局');
+    expect(t134!.owner).toBe('市科技局');
+    expect(t134!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['印发文件数'],
+      ['重点科研项目数'],
+      [name],
+      ['市创投（天使）引导基金参股合作子基金中设立人工智能领域专项基金'],
+      ['应用场景推进开放数'],
+    ]);
+  });
+  it('leaves a list of units cut by the page break open to its tail, a unit too', () => {
+    const text = render(10, NO_PROSE)
+      .replace('\t市科技局\n\t\t\t实施', '\t市科技局、\n\t\t\t实施')
+      .replace('\t\t\t\t\t新发展区\t\t\t\t', '\t\t\t\t\t新发展区\t\t\t\t市发改委');
+    const [, t134] = tasksOf(text);
+    expect(t134!.owner).toBe('市科技局、市发改委');
+    expect(t134!.items[2]!.indicators.map((x) => x.name)).toEqual([name]);
   });
 });
