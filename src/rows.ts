@@ -51,7 +51,7 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
   const open = cont ? openColumns(b.task, b.lastItem) : undefined;
   let a = realign(row, cont, open, true, b.layout);
   let s = byRole(a.slots);
-  if (cont && ownerTakesNoTail(b.task, s)) {
+  if (cont && ownerTakesNoTail(b.task, s, b.layout)) {
     a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
     s = byRole(a.slots);
   }
@@ -83,17 +83,19 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
 const OWNER_CLOSED: boolean[] = Array.from({ length: NROLE }, (_, r) => r === Col.owner);
 
 /**
- * After a page header, the task's unit takes no tail when its name is complete (it ends like a unit's
- * name, its bracket closed) and the row does not repeat it nor start a task: a unit-like text there (a
- * place name ending in 区, 县, 市) is read in the other columns it fits, most often the tail of an
- * indicator name cut by the break.
+ * After a page header, on a row that starts no task, a text moved into the unit's column from another
+ * column is no tail of the task's unit where that unit is complete (it ends like a unit's name, its
+ * bracket closed): a unit-like text there (a place name ending in 区, 县, 市) is read in the other columns
+ * it fits, most often as the tail of an indicator name cut by the break. A text written in the unit's own
+ * column stays its tail (a head may end like a unit: 集聚区 + 管委会), and a repeat of the unit stays.
  */
-function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells): boolean {
+function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
   return (
     !!t &&
     t.owner !== null &&
     !!s.owner &&
     s.owner.text !== t.owner &&
+    s.owner.field !== layout.fieldOf[Col.owner] &&
     !s.no &&
     !(s.taskDesc && s.taskRate) &&
     ownerComplete(t.owner)
