@@ -194,3 +194,30 @@ describe("an indicator name's tail after a page header that reads like a place (
     expect(t134!.items[2]!.indicators.map((x) => x.name)).toEqual([name]);
   });
 });
+
+describe('a unit cut by a page break where its head ends like a unit (…区 + 管委会)', () => {
+  // Lines 570-576 of the bundled report (task 3 of section 四); the page breaks after line 571, the unit
+  // on line 570 cut, its tail alone in the unit's column on the next page's first row.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8')
+    .split('\n')
+    .slice(569, 576);
+  const owner = '杭州城西科创产业集聚区管委会';
+  const render = (fields: number, header: string) => {
+    const rows = lines.map((l) => l.split('\t').slice(0, fields));
+    const tailRow = rows[0]!.map(() => '');
+    tailRow[9] = owner.slice(-3);
+    rows[0]![9] = owner.slice(0, -3);
+    const tsv = (r: string[][]) => r.map((x) => x.join('\t')).join('\n');
+    return `${header}${tsv(rows.slice(0, 2))}\n\n${header}${tsv([tailRow, ...rows.slice(2)])}\n`;
+  };
+  const NO_PROSE =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\n';
+  it.each([
+    ['without prose columns', 10, NO_PROSE],
+    ['in the canonical layout', 12, H],
+  ])('takes the tail written in its own column, not the indicator name above (%s)', (_, fields, header) => {
+    const [t3] = tasksOf(render(fields, header));
+    expect(t3!.owner).toBe(owner);
+    expect(t3!.items[0]!.indicators.map((x) => x.name)).toEqual(['42项工作清单完成数', '42项工作清单持续推进数']);
+  });
+});
