@@ -128,14 +128,12 @@ const UNIT_END = new RegExp(`(${UNIT_ENDINGS}|联|市|行)(\\s*[（(][^）)]*[�
 /**
  * A unit's name that ends like one (its bracket closed): complete, so no text moved in from another column
  * continues it after a page header (rows.ts, ownerTakesNoTail). A page break may still have cut it where
- * its head ends like a unit (集聚区 + 管委会): its tail then stands in the unit's own column.
+ * its head ends like a unit (集聚区 + 管委会): its tail then stands alone in the unit's own column
+ * (rows.ts, ownerTailInPlace).
  */
 export const ownerComplete = (owner: string): boolean => UNIT_END.test(owner.trim());
 
-/**
- * Text columns whose text stops mid-sentence, so that a page break may have cut them; the unit's column
- * whenever the task has a unit (a head may end like a whole name: 集聚区 + 管委会, 卫生健康委 + 员会).
- */
+/** Text columns whose text stops mid-sentence (or a unit's name cut short), so that a page break may have cut them. */
 export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undefined): boolean[] {
   const open = new Array<boolean>(12).fill(false);
   if (!t) return open;
@@ -143,7 +141,7 @@ export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undef
   open[3] = !!item && isOpen(item.descText.join(''));
   open[10] = isOpen(t.highlights[t.highlights.length - 1]);
   open[11] = isOpen(t.nextSteps[t.nextSteps.length - 1]);
-  open[9] = t.owner !== null;
+  open[9] = t.owner !== null && !ownerComplete(t.owner);
   return open;
 }
 

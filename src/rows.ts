@@ -55,6 +55,10 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
     s = byRole(a.slots);
   }
+  if (cont && ownerTailAsName(b.task, s, b.layout)) {
+    s.owner = s.name;
+    s.name = undefined;
+  }
   for (const c of a.unplaced) b.report(c, 'fits no column');
   // Only rows that carry report figures prove there is a table.
   if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) b.hasTable = true;
@@ -100,6 +104,20 @@ function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout):
     !(s.taskDesc && s.taskRate) &&
     ownerComplete(t.owner)
   );
+}
+
+/**
+ * After a page header, a short text read as an indicator name is the tail of the task's unit where
+ * - the unit does not end like a unit's name (the break cut it) and that text completes it (市住房保障 +
+ *   局), even beside figures that have no name: a cut name leaves its tail in a row of its own; or
+ * - the text stands in the unit's own column with no figures beside it, where the unit's head ends like a
+ *   whole name (集聚区 + 管委会, 卫生健康委 + 员会): a cut indicator name leaves its tail in the name's column.
+ */
+function ownerTailAsName(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  if (!t || t.owner === null || !s.name || s.owner || s.name.type !== 'name') return false;
+  if (!ownerComplete(t.owner)) return ownerComplete(t.owner + s.name.text);
+  const field = layout.fieldOf[Col.owner]!;
+  return !s.target && !s.current && !s.rate && s.name.field === field && field !== layout.fieldOf[Col.name];
 }
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
@@ -432,11 +450,13 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
     b.place();
   }
   // A text in the owner column beside figures with no name, when the task has its unit already: the
-  // indicator's name, drawn one column over by its owner-like wording (市…).
+  // indicator's name, drawn one column over by its owner-like wording (市…); not after a page header where
+  // the unit was cut there (its name does not end like one): the text is the unit's tail.
   if (
     owner &&
     t.owner !== null &&
     t.owner !== owner.text &&
+    !(cont && !ownerComplete(t.owner)) &&
     indicators.length === 1 &&
     !indicators[0]!.name.text &&
     (indicators[0]!.targetText || indicators[0]!.currentText)
