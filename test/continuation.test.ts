@@ -221,3 +221,27 @@ describe('a unit cut by a page break where its head ends like a unit (…区 + �
     expect(t3!.items[0]!.indicators.map((x) => x.name)).toEqual(['42项工作清单完成数', '42项工作清单持续推进数']);
   });
 });
+
+describe('a unit cut by a page break, its tail on the next page beside figures that have no name', () => {
+  // Lines 383-390 of the bundled report (task 24 of section 三); the page breaks after line 384, the unit
+  // on line 383 cut (市住房保障 | 局), its tail merged into line 385, an indicator written without a name.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8').split('\n');
+  const rows = (from: number, to: number) => lines.slice(from - 1, to).map((l) => l.split('\t'));
+  const text = (shift: number) => {
+    const top = rows(383, 384);
+    top[0]![9] = '市住房保障';
+    const first = rows(385, 385)[0]!;
+    first[9] = '局';
+    const moved = [...first.slice(shift), ...Array<string>(shift).fill('')];
+    const tsv = (r: string[][]) => r.map((x) => x.join('\t')).join('\n');
+    return `${H}${tsv(top)}\n\n${H}${tsv([moved, ...rows(389, 390)])}\n`;
+  };
+  it.each([0, 1])('completes the unit, not the nameless indicator (row slid left by %i)', (shift) => {
+    const [t24] = tasksOf(text(shift));
+    expect(t24!.owner).toBe('市住房保障局');
+    expect(t24!.items[1]!.indicators.map((x) => [x.name, x.target?.text]).slice(0, 2)).toEqual([
+      ['公租房建设（筹集）量', '30万平方米'],
+      ['', '0.5万套'],
+    ]);
+  });
+});
