@@ -145,6 +145,34 @@ export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undef
   return open;
 }
 
+// A paragraph's list number (1. 2、 3．, or 一是 二是): the prose columns number their points.
+const LIST_AT = /(?:^|[\s。；;：:）)>])(\d{1,2})[.．、](?!\d)|([一二三四五六七八九十])是/g;
+const LIST_START = /^\s*(?:(\d{1,2})[.．、](?!\d)|([一二三四五六七八九十])是)/;
+const CN = '一二三四五六七八九十';
+const listNo = (arabic: string | undefined, cn: string | undefined): number =>
+  arabic !== undefined ? Number(arabic) : CN.indexOf(cn!) + 1;
+/** The number of the last point a text makes (0: none). */
+function lastPoint(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(LIST_AT)) n = listNo(m[1], m[2]);
+  return n;
+}
+
+/**
+ * After a page header, the prose column (highlights, next steps) whose numbered points a text goes on
+ * with: it opens with the point after that column's last (4. after 3.), and the other column's last
+ * point is not that one too. Undefined where no column or both fit.
+ */
+export function continuesPoints(t: TaskBuilder, text: string): 10 | 11 | undefined {
+  const m = LIST_START.exec(text);
+  if (!m) return undefined;
+  const k = listNo(m[1], m[2]);
+  if (k < 2) return undefined;
+  const h = lastPoint(t.highlights.join(' ')) === k - 1;
+  const n = lastPoint(t.nextSteps.join(' ')) === k - 1;
+  return h === n ? undefined : h ? 10 : 11;
+}
+
 /** A description that stops mid-sentence: its tail may follow the next page header. */
 export function looksCut(a: ItemAnchor): boolean {
   const text = a.descText.join('').trim();

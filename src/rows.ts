@@ -12,6 +12,7 @@ import { diag } from './diagnostics.js';
 import type { Diagnostic, Extra } from './model.js';
 import {
   addExtra,
+  continuesPoints,
   isOpen,
   loc,
   looksCut,
@@ -49,6 +50,12 @@ type Cells = Record<Role, Cell | undefined>;
 /** One content row: realigned to the layout's columns, then each kind of cell to its handler. */
 export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
   const open = cont ? openColumns(b.task, b.lastItem) : undefined;
+  // A page-top text that goes on with the numbered points of one prose column continues that column.
+  if (open && b.task)
+    for (const c of row.cells) {
+      const col = (c.type === 'text' || c.type === 'prose') && continuesPoints(b.task, c.paragraphs[0] ?? c.text);
+      if (col) open[col] = true;
+    }
   let a = realign(row, cont, open, true, b.layout);
   let s = byRole(a.slots);
   if (cont && ownerTakesNoTail(b.task, s, b.layout)) {

@@ -245,3 +245,31 @@ describe('a unit cut by a page break, its tail on the next page beside figures t
     ]);
   });
 });
+
+describe('a page-top row of one numbered prose point, slid right past the last column', () => {
+  // Lines 1582 (主要亮点: 4. after the task's 1.-3.) and 1312 (存在问题与下步计划: 3. after 1.-2.) of the
+  // bundled report hold one paragraph each, alone on the first row after a page header.
+  const seedText = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8');
+  const tasks = (text: string) =>
+    compile(text).sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.map((t) => ({ key: `${s.ordinal}.${t.no}`, t }))));
+  const prose = (text: string, key: string) => {
+    const t = tasks(text).find((x) => x.key === key)!.t;
+    return { highlights: t.highlights, nextSteps: t.nextSteps, items: t.items.map((i) => i.description) };
+  };
+  const slid = (line: number, by: number, trailing: string) => {
+    const lines = seedText.split('\n');
+    const cells = lines[line - 1]!.split('\t');
+    const first = cells.findIndex((c) => c.trim() !== '');
+    cells.splice(first, 0, ...Array<string>(by).fill(''));
+    lines[line - 1] = cells.join('\t') + trailing;
+    return lines.join('\n');
+  };
+  it.each([
+    [1582, '四.132'],
+    [1312, '四.99'],
+  ])('goes on with the column whose points it continues (line %i, task %s), however far it slid', (line, key) => {
+    const want = prose(seedText, key);
+    for (const by of [1, 2, 3])
+      for (const trailing of ['', '\t\t']) expect(prose(slid(line, by, trailing), key), `by ${by}`).toEqual(want);
+  });
+});
