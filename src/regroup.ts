@@ -9,7 +9,7 @@ import {
   natural,
   partition,
   tieCandidates,
-  wordsDecide,
+  echoesOthers,
   type Anchor,
   type Echo,
   type Member,
@@ -39,14 +39,24 @@ function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
   return agrees(m, r.value, r.decimals) ? 1 : 0;
 }
 
-/** Item rates of a task its indicators reproduce, grouped by the arithmetic (as finishTask will). */
-function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
-  const anchors: Anchor[] = t.anchors.map((x) => ({
-    pos: x.pos,
-    rate: x.rate?.value ?? null,
-    decimals: x.rate?.decimals ?? null,
-  }));
-  return partition(anchors, membersOf(inds), true).explained;
+/** Item rates of a task its indicators leave unexplained, grouped by the arithmetic as finishTask will
+ * (without the words), and the rows that leave row order. An item text and rate written again on the next
+ * item row may be the merged cell of one item (readRepeats decides later): the better of the two readings. */
+function grouped(t: TaskBuilder, inds: readonly IndicatorRow[]): { misses: number; moved: number } {
+  const members = membersOf(inds);
+  const read = (items: readonly ItemAnchor[]) => {
+    const p = partition(
+      items.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
+      members,
+      true,
+    );
+    return { misses: p.checkable - p.explained, moved: p.moved };
+  };
+  const two = read(t.anchors);
+  const repeats = t.anchors.filter((x) => x.repeatOf);
+  if (!repeats.length) return two;
+  const one = read(mergeRepeats(t.anchors, new Set(repeats)));
+  return one.misses < two.misses || (one.misses === two.misses && one.moved < two.moved) ? one : two;
 }
 
 /** Indicator rows as members of the grouping: a row without a name continues the name cell above it. */
@@ -98,7 +108,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   // the rows row order gives to the item on b's numbered row, below that row
   const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
   if (!candidates.length) return;
-  const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
+  const base = grouped(a, a.indicators).misses + grouped(b, b.indicators).misses;
   // Across a task boundary the name alone speaks: the target's figure and unit, shared by many tasks, only
   // thin the echo out (measured: docs/fidelity.md, "Held out").
   const echoes = echoOf([aLast, b0], candidates, true);
@@ -112,6 +122,16 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     return echoed >= j;
   };
   let gain1 = -1; // moving the first row only
+  // Rows that leave row order, within the two tasks and across the boundary: as few as the rates allow.
+  const departures = (j: number, moved: ReadonlySet<IndicatorRow>) =>
+    j +
+    grouped(a, j ? [...a.indicators, ...moved] : a.indicators).moved +
+    grouped(
+      b,
+      b.indicators.filter((x) => !moved.has(x)),
+    ).moved;
+  const baseDepartures = departures(0, new Set());
+  let fewest = { j: 0, departures: baseDepartures };
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
   // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
   const x0 = candidates[0]!;
@@ -122,13 +142,17 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
     const gain =
-      itemsExplained(a, [...a.indicators, ...moved]) +
-      itemsExplained(
+      base -
+      grouped(a, [...a.indicators, ...moved]).misses -
+      grouped(
         b,
         b.indicators.filter((x) => !moved.has(x)),
-      ) -
-      base;
+      ).misses;
     if (j === 1) gain1 = gain;
+    if (gain === 0 && baseDepartures) {
+      const d = departures(j, moved);
+      if (d < fewest.departures) fewest = { j, departures: d };
+    }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
       byWords = gain === bestGain;
@@ -136,7 +160,13 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       best = j;
     }
   }
-  if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
+  let fewer = false;
+  if (!best && fewest.j) {
+    // as many rates either way, and the rows below the numbered row read as the previous task's spare the
+    // rows that row order would otherwise have to move within the tasks
+    best = fewest.j;
+    fewer = true;
+  } else if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
     best = 1;
     byWords = true;
   }
@@ -161,15 +191,29 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
-  // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked
-  mark(a, null, null, diagnostics);
-  mark(b, null, null, diagnostics);
+  // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked; by fewer
+  // rows leaving row order only (the rates tie): marked, naming row order
+  for (const t of [a, b])
+    mark(
+      t,
+      fewer ? 'tie' : null,
+      fewer
+        ? {
+            en: `the indicator row${moved.size === 1 ? '' : 's'} below task ${b.no ?? '?'}'s numbered row in task ${b.no ?? '?'}, in row order`,
+            zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行按行序归重点工作 ${b.no ?? '?'}`,
+            line: candidates[0]!.line,
+          }
+        : null,
+      diagnostics,
+    );
   const rates = `${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`;
-  const why = !byWords
-    ? `so that ${rates}`
-    : bestGain
-      ? `so that ${rates}, the last ones because their names echo that item's text`
-      : `whose names echo that item's text (the rates reproduce either way)`;
+  const why = fewer
+    ? `so that fewer indicator rows leave row order (the rates reproduce either way)`
+    : !byWords
+      ? `so that ${rates}`
+      : bestGain
+        ? `so that ${rates}, the last ones because their names echo that item's text`
+        : `whose names echo that item's text (the rates reproduce either way)`;
   const rows = moved.size === 1 ? '1 indicator row' : `${moved.size} indicator rows`;
   diagnostics.push(
     diag('HZ102', {
@@ -457,6 +501,17 @@ function sameAsRepeated(
   return undefined;
 }
 
+const KIN_START = 4; // characters two names begin with alike to be one list of a kind
+
+/** Characters two names share at their start, white space left out. */
+function sharedStart(a: string, b: string): number {
+  const x = a.replace(/\s+/g, '');
+  const y = b.replace(/\s+/g, '');
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
+}
+
 /**
  * Names with words. Where the rates tie and an edge row's words echo the neighbouring item clearly more than
  * its own (by ECHO_MIN, the margin that moves it alone not reached), and its name shares more with the row
@@ -474,8 +529,9 @@ function namesDecide(
   let checked = false;
   for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
     const own = owner[m]!;
-    if (words(to, m) - words(own, m) < ECHO_MIN) continue;
-    if (!checked && !wordsDecide(words, gAnchors.length, owner)) return undefined;
+    const lean = words(to, m) - words(own, m);
+    if (lean < ECHO_LEAN) continue;
+    if (!checked && echoesOthers(words, gAnchors.length, owner)) return undefined;
     checked = true;
     const up = to < own;
     const across = inds[up ? m - 1 : m + 1];
@@ -483,7 +539,11 @@ function namesDecide(
     const along = owner[k] === own ? inds[k] : undefined;
     const name = bigrams(bare(inds[m]!.name.text));
     const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
-    if (like(across) > like(along)) return owner.map((o, j) => (j === m ? to : o));
+    // clear words and a name that goes on from the row across; or leaning words and a name that begins as
+    // the row across does (the same first words: one list of a kind) and not as the row beside it
+    const begins = (x: IndicatorRow | undefined) => (x ? sharedStart(inds[m]!.name.text, x.name.text) : 0);
+    if ((lean >= ECHO_MIN && like(across) > like(along)) || (begins(across) >= KIN_START && begins(across) > begins(along)))
+      return owner.map((o, j) => (j === m ? to : o));
   }
   return undefined;
 }

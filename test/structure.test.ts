@@ -439,3 +439,75 @@ describe('the same indicator twice in one item', () => {
     expect(t.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['平台数量', '探索转化路径'], ['探索转化路径']]);
   });
 });
+
+describe('names that begin alike, with leaning words', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the second item's text sits on its second row; every rate is 100% or more, and the first item's last
+  // row leans to the second item's text (0.23: too little to move it alone, as names with words needs)
+  const read = (next: string) => {
+    const rows = [
+      '31\t加快亚运场馆建设。\t100%\t编制体验区建设方案。\t100%\t体验区方案编制数\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t\t\t各区县完成观赛空间模式建设率\t100%\t100%\t100%\t\t\t',
+      `\t\t\t统筹观赛空间专项建设。\t100%\t${next}\t100%\t120%\t120%\t\t\t`,
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    return { names: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure };
+  };
+  it('moves the row to the item whose first row begins with the same words (one list of a kind)', () => {
+    expect(read('各区县完成观赛空间数字化率').names).toEqual([
+      ['体验区方案编制数'],
+      ['各区县完成观赛空间模式建设率', '各区县完成观赛空间数字化率'],
+    ]);
+  });
+  it('keeps row order, marked ambiguous, where the names begin otherwise', () => {
+    expect(read('数字化覆盖率')).toEqual({
+      names: [['体验区方案编制数', '各区县完成观赛空间模式建设率'], ['数字化覆盖率']],
+      structure: 'ambiguous',
+    });
+  });
+});
+
+describe("a row below a task's numbered row that spares moves within the previous task", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // task 2's numbered row sits above task 1's last row; the rates reproduce either way, but without that
+  // row task 1's third item reproduces its 75% only by taking rows from the items above it
+  const rows = [
+    '1\t推进甲工作。\t91.67%\t完成甲项目。\t100%\t甲指标\t1个\t1个\t100%\t市某局\t\t',
+    '\t\t\t\t\t乙指标\t2个\t2个\t100%\t\t\t',
+    '\t\t\t完成丙项目。\t100%\t丙指标\t10个\t12个\t120%\t\t\t',
+    '\t\t\t完成丁项目。\t75%\t丁指标\t10个\t5个\t50%\t\t\t',
+    '2\t推进戊工作。\t100%\t完成戊项目。\t100%\t戊指标\t1个\t1个\t100%\t市某局\t\t',
+    '\t\t\t\t\t己指标\t3个\t3个\t100%\t\t\t',
+  ];
+  it("goes to the previous task's last item, so that fewer rows leave row order, marked ambiguous naming row order", () => {
+    const [t1, t2] = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(t1!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['甲指标', '乙指标'],
+      ['丙指标'],
+      ['丁指标', '己指标'],
+    ]);
+    expect(t2!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['戊指标']]);
+    expect([t1!.structure, t2!.structure]).toEqual(['ambiguous', 'ambiguous']);
+  });
+  it('counts an item text and rate written again at a page top as the merged cell it may be', () => {
+    const paged = [
+      ...rows.slice(0, 4),
+      '',
+      H.trimEnd(),
+      '\t\t\t完成丁项目。\t75%\t庚指标\t4个\t3个\t75%\t\t\t',
+      '2\t推进戊工作。\t100%\t完成戊项目。\t100%\t戊指标\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t\t\t己指标\t3个\t3个\t100%\t\t\t',
+    ];
+    // 丁 50%, 庚 75%, 己 100%: the third item's 75% is their mean, with its text and rate on the page's first row
+    // read as its merged cell; read as two items, 己 would cost the second its 75%
+    const [t1, t2] = compile(H + paged.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(t1!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['甲指标', '乙指标'],
+      ['丙指标'],
+      ['丁指标', '庚指标', '己指标'],
+    ]);
+    expect(t2!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['戊指标']]);
+  });
+});
