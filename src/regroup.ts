@@ -548,6 +548,37 @@ function namesDecide(
   return undefined;
 }
 
+const KIN = 0.2; // share of a name's bigrams found in its neighbour's name: the same kind of indicator
+
+/**
+ * Words do not part kin. Where the grouping took an edge row away from its row-order item on the words
+ * alone (the rates tie), and its name goes on from the row beside it in that item (a share of KIN or more of
+ * its bigrams: 富阳新登污水厂三期, 富阳污水处理厂五期) and shares nothing with the row beside it where the words
+ * put it, it goes back: items list their indicators in kind, and an item's text names only some of them.
+ * The row and the item the words gave it to, or undefined.
+ */
+function kinKeeps(
+  gAnchors: readonly Anchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+): { member: number; from: number } | undefined {
+  const nat = natural(gAnchors, members);
+  if (owner.every((o, m) => o === nat[m])) return undefined;
+  for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
+    const own = owner[m]!;
+    if (own === nat[m] || to !== nat[m]) continue;
+    const up = to < own;
+    const across = inds[up ? m - 1 : m + 1];
+    const k = up ? m + 1 : m - 1;
+    const along = owner[k] === own ? inds[k] : undefined;
+    const name = bigrams(bare(inds[m]!.name.text));
+    const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
+    if (like(across) >= KIN && like(along) === 0) return { member: m, from: own };
+  }
+  return undefined;
+}
+
 /**
  * The same indicator (name, target and current) twice in one item: the report writes an indicator again for
  * another item of its task (15 times in the bundled report), never twice in one item. Where the rates tie,
@@ -609,7 +640,23 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     twiceApart(gAnchors, tb.indicators, members, p.owner) ??
     namesDecide(gAnchors, tb.indicators, members, p.owner, words);
   if (decided) p = { ...p, owner: decided, moved: p.moved + 1 };
-  const lean = decided ? undefined : leaning(gAnchors, members, p.owner, true, words);
+  const kin = decided ? undefined : kinKeeps(gAnchors, tb.indicators, members, p.owner);
+  if (kin) {
+    const back = natural(gAnchors, members)[kin.member]!;
+    p = { ...p, owner: p.owner.map((o, m) => (m === kin.member ? back : o)), moved: p.moved - 1 };
+    const x = tb.indicators[kin.member]!;
+    mark(
+      tb,
+      'tie',
+      {
+        en: `indicator "${x.name.text}" under the item ${kin.from < back ? 'above' : 'below'} it, whose text its name echoes`,
+        zh: `指标“${x.name.text}”归${kin.from < back ? '上方' : '下方'}的细化项目（指标名称与其文字相近）`,
+        line: x.line,
+      },
+      diagnostics,
+    );
+  }
+  const lean = decided || kin ? undefined : leaning(gAnchors, members, p.owner, true, words);
   if (lean && figureDecides(tb.indicators[lean.member]!, anchors[lean.anchor]!, anchors[p.owner[lean.member]!]!)) {
     p = { ...p, owner: p.owner.map((o, m) => (m === lean.member ? lean.anchor : o)), moved: p.moved + 1 };
   } else if (lean) {

@@ -511,3 +511,31 @@ describe("a row below a task's numbered row that spares moves within the previou
     expect(t2!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['戊指标']]);
   });
 });
+
+describe('words do not part kin', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // every rate is 100% or more; the first item's last row echoes the second item's text clearly (0.75)
+  const read = (second: string) => {
+    const rows = [
+      '74\t加快污水处理设施建设。\t100%\t推进城北净水厂等项目建设。\t100%\t城北净水厂\t35%\t40%\t114%\t市某局\t\t',
+      `\t\t\t\t\t${second}\t50%\t60%\t120%\t\t\t`,
+      '\t\t\t\t\t富阳污水处理厂五期\t35%\t40%\t114%\t\t\t',
+      '\t\t\t25个城镇污水处理厂五期完成提标改造。\t100%\t项目完工数\t18个\t20个\t111%\t\t\t',
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    return { names: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure };
+  };
+  it('keeps a row with the row above it, whose name it goes on from, marked ambiguous naming the words', () => {
+    expect(read('富阳新登污水厂三期')).toEqual({
+      names: [['城北净水厂', '富阳新登污水厂三期', '富阳污水处理厂五期'], ['项目完工数']],
+      structure: 'ambiguous',
+    });
+  });
+  it('lets the words move it where its name shares nothing with the row above', () => {
+    expect(read('之江净水厂二期').names).toEqual([
+      ['城北净水厂', '之江净水厂二期'],
+      ['富阳污水处理厂五期', '项目完工数'],
+    ]);
+  });
+});
