@@ -229,6 +229,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
 
 /** The boundary between two consecutive tasks of a group (both final), processed in row order. */
 export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
+  // every item has a rate: a name alone in the item-text column is an indicator before the boundary is read
+  lostNames(a);
+  lostNames(b);
   regroupIndicators(a, b, diagnostics);
   const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
   if (base === 2) return;

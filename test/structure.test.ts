@@ -539,3 +539,21 @@ describe('words do not part kin', () => {
     ]);
   });
 });
+
+describe("a name alone in the item-text column below a task's numbered row", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it("is an indicator without figures before the task boundary is read, so its words can give it to the previous task's last item", () => {
+    const rows = [
+      '104\t深入实施浙商回归工作。\t100%\t国家级经济技术开发区亿元以上产业主导项目引进不少于5个。\t100%\t国家级经济技术开发区项目引进数\t5个\t17个\t340%\t市某局\t\t',
+      '105\t抢抓区域全面经济伙伴关系协定机遇。\t100%\t对标协议，梳理跨境服务措施。\t100%\t申请新标准的项目立项\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t省级经济技术开发区项目引进数\t\t\t\t\t\t\t\t',
+      '\t\t\t出台自贸试验区五年行动计划。\t100%\t制定出台文件数\t1个\t1个\t100%\t\t\t',
+    ];
+    const [a, b] = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(a!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['国家级经济技术开发区项目引进数', '省级经济技术开发区项目引进数'],
+    ]);
+    expect(b!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['申请新标准的项目立项'], ['制定出台文件数']]);
+  });
+});
