@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { typeOf } from '../src/classify.js';
+import { render } from '../src/diagnostics.js';
 import type { Task } from '../src/model.js';
 
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
@@ -482,7 +483,8 @@ describe("a row below a task's numbered row that spares moves within the previou
     '\t\t\t\t\t己指标\t3个\t3个\t100%\t\t\t',
   ];
   it("goes to the previous task's last item, so that fewer rows leave row order, marked ambiguous naming row order", () => {
-    const [t1, t2] = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    const r = compile(H + rows.join('\n'));
+    const [t1, t2] = r.sections[0]!.groups[0]!.tasks;
     expect(t1!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
       ['甲指标', '乙指标'],
       ['丙指标'],
@@ -490,6 +492,9 @@ describe("a row below a task's numbered row that spares moves within the previou
     ]);
     expect(t2!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['戊指标']]);
     expect([t1!.structure, t2!.structure]).toEqual(['ambiguous', 'ambiguous']);
+    // said in both languages, the Chinese without an English word
+    const said = r.diagnostics.find((d) => d.code === 'HZ102' && /fewer/.test(d.message));
+    expect(render('HZ102', said!.args!, 'zh')).not.toMatch(/[A-Za-z]{2,}/);
   });
   it('counts an item text and rate written again at a page top as the merged cell it may be', () => {
     const paged = [
