@@ -103,7 +103,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const b0 = b.anchors[0];
   const aLast = a.anchors[a.anchors.length - 1];
   if (!aLast || !b0 || b0.line > b.start) return;
-  const limit = b.anchors[1]?.pos ?? Infinity;
+  const limit = b.anchors.find((x) => x.line > b.start)?.pos ?? Infinity; // a packed numbered row holds several items
   const below = POS(b.start, 63);
   // the rows row order gives to the item on b's numbered row, below that row
   const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);

@@ -562,3 +562,24 @@ describe("a name alone in the item-text column below a task's numbered row", () 
     expect(b!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['申请新标准的项目立项'], ['制定出台文件数']]);
   });
 });
+
+describe("rows below a packed numbered row (several items on the task's first row)", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it("go to the previous task's last items where that reproduces their rates", () => {
+    // task 32's numbered row, packing two items, sits above task 31's last two rows
+    const rows = [
+      '31\t推进场馆建设。\t83.5%\t统筹观赛空间专项建设。\t67%\t各区完成观赛空间模式\t100%\t85.71%\t85.71%\t市某局\t\t',
+      '\t\t\t统筹城市形象景观建设。\t100%\t各区完成观赛空间方案\t100%\t15%\t15%\t\t\t',
+      '32\t围绕健康杭州建设。\t87.5%\t<p>推进健康城市行动。</p><p>完成健康促进条例。</p>\t<p>75%</p><p>100%</p>\t<p>出台方案</p><p>完成率</p>\t<p>4个</p><p>100%</p>\t<p>3个</p><p>108%</p>\t<p>75%</p><p>108%</p>\t市某局\t\t',
+      '\t\t\t\t\t各区完成观赛空间建设\t100%\t100%\t100%\t\t\t',
+      '\t\t\t\t\t发布形象景观总体规划\t1个\t1个\t100%\t\t\t',
+    ];
+    const [a, b] = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(a!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['各区完成观赛空间模式', '各区完成观赛空间方案', '各区完成观赛空间建设'],
+      ['发布形象景观总体规划'],
+    ]);
+    expect(b!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['出台方案'], ['完成率']]);
+  });
+});
