@@ -149,9 +149,10 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
         b.indicators.filter((x) => !moved.has(x)),
       ).misses;
     if (j === 1) gain1 = gain;
-    if (gain === 0 && baseDepartures) {
+    // ... the fewest, and only where the two tasks then keep row order within them (none shifted from item to item)
+    if (gain === 0 && baseDepartures && !fewest.j) {
       const d = departures(j, moved);
-      if (d < fewest.departures) fewest = { j, departures: d };
+      if (d === j && d < baseDepartures) fewest = { j, departures: d };
     }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
