@@ -130,8 +130,8 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       b,
       b.indicators.filter((x) => !moved.has(x)),
     ).moved;
-  const baseDepartures = departures(0, new Set());
-  let fewest = { j: 0, departures: baseDepartures };
+  let baseDepartures = -1; // read only when a tie asks
+  let fewest = { j: 0, departures: 0 };
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
   // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
   const x0 = candidates[0]!;
@@ -150,8 +150,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       ).misses;
     if (j === 1) gain1 = gain;
     // ... the fewest, and only where the two tasks then keep row order within them (none shifted from item to item)
-    if (gain === 0 && baseDepartures && !fewest.j) {
-      const d = departures(j, moved);
+    if (gain === 0 && !fewest.j) {
+      if (baseDepartures < 0) baseDepartures = departures(0, new Set());
+      const d = baseDepartures > 0 ? departures(j, moved) : -1;
       if (d === j && d < baseDepartures) fewest = { j, departures: d };
     }
     // as many rates with one more row whose words echo a's last item: the words take it too
