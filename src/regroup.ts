@@ -9,7 +9,7 @@ import {
   natural,
   partition,
   tieCandidates,
-  wordsDecide,
+  echoesOthers,
   type Anchor,
   type Echo,
   type Member,
@@ -39,22 +39,29 @@ function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
   return agrees(m, r.value, r.decimals) ? 1 : 0;
 }
 
-/** Item rates of a task its indicators reproduce, grouped by the arithmetic (as finishTask will). */
-function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
-  return explainedOf(t.anchors, inds);
+/** Item rates of a task its indicators leave unexplained, grouped by the arithmetic as finishTask will
+ * (without the words), and the rows that leave row order. An item text and rate written again on the next
+ * item row may be the merged cell of one item (readRepeats decides later): the better of the two readings. */
+function grouped(t: TaskBuilder, inds: readonly IndicatorRow[]): { misses: number; moved: number } {
+  return groupedOf(t.anchors, inds);
 }
 
-/** The same for a task's items given as anchors, with the indicator rows they would hold; an item text and
- * rate repeated at the top of a page counts as the item above (the default reading, see readRepeats). */
-function explainedOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): number {
-  const count = (xs: readonly ItemAnchor[]) =>
-    partition(
-      xs.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
-      membersOf(inds),
+/** The same for items given as anchors (a reading of the boundary that moves items). */
+function groupedOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): { misses: number; moved: number } {
+  const members = membersOf(inds);
+  const read = (items: readonly ItemAnchor[]) => {
+    const p = partition(
+      items.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
+      members,
       true,
-    ).explained;
-  const top = anchors.filter((x) => x.repeatAtPageTop);
-  return count(top.length ? mergeRepeats(anchors, new Set(top)) : anchors);
+    );
+    return { misses: p.checkable - p.explained, moved: p.moved };
+  };
+  const two = read(anchors);
+  const repeats = anchors.filter((x) => x.repeatOf);
+  if (!repeats.length) return two;
+  const one = read(mergeRepeats(anchors, new Set(repeats)));
+  return one.misses < two.misses || (one.misses === two.misses && one.moved < two.moved) ? one : two;
 }
 
 /** Whether an item's written rate is the mean of these indicator rows' (capped) rates, all known. */
@@ -114,14 +121,18 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const b0 = b.anchors[0];
   const aLast = a.anchors[a.anchors.length - 1];
   if (!aLast || !b0) return;
-  const limit = b.anchors[1]?.pos ?? Infinity;
+  // a packed numbered row holds several items; a numbered row without its first item's text, none
+  const limit = b.anchors.find((x, k) => k > 0 && x.line > b.start)?.pos ?? Infinity;
   const below = POS(b.start, 63);
-  // the rows row order gives to the item on b's numbered row, below that row
+  // the rows row order gives to b's first item, below the numbered row
   const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
-  if (!candidates.length && !b.indicators.some((x) => x.line === b.start)) return;
-  const baseA = itemsExplained(a, a.indicators);
-  const baseB = itemsExplained(b, b.indicators);
-  const base = baseA + baseB;
+  const missA = grouped(a, a.indicators).misses;
+  const missB = grouped(b, b.indicators).misses;
+  if (!candidates.length) {
+    onRowIndicators(a, b, candidates, missA, missB, 0, diagnostics);
+    return;
+  }
+  const base = missA + missB;
   // Across a task boundary the name alone speaks: the target's figure and unit, shared by many tasks, only
   // thin the echo out (measured: docs/fidelity.md, "Held out").
   const echoes = echoOf([aLast, b0], candidates, true);
@@ -134,11 +145,17 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     while (echoed < j && echoes(0, echoed) - echoes(1, echoed) >= ECHO_MIN) echoed++;
     return echoed >= j;
   };
-  if (!candidates.length) {
-    onRowIndicators(a, b, candidates, baseA, baseB, 0, diagnostics);
-    return;
-  }
   let gain1 = -1; // moving the first row only
+  // Rows that leave row order, within the two tasks and across the boundary: as few as the rates allow.
+  const departures = (j: number, moved: ReadonlySet<IndicatorRow>) =>
+    j +
+    grouped(a, j ? [...a.indicators, ...moved] : a.indicators).moved +
+    grouped(
+      b,
+      b.indicators.filter((x) => !moved.has(x)),
+    ).moved;
+  let baseDepartures = -1; // read only when a tie asks
+  let fewest = { j: 0, departures: 0 };
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
   // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
   const x0 = candidates[0]!;
@@ -149,13 +166,19 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
     const gain =
-      itemsExplained(a, [...a.indicators, ...moved]) +
-      itemsExplained(
+      base -
+      grouped(a, [...a.indicators, ...moved]).misses -
+      grouped(
         b,
         b.indicators.filter((x) => !moved.has(x)),
-      ) -
-      base;
+      ).misses;
     if (j === 1) gain1 = gain;
+    // ... the fewest, and only where the two tasks then keep row order within them (none shifted from item to item)
+    if (gain === 0 && !fewest.j) {
+      if (baseDepartures < 0) baseDepartures = departures(0, new Set());
+      const d = baseDepartures > 0 ? departures(j, moved) : -1;
+      if (d === j && d < baseDepartures) fewest = { j, departures: d };
+    }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
       byWords = gain === bestGain;
@@ -164,8 +187,14 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     }
   }
   // the numbered row's own indicators only where they beat every reading that keeps them
-  if (onRowIndicators(a, b, candidates, baseA, baseB, Math.max(0, bestGain), diagnostics)) return;
-  if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
+  if (onRowIndicators(a, b, candidates, missA, missB, Math.max(0, bestGain), diagnostics)) return;
+  let fewer = false;
+  if (!best && fewest.j) {
+    // as many rates either way, and the rows below the numbered row read as the previous task's spare the
+    // rows that row order would otherwise have to move within the tasks
+    best = fewest.j;
+    fewer = true;
+  } else if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
     best = 1;
     byWords = true;
   }
@@ -190,15 +219,29 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
-  // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked
-  mark(a, null, null, diagnostics);
-  mark(b, null, null, diagnostics);
+  // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked; by fewer
+  // rows leaving row order only (the rates tie): marked, naming row order
+  for (const t of [a, b])
+    mark(
+      t,
+      fewer ? 'tie' : null,
+      fewer
+        ? {
+            en: `the indicator row${moved.size === 1 ? '' : 's'} below task ${b.no ?? '?'}'s numbered row in task ${b.no ?? '?'}, in row order`,
+            zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行按行序归重点工作 ${b.no ?? '?'}`,
+            line: candidates[0]!.line,
+          }
+        : null,
+      diagnostics,
+    );
   const rates = `${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`;
-  const why = !byWords
-    ? `so that ${rates}`
-    : bestGain
-      ? `so that ${rates}, the last ones because their names echo that item's text`
-      : `whose names echo that item's text (the rates reproduce either way)`;
+  const why = fewer
+    ? `so that fewer indicator rows leave row order (the rates reproduce either way)`
+    : !byWords
+      ? `so that ${rates}`
+      : bestGain
+        ? `so that ${rates}, the last ones because their names echo that item's text`
+        : `whose names echo that item's text (the rates reproduce either way)`;
   const rows = moved.size === 1 ? '1 indicator row' : `${moved.size} indicator rows`;
   diagnostics.push(
     diag('HZ102', {
@@ -223,8 +266,8 @@ function onRowIndicators(
   a: TaskBuilder,
   b: TaskBuilder,
   below: readonly IndicatorRow[],
-  baseA: number,
-  baseB: number,
+  missA: number,
+  missB: number,
   keep: number,
   diagnostics: Diagnostic[],
 ): boolean {
@@ -236,12 +279,13 @@ function onRowIndicators(
   let bestGain = keep;
   for (let j = 1; j <= rows.length; j++) {
     const moved = new Set(rows.slice(0, j));
-    const gainA = itemsExplained(a, [...a.indicators, ...moved]) - baseA;
+    const gainA = missA - grouped(a, [...a.indicators, ...moved]).misses;
     const gainB =
-      itemsExplained(
+      missB -
+      grouped(
         b,
         b.indicators.filter((x) => !moved.has(x)),
-      ) - baseB;
+      ).misses;
     if (gainA > 0 && gainB > 0 && gainA + gainB > bestGain) {
       bestGain = gainA + gainB;
       best = j;
@@ -281,7 +325,7 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const below = POS(b.start, 63);
   const score = (A: ItemAnchor[], IA: IndicatorRow[], B: ItemAnchor[], IB: IndicatorRow[]) => ({
     tasks: reproduces(a, A) + reproduces(b, B),
-    items: explainedOf(A, IA) + explainedOf(B, IB),
+    items: -(groupedOf(A, IA).misses + groupedOf(B, IB).misses),
   });
   // The damage shows: the numbered row's item reproduces its rate from the rows below the moved items, not
   // from the rows row order gives it.
@@ -295,7 +339,7 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   // The numbered row's own indicator cells go too only where they alone make the first task's items
   // reproduce more, and then the move must gain rates of both kinds.
   const onRow = new Set(b.indicators.filter((i) => i.line === b.start));
-  const withRow = onRow.size > 0 && itemsExplained(a, [...a.indicators, ...onRow]) > itemsExplained(a, a.indicators);
+  const withRow = onRow.size > 0 && grouped(a, [...a.indicators, ...onRow]).misses < grouped(a, a.indicators).misses;
   if (!rowOrder && !withRow) return;
   const base = score(a.anchors, a.indicators, b.anchors, b.indicators);
   let best: { cut: number; d: number; tasks: number; items: number; row: boolean } | undefined;
@@ -368,6 +412,9 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
 
 /** The boundary between two consecutive tasks of a group (both final), processed in row order. */
 export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
+  // every item has a rate: a name alone in the item-text column is an indicator before the boundary is read
+  lostNames(a);
+  lostNames(b);
   regroupIndicators(a, b, diagnostics);
   regroupItemsBelow(a, b, diagnostics);
   const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
@@ -641,6 +688,17 @@ function sameAsRepeated(
   return undefined;
 }
 
+const KIN_START = 4; // characters two names begin with alike to be one list of a kind
+
+/** Characters two names share at their start, white space left out. */
+function sharedStart(a: string, b: string): number {
+  const x = a.replace(/\s+/g, '');
+  const y = b.replace(/\s+/g, '');
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
+}
+
 /**
  * Names with words. Where the rates tie and an edge row's words echo the neighbouring item clearly more than
  * its own (by ECHO_MIN, the margin that moves it alone not reached), and its name shares more with the row
@@ -658,8 +716,9 @@ function namesDecide(
   let checked = false;
   for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
     const own = owner[m]!;
-    if (words(to, m) - words(own, m) < ECHO_MIN) continue;
-    if (!checked && !wordsDecide(words, gAnchors.length, owner)) return undefined;
+    const lean = words(to, m) - words(own, m);
+    if (lean < ECHO_LEAN) continue;
+    if (!checked && echoesOthers(words, gAnchors.length, owner)) return undefined;
     checked = true;
     const up = to < own;
     const across = inds[up ? m - 1 : m + 1];
@@ -667,7 +726,42 @@ function namesDecide(
     const along = owner[k] === own ? inds[k] : undefined;
     const name = bigrams(bare(inds[m]!.name.text));
     const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
-    if (like(across) > like(along)) return owner.map((o, j) => (j === m ? to : o));
+    // clear words and a name that goes on from the row across; or leaning words and a name that begins as
+    // the row across does (the same first words: one list of a kind) and not as the row beside it
+    const begins = (x: IndicatorRow | undefined) => (x ? sharedStart(inds[m]!.name.text, x.name.text) : 0);
+    if ((lean >= ECHO_MIN && like(across) > like(along)) || (begins(across) >= KIN_START && begins(across) > begins(along)))
+      return owner.map((o, j) => (j === m ? to : o));
+  }
+  return undefined;
+}
+
+const KIN = 0.2; // share of a name's bigrams found in its neighbour's name: the same kind of indicator
+
+/**
+ * Words do not part kin. Where the grouping took an edge row away from its row-order item on the words
+ * alone (the rates tie), and its name goes on from the row beside it in that item (a share of KIN or more of
+ * its bigrams: 富阳新登污水厂三期, 富阳污水处理厂五期) and shares nothing with the row beside it where the words
+ * put it, it goes back: items list their indicators in kind, and an item's text names only some of them.
+ * The row and the item the words gave it to, or undefined.
+ */
+function kinKeeps(
+  gAnchors: readonly Anchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+): { member: number; from: number } | undefined {
+  const nat = natural(gAnchors, members);
+  if (owner.every((o, m) => o === nat[m])) return undefined;
+  for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
+    const own = owner[m]!;
+    if (own === nat[m] || to !== nat[m]) continue;
+    const up = to < own;
+    const across = inds[up ? m - 1 : m + 1];
+    const k = up ? m + 1 : m - 1;
+    const along = owner[k] === own ? inds[k] : undefined;
+    const name = bigrams(bare(inds[m]!.name.text));
+    const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
+    if (like(across) >= KIN && like(along) === 0) return { member: m, from: own };
   }
   return undefined;
 }
@@ -733,7 +827,23 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     twiceApart(gAnchors, tb.indicators, members, p.owner) ??
     namesDecide(gAnchors, tb.indicators, members, p.owner, words);
   if (decided) p = { ...p, owner: decided, moved: p.moved + 1 };
-  const lean = decided ? undefined : leaning(gAnchors, members, p.owner, true, words);
+  const kin = decided ? undefined : kinKeeps(gAnchors, tb.indicators, members, p.owner);
+  if (kin) {
+    const back = natural(gAnchors, members)[kin.member]!;
+    p = { ...p, owner: p.owner.map((o, m) => (m === kin.member ? back : o)), moved: p.moved - 1 };
+    const x = tb.indicators[kin.member]!;
+    mark(
+      tb,
+      'tie',
+      {
+        en: `indicator "${x.name.text}" under the item ${kin.from < back ? 'above' : 'below'} it, whose text its name echoes`,
+        zh: `指标“${x.name.text}”归${kin.from < back ? '上方' : '下方'}的细化项目（指标名称与其文字相近）`,
+        line: x.line,
+      },
+      diagnostics,
+    );
+  }
+  const lean = decided || kin ? undefined : leaning(gAnchors, members, p.owner, true, words);
   if (lean && figureDecides(tb.indicators[lean.member]!, anchors[lean.anchor]!, anchors[p.owner[lean.member]!]!)) {
     p = { ...p, owner: p.owner.map((o, m) => (m === lean.member ? lean.anchor : o)), moved: p.moved + 1 };
   } else if (lean) {
