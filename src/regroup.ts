@@ -187,7 +187,8 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     }
   }
   // the numbered row's own indicators only where they beat every reading that keeps them
-  if (onRowIndicators(a, b, candidates, missA, missB, Math.max(0, bestGain), diagnostics)) return;
+  const taken = bestGain > 0 ? candidates.slice(0, best) : [];
+  if (onRowIndicators(a, b, candidates, missA, missB, Math.max(0, bestGain), diagnostics, taken)) return;
   let fewer = false;
   if (!best && fewest.j) {
     // as many rates either way, and the rows below the numbered row read as the previous task's spare the
@@ -270,6 +271,7 @@ function onRowIndicators(
   missB: number,
   keep: number,
   diagnostics: Diagnostic[],
+  taken: readonly IndicatorRow[] = [],
 ): boolean {
   const limit = b.anchors[1]?.pos ?? Infinity;
   const onRow = b.indicators.filter((x) => x.line === b.start && x.pos < limit);
@@ -277,6 +279,7 @@ function onRowIndicators(
   const rows = [...onRow, ...below];
   let best = 0;
   let bestGain = keep;
+  let tie = 0; // the fewest rows that reproduce as many rates as `taken`
   for (let j = 1; j <= rows.length; j++) {
     const moved = new Set(rows.slice(0, j));
     const gainA = missA - grouped(a, [...a.indicators, ...moved]).misses;
@@ -289,6 +292,19 @@ function onRowIndicators(
     if (gainA > 0 && gainB > 0 && gainA + gainB > bestGain) {
       bestGain = gainA + gainB;
       best = j;
+    } else if (gainA > 0 && gainB >= 0 && gainA + gainB === keep && !tie) tie = j;
+  }
+  // As many rates as the rows below the numbered row give (`taken`): the names decide, where the first row
+  // below clearly echoes the numbered row's item more than the previous task's last item and the numbered
+  // row's own indicators do not.
+  let byWords = false;
+  if (!best && tie && taken.length) {
+    const aLast = a.anchors[a.anchors.length - 1]!;
+    const echoes = echoOf([aLast, b.anchors[0]!], [...rows.slice(0, tie), taken[0]!], true);
+    const clear = (m: number) => echoes(1, m) - echoes(0, m) >= ECHO_MIN;
+    if (clear(tie) && onRow.every((_, m) => m >= tie || !clear(m))) {
+      best = tie;
+      byWords = true;
     }
   }
   if (!best) return false;
@@ -296,8 +312,19 @@ function onRowIndicators(
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
-  mark(a, null, null, diagnostics);
-  mark(b, null, null, diagnostics);
+  for (const t of [a, b])
+    mark(
+      t,
+      byWords ? 'tie' : null,
+      byWords
+        ? {
+            en: `the indicator row below task ${b.no ?? '?'}'s numbered row under the last item of task ${a.no ?? '?'}, the numbered row's own in task ${b.no ?? '?'}`,
+            zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行归重点工作 ${a.no ?? '?'} 的最后一个细化项目，序号行上的指标行留在重点工作 ${b.no ?? '?'}`,
+            line: taken[0]!.line,
+          }
+        : null,
+      diagnostics,
+    );
   const n = moved.size === 1 ? '1 indicator row' : `${moved.size} indicator rows`;
   diagnostics.push(
     diag('HZ102', {
@@ -305,7 +332,7 @@ function onRowIndicators(
       column: 1,
       args: {
         level: 'indicators',
-        detail: `${n} from task ${b.no ?? '?'}'s numbered row on ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, so that both tasks reproduce more item rates (${bestGain} more)`,
+        detail: `${n} from task ${b.no ?? '?'}'s numbered row on ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, ${byWords ? `whose names echo that item's text (as many item rates reproduce as with the rows below it)` : `so that both tasks reproduce more item rates (${bestGain} more)`}`,
       },
     }),
   );

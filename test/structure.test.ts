@@ -716,3 +716,39 @@ describe("a numbered row lifted without its first item's text", () => {
     ]);
   });
 });
+
+describe("a numbered row on the line of the previous task's last indicator", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const read = (below: string) => {
+    // 33's numbered row carries 32's last indicator; its own first indicator is on the row below. Either row
+    // under 32's last item reproduces its 88.89%: the names decide.
+    const rows = [
+      '32\t推进健康杭州建设。\t88.89%\t提升区县（市）疾控中心流调溯源、现场调查处置、实验室基本检验检测和对基层的技术指导等能力。\t88.89%\t疾控机构盲样考核\t11 次\t11 次\t100%\t市卫生健康委\t\t',
+      '\t\t\t\t\t艾滋病确证实验室建设\t3 家\t2 家\t66.67%\t\t\t',
+      '33\t关心关爱残疾人等特殊群体。\t98%\t实施残疾人救助保障政策，困难残疾人生活补贴、重度残疾人护理补贴和意外伤害保险补贴等政策目标人群覆盖率达 100%。\t100%\t流调培训覆盖率\t100%\t100%\t100%\t市残联\t\t',
+      `\t\t\t\t\t${below}\t100%\t100%\t100%\t\t\t`,
+      '\t\t\t合力推进残疾人高质量就业工作，实现全市有就业诉求残疾人 100%就业。\t100%\t就业诉求残疾人就业率\t100%\t100%\t100%\t\t\t',
+    ];
+    const tasks = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    return {
+      names: tasks.map((t) => t.items.map((i) => i.indicators.map((x) => x.name))),
+      structure: tasks.map((t) => t.structure),
+    };
+  };
+  it("gives the numbered row's indicator to the previous task where the row below echoes the numbered row's item, marked ambiguous", () => {
+    expect(read('政策目标人群覆盖率')).toEqual({
+      names: [
+        [['疾控机构盲样考核', '艾滋病确证实验室建设', '流调培训覆盖率']],
+        [['政策目标人群覆盖率'], ['就业诉求残疾人就业率']],
+      ],
+      structure: ['ambiguous', 'ambiguous'],
+    });
+  });
+  it('moves the row below, as the format has it, where its name says nothing', () => {
+    expect(read('补贴发放到位率').names).toEqual([
+      [['疾控机构盲样考核', '艾滋病确证实验室建设', '补贴发放到位率']],
+      [['流调培训覆盖率'], ['就业诉求残疾人就业率']],
+    ]);
+  });
+});
