@@ -260,8 +260,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
  * The indicator cells of the numbered row itself (the row lifted into the previous task's last rows shares a
  * line with one of them) may belong to the first task's last item, with the rows below them. Rates alone move
  * too much here, so they go only when both tasks reproduce strictly more item rates (the first task's with
- * them, the second's without them), and more than any move of the rows below alone (`keep`): row order
- * stands unless the arithmetic strictly improves. Returns whether they moved.
+ * them, the second's without them), or the second task's first item reproduces its rate from its own rows
+ * without them and not with them while the first loses none; and more than any move of the rows below alone
+ * (`keep`): row order stands unless the arithmetic strictly improves. Returns whether they moved.
  */
 function onRowIndicators(
   a: TaskBuilder,
@@ -280,6 +281,12 @@ function onRowIndicators(
   let best = 0;
   let bestGain = keep;
   let tie = 0; // the fewest rows that reproduce as many rates as `taken`
+  const first = b.indicators.filter((x) => x.pos < limit);
+  const ownRate = (moved: ReadonlySet<IndicatorRow>) =>
+    meanAgrees(
+      b.anchors[0]!,
+      first.filter((x) => !moved.has(x)),
+    ) && !meanAgrees(b.anchors[0]!, first);
   for (let j = 1; j <= rows.length; j++) {
     const moved = new Set(rows.slice(0, j));
     const gainA = missA - grouped(a, [...a.indicators, ...moved]).misses;
@@ -289,7 +296,10 @@ function onRowIndicators(
         b,
         b.indicators.filter((x) => !moved.has(x)),
       ).misses;
-    if (gainA > 0 && gainB > 0 && gainA + gainB > bestGain) {
+    // ... or the second task's first item reproduces its rate from its rows without them, not with them,
+    // and the first task loses none
+    const own = gainA === 0 && gainB > 0 && ownRate(moved);
+    if ((gainA > 0 || own) && gainB > 0 && gainA + gainB > bestGain) {
       bestGain = gainA + gainB;
       best = j;
     } else if (gainA > 0 && gainB >= 0 && gainA + gainB === keep && !tie) tie = j;
@@ -312,17 +322,22 @@ function onRowIndicators(
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
+  // decided by the names (the rates tie) or by a single item rate: marked, naming the other reading
   for (const t of [a, b])
     mark(
       t,
-      byWords ? 'tie' : null,
+      byWords ? 'tie' : bestGain === 1 ? 'one-rate' : null,
       byWords
         ? {
             en: `the indicator row below task ${b.no ?? '?'}'s numbered row under the last item of task ${a.no ?? '?'}, the numbered row's own in task ${b.no ?? '?'}`,
             zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行归重点工作 ${a.no ?? '?'} 的最后一个细化项目，序号行上的指标行留在重点工作 ${b.no ?? '?'}`,
             line: taken[0]!.line,
           }
-        : null,
+        : {
+            en: `the indicator row${moved.size === 1 ? '' : 's'} of task ${b.no ?? '?'}'s numbered row in task ${b.no ?? '?'}, in row order`,
+            zh: `重点工作 ${b.no ?? '?'} 序号行上的指标行按行序归重点工作 ${b.no ?? '?'}`,
+            line: b.start,
+          },
       diagnostics,
     );
   const n = moved.size === 1 ? '1 indicator row' : `${moved.size} indicator rows`;
@@ -332,7 +347,7 @@ function onRowIndicators(
       column: 1,
       args: {
         level: 'indicators',
-        detail: `${n} from task ${b.no ?? '?'}'s numbered row on ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, ${byWords ? `whose names echo that item's text (as many item rates reproduce as with the rows below it)` : `so that both tasks reproduce more item rates (${bestGain} more)`}`,
+        detail: `${n} from task ${b.no ?? '?'}'s numbered row on ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, ${byWords ? `whose names echo that item's text (as many item rates reproduce as with the rows below it)` : `so that ${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`}`,
       },
     }),
   );

@@ -752,3 +752,35 @@ describe("a numbered row on the line of the previous task's last indicator", () 
     ]);
   });
 });
+
+describe("the numbered row's indicator where the previous task's last item reproduces its rate either way", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const read = (rate: string) => {
+    // 17's numbered row on the line of 16's last indicator (120%, capped: 16's last item stays at 100%)
+    const rows = [
+      '16\t深入实施“新制造业计划”。\t100%\t推进产业基础再造和产业链提升工程，打造九大标志性产业链。\t100%\t产业链协同创新项目数\t15 个\t19 个\t126.7%\t市经信局\t\t',
+      '\t\t\t\t\t企业共同体数\t10 个\t22 个\t220%\t\t\t',
+      `17\t加快新型基础设施建设，大力推进 5G 网络、数据中心建设和应用。\t92%\t全面提升 5G 网络质量，新增 5G 基站 5000 个。\t${rate}\t产业生态联盟数\t10 个\t12 个\t120%\t市经信局\t\t`,
+      '\t\t\t\t\t新增 5G 基站数\t5000 个\t4200 个\t84%\t\t\t',
+      '\t\t\t提升算力基础设施建设，全年新增 4 万台服务器。\t100%\t新增服务器数\t40000 台\t41000 台\t102.5%\t\t\t',
+    ];
+    const tasks = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    return {
+      names: tasks.map((t) => t.items.map((i) => i.indicators.map((x) => x.name))),
+      structure: tasks.map((t) => t.structure),
+    };
+  };
+  it("goes back where the next task's first item reproduces its rate from its own rows only without it, marked ambiguous (one rate)", () => {
+    expect(read('84%')).toEqual({
+      names: [[['产业链协同创新项目数', '企业共同体数', '产业生态联盟数']], [['新增 5G 基站数'], ['新增服务器数']]],
+      structure: ['ambiguous', 'ambiguous'],
+    });
+  });
+  it('stays where that item reproduces its rate with it', () => {
+    expect(read('92%').names).toEqual([
+      [['产业链协同创新项目数', '企业共同体数']],
+      [['产业生态联盟数', '新增 5G 基站数'], ['新增服务器数']],
+    ]);
+  });
+});
