@@ -464,12 +464,16 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   let best = { gain: 0, d: 0 };
   for (let d = 1; d <= MAX_SHIFT; d++) {
     const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
-    // The item on b's numbered row is b's: that row starts b (the format's damage moves rows below it).
-    if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned || x.line === b.start)) continue;
+    if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
     const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
     const B = d < 0 ? [...moving, ...b.anchors] : b.anchors.slice(d);
     if (!A.length || !B.length) continue;
-    const gain = reproduces(a, A) + reproduces(b, B) - base - ITEM_MOVE_COST * Math.abs(d);
+    const after = reproduces(a, A) + reproduces(b, B);
+    // The item on b's numbered row is b's: that row starts b (the format's damage moves rows below it); unless
+    // the numbered row was written on the line of the previous task's last item: both task rates reproduce
+    // with that item in a, neither with it in b.
+    if (moving.some((x) => x.line === b.start) && (base > 0 || after < 2)) continue;
+    const gain = after - base - ITEM_MOVE_COST * Math.abs(d);
     if (gain > best.gain + 1e-9) best = { gain, d };
   }
   if (best.d === 0) return;

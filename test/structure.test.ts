@@ -784,3 +784,30 @@ describe("the numbered row's indicator where the previous task's last item repro
     ]);
   });
 });
+
+describe("a numbered row written on the line of the previous task's last item", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const read = (rate: string) => {
+    // 19's numbered row carries 18's second item (90.46%, the mean of 96.07% and 84.85%), not an item of its own
+    const rows = [
+      `18\t提升国资国企监管考核的科学化精准化现代化水平。\t${rate}\t修改市属国企负责人经营业绩考核实施细则，构建一企一策分类考核体系。\t100%\t出台政策数\t1 个\t1 个\t100%\t市国资委\t\t`,
+      '19\t强化与长三角城市协同联动、错位发展。\t100%\t优化存量，拓展增量，做强做大有资本和国有企业。\t90.46%\t净资产\t4574.7 亿元\t4395.07 亿元\t96.07%\t市发改委\t\t',
+      '\t\t\t\t\t利润总额\t229.4 亿元\t194.64 亿元\t84.85%\t\t\t',
+      '\t\t\t配合省开展沪杭产业创新带研究。\t100%\t研究方案\t1 个\t1 个\t100%\t\t\t',
+      '\t\t\t推动梦想小镇沪杭创新中心、合杭梦想小镇产业创新中心建设。\t100%\t中心建设\t2 个\t2 个\t100%\t\t\t',
+    ];
+    return compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks.map((t) =>
+      t.items.map((i) => i.indicators.map((x) => x.name)),
+    );
+  };
+  it('gives that item to the previous task where both task rates reproduce only so', () => {
+    expect(read('95.23%')).toEqual([
+      [['出台政策数'], ['净资产', '利润总额']],
+      [['研究方案'], ['中心建设']],
+    ]);
+  });
+  it('keeps it with the numbered row where only one task rate would', () => {
+    expect(read('99%')).toEqual([[['出台政策数']], [['净资产', '利润总额'], ['研究方案'], ['中心建设']]]);
+  });
+});
