@@ -308,12 +308,30 @@ function onRowIndicators(
   // below clearly echoes the numbered row's item more than the previous task's last item and the numbered
   // row's own indicators do not.
   let byWords = false;
+  const aLast = a.anchors[a.anchors.length - 1]!;
   if (!best && tie && taken.length) {
-    const aLast = a.anchors[a.anchors.length - 1]!;
     const echoes = echoOf([aLast, b.anchors[0]!], [...rows.slice(0, tie), taken[0]!], true);
     const clear = (m: number) => echoes(1, m) - echoes(0, m) >= ECHO_MIN;
     if (clear(tie) && onRow.every((_, m) => m >= tie || !clear(m))) {
       best = tie;
+      byWords = true;
+    }
+  }
+  // Nothing the rates decide, no row below taken: the numbered row's own indicators go where every one of
+  // their names clearly echoes the previous task's last item more than the numbered row's, and the rates of
+  // both tasks allow it (none lost), leaving the numbered row's item rows of its own.
+  if (!best && !keep && !taken.length && rows.length > onRow.length) {
+    const moved = new Set(onRow);
+    const echoes = echoOf([aLast, b.anchors[0]!], onRow, true);
+    if (
+      onRow.every((_, m) => echoes(0, m) - echoes(1, m) >= ECHO_MIN) &&
+      grouped(a, [...a.indicators, ...moved]).misses <= missA &&
+      grouped(
+        b,
+        b.indicators.filter((x) => !moved.has(x)),
+      ).misses <= missB
+    ) {
+      best = onRow.length;
       byWords = true;
     }
   }
@@ -327,7 +345,7 @@ function onRowIndicators(
     mark(
       t,
       byWords ? 'tie' : bestGain === 1 ? 'one-rate' : null,
-      byWords
+      byWords && taken.length
         ? {
             en: `the indicator row below task ${b.no ?? '?'}'s numbered row under the last item of task ${a.no ?? '?'}, the numbered row's own in task ${b.no ?? '?'}`,
             zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行归重点工作 ${a.no ?? '?'} 的最后一个细化项目，序号行上的指标行留在重点工作 ${b.no ?? '?'}`,
@@ -347,7 +365,7 @@ function onRowIndicators(
       column: 1,
       args: {
         level: 'indicators',
-        detail: `${n} from task ${b.no ?? '?'}'s numbered row on ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, ${byWords ? `whose names echo that item's text (as many item rates reproduce as with the rows below it)` : `so that ${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`}`,
+        detail: `${n} from task ${b.no ?? '?'}'s numbered row on ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, ${byWords ? `whose names echo that item's text (as many item rates reproduce ${taken.length ? 'as with the rows below it' : 'either way'})` : `so that ${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`}`,
       },
     }),
   );
@@ -462,6 +480,11 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
   if (base === 2) return;
   let best = { gain: 0, d: 0 };
+  const once = (t: TaskBuilder) => {
+    const repeats = t.anchors.filter((x) => x.repeatOf);
+    return repeats.length ? reproduces(t, mergeRepeats(t.anchors, new Set(repeats))) : reproduces(t, t.anchors);
+  };
+  const merged = once(a) + once(b);
   for (let d = 1; d <= MAX_SHIFT; d++) {
     const moving = d < 0 ? a.anchors.slice(a.anchors.length + d) : b.anchors.slice(0, d);
     if (moving.length !== Math.abs(d) || moving.some((x) => x.pinned)) continue;
@@ -471,8 +494,8 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
     const after = reproduces(a, A) + reproduces(b, B);
     // The item on b's numbered row is b's: that row starts b (the format's damage moves rows below it); unless
     // the numbered row was written on the line of the previous task's last item: both task rates reproduce
-    // with that item in a, neither with it in b.
-    if (moving.some((x) => x.line === b.start) && (base > 0 || after < 2)) continue;
+    // with that item in a, neither with it in b (also with a repeated item text read as the item above).
+    if (moving.some((x) => x.line === b.start) && (base > 0 || after < 2 || merged > 0)) continue;
     const gain = after - base - ITEM_MOVE_COST * Math.abs(d);
     if (gain > best.gain + 1e-9) best = { gain, d };
   }

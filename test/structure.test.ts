@@ -669,7 +669,7 @@ describe("a task's numbered row lifted into the previous task's last rows", () =
     const rows = [
       ...t54,
       `\t\t\t${last}\t83.3%\t小学项目开工进度完成率\t100%\t70%\t70%\t\t\t`,
-      `${n55.replace('95.95%', '97.23%')}\t公共配套服务设施项目开工进度完成率\t100%\t100%\t100%\t市交通运输局\t\t`,
+      `${n55.replace('95.95%', '97.3%')}\t公共配套服务设施项目开工进度完成率\t100%\t100%\t100%\t市交通运输局\t\t`,
       ...j1,
       ...j2,
     ];
@@ -809,5 +809,71 @@ describe("a numbered row written on the line of the previous task's last item", 
   });
   it('keeps it with the numbered row where only one task rate would', () => {
     expect(read('99%')).toEqual([[['出台政策数']], [['净资产', '利润总额'], ['研究方案'], ['中心建设']]]);
+  });
+});
+
+describe("a numbered row repeated with its first item's text at the next page's top", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it("keeps that item with its task where the repetition read as one item reproduces the task's rate", () => {
+    // 55's rate is also the mean of its four items and 56's first: only with 56's repeated item read as two
+    // items does row order leave both task rates unexplained
+    const n56 =
+      '56\t建成城市快速路 8 条、70 公里，主次干路 25 条、30 公里。\t87.0%\t全面推进快速路网建设，12 月底前建成城市快速路 8 条、70 公里。\t86%';
+    const rows = [
+      '55\t建设高速公路 4 条、133 公里。\t86.9%\t临金高速公路(省高网)临安至建德段工程计划 2021 年完成投资 50 亿元。\t95.95%\t投资额\t50 亿元\t47.6 亿元\t95.24%\t市交通运输局\t\t',
+      '\t\t\t\t\t总体形象进度\t60%\t58%\t96.67%\t\t\t',
+      '\t\t\t杭州至宁波国家高速公路（杭绍甬高速）杭州至绍兴段工程（杭州段）。\t70.41%\t投资额\t48 亿元\t34.7 亿元\t72.24%\t\t\t',
+      '\t\t\t\t\t总体形象进度\t35%\t24%\t68.57%\t\t\t',
+      '\t\t\t沪杭甬高速公路杭州市区段改建工程计划 2021 年完成投资 46.2 亿元。\t89.5%\t乔司收费站至钱塘江新建大桥段总体形象进度\t85%\t72%\t84.71%\t\t\t',
+      '\t\t\t\t\t机场轨道快线合建段总体形象进度\t87%\t73%\t83.91%\t\t\t',
+      '\t\t\t\t\tS2 高速公路红垦段总体形象进度\t25%\t29%\t116%\t\t\t',
+      '\t\t\t沪杭高速公路临平段改建工程计划 2021 年完成投资 7 亿元。\t92.5%\t投资额\t7 亿元\t7.7 亿元\t110%\t\t\t',
+      '\t\t\t\t\t总体形象进度\t80%\t68%\t85%\t\t\t',
+      `${n56}\t艮山路提升改造（东湖立交-宝华路）\t1.1 公里\t1 公里\t90.91%\t市建委\t\t`,
+      '\t\t\t\t\t天目山路（绕城高速东-古翠路）提升改造\t8.2 公里\t7.8 公里\t95.12%\t\t\t',
+      '\t\t\t\t\t时代大道改造工程滨江段\t1 公里\t1 公里\t100%\t\t\t',
+      '',
+      H.trimEnd(),
+      `${n56}\t江南大道改造提升工程（西兴立交-中兴立交）\t4.6 公里\t4.2 公里\t91.3%\t市建委\t\t`,
+      '\t\t\t\t\t彩虹快速路西延（之江大桥-富阳区界）\t9 公里\t9 公里\t100%\t\t\t',
+      '\t\t\t\t\t彩虹快速路西延（富阳区界—高尔夫路）\t8 公里\t9 公里\t113%\t\t\t',
+      '\t\t\t\t\t风情大道（机场路-金城路）改建工程\t3.9 公里\t2.6 公里\t66.67%\t\t\t',
+      '\t\t\t\t\t崇贤至老余杭连接线（高架）工程\t34 公里\t15 公里\t44%\t\t\t',
+      '\t\t\t统筹推进主次干道建设，12 月底前建成主次干路 25 条、30 公里。\t88%\t主次干路条数\t25 条\t21 条\t84%\t\t\t',
+      '\t\t\t\t\t主次干路里程\t30 公里\t28 公里\t93.33%\t\t\t',
+    ];
+    const [t55, t56] = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(t55!.items.map((i) => i.rate?.text)).toEqual(['95.95%', '70.41%', '89.5%', '92.5%']);
+    expect(t56!.items.map((i) => [i.rate?.text, i.indicators.length])).toEqual([
+      ['86%', 8],
+      ['88%', 2],
+    ]);
+  });
+});
+
+describe("the numbered row's indicator where the rates say nothing", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const read = (name: string) => {
+    const rows = [
+      '142\t加快建设重大文化地标。\t100%\t加快建设国家版本馆杭州分馆、之江文化中心、杭州音乐厅等重大文化地标。\t100%\t中华版本资源征集数\t40000件\t94942件\t237.4%\t市某局\t\t',
+      `143\t深化国有文艺院团改革。\t100%\t突出问题导向，坚持一团一策。\t100%\t${name}\t2.6亿元\t2.6亿元\t100%\t市某局\t\t`,
+      '\t\t\t\t\t出台文件数\t1个\t3个\t300%\t\t\t',
+    ];
+    const tasks = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    return {
+      names: tasks.map((t) => t.items.flatMap((i) => i.indicators.map((x) => x.name))),
+      structure: tasks.map((t) => t.structure),
+    };
+  };
+  it("goes to the previous task's last item where its name clearly echoes that item's text, marked ambiguous", () => {
+    expect(read('杭州音乐厅项目总投资额')).toEqual({
+      names: [['中华版本资源征集数', '杭州音乐厅项目总投资额'], ['出台文件数']],
+      structure: ['ambiguous', 'ambiguous'],
+    });
+  });
+  it('stays where the name echoes neither', () => {
+    expect(read('剧目演出场次投资额').names).toEqual([['中华版本资源征集数'], ['剧目演出场次投资额', '出台文件数']]);
   });
 });
