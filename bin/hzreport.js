@@ -5,20 +5,21 @@
 // The bundle is compiled here with the code cache the build made (scripts/build-bundle.mjs), under the
 // V8 settings the CLI runs with (tune.ts), set first since V8 accepts a cache only under the flags it
 // was made with.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
-import { tuneV8 } from '../dist/tune.js';
+// CommonJS (bin/package.json), not an ES module: a CommonJS entry starts without Node's ES module loader
+// and its facades of the built-ins (docs/performance.md, "Cold start").
+'use strict';
+const { readFileSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
 
-const BUNDLE = fileURLToPath(new URL('../dist/hzreport.bundle.js', import.meta.url));
-const CACHE = fileURLToPath(new URL('../dist/hzreport.bundle.cache', import.meta.url));
+const DIST = join(__dirname, '../dist');
+const BUNDLE = join(DIST, 'hzreport.bundle.js');
+const CACHE = join(DIST, 'hzreport.bundle.cache');
 
 function bundleIsCurrent() {
   if (process.env.HZREPORT_NO_BUNDLE) return false;
   try {
-    return statSync(BUNDLE).mtimeMs >= statSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))).mtimeMs;
+    return statSync(BUNDLE).mtimeMs >= statSync(join(DIST, 'cli.js')).mtimeMs;
   } catch {
     return false;
   }
@@ -26,7 +27,12 @@ function bundleIsCurrent() {
 
 /** The bundle's exports, and what writes its code cache (the build's training run only). */
 function loadBundle() {
-  tuneV8();
+  try {
+    // tune.ts as CommonJS, written by the build beside the bundle (the bundle's main() sets the same again).
+    require(join(DIST, 'tune.cjs')).tuneV8();
+  } catch {
+    // Not built: the code cache, made under these flags, is rejected and the bundle compiled as usual.
+  }
   let cachedData;
   try {
     // V8 checks a cache against the source's length only: a cache older than the bundle is not used.
@@ -36,26 +42,36 @@ function loadBundle() {
   }
   // CommonJS's own wrapper: the bundle is a CommonJS module (with no import(): the build made them require()).
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(BUNDLE, 'utf8')}\n})`;
-  const script = new vm.Script(source, {
+  const script = new (require('node:vm').Script)(source, {
     filename: BUNDLE,
     cachedData: cachedData?.length ? cachedData : undefined,
   });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, DIST);
   const out = process.env.HZREPORT_CODE_CACHE;
   return { main: module.exports.main, done: out ? () => writeFileSync(out, script.createCachedData()) : () => {} };
 }
 
-const { main, done } = bundleIsCurrent() ? loadBundle() : { ...(await import('../dist/cli.js')), done: () => {} };
+function run({ main, done }) {
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+      done();
+    },
+    (err) => {
+      // Unexpected failure: one line, no stack, exit 2.
+      process.stderr.write(`hzreport: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-    done();
-  },
-  (err) => {
-    // Unexpected failure: one line, no stack, exit 2.
-    process.stderr.write(`hzreport: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+if (bundleIsCurrent()) run(loadBundle());
+else
+  import('../dist/cli.js').then(
+    (cli) => run({ main: cli.main, done: () => {} }),
+    (err) => {
+      process.stderr.write(`hzreport: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
