@@ -46,9 +46,13 @@ export async function buildBundle() {
     define: { 'import.meta.url': '__hzModuleUrl' },
     inject: [join(root, 'scripts/bundle-url.js')],
     plugins: [lazyChildProcess, requireDynamic, lazyValidator],
+    // CommonJS's own wrapper written into the file, so the launcher compiles the text as read (no copy joined).
     banner: {
-      js: '// The CLI as one CommonJS file, run by bin/hzreport.js through node:vm with its code cache (scripts/build-bundle.mjs).',
+      js:
+        '// The CLI as one CommonJS module in its wrapper, run by bin/hzreport.js through node:vm with its code cache (scripts/build-bundle.mjs).\n' +
+        '(function (exports, require, module, __filename, __dirname) {',
     },
+    footer: { js: '})' },
   });
   asciiOnly(BUNDLE);
   esbuild.buildSync({ ...common(VALIDATOR, VALIDATOR_BUNDLE), format: 'cjs' });
