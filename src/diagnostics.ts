@@ -468,6 +468,19 @@ const agree = (text: string) =>
     ? text.replace(COUNTED, (_, n: string, mid: string, noun: string) => `${n}${mid} ${noun}${n === '1' ? '' : 's'}`)
     : text;
 
+// A stage's English words in the arguments ("2 item(s)") agree with their counts where scripts read them (JSON
+// args) too, not only in the rendered message; their Chinese forms (zhArg) read either spelling.
+function agreeArgs(args: Args): Args {
+  let out: Args | null = null;
+  for (const k in args) {
+    const v = args[k];
+    if (typeof v !== 'string' || !v.includes('(s)')) continue;
+    out ??= { ...args };
+    out[k] = agree(v);
+  }
+  return out ?? args;
+}
+
 export function render(code: Code, args: Args, lang: Lang = 'en'): string {
   const entry = catalog.get(code)!;
   const text = entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
@@ -493,7 +506,7 @@ interface DiagPlace {
 
 export function diag<C extends Code>(code: C, at: DiagInput<C>): Diagnostic {
   const entry = catalog.get(code)!;
-  const args: Args = at.args ?? {};
+  const args: Args = agreeArgs(at.args ?? {});
   const d: Diagnostic = {
     code,
     severity: entry.severity,

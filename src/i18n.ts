@@ -20,12 +20,12 @@ const RULES: Rule[] = [
   [/^(indicators?|items?|tasks?)$/, (_, s) => LEVELS[s]!],
   // HZ102 (assemble.ts: regrouping by the report's arithmetic)
   [
-    /^row order reproduces (\d+) of (\d+) item rates, the chosen grouping (\d+) \((\d+) indicator\(s\) moved\)(; close: one rate decided)?$/,
+    /^row order reproduces (\d+) of (\d+) item rates, the chosen grouping (\d+) \((\d+) indicator(?:s|\(s\))? moved\)(; close: one rate decided)?$/,
     (_, a, b, c, d, close) =>
       `按行序可复现 ${b} 个细化项目完成率中的 ${a} 个，所选归属可复现 ${c} 个（移动了 ${d} 个指标）${close ? '；接近：仅一个完成率起决定作用' : ''}`,
   ],
   [
-    /^task (\S+) has (\d+) item\(s\) instead of (\d+) in row order, so that (\d+) of the 2 task rates (\S+) and (\S+) reproduce instead of (\d+)$/,
+    /^task (\S+) has (\d+) item(?:s|\(s\))? instead of (\d+) in row order, so that (\d+) of the 2 task rates (\S+) and (\S+) reproduce instead of (\d+)$/,
     (_, t, n, before, k, a, b, base) =>
       `第 ${t} 项重点工作归入 ${n} 个细化项目（按行序为 ${before} 个），使第 ${a}、${b} 项重点工作的 2 个完成率中 ${k} 个可复现（按行序为 ${base} 个）`,
   ],

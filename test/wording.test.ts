@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile, render } from '../src/index.js';
+import { diag } from '../src/diagnostics.js';
 import { words } from '../src/i18n.js';
 import { SEED } from './helpers/run.js';
 
@@ -27,6 +28,27 @@ describe('counted nouns in English', () => {
     const detail = 'row order reproduces 1 of 4 item rates, the chosen grouping 4 (4 indicator(s) moved)';
     expect(render('HZ102', { level: 'indicators', detail }, 'zh')).toContain('移动了 4 个指标');
     expect(render('HZ202', { actual: '100%', count: 1, expected: '15.69%', hint: '' }, 'zh')).toContain('其 1 个指标完成率');
+  });
+
+  it('the arguments scripts read agree too, and their Chinese form reads the agreed spelling', () => {
+    const d = diag('HZ102', {
+      line: 3,
+      args: {
+        level: 'indicators',
+        detail: 'row order reproduces 1 of 4 item rates, the chosen grouping 4 (1 indicator(s) moved)',
+      },
+    });
+    expect(d.args?.detail).toContain('(1 indicator moved)');
+    expect(render('HZ102', d.args!, 'zh')).toContain('移动了 1 个指标');
+    const many = diag('HZ102', {
+      line: 3,
+      args: {
+        level: 'items',
+        detail: 'task 7 has 3 item(s) instead of 2 in row order, so that 2 of the 2 task rates 7 and 8 reproduce instead of 0',
+      },
+    });
+    expect(many.args?.detail).toContain('has 3 items instead of 2');
+    expect(render('HZ102', many.args!, 'zh')).not.toMatch(/[A-Za-z]{3}/);
   });
 
   it('no message of the bundled report says "(s)" or "1 … rates"', () => {
