@@ -9,7 +9,7 @@ import { assembleTyped } from './assemble.js';
 import { classifyRows } from './classify.js';
 import { recomputeOne } from './recompute.js';
 import { createChecker } from './check.js';
-import { fieldFindings } from './fields.js';
+import { absentColumns, fieldFindings } from './fields.js';
 import { createLocator } from './locate.js';
 import { resolvePeriod, scheduleTask, type PeriodOption } from './schedule.js';
 import { InputError, localize, type Lang } from './diagnostics.js';
@@ -138,6 +138,7 @@ export function compileSource(source: Source, options: CompileOptions = {}): Rep
   const checked = checker.finish();
   lap('check');
   let diagnostics: Diagnostic[] = [...(source.diagnostics ?? []), ...tree.diagnostics, ...recomputed, ...checked];
+  diagnostics = absentColumns(tree.layouts, diagnostics); // a column no header names: said once (HZ150)
   // Codes are ASCII (HZ101): compared as strings, not by locale (ICU collation is ~10 ms on a report).
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   locator.locate(diagnostics, tree.layouts);

@@ -370,6 +370,14 @@ const entries = [
     doc: 'A task has no 责任单位.',
   },
   {
+    code: 'HZ150',
+    severity: 'info',
+    title: 'column-absent',
+    en: 'the table has no {column} column ({columnZh}): none of its {count} tasks has one, not reported task by task',
+    zh: '表格没有{columnZh}列：{count} 项重点工作均无此项，不逐项报告',
+    doc: 'No header of the report names this column (a report laid out without 责任单位, say), so every task lacks what it would hold. Instead of one warning per task (HZ306), the report says it once, at the first header; the field is `null` on every task.',
+  },
+  {
     code: 'HZ307',
     severity: 'warning',
     title: 'indicator-without-figures',

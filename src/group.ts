@@ -142,7 +142,12 @@ export function wordsDecide(echo: Echo, k: number, nat: readonly number[]): bool
     const last = m + 1 === nat.length || nat[m + 1] !== a;
     hint = (first && a > 0 && echoGain(echo, a - 1, m, a) > 0) || (last && a + 1 < k && echoGain(echo, a + 1, m, a) > 0);
   }
-  if (!hint) return false;
+  return hint && !echoesOthers(echo, k, nat);
+}
+
+/** Whether, in row order, many members echo another anchor clearly more than their own (more than a third
+ * of them, plus two): the report names its indicators after other items' texts there, and words say nothing. */
+export function echoesOthers(echo: Echo, k: number, nat: readonly number[]): boolean {
   let contradicted = 0;
   for (let m = 0; m < nat.length; m++) {
     const a = nat[m]!;
@@ -153,7 +158,7 @@ export function wordsDecide(echo: Echo, k: number, nat: readonly number[]): bool
         break;
       }
   }
-  return 3 * contradicted <= nat.length + 2;
+  return 3 * contradicted > nat.length + 2;
 }
 
 /** Value of a grouping as the programme counts it: rates reproduced, members moved, anchors left empty, echo. */

@@ -30,12 +30,14 @@ const RULES: Rule[] = [
       `第 ${t} 项重点工作归入 ${n} 个细化项目（按行序为 ${before} 个），使第 ${a}、${b} 项重点工作的 2 个完成率中 ${k} 个可复现（按行序为 ${base} 个）`,
   ],
   [
-    /^(\d+) indicator rows? below task (\S+)'s numbered row belongs? to the last item of task (\S+), (?:so that (\d+) more item rates? reproduces?(, the last ones because their names echo that item's text)?|whose names echo that item's text \(the rates reproduce either way\))$/,
-    (_, n, b, a, k, words) =>
+    /^(\d+) indicator rows? below task (\S+)'s numbered row belongs? to the last item of task (\S+), (?:so that (\d+) more item rates? reproduces?(, the last ones because their names echo that item's text)?|whose names echo that item's text \(the rates reproduce either way\)|so that (fewer) indicator rows leave row order \(the rates reproduce either way\))$/,
+    (_, n, b, a, k, words, fewer) =>
       `重点工作 ${b} 序号行以下的 ${n} 个指标行归重点工作 ${a} 的最后一个细化项目，` +
-      (k === undefined
-        ? '因其名称与该细化项目的文字相近（两种读法复现的完成率一样多）'
-        : `使多 ${k} 个细化项目完成率可复现${words ? '，最后几行因其名称与该细化项目的文字相近' : ''}`),
+      (fewer
+        ? '使偏离行序的指标行更少（两种读法复现的完成率一样多）'
+        : k === undefined
+          ? '因其名称与该细化项目的文字相近（两种读法复现的完成率一样多）'
+          : `使多 ${k} 个细化项目完成率可复现${words ? '，最后几行因其名称与该细化项目的文字相近' : ''}`),
   ],
   // HZ002-HZ005 (read.ts, compile.ts, batch.ts: unusable input)
   [/^no such file$/, '文件不存在'],

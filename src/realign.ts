@@ -31,15 +31,18 @@ export interface AlignedRow {
 const NO = -Infinity;
 
 // How well a cell of a type fits a column's role. Higher is better; NO forbids. The last column is
-// an extra column (unknown header): text of any kind, never a figure. A bare integer may stay in the item
-// description column at a small weight: a page break can cut an item text right after its first figure.
+// an extra column (unknown header): text of any kind, never a bare figure; a remark written there in place
+// (a unit-like 市… name, a short note, an annotation such as 截至9月底) stays unless its row slid, so it
+// weighs a little below the best column of its type (an in-place bonus then keeps it, a slide does not).
+// A bare integer may stay in the item description column at a small weight: a page break can cut an item
+// text right after its first figure.
 const FIT: Record<CellType, number[]> = {
   //          no  tDesc tRate iDesc iRate name  targ  curr  rate  owner high  next  extra
   int: /*  */ [3, NO, NO, 0.1, NO, NO, 1.5, 1.5, NO, NO, NO, NO, NO],
   pct: /*  */ [NO, NO, 2, NO, 2, NO, 1.8, 1.8, 2, NO, NO, NO, NO],
-  qty: /*  */ [NO, NO, NO, NO, NO, NO, 2.5, 2.5, NO, NO, NO, NO, NO],
-  owner: /**/ [NO, 0.3, NO, 0.3, NO, 0.5, NO, NO, NO, 2.5, 0.2, 0.2, 0.4],
-  name: /* */ [NO, 0.6, NO, 0.8, NO, 1.5, NO, NO, NO, 0.3, 0.3, 0.3, 0.6],
+  qty: /*  */ [NO, NO, NO, NO, NO, NO, 2.5, 2.5, NO, NO, NO, NO, 0.5],
+  owner: /**/ [NO, 0.3, NO, 0.3, NO, 0.5, NO, NO, NO, 2.5, 0.2, 0.2, 2.2],
+  name: /* */ [NO, 0.6, NO, 0.8, NO, 1.5, NO, NO, NO, 0.3, 0.3, 0.3, 1.2],
   text: /* */ [NO, 1.2, NO, 1.2, NO, 0.9, NO, NO, NO, NO, 0.8, 0.8, 0.6],
   prose: /**/ [NO, 0.8, NO, 0.8, NO, 0.2, NO, NO, NO, NO, 1.5, 1.5, 0.4],
   mark: /* */ [NO, NO, 2, NO, 2, NO, 1.8, 1.8, 2, NO, 0.3, 0.3, 0.6], // a lone dash or slash (classify.ts)
@@ -86,6 +89,10 @@ const OWNER_TYPE = TYPE_INDEX.owner;
 const I_SHIFT_CHANGE = int(SHIFT_CHANGE);
 const I_FIRST_SHIFT = int(FIRST_SHIFT);
 const I_TASK_MOVE = int(TASK_MOVE);
+// A numbered row carries its task's description and unit: text goes to the description column rather than
+// staying in the item's where the row gained a gap after the number, and a unit to the owner column rather than
+// an unknown column beside it (the readings otherwise cost about the same shift).
+const I_TASK_OWN = int(1);
 const I_SWAP = int(SWAP);
 const I_SKIP = int(SKIP);
 const I_OPEN_TAIL = int(OPEN_TAIL);
@@ -194,6 +201,10 @@ function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
     const t1 = cells[1]!.type;
     return t1 !== 'pct' && t1 !== 'qty' && t1 !== 'int';
   }
+  // The number written in place in a first number column, text right after it: the row may have gained a
+  // gap after the number (the owner column between number and description, say), as the canonical test allows.
+  const textual = (c: Cell | undefined) => c !== undefined && c.type !== 'int' && c.type !== 'pct' && c.type !== 'qty';
+  if (nf === 0 && cells[0]?.field === 0 && cells[0].type === 'int' && textual(cells[1])) return true;
   const fits = (c: Cell | undefined, slide: number): boolean => {
     if (!c) return true;
     const f = c.field - slide;
@@ -249,6 +260,7 @@ export function realign(
   let openBits = 0;
   if (open) for (let f = 0; f < W; f++) if (open[plan.role[f]!]) openBits |= 1 << f;
   const tdf = plan.taskDescField;
+  const ownerField = layout.fieldOf[Col.owner]!;
   // fit of cell k for each field, with the row's bonuses and penalties
   const fitsSize = n * W;
   if (fitsBuf.length < fitsSize) fitsBuf = new Int32Array(fitsSize * 2);
@@ -278,6 +290,7 @@ export function realign(
       if (v !== NONE) {
         if (f === field) v += I_AT_PLACE;
         if (((plan.taskBits >> f) & 1) !== 0 && !startsTask && !(f === tdf && descTail)) v -= I_TASK_MOVE;
+        if (startsTask && ((f === tdf && t >= 4) || (f === ownerField && t === OWNER_TYPE))) v += I_TASK_OWN;
         if (f === plan.noField && !startsTask) v = NONE;
         else {
           if ((textBits >> f) & 1) v += I_OPEN_TAIL;

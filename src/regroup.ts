@@ -9,7 +9,7 @@ import {
   natural,
   partition,
   tieCandidates,
-  wordsDecide,
+  echoesOthers,
   type Anchor,
   type Echo,
   type Member,
@@ -39,14 +39,24 @@ function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
   return agrees(m, r.value, r.decimals) ? 1 : 0;
 }
 
-/** Item rates of a task its indicators reproduce, grouped by the arithmetic (as finishTask will). */
-function itemsExplained(t: TaskBuilder, inds: readonly IndicatorRow[]): number {
-  const anchors: Anchor[] = t.anchors.map((x) => ({
-    pos: x.pos,
-    rate: x.rate?.value ?? null,
-    decimals: x.rate?.decimals ?? null,
-  }));
-  return partition(anchors, membersOf(inds), true).explained;
+/** Item rates of a task its indicators leave unexplained, grouped by the arithmetic as finishTask will
+ * (without the words), and the rows that leave row order. An item text and rate written again on the next
+ * item row may be the merged cell of one item (readRepeats decides later): the better of the two readings. */
+function grouped(t: TaskBuilder, inds: readonly IndicatorRow[]): { misses: number; moved: number } {
+  const members = membersOf(inds);
+  const read = (items: readonly ItemAnchor[]) => {
+    const p = partition(
+      items.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
+      members,
+      true,
+    );
+    return { misses: p.checkable - p.explained, moved: p.moved };
+  };
+  const two = read(t.anchors);
+  const repeats = t.anchors.filter((x) => x.repeatOf);
+  if (!repeats.length) return two;
+  const one = read(mergeRepeats(t.anchors, new Set(repeats)));
+  return one.misses < two.misses || (one.misses === two.misses && one.moved < two.moved) ? one : two;
 }
 
 /** Indicator rows as members of the grouping: a row without a name continues the name cell above it. */
@@ -93,12 +103,12 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const b0 = b.anchors[0];
   const aLast = a.anchors[a.anchors.length - 1];
   if (!aLast || !b0 || b0.line > b.start) return;
-  const limit = b.anchors[1]?.pos ?? Infinity;
+  const limit = b.anchors.find((x) => x.line > b.start)?.pos ?? Infinity; // a packed numbered row holds several items
   const below = POS(b.start, 63);
   // the rows row order gives to the item on b's numbered row, below that row
   const candidates = b.indicators.filter((x) => x.pos > below && x.pos < limit);
   if (!candidates.length) return;
-  const base = itemsExplained(a, a.indicators) + itemsExplained(b, b.indicators);
+  const base = grouped(a, a.indicators).misses + grouped(b, b.indicators).misses;
   // Across a task boundary the name alone speaks: the target's figure and unit, shared by many tasks, only
   // thin the echo out (measured: docs/fidelity.md, "Held out").
   const echoes = echoOf([aLast, b0], candidates, true);
@@ -112,6 +122,16 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     return echoed >= j;
   };
   let gain1 = -1; // moving the first row only
+  // Rows that leave row order, within the two tasks and across the boundary: as few as the rates allow.
+  const departures = (j: number, moved: ReadonlySet<IndicatorRow>) =>
+    j +
+    grouped(a, j ? [...a.indicators, ...moved] : a.indicators).moved +
+    grouped(
+      b,
+      b.indicators.filter((x) => !moved.has(x)),
+    ).moved;
+  let baseDepartures = -1; // read only when a tie asks
+  let fewest = { j: 0, departures: 0 };
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
   // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
   const x0 = candidates[0]!;
@@ -122,13 +142,19 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
     const gain =
-      itemsExplained(a, [...a.indicators, ...moved]) +
-      itemsExplained(
+      base -
+      grouped(a, [...a.indicators, ...moved]).misses -
+      grouped(
         b,
         b.indicators.filter((x) => !moved.has(x)),
-      ) -
-      base;
+      ).misses;
     if (j === 1) gain1 = gain;
+    // ... the fewest, and only where the two tasks then keep row order within them (none shifted from item to item)
+    if (gain === 0 && !fewest.j) {
+      if (baseDepartures < 0) baseDepartures = departures(0, new Set());
+      const d = baseDepartures > 0 ? departures(j, moved) : -1;
+      if (d === j && d < baseDepartures) fewest = { j, departures: d };
+    }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
       byWords = gain === bestGain;
@@ -136,7 +162,13 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       best = j;
     }
   }
-  if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
+  let fewer = false;
+  if (!best && fewest.j) {
+    // as many rates either way, and the rows below the numbered row read as the previous task's spare the
+    // rows that row order would otherwise have to move within the tasks
+    best = fewest.j;
+    fewer = true;
+  } else if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
     best = 1;
     byWords = true;
   }
@@ -161,15 +193,29 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   a.indicators.push(...moved);
   b.indicators = b.indicators.filter((x) => !moved.has(x));
   for (const x of moved) if (x.line > a.end) a.end = x.line;
-  // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked
-  mark(a, null, null, diagnostics);
-  mark(b, null, null, diagnostics);
+  // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked; by fewer
+  // rows leaving row order only (the rates tie): marked, naming row order
+  for (const t of [a, b])
+    mark(
+      t,
+      fewer ? 'tie' : null,
+      fewer
+        ? {
+            en: `the indicator row${moved.size === 1 ? '' : 's'} below task ${b.no ?? '?'}'s numbered row in task ${b.no ?? '?'}, in row order`,
+            zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行按行序归重点工作 ${b.no ?? '?'}`,
+            line: candidates[0]!.line,
+          }
+        : null,
+      diagnostics,
+    );
   const rates = `${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`;
-  const why = !byWords
-    ? `so that ${rates}`
-    : bestGain
-      ? `so that ${rates}, the last ones because their names echo that item's text`
-      : `whose names echo that item's text (the rates reproduce either way)`;
+  const why = fewer
+    ? `so that fewer indicator rows leave row order (the rates reproduce either way)`
+    : !byWords
+      ? `so that ${rates}`
+      : bestGain
+        ? `so that ${rates}, the last ones because their names echo that item's text`
+        : `whose names echo that item's text (the rates reproduce either way)`;
   const rows = moved.size === 1 ? '1 indicator row' : `${moved.size} indicator rows`;
   diagnostics.push(
     diag('HZ102', {
@@ -185,6 +231,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
 
 /** The boundary between two consecutive tasks of a group (both final), processed in row order. */
 export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
+  // every item has a rate: a name alone in the item-text column is an indicator before the boundary is read
+  lostNames(a);
+  lostNames(b);
   regroupIndicators(a, b, diagnostics);
   const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
   if (base === 2) return;
@@ -457,6 +506,17 @@ function sameAsRepeated(
   return undefined;
 }
 
+const KIN_START = 4; // characters two names begin with alike to be one list of a kind
+
+/** Characters two names share at their start, white space left out. */
+function sharedStart(a: string, b: string): number {
+  const x = a.replace(/\s+/g, '');
+  const y = b.replace(/\s+/g, '');
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
+}
+
 /**
  * Names with words. Where the rates tie and an edge row's words echo the neighbouring item clearly more than
  * its own (by ECHO_MIN, the margin that moves it alone not reached), and its name shares more with the row
@@ -474,8 +534,9 @@ function namesDecide(
   let checked = false;
   for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
     const own = owner[m]!;
-    if (words(to, m) - words(own, m) < ECHO_MIN) continue;
-    if (!checked && !wordsDecide(words, gAnchors.length, owner)) return undefined;
+    const lean = words(to, m) - words(own, m);
+    if (lean < ECHO_LEAN) continue;
+    if (!checked && echoesOthers(words, gAnchors.length, owner)) return undefined;
     checked = true;
     const up = to < own;
     const across = inds[up ? m - 1 : m + 1];
@@ -483,7 +544,42 @@ function namesDecide(
     const along = owner[k] === own ? inds[k] : undefined;
     const name = bigrams(bare(inds[m]!.name.text));
     const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
-    if (like(across) > like(along)) return owner.map((o, j) => (j === m ? to : o));
+    // clear words and a name that goes on from the row across; or leaning words and a name that begins as
+    // the row across does (the same first words: one list of a kind) and not as the row beside it
+    const begins = (x: IndicatorRow | undefined) => (x ? sharedStart(inds[m]!.name.text, x.name.text) : 0);
+    if ((lean >= ECHO_MIN && like(across) > like(along)) || (begins(across) >= KIN_START && begins(across) > begins(along)))
+      return owner.map((o, j) => (j === m ? to : o));
+  }
+  return undefined;
+}
+
+const KIN = 0.2; // share of a name's bigrams found in its neighbour's name: the same kind of indicator
+
+/**
+ * Words do not part kin. Where the grouping took an edge row away from its row-order item on the words
+ * alone (the rates tie), and its name goes on from the row beside it in that item (a share of KIN or more of
+ * its bigrams: 富阳新登污水厂三期, 富阳污水处理厂五期) and shares nothing with the row beside it where the words
+ * put it, it goes back: items list their indicators in kind, and an item's text names only some of them.
+ * The row and the item the words gave it to, or undefined.
+ */
+function kinKeeps(
+  gAnchors: readonly Anchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+): { member: number; from: number } | undefined {
+  const nat = natural(gAnchors, members);
+  if (owner.every((o, m) => o === nat[m])) return undefined;
+  for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
+    const own = owner[m]!;
+    if (own === nat[m] || to !== nat[m]) continue;
+    const up = to < own;
+    const across = inds[up ? m - 1 : m + 1];
+    const k = up ? m + 1 : m - 1;
+    const along = owner[k] === own ? inds[k] : undefined;
+    const name = bigrams(bare(inds[m]!.name.text));
+    const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
+    if (like(across) >= KIN && like(along) === 0) return { member: m, from: own };
   }
   return undefined;
 }
@@ -549,7 +645,23 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     twiceApart(gAnchors, tb.indicators, members, p.owner) ??
     namesDecide(gAnchors, tb.indicators, members, p.owner, words);
   if (decided) p = { ...p, owner: decided, moved: p.moved + 1 };
-  const lean = decided ? undefined : leaning(gAnchors, members, p.owner, true, words);
+  const kin = decided ? undefined : kinKeeps(gAnchors, tb.indicators, members, p.owner);
+  if (kin) {
+    const back = natural(gAnchors, members)[kin.member]!;
+    p = { ...p, owner: p.owner.map((o, m) => (m === kin.member ? back : o)), moved: p.moved - 1 };
+    const x = tb.indicators[kin.member]!;
+    mark(
+      tb,
+      'tie',
+      {
+        en: `indicator "${x.name.text}" under the item ${kin.from < back ? 'above' : 'below'} it, whose text its name echoes`,
+        zh: `指标“${x.name.text}”归${kin.from < back ? '上方' : '下方'}的细化项目（指标名称与其文字相近）`,
+        line: x.line,
+      },
+      diagnostics,
+    );
+  }
+  const lean = decided || kin ? undefined : leaning(gAnchors, members, p.owner, true, words);
   if (lean && figureDecides(tb.indicators[lean.member]!, anchors[lean.anchor]!, anchors[p.owner[lean.member]!]!)) {
     p = { ...p, owner: p.owner.map((o, m) => (m === lean.member ? lean.anchor : o)), moved: p.moved + 1 };
   } else if (lean) {

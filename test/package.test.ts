@@ -142,6 +142,18 @@ describe('every catalog code can be produced', () => {
         ].join('\n'),
       ),
     ); // a header without task columns
+    add(
+      codesOf(
+        first
+          .map((l) =>
+            l
+              .split('\t')
+              .filter((_, k) => k !== 9)
+              .join('\t'),
+          )
+          .join('\n'),
+      ),
+    ); // no owner column
     add(codesOf([...first, ...Array.from({ length: 2001 }, (_, i) => `\t\t\t\t\t指${i}\t1个\t1个\t100%\t\t\t`)].join('\n'))); // a task of too many rows
     add(codesOf(edited((l) => (l[14] = l[14]!.replace('市农业农村局', '市'.repeat(100_001)))))); // a cell too long
     // A rate column holding text is placed elsewhere by realignment (HZ101), so HZ209 comes only from a

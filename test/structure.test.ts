@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { typeOf } from '../src/classify.js';
+import { render } from '../src/diagnostics.js';
 import type { Task } from '../src/model.js';
 
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
@@ -437,5 +438,148 @@ describe('the same indicator twice in one item', () => {
     ];
     const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
     expect(t.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['平台数量', '探索转化路径'], ['探索转化路径']]);
+  });
+});
+
+describe('names that begin alike, with leaning words', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the second item's text sits on its second row; every rate is 100% or more, and the first item's last
+  // row leans to the second item's text (0.23: too little to move it alone, as names with words needs)
+  const read = (next: string) => {
+    const rows = [
+      '31\t加快亚运场馆建设。\t100%\t编制体验区建设方案。\t100%\t体验区方案编制数\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t\t\t各区县完成观赛空间模式建设率\t100%\t100%\t100%\t\t\t',
+      `\t\t\t统筹观赛空间专项建设。\t100%\t${next}\t100%\t120%\t120%\t\t\t`,
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    return { names: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure };
+  };
+  it('moves the row to the item whose first row begins with the same words (one list of a kind)', () => {
+    expect(read('各区县完成观赛空间数字化率').names).toEqual([
+      ['体验区方案编制数'],
+      ['各区县完成观赛空间模式建设率', '各区县完成观赛空间数字化率'],
+    ]);
+  });
+  it('keeps row order, marked ambiguous, where the names begin otherwise', () => {
+    expect(read('数字化覆盖率')).toEqual({
+      names: [['体验区方案编制数', '各区县完成观赛空间模式建设率'], ['数字化覆盖率']],
+      structure: 'ambiguous',
+    });
+  });
+});
+
+describe("a row below a task's numbered row that spares moves within the previous task", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // task 2's numbered row sits above task 1's last row; the rates reproduce either way, but without that
+  // row task 1's third item reproduces its 75% only by taking rows from the items above it
+  const rows = [
+    '1\t推进甲工作。\t91.67%\t完成甲项目。\t100%\t甲指标\t1个\t1个\t100%\t市某局\t\t',
+    '\t\t\t\t\t乙指标\t2个\t2个\t100%\t\t\t',
+    '\t\t\t完成丙项目。\t100%\t丙指标\t10个\t12个\t120%\t\t\t',
+    '\t\t\t完成丁项目。\t75%\t丁指标\t10个\t5个\t50%\t\t\t',
+    '2\t推进戊工作。\t100%\t完成戊项目。\t100%\t戊指标\t1个\t1个\t100%\t市某局\t\t',
+    '\t\t\t\t\t己指标\t3个\t3个\t100%\t\t\t',
+  ];
+  it("goes to the previous task's last item, so that fewer rows leave row order, marked ambiguous naming row order", () => {
+    const r = compile(H + rows.join('\n'));
+    const [t1, t2] = r.sections[0]!.groups[0]!.tasks;
+    expect(t1!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['甲指标', '乙指标'],
+      ['丙指标'],
+      ['丁指标', '己指标'],
+    ]);
+    expect(t2!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['戊指标']]);
+    expect([t1!.structure, t2!.structure]).toEqual(['ambiguous', 'ambiguous']);
+    // said in both languages, the Chinese without an English word
+    const said = r.diagnostics.find((d) => d.code === 'HZ102' && /fewer/.test(d.message));
+    expect(render('HZ102', said!.args!, 'zh')).not.toMatch(/[A-Za-z]{2,}/);
+  });
+  it('counts an item text and rate written again at a page top as the merged cell it may be', () => {
+    const paged = [
+      ...rows.slice(0, 4),
+      '',
+      H.trimEnd(),
+      '\t\t\t完成丁项目。\t75%\t庚指标\t4个\t3个\t75%\t\t\t',
+      '2\t推进戊工作。\t100%\t完成戊项目。\t100%\t戊指标\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t\t\t己指标\t3个\t3个\t100%\t\t\t',
+    ];
+    // 丁 50%, 庚 75%, 己 100%: the third item's 75% is their mean, with its text and rate on the page's first row
+    // read as its merged cell; read as two items, 己 would cost the second its 75%
+    const [t1, t2] = compile(H + paged.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(t1!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['甲指标', '乙指标'],
+      ['丙指标'],
+      ['丁指标', '庚指标', '己指标'],
+    ]);
+    expect(t2!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['戊指标']]);
+  });
+});
+
+describe('words do not part kin', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // every rate is 100% or more; the first item's last row echoes the second item's text clearly (0.75)
+  const read = (second: string) => {
+    const rows = [
+      '74\t加快污水处理设施建设。\t100%\t推进城北净水厂等项目建设。\t100%\t城北净水厂\t35%\t40%\t114%\t市某局\t\t',
+      `\t\t\t\t\t${second}\t50%\t60%\t120%\t\t\t`,
+      '\t\t\t\t\t富阳污水处理厂五期\t35%\t40%\t114%\t\t\t',
+      '\t\t\t25个城镇污水处理厂五期完成提标改造。\t100%\t项目完工数\t18个\t20个\t111%\t\t\t',
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    return { names: t.items.map((i) => i.indicators.map((x) => x.name)), structure: t.structure };
+  };
+  it('keeps a row with the row above it, whose name it goes on from, marked ambiguous naming the words', () => {
+    expect(read('富阳新登污水厂三期')).toEqual({
+      names: [['城北净水厂', '富阳新登污水厂三期', '富阳污水处理厂五期'], ['项目完工数']],
+      structure: 'ambiguous',
+    });
+  });
+  it('lets the words move it where its name shares nothing with the row above', () => {
+    expect(read('之江净水厂二期').names).toEqual([
+      ['城北净水厂', '之江净水厂二期'],
+      ['富阳污水处理厂五期', '项目完工数'],
+    ]);
+  });
+});
+
+describe("a name alone in the item-text column below a task's numbered row", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it("is an indicator without figures before the task boundary is read, so its words can give it to the previous task's last item", () => {
+    const rows = [
+      '104\t深入实施浙商回归工作。\t100%\t国家级经济技术开发区亿元以上产业主导项目引进不少于5个。\t100%\t国家级经济技术开发区项目引进数\t5个\t17个\t340%\t市某局\t\t',
+      '105\t抢抓区域全面经济伙伴关系协定机遇。\t100%\t对标协议，梳理跨境服务措施。\t100%\t申请新标准的项目立项\t1个\t1个\t100%\t市某局\t\t',
+      '\t\t\t省级经济技术开发区项目引进数\t\t\t\t\t\t\t\t',
+      '\t\t\t出台自贸试验区五年行动计划。\t100%\t制定出台文件数\t1个\t1个\t100%\t\t\t',
+    ];
+    const [a, b] = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(a!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['国家级经济技术开发区项目引进数', '省级经济技术开发区项目引进数'],
+    ]);
+    expect(b!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['申请新标准的项目立项'], ['制定出台文件数']]);
+  });
+});
+
+describe("rows below a packed numbered row (several items on the task's first row)", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  it("go to the previous task's last items where that reproduces their rates", () => {
+    // task 32's numbered row, packing two items, sits above task 31's last two rows
+    const rows = [
+      '31\t推进场馆建设。\t83.5%\t统筹观赛空间专项建设。\t67%\t各区完成观赛空间模式\t100%\t85.71%\t85.71%\t市某局\t\t',
+      '\t\t\t统筹城市形象景观建设。\t100%\t各区完成观赛空间方案\t100%\t15%\t15%\t\t\t',
+      '32\t围绕健康杭州建设。\t87.5%\t<p>推进健康城市行动。</p><p>完成健康促进条例。</p>\t<p>75%</p><p>100%</p>\t<p>出台方案</p><p>完成率</p>\t<p>4个</p><p>100%</p>\t<p>3个</p><p>108%</p>\t<p>75%</p><p>108%</p>\t市某局\t\t',
+      '\t\t\t\t\t各区完成观赛空间建设\t100%\t100%\t100%\t\t\t',
+      '\t\t\t\t\t发布形象景观总体规划\t1个\t1个\t100%\t\t\t',
+    ];
+    const [a, b] = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    expect(a!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['各区完成观赛空间模式', '各区完成观赛空间方案', '各区完成观赛空间建设'],
+      ['发布形象景观总体规划'],
+    ]);
+    expect(b!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([['出台方案'], ['完成率']]);
   });
 });
