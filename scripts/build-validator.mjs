@@ -95,6 +95,28 @@ export function objectsAsDefs(schema) {
   return { ...top, $defs };
 }
 
+/**
+ * The fast validator's calls of its functions (one per object kind) without the place of the value: each call
+ * made an object of its arguments and the JSON pointer of the value as a new string (instancePath + "/target"),
+ * for every object of a report (a tenth of a 100× compile's allocation), although only errors use them and this
+ * validator's errors are never read (validate.ts takes them from the other). They get one shared argument
+ * object instead; rootData, parentData and dynamicAnchors serve keywords the schema does not use ($data,
+ * $dynamicRef, removeAdditional, useDefaults). A call of another form is left as it is.
+ */
+export function withoutPaths(source) {
+  const call =
+    /(validate\d+\([^(){}]*, )\{instancePath:instancePath\+[^{}]*,parentData:[^{}]*,parentDataProperty:[^{}]*,rootData,dynamicAnchors\}\)/g;
+  const out = source.replace(call, '$1PLACELESS)');
+  if (out === source) throw new Error('withoutPaths: no call of the expected form; ajv changed its code');
+  if (
+    /\brootData\b(?!=data)/.test(
+      out.replace(/\{instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors=\{\}\}=\{\}/g, ''),
+    )
+  )
+    throw new Error('withoutPaths: rootData used beyond the function heads');
+  return `const PLACELESS = Object.freeze({ instancePath: "", dynamicAnchors: Object.freeze({}) });\n${out}`;
+}
+
 /** The generated module's text for a schema given as JSON text (deterministic). */
 export function buildValidatorSource(schemaText) {
   const Ajv2020 = require('ajv/dist/2020').default;
@@ -113,9 +135,11 @@ export function buildValidatorSource(schemaText) {
   const fast = new Ajv2020({ allErrors: false, strict: false, inlineRefs: false, code: { source: true } });
   fast.addSchema({ ...objectsAsDefs(nullableAsTypeList(schema)), $id: fastId });
   // Two CommonJS modules, each in a scope of its own (their function names would collide), as one ES module.
-  const scoped = (ajv, id) =>
-    `(() => { const module = { exports: {} }; const exports = module.exports;\n${standalone(ajv, { v: id })}\nreturn module.exports.v; })()`;
-  const code = `export const validate = ${scoped(full, schema.$id)};\nexport const validateFast = ${scoped(fast, fastId)};\n`;
+  const scoped = (source) =>
+    `(() => { const module = { exports: {} }; const exports = module.exports;\n${source}\nreturn module.exports.v; })()`;
+  const code =
+    `export const validate = ${scoped(standalone(full, { v: schema.$id }))};\n` +
+    `export const validateFast = ${scoped(withoutPaths(standalone(fast, { v: fastId })))};\n`;
   if (/\brequire\(/.test(code)) throw new Error('standalone validator needs run-time imports; bundle them');
   const sha256 = createHash('sha256').update(schemaText).digest('hex');
   const min = transformSync(code, { minify: true, format: 'esm', target: 'node20', legalComments: 'none' }).code;

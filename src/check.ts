@@ -274,7 +274,7 @@ interface ItemFacts {
   /** Index in its task. */
   l: number;
   line: number;
-  /** The item's ItemFigures, packed (see packFigures). */
+  /** The item's ItemFigures, packed (see packOf). */
   figures: Packed;
   /** Ranges in its section's bigrams. */
   bigrams: SectionBigrams;
@@ -380,11 +380,6 @@ export function checkReport(report: Report): Diagnostic[] {
 type Packed = (number | string | null)[];
 const FIGURE = 5;
 
-function packFigure(out: Packed, f: Figure | null): void {
-  if (f) out.push(f.value, f.text, f.line, f.column, f.bad ? 1 : 0);
-  else out.push(null, null, null, null, null);
-}
-
 function unpackFigure(p: Packed, at: number): Figure | null {
   if (p[at + 1] === null) return null;
   return {
@@ -396,16 +391,11 @@ function unpackFigure(p: Packed, at: number): Figure | null {
   };
 }
 
-function packFigures(f: ItemFigures): Packed {
-  const out: Packed = [];
-  packFigure(out, f.rate);
-  for (const i of f.indicators) {
-    out.push(i.m, i.name);
-    packFigure(out, i.target);
-    packFigure(out, i.current);
-    packFigure(out, i.rate);
-  }
-  return out;
+/** A figure(r, line) packed, without making the Figure: every indicator of every item is packed. */
+function packOf(out: Packed, r: Rate | Quantity | null, line: number): void {
+  if (!r) return void out.push(null, null, null, null, null);
+  const at = r.at[0];
+  out.push(r.value, r.text, at?.line ?? line, at?.column ?? 0, (r as Rate).computed?.status === 'mismatch' ? 1 : 0);
 }
 
 function unpackFigures(p: Packed): ItemFigures {
@@ -482,18 +472,18 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
       facts.items.push(itemFacts);
     }
     if (names.size) names.clear();
-    const figures: ItemFigures | undefined = itemFacts && { rate: figure(item.rate, item.lines.start), indicators: [] };
+    // The item's figures, packed as they are read.
+    let figures: Packed | undefined;
+    if (itemFacts) packOf((figures = []), item.rate, item.lines.start);
     item.indicators.forEach((ind, m) => {
       const name = normalizeText(ind.name);
       if (!name) return;
-      figures?.indicators.push({
-        m,
-        name: ind.name,
-        norm: name,
-        target: figure(ind.target, ind.line),
-        current: figure(ind.current, ind.line),
-        rate: figure(ind.rate, ind.line),
-      });
+      if (figures) {
+        figures.push(m, ind.name);
+        packOf(figures, ind.target, ind.line);
+        packOf(figures, ind.current, ind.line);
+        packOf(figures, ind.rate, ind.line);
+      }
       // HZ402: an indicator name repeated in one item for another kind of quantity.
       const prev = names.get(name);
       names.set(name, ind);
@@ -562,7 +552,7 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
         }),
       );
     });
-    if (itemFacts) itemFacts.figures = packFigures(figures!);
+    if (itemFacts) itemFacts.figures = figures!;
   });
   names.clear();
 }

@@ -72,6 +72,9 @@ export function natural(anchors: readonly Anchor[], members: readonly Member[]):
 // (module buffers, grown as needed: partition runs once per task).
 let sum = new Float64Array(64);
 let unknown = new Int32Array(64);
+let fTable = new Float64Array(256);
+let backTable = new Int32Array(256);
+let movedTable = new Float64Array(256);
 
 /** Prefix sums of the members' rates (capped at 100 or not) and of their unknown rates. */
 function fillPrefix(members: readonly Member[], capped: boolean): void {
@@ -108,9 +111,17 @@ function explainedBy(anchors: readonly Anchor[], owner: readonly number[], n: nu
   return out;
 }
 
-/** Anchor rates a grouping reproduces. */
+/** Anchor rates a grouping reproduces (explainedBy counted, without its array: the search calls this often). */
 function score(anchors: readonly Anchor[], owner: readonly number[], n: number): number {
-  return explainedBy(anchors, owner, n).filter(Boolean).length;
+  let count = 0;
+  let t = 0;
+  for (let i = 0; i < anchors.length; i++) {
+    let j = t;
+    while (j < n && owner[j] === i) j++;
+    if (explains(anchors[i]!, t, j)) count++;
+    t = j;
+  }
+  return count;
 }
 
 /** The echo term of a member given to anchor i, a neighbour of its row-order anchor; 0 below ECHO_MIN. */
@@ -230,17 +241,25 @@ export function partition(
   // moved cost (and echo) of giving members t..j-1 to anchor i: movedPrefix[i * (n + 1) + j]
   const PINNED = 1e6;
   const w = n + 1;
-  const movedPrefix = new Float64Array(k * w);
+  // The DP's tables in module buffers, grown as needed (partition runs once per task; fresh typed arrays
+  // of this size are allocated outside the heap and freed only by the collector).
+  if (fTable.length < (k + 1) * w) {
+    fTable = new Float64Array(2 * (k + 1) * w);
+    backTable = new Int32Array(2 * (k + 1) * w);
+    movedTable = new Float64Array(2 * (k + 1) * w);
+  }
+  const movedPrefix = movedTable;
   for (let i = 0; i < k; i++) {
     const o = i * w;
+    movedPrefix[o] = 0;
     for (let j = 0; j < n; j++)
       movedPrefix[o + j + 1] =
         movedPrefix[o + j]! +
         moveCost * (nat[j] === i ? 0 : members[j]!.pinned ? PINNED : 1) -
         (words ? echoGain(words, i, j, nat[j]!) : tieBreak ? tieGain(tieBreak, i, j, nat[j]!) : 0);
   }
-  const f = new Float64Array((k + 1) * w).fill(-Infinity);
-  const back = new Int32Array((k + 1) * w);
+  const f = fTable.fill(-Infinity, 0, (k + 1) * w);
+  const back = backTable.fill(0, 0, (k + 1) * w);
   f[0] = 0;
   for (let i = 1; i <= k; i++) {
     const a = anchors[i - 1]!;

@@ -385,6 +385,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  */
 export interface Output {
   write(text: string): void;
+  /** UTF-8 bytes, in order with write()'s pieces; used before it returns. Optional: writers fall back to write(). */
+  writeBytes?(bytes: Uint8Array): void;
   commit(): void | Promise<void>;
   abort(): void;
 }
@@ -398,7 +400,11 @@ const BYTES = 1 << 16;
  * the rest. The bytes are those of Buffer.from(pieces.join(''), 'utf8') for pieces that do not split a
  * surrogate pair (JSON.stringify's never do: it escapes a lone surrogate).
  */
-export function encoded(sink: (bytes: Uint8Array) => void): { write(text: string): void; flush(): void } {
+export function encoded(sink: (bytes: Uint8Array) => void): {
+  write(text: string): void;
+  writeBytes(bytes: Uint8Array): void;
+  flush(): void;
+} {
   const buffer = new Uint8Array(BYTES);
   const encoder = new TextEncoder();
   let used = 0;
@@ -418,6 +424,12 @@ export function encoded(sink: (bytes: Uint8Array) => void): { write(text: string
         rest = rest.slice(read);
       }
     },
+    writeBytes(bytes: Uint8Array) {
+      if (used + bytes.length > BYTES) flush();
+      if (bytes.length > BYTES) return sink(bytes);
+      buffer.set(bytes, used);
+      used += bytes.length;
+    },
     flush,
   };
 }
@@ -433,6 +445,7 @@ export function openOutput(path?: string, options: OutputOptions = {}): Output {
   const chunks = encoded(file.write);
   return {
     write: chunks.write,
+    writeBytes: chunks.writeBytes,
     async commit() {
       chunks.flush();
       await signalsHandled();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, type ReportHead } from '../src/compile.js';
-import { reportWriter } from '../src/emit/report-json.js';
+import { indentedLeaf, reportWriter } from '../src/emit/report-json.js';
 import type { Report, Section } from '../src/model.js';
 import { encoded, type Output } from '../src/output.js';
 import { SCHEMA_ID } from '../src/constants.js';
@@ -50,6 +50,59 @@ describe('streamed compile', () => {
     expect(s.text).toBe(JSON.stringify({ $schema: SCHEMA_ID, ...whole }, null, compact ? undefined : 2) + '\n');
     // Written down to the tasks: no piece larger than one task's JSON.
     expect(s.writes).toBeGreaterThan(whole.summary.tasks);
+  });
+
+  it('writes the same bytes into an output that takes bytes (tasks and diagnostics re-indented from compact JSON)', () => {
+    for (const compact of [false, true]) {
+      const got: Buffer[] = [];
+      const chunks = encoded((b) => void got.push(Buffer.from(b)));
+      const writer = reportWriter(
+        { write: chunks.write, writeBytes: chunks.writeBytes, commit: () => {}, abort: () => {} },
+        { compact },
+      );
+      writer.finish(compile(seed, { file: FILE, sink: writer }));
+      chunks.flush();
+      const expected = JSON.stringify({ $schema: SCHEMA_ID, ...whole }, null, compact ? undefined : 2) + '\n';
+      expect(Buffer.concat(got).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  it('indents any JSON value as JSON.stringify(value, null, 2) does at that depth', () => {
+    // Strings full of what the indenting must not touch inside them: quotes, escapes, brackets, commas, colons.
+    const text = fc
+      .array(fc.constantFrom('a', '"', '\\', '\\"', '{', '}', '[', ']', ',', ':', ' ', '\n', '一', '😀', '\u0001'), {
+        maxLength: 40,
+      })
+      .map((c) => c.join(''));
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        text,
+        fc.double(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('v'), { maxLength: 5 }),
+        fc.dictionary(text, tie('v'), { maxKeys: 5 }),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(value, fc.nat(6), fc.boolean(), (v, depth, long) => {
+        const got: Buffer[] = [];
+        const leaf = indentedLeaf((b) => void got.push(Buffer.from(b)));
+        // Long values cross the 64 KiB output buffer and make its strings longer than it.
+        const input = long ? [v, 'x'.repeat(70_000) + '"一', Array.from({ length: 3000 }, () => v)] : v;
+        leaf(input, '  '.repeat(depth));
+        const pretty = JSON.stringify(
+          Array.from({ length: depth }).reduce((w) => [w], input),
+          null,
+          2,
+        );
+        const expected = pretty.slice(depth * depth + 3 * depth, pretty.length - (depth * depth + depth));
+        expect(Buffer.concat(got).toString('utf8')).toBe(expected);
+      }),
+      { numRuns: 150, seed: 11 },
+    );
   });
 
   it('writes a small two-section report exactly as JSON.stringify', () => {
@@ -130,7 +183,8 @@ describe('pieces encoded into a buffer', () => {
   function bytesOf(pieces: string[]): Buffer {
     const got: Buffer[] = [];
     const out = encoded((b) => void got.push(Buffer.from(b))); // copied: the buffer is reused after the sink returns
-    for (const p of pieces) out.write(p);
+    // Every third piece handed over as bytes: the order is kept.
+    pieces.forEach((p, i) => (i % 3 === 2 ? out.writeBytes(Buffer.from(p)) : out.write(p)));
     out.flush();
     return Buffer.concat(got);
   }

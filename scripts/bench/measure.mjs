@@ -85,7 +85,7 @@ if (mode === 'tokenize') {
     const chunks = encoded
       ? encoded((b) => (jsonBytes += writeSync(fd, b)))
       : chunked((s) => (jsonBytes += writeSync(fd, s)));
-    const out = { write: chunks.write, commit: () => (chunks.flush(), closeSync(fd)), abort: () => closeSync(fd) };
+    const out = { write: chunks.write, writeBytes: chunks.writeBytes, commit: () => (chunks.flush(), closeSync(fd)), abort: () => closeSync(fd) };
     const writer = writerModule.reportWriter(out);
     // The writer's time (validation, JSON, write) is charged to "emit" by compileSource's hook.
     const report = compileSource(source, { timings, sink: writer });

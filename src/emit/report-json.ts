@@ -18,6 +18,9 @@ export function reportWriter(out: Output, options: { compact?: boolean } = {}): 
   const sep = ',' + json.nl;
   let head: ReportHead | undefined;
   let sections = 0;
+  // Tasks and diagnostics, the bulk of the document: as bytes re-indented from compact JSON where the output takes bytes.
+  const leaf: Leaf =
+    !options.compact && out.writeBytes ? indentedLeaf(out.writeBytes) : (value, indent) => out.write(json.leaf(value, indent));
   const key = (k: string, value: unknown) => `${json.step}${JSON.stringify(k)}${json.colon}${json.leaf(value, json.step)}`;
   return {
     head(h) {
@@ -38,7 +41,7 @@ export function reportWriter(out: Output, options: { compact?: boolean } = {}): 
       out.write((sections++ ? ',' : '') + json.nl + indent);
       // A task in one string, unless it is large: then down to its indicators, so that no string outgrows one
       // indicator's JSON (a task may have thousands). Pieces for every task made ~10x as many strings (10x corpus 1.9 -> 1.5 s).
-      writeValue(section, indent, 8, json, out.write, smallTask);
+      writeValue(section, indent, 8, json, out.write, leaf, smallTask);
     },
     finish(report: Report) {
       if (!head) throw new Error('internal error: report written without its head');
@@ -47,7 +50,7 @@ export function reportWriter(out: Output, options: { compact?: boolean } = {}): 
       // A large report has tens of thousands of diagnostics: one piece each, too.
       const layouts = report.layouts ? key('layouts', report.layouts) + sep : '';
       out.write(close + sep + layouts + `${json.step}"diagnostics"${json.colon}`);
-      writeValue(report.diagnostics, json.step, 1, json, out.write);
+      writeValue(report.diagnostics, json.step, 1, json, out.write, leaf);
       out.write(sep + key('summary', report.summary) + json.nl + '}\n');
     },
   };
@@ -104,16 +107,17 @@ function writeValue(
   depth: number,
   json: Layout,
   write: (s: string) => void,
+  leaf: Leaf,
   whole?: (value: object) => boolean,
 ): void {
-  if (depth === 0 || value === null || typeof value !== 'object' || whole?.(value)) return write(json.leaf(value, indent));
+  if (depth === 0 || value === null || typeof value !== 'object' || whole?.(value)) return leaf(value, indent);
   const inner = indent + json.step;
   if (Array.isArray(value)) {
     if (!value.length) return write('[]');
     write('[');
     value.forEach((v, i) => {
       write((i ? ',' : '') + json.nl + inner);
-      writeValue(v === undefined || typeof v === 'function' ? null : v, inner, depth - 1, json, write, whole);
+      writeValue(v === undefined || typeof v === 'function' ? null : v, inner, depth - 1, json, write, leaf, whole);
     });
     return write(json.nl + indent + ']');
   }
@@ -122,7 +126,99 @@ function writeValue(
   write('{');
   entries.forEach(([k, v], i) => {
     write((i ? ',' : '') + json.nl + inner + JSON.stringify(k) + json.colon);
-    writeValue(v, inner, depth - 1, json, write, whole);
+    writeValue(v, inner, depth - 1, json, write, leaf, whole);
   });
   write(json.nl + indent + '}');
+}
+
+/** Writes a value whole at the given indentation. */
+type Leaf = (value: unknown, indent: string) => void;
+
+/**
+ * JSON.stringify(value, null, 2) at an indentation, as UTF-8 bytes: the compact JSON (a third of the characters,
+ * so a third of the text to build, flatten and encode) encoded, then indented byte by byte outside strings. Both
+ * forms escape and format values alike; the pretty one only adds a line break and the indentation after `{`, `[`
+ * and `,`, before a closing `}` or `]` (none inside an empty `{}` or `[]`) and a space after `:`.
+ */
+export function indentedLeaf(writeBytes: (bytes: Uint8Array) => void): Leaf {
+  const encoder = new TextEncoder();
+  let text = new Uint8Array(1 << 16);
+  const out = { bytes: new Uint8Array(1 << 16), used: 0 };
+  return (value, indent) => {
+    const json = JSON.stringify(value);
+    if (json.length * 3 > text.length) text = new Uint8Array(json.length * 3 + (1 << 10));
+    const n = encoder.encodeInto(json, text).written;
+    indentJson(text, n, indent.length / 2, out, writeBytes);
+    writeBytes(out.bytes.subarray(0, out.used));
+    out.used = 0;
+  };
+}
+
+/** Compact JSON in src[0, n) written indented, at `depth` levels, into out (handed to writeBytes whenever full). */
+function indentJson(
+  src: Uint8Array,
+  n: number,
+  depth: number,
+  out: { bytes: Uint8Array; used: number },
+  writeBytes: (bytes: Uint8Array) => void,
+): void {
+  const buf = out.bytes;
+  const cap = buf.length;
+  let pos = out.used;
+  for (let i = 0; i < n;) {
+    // Room for one character and a line break with its indentation.
+    if (pos + 8 + 2 * depth > cap) {
+      writeBytes(buf.subarray(0, pos));
+      pos = 0;
+    }
+    const c = src[i]!;
+    if (c === 0x22) {
+      // A string, up to its closing quote (any `\` escapes the next byte): copied as it is.
+      let j = i + 1;
+      for (let d = src[j]; d !== 0x22; d = src[++j]) if (d === 0x5c) j++;
+      j++;
+      if (j - i > cap - pos) {
+        writeBytes(buf.subarray(0, pos));
+        pos = 0;
+        if (j - i > cap) {
+          writeBytes(src.subarray(i, j));
+          i = j;
+          continue;
+        }
+      }
+      if (j - i < 32) while (i < j) buf[pos++] = src[i++]!;
+      else {
+        buf.set(src.subarray(i, j), pos);
+        pos += j - i;
+        i = j;
+      }
+      continue;
+    }
+    i++;
+    if (c === 0x7b || c === 0x5b) {
+      buf[pos++] = c;
+      const e = src[i];
+      if (e === 0x7d || e === 0x5d) {
+        buf[pos++] = e;
+        i++;
+        continue;
+      }
+      depth++;
+      buf[pos++] = 10;
+      for (let k = 2 * depth; k > 0; k--) buf[pos++] = 32;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      buf[pos++] = 10;
+      for (let k = 2 * depth; k > 0; k--) buf[pos++] = 32;
+      buf[pos++] = c;
+    } else if (c === 0x2c) {
+      buf[pos++] = c;
+      buf[pos++] = 10;
+      for (let k = 2 * depth; k > 0; k--) buf[pos++] = 32;
+    } else if (c === 0x3a) {
+      buf[pos++] = c;
+      buf[pos++] = 32;
+    } else buf[pos++] = c;
+  }
+  out.used = pos;
 }
