@@ -123,8 +123,15 @@ export function mark(
 const TERMINAL = /[。；;！!？?…]$|[)）》”"]$/;
 export const isOpen = (text: string | undefined) => !!text && !TERMINAL.test(text.trim());
 
-/** How a unit's name ends (局, 委, 中心, 区 …, a bracketed note after it): one that does not was cut. */
-const UNIT_END = new RegExp(`(${UNIT_ENDINGS}|联|市|行)([（(][^）)]*[）)])?$`);
+/** How a unit's name ends (局, 委, 中心, 区 …, a closed bracketed note after it). */
+const UNIT_END = new RegExp(`(${UNIT_ENDINGS}|联|市|行)(\\s*[（(][^）)]*[）)])?$`);
+/**
+ * A unit's name that ends like one (its bracket closed): complete, so no text moved in from another column
+ * continues it after a page header (rows.ts, ownerTakesNoTail). A page break may still have cut it where
+ * its head ends like a unit (集聚区 + 管委会): its tail then stands alone in the unit's own column
+ * (rows.ts, ownerTailInPlace).
+ */
+export const ownerComplete = (owner: string): boolean => UNIT_END.test(owner.trim());
 
 /** Text columns whose text stops mid-sentence (or a unit's name cut short), so that a page break may have cut them. */
 export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undefined): boolean[] {
@@ -134,8 +141,36 @@ export function openColumns(t: TaskBuilder | undefined, item: ItemAnchor | undef
   open[3] = !!item && isOpen(item.descText.join(''));
   open[10] = isOpen(t.highlights[t.highlights.length - 1]);
   open[11] = isOpen(t.nextSteps[t.nextSteps.length - 1]);
-  open[9] = t.owner !== null && !UNIT_END.test(t.owner.trim());
+  open[9] = t.owner !== null && !ownerComplete(t.owner);
   return open;
+}
+
+// A paragraph's list number (1. 2、 3．, or 一是 二是): the prose columns number their points.
+const LIST_AT = /(?:^|[\s。；;：:）)>])(\d{1,2})[.．、](?!\d)|([一二三四五六七八九十])是/g;
+const LIST_START = /^\s*(?:(\d{1,2})[.．、](?!\d)|([一二三四五六七八九十])是)/;
+const CN = '一二三四五六七八九十';
+const listNo = (arabic: string | undefined, cn: string | undefined): number =>
+  arabic !== undefined ? Number(arabic) : CN.indexOf(cn!) + 1;
+/** The number of the last point a text makes (0: none). */
+function lastPoint(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(LIST_AT)) n = listNo(m[1], m[2]);
+  return n;
+}
+
+/**
+ * After a page header, the prose column (highlights, next steps) whose numbered points a text goes on
+ * with: it opens with the point after that column's last (4. after 3.), and the other column's last
+ * point is not that one too. Undefined where no column or both fit.
+ */
+export function continuesPoints(t: TaskBuilder, text: string): 10 | 11 | undefined {
+  const m = LIST_START.exec(text);
+  if (!m) return undefined;
+  const k = listNo(m[1], m[2]);
+  if (k < 2) return undefined;
+  const h = lastPoint(t.highlights.join(' ')) === k - 1;
+  const n = lastPoint(t.nextSteps.join(' ')) === k - 1;
+  return h === n ? undefined : h ? 10 : 11;
 }
 
 /** A description that stops mid-sentence: its tail may follow the next page header. */

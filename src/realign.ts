@@ -243,6 +243,8 @@ function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
  * @param open after a page header, the text roles (by Col) whose text above stops mid-sentence:
  * a text cell there is most likely its tail.
  * @param layout the table's columns (the canonical order when the report has no header).
+ * @param closed roles (by Col) no cell of the row may take: a merged cell that is complete and that the
+ * row does not repeat has nothing to continue.
  */
 export function realign(
   row: TypedRow,
@@ -250,6 +252,7 @@ export function realign(
   open?: readonly boolean[],
   fast = true,
   layout: Layout = CANONICAL,
+  closed?: readonly boolean[],
 ): AlignedRow {
   const plan = planOf(layout);
   const cells = row.cells;
@@ -259,6 +262,8 @@ export function realign(
   const startsTask = startsTaskRow(cells, plan);
   let openBits = 0;
   if (open) for (let f = 0; f < W; f++) if (open[plan.role[f]!]) openBits |= 1 << f;
+  let closedBits = 0;
+  if (closed) for (let f = 0; f < W; f++) if (closed[plan.role[f]!]) closedBits |= 1 << f;
   const tdf = plan.taskDescField;
   const ownerField = layout.fieldOf[Col.owner]!;
   // fit of cell k for each field, with the row's bonuses and penalties
@@ -268,7 +273,7 @@ export function realign(
   const allowed = allowedBuf; // per cell: bit f set when the cell may go to field f
   // Most rows are written in place: every cell in a column that takes its type, at no
   // penalty. The programme below would keep them so; skip it (it is most of the time).
-  let inPlace = fast && !afterHeader;
+  let inPlace = fast && !afterHeader && !closedBits;
   let atItemDesc = false;
   let atName = false;
   let atFigures = false;
@@ -286,7 +291,7 @@ export function realign(
     const descTail = afterHeader && (field === tdf || (tdf >= 0 && ((openBits >> tdf) & 1) !== 0)); // a task description cut by the page break
     let bits = 0;
     for (let f = 0; f < W; f++) {
-      let v = plan.fit[t * W + f]!;
+      let v = (closedBits >> f) & 1 ? NONE : plan.fit[t * W + f]!;
       if (v !== NONE) {
         if (f === field) v += I_AT_PLACE;
         if (((plan.taskBits >> f) & 1) !== 0 && !startsTask && !(f === tdf && descTail)) v -= I_TASK_MOVE;

@@ -4,7 +4,7 @@
 // for every content row, after the page header, section and group rows it handles itself.
 import type { Cell, TypedRow } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
-import { byRole, Col, type Layout, type Role } from './layout.js';
+import { byRole, Col, NROLE, type Layout, type Role } from './layout.js';
 import { bare, bigrams, echo } from './echo.js';
 import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
@@ -12,10 +12,12 @@ import { diag } from './diagnostics.js';
 import type { Diagnostic, Extra } from './model.js';
 import {
   addExtra,
+  continuesPoints,
   isOpen,
   loc,
   looksCut,
   openColumns,
+  ownerComplete,
   packCount,
   POS,
   withoutFigures,
@@ -47,9 +49,24 @@ type Cells = Record<Role, Cell | undefined>;
 
 /** One content row: realigned to the layout's columns, then each kind of cell to its handler. */
 export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
-  const a = realign(row, cont, cont ? openColumns(b.task, b.lastItem) : undefined, true, b.layout);
+  const open = cont ? openColumns(b.task, b.lastItem) : undefined;
+  // A page-top text that goes on with the numbered points of one prose column continues that column.
+  if (open && b.task)
+    for (const c of row.cells) {
+      const col = (c.type === 'text' || c.type === 'prose') && continuesPoints(b.task, c.paragraphs[0] ?? c.text);
+      if (col) open[col] = true;
+    }
+  let a = realign(row, cont, open, true, b.layout);
+  let s = byRole(a.slots);
+  if (cont && ownerTakesNoTail(b.task, s, b.layout)) {
+    a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
+    s = byRole(a.slots);
+  }
+  if (cont && ownerTailAsName(b.task, s, b.layout)) {
+    s.owner = s.name;
+    s.name = undefined;
+  }
   for (const c of a.unplaced) b.report(c, 'fits no column');
-  const s = byRole(a.slots);
   // Only rows that carry report figures prove there is a table.
   if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) b.hasTable = true;
   taskCells(b, s, row, cont);
@@ -72,6 +89,43 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
       }),
     );
   }
+}
+
+const OWNER_CLOSED: boolean[] = Array.from({ length: NROLE }, (_, r) => r === Col.owner);
+
+/**
+ * After a page header, on a row that starts no task, a text that reads as a whole unit's name by itself (a
+ * place: 新发展区), moved into the unit's column from another column, is no tail of the task's unit where
+ * that unit is complete (it ends like a unit's name, its bracket closed): it is read in the other columns
+ * it fits, most often as the tail of an indicator name cut by the break. A fragment (保局 after 市人力社,
+ * whose head ends like a unit) stays the unit's tail, as does a text in the unit's own column or a repeat.
+ */
+function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  return (
+    !!t &&
+    t.owner !== null &&
+    !!s.owner &&
+    s.owner.type === 'owner' &&
+    s.owner.text !== t.owner &&
+    s.owner.field !== layout.fieldOf[Col.owner] &&
+    !s.no &&
+    !(s.taskDesc && s.taskRate) &&
+    ownerComplete(t.owner)
+  );
+}
+
+/**
+ * After a page header, a short text read as an indicator name is the tail of the task's unit where
+ * - the unit does not end like a unit's name (the break cut it) and that text completes it (市住房保障 +
+ *   局), even beside figures that have no name: a cut name leaves its tail in a row of its own; or
+ * - the text stands in the unit's own column with no figures beside it, where the unit's head ends like a
+ *   whole name (集聚区 + 管委会, 卫生健康委 + 员会): a cut indicator name leaves its tail in the name's column.
+ */
+function ownerTailAsName(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  if (!t || t.owner === null || !s.name || s.owner || s.name.type !== 'name') return false;
+  if (!ownerComplete(t.owner)) return ownerComplete(t.owner + s.name.text);
+  const field = layout.fieldOf[Col.owner]!;
+  return !s.target && !s.current && !s.rate && s.name.field === field && field !== layout.fieldOf[Col.name];
 }
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
@@ -404,11 +458,13 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
     b.place();
   }
   // A text in the owner column beside figures with no name, when the task has its unit already: the
-  // indicator's name, drawn one column over by its owner-like wording (市…).
+  // indicator's name, drawn one column over by its owner-like wording (市…); not after a page header where
+  // the unit was cut there (its name does not end like one): the text is the unit's tail.
   if (
     owner &&
     t.owner !== null &&
     t.owner !== owner.text &&
+    !(cont && !ownerComplete(t.owner)) &&
     indicators.length === 1 &&
     !indicators[0]!.name.text &&
     (indicators[0]!.targetText || indicators[0]!.currentText)

@@ -1,5 +1,6 @@
 // Page-break continuation under the damage the simulator audit found in the bundled report
 // (docs/fidelity.md, "Damage"): rules about what a row carries, each on a small report.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { typeOf } from '../src/classify.js';
 import { compile } from '../src/compile.js';
@@ -148,5 +149,127 @@ describe("a task's merged cells repeated at a page top, the repeated text cut by
     expect(tasks.map((t) => t.no)).toEqual([136]);
     expect(tasks[0]!.description).toBe(desc);
     expect(tasks[0]!.items).toHaveLength(3);
+  });
+});
+
+describe("an indicator name's tail after a page header that reads like a place (…区)", () => {
+  // Lines 1583-1589 of the bundled report (tasks 133 and 134); the page breaks after line 1587, whose
+  // indicator name 杭州市人工智能创新发展区 is cut, its tail alone on the next page's first row.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8')
+    .split('\n')
+    .slice(1582, 1589);
+  const name = '杭州市人工智能创新发展区';
+  const render = (fields: number, header: string) => {
+    const rows = lines.map((l) => l.split('\t').slice(0, fields));
+    const tailRow = rows[0]!.map(() => '');
+    tailRow[5] = name.slice(8);
+    rows[4]![5] = name.slice(0, 8);
+    const tsv = (r: string[][]) => r.map((x) => x.join('\t')).join('\n');
+    return `${header}${tsv(rows.slice(0, 5))}\n\n${header}${tsv([tailRow, ...rows.slice(5)])}\n`;
+  };
+  const NO_PROSE =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\n';
+  it.each([
+    ['without prose columns', 10, NO_PROSE],
+    ['in the canonical layout', 12, H],
+  ])('is the tail of the name above, not of a unit that is complete (%s)', (_, fields, header) => {
+    expect(typeOf(name.slice(8), false)).toBe('owner'); // what makes it a trap
+    const [t133, t134] = tasksOf(render(fields, header));
+    expect(t133!.owner).toBe('市科技局');
+    expect(t134!.owner).toBe('市科技局');
+    expect(t134!.items.map((i) => i.indicators.map((x) => x.name))).toEqual([
+      ['印发文件数'],
+      ['重点科研项目数'],
+      [name],
+      ['市创投（天使）引导基金参股合作子基金中设立人工智能领域专项基金'],
+      ['应用场景推进开放数'],
+    ]);
+  });
+  it('leaves a list of units cut by the page break open to its tail, a unit too', () => {
+    const text = render(10, NO_PROSE)
+      .replace('\t市科技局\n\t\t\t实施', '\t市科技局、\n\t\t\t实施')
+      .replace('\t\t\t\t\t新发展区\t\t\t\t', '\t\t\t\t\t新发展区\t\t\t\t市发改委');
+    const [, t134] = tasksOf(text);
+    expect(t134!.owner).toBe('市科技局、市发改委');
+    expect(t134!.items[2]!.indicators.map((x) => x.name)).toEqual([name]);
+  });
+});
+
+describe('a unit cut by a page break where its head ends like a unit (…区 + 管委会)', () => {
+  // Lines 570-576 of the bundled report (task 3 of section 四); the page breaks after line 571, the unit
+  // on line 570 cut, its tail alone in the unit's column on the next page's first row.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8')
+    .split('\n')
+    .slice(569, 576);
+  const owner = '杭州城西科创产业集聚区管委会';
+  const render = (fields: number, header: string) => {
+    const rows = lines.map((l) => l.split('\t').slice(0, fields));
+    const tailRow = rows[0]!.map(() => '');
+    tailRow[9] = owner.slice(-3);
+    rows[0]![9] = owner.slice(0, -3);
+    const tsv = (r: string[][]) => r.map((x) => x.join('\t')).join('\n');
+    return `${header}${tsv(rows.slice(0, 2))}\n\n${header}${tsv([tailRow, ...rows.slice(2)])}\n`;
+  };
+  const NO_PROSE =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\n';
+  it.each([
+    ['without prose columns', 10, NO_PROSE],
+    ['in the canonical layout', 12, H],
+  ])('takes the tail written in its own column, not the indicator name above (%s)', (_, fields, header) => {
+    const [t3] = tasksOf(render(fields, header));
+    expect(t3!.owner).toBe(owner);
+    expect(t3!.items[0]!.indicators.map((x) => x.name)).toEqual(['42项工作清单完成数', '42项工作清单持续推进数']);
+  });
+});
+
+describe('a unit cut by a page break, its tail on the next page beside figures that have no name', () => {
+  // Lines 383-390 of the bundled report (task 24 of section 三); the page breaks after line 384, the unit
+  // on line 383 cut (市住房保障 | 局), its tail merged into line 385, an indicator written without a name.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8').split('\n');
+  const rows = (from: number, to: number) => lines.slice(from - 1, to).map((l) => l.split('\t'));
+  const text = (shift: number) => {
+    const top = rows(383, 384);
+    top[0]![9] = '市住房保障';
+    const first = rows(385, 385)[0]!;
+    first[9] = '局';
+    const moved = [...first.slice(shift), ...Array<string>(shift).fill('')];
+    const tsv = (r: string[][]) => r.map((x) => x.join('\t')).join('\n');
+    return `${H}${tsv(top)}\n\n${H}${tsv([moved, ...rows(389, 390)])}\n`;
+  };
+  it.each([0, 1])('completes the unit, not the nameless indicator (row slid left by %i)', (shift) => {
+    const [t24] = tasksOf(text(shift));
+    expect(t24!.owner).toBe('市住房保障局');
+    expect(t24!.items[1]!.indicators.map((x) => [x.name, x.target?.text]).slice(0, 2)).toEqual([
+      ['公租房建设（筹集）量', '30万平方米'],
+      ['', '0.5万套'],
+    ]);
+  });
+});
+
+describe('a page-top row of one numbered prose point, slid right past the last column', () => {
+  // Lines 1582 (主要亮点: 4. after the task's 1.-3.) and 1312 (存在问题与下步计划: 3. after 1.-2.) of the
+  // bundled report hold one paragraph each, alone on the first row after a page header.
+  const seedText = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8');
+  const tasks = (text: string) =>
+    compile(text).sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.map((t) => ({ key: `${s.ordinal}.${t.no}`, t }))));
+  const prose = (text: string, key: string) => {
+    const t = tasks(text).find((x) => x.key === key)!.t;
+    return { highlights: t.highlights, nextSteps: t.nextSteps, items: t.items.map((i) => i.description) };
+  };
+  const slid = (line: number, by: number, trailing: string) => {
+    const lines = seedText.split('\n');
+    const cells = lines[line - 1]!.split('\t');
+    const first = cells.findIndex((c) => c.trim() !== '');
+    cells.splice(first, 0, ...Array<string>(by).fill(''));
+    lines[line - 1] = cells.join('\t') + trailing;
+    return lines.join('\n');
+  };
+  it.each([
+    [1582, '四.132'],
+    [1312, '四.99'],
+  ])('goes on with the column whose points it continues (line %i, task %s), however far it slid', (line, key) => {
+    const want = prose(seedText, key);
+    for (const by of [1, 2, 3])
+      for (const trailing of ['', '\t\t']) expect(prose(slid(line, by, trailing), key), `by ${by}`).toEqual(want);
   });
 });
