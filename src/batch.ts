@@ -102,6 +102,8 @@ export async function compileInput(
 ): Promise<Outcome> {
   const { findingsOnly, ...compileOptions } = options;
   if (findingsOnly && !compileOptions.sink) compileOptions.sink = FINDINGS_ONLY;
+  // No findings format shows the source's hash: not computed, and node:crypto not loaded (docs/performance.md).
+  if (findingsOnly) compileOptions.sha256 = false;
   try {
     const { compile, compileFile } = await import('./compile.js');
     const report =

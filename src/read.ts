@@ -24,6 +24,8 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Refuse a NUL byte as soon as it is read (HZ002), before the limit: JSON never holds one. */
   noNul?: boolean;
+  /** False: the SHA-256 of the bytes is not computed (source.sha256 is ''), for findings only (`check`). */
+  sha256?: boolean;
 }
 
 /** 64 MiB: a quarterly report is well under 1 MB; the limit keeps memory bounded on accidents. */
@@ -186,7 +188,7 @@ export function decode(file: string, buf: Uint8Array, options: ReadOptions = {})
   const limit = options.maxBytes ?? MAX_BYTES;
   if (buf.length > limit) throw new InputError('HZ005', { size: mb(buf.length), limit: mb(limit) });
   if (buf.length === 0) throw new InputError('HZ001');
-  const sha256 = createHash('sha256').update(buf).digest('hex');
+  const sha256 = options.sha256 === false ? '' : createHash('sha256').update(buf).digest('hex');
   const found = bom(buf);
   const diagnostics: Diagnostic[] = [];
   let encoding: string;

@@ -2,7 +2,7 @@
 // generation only), ajv (validation is standalone code generated at build time), cheerio and its
 // parsers (only for markup outside the fast path of src/html.ts). Traced on real runs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,8 +27,15 @@ function packagesLoaded(args: string[]): Set<string> {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line);
     if (m) pkgs.add(m[1]!);
     if (line.endsWith('/dist/hzreport.bundle.js')) pkgs.add('bundle');
+    if (line.endsWith('/dist/hzreport-validator.cjs')) pkgs.add('validator');
   }
   return pkgs;
+}
+
+// bin/hzreport.js runs the bundle when it is at least as new as tsc's dist/cli.js.
+function bundled(): boolean {
+  const stat = (f: string) => statSync(join(root, f), { throwIfNoEntry: false })?.mtimeMs ?? NaN;
+  return !process.env.HZREPORT_NO_BUNDLE && stat('dist/hzreport.bundle.js') >= stat('dist/cli.js');
 }
 
 const HEAVY = ['zod', 'ajv', 'cheerio', 'parse5', 'htmlparser2', 'undici', 'iconv-lite', 'fast-check'];
@@ -38,6 +45,13 @@ describe('start-up: modules the CLI loads', () => {
     const pkgs = packagesLoaded(['check', 'fixtures/hangzhou-2021-q3.tsv']);
     expect(pkgs.has('csv-parse') || pkgs.has('bundle')).toBe(true);
     expect(HEAVY.filter((p) => pkgs.has(p))).toEqual([]);
+  });
+
+  // The bundle leaves the schema validator (ajv standalone code, ~0.4 MB) in a file of its own: only a command that
+  // validates reads it.
+  it.runIf(bundled())('check does not load the schema validator; parse does', () => {
+    expect(packagesLoaded(['check', 'fixtures/hangzhou-2021-q3.tsv']).has('validator')).toBe(false);
+    expect(packagesLoaded(['parse', 'fixtures/hangzhou-2021-q3.tsv', '-o', join(dir, 'seed.json')]).has('validator')).toBe(true);
   });
 
   it('markup outside the fast path does load cheerio (the trace sees lazy requires)', () => {
@@ -84,6 +98,10 @@ describe('start-up: standard output into a pipe', () => {
   it.each([['stylish'], ['json']])('check --format %s loads neither net nor tty', (format) => {
     const { modules, stdout } = builtinsLoaded(['check', 'fixtures/hangzhou-2021-q3.tsv', '--format', format]);
     expect(modules.filter((m) => m === 'net' || m === 'tty')).toEqual([]);
+    // bin/hzreport.js is CommonJS and the bundle is compiled through node:vm: no ES module is loaded at all.
+    if (bundled()) expect(modules).not.toContain('internal/modules/esm/translators');
+    // No findings format shows the source's SHA-256: check computes none, and the bundle requires node:crypto on first use.
+    if (bundled()) expect(modules).not.toContain('crypto');
     expect(stdout).toContain('HZ201');
   });
 });
