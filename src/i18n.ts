@@ -39,6 +39,19 @@ const RULES: Rule[] = [
           ? '因其名称与该细化项目的文字相近（两种读法复现的完成率一样多）'
           : `使多 ${k} 个细化项目完成率可复现${words ? '，最后几行因其名称与该细化项目的文字相近' : ''}`),
   ],
+  [
+    /^(\d+) indicator rows? from task (\S+)'s numbered row on belongs? to the last item of task (\S+), (?:whose names echo that item's text \(as many item rates reproduce (as with the rows below it|either way)\)|so that (\d+) more item rates? reproduces?)$/,
+    (_, n, b, a, like, k) =>
+      `重点工作 ${b} 序号行起的 ${n} 个指标行归重点工作 ${a} 的最后一个细化项目，` +
+      (k === undefined
+        ? `因其名称与该细化项目的文字相近（可复现的细化项目完成率与${like === 'either way' ? '按行序' : '只移动其下各行'}一样多）`
+        : `使多 ${k} 个细化项目完成率可复现`),
+  ],
+  [
+    /^task (\S+) has (\d+) item(?:s|\(s\))? instead of (\d+) in row order: (?:the item|(\d+) items) below task (\S+)'s numbered row belongs? to task (\S+), so that (\d+) more task rates? and (\d+) more item rates? reproduce$/,
+    (_, t, n, before, d, b, a, kt, ki) =>
+      `第 ${t} 项重点工作归入 ${n} 个细化项目（按行序为 ${before} 个）：重点工作 ${b} 序号行以下的 ${d ?? 1} 个细化项目归重点工作 ${a}，使多 ${kt} 个重点工作完成率、${ki} 个细化项目完成率可复现`,
+  ],
   // HZ002-HZ005 (read.ts, compile.ts, batch.ts: unusable input)
   [/^no such file$/, '文件不存在'],
   [/^is a directory$/, '是一个目录'],

@@ -442,7 +442,7 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   b.indicators = b.indicators.filter((i) => !moves(i));
   for (const x of [...a.anchors, ...a.indicators]) if (x.line > a.end) a.end = x.line;
   const gained = best.tasks + best.items;
-  const what = `${best.tasks} more task and ${best.items} more item rate(s) reproduce`;
+  const what = `${best.tasks} more task rate(s) and ${best.items} more item rate(s) reproduce`;
   for (const [t, before] of [
     [a, counts[0]],
     [b, counts[1]],

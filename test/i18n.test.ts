@@ -65,11 +65,19 @@ const TYPICAL: Record<string, Record<string, string | number>[]> = {
       level: 'items',
       detail: 'task 7 has 3 item(s) instead of 2 in row order, so that 2 of the 2 task rates 7 and 8 reproduce instead of 0',
     },
+    ...[
+      "task 4 has 3 items instead of 2 in row order: the item below task 5's numbered row belongs to task 4, so that 1 more task rate and 2 more item rates reproduce",
+      "task 5 has 1 item instead of 3 in row order: 2 items below task 5's numbered row belong to task 4, so that 2 more task rates and 1 more item rate reproduce",
+    ].map((detail) => ({ level: 'items', detail })),
     // regroup.ts: indicator rows moved across a task boundary
     ...[
       "1 indicator row below task 5's numbered row belongs to the last item of task 4, so that 1 more item rate reproduces",
       "2 indicator rows below task 5's numbered row belong to the last item of task 4, so that 2 more item rates reproduce, the last ones because their names echo that item's text",
       "1 indicator row below task 5's numbered row belongs to the last item of task 4, whose names echo that item's text (the rates reproduce either way)",
+      "1 indicator row below task 5's numbered row belongs to the last item of task 4, so that fewer indicator rows leave row order (the rates reproduce either way)",
+      "1 indicator row from task 5's numbered row on belongs to the last item of task 4, so that 1 more item rate reproduces",
+      "3 indicator rows from task 5's numbered row on belong to the last item of task 4, whose names echo that item's text (as many item rates reproduce as with the rows below it)",
+      "2 indicator rows from task 5's numbered row on belong to the last item of task 4, whose names echo that item's text (as many item rates reproduce either way)",
     ].map((detail) => ({ level: 'indicators', detail })),
   ],
   HZ104: [

@@ -83,3 +83,23 @@ describe('second renderer: other layouts, fresh damage', () => {
     expect(compile(rd.text, { file: 'x.tsv' }).diagnostics.some((d) => d.code === 'HZ150')).toBe(false);
   });
 });
+
+describe('second renderer: every structure message in Chinese', () => {
+  // The regrouping writes its reasons in English words and zhArg translates them whole; a reason without a
+  // Chinese form would reach a zh reader in English. Renderings with lifted numbered rows make every kind.
+  it('HZ102 and HZ115 under --lang zh carry no English words, over several renderings', () => {
+    const seen = new Set<string>();
+    const english: string[] = [];
+    for (const seed of [101, 102, 103, 104]) {
+      const rd = render2(corpus, { seed, layout: 'canonical', damage: DAMAGE2 });
+      const report = compile(rd.text, { file: `sim2-${seed}.tsv`, lang: 'zh' });
+      for (const d of report.diagnostics) {
+        if (d.code !== 'HZ102' && d.code !== 'HZ115') continue;
+        seen.add(`${d.code}:${String(d.args?.level ?? '')}`);
+        if (/[A-Za-z]{3,}/.test(d.message.replace(/HZ\d+/g, ''))) english.push(d.message);
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+    expect(english).toEqual([]);
+  });
+});
