@@ -97,15 +97,17 @@ const OWNER_CLOSED: boolean[] = Array.from({ length: NROLE }, (_, r) => r === Co
  * After a page header, on a row that starts no task, a text that reads as a whole unit's name by itself (a
  * place: 新发展区), moved into the unit's column from another column, is no tail of the task's unit where
  * that unit is complete (it ends like a unit's name, its bracket closed): it is read in the other columns
- * it fits, most often as the tail of an indicator name cut by the break. A fragment (保局 after 市人力社,
- * whose head ends like a unit) stays the unit's tail, as does a text in the unit's own column or a repeat.
+ * it fits, most often as the tail of an indicator name cut by the break. So is any other text moved in
+ * whose joining would leave the unit not ending like one (an item text slid into the first column). A fragment
+ * (保局 after 市人力社, whose head ends like a unit) stays the unit's tail, as does a text in the unit's own
+ * column or a repeat.
  */
 function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
   return (
     !!t &&
     t.owner !== null &&
     !!s.owner &&
-    s.owner.type === 'owner' &&
+    (s.owner.type === 'owner' || !ownerComplete(t.owner + s.owner.text)) &&
     s.owner.text !== t.owner &&
     s.owner.field !== layout.fieldOf[Col.owner] &&
     !s.no &&

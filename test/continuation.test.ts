@@ -273,3 +273,41 @@ describe('a page-top row of one numbered prose point, slid right past the last c
       for (const trailing of ['', '\t\t']) expect(prose(slid(line, by, trailing), key), `by ${by}`).toEqual(want);
   });
 });
+
+describe('a complete unit takes no text whose joining would leave it not ending like a unit', () => {
+  // Lines 1583-1589 of the bundled report (tasks 133 and 134 of section 四) in a layout with the unit's column
+  // right after the number; the page breaks after line 1587 and the next page's first row has its item text
+  // slid into the first column (beside the unit's): that text is the item's, not the tail of 市科技局.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8')
+    .split('\n')
+    .slice(1582, 1589);
+  const ORDER = [0, 9, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11];
+  const HEADER =
+    '序号\t牵头单位\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t主要亮点\t存在问题与下步计划\n' +
+    '\t\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\n';
+  const rows = lines.map((l) => {
+    const f = l.split('\t');
+    return ORDER.map((i) => f[i] ?? '');
+  });
+  const tsv = (r: string[][]) => r.map((x) => x.join('\t')).join('\n');
+  // a short item text (no sentence end), which types as a name: it may sit in the unit's column at a low weight
+  rows[5]![4] = rows[5]![4]!.replace(/。$/, '');
+  const text = (slid: boolean) => {
+    const top = [...rows[5]!];
+    if (slid) {
+      top[0] = top[4]!;
+      top[4] = '';
+    }
+    return `${HEADER}${tsv(rows.slice(0, 5))}\n\n${HEADER}${tsv([top, ...rows.slice(6)])}\n`;
+  };
+  it('reads the slid row as the row written in place', () => {
+    const item = rows[5]![4]!;
+    expect(typeOf(item, false)).toBe('name'); // not a unit: a text moved in from another column
+    const [, placed] = tasksOf(text(false));
+    const [, slid] = tasksOf(text(true));
+    expect(placed!.owner).toBe('市科技局');
+    expect(slid!.owner).toBe('市科技局');
+    expect(slid!.items.map((i) => i.description)).toEqual(placed!.items.map((i) => i.description));
+    expect(slid!.items[3]!.description).toBe(item);
+  });
+});
