@@ -457,16 +457,7 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
         },
       }),
     );
-    mark(
-      t,
-      gained <= 1 ? 'one-rate' : null,
-      {
-        en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`,
-        zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`,
-        line: t.start,
-      },
-      diagnostics,
-    );
+    markItemsMoved(t, gained, before, diagnostics);
   }
 }
 
@@ -525,16 +516,7 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
     [b, counts[1]!],
   ] as const) {
     diagnostics.push(diag('HZ102', { line: t.start, column: 1, args: { level: 'items', detail: detail(t, before) } }));
-    mark(
-      t,
-      gained <= 1 ? 'one-rate' : null,
-      {
-        en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`,
-        zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`,
-        line: t.start,
-      },
-      diagnostics,
-    );
+    markItemsMoved(t, gained, before, diagnostics);
   }
 }
 
@@ -1024,4 +1006,18 @@ function toIndicator(i: IndicatorRow, diagnostics: Diagnostic[]): Indicator {
   };
   if (i.extra) indicator.extra = i.extra;
   return indicator;
+}
+
+/** Items moved across a task boundary: marked ambiguous where one rate decided, the other reading row order. */
+function markItemsMoved(t: TaskBuilder, gained: number, before: number, diagnostics: Diagnostic[]): void {
+  mark(
+    t,
+    gained <= 1 ? 'one-rate' : null,
+    {
+      en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`,
+      zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`,
+      line: t.start,
+    },
+    diagnostics,
+  );
 }
