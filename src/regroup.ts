@@ -217,9 +217,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     return;
   }
   const moved = new Set(candidates.slice(0, best));
-  a.indicators.push(...moved);
-  b.indicators = b.indicators.filter((x) => !moved.has(x));
-  for (const x of moved) if (x.line > a.end) a.end = x.line;
+  moveToPrevious(a, b, moved);
   // decided by a rate the row order left unexplained, or by the words: said in HZ102, not marked; by fewer
   // rows leaving row order only (the rates tie): marked, naming row order
   for (const t of [a, b])
@@ -337,9 +335,7 @@ function onRowIndicators(
   }
   if (!best) return false;
   const moved = new Set(rows.slice(0, best));
-  a.indicators.push(...moved);
-  b.indicators = b.indicators.filter((x) => !moved.has(x));
-  for (const x of moved) if (x.line > a.end) a.end = x.line;
+  moveToPrevious(a, b, moved);
   // decided by the names (the rates tie) or by a single item rate: marked, naming the other reading
   for (const t of [a, b])
     mark(
@@ -1020,4 +1016,11 @@ function markItemsMoved(t: TaskBuilder, gained: number, before: number, diagnost
     },
     diagnostics,
   );
+}
+
+/** Indicator rows of task b given to task a, the task before it (a's span grows to take them). */
+function moveToPrevious(a: TaskBuilder, b: TaskBuilder, moved: ReadonlySet<IndicatorRow>): void {
+  a.indicators.push(...moved);
+  b.indicators = b.indicators.filter((x) => !moved.has(x));
+  for (const x of moved) if (x.line > a.end) a.end = x.line;
 }
