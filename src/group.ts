@@ -124,6 +124,28 @@ function score(anchors: readonly Anchor[], owner: readonly number[], n: number):
   return count;
 }
 
+/**
+ * Whether some anchor whose rate row order leaves unexplained is the mean of some run of members: an upper
+ * bound on what any grouping reproduces beyond row order (needs the prefix sums of the members filled).
+ */
+function moreExplainable(anchors: readonly Anchor[], nat: readonly number[], n: number): boolean {
+  let t = 0;
+  for (let i = 0; i < anchors.length; i++) {
+    let j = t;
+    while (j < n && nat[j] === i) j++;
+    const a = anchors[i]!;
+    if (a.rate !== null && a.decimals !== null && !explains(a, t, j) && explainedByAnyRun(a, n)) return true;
+    t = j;
+  }
+  return false;
+}
+
+/** Whether anchor a's rate is the mean of some run of members (the prefix sums filled). */
+function explainedByAnyRun(a: Anchor, n: number): boolean {
+  for (let s = 0; s < n; s++) for (let e = s + 1; e <= n; e++) if (explains(a, s, e)) return true;
+  return false;
+}
+
 /** The echo term of a member given to anchor i, a neighbour of its row-order anchor; 0 below ECHO_MIN. */
 function echoGain(echo: Echo, i: number, m: number, nat: number): number {
   if (i === nat || Math.abs(i - nat) > 1) return 0;
@@ -235,6 +257,9 @@ export function partition(
       ? echo
       : undefined;
   if (naturalExplained >= explainable && !words) return stay;
+  // Without words only a grouping that reproduces more rates departs from row order: none can where no rate
+  // that row order leaves unexplained is the mean of any run of members (most tasks; the programme is skipped).
+  if (!words && !moreExplainable(anchors, nat, n)) return stay;
   // Where the arithmetic finds several readings alike (as many rates, as many moves), the words choose among
   // them however little they say: a tie-break, too small to outweigh a move or a rate.
   const tieBreak = !words && echo ? echo : undefined;
