@@ -75,6 +75,8 @@ let unknown = new Int32Array(64);
 let fTable = new Float64Array(256);
 let backTable = new Int32Array(256);
 let movedTable = new Float64Array(256);
+let runStart = new Int32Array(64);
+let runEnd = new Int32Array(64);
 
 /** Prefix sums of the members' rates (capped at 100 or not) and of their unknown rates. */
 function fillPrefix(members: readonly Member[], capped: boolean): void {
@@ -346,9 +348,13 @@ function tieMoves(anchors: readonly Anchor[], members: readonly Member[], owner:
   const n = members.length;
   const out: [number, number][] = [];
   const ok = (i: number, t: number, j: number) => (explains(anchors[i]!, t, j) ? 1 : 0);
-  // each member's run of members with the same anchor: [start, end)
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
+  // each member's run of members with the same anchor: [start, end) (module buffers, as the programme's)
+  if (runStart.length < n) {
+    runStart = new Int32Array(2 * n);
+    runEnd = new Int32Array(2 * n);
+  }
+  const start = runStart;
+  const end = runEnd;
   for (let m = 0; m < n; m++) start[m] = m > 0 && owner[m - 1] === owner[m] ? start[m - 1]! : m;
   for (let m = n - 1; m >= 0; m--) end[m] = m + 1 < n && owner[m + 1] === owner[m] ? end[m + 1]! : m + 1;
   for (let m = 0; m < n; m++) {

@@ -78,8 +78,8 @@ function groupedOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]
     return { misses: p.checkable - p.explained, moved: p.moved };
   };
   const two = read(anchors);
+  if (!anchors.some((x) => x.repeatOf)) return two;
   const repeats = anchors.filter((x) => x.repeatOf);
-  if (!repeats.length) return two;
   const one = read(mergeRepeats(anchors, new Set(repeats)));
   return one.misses < two.misses || (one.misses === two.misses && one.moved < two.moved) ? one : two;
 }
@@ -118,8 +118,10 @@ const words = (x: IndicatorRow): string => (/%\s*$/.test(x.targetText) ? x.name.
 function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[], nameOnly = false): Echo {
   const items: (string | undefined)[] = [];
   const names: (string[] | undefined)[] = [];
+  const known: (number | undefined)[][] = []; // each echo once: the rules ask for the same pairs again
   let twice: Uint8Array | undefined;
-  return (i, m) => {
+  return (i, m) => (known[i] ??= [])[m] ?? ((known[i]![m] = echoOnce(i, m)));
+  function echoOnce(i: number, m: number): number {
     if (!twice) {
       twice = new Uint8Array(inds.length);
       const seen = new Map<string, number>();
@@ -134,7 +136,7 @@ function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[], n
     const a = (items[i] ??= bare(anchors[i]!.descText.join('')));
     const x = (names[m] ??= bigrams(bare(nameOnly ? inds[m]!.name.text : words(inds[m]!))));
     return echo(x, a);
-  };
+  }
 }
 
 /**

@@ -485,16 +485,18 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
       b.place();
     }
   }
-  for (const [key, at] of [
-    ['highlights', 'highlightsAt'],
-    ['nextSteps', 'nextStepsAt'],
-  ] as const) {
+  for (const [key, at] of PROSE) {
     const cell = s[key];
     if (!cell) continue;
     const holder = cont ? (taskHolder(b, (x) => x[key][x[key].length - 1]) ?? t) : t;
     addProse(b, holder, key, at, cell, cont);
   }
 }
+
+const PROSE = [
+  ['highlights', 'highlightsAt'],
+  ['nextSteps', 'nextStepsAt'],
+] as const;
 
 /** Highlights or next steps: paragraphs, the first continuing the last after a page break. */
 function addProse(
