@@ -43,28 +43,26 @@ function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
  * (without the words), and the rows that leave row order. An item text and rate written again on the next
  * item row may be the merged cell of one item (readRepeats decides later): the better of the two readings. */
 function grouped(t: TaskBuilder, inds: readonly IndicatorRow[]): { misses: number; moved: number } {
-  if (inds !== t.indicators || !ownReadings) return groupedOf(t.anchors, inds);
-  // a task's own rows as they stand: read once per boundary while its arrays stay the same
-  const k = ownReadings.findIndex((r) => r.anchors === t.anchors && r.inds === inds);
-  const r = ownReadings[k];
+  if (inds !== t.indicators || !regrouping) return groupedOf(t.anchors, inds);
+  // A task's own rows as they stand: read once while its arrays stay the same, also at its next boundary
+  // (a final task changes between its two boundaries only where a rule replaces or grows its arrays).
+  const r = ownReadings.find((x) => x.anchors === t.anchors && x.inds === inds);
   if (r && r.anchorCount === t.anchors.length && r.indCount === inds.length) return r.result;
   const result = groupedOf(t.anchors, inds);
-  const entry = { anchors: t.anchors, inds, anchorCount: t.anchors.length, indCount: inds.length, result };
-  if (r) ownReadings[k] = entry;
-  else ownReadings.push(entry);
+  if (ownReadings.length >= 4) ownReadings.shift();
+  ownReadings.push({ anchors: t.anchors, inds, anchorCount: t.anchors.length, indCount: inds.length, result });
   return result;
 }
 
-/** The readings of the two tasks' own rows at the boundary being regrouped (regroupPair). */
-let ownReadings:
-  | {
-      anchors: readonly ItemAnchor[];
-      inds: readonly IndicatorRow[];
-      anchorCount: number;
-      indCount: number;
-      result: { misses: number; moved: number };
-    }[]
-  | undefined;
+/** Readings of tasks' own rows at the last boundaries, used while a boundary is regrouped (regroupPair). */
+let ownReadings: {
+  anchors: readonly ItemAnchor[];
+  inds: readonly IndicatorRow[];
+  anchorCount: number;
+  indCount: number;
+  result: { misses: number; moved: number };
+}[] = [];
+let regrouping = false;
 
 /** The same for items given as anchors (a reading of the boundary that moves items). */
 function groupedOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): { misses: number; moved: number } {
@@ -490,12 +488,12 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   // every item has a rate: a name alone in the item-text column is an indicator before the boundary is read
   lostNames(a);
   lostNames(b);
-  ownReadings = [];
+  regrouping = true;
   try {
     regroupIndicators(a, b, diagnostics);
     regroupItemsBelow(a, b, diagnostics);
   } finally {
-    ownReadings = undefined;
+    regrouping = false;
   }
   const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
   if (base === 2) return;
