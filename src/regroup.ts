@@ -55,7 +55,7 @@ function grouped(t: TaskBuilder, inds: readonly IndicatorRow[]): { misses: numbe
 }
 
 /** Readings of tasks' own rows at the last boundaries, used while a boundary is regrouped (regroupPair). */
-let ownReadings: {
+const ownReadings: {
   anchors: readonly ItemAnchor[];
   inds: readonly IndicatorRow[];
   anchorCount: number;
@@ -118,7 +118,7 @@ function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[], n
   const names: (string[] | undefined)[] = [];
   const known: (number | undefined)[][] = []; // each echo once: the rules ask for the same pairs again
   let twice: Uint8Array | undefined;
-  return (i, m) => (known[i] ??= [])[m] ?? ((known[i]![m] = echoOnce(i, m)));
+  return (i, m) => (known[i] ??= [])[m] ?? (known[i]![m] = echoOnce(i, m));
   function echoOnce(i: number, m: number): number {
     if (!twice) {
       twice = new Uint8Array(inds.length);
@@ -449,7 +449,8 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
         const B = [b0, ...b.anchors.slice(d + 1)];
         const dt = reproduces(a, A) + reproduces(b, B) - base.tasks;
         if (dt < 0 || (row && dt < 1)) continue;
-        const di = -(groupedOf(A, [...a.indicators, ...b.indicators.filter(moves)]).misses + groupedOf(B, stays).misses) - base.items;
+        const di =
+          -(groupedOf(A, [...a.indicators, ...b.indicators.filter(moves)]).misses + groupedOf(B, stays).misses) - base.items;
         if (dt < 0 || di < 0 || dt + di <= 0 || (row && (dt < 1 || di < 1))) continue;
         if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di, row };
       }
@@ -894,11 +895,7 @@ function twiceInOne(inds: readonly IndicatorRow[], owner: readonly number[]): bo
     const y = inds[j]!;
     for (let i = 0; i < j; i++) {
       const x = inds[i]!;
-      if (
-        owner[i] === owner[j] &&
-        sameFigures(x, y) &&
-        x.name.text.replace(/\s+/g, '') === y.name.text.replace(/\s+/g, '')
-      )
+      if (owner[i] === owner[j] && sameFigures(x, y) && x.name.text.replace(/\s+/g, '') === y.name.text.replace(/\s+/g, ''))
         return true;
     }
   }
