@@ -182,6 +182,8 @@ let fromBuf = new Int32Array(0);
 let choiceBuf = new Int8Array(0);
 let fitsBuf = new Int32Array(0);
 let reachBuf = new Int32Array(0);
+let boundBuf = new Int32Array(0);
+const indicatorCellsBuf = new Int32Array(MAX_CELLS + 1);
 const fieldBuf = new Int32Array(MAX_CELLS);
 const typeBuf = new Int32Array(MAX_CELLS);
 const colOf = new Int32Array(MAX_CELLS); // backtracked column per cell (-1: unplaced)
@@ -254,6 +256,37 @@ export function realign(
   layout: Layout = CANONICAL,
   closed?: readonly boolean[],
 ): AlignedRow {
+  return align(row, afterHeader, open, fast ? SHORTCUT : FULL, layout, closed);
+}
+
+/**
+ * The programme alone, pruned or in full: test/realign-shortcut.test.ts checks that both choose the
+ * same on random rows (pruning is exact by construction, see bounds).
+ */
+export function realignByProgramme(
+  row: TypedRow,
+  prune: boolean,
+  afterHeader = false,
+  open?: readonly boolean[],
+  layout: Layout = CANONICAL,
+  closed?: readonly boolean[],
+): AlignedRow {
+  return align(row, afterHeader, open, prune ? PRUNED : FULL, layout, closed);
+}
+
+/** How align decides: rows in place as written, else the pruned programme; the pruned programme; the programme in full. */
+const SHORTCUT = 0;
+const PRUNED = 1;
+const FULL = 2;
+
+function align(
+  row: TypedRow,
+  afterHeader: boolean,
+  open: readonly boolean[] | undefined,
+  mode: number,
+  layout: Layout,
+  closed: readonly boolean[] | undefined,
+): AlignedRow {
   const plan = planOf(layout);
   const cells = row.cells;
   const n = cells.length;
@@ -273,7 +306,7 @@ export function realign(
   const allowed = allowedBuf; // per cell: bit f set when the cell may go to field f
   // Most rows are written in place: every cell in a column that takes its type, at no
   // penalty. The programme below would keep them so; skip it (it is most of the time).
-  let inPlace = fast && !afterHeader && !closedBits;
+  let inPlace = mode === SHORTCUT && !afterHeader && !closedBits;
   let atItemDesc = false;
   let atName = false;
   let atFigures = false;
@@ -316,11 +349,15 @@ export function realign(
   }
   const nameless = atFigures && !atName && atItemDesc; // a name may sit in the description column
   if (inPlace && !nameless) return asWritten(row, plan);
-  return programme(row, plan, n);
+  return programme(row, plan, n, mode !== FULL);
 }
 
-/** The dynamic programme over (cells consumed, next free field, indicator roles filled). */
-function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
+/**
+ * The dynamic programme over (cells consumed, next free field, indicator roles filled).
+ * @param prune skip states that cannot reach the score of the row read as written (see bounds):
+ * the result is the same as without, on every row.
+ */
+function programme(row: TypedRow, plan: Plan, n: number, prune: boolean): AlignedRow {
   const W = plan.width;
   const NEXTS = W + 1; // values of the next free field
   const S = NEXTS * 16; // states per step: next free field × 16 + mask of indicator roles filled
@@ -338,6 +375,13 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
   const allowed = allowedBuf;
   score.fill(NONE, 0, size);
   score[0] = 0;
+  // Pruning: a state is kept only when its score plus an upper bound on what the cells left can add
+  // reaches the score of one complete path (the row as written). Every path that ends at the best score
+  // keeps all its states, with the same scores and the same first-found predecessors (the bound never
+  // falls along a transition), so the programme picks the same path as without pruning.
+  const floor = prune ? bounds(plan, n) : noBounds(W, n);
+  const bound = boundBuf;
+  const indicatorCells = indicatorCellsBuf;
   // The states reached at each step, as bits: reach[k * NEXTS + next] has bit mask set when
   // state next × 16 + mask holds a path. Visiting them in bit order is visiting states in
   // increasing order, skipping the empty.
@@ -371,7 +415,7 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
         // skip the cell
         let v = base - I_SKIP;
         let i = row1 + state;
-        if (v > score[i]!) {
+        if (v > score[i]! && v + bound[reach1 + next]! + completion(mask, indicatorCells[k + 1]!) >= floor) {
           score[i] = v;
           from[i] = state;
           choice[i] = -1;
@@ -389,7 +433,7 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
           const toMask = mask | plan.indBit[col]!;
           const to = ((col + 1) << 4) | toMask;
           i = row1 + to;
-          if (v > score[i]!) {
+          if (v > score[i]! && v + bound[reach1 + col + 1]! + completion(toMask, indicatorCells[k + 1]!) >= floor) {
             score[i] = v;
             from[i] = state;
             choice[i] = col;
@@ -402,7 +446,7 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
           v = base + I_PCT_ITEM_RATE + swapFit - I_SWAP - I_FIRST_SHIFT * (d < 0 ? -d : d) - (prevCol >= 0 ? I_SHIFT_CHANGE : 0);
           const to = ((q + 2) << 4) | mask;
           i = row1 + S + to;
-          if (v > score[i]!) {
+          if (v > score[i]! && v + bound[reach1 + NEXTS + q + 2]! + completion(mask, indicatorCells[k + 2]!) >= floor) {
             score[i] = v;
             from[i] = state;
             choice[i] = SWAPPED;
@@ -444,6 +488,85 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
     state = from[i]!;
   }
   return slotsOf(row, plan, colOf);
+}
+
+/** Bounds that prune nothing (the programme in full, for the tests). */
+function noBounds(W: number, n: number): number {
+  if (boundBuf.length < (n + 2) * (W + 1)) boundBuf = new Int32Array((n + 2) * (W + 1) * 2);
+  boundBuf.fill(0, 0, (n + 2) * (W + 1));
+  indicatorCellsBuf.fill(0);
+  return NONE;
+}
+
+/** The most the completeness bonus can add to a path with indicator roles mask filled and `cells` cells left that can fill one. */
+function completion(mask: number, cells: number): number {
+  let filled = BITS[mask]! + cells;
+  if (filled > 4) filled = 4;
+  return filled >= 3 ? I_COMPLETE * filled : 0;
+}
+
+/**
+ * Fills boundBuf with upper bounds for the programme's pruning and returns the score of the row as written
+ * (each cell in its own field where allowed there, else skipped), scored as the programme scores a path.
+ * bound[k × (W + 1) + next]: the most cells k.. can add when the next free field is next, without the
+ * completeness bonus: the programme's transitions without their shift penalties (never positive), over
+ * the next free field alone. indicatorCells[k]: cells k.. that can fill an indicator role. Along every
+ * transition, bound + completion falls by at least what the transition adds.
+ */
+function bounds(plan: Plan, n: number): number {
+  const W = plan.width;
+  const NEXTS = W + 1;
+  if (boundBuf.length < (n + 2) * NEXTS) boundBuf = new Int32Array((n + 2) * NEXTS * 2);
+  const bound = boundBuf;
+  const fits = fitsBuf;
+  const allowed = allowedBuf;
+  const q = plan.swapField;
+  let indFields = 0;
+  for (let f = 0; f < W; f++) if (plan.indBit[f] !== 0) indFields |= 1 << f;
+  bound.fill(0, n * NEXTS, (n + 2) * NEXTS);
+  indicatorCellsBuf[n] = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    indicatorCellsBuf[k] = indicatorCellsBuf[k + 1]! + ((allowed[k]! & indFields) !== 0 ? 1 : 0);
+    const row0 = k * NEXTS;
+    const row1 = row0 + NEXTS;
+    const cols = allowed[k]!;
+    const swapFit = q >= 0 && k + 1 < n && typeBuf[k] === 1 /* pct */ ? plan.fit[typeBuf[k + 1]! * W + q]! : NONE;
+    const swap = swapFit !== NONE ? I_PCT_ITEM_RATE + swapFit - I_SWAP + bound[row1 + NEXTS + q + 2]! : NONE;
+    let later = NONE; // best over columns after next (no adjacency bonus)
+    for (let next = W; next >= 0; next--) {
+      let b = bound[row1 + next]! - I_SKIP;
+      if (later > b) b = later;
+      if (next < W && ((cols >> next) & 1) !== 0) {
+        const here = fits[k * W + next]! + bound[row1 + next + 1]!;
+        if (here + plan.adj[next]! > b) b = here + plan.adj[next]!;
+        if (here > later) later = here;
+      }
+      if (next <= q && swap > b) b = swap;
+      bound[row0 + next] = b;
+    }
+  }
+  // the row as written, scored transition by transition as the programme does
+  let v = 0;
+  let prevCol = -1;
+  let mask = 0;
+  for (let k = 0; k < n; k++) {
+    const field = fieldBuf[k]!;
+    if (field >= W || ((allowed[k]! >> field) & 1) === 0) {
+      v -= I_SKIP;
+      continue;
+    }
+    if (prevCol >= 0) {
+      // in place, the first cell placed has no shift; a later one pays for a cell skipped before it
+      let d = field - (prevCol + field - fieldBuf[k - 1]!);
+      if (d < 0) d = -d;
+      v -= I_SHIFT_CHANGE * (d > 4 ? 4 : d);
+    }
+    v += fits[k * W + field]!;
+    if (field === prevCol + 1) v += plan.adj[field]!;
+    mask |= plan.indBit[field]!;
+    prevCol = field;
+  }
+  return v + completion(mask, 0);
 }
 
 /** The aligned row from each cell's field (-1: unplaced). */
