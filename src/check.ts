@@ -443,13 +443,14 @@ const NOT_DOCUMENT_UNIT = /^(家|人|名|户|辆)/;
  * item allocated a new table each time).
  */
 class ItemNames {
+  // Reused: truncating an array frees its storage, so the first name of every item allocated it again.
   private readonly names: string[] = [];
   private readonly inds: Indicator[] = [];
+  private count = 0;
   private map: Map<string, Indicator> | undefined;
 
   clear(): void {
-    this.names.length = 0;
-    this.inds.length = 0;
+    this.count = 0;
     this.map = undefined;
   }
 
@@ -461,16 +462,21 @@ class ItemNames {
       return prev;
     }
     const names = this.names;
+    const n = this.count;
     let prev: Indicator | undefined;
-    for (let q = names.length - 1; q >= 0; q--) {
+    for (let q = n - 1; q >= 0; q--) {
       if (names[q] === name) {
         prev = this.inds[q];
         break;
       }
     }
-    names.push(name);
-    this.inds.push(ind);
-    if (names.length > 32) this.map = new Map(names.map((n, q) => [n, this.inds[q]!]));
+    names[n] = name;
+    this.inds[n] = ind;
+    this.count = n + 1;
+    if (n + 1 > 32) {
+      this.map = new Map();
+      for (let q = 0; q <= n; q++) this.map.set(names[q]!, this.inds[q]!);
+    }
     return prev;
   }
 }
