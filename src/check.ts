@@ -146,8 +146,9 @@ class Bigrams {
   size = 0;
   df: Int32Array = new Int32Array(1 << 14);
   private bits = 15;
-  private keys = new Int32Array(1 << this.bits);
-  private ids = new Int32Array(1 << this.bits); // slot + 1; 0 = empty
+  private capacity = 1 << this.bits;
+  // Open addressing, each entry's key and slot + 1 (0 = empty) side by side: one cache line per probe.
+  private table = new Int32Array(2 * this.capacity);
 
   /** The bigrams and slots added since the last take, which empties the pools. */
   take(): SectionBigrams {
@@ -189,32 +190,35 @@ class Bigrams {
 
   /** The slot of a bigram, added when new. */
   private slot(key: number): number {
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
-    const mask = this.keys.length - 1;
+    if ((this.size + 1) * 2 > this.capacity) this.grow();
+    const table = this.table;
+    const mask = this.capacity - 1;
     for (let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits); ; h = (h + 1) & mask) {
-      const s = this.ids[h]!;
+      const s = table[2 * h + 1]!;
       if (s === 0) {
-        this.keys[h] = key;
-        this.ids[h] = ++this.size;
+        table[2 * h] = key;
+        table[2 * h + 1] = ++this.size;
         return this.size - 1;
       }
-      if (this.keys[h] === key) return s - 1;
+      if (table[2 * h] === key) return s - 1;
     }
   }
 
   private grow(): void {
-    const keys = this.keys;
-    const ids = this.ids;
+    const old = this.table;
+    const oldCapacity = this.capacity;
     this.bits++;
-    this.keys = new Int32Array(1 << this.bits);
-    this.ids = new Int32Array(1 << this.bits);
-    const mask = this.keys.length - 1;
-    for (let i = 0; i < keys.length; i++) {
-      if (ids[i] === 0) continue;
-      let h = Math.imul(keys[i]!, 0x9e3779b1) >>> (32 - this.bits);
-      while (this.ids[h] !== 0) h = (h + 1) & mask;
-      this.keys[h] = keys[i]!;
-      this.ids[h] = ids[i]!;
+    this.capacity = 1 << this.bits;
+    const table = (this.table = new Int32Array(2 * this.capacity));
+    const mask = this.capacity - 1;
+    for (let i = 0; i < oldCapacity; i++) {
+      const id = old[2 * i + 1]!;
+      if (id === 0) continue;
+      const key = old[2 * i]!;
+      let h = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
+      while (table[2 * h + 1] !== 0) h = (h + 1) & mask;
+      table[2 * h] = key;
+      table[2 * h + 1] = id;
     }
     this.df = grown(this.df, 1 << (this.bits - 1));
   }
@@ -433,7 +437,50 @@ function figure(r: Rate | Quantity | null, line: number): Figure | null {
 const DOCUMENT_NAME = /(规划|方案|文件|标准|清单|办法|条例|意见)(编制|出台|制定|修订|发布)?数(量)?$/;
 const NOT_DOCUMENT_UNIT = /^(家|人|名|户|辆)/;
 
-const names = new Map<string, Indicator>();
+/**
+ * The names seen so far in one item (normalised) and their indicators, for HZ402: the last indicator of a name.
+ * An item has a few indicators, so a scan of two reused arrays; a Map only for a long item (a Map cleared for every
+ * item allocated a new table each time).
+ */
+class ItemNames {
+  // Reused: truncating an array frees its storage, so the first name of every item allocated it again.
+  private readonly names: string[] = [];
+  private readonly inds: Indicator[] = [];
+  private count = 0;
+  private map: Map<string, Indicator> | undefined;
+
+  clear(): void {
+    this.count = 0;
+    this.map = undefined;
+  }
+
+  /** The indicator last seen with this name, then ind recorded as it. */
+  swap(name: string, ind: Indicator): Indicator | undefined {
+    if (this.map) {
+      const prev = this.map.get(name);
+      this.map.set(name, ind);
+      return prev;
+    }
+    const names = this.names;
+    const n = this.count;
+    let prev: Indicator | undefined;
+    for (let q = n - 1; q >= 0; q--) {
+      if (names[q] === name) {
+        prev = this.inds[q];
+        break;
+      }
+    }
+    names[n] = name;
+    this.inds[n] = ind;
+    this.count = n + 1;
+    if (n + 1 > 32) {
+      this.map = new Map();
+      for (let q = 0; q <= n; q++) this.map.set(names[q]!, this.inds[q]!);
+    }
+    return prev;
+  }
+}
+const names = new ItemNames();
 
 /** One walk of a task: the checks within an item or task, and the facts restatements need. */
 function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigrams, accounts: Accounts): void {
@@ -471,7 +518,7 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
       };
       facts.items.push(itemFacts);
     }
-    if (names.size) names.clear();
+    names.clear();
     // The item's figures, packed as they are read.
     let figures: Packed | undefined;
     if (itemFacts) packOf((figures = []), item.rate, item.lines.start);
@@ -485,8 +532,7 @@ function checkTask(facts: SectionFacts, task: Task, place: TaskPlace, pool: Bigr
         packOf(figures, ind.rate, ind.line);
       }
       // HZ402: an indicator name repeated in one item for another kind of quantity.
-      const prev = names.get(name);
-      names.set(name, ind);
+      const prev = names.swap(name, ind);
       if (prev && prev.target && ind.target) {
         const a = unitKind(prev.target);
         const b = unitKind(ind.target);

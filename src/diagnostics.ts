@@ -490,14 +490,22 @@ function agreeArgs(args: Args): Args {
 }
 
 export function render(code: Code, args: Args, lang: Lang = 'en'): string {
-  const entry = catalog.get(code)!;
-  const text = entry[lang].replace(/\{(\w+)\}/g, (_, k: string) => {
+  // The template split once at its {placeholders}: text at even places, argument names at odd ones.
+  const split = lang === 'en' ? EN_PARTS : ZH_PARTS;
+  let parts = split.get(code);
+  if (parts === undefined) split.set(code, (parts = catalog.get(code)![lang].split(/\{(\w+)\}/)));
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i]!;
     const v = Object.hasOwn(args, k) ? args[k] : undefined;
-    if (v === undefined || v === null) return '';
-    return lang === 'zh' && typeof v === 'string' && WORDED_ARGS.has(k) ? zhArg(v) : String(v);
-  });
+    if (v !== undefined && v !== null) text += lang === 'zh' && typeof v === 'string' && WORDED_ARGS.has(k) ? zhArg(v) : String(v);
+    text += parts[i + 1]!;
+  }
   return lang === 'en' ? agree(text) : text;
 }
+
+const EN_PARTS = new Map<Code, string[]>();
+const ZH_PARTS = new Map<Code, string[]>();
 
 export type DiagInput<C extends Code = Code> = DiagPlace & ArgsField<C>;
 

@@ -52,7 +52,7 @@ describe('streamed compile', () => {
     expect(s.writes).toBeGreaterThan(whole.summary.tasks);
   });
 
-  it('writes the same bytes into an output that takes bytes (tasks and diagnostics re-indented from compact JSON)', () => {
+  it('writes the same bytes into an output that takes bytes (tasks and diagnostics written straight as bytes)', () => {
     for (const compact of [false, true]) {
       const got: Buffer[] = [];
       const chunks = encoded((b) => void got.push(Buffer.from(b)));
@@ -68,22 +68,28 @@ describe('streamed compile', () => {
   });
 
   it('indents any JSON value as JSON.stringify(value, null, 2) does at that depth', () => {
-    // Strings full of what the indenting must not touch inside them: quotes, escapes, brackets, commas, colons.
+    // Strings full of what the writer must escape or encode as JSON.stringify does: quotes, escapes, controls,
+    // lone surrogates and pairs, two- and three-byte characters; brackets, commas and colons inside strings;
+    // keys that read as integers (which come first, in their order).
     const text = fc
-      .array(fc.constantFrom('a', '"', '\\', '\\"', '{', '}', '[', ']', ',', ':', ' ', '\n', '一', '😀', '\u0001'), {
-        maxLength: 40,
-      })
+      .array(
+        fc.constantFrom('a', '"', '\\', '\\"', '{', '}', '[', ']', ',', ':', ' ', '\n', '一', 'é', '😀', '\u0001', '\ud800', '\udc00', '7'),
+        { maxLength: 40 },
+      )
       .map((c) => c.join(''));
+    // undefined, a function or a symbol: left out of an object, null in an array
+    const absent = fc.constantFrom(undefined, () => 1, Symbol('s'));
     const value = fc.letrec((tie) => ({
       v: fc.oneof(
         { depthSize: 'small' },
         text,
         fc.double(),
         fc.integer(),
+        fc.constantFrom(0, -0, 9, 10, 99, 100, 2 ** 30 - 1, 2 ** 30, 2 ** 31, 1e21, 0.1),
         fc.boolean(),
         fc.constant(null),
-        fc.array(tie('v'), { maxLength: 5 }),
-        fc.dictionary(text, tie('v'), { maxKeys: 5 }),
+        fc.array(fc.oneof(tie('v'), absent), { maxLength: 5 }),
+        fc.dictionary(text, fc.oneof(tie('v'), absent), { maxKeys: 5 }),
       ),
     })).v;
     fc.assert(
