@@ -29,15 +29,18 @@ export const INTERRUPT_BUDGET = 4_000_000;
 export const V8_FLAGS = [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, `--interrupt-budget=${INTERRUPT_BUDGET}`];
 
 /**
- * Memory for a small input: V8's young generation starts small and doubles as objects survive; on this
- * kind of machine touching fresh pages costs more than collecting the small one more often. Kept at its
- * starting size while the inputs are small (the bundled report: CPU 0.93, wall 0.91 of a cold check, 21
- * alternating pairs; page faults 7,300 → 6,100); above SMALL_INPUT_BYTES it grows as usual (10× corpus
- * with it kept small: CPU 1.09).
+ * For a small input (the inputs total at most SMALL_INPUT_BYTES), measured on the bundled report as whole processes
+ * in alternating pairs (docs/performance.md, "Cold start"):
+ * - memory: V8's young generation starts small and doubles as objects survive; on this kind of machine touching
+ *   fresh pages costs more than collecting the small one more often. Kept at its starting size: CPU 0.93, wall 0.91
+ *   of a cold check (21 pairs; page faults 7,300 → 6,100); 2× corpus CPU 0.92; but 10× corpus CPU 1.09.
+ * - no optimising compiler: in a run this short TurboFan compiles two functions (~25-50 ms of CPU on another
+ *   thread) that are hardly run again; the baseline tiers (Ignition, Sparkplug) only: CPU 0.95 (21 pairs).
+ * Larger inputs get V8's defaults back (tuneForInputs).
  */
-export const SMALL_RUN_FLAGS = ['--semi-space-growth-factor=1'];
+export const SMALL_RUN_FLAGS = ['--semi-space-growth-factor=1', '--max-opt=1'];
 export const SMALL_INPUT_BYTES = 1 << 20;
-const GROWTH_AS_USUAL = '--semi-space-growth-factor=2';
+const AS_USUAL = ['--semi-space-growth-factor=2', '--max-opt=999', '--turbofan'];
 
 /**
  * The flags a cold start of the CLI runs under: set by bin/hzreport.js before it compiles the bundle (its code
@@ -82,5 +85,5 @@ export function tuneStart(): void {
 
 /** Once the inputs are known (bytes: their total size, Infinity when unknown, e.g. standard input). */
 export function tuneForInputs(bytes: number): void {
-  setV8Flags(bytes <= SMALL_INPUT_BYTES ? SMALL_RUN_FLAGS : [GROWTH_AS_USUAL]);
+  setV8Flags(bytes <= SMALL_INPUT_BYTES ? SMALL_RUN_FLAGS : AS_USUAL);
 }
