@@ -187,9 +187,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
   const x0 = candidates[0]!;
   const aRow = a.indicators[a.indicators.length - 1];
-  const bRow = b.indicators.filter((x) => x.pos < x0.pos).pop();
-  const name0 = bigrams(bare(x0.name.text));
-  const like = (x: IndicatorRow | undefined) => (x ? echo(name0, bare(x.name.text)) : 0);
+  const bRow = () => b.indicators.filter((x) => x.pos < x0.pos).pop(); // read only where a tie asks
+  let name0: string[] | undefined;
+  const like = (x: IndicatorRow | undefined) => (x ? echo((name0 ??= bigrams(bare(x0.name.text))), bare(x.name.text)) : 0);
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
     // a loss is read only as a loss (its size decides nothing): b's reading is skipped once a's alone loses
@@ -225,7 +225,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     // rows that row order would otherwise have to move within the tasks
     best = fewest.j;
     fewer = true;
-  } else if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
+  } else if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow())) {
     best = 1;
     byWords = true;
   }
