@@ -756,12 +756,15 @@ function sameAsRepeated(
   // each item after the first of its text and rate, paired with that first one (texts compared without
   // white space, read only for items whose rate text an earlier item shares)
   const text: (string | undefined)[] = [];
-  const textOf = (i: number) => (text[i] ??= anchors[i]!.descText.join('').replace(/\s+/g, ''));
+  const textOf = (i: number) => (text[i] ??= anchors[i]!.descText.join(''));
+  // the same without white space (stripped only where either holds any)
+  const sameText = (x: string, y: string) =>
+    x === y || ((/\s/.test(x) || /\s/.test(y)) && x.replace(/\s+/g, '') === y.replace(/\s+/g, ''));
   const pairs: [number, number][] = [];
   for (let j = 1; j < anchors.length; j++) {
     const rate = anchors[j]!.rate?.text ?? '';
     for (let i = 0; i < j; i++)
-      if ((anchors[i]!.rate?.text ?? '') === rate && textOf(i) === textOf(j)) {
+      if ((anchors[i]!.rate?.text ?? '') === rate && sameText(textOf(i), textOf(j))) {
         pairs.push([i, j]);
         break;
       }
@@ -939,7 +942,8 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     twiceApart(gAnchors, tb.indicators, members, p.owner) ??
     namesDecide(gAnchors, tb.indicators, members, p.owner, words);
   if (decided) p = { ...p, owner: decided, moved: p.moved + 1 };
-  const kin = decided ? undefined : kinKeeps(gAnchors, tb.indicators, members, p.owner);
+  // row order kept (nothing moved): no row left its row-order item on the words, none to give back
+  const kin = decided || !p.moved ? undefined : kinKeeps(gAnchors, tb.indicators, members, p.owner);
   if (kin) {
     const back = natural(gAnchors, members)[kin.member]!;
     p = { ...p, owner: p.owner.map((o, m) => (m === kin.member ? back : o)), moved: p.moved - 1 };
