@@ -764,15 +764,20 @@ function namesDecide(
   for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
     const own = owner[m]!;
     const lean = words(to, m) - words(own, m);
-    if (lean < ECHO_LEAN) continue;
-    if (!checked && echoesOthers(words, gAnchors.length, owner)) return undefined;
-    checked = true;
+    if (lean <= 0) continue;
     const up = to < own;
     const across = inds[up ? m - 1 : m + 1];
     const k = up ? m + 1 : m - 1;
     const along = owner[k] === own ? inds[k] : undefined;
     const name = bigrams(bare(inds[m]!.name.text));
     const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
+    // words that lean at all, and a name of the row across's kind sharing nothing with the row beside it (which
+    // stays in its item): kinKeeps' mirror, a name goes with its kin
+    const kin = !!along && like(along) === 0 && like(across) >= KIN;
+    if (lean < ECHO_LEAN && !kin) continue;
+    if (!checked && echoesOthers(words, gAnchors.length, owner)) return undefined;
+    checked = true;
+    if (kin) return owner.map((o, j) => (j === m ? to : o));
     // clear words and a name that goes on from the row across; or leaning words and a name that begins as
     // the row across does (the same first words: one list of a kind) and not as the row beside it
     const begins = (x: IndicatorRow | undefined) => (x ? sharedStart(inds[m]!.name.text, x.name.text) : 0);

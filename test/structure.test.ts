@@ -545,6 +545,38 @@ describe('words do not part kin', () => {
   });
 });
 
+describe('a name goes with its kin', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the bundled report's 三.14 (lines 281-289), the second item's text written on the second row of its span;
+  // every rate is 100% or more, so the rates tie wherever the rows above that text go
+  const item2 = '完善落实养老、工伤和失业保险待遇调整机制,按时足额发放相关待遇。\t100%';
+  const read = (first: string) => {
+    const inds = [
+      `${first}\t1个\t1个\t100%`,
+      '落实失业保险待遇调整标准\t1个\t1个\t100%',
+      '落实工伤待遇调整机制\t1个\t1个\t100%',
+      '待遇调整人数比例与金额发放比例\t100%\t100%\t100%',
+    ];
+    const rows = [
+      '14\t强化社会保障\t100%\t扩大养老、工伤和失业保险参保覆盖面。\t100%\t养老保险参保率\t98%\t98.83%\t100.9%\t市人力社保局\t\t',
+      '\t\t\t\t\t失业保险参保人数\t527 万人\t555.54 万人\t105.3%\t\t\t',
+      ...inds.map((x, k) => `\t\t\t${k === 1 ? item2 : '\t'}\t${x}\t\t\t`),
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    return t.items.map((i) => i.indicators.map((x) => x.name));
+  };
+  it("gives a row whose words lean to the neighbouring item (too little to move it: 0.13) to it where its name is of the row across's kind and shares nothing with the row beside it", () => {
+    expect(read('落实企业职工基本养老金调整标准')).toEqual([
+      ['养老保险参保率', '失业保险参保人数'],
+      ['落实企业职工基本养老金调整标准', '落实失业保险待遇调整标准', '落实工伤待遇调整机制', '待遇调整人数比例与金额发放比例'],
+    ]);
+  });
+  it("keeps row order where the name is not of the row across's kind", () => {
+    expect(read('企业职工基本养老金发放人数')[0]).toEqual(['养老保险参保率', '失业保险参保人数', '企业职工基本养老金发放人数']);
+  });
+});
+
 describe("a name alone in the item-text column below a task's numbered row", () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
