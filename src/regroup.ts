@@ -398,6 +398,16 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const withRow = onRow.size > 0 && grouped(a, [...a.indicators, ...onRow]).misses < grouped(a, a.indicators).misses;
   if (!rowOrder && !withRow) return;
   const base = score(a.anchors, a.indicators, b.anchors, b.indicators);
+  // Where the rates tie: a numbered row whose item holds no row in row order (its text and rate on a line of
+  // their own) takes the rows after the cut where each of their names echoes its text more than the text of the
+  // item row order gives them to (by ECHO_LEAN): the items between are the previous task's (HZ115 naming row order).
+  const lonely = rowOrder && !b.indicators.some((i) => i.pos >= b0.pos && i.pos < b.anchors[1]!.pos);
+  const leans = (gained: IndicatorRow[], other: ItemAnchor) => {
+    if (!gained.length) return false;
+    const words = echoOf([b0, other], gained, true);
+    return gained.every((_, m) => words(0, m) - words(1, m) >= ECHO_LEAN);
+  };
+  let tie: { cut: number; d: number } | undefined;
   let best: { cut: number; d: number; tasks: number; items: number; row: boolean } | undefined;
   for (const row of [false, true])
     for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
@@ -424,10 +434,15 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
           continue;
         const dt = s.tasks - base.tasks;
         const di = s.items - base.items;
+        if (lonely && !row && !tie && dt === 0 && di === 0) {
+          const gained = b.indicators.filter((i) => i.pos > cut && i.pos < limit);
+          if (leans(gained, x)) tie = { cut, d };
+        }
         if (dt < 0 || di < 0 || dt + di <= 0 || (row && (dt < 1 || di < 1))) continue;
         if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di, row };
       }
     }
+  if (!best && tie) best = { ...tie, tasks: 0, items: 0, row: false };
   if (!best) return;
   const { cut, d } = best;
   const moves = (i: IndicatorRow) => (i.pos > below && i.pos <= cut) || (best.row && onRow.has(i));
@@ -449,11 +464,22 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
         column: 1,
         args: {
           level: 'items',
-          detail: `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order: ${d === 1 ? 'the item' : `${d} items`} below task ${b.no ?? '?'}'s numbered row ${d === 1 ? 'belongs' : 'belong'} to task ${a.no ?? '?'}, so that ${what}`,
+          detail: `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order: ${d === 1 ? 'the item' : `${d} items`} below task ${b.no ?? '?'}'s numbered row ${d === 1 ? 'belongs' : 'belong'} to task ${a.no ?? '?'}, so that ${gained ? what : `the rows after ${d === 1 ? 'it' : 'them'} go to the item whose text their names echo`}`,
         },
       }),
     );
-    markItemsMoved(t, gained, before, diagnostics);
+    if (gained) markItemsMoved(t, gained, before, diagnostics);
+    else
+      mark(
+        t,
+        'tie',
+        {
+          en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`,
+          zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`,
+          line: t.start,
+        },
+        diagnostics,
+      );
   }
 }
 

@@ -577,6 +577,40 @@ describe('a name goes with its kin', () => {
   });
 });
 
+describe("items below a numbered row whose item holds no row of its own", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the bundled report's 四.109 and 四.110 (lines 1388-1393), 四.110's numbered row written on a line of its own
+  // above 四.109's last two items; every rate is 100%, so the rates tie wherever those items go
+  const read = (name: string) => {
+    const rows = [
+      '109\t深化高水平国家食品安全示范城市创建。\t100%\t推进特种设备安全专项整治三年行动，全市特种设备万台死亡率控制在0.23以内。\t100%\t特种设备万台死亡率\t0.23%\t0\t100%\t市市场监管局\t\t',
+      '110\t强化反垄断和防止资本无序扩张，推动平台经济和互联网金融规范健康发展。\t100%\t对在杭有影响力的平台开展反垄断业务培训。\t100%\t\t\t\t\t市市场监管局\t\t',
+      '\t\t\t对辖区内25家药品生产企业（医院制剂室）开展飞行检查。\t100%\t飞行检查企业数\t25家\t25家\t100%\t\t\t',
+      '\t\t\t对药品生产企业国家集中采购中选药品、中药饮片生产企业开展全覆盖检查。\t100%\t检查率\t100%\t100%\t100%\t\t\t',
+      `\t\t\t\t\t${name}\t99家\t99家\t100%\t\t\t`,
+      '\t\t\t协助国家总局和省局反垄断调查。\t100%\t根据国家、省里委托配合开展执法检查\t100%\t100%\t100%\t\t\t',
+    ];
+    const tasks = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    return {
+      items: tasks.map((t) => t.items.map((i) => i.indicators.map((x) => x.name))),
+      structure: tasks.map((t) => t.structure),
+    };
+  };
+  it("go to the previous task where the rows after them echo the numbered row's item text, marked ambiguous naming row order", () => {
+    expect(read('培训在杭平台企业家数')).toEqual({
+      items: [
+        [['特种设备万台死亡率'], ['飞行检查企业数'], ['检查率']],
+        [['培训在杭平台企业家数'], ['根据国家、省里委托配合开展执法检查']],
+      ],
+      structure: ['ambiguous', 'ambiguous'],
+    });
+  });
+  it('stay in row order where those rows echo neither text', () => {
+    expect(read('工作台账数').items.map((t) => t.length)).toEqual([1, 4]);
+  });
+});
+
 describe("a name alone in the item-text column below a task's numbered row", () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
