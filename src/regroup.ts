@@ -393,10 +393,23 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   if (b0.rate?.value == null) return;
   const rowOrder = !own(b.indicators, b0.pos, b.anchors[1]!.pos);
   // The numbered row's own indicator cells go too only where they alone make the first task's items
-  // reproduce more, and then the move must gain rates of both kinds.
+  // reproduce more, and then the move must gain rates of both kinds; or where they leave those items as they
+  // are (the rates tie), no name on the numbered row echoes its own item's text more than the first task's last
+  // item's, b's task rate does not reproduce in row order, and the move gains task rates (item rates not lost).
   const onRow = new Set(b.indicators.filter((i) => i.line === b.start));
-  const withRow = onRow.size > 0 && grouped(a, [...a.indicators, ...onRow]).misses < grouped(a, a.indicators).misses;
-  if (!rowOrder && !withRow) return;
+  const aMisses = onRow.size > 0 ? grouped(a, a.indicators).misses : 0;
+  const onRowMisses = onRow.size > 0 ? grouped(a, [...a.indicators, ...onRow]).misses : 0;
+  const withRow = onRow.size > 0 && onRowMisses < aMisses;
+  const rowTie =
+    onRow.size > 0 &&
+    !withRow &&
+    onRowMisses === aMisses &&
+    reproduces(b, b.anchors) === 0 &&
+    [...onRow].every((_, m, all) => {
+      const words = echoOf([a.anchors[a.anchors.length - 1]!, b0], all, true);
+      return words(0, m) >= words(1, m);
+    });
+  if (!rowOrder && !withRow && !rowTie) return;
   const base = score(a.anchors, a.indicators, b.anchors, b.indicators);
   // Where the rates tie: a numbered row whose item holds no row in row order (its text and rate on a line of
   // their own) takes the rows after the cut where each of their names echoes its text more than the text of the
@@ -411,7 +424,7 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   let best: { cut: number; d: number; tasks: number; items: number; row: boolean } | undefined;
   for (const row of [false, true])
     for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
-      if (row ? !withRow : !rowOrder) break;
+      if (row ? !withRow && !rowTie : !rowOrder) break;
       const x = b.anchors[d]!;
       if (x.pinned || x.line <= b.start) break;
       const limit = b.anchors[d + 1]?.pos ?? Infinity;
@@ -438,7 +451,7 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
           const gained = b.indicators.filter((i) => i.pos > cut && i.pos < limit);
           if (leans(gained, x)) tie = { cut, d };
         }
-        if (dt < 0 || di < 0 || dt + di <= 0 || (row && (dt < 1 || di < 1))) continue;
+        if (dt < 0 || di < 0 || dt + di <= 0 || (row && (dt < 1 || (di < 1 && !rowTie)))) continue;
         if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di, row };
       }
     }

@@ -611,6 +611,35 @@ describe("items below a numbered row whose item holds no row of its own", () => 
   });
 });
 
+describe("a numbered row written on the line of the previous task's last row, an item below it", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the bundled report's 四.31 and 四.32 (lines 757-764): 四.32's numbered row shares the line of 四.31's last
+  // indicator, and 四.31's last item (87%) sits below it; 四.31's written rate is wrong in the source
+  const read = (onRow: string) => {
+    const rows = [
+      '31\t坚持安全第一、预防为主、综合治理。\t86.4%\t地铁建设依托风险动态控制系统持续抓好重大风险源管控，落实重大风险排查、评估、分级、管控机制。\t100%\t日常检查、专项检查、季度检查整改率\t100%\t100%\t100%\t市应急管理局\t\t',
+      `32\t持续推进网贷风险彻底出清、政府隐性债务和企业“两链”风险化解。\t98%\t强化协调工作机制，继续实行网贷工作专班实体化运作。\t100%\t${onRow}\t100%\t100%\t100%\t市地方金融监管局\t\t`,
+      '\t\t\t建设地下智慧感知系统，初步构建地下智慧感知综合信息应用平台。\t87%\t地质安全影响因素分布图 1.0 版\t8 张\t7 张\t87.5%\t\t\t',
+      '\t\t\t\t\t引导侦查取证率\t100%\t100%\t100%\t\t\t',
+      '\t\t\t加大追赃挽损和资产处置力度，确保社会层面稳定，实现金融风险的有效化解。\t99%\t案件侦结率\t100%\t99%\t99%\t\t\t',
+      '\t\t\t根据既定化债实施方案，全市至 2021 年末累计化债 4095.8 亿元。\t95%\t累计至 2021 年既定目标完成率\t100%\t95%\t95%\t\t\t',
+    ];
+    return compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks.map((t) =>
+      t.items.map((i) => i.indicators.map((x) => x.name)),
+    );
+  };
+  it("gives the item and the numbered row's indicator to the previous task where only that reproduces the next task's rate and the indicator's name leans to the previous task", () => {
+    expect(read('安全风险监控和隐患排查治理治理率')).toEqual([
+      [['日常检查、专项检查、季度检查整改率', '安全风险监控和隐患排查治理治理率'], ['地质安全影响因素分布图 1.0 版']],
+      [['引导侦查取证率'], ['案件侦结率'], ['累计至 2021 年既定目标完成率']],
+    ]);
+  });
+  it("keeps them where the indicator's name echoes the numbered row's item text", () => {
+    expect(read('网贷工作专班实体化运作率').map((t) => t.length)).toEqual([1, 4]);
+  });
+});
+
 describe("a name alone in the item-text column below a task's numbered row", () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
