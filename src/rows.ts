@@ -19,6 +19,7 @@ import {
   openColumns,
   ownerComplete,
   packCount,
+  startsPoint,
   POS,
   withoutFigures,
   type IndicatorRow,
@@ -58,7 +59,7 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     }
   let a = realign(row, cont, open, true, b.layout);
   let s = byRole(a.slots);
-  if (cont && ownerTakesNoTail(b.task, s, b.layout)) {
+  if (cont && ownerTakesNoTail(b.task, s, b.layout, a.slots)) {
     a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
     s = byRole(a.slots);
   }
@@ -102,14 +103,14 @@ const OWNER_CLOSED: boolean[] = Array.from({ length: NROLE }, (_, r) => r === Co
  * (保局 after 市人力社, whose head ends like a unit) stays the unit's tail, as does a text in the unit's own
  * column or a repeat.
  */
-function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout, slots: readonly (Cell | undefined)[]): boolean {
   return (
     !!t &&
     t.owner !== null &&
     !!s.owner &&
     (s.owner.type === 'owner' || !ownerComplete(t.owner + s.owner.text)) &&
     s.owner.text !== t.owner &&
-    s.owner.field !== layout.fieldOf[Col.owner] &&
+    (s.owner.field !== layout.fieldOf[Col.owner] || slidIntoOwner(t.owner, s.owner, slots)) &&
     !s.no &&
     !(s.taskDesc && s.taskRate) &&
     ownerComplete(t.owner)
@@ -117,17 +118,34 @@ function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout):
 }
 
 /**
+ * A fragment in the unit's own column that no unit ends with (额 after 市交通运输局), on a row that carries
+ * other cells too: the row slid right, the fragment is another column's tail (an indicator name's). Alone on
+ * its row it stays the unit's (ownerTailAsName).
+ */
+const slidIntoOwner = (owner: string, cell: Cell, slots: readonly (Cell | undefined)[]): boolean =>
+  cell.type !== 'owner' && !ownerComplete(owner + cell.text) && slots.some((c) => c && c !== cell);
+
+/**
  * After a page header, a short text read as an indicator name is the tail of the task's unit where
  * - the unit does not end like a unit's name (the break cut it) and that text completes it (市住房保障 +
  *   局), even beside figures that have no name: a cut name leaves its tail in a row of its own; or
  * - the text stands in the unit's own column with no figures beside it, where the unit's head ends like a
- *   whole name (集聚区 + 管委会, 卫生健康委 + 员会): a cut indicator name leaves its tail in the name's column.
+ *   whole name (集聚区 + 管委会, 卫生健康委 + 员会): a cut indicator name leaves its tail in the name's column;
+ *   beside other cells only where the joined unit ends like one.
  */
 function ownerTailAsName(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
   if (!t || t.owner === null || !s.name || s.owner || s.name.type !== 'name') return false;
   if (!ownerComplete(t.owner)) return ownerComplete(t.owner + s.name.text);
   const field = layout.fieldOf[Col.owner]!;
-  return !s.target && !s.current && !s.rate && s.name.field === field && field !== layout.fieldOf[Col.name];
+  return (
+    !s.target &&
+    !s.current &&
+    !s.rate &&
+    s.name.field === field &&
+    field !== layout.fieldOf[Col.name] &&
+    // beside other cells, only a tail that leaves the unit ending like one (not 额 after 市交通运输局: the row slid)
+    (ownerComplete(t.owner + s.name.text) || !Object.values(s).some((c) => c && c !== s.name))
+  );
 }
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
@@ -485,6 +503,12 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
       b.place();
     }
   }
+  const packed = cont ? packedTails(t, s) : undefined;
+  if (packed) {
+    addProse(b, t, 'highlights', 'highlightsAt', packed, cont, packed.paragraphs.slice(0, 1));
+    addProse(b, t, 'nextSteps', 'nextStepsAt', packed, cont, packed.paragraphs.slice(1), false);
+    return;
+  }
   for (const [key, at] of [
     ['highlights', 'highlightsAt'],
     ['nextSteps', 'nextStepsAt'],
@@ -496,6 +520,24 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
   }
 }
 
+const cutMidSentence = (text: string | undefined) => isOpen(text) && !/[：:]$/.test(text!.trim());
+
+/**
+ * After a page header, one prose cell of several paragraphs where both prose columns stop mid-sentence:
+ * extraction packed the two columns' tails into one cell, a paragraph each. Its first paragraph, ending
+ * its sentence, is the highlights' tail; the rest go on with the next steps. Undefined otherwise (a tail
+ * that opens a numbered point is a point of its own, not a packed tail).
+ */
+function packedTails(t: TaskBuilder, s: Cells): Cell | undefined {
+  const cell = s.highlights ? (s.nextSteps ? undefined : s.highlights) : s.nextSteps;
+  if (!cell || cell.paragraphs.length < 2) return undefined;
+  const [p0, p1] = cell.paragraphs as [string, string];
+  if (isOpen(p0) || startsPoint(p0) || startsPoint(p1)) return undefined;
+  return cutMidSentence(t.highlights[t.highlights.length - 1]) && cutMidSentence(t.nextSteps[t.nextSteps.length - 1])
+    ? cell
+    : undefined;
+}
+
 /** Highlights or next steps: paragraphs, the first continuing the last after a page break. */
 function addProse(
   b: RowState,
@@ -504,9 +546,10 @@ function addProse(
   at: 'highlightsAt' | 'nextStepsAt',
   cell: Cell,
   cont: boolean,
+  paras = cell.paragraphs.length ? cell.paragraphs : [cell.text],
+  count = true,
 ): void {
   const list = t[key];
-  const paras = cell.paragraphs.length ? cell.paragraphs : [cell.text];
   if (cont && list.length) {
     // Text cut by the page break continues the last paragraph.
     list[list.length - 1] = list[list.length - 1]! + (paras[0] ?? '');
@@ -516,7 +559,7 @@ function addProse(
     );
   } else for (const p of paras) list.push(p);
   t[at].push(loc(cell));
-  b.place();
+  if (count) b.place();
 }
 
 /**

@@ -311,3 +311,46 @@ describe('a complete unit takes no text whose joining would leave it not ending 
     expect(slid!.items[3]!.description).toBe(item);
   });
 });
+
+describe('page-top rows of the bundled report slid right (docs/fidelity.md, "What the audited damage broke")', () => {
+  const seedText = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8');
+  const task = (text: string, key: string) => {
+    for (const s of compile(text).sections)
+      for (const g of s.groups) for (const t of g.tasks) if (`${s.ordinal}.${t.no}` === key) return t;
+    throw new Error(`no task ${key}`);
+  };
+  const reading = (text: string, key: string) => {
+    const t = task(text, key);
+    return { owner: t.owner, highlights: t.highlights, nextSteps: t.nextSteps, items: t.items.map((i) => i.description) };
+  };
+  const slid = (line: number, by: number) => {
+    const lines = seedText.split('\n');
+    const cells = lines[line - 1]!.split('\t');
+    const first = cells.findIndex((c) => c.trim() !== '');
+    cells.splice(first, 0, ...Array<string>(by).fill(''));
+    lines[line - 1] = cells.join('\t');
+    return lines.join('\n');
+  };
+
+  it('splits one prose cell that packs both columns’ tails (lines 738, 783: both columns cut mid-sentence)', () => {
+    // the first paragraph ends the highlights' sentence; the second goes on with the cut next steps
+    const t29 = task(seedText, '四.29');
+    expect(t29.highlights[t29.highlights.length - 1]).toMatch(/一码多址 2137534 条。$/);
+    expect(t29.nextSteps[0]).toMatch(/按照数字化改革要求，推进场景评审/);
+    expect(t29.nextSteps.slice(1).map((p) => p.slice(0, 2))).toEqual(['2.', '3.']);
+    const t34 = task(seedText, '四.34');
+    expect(t34.highlights[t34.highlights.length - 1]).toMatch(/介绍杭州经验。$/);
+    expect(t34.nextSteps[0]).toMatch(/2.由于近期疫情影响，很多中高风险地区/);
+    expect(t34.nextSteps[1]).toMatch(/^下一步，坚持研判/);
+  });
+
+  it.each([
+    [738, '四.29'], // one cell of both columns' tails
+    [783, '四.34'],
+    [1131, '四.75'], // 四是 after both lists' 三是: the list that ends with a separator goes on
+    [353, '三.20'], // an indicator name's tail (额) slid into the unit's column beside other cells
+  ])('reads line %i (task %s) slid right by 1-4 cells as written', (line, key) => {
+    const want = reading(seedText, key);
+    for (const by of [1, 2, 3, 4]) expect(reading(slid(line, by), key), `by ${by}`).toEqual(want);
+  });
+});
