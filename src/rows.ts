@@ -324,6 +324,10 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   // its indicator was written whole, not cut (and an equal rate is weak: 100% is most rates).
   const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text) && !namedByIndicator(b.task, item);
   const cut = looksCut(item);
+  // Beside figures without a name, a text moved into the item's column under a finished item text names
+  // their indicator (itemCells): the row slid left, its name with it. Written in the item's column, it stays a tail.
+  if (!rate && !cut && !s.name && (s.target || s.current || s.rate) && desc.field !== b.layout.fieldOf[Col.itemDesc])
+    return undefined;
   if (rate ? !(cut && mergedRow) : s.no && !cut) return undefined;
   // The tail of a description cut by the page break (possibly of the previous task's last item).
   item.descText.push(desc.text);

@@ -354,3 +354,38 @@ describe('page-top rows of the bundled report slid right (docs/fidelity.md, "Wha
     for (const by of [1, 2, 3, 4]) expect(reading(slid(line, by), key), `by ${by}`).toEqual(want);
   });
 });
+
+describe('a page-top indicator row slid left, its name into the first columns, under a finished item text', () => {
+  // Line 45 of the bundled report (重大公共服务设施项目和基础设施项目数 | 20 个 | 15 个 | 75%: a name long enough to
+  // read as a text) under the item text of line 44, which
+  // ends its sentence, made the first row of a page, its figures slid left by one and its name further (as rows
+  // 16-24 of the report are): the name is the indicator's, not the item text's tail.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8').split('\n');
+  const text = (by: number) => {
+    const ls = lines.slice();
+    const cells = ls[44]!.split('\t');
+    // the prose columns' tails beside it
+    cells[10] = '共建共享。';
+    cells[11] = '加快推进。';
+    if (by) {
+      const name = cells[5]!;
+      cells.splice(5, 1);
+      cells[5 - by] = name;
+    }
+    ls[44] = cells.join('\t');
+    ls.splice(44, 0, '', lines[10]!, lines[11]!);
+    return ls.slice(0, 200).join('\n');
+  };
+  const t1 = (by: number) => {
+    const t = compile(text(by)).sections.find((s) => s.ordinal === '二')!.groups[0]!.tasks[0]!;
+    return t.items.map((i) => [i.description, i.indicators.map((x) => x.name)]);
+  };
+  // (by 2 or 4 the name lands in the item's or the task's own column, where a text after a page header is a tail)
+  it.each([3, 5])('reads the row whose name slid by %i as written', (by) => {
+    const want = t1(0);
+    expect(want[3]![1]).toContain('重大公共服务设施项目和基础设施项目数');
+    expect(typeOf('重大公共服务设施项目和基础设施项目数', false)).toBe('text');
+    expect(lines[43]!.split('\t')[4]).toMatch(/。$/);
+    expect(t1(by)).toEqual(want);
+  });
+});
