@@ -324,10 +324,10 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   // its indicator was written whole, not cut (and an equal rate is weak: 100% is most rates).
   const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text) && !namedByIndicator(b.task, item);
   const cut = looksCut(item);
-  // Beside figures without a name, a text moved into the item's column under a finished item text names
-  // their indicator (itemCells): the row slid left, its name with it. Written in the item's column, it stays a tail.
-  if (!rate && !cut && !s.name && (s.target || s.current || s.rate) && desc.field !== b.layout.fieldOf[Col.itemDesc])
-    return undefined;
+  // Beside figures without a name, a text moved into the item's column from beyond it (the side away from the
+  // name's column: the row slid past the item's column, its name with it) under a finished item text names their
+  // indicator (itemCells). Written in the item's column, or moved from between the two, it stays a tail.
+  if (!rate && !cut && !s.name && (s.target || s.current || s.rate) && slidPastItem(b.layout, desc.field)) return undefined;
   if (rate ? !(cut && mergedRow) : s.no && !cut) return undefined;
   // The tail of a description cut by the page break (possibly of the previous task's last item).
   item.descText.push(desc.text);
@@ -344,32 +344,43 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   return item;
 }
 
+const slidPastItem = (layout: Layout, field: number): boolean => {
+  const item = layout.fieldOf[Col.itemDesc]!;
+  return (field - item) * (layout.fieldOf[Col.name]! - item) < 0;
+};
+
 /**
  * Every item has a text. An item of a rate alone, made where its row's text was joined as the tail of the
  * item above (the row continued the task's cut text too) or of the task's own text, that no text followed:
  * the text was its own.
  */
 export function restoreTail(t: TaskBuilder, diagnostics: Diagnostic[]): void {
-  for (const a of t.anchors) {
-    const alt = a.textAlt;
-    if (!alt || a.descText.length) continue;
-    a.textAlt = undefined;
-    const of = alt.of;
-    const task = alt.task;
-    if (of) {
-      if (of.desc[of.desc.length - 1] !== alt.desc) continue;
-      of.desc = of.desc.slice(0, -1);
-      of.descText = of.descText.slice(0, -1);
-    } else if (task) {
-      const last = task.descAt[task.descAt.length - 1];
-      if (task.descText.length < 2 || last?.line !== alt.desc.line || last.column !== alt.desc.column) continue;
-      task.descAt = task.descAt.slice(0, -1);
-      task.descText = task.descText.slice(0, -1);
-    } else continue;
-    a.desc = [alt.desc];
-    a.descText = [alt.desc.text];
-    const k = diagnostics.findIndex((d) => d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column);
-    if (k >= 0) diagnostics.splice(k, 1);
+  for (const a of t.anchors) if (a.textAlt && !a.descText.length) restoreText(a, a.textAlt, diagnostics);
+}
+
+/** The joined text back to the item of a rate alone whose row brought it. */
+function restoreText(a: ItemAnchor, alt: NonNullable<ItemAnchor['textAlt']>, diagnostics: Diagnostic[]): void {
+  a.textAlt = undefined;
+  const of = alt.of;
+  const task = alt.task;
+  if (of) {
+    if (of.desc[of.desc.length - 1] !== alt.desc) return;
+    of.desc = of.desc.slice(0, -1);
+    of.descText = of.descText.slice(0, -1);
+  } else if (task) {
+    const last = task.descAt[task.descAt.length - 1];
+    if (task.descText.length < 2 || last?.line !== alt.desc.line || last.column !== alt.desc.column) return;
+    task.descAt = task.descAt.slice(0, -1);
+    task.descText = task.descText.slice(0, -1);
+  } else return;
+  a.desc = [alt.desc];
+  a.descText = [alt.desc.text];
+  for (let k = diagnostics.length - 1; k >= 0; k--) {
+    const d = diagnostics[k]!;
+    if (d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column) {
+      diagnostics.splice(k, 1);
+      break;
+    }
   }
 }
 
@@ -455,16 +466,13 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     if (joined && s.itemDesc && rate) item.textAlt = { desc: s.itemDesc, of: joined };
     // The row's text, written outside the task's column, went on with the task's cut text, and its rate
     // makes this item: the text may be its own (an item without a text is rare, but the report has them).
-    else if (
-      !desc &&
-      rate &&
-      cont &&
-      !s.no &&
-      s.taskDesc &&
-      s.taskDesc.field !== b.layout.fieldOf[Col.taskDesc] &&
-      t.descAt.some((l) => l.line === row.line)
-    )
-      item.textAlt = { desc: s.taskDesc, task: t };
+    // Beside a rate written outside the item's column the row slid, the text with it: the text is the item's now,
+    // so that a tail on the next page goes on with it.
+    else if (!desc && rate && cont && !s.no && s.taskDesc && t.descAt.some((l) => l.line === row.line)) {
+      const slid = rate.field !== b.layout.fieldOf[Col.itemRate];
+      if (slid || s.taskDesc.field !== b.layout.fieldOf[Col.taskDesc]) item.textAlt = { desc: s.taskDesc, task: t };
+      if (slid && item.textAlt) restoreText(item, item.textAlt, b.diagnostics);
+    }
     b.itemBefore = b.lastItem;
     b.lastItem = item;
     t.anchors.push(item);

@@ -389,3 +389,29 @@ describe('a page-top indicator row slid left, its name into the first columns, u
     expect(t1(by)).toEqual(want);
   });
 });
+
+describe('a page-top item text slid into the task column beside its rate slid too, under an unfinished task text', () => {
+  // Task 81 of section 四 (line 1175: its text ends 平台化、) with a page break made before line 1176, whose item
+  // text slides two columns left (into the task's column) and the rest one (the rate into the item text's column):
+  // the text is the item's, not the tail of the task's.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8').split('\n');
+  const items = (slid: boolean) => {
+    const ls = lines.slice();
+    const cells = ls[1175]!.split('\t');
+    if (slid) {
+      const text = cells[3]!;
+      cells.splice(3, 1);
+      cells[1] = text;
+    }
+    ls[1175] = cells.join('\t');
+    ls.splice(1175, 0, '', lines[10]!, lines[11]!);
+    const t = compile(ls.join('\n')).sections.find((s) => s.ordinal === '四')!.groups.flatMap((g) => g.tasks).find((x) => x.no === 81)!;
+    return { description: t.description, items: t.items.map((i) => [i.description, i.rate?.text]) };
+  };
+  it('reads the slid row as the row written in place', () => {
+    const want = items(false);
+    expect(want.description).toMatch(/平台化、$/);
+    expect(want.items[1]![0]).toMatch(/^完成临安、余杭、桐庐等3个/);
+    expect(items(true)).toEqual(want);
+  });
+});
