@@ -577,7 +577,7 @@ describe('a name goes with its kin', () => {
   });
 });
 
-describe("items below a numbered row whose item holds no row of its own", () => {
+describe('items below a numbered row whose item holds no row of its own', () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
   // the bundled report's 四.109 and 四.110 (lines 1388-1393), 四.110's numbered row written on a line of its own
