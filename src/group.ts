@@ -255,7 +255,8 @@ export function partition(
     echo &&
     (naturalExplained < explainable
       ? wordsDecide(echo, k, nat)
-      : tieMoves(anchors, members, nat).some(([m, to]) => echoGain(echo, to, m, nat[m]!) > 0) && wordsDecide(echo, k, nat))
+      : tieMovesOf(anchors, members, nat, capped).some(([m, to]) => echoGain(echo, to, m, nat[m]!) > 0) &&
+        wordsDecide(echo, k, nat))
       ? echo
       : undefined;
   if (naturalExplained >= explainable && !words) return stay;
@@ -383,11 +384,46 @@ export function tieCandidates(
   members: readonly Member[],
   owner: readonly number[],
   capped: boolean,
-): [number, number][] {
+): readonly [number, number][] {
   if (anchors.length < 2 || members.length === 0 || members.length > MAX_SPAN) return [];
-  fillPrefix(members, capped);
-  return tieMoves(anchors, members, owner);
+  return tieMovesOf(anchors, members, owner, capped);
 }
+
+/**
+ * tieMoves for a reading, with the prefix sums it needs: the last reading's list is kept, since the rules
+ * after a task's grouping ask for the moves of the same reading (the same arrays) again. Read-only.
+ */
+function tieMovesOf(
+  anchors: readonly Anchor[],
+  members: readonly Member[],
+  owner: readonly number[],
+  capped: boolean,
+): readonly [number, number][] {
+  const c = lastTies;
+  if (
+    c &&
+    c.anchors === anchors &&
+    c.members === members &&
+    c.owner === owner &&
+    c.capped === capped &&
+    c.sizes === anchors.length * 65536 + members.length
+  )
+    return c.moves;
+  fillPrefix(members, capped);
+  const moves = tieMoves(anchors, members, owner);
+  lastTies = { anchors, members, owner, capped, sizes: anchors.length * 65536 + members.length, moves };
+  return moves;
+}
+let lastTies:
+  | {
+      anchors: readonly Anchor[];
+      members: readonly Member[];
+      owner: readonly number[];
+      capped: boolean;
+      sizes: number;
+      moves: readonly [number, number][];
+    }
+  | undefined;
 
 /**
  * Where the rates tie, a member at the edge of its anchor's members whose words lean to the neighbouring
@@ -402,8 +438,7 @@ export function leaning(
 ): { member: number; anchor: number } | undefined {
   const n = members.length;
   if (anchors.length < 2 || n === 0 || n > MAX_SPAN) return undefined;
-  fillPrefix(members, capped);
-  for (const [m, to] of tieMoves(anchors, members, owner))
+  for (const [m, to] of tieMovesOf(anchors, members, owner, capped))
     if (echo(to, m) - echo(owner[m]!, m) >= ECHO_LEAN) return { member: m, anchor: to };
   return undefined;
 }
