@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(root, 'dist/hzreport.bundle.js');
@@ -29,7 +29,6 @@ export const WORKER_BUNDLE = join(root, 'dist/hzreport-worker.bundle.js');
 // required on the first validation (see lazyValidator).
 export const VALIDATOR_BUNDLE = join(root, 'dist/hzreport-validator.cjs');
 const VALIDATOR = join(root, 'dist/generated/validate-report.js');
-export const TUNE = join(root, 'dist/tune.cjs');
 const SEED = join(root, 'fixtures/hangzhou-2021-q3.tsv');
 
 const EXTERNAL = ['cheerio', 'iconv-lite', 'zod', 'ajv', 'exceljs'];
@@ -38,6 +37,9 @@ export async function buildBundle() {
   const esbuild = createRequire(import.meta.url)('esbuild');
   // No cache of an older bundle survives a failed build (bin/hzreport.js also ignores a cache older than the bundle).
   rmSync(CODE_CACHE, { force: true });
+  // The V8 flags a start runs under, for bin/hzreport.js to read from the bundle's first line and set before it
+  // compiles the bundle (V8 accepts the code cache only under the flags it was made with).
+  const { START_FLAGS } = await import(pathToFileURL(join(root, 'dist/tune.js')).href);
   // Asynchronous: esbuild runs plugins only so.
   await esbuild.build({
     ...common(join(root, 'dist/cli.js'), BUNDLE),
@@ -49,6 +51,7 @@ export async function buildBundle() {
     // CommonJS's own wrapper written into the file, so the launcher compiles the text as read (no copy joined).
     banner: {
       js:
+        `// V8 flags: ${START_FLAGS.join(' ')}\n` +
         '// The CLI as one CommonJS module in its wrapper, run by bin/hzreport.js through node:vm with its code cache (scripts/build-bundle.mjs).\n' +
         '(function (exports, require, module, __filename, __dirname) {',
     },
@@ -56,8 +59,6 @@ export async function buildBundle() {
   });
   asciiOnly(BUNDLE);
   esbuild.buildSync({ ...common(VALIDATOR, VALIDATOR_BUNDLE), format: 'cjs' });
-  // The V8 settings, for bin/hzreport.js (CommonJS) to set before it compiles the bundle.
-  esbuild.buildSync({ ...common(join(root, 'dist/tune.js'), TUNE), format: 'cjs' });
   asciiOnly(VALIDATOR_BUNDLE);
   esbuild.buildSync({
     ...common(join(root, 'dist/batch-worker.js'), WORKER_BUNDLE),

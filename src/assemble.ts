@@ -51,6 +51,8 @@ interface SectionBuilder {
   /** Place among the report's sections. */
   index: number;
   keptGroups: number;
+  /** The first group with a task to finish, or the current group. */
+  open: number;
 }
 
 /** The report's own lines above the table. */
@@ -158,7 +160,8 @@ class TableBuilder implements RowState {
   row(row: TypedRow): void {
     this.seen += row.cells.length;
     if (this.headerRows.length && row.kind !== 'header' && row.kind !== 'blank') this.applyHeader();
-    for (const c of row.cells) {
+    for (let k = 0; k < row.cells.length; k++) {
+      const c = row.cells[k]!;
       if (c.removed.length)
         this.diagnostics.push(
           diag('HZ108', { line: c.line, column: c.column, args: { what: [...new Set(c.removed)].join(', ') } }),
@@ -301,7 +304,7 @@ class TableBuilder implements RowState {
   }
 
   private newSection(sec: Section): SectionBuilder {
-    return { section: sec, groups: [], index: this.sectionsCreated++, keptGroups: 0 };
+    return { section: sec, groups: [], index: this.sectionsCreated++, keptGroups: 0, open: 0 };
   }
 
   private newGroup(g: Group): GroupBuilder {
@@ -331,12 +334,21 @@ class TableBuilder implements RowState {
   // tailHolder). Tasks are finished in order, each after the regrouping at its boundary with the next one
   // (which must be final too), so that a finished task and its cells can be dropped (docs/performance.md).
   private settled(t: TaskBuilder): boolean {
-    const held = (a: ItemAnchor | undefined): boolean => !!a && t.anchors.includes(a);
-    return t !== this.task && !held(this.lastItem) && !(this.task?.anchors[0] === this.lastItem && held(this.itemBefore));
+    if (t === this.task) return false;
+    const last = this.lastItem;
+    if (last && t.anchors.includes(last)) return false;
+    const before = this.itemBefore;
+    return !(this.task?.anchors[0] === last && !!before && t.anchors.includes(before));
   }
 
   private finishTasks(sb: SectionBuilder, all: boolean): void {
-    for (const gb of sb.groups) {
+    // groups before `open` are finished and take no more tasks (only the current group does): not revisited
+    for (let g = sb.open; g < sb.groups.length; g++) {
+      const gb = sb.groups[g]!;
+      if (g === sb.open && gb.done === gb.tasks.length && gb !== this.group) {
+        sb.open++;
+        continue;
+      }
       while (gb.done < gb.tasks.length) {
         const a = gb.tasks[gb.done]!;
         const next = gb.tasks[gb.done + 1];

@@ -215,7 +215,9 @@ export function newTask(line: number): TaskBuilder {
 /** Paragraph count shared by the cells of a packed row, or 1. */
 export function packCount(a: Cell | undefined, b: Cell | undefined, c: Cell | undefined, d: Cell | undefined): number {
   let k = -1;
-  for (const x of [a, b, c, d]) {
+  // four cells, no array made for them (a row's call)
+  for (let i = 0; i < 4; i++) {
+    const x = i === 0 ? a : i === 1 ? b : i === 2 ? c : d;
     if (!x) continue;
     if (k < 0) k = x.paragraphs.length;
     else if (x.paragraphs.length !== k) return 1;

@@ -1,7 +1,7 @@
 // The command line: a thin layer over the library. Exit codes: 0 ok, 1 findings over the limit
 // (or invalid documents), 2 unusable input or arguments. Errors go to stderr as one line naming
 // the file, never a stack trace. Heavy modules (chalk, csv-stringify, tinyglobby) load only when used.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -12,7 +12,7 @@ import type { Report } from './model.js';
 import type { FindingsFormat } from './emit/format.js';
 import type { FileResult, Show } from './emit/results.js';
 import type { Level } from './emit/rows.js';
-import { tuneV8 } from './tune.js';
+import { tuneForInputs, tuneStart } from './tune.js';
 import { parsePeriodOption, type PeriodOption } from './schedule.js';
 import { examplesText, helpConfiguration, helpLang, helpText, placeholderZh, placeholders } from './help.js';
 
@@ -131,6 +131,7 @@ async function compileBatch(
   const assertValidReport = findingsOnly ? (r: Report) => r : (await validation()).assertValidReport;
   const { progressBar } = await import('./emit/progress.js');
   const files = (await expandInputs(patterns)).filter((f) => !keep || keep(f));
+  if (tuned) tuneForInputs(inputBytes(files));
   (await output()).refuseInputs(out, files);
   const bar = progressBar(g.quiet ? 0 : files.length);
   bar.tick(0, files.length, files[0] ?? '');
@@ -151,6 +152,13 @@ async function compileBatch(
     } else reports.push(assertValidReport(o.report));
   }
   return { reports, failures, outcomes };
+}
+
+/** The inputs' total size for tuneForInputs (standard input or an unreadable file: unknown, as large). */
+function inputBytes(files: string[]): number {
+  let bytes = 0;
+  for (const f of files) bytes += f === '-' ? Infinity : (statSync(f, { throwIfNoEntry: false })?.size ?? 0);
+  return bytes;
 }
 
 /** --period and --expected (schedule status, docs/schedule.md) for the commands that emit the tree. */
@@ -831,6 +839,8 @@ export interface MainOptions {
   tune?: boolean;
 }
 let pipeGuarded = false;
+/** main() set V8's flags (tests run it many times in one process without). */
+let tuned = false;
 /** Exit status when the reader of standard output closed the pipe: 128 + SIGPIPE, as a process killed by it. */
 const EXIT_PIPE = 141;
 
@@ -855,7 +865,8 @@ function onStdoutError(listener: (e: NodeJS.ErrnoException) => void): void {
 }
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
-  if (options.tune !== false) tuneV8();
+  tuned = options.tune !== false;
+  if (tuned) tuneStart();
   let code = 0;
   const p = program(
     (c) => {

@@ -75,6 +75,8 @@ let unknown = new Int32Array(64);
 let fTable = new Float64Array(256);
 let backTable = new Int32Array(256);
 let movedTable = new Float64Array(256);
+let runStart = new Int32Array(64);
+let runEnd = new Int32Array(64);
 
 /** Prefix sums of the members' rates (capped at 100 or not) and of their unknown rates. */
 function fillPrefix(members: readonly Member[], capped: boolean): void {
@@ -122,6 +124,28 @@ function score(anchors: readonly Anchor[], owner: readonly number[], n: number):
     t = j;
   }
   return count;
+}
+
+/**
+ * Whether some anchor whose rate row order leaves unexplained is the mean of some run of members: an upper
+ * bound on what any grouping reproduces beyond row order (needs the prefix sums of the members filled).
+ */
+function moreExplainable(anchors: readonly Anchor[], nat: readonly number[], n: number): boolean {
+  let t = 0;
+  for (let i = 0; i < anchors.length; i++) {
+    let j = t;
+    while (j < n && nat[j] === i) j++;
+    const a = anchors[i]!;
+    if (a.rate !== null && a.decimals !== null && !explains(a, t, j) && explainedByAnyRun(a, n)) return true;
+    t = j;
+  }
+  return false;
+}
+
+/** Whether anchor a's rate is the mean of some run of members (the prefix sums filled). */
+function explainedByAnyRun(a: Anchor, n: number): boolean {
+  for (let s = 0; s < n; s++) for (let e = s + 1; e <= n; e++) if (explains(a, s, e)) return true;
+  return false;
 }
 
 /** The echo term of a member given to anchor i, a neighbour of its row-order anchor; 0 below ECHO_MIN. */
@@ -235,6 +259,9 @@ export function partition(
       ? echo
       : undefined;
   if (naturalExplained >= explainable && !words) return stay;
+  // Without words only a grouping that reproduces more rates departs from row order: none can where no rate
+  // that row order leaves unexplained is the mean of any run of members (most tasks; the programme is skipped).
+  if (!words && !moreExplainable(anchors, nat, n)) return stay;
   // Where the arithmetic finds several readings alike (as many rates, as many moves), the words choose among
   // them however little they say: a tie-break, too small to outweigh a move or a rate.
   const tieBreak = !words && echo ? echo : undefined;
@@ -321,9 +348,13 @@ function tieMoves(anchors: readonly Anchor[], members: readonly Member[], owner:
   const n = members.length;
   const out: [number, number][] = [];
   const ok = (i: number, t: number, j: number) => (explains(anchors[i]!, t, j) ? 1 : 0);
-  // each member's run of members with the same anchor: [start, end)
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
+  // each member's run of members with the same anchor: [start, end) (module buffers, as the programme's)
+  if (runStart.length < n) {
+    runStart = new Int32Array(2 * n);
+    runEnd = new Int32Array(2 * n);
+  }
+  const start = runStart;
+  const end = runEnd;
   for (let m = 0; m < n; m++) start[m] = m > 0 && owner[m - 1] === owner[m] ? start[m - 1]! : m;
   for (let m = n - 1; m >= 0; m--) end[m] = m + 1 < n && owner[m + 1] === owner[m] ? end[m + 1]! : m + 1;
   for (let m = 0; m < n; m++) {

@@ -133,6 +133,17 @@ interface Plan {
   nameField: number;
   /** Field of the item description when the item rate stands right after it (a swap can be undone), else -1. */
   swapField: number;
+  /**
+   * fit with the bonuses and penalties that depend on the row starting a task or not, by
+   * starts × TYPES.length × width + type index × width + field: rows that start no task pay TASK_MOVE in
+   * the task columns and cannot use the number column; rows that start one get TASK_OWN for text in the
+   * description column and a unit in the owner column.
+   */
+  rowFit: Int32Array;
+  /** Fields rowFit allows (not NONE), by starts × TYPES.length + type index. */
+  rowBits: Int32Array;
+  /** Fields where rowFit differs from fit, by starts × TYPES.length + type index. */
+  rowChanged: Int32Array;
 }
 
 const plans = new WeakMap<Layout, Plan>();
@@ -159,6 +170,26 @@ function planOf(layout: Layout): Plan {
     return f >= 0 && f < width ? f : -1;
   };
   const itemDesc = at(Col.itemDesc);
+  const noField = at(Col.no);
+  const taskDescField = at(Col.taskDesc);
+  const ownerField = layout.fieldOf[Col.owner]!;
+  const T = TYPES.length;
+  const rowFit = new Int32Array(2 * T * width);
+  const rowBits = new Int32Array(2 * T);
+  const rowChanged = new Int32Array(2 * T);
+  for (let starts = 0; starts < 2; starts++)
+    for (let t = 0; t < T; t++)
+      for (let f = 0; f < width; f++) {
+        let v = fit[t * width + f]!;
+        if (v !== NONE) {
+          if (((taskBits >> f) & 1) !== 0 && !starts) v -= I_TASK_MOVE;
+          if (starts && ((f === taskDescField && t >= 4) || (f === ownerField && t === OWNER_TYPE))) v += I_TASK_OWN;
+          if (f === noField && !starts) v = NONE;
+          else rowBits[starts * T + t]! |= 1 << f;
+        }
+        rowFit[(starts * T + t) * width + f] = v;
+        if (v !== fit[t * width + f]) rowChanged[starts * T + t]! |= 1 << f;
+      }
   p = {
     width,
     role,
@@ -166,11 +197,14 @@ function planOf(layout: Layout): Plan {
     adj,
     indBit,
     taskBits,
-    noField: at(Col.no),
-    taskDescField: at(Col.taskDesc),
+    noField,
+    taskDescField,
     itemDescField: itemDesc,
     nameField: at(Col.name),
     swapField: itemDesc >= 0 && at(Col.itemRate) === itemDesc + 1 ? itemDesc : -1,
+    rowFit,
+    rowBits,
+    rowChanged,
   };
   plans.set(layout, p);
   return p;
@@ -182,6 +216,8 @@ let fromBuf = new Int32Array(0);
 let choiceBuf = new Int8Array(0);
 let fitsBuf = new Int32Array(0);
 let reachBuf = new Int32Array(0);
+let boundBuf = new Int32Array(0);
+const indicatorCellsBuf = new Int32Array(MAX_CELLS + 1);
 const fieldBuf = new Int32Array(MAX_CELLS);
 const typeBuf = new Int32Array(MAX_CELLS);
 const colOf = new Int32Array(MAX_CELLS); // backtracked column per cell (-1: unplaced)
@@ -196,43 +232,47 @@ const MAX_SLIDE = 4;
 function startsTaskRow(cells: readonly Cell[], plan: Plan): boolean {
   const nf = plan.noField;
   if (nf < 0) return false;
+  const n = cells.length;
   if (nf === 0 && plan.taskDescField === 1) {
-    if (cells.length < 2 || cells[0]!.type !== 'int') return false;
+    if (n < 2 || cells[0]!.type !== 'int') return false;
     const t1 = cells[1]!.type;
     return t1 !== 'pct' && t1 !== 'qty' && t1 !== 'int';
   }
   // The number written in place in a first number column, text right after it: the row may have gained a
   // gap after the number (the owner column between number and description, say), as the canonical test allows.
-  const textual = (c: Cell | undefined) => c !== undefined && c.type !== 'int' && c.type !== 'pct' && c.type !== 'qty';
-  if (nf === 0 && cells[0]?.field === 0 && cells[0].type === 'int' && textual(cells[1])) return true;
-  const fits = (c: Cell | undefined, slide: number): boolean => {
-    if (!c) return true;
-    const f = c.field - slide;
-    return f >= 0 && f < plan.width && plan.fit[TYPE_INDEX[c.type] * plan.width + f] !== NONE;
-  };
+  if (nf === 0 && n > 1 && cells[0]!.field === 0 && cells[0]!.type === 'int' && textual(cells[1]!)) return true;
   for (let d = 0; d <= MAX_SLIDE; d++) {
-    for (const slide of d ? [d, -d] : [0]) {
-      const k = cells.findIndex((c) => c.field - slide === nf);
-      if (k < 0 || cells[k]!.type !== 'int') continue;
-      const before = cells[k - 1];
-      const after = cells[k + 1];
-      if (slide === 0 ? fits(after, 0) : (before || after) && fits(before, slide) && fits(after, slide)) return true;
+    for (let side = 0; side < (d ? 2 : 1); side++) {
+      const slide = side ? -d : d;
+      let k = 0;
+      while (k < n && cells[k]!.field - slide !== nf) k++; // fields increase: at most one cell
+      if (k === n || cells[k]!.type !== 'int') continue;
+      const before = k > 0 ? cells[k - 1] : undefined;
+      const after = k + 1 < n ? cells[k + 1] : undefined;
+      if (
+        slide === 0
+          ? fitsSlid(after, 0, plan)
+          : (before || after) && fitsSlid(before, slide, plan) && fitsSlid(after, slide, plan)
+      )
+        return true;
       // The slide can begin at the number (a cell lost or gained just before it): the cell before stays
       // in its column, and a text after the number fits the column the slide puts it in.
-      if (
-        slide !== 0 &&
-        before &&
-        after &&
-        after.type !== 'int' &&
-        after.type !== 'pct' &&
-        after.type !== 'qty' &&
-        fits(before, 0) &&
-        fits(after, slide)
-      )
+      if (slide !== 0 && before && after && textual(after) && fitsSlid(before, 0, plan) && fitsSlid(after, slide, plan))
         return true;
     }
   }
   return false;
+}
+
+function textual(c: Cell): boolean {
+  return c.type !== 'int' && c.type !== 'pct' && c.type !== 'qty';
+}
+
+/** Whether a cell (none: true) fits the column a slide of the row puts it in. */
+function fitsSlid(c: Cell | undefined, slide: number, plan: Plan): boolean {
+  if (!c) return true;
+  const f = c.field - slide;
+  return f >= 0 && f < plan.width && plan.fit[TYPE_INDEX[c.type] * plan.width + f] !== NONE;
 }
 
 /**
@@ -254,6 +294,37 @@ export function realign(
   layout: Layout = CANONICAL,
   closed?: readonly boolean[],
 ): AlignedRow {
+  return align(row, afterHeader, open, fast ? SHORTCUT : FULL, layout, closed);
+}
+
+/**
+ * The programme alone, pruned or in full: test/realign-shortcut.test.ts checks that both choose the
+ * same on random rows (pruning is exact by construction, see bounds).
+ */
+export function realignByProgramme(
+  row: TypedRow,
+  prune: boolean,
+  afterHeader = false,
+  open?: readonly boolean[],
+  layout: Layout = CANONICAL,
+  closed?: readonly boolean[],
+): AlignedRow {
+  return align(row, afterHeader, open, prune ? PRUNED : FULL, layout, closed);
+}
+
+/** How align decides: rows in place as written, else the pruned programme; the pruned programme; the programme in full. */
+const SHORTCUT = 0;
+const PRUNED = 1;
+const FULL = 2;
+
+function align(
+  row: TypedRow,
+  afterHeader: boolean,
+  open: readonly boolean[] | undefined,
+  mode: number,
+  layout: Layout,
+  closed: readonly boolean[] | undefined,
+): AlignedRow {
   const plan = planOf(layout);
   const cells = row.cells;
   const n = cells.length;
@@ -264,63 +335,75 @@ export function realign(
   if (open) for (let f = 0; f < W; f++) if (open[plan.role[f]!]) openBits |= 1 << f;
   let closedBits = 0;
   if (closed) for (let f = 0; f < W; f++) if (closed[plan.role[f]!]) closedBits |= 1 << f;
-  const tdf = plan.taskDescField;
-  const ownerField = layout.fieldOf[Col.owner]!;
+  const T = TYPES.length;
+  const rowType = startsTask ? T : 0; // rowFit's half for this row
+  // Most rows are written in place: every cell in a column that takes its type, at no
+  // penalty. The programme below would keep them so; skip it (it is most of the time).
+  if (mode === SHORTCUT && !afterHeader && !closedBits && inPlaceAsWritten(cells, plan, rowType, openBits))
+    return asWritten(row, plan);
   // fit of cell k for each field, with the row's bonuses and penalties
   const fitsSize = n * W;
   if (fitsBuf.length < fitsSize) fitsBuf = new Int32Array(fitsSize * 2);
   const fits = fitsBuf;
   const allowed = allowedBuf; // per cell: bit f set when the cell may go to field f
-  // Most rows are written in place: every cell in a column that takes its type, at no
-  // penalty. The programme below would keep them so; skip it (it is most of the time).
-  let inPlace = fast && !afterHeader && !closedBits;
-  let atItemDesc = false;
-  let atName = false;
-  let atFigures = false;
+  const tdf = plan.taskDescField;
+  const rowFit = plan.rowFit;
   for (let k = 0; k < n; k++) {
     const c = cells[k]!;
     const field = c.field;
     const t = TYPE_INDEX[c.type];
     fieldBuf[k] = field;
     typeBuf[k] = t;
-    const r = field < W ? plan.role[field]! : -1;
+    const o = k * W;
+    const from = (rowType + t) * W;
+    for (let f = 0; f < W; f++) fits[o + f] = rowFit[from + f]!;
+    let bits = plan.rowBits[rowType + t]!;
+    if (field < W && fits[o + field] !== NONE) fits[o + field] = fits[o + field]! + I_AT_PLACE;
+    // a task description cut by the page break continues on a row of its own: no penalty for the move
+    if (!startsTask && afterHeader && tdf >= 0 && (field === tdf || ((openBits >> tdf) & 1) !== 0) && fits[o + tdf] !== NONE)
+      fits[o + tdf] = fits[o + tdf]! + I_TASK_MOVE;
+    if (t >= 4) for (let f = 0; f < W; f++) if (((openBits & bits) >> f) & 1) fits[o + f] = fits[o + f]! + I_OPEN_TAIL; // name, text and prose
+    if (closedBits !== 0) {
+      for (let f = 0; f < W; f++) if ((closedBits >> f) & 1) fits[o + f] = NONE;
+      bits &= ~closedBits;
+    }
+    allowed[k] = bits;
+  }
+  return programme(row, plan, n, mode !== FULL);
+}
+
+/**
+ * Whether the row stands as written without the programme: every cell in a column that takes its type (a unit
+ * anywhere but in the owner or name column may have slid out of the owner column: the programme decides), with
+ * no penalty or bonus beyond AT_PLACE, and no name missing beside figures where the description column holds one.
+ */
+function inPlaceAsWritten(cells: readonly Cell[], plan: Plan, rowType: number, openBits: number): boolean {
+  const W = plan.width;
+  let atItemDesc = false;
+  let atName = false;
+  let atFigures = false;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k]!;
+    const field = c.field;
+    if (field >= W) return false;
+    const t = TYPE_INDEX[c.type];
+    const fit = plan.fit[t * W + field]!;
+    if (fit === NONE || (t === OWNER_TYPE && fit < I_WELL)) return false;
+    if ((plan.rowChanged[rowType + t]! >> field) & 1 || (t >= 4 && (openBits >> field) & 1)) return false;
+    const r = plan.role[field]!;
     if (field === plan.itemDescField) atItemDesc = true;
     else if (field === plan.nameField) atName = true;
     else if (r === Col.target || r === Col.current || r === Col.rate) atFigures = true;
-    const textBits = t >= 4 ? openBits : 0; // OPEN_TAIL applies to name, text and prose cells
-    const descTail = afterHeader && (field === tdf || (tdf >= 0 && ((openBits >> tdf) & 1) !== 0)); // a task description cut by the page break
-    let bits = 0;
-    for (let f = 0; f < W; f++) {
-      let v = (closedBits >> f) & 1 ? NONE : plan.fit[t * W + f]!;
-      if (v !== NONE) {
-        if (f === field) v += I_AT_PLACE;
-        if (((plan.taskBits >> f) & 1) !== 0 && !startsTask && !(f === tdf && descTail)) v -= I_TASK_MOVE;
-        if (startsTask && ((f === tdf && t >= 4) || (f === ownerField && t === OWNER_TYPE))) v += I_TASK_OWN;
-        if (f === plan.noField && !startsTask) v = NONE;
-        else {
-          if ((textBits >> f) & 1) v += I_OPEN_TAIL;
-          bits |= 1 << f;
-        }
-      }
-      fits[k * W + f] = v;
-    }
-    allowed[k] = bits;
-    // in place: a column that takes the type (a unit anywhere but in the owner or name column may have slid
-    // out of the owner column: the programme decides), with no penalty or bonus beyond AT_PLACE
-    if (inPlace)
-      inPlace =
-        field < W &&
-        plan.fit[t * W + field] !== NONE &&
-        (t !== OWNER_TYPE || plan.fit[t * W + field]! >= I_WELL) &&
-        fits[k * W + field] === plan.fit[t * W + field]! + I_AT_PLACE;
   }
-  const nameless = atFigures && !atName && atItemDesc; // a name may sit in the description column
-  if (inPlace && !nameless) return asWritten(row, plan);
-  return programme(row, plan, n);
+  return !(atFigures && !atName && atItemDesc); // a name may sit in the description column
 }
 
-/** The dynamic programme over (cells consumed, next free field, indicator roles filled). */
-function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
+/**
+ * The dynamic programme over (cells consumed, next free field, indicator roles filled).
+ * @param prune skip states that cannot reach the score of the row read as written (see bounds):
+ * the result is the same as without, on every row.
+ */
+function programme(row: TypedRow, plan: Plan, n: number, prune: boolean): AlignedRow {
   const W = plan.width;
   const NEXTS = W + 1; // values of the next free field
   const S = NEXTS * 16; // states per step: next free field × 16 + mask of indicator roles filled
@@ -338,6 +421,13 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
   const allowed = allowedBuf;
   score.fill(NONE, 0, size);
   score[0] = 0;
+  // Pruning: a state is kept only when its score plus an upper bound on what the cells left can add
+  // reaches the score of one complete path (the row as written). Every path that ends at the best score
+  // keeps all its states, with the same scores and the same first-found predecessors (the bound never
+  // falls along a transition), so the programme picks the same path as without pruning.
+  const floor = prune ? bounds(plan, n) : noBounds(W, n);
+  const bound = boundBuf;
+  const indicatorCells = indicatorCellsBuf;
   // The states reached at each step, as bits: reach[k * NEXTS + next] has bit mask set when
   // state next × 16 + mask holds a path. Visiting them in bit order is visiting states in
   // increasing order, skipping the empty.
@@ -371,7 +461,7 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
         // skip the cell
         let v = base - I_SKIP;
         let i = row1 + state;
-        if (v > score[i]!) {
+        if (v > score[i]! && v + bound[reach1 + next]! + completion(mask, indicatorCells[k + 1]!) >= floor) {
           score[i] = v;
           from[i] = state;
           choice[i] = -1;
@@ -389,7 +479,7 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
           const toMask = mask | plan.indBit[col]!;
           const to = ((col + 1) << 4) | toMask;
           i = row1 + to;
-          if (v > score[i]!) {
+          if (v > score[i]! && v + bound[reach1 + col + 1]! + completion(toMask, indicatorCells[k + 1]!) >= floor) {
             score[i] = v;
             from[i] = state;
             choice[i] = col;
@@ -402,7 +492,7 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
           v = base + I_PCT_ITEM_RATE + swapFit - I_SWAP - I_FIRST_SHIFT * (d < 0 ? -d : d) - (prevCol >= 0 ? I_SHIFT_CHANGE : 0);
           const to = ((q + 2) << 4) | mask;
           i = row1 + S + to;
-          if (v > score[i]!) {
+          if (v > score[i]! && v + bound[reach1 + NEXTS + q + 2]! + completion(mask, indicatorCells[k + 2]!) >= floor) {
             score[i] = v;
             from[i] = state;
             choice[i] = SWAPPED;
@@ -444,6 +534,85 @@ function programme(row: TypedRow, plan: Plan, n: number): AlignedRow {
     state = from[i]!;
   }
   return slotsOf(row, plan, colOf);
+}
+
+/** Bounds that prune nothing (the programme in full, for the tests). */
+function noBounds(W: number, n: number): number {
+  if (boundBuf.length < (n + 2) * (W + 1)) boundBuf = new Int32Array((n + 2) * (W + 1) * 2);
+  boundBuf.fill(0, 0, (n + 2) * (W + 1));
+  indicatorCellsBuf.fill(0);
+  return NONE;
+}
+
+/** The most the completeness bonus can add to a path with indicator roles mask filled and `cells` cells left that can fill one. */
+function completion(mask: number, cells: number): number {
+  let filled = BITS[mask]! + cells;
+  if (filled > 4) filled = 4;
+  return filled >= 3 ? I_COMPLETE * filled : 0;
+}
+
+/**
+ * Fills boundBuf with upper bounds for the programme's pruning and returns the score of the row as written
+ * (each cell in its own field where allowed there, else skipped), scored as the programme scores a path.
+ * bound[k × (W + 1) + next]: the most cells k.. can add when the next free field is next, without the
+ * completeness bonus: the programme's transitions without their shift penalties (never positive), over
+ * the next free field alone. indicatorCells[k]: cells k.. that can fill an indicator role. Along every
+ * transition, bound + completion falls by at least what the transition adds.
+ */
+function bounds(plan: Plan, n: number): number {
+  const W = plan.width;
+  const NEXTS = W + 1;
+  if (boundBuf.length < (n + 2) * NEXTS) boundBuf = new Int32Array((n + 2) * NEXTS * 2);
+  const bound = boundBuf;
+  const fits = fitsBuf;
+  const allowed = allowedBuf;
+  const q = plan.swapField;
+  let indFields = 0;
+  for (let f = 0; f < W; f++) if (plan.indBit[f] !== 0) indFields |= 1 << f;
+  bound.fill(0, n * NEXTS, (n + 2) * NEXTS);
+  indicatorCellsBuf[n] = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    indicatorCellsBuf[k] = indicatorCellsBuf[k + 1]! + ((allowed[k]! & indFields) !== 0 ? 1 : 0);
+    const row0 = k * NEXTS;
+    const row1 = row0 + NEXTS;
+    const cols = allowed[k]!;
+    const swapFit = q >= 0 && k + 1 < n && typeBuf[k] === 1 /* pct */ ? plan.fit[typeBuf[k + 1]! * W + q]! : NONE;
+    const swap = swapFit !== NONE ? I_PCT_ITEM_RATE + swapFit - I_SWAP + bound[row1 + NEXTS + q + 2]! : NONE;
+    let later = NONE; // best over columns after next (no adjacency bonus)
+    for (let next = W; next >= 0; next--) {
+      let b = bound[row1 + next]! - I_SKIP;
+      if (later > b) b = later;
+      if (next < W && ((cols >> next) & 1) !== 0) {
+        const here = fits[k * W + next]! + bound[row1 + next + 1]!;
+        if (here + plan.adj[next]! > b) b = here + plan.adj[next]!;
+        if (here > later) later = here;
+      }
+      if (next <= q && swap > b) b = swap;
+      bound[row0 + next] = b;
+    }
+  }
+  // the row as written, scored transition by transition as the programme does
+  let v = 0;
+  let prevCol = -1;
+  let mask = 0;
+  for (let k = 0; k < n; k++) {
+    const field = fieldBuf[k]!;
+    if (field >= W || ((allowed[k]! >> field) & 1) === 0) {
+      v -= I_SKIP;
+      continue;
+    }
+    if (prevCol >= 0) {
+      // in place, the first cell placed has no shift; a later one pays for a cell skipped before it
+      let d = field - (prevCol + field - fieldBuf[k - 1]!);
+      if (d < 0) d = -d;
+      v -= I_SHIFT_CHANGE * (d > 4 ? 4 : d);
+    }
+    v += fits[k * W + field]!;
+    if (field === prevCol + 1) v += plan.adj[field]!;
+    mask |= plan.indBit[field]!;
+    prevCol = field;
+  }
+  return v + completion(mask, 0);
 }
 
 /** The aligned row from each cell's field (-1: unplaced). */

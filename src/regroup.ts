@@ -43,8 +43,26 @@ function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
  * (without the words), and the rows that leave row order. An item text and rate written again on the next
  * item row may be the merged cell of one item (readRepeats decides later): the better of the two readings. */
 function grouped(t: TaskBuilder, inds: readonly IndicatorRow[]): { misses: number; moved: number } {
-  return groupedOf(t.anchors, inds);
+  if (inds !== t.indicators || !regrouping) return groupedOf(t.anchors, inds);
+  // A task's own rows as they stand: read once while its arrays stay the same, also at its next boundary
+  // (a final task changes between its two boundaries only where a rule replaces or grows its arrays).
+  const r = ownReadings.find((x) => x.anchors === t.anchors && x.inds === inds);
+  if (r && r.anchorCount === t.anchors.length && r.indCount === inds.length) return r.result;
+  const result = groupedOf(t.anchors, inds);
+  if (ownReadings.length >= 4) ownReadings.shift();
+  ownReadings.push({ anchors: t.anchors, inds, anchorCount: t.anchors.length, indCount: inds.length, result });
+  return result;
 }
+
+/** Readings of tasks' own rows at the last boundaries, used while a boundary is regrouped (regroupPair). */
+const ownReadings: {
+  anchors: readonly ItemAnchor[];
+  inds: readonly IndicatorRow[];
+  anchorCount: number;
+  indCount: number;
+  result: { misses: number; moved: number };
+}[] = [];
+let regrouping = false;
 
 /** The same for items given as anchors (a reading of the boundary that moves items). */
 function groupedOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): { misses: number; moved: number } {
@@ -58,8 +76,8 @@ function groupedOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]
     return { misses: p.checkable - p.explained, moved: p.moved };
   };
   const two = read(anchors);
+  if (!anchors.some((x) => x.repeatOf)) return two;
   const repeats = anchors.filter((x) => x.repeatOf);
-  if (!repeats.length) return two;
   const one = read(mergeRepeats(anchors, new Set(repeats)));
   return one.misses < two.misses || (one.misses === two.misses && one.moved < two.moved) ? one : two;
 }
@@ -79,8 +97,15 @@ function meanAgrees(x: ItemAnchor, inds: readonly IndicatorRow[]): boolean {
 
 /** Indicator rows as members of the grouping: a row without a name continues the name cell above it. */
 function membersOf(inds: readonly IndicatorRow[]): Member[] {
-  return inds.map((i, m) => ({ pos: i.pos, rate: indicatorRate(i), glued: m > 0 && !i.name.text.trim() }));
+  const out: Member[] = new Array<Member>(inds.length);
+  for (let m = 0; m < inds.length; m++) {
+    const i = inds[m]!;
+    out[m] = { pos: i.pos, rate: indicatorRate(i), glued: m > 0 && BLANK.test(i.name.text) };
+  }
+  return out;
 }
+
+const BLANK = /^\s*$/; // what trim() leaves empty
 
 /** An indicator's own words: its name, and its target unless a bare percentage (which any text may hold). */
 const words = (x: IndicatorRow): string => (/%\s*$/.test(x.targetText) ? x.name.text : x.name.text + x.targetText);
@@ -91,8 +116,10 @@ const words = (x: IndicatorRow): string => (/%\s*$/.test(x.targetText) ? x.name.
 function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[], nameOnly = false): Echo {
   const items: (string | undefined)[] = [];
   const names: (string[] | undefined)[] = [];
+  const known: (number | undefined)[][] = []; // each echo once: the rules ask for the same pairs again
   let twice: Uint8Array | undefined;
-  return (i, m) => {
+  return (i, m) => (known[i] ??= [])[m] ?? (known[i]![m] = echoOnce(i, m));
+  function echoOnce(i: number, m: number): number {
     if (!twice) {
       twice = new Uint8Array(inds.length);
       const seen = new Map<string, number>();
@@ -107,7 +134,7 @@ function echoOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[], n
     const a = (items[i] ??= bare(anchors[i]!.descText.join('')));
     const x = (names[m] ??= bigrams(bare(nameOnly ? inds[m]!.name.text : words(inds[m]!))));
     return echo(x, a);
-  };
+  }
 }
 
 /**
@@ -165,13 +192,16 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const like = (x: IndicatorRow | undefined) => (x ? echo(name0, bare(x.name.text)) : 0);
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
+    // a loss is read only as a loss (its size decides nothing): b's reading is skipped once a's alone loses
+    const restA = base - grouped(a, [...a.indicators, ...moved]).misses;
     const gain =
-      base -
-      grouped(a, [...a.indicators, ...moved]).misses -
-      grouped(
-        b,
-        b.indicators.filter((x) => !moved.has(x)),
-      ).misses;
+      restA < 0
+        ? -1
+        : restA -
+          grouped(
+            b,
+            b.indicators.filter((x) => !moved.has(x)),
+          ).misses;
     if (j === 1) gain1 = gain;
     // ... the fewest, and only where the two tasks then keep row order within them (none shifted from item to item)
     if (gain === 0 && !fewest.j) {
@@ -287,7 +317,10 @@ function onRowIndicators(
     ) && !meanAgrees(b.anchors[0]!, first);
   for (let j = 1; j <= rows.length; j++) {
     const moved = new Set(rows.slice(0, j));
+    // where the first task misses no rate it gains none: only the second's own reading below can move rows
+    if (!missA && (!missB || !ownRate(moved))) continue;
     const gainA = missA - grouped(a, [...a.indicators, ...moved]).misses;
+    if (gainA < 0) continue; // nothing below takes a move that loses a rate of the first task
     const gainB =
       missB -
       grouped(
@@ -395,7 +428,8 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   // The numbered row's own indicator cells go too only where they alone make the first task's items
   // reproduce more, and then the move must gain rates of both kinds.
   const onRow = new Set(b.indicators.filter((i) => i.line === b.start));
-  const withRow = onRow.size > 0 && grouped(a, [...a.indicators, ...onRow]).misses < grouped(a, a.indicators).misses;
+  const missA = onRow.size ? grouped(a, a.indicators).misses : 0; // none to gain where a misses none
+  const withRow = missA > 0 && grouped(a, [...a.indicators, ...onRow]).misses < missA;
   if (!rowOrder && !withRow) return;
   const base = score(a.anchors, a.indicators, b.anchors, b.indicators);
   let best: { cut: number; d: number; tasks: number; items: number; row: boolean } | undefined;
@@ -408,22 +442,15 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       const cuts = new Set([x.pos, ...b.indicators.filter((i) => i.pos >= x.pos && i.pos < limit).map((i) => i.pos)]);
       for (const cut of cuts) {
         const moves = (i: IndicatorRow) => (i.pos > below && i.pos <= cut) || (row && onRow.has(i));
-        const s = score(
-          [...a.anchors, ...b.anchors.slice(1, d + 1)],
-          [...a.indicators, ...b.indicators.filter(moves)],
-          [b0, ...b.anchors.slice(d + 1)],
-          b.indicators.filter((i) => !moves(i)),
-        );
-        if (
-          !own(
-            b.indicators.filter((i) => !moves(i)),
-            b0.pos,
-            limit,
-          )
-        )
-          continue;
-        const dt = s.tasks - base.tasks;
-        const di = s.items - base.items;
+        const stays = b.indicators.filter((i) => !moves(i));
+        if (!own(stays, b0.pos, limit)) continue;
+        // the task rates first: a reading that loses one is not weighed further
+        const A = [...a.anchors, ...b.anchors.slice(1, d + 1)];
+        const B = [b0, ...b.anchors.slice(d + 1)];
+        const dt = reproduces(a, A) + reproduces(b, B) - base.tasks;
+        if (dt < 0 || (row && dt < 1)) continue;
+        const di =
+          -(groupedOf(A, [...a.indicators, ...b.indicators.filter(moves)]).misses + groupedOf(B, stays).misses) - base.items;
         if (dt < 0 || di < 0 || dt + di <= 0 || (row && (dt < 1 || di < 1))) continue;
         if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di, row };
       }
@@ -462,8 +489,13 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   // every item has a rate: a name alone in the item-text column is an indicator before the boundary is read
   lostNames(a);
   lostNames(b);
-  regroupIndicators(a, b, diagnostics);
-  regroupItemsBelow(a, b, diagnostics);
+  regrouping = true;
+  try {
+    regroupIndicators(a, b, diagnostics);
+    regroupItemsBelow(a, b, diagnostics);
+  } finally {
+    regrouping = false;
+  }
   const base = reproduces(a, a.anchors) + reproduces(b, b.anchors);
   if (base === 2) return;
   let best = { gain: 0, d: 0 };
@@ -516,9 +548,18 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   }
 }
 
+// The boundary rules read every indicator's rate once per reading they weigh: each distinct text parsed once.
+const RATE_VALUES = new Map<string, number | null>();
+
 function indicatorRate(ind: IndicatorRow): number | null {
-  const r = parseRate(ind.rateText, []);
-  return r.value;
+  const text = ind.rateText;
+  let v = RATE_VALUES.get(text);
+  if (v === undefined) {
+    v = parseRate(text, []).value;
+    if (RATE_VALUES.size >= 4096) RATE_VALUES.clear();
+    RATE_VALUES.set(text, v);
+  }
+  return v;
 }
 
 /** Items repeated on the next row read as the merged cell of one item: each repeat in `merge` joins the item above
@@ -712,14 +753,19 @@ function sameAsRepeated(
   members: readonly Member[],
   owner: readonly number[],
 ): number[] | undefined {
-  const first = new Map<string, number>();
+  // each item after the first of its text and rate, paired with that first one (texts compared without
+  // white space, read only for items whose rate text an earlier item shares)
+  const text: (string | undefined)[] = [];
+  const textOf = (i: number) => (text[i] ??= anchors[i]!.descText.join('').replace(/\s+/g, ''));
   const pairs: [number, number][] = [];
-  anchors.forEach((a, j) => {
-    const key = `${a.descText.join('').replace(/\s+/g, '')}\t${a.rate?.text ?? ''}`;
-    const i = first.get(key);
-    if (i === undefined) first.set(key, j);
-    else pairs.push([i, j]);
-  });
+  for (let j = 1; j < anchors.length; j++) {
+    const rate = anchors[j]!.rate?.text ?? '';
+    for (let i = 0; i < j; i++)
+      if ((anchors[i]!.rate?.text ?? '') === rate && textOf(i) === textOf(j)) {
+        pairs.push([i, j]);
+        break;
+      }
+  }
   if (!pairs.length) return undefined;
   const names = (o: readonly number[], i: number) =>
     inds
@@ -825,16 +871,35 @@ function twiceApart(
   members: readonly Member[],
   owner: readonly number[],
 ): number[] | undefined {
+  if (!twiceInOne(inds, owner)) return undefined;
   const key = (x: IndicatorRow) => `${x.name.text.replace(/\s+/g, '')}\t${x.targetText}\t${x.currentText}`;
   const held = new Map<string, number[]>(); // key → anchors holding it, one entry per copy
   inds.forEach((x, m) => held.set(key(x), [...(held.get(key(x)) ?? []), owner[m]!]));
   const twice = (k: string, i: number) => (held.get(k) ?? []).filter((o) => o === i).length > 1;
-  if (![...held.values()].some((os) => new Set(os).size < os.length)) return undefined;
   for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
     const k = key(inds[m]!);
     if (twice(k, owner[m]!) && !(held.get(k) ?? []).includes(to)) return owner.map((o, j) => (j === m ? to : o));
   }
   return undefined;
+}
+
+/** Target and current written alike (as twiceApart's key joins them). */
+const sameFigures = (x: IndicatorRow, y: IndicatorRow): boolean =>
+  (x.targetText === y.targetText && x.currentText === y.currentText) ||
+  (x.targetText.length + x.currentText.length === y.targetText.length + y.currentText.length &&
+    `${x.targetText}\t${x.currentText}` === `${y.targetText}\t${y.currentText}`);
+
+/** Whether one anchor holds the same indicator (name without white space, target, current) twice. */
+function twiceInOne(inds: readonly IndicatorRow[], owner: readonly number[]): boolean {
+  for (let j = 1; j < inds.length; j++) {
+    const y = inds[j]!;
+    for (let i = 0; i < j; i++) {
+      const x = inds[i]!;
+      if (owner[i] === owner[j] && sameFigures(x, y) && x.name.text.replace(/\s+/g, '') === y.name.text.replace(/\s+/g, ''))
+        return true;
+    }
+  }
+  return false;
 }
 
 export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {

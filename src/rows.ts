@@ -66,7 +66,7 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     s.owner = s.name;
     s.name = undefined;
   }
-  for (const c of a.unplaced) b.report(c, 'fits no column');
+  for (let k = 0; k < a.unplaced.length; k++) b.report(a.unplaced[k]!, 'fits no column');
   // Only rows that carry report figures prove there is a table.
   if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) b.hasTable = true;
   taskCells(b, s, row, cont);
@@ -76,7 +76,7 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
   const anchorsBefore = t.anchors.length;
   const indicators = indicatorCells(b, t, s, row, cont);
   itemCells(b, t, s, row, cont, indicators);
-  for (const ind of indicators) t.indicators.push(ind); // not push(...): a cell can pack more than a call's arguments
+  for (let k = 0; k < indicators.length; k++) t.indicators.push(indicators[k]!); // not push(...): a cell can pack more than a call's arguments
   ownerAndProse(b, t, s, row, cont, indicators);
   extraCells(b, t, a, s, row, t.anchors.length > anchorsBefore ? t.anchors[anchorsBefore] : undefined, indicators);
   if (a.shift) {
@@ -485,16 +485,20 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
       b.place();
     }
   }
-  for (const [key, at] of [
-    ['highlights', 'highlightsAt'],
-    ['nextSteps', 'nextStepsAt'],
-  ] as const) {
+  for (let k = 0; k < PROSE.length; k++) {
+    const key = PROSE[k]![0];
     const cell = s[key];
     if (!cell) continue;
+    const at = PROSE[k]![1];
     const holder = cont ? (taskHolder(b, (x) => x[key][x[key].length - 1]) ?? t) : t;
     addProse(b, holder, key, at, cell, cont);
   }
 }
+
+const PROSE = [
+  ['highlights', 'highlightsAt'],
+  ['nextSteps', 'nextStepsAt'],
+] as const;
 
 /** Highlights or next steps: paragraphs, the first continuing the last after a page break. */
 function addProse(

@@ -1,7 +1,7 @@
 // V8 settings for a program that compiles a report (or a few) and exits; the CLI and the benchmark,
 // which measures what the CLI does, apply them (docs/architecture.md, "Speed"). The flags are read as the program runs,
 // so setting them at run time takes effect; the library leaves V8 as its host configured it.
-import { setFlagsFromString } from 'node:v8';
+import { createRequire } from 'node:module';
 
 /**
  * Memory: compiling streams task by task, so little stays alive (the text, the checker's facts, the
@@ -25,7 +25,65 @@ export const HEAP_GROWING_PERCENT = 25;
  */
 export const INTERRUPT_BUDGET = 4_000_000;
 
+/** The settings of tuneV8, as V8 flags. */
+export const V8_FLAGS = [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, `--interrupt-budget=${INTERRUPT_BUDGET}`];
+
+/**
+ * For a small input (the inputs total at most SMALL_INPUT_BYTES), measured on the bundled report as whole processes
+ * in alternating pairs (docs/performance.md, "Cold start"):
+ * - memory: V8's young generation starts small and doubles as objects survive; on this kind of machine touching
+ *   fresh pages costs more than collecting the small one more often. Kept at its starting size: CPU 0.93, wall 0.91
+ *   of a cold check (21 pairs; page faults 7,300 → 6,100); 2× corpus CPU 0.92; but 10× corpus CPU 1.09.
+ * - no optimising compiler: in a run this short TurboFan compiles two functions (~25-50 ms of CPU on another
+ *   thread) that are hardly run again; the baseline tiers (Ignition, Sparkplug) only: CPU 0.95 (21 pairs).
+ * Larger inputs get V8's defaults back (tuneForInputs).
+ */
+export const SMALL_RUN_FLAGS = ['--semi-space-growth-factor=1', '--max-opt=1'];
+export const SMALL_INPUT_BYTES = 1 << 20;
+const AS_USUAL = ['--semi-space-growth-factor=2', '--max-opt=999', '--turbofan'];
+
+/**
+ * The flags a cold start of the CLI runs under: set by bin/hzreport.js before it compiles the bundle (its code
+ * cache is accepted only under the flags it was made with), and by the CLI again.
+ */
+export const START_FLAGS = [...V8_FLAGS, ...SMALL_RUN_FLAGS];
+
+let setFlag: ((flag: string) => void) | undefined;
+
+/**
+ * v8.setFlagsFromString without loading node:v8, whose module loads Node's stream machinery (27 modules, ~6 ms
+ * of CPU at every start): the binding behind it, reached without its deprecation warning; node:v8 where that
+ * is not available.
+ */
+export function setV8Flags(flags: readonly string[]): void {
+  setFlag ??= bindingSetter() ?? (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString;
+  for (const flag of flags) setFlag(flag);
+}
+
+function bindingSetter(): ((flag: string) => void) | undefined {
+  const quiet = process.noDeprecation;
+  try {
+    process.noDeprecation = true;
+    const binding = (process as unknown as { binding(name: string): { setFlagsFromString?: unknown } }).binding('v8');
+    const set = binding.setFlagsFromString;
+    return typeof set === 'function' ? (flag) => void set.call(binding, flag) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    process.noDeprecation = quiet;
+  }
+}
+
 export function tuneV8(): void {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+  setV8Flags(V8_FLAGS);
+}
+
+/** The CLI at start: tuneV8's settings and those for a small input, until the inputs say otherwise. */
+export function tuneStart(): void {
+  setV8Flags(START_FLAGS);
+}
+
+/** Once the inputs are known (bytes: their total size, Infinity when unknown, e.g. standard input). */
+export function tuneForInputs(bytes: number): void {
+  setV8Flags(bytes <= SMALL_INPUT_BYTES ? SMALL_RUN_FLAGS : AS_USUAL);
 }

@@ -29,6 +29,7 @@ import {
   type Simulation,
 } from '../../test/helpers/sim/index.js';
 import type { Task } from '../../src/model.js';
+import { addScore, pct, totalsHeader, totalsLine, zeroTotals, type Totals } from '../../test/helpers/sim/totals.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -86,46 +87,6 @@ const corpus =
       ? fromReport()
       : fail(`unknown corpus ${opt.corpus} (report, gold)`);
 
-interface Totals {
-  renderings: number;
-  tasks: number;
-  found: number;
-  exact: number;
-  owners: number;
-  prose: number;
-  indicators: number;
-  placed: number;
-  extra: number;
-  threw: number;
-  minExact: number;
-  /** Renderings with a task missing or an owner wrong. */
-  incomplete: number;
-  remarks: number;
-  remarksPlaced: number;
-  flaggedMisses: number;
-  flaggedExact: number;
-  /** Tasks not exact, by the kind of their first difference. */
-  reasons: Map<string, number>;
-}
-const zero = (): Totals => ({
-  renderings: 0,
-  tasks: 0,
-  found: 0,
-  exact: 0,
-  owners: 0,
-  prose: 0,
-  indicators: 0,
-  placed: 0,
-  extra: 0,
-  threw: 0,
-  minExact: 100,
-  incomplete: 0,
-  remarks: 0,
-  remarksPlaced: 0,
-  flaggedMisses: 0,
-  flaggedExact: 0,
-  reasons: new Map(),
-});
 /** The kind of a difference: its leading words, without figures or text ("item 3 rate 5% vs 6%" → "item rate"). */
 function kind(reason: string): string {
   const words: string[] = [];
@@ -135,31 +96,7 @@ function kind(reason: string): string {
   }
   return words.join(' ') || reason;
 }
-const pct = (a: number, b: number): string => (b ? ((100 * a) / b).toFixed(2) : '-').padStart(6);
-
-function add(t: Totals, s: Simulation): void {
-  const c = s.score;
-  t.renderings++;
-  t.tasks += c.tasks;
-  t.found += c.found;
-  t.exact += c.exact;
-  t.owners += c.ownersRight;
-  t.prose += c.proseRight;
-  t.indicators += c.indicators;
-  t.placed += c.indicatorsPlaced;
-  t.extra += c.extra;
-  if (c.threw) t.threw++;
-  if (c.found < c.tasks || c.ownersRight < c.tasks) t.incomplete++;
-  t.remarks += c.remarks;
-  t.remarksPlaced += c.remarksPlaced;
-  t.flaggedMisses += c.flaggedMisses;
-  t.flaggedExact += c.flaggedExact;
-  for (const m of c.misses) t.reasons.set(kind(m.reason), (t.reasons.get(kind(m.reason)) ?? 0) + 1);
-  t.minExact = Math.min(t.minExact, c.tasks ? (100 * c.exact) / c.tasks : 100);
-}
-
-const line = (name: string, t: Totals): string =>
-  `${name.padEnd(16)} ${String(t.renderings).padStart(4)} ${String(t.tasks).padStart(6)} ${pct(t.found, t.tasks)}% ${pct(t.exact, t.tasks)}% ${t.minExact.toFixed(2).padStart(6)}% ${pct(t.owners, t.tasks)}% ${pct(t.prose, t.tasks)}% ${pct(t.placed, t.indicators)}% ${String(t.extra).padStart(6)} ${String(t.threw).padStart(5)}`;
+const add = (t: Totals, s: Simulation): void => addScore(t, s.score, kind);
 
 /** Every task not exact in a rendering: the reason, the compiled task's rendered rows (one more each side,
  * the columns up to the indicator rate) and the items as transcribed and as compiled. */
@@ -217,12 +154,12 @@ function listMisses(s: Simulation, layout: string, seed: number): void {
 }
 
 const worst: { seed: number; layout: string; task: string; reason: string; misplaced: number }[] = [];
-const all = zero();
+const all = zeroTotals();
 const per = new Map<string, Totals>();
 const started = Date.now();
 if (opt.out) mkdirSync(opt.out, { recursive: true });
 for (const layout of layouts) {
-  const t = zero();
+  const t = zeroTotals();
   per.set(layout, t);
   for (let i = 0; i < n; i++) {
     const seed = seed0 + i;
@@ -245,11 +182,9 @@ for (const layout of layouts) {
 console.log(
   `fidelity: corpus ${opt.corpus} (${all.tasks / Math.max(1, all.renderings)} tasks), damage ${opt.damage}${opt.set.length ? ` with ${opt.set.join(' ')}` : ''}, ${n} rendering(s) per layout from seed ${seed0}`,
 );
-console.log(
-  `${'layout'.padEnd(16)} rend. ${'tasks'.padStart(6)} ${'found'.padStart(7)} ${'exact'.padStart(7)} ${'min ex.'.padStart(7)} ${'owners'.padStart(7)} ${'prose'.padStart(7)} ${'ind.pl.'.padStart(7)} ${'extra'.padStart(6)} threw`,
-);
-for (const [name, t] of per) console.log(line(name, t));
-if (per.size > 1) console.log(line('overall', all));
+console.log(totalsHeader());
+for (const [name, t] of per) console.log(totalsLine(name, t));
+if (per.size > 1) console.log(totalsLine('overall', all));
 for (const [name, t] of per) {
   const reasons = [...t.reasons].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`);
   const remarks = t.remarks ? `; remarks in extra ${pct(t.remarksPlaced, t.remarks).trim()}% of ${t.remarks}` : '';

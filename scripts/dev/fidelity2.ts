@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile } from '../../src/compile.js';
 import { fromReport, tasksOf } from '../../test/helpers/sim/transcription.js';
-import { score, type Score } from '../../test/helpers/sim/score.js';
+import { score } from '../../test/helpers/sim/score.js';
+import { addScore, pct, totalsHeader, totalsLine, zeroTotals, type Totals } from '../../test/helpers/sim/totals.js';
 import { DAMAGE2, LAYOUTS2, NO_DAMAGE2, render2, type Damage2, type Layout2Name } from '../../test/helpers/sim2/render.js';
 import type { Report } from '../../src/model.js';
 
@@ -45,63 +46,14 @@ for (const kv of opt.set) {
 const corpus = fromReport();
 if (opt.out) mkdirSync(opt.out, { recursive: true });
 
-interface T {
-  r: number;
-  tasks: number;
-  found: number;
-  exact: number;
-  owners: number;
-  prose: number;
-  ind: number;
-  placed: number;
-  extra: number;
-  threw: number;
-  min: number;
-  remarks: number;
-  remarksPlaced: number;
-}
-const zero = (): T => ({
-  r: 0,
-  tasks: 0,
-  found: 0,
-  exact: 0,
-  owners: 0,
-  prose: 0,
-  ind: 0,
-  placed: 0,
-  extra: 0,
-  threw: 0,
-  min: 100,
-  remarks: 0,
-  remarksPlaced: 0,
-});
-const add = (t: T, c: Score) => {
-  t.r++;
-  t.tasks += c.tasks;
-  t.found += c.found;
-  t.exact += c.exact;
-  t.owners += c.ownersRight;
-  t.prose += c.proseRight;
-  t.ind += c.indicators;
-  t.placed += c.indicatorsPlaced;
-  t.extra += c.extra;
-  t.remarks += c.remarks;
-  t.remarksPlaced += c.remarksPlaced;
-  if (c.threw) t.threw++;
-  t.min = Math.min(t.min, c.tasks ? (100 * c.exact) / c.tasks : 100);
-};
-const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(2) : '-').padStart(6);
-const row = (name: string, t: T) =>
-  `${name.padEnd(16)} ${String(t.r).padStart(4)} ${String(t.tasks).padStart(6)} ${pct(t.found, t.tasks)}% ${pct(t.exact, t.tasks)}% ${t.min.toFixed(2).padStart(6)}% ${pct(t.owners, t.tasks)}% ${pct(t.prose, t.tasks)}% ${pct(t.placed, t.ind)}% ${String(t.extra).padStart(6)} ${String(t.threw).padStart(5)}`;
-
-const per = new Map<string, T>();
-const all = zero();
+const per = new Map<string, Totals>();
+const all = zeroTotals();
 const worst: string[] = [];
 const kinds = new Map<string, number>();
 const kind = (reason: string) => reason.replace(/\s+(vs|"|\[|\d+%|-).*$/, '').replace(/\d+/g, '#');
 const started = Date.now();
 for (const layout of layouts) {
-  const t = zero();
+  const t = zeroTotals();
   per.set(layout, t);
   for (let i = 0; i < n; i++) {
     const seed = seed0 + i;
@@ -114,8 +66,8 @@ for (const layout of layouts) {
       threw = e instanceof Error ? e.message : String(e);
     }
     const c = score(rd.transcription, report, threw);
-    add(t, c);
-    add(all, c);
+    addScore(t, c, kind);
+    addScore(all, c, kind);
     if (opt.out) writeFileSync(join(opt.out, `sim2-${layout}-${seed}.tsv`), rd.text);
     for (const m of c.misses) {
       kinds.set(`${layout}: ${kind(m.reason)}`, (kinds.get(`${layout}: ${kind(m.reason)}`) ?? 0) + 1);
@@ -133,13 +85,11 @@ for (const layout of layouts) {
   }
 }
 console.log(
-  `fidelity2: corpus report (${all.tasks / Math.max(1, all.r)} tasks), renderer sim2, damage ${opt.damage}${opt.set.length ? ` with ${opt.set.join(' ')}` : ''}, ${n} rendering(s) per layout from seed ${seed0}`,
+  `fidelity2: corpus report (${all.tasks / Math.max(1, all.renderings)} tasks), renderer sim2, damage ${opt.damage}${opt.set.length ? ` with ${opt.set.join(' ')}` : ''}, ${n} rendering(s) per layout from seed ${seed0}`,
 );
-console.log(
-  `${'layout'.padEnd(16)} rend. ${'tasks'.padStart(6)} ${'found'.padStart(7)} ${'exact'.padStart(7)} ${'min ex.'.padStart(7)} ${'owners'.padStart(7)} ${'prose'.padStart(7)} ${'ind.pl.'.padStart(7)} ${'extra'.padStart(6)} threw`,
-);
-for (const [name, t] of per) console.log(row(name, t));
-if (per.size > 1) console.log(row('overall', all));
+console.log(totalsHeader());
+for (const [name, t] of per) console.log(totalsLine(name, t));
+if (per.size > 1) console.log(totalsLine('overall', all));
 for (const [name, t] of per)
   if (t.remarks) console.log(`  ${name}: remarks in extra ${pct(t.remarksPlaced, t.remarks).trim()}% of ${t.remarks}`);
 console.log(
