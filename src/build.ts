@@ -158,18 +158,29 @@ function lastPoint(text: string): number {
   return n;
 }
 
+/** A paragraph that opens a point of its own: a list number (2. 三是) or a short heading (下步计划：). */
+export const startsPoint = (text: string): boolean => LIST_START.test(text) || /^\s*[^，,。；;]{1,10}[：:]/.test(text);
+
+// A list's points end with a separator (；) until the last, which ends with a full stop.
+const LIST_GOES_ON = /[；;，,、]$/;
+
 /**
  * After a page header, the prose column (highlights, next steps) whose numbered points a text goes on
  * with: it opens with the point after that column's last (4. after 3.), and the other column's last
- * point is not that one too. Undefined where no column or both fit.
+ * point is not that one too; where both are, the column whose last point ends with a separator (the
+ * list goes on) rather than a full stop. Undefined where no column or both fit.
  */
 export function continuesPoints(t: TaskBuilder, text: string): 10 | 11 | undefined {
   const m = LIST_START.exec(text);
   if (!m) return undefined;
   const k = listNo(m[1], m[2]);
   if (k < 2) return undefined;
-  const h = lastPoint(t.highlights.join(' ')) === k - 1;
-  const n = lastPoint(t.nextSteps.join(' ')) === k - 1;
+  let h = lastPoint(t.highlights.join(' ')) === k - 1;
+  let n = lastPoint(t.nextSteps.join(' ')) === k - 1;
+  if (h && n) {
+    h = LIST_GOES_ON.test(t.highlights[t.highlights.length - 1]!.trim());
+    n = LIST_GOES_ON.test(t.nextSteps[t.nextSteps.length - 1]!.trim());
+  }
   return h === n ? undefined : h ? 10 : 11;
 }
 

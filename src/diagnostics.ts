@@ -498,7 +498,8 @@ export function render(code: Code, args: Args, lang: Lang = 'en'): string {
   for (let i = 1; i < parts.length; i += 2) {
     const k = parts[i]!;
     const v = Object.hasOwn(args, k) ? args[k] : undefined;
-    if (v !== undefined && v !== null) text += lang === 'zh' && typeof v === 'string' && WORDED_ARGS.has(k) ? zhArg(v) : String(v);
+    if (v !== undefined && v !== null)
+      text += lang === 'zh' && typeof v === 'string' && WORDED_ARGS.has(k) ? zhArg(v) : String(v);
     text += parts[i + 1]!;
   }
   return lang === 'en' ? agree(text) : text;

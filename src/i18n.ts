@@ -52,6 +52,11 @@ const RULES: Rule[] = [
     (_, t, n, before, d, b, a, kt, ki) =>
       `第 ${t} 项重点工作归入 ${n} 个细化项目（按行序为 ${before} 个）：重点工作 ${b} 序号行以下的 ${d ?? 1} 个细化项目归重点工作 ${a}，使多 ${kt} 个重点工作完成率、${ki} 个细化项目完成率可复现`,
   ],
+  [
+    /^task (\S+) has (\d+) item(?:s|\(s\))? instead of (\d+) in row order: (?:the item|(\d+) items) below task (\S+)'s numbered row belongs? to task (\S+), so that the rows after (?:it|them) go to the item whose text their names echo$/,
+    (_, t, n, before, d, b, a) =>
+      `第 ${t} 项重点工作归入 ${n} 个细化项目（按行序为 ${before} 个）：重点工作 ${b} 序号行以下的 ${d ?? 1} 个细化项目归重点工作 ${a}，使其后各行归入名称与其文字相近的细化项目`,
+  ],
   // HZ002-HZ005 (read.ts, compile.ts, batch.ts: unusable input)
   [/^no such file$/, '文件不存在'],
   [/^is a directory$/, '是一个目录'],

@@ -426,16 +426,39 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   if (b0.rate?.value == null) return;
   const rowOrder = !own(b.indicators, b0.pos, b.anchors[1]!.pos);
   // The numbered row's own indicator cells go too only where they alone make the first task's items
-  // reproduce more, and then the move must gain rates of both kinds.
+  // reproduce more, and then the move must gain rates of both kinds; or where they leave those items as they
+  // are (the rates tie), no name on the numbered row echoes its own item's text more than the first task's last
+  // item's, b's task rate does not reproduce in row order, and the move gains task rates (item rates not lost).
   const onRow = new Set(b.indicators.filter((i) => i.line === b.start));
-  const missA = onRow.size ? grouped(a, a.indicators).misses : 0; // none to gain where a misses none
-  const withRow = missA > 0 && grouped(a, [...a.indicators, ...onRow]).misses < missA;
-  if (!rowOrder && !withRow) return;
+  const missA = onRow.size ? grouped(a, a.indicators).misses : 0;
+  // With the row: none to gain where a misses none, and a tie is weighed only where b's task rate does not
+  // reproduce in row order.
+  const missRow =
+    onRow.size && (missA > 0 || reproduces(b, b.anchors) === 0) ? grouped(a, [...a.indicators, ...onRow]).misses : undefined;
+  const withRow = missRow !== undefined && missRow < missA;
+  const rowTie =
+    missRow === missA &&
+    reproduces(b, b.anchors) === 0 &&
+    [...onRow].every((_, m, all) => {
+      const words = echoOf([a.anchors[a.anchors.length - 1]!, b0], all, true);
+      return words(0, m) >= words(1, m);
+    });
+  if (!rowOrder && !withRow && !rowTie) return;
   const base = score(a.anchors, a.indicators, b.anchors, b.indicators);
+  // Where the rates tie: a numbered row whose item holds no row in row order (its text and rate on a line of
+  // their own) takes the rows after the cut where each of their names echoes its text more than the text of the
+  // item row order gives them to (by ECHO_LEAN): the items between are the previous task's (HZ115 naming row order).
+  const lonely = rowOrder && !b.indicators.some((i) => i.pos >= b0.pos && i.pos < b.anchors[1]!.pos);
+  const leans = (gained: IndicatorRow[], other: ItemAnchor) => {
+    if (!gained.length) return false;
+    const words = echoOf([b0, other], gained, true);
+    return gained.every((_, m) => words(0, m) - words(1, m) >= ECHO_LEAN);
+  };
+  let tie: { cut: number; d: number } | undefined;
   let best: { cut: number; d: number; tasks: number; items: number; row: boolean } | undefined;
   for (const row of [false, true])
     for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
-      if (row ? !withRow : !rowOrder) break;
+      if (row ? !withRow && !rowTie : !rowOrder) break;
       const x = b.anchors[d]!;
       if (x.pinned || x.line <= b.start) break;
       const limit = b.anchors[d + 1]?.pos ?? Infinity;
@@ -451,10 +474,15 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
         if (dt < 0 || (row && dt < 1)) continue;
         const di =
           -(groupedOf(A, [...a.indicators, ...b.indicators.filter(moves)]).misses + groupedOf(B, stays).misses) - base.items;
-        if (dt < 0 || di < 0 || dt + di <= 0 || (row && (dt < 1 || di < 1))) continue;
+        if (lonely && !row && !tie && dt === 0 && di === 0) {
+          const gained = b.indicators.filter((i) => i.pos > cut && i.pos < limit);
+          if (leans(gained, x)) tie = { cut, d };
+        }
+        if (di < 0 || dt + di <= 0 || (row && di < 1 && !rowTie)) continue;
         if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di, row };
       }
     }
+  if (!best && tie) best = { ...tie, tasks: 0, items: 0, row: false };
   if (!best) return;
   const { cut, d } = best;
   const moves = (i: IndicatorRow) => (i.pos > below && i.pos <= cut) || (best.row && onRow.has(i));
@@ -476,11 +504,22 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
         column: 1,
         args: {
           level: 'items',
-          detail: `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order: ${d === 1 ? 'the item' : `${d} items`} below task ${b.no ?? '?'}'s numbered row ${d === 1 ? 'belongs' : 'belong'} to task ${a.no ?? '?'}, so that ${what}`,
+          detail: `task ${t.no ?? '?'} has ${t.anchors.length} item(s) instead of ${before} in row order: ${d === 1 ? 'the item' : `${d} items`} below task ${b.no ?? '?'}'s numbered row ${d === 1 ? 'belongs' : 'belong'} to task ${a.no ?? '?'}, so that ${gained ? what : `the rows after ${d === 1 ? 'it' : 'them'} go to the item whose text their names echo`}`,
         },
       }),
     );
-    markItemsMoved(t, gained, before, diagnostics);
+    if (gained) markItemsMoved(t, gained, before, diagnostics);
+    else
+      mark(
+        t,
+        'tie',
+        {
+          en: `items in row order (task ${t.no ?? '?'} with ${before} item(s))`,
+          zh: `细化项目按行序归属（重点工作 ${t.no ?? '?'} 有 ${before} 个细化项目）`,
+          line: t.start,
+        },
+        diagnostics,
+      );
   }
 }
 
@@ -810,15 +849,20 @@ function namesDecide(
   for (const [m, to] of tieCandidates(gAnchors, members, owner, true)) {
     const own = owner[m]!;
     const lean = words(to, m) - words(own, m);
-    if (lean < ECHO_LEAN) continue;
-    if (!checked && echoesOthers(words, gAnchors.length, owner)) return undefined;
-    checked = true;
+    if (lean <= 0) continue;
     const up = to < own;
     const across = inds[up ? m - 1 : m + 1];
     const k = up ? m + 1 : m - 1;
     const along = owner[k] === own ? inds[k] : undefined;
     const name = bigrams(bare(inds[m]!.name.text));
     const like = (x: IndicatorRow | undefined) => (x ? echo(name, bare(x.name.text)) : 0);
+    // words that lean at all, and a name of the row across's kind sharing nothing with the row beside it (which
+    // stays in its item): kinKeeps' mirror, a name goes with its kin
+    const kin = !!along && like(along) === 0 && like(across) >= KIN;
+    if (lean < ECHO_LEAN && !kin) continue;
+    if (!checked && echoesOthers(words, gAnchors.length, owner)) return undefined;
+    checked = true;
+    if (kin) return owner.map((o, j) => (j === m ? to : o));
     // clear words and a name that goes on from the row across; or leaning words and a name that begins as
     // the row across does (the same first words: one list of a kind) and not as the row beside it
     const begins = (x: IndicatorRow | undefined) => (x ? sharedStart(inds[m]!.name.text, x.name.text) : 0);

@@ -19,6 +19,7 @@ import {
   openColumns,
   ownerComplete,
   packCount,
+  startsPoint,
   POS,
   withoutFigures,
   type IndicatorRow,
@@ -58,7 +59,7 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     }
   let a = realign(row, cont, open, true, b.layout);
   let s = byRole(a.slots);
-  if (cont && ownerTakesNoTail(b.task, s, b.layout)) {
+  if (cont && ownerTakesNoTail(b.task, s, b.layout, a.slots)) {
     a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
     s = byRole(a.slots);
   }
@@ -102,14 +103,14 @@ const OWNER_CLOSED: boolean[] = Array.from({ length: NROLE }, (_, r) => r === Co
  * (保局 after 市人力社, whose head ends like a unit) stays the unit's tail, as does a text in the unit's own
  * column or a repeat.
  */
-function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout, slots: readonly (Cell | undefined)[]): boolean {
   return (
     !!t &&
     t.owner !== null &&
     !!s.owner &&
     (s.owner.type === 'owner' || !ownerComplete(t.owner + s.owner.text)) &&
     s.owner.text !== t.owner &&
-    s.owner.field !== layout.fieldOf[Col.owner] &&
+    (s.owner.field !== layout.fieldOf[Col.owner] || slidIntoOwner(t.owner, s.owner, slots)) &&
     !s.no &&
     !(s.taskDesc && s.taskRate) &&
     ownerComplete(t.owner)
@@ -117,17 +118,34 @@ function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout):
 }
 
 /**
+ * A fragment in the unit's own column that no unit ends with (额 after 市交通运输局), on a row that carries
+ * other cells too: the row slid right, the fragment is another column's tail (an indicator name's). Alone on
+ * its row it stays the unit's (ownerTailAsName).
+ */
+const slidIntoOwner = (owner: string, cell: Cell, slots: readonly (Cell | undefined)[]): boolean =>
+  cell.type !== 'owner' && !ownerComplete(owner + cell.text) && slots.some((c) => c && c !== cell);
+
+/**
  * After a page header, a short text read as an indicator name is the tail of the task's unit where
  * - the unit does not end like a unit's name (the break cut it) and that text completes it (市住房保障 +
  *   局), even beside figures that have no name: a cut name leaves its tail in a row of its own; or
  * - the text stands in the unit's own column with no figures beside it, where the unit's head ends like a
- *   whole name (集聚区 + 管委会, 卫生健康委 + 员会): a cut indicator name leaves its tail in the name's column.
+ *   whole name (集聚区 + 管委会, 卫生健康委 + 员会): a cut indicator name leaves its tail in the name's column;
+ *   beside other cells only where the joined unit ends like one.
  */
 function ownerTailAsName(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
   if (!t || t.owner === null || !s.name || s.owner || s.name.type !== 'name') return false;
   if (!ownerComplete(t.owner)) return ownerComplete(t.owner + s.name.text);
   const field = layout.fieldOf[Col.owner]!;
-  return !s.target && !s.current && !s.rate && s.name.field === field && field !== layout.fieldOf[Col.name];
+  return (
+    !s.target &&
+    !s.current &&
+    !s.rate &&
+    s.name.field === field &&
+    field !== layout.fieldOf[Col.name] &&
+    // beside other cells, only a tail that leaves the unit ending like one (not 额 after 市交通运输局: the row slid)
+    (ownerComplete(t.owner + s.name.text) || !Object.values(s).some((c) => c && c !== s.name))
+  );
 }
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
@@ -306,6 +324,10 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   // its indicator was written whole, not cut (and an equal rate is weak: 100% is most rates).
   const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text) && !namedByIndicator(b.task, item);
   const cut = looksCut(item);
+  // Beside figures without a name, a text moved into the item's column from beyond it (the side away from the
+  // name's column: the row slid past the item's column, its name with it) under a finished item text names their
+  // indicator (itemCells). Written in the item's column, or moved from between the two, it stays a tail.
+  if (!rate && !cut && !s.name && (s.target || s.current || s.rate) && slidPastItem(b.layout, desc.field)) return undefined;
   if (rate ? !(cut && mergedRow) : s.no && !cut) return undefined;
   // The tail of a description cut by the page break (possibly of the previous task's last item).
   item.descText.push(desc.text);
@@ -322,32 +344,43 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   return item;
 }
 
+const slidPastItem = (layout: Layout, field: number): boolean => {
+  const item = layout.fieldOf[Col.itemDesc]!;
+  return (field - item) * (layout.fieldOf[Col.name]! - item) < 0;
+};
+
 /**
  * Every item has a text. An item of a rate alone, made where its row's text was joined as the tail of the
  * item above (the row continued the task's cut text too) or of the task's own text, that no text followed:
  * the text was its own.
  */
 export function restoreTail(t: TaskBuilder, diagnostics: Diagnostic[]): void {
-  for (const a of t.anchors) {
-    const alt = a.textAlt;
-    if (!alt || a.descText.length) continue;
-    a.textAlt = undefined;
-    const of = alt.of;
-    const task = alt.task;
-    if (of) {
-      if (of.desc[of.desc.length - 1] !== alt.desc) continue;
-      of.desc = of.desc.slice(0, -1);
-      of.descText = of.descText.slice(0, -1);
-    } else if (task) {
-      const last = task.descAt[task.descAt.length - 1];
-      if (task.descText.length < 2 || last?.line !== alt.desc.line || last.column !== alt.desc.column) continue;
-      task.descAt = task.descAt.slice(0, -1);
-      task.descText = task.descText.slice(0, -1);
-    } else continue;
-    a.desc = [alt.desc];
-    a.descText = [alt.desc.text];
-    const k = diagnostics.findIndex((d) => d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column);
-    if (k >= 0) diagnostics.splice(k, 1);
+  for (const a of t.anchors) if (a.textAlt && !a.descText.length) restoreText(a, a.textAlt, diagnostics);
+}
+
+/** The joined text back to the item of a rate alone whose row brought it. */
+function restoreText(a: ItemAnchor, alt: NonNullable<ItemAnchor['textAlt']>, diagnostics: Diagnostic[]): void {
+  a.textAlt = undefined;
+  const of = alt.of;
+  const task = alt.task;
+  if (of) {
+    if (of.desc[of.desc.length - 1] !== alt.desc) return;
+    of.desc = of.desc.slice(0, -1);
+    of.descText = of.descText.slice(0, -1);
+  } else if (task) {
+    const last = task.descAt[task.descAt.length - 1];
+    if (task.descText.length < 2 || last?.line !== alt.desc.line || last.column !== alt.desc.column) return;
+    task.descAt = task.descAt.slice(0, -1);
+    task.descText = task.descText.slice(0, -1);
+  } else return;
+  a.desc = [alt.desc];
+  a.descText = [alt.desc.text];
+  for (let k = diagnostics.length - 1; k >= 0; k--) {
+    const d = diagnostics[k]!;
+    if (d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column) {
+      diagnostics.splice(k, 1);
+      break;
+    }
   }
 }
 
@@ -433,16 +466,13 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     if (joined && s.itemDesc && rate) item.textAlt = { desc: s.itemDesc, of: joined };
     // The row's text, written outside the task's column, went on with the task's cut text, and its rate
     // makes this item: the text may be its own (an item without a text is rare, but the report has them).
-    else if (
-      !desc &&
-      rate &&
-      cont &&
-      !s.no &&
-      s.taskDesc &&
-      s.taskDesc.field !== b.layout.fieldOf[Col.taskDesc] &&
-      t.descAt.some((l) => l.line === row.line)
-    )
-      item.textAlt = { desc: s.taskDesc, task: t };
+    // Beside a rate written outside the item's column the row slid, the text with it: the text is the item's now,
+    // so that a tail on the next page goes on with it.
+    else if (!desc && rate && cont && !s.no && s.taskDesc && t.descAt.some((l) => l.line === row.line)) {
+      const slid = rate.field !== b.layout.fieldOf[Col.itemRate];
+      if (slid || s.taskDesc.field !== b.layout.fieldOf[Col.taskDesc]) item.textAlt = { desc: s.taskDesc, task: t };
+      if (slid && item.textAlt) restoreText(item, item.textAlt, b.diagnostics);
+    }
     b.itemBefore = b.lastItem;
     b.lastItem = item;
     t.anchors.push(item);
@@ -485,6 +515,12 @@ function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, con
       b.place();
     }
   }
+  const packed = cont ? packedTails(t, s) : undefined;
+  if (packed) {
+    addProse(b, t, 'highlights', 'highlightsAt', packed, cont, packed.paragraphs.slice(0, 1));
+    addProse(b, t, 'nextSteps', 'nextStepsAt', packed, cont, packed.paragraphs.slice(1), false);
+    return;
+  }
   for (let k = 0; k < PROSE.length; k++) {
     const key = PROSE[k]![0];
     const cell = s[key];
@@ -500,6 +536,24 @@ const PROSE = [
   ['nextSteps', 'nextStepsAt'],
 ] as const;
 
+const cutMidSentence = (text: string | undefined) => isOpen(text) && !/[：:]$/.test(text!.trim());
+
+/**
+ * After a page header, one prose cell of several paragraphs where both prose columns stop mid-sentence:
+ * extraction packed the two columns' tails into one cell, a paragraph each. Its first paragraph, ending
+ * its sentence, is the highlights' tail; the rest go on with the next steps. Undefined otherwise (a tail
+ * that opens a numbered point is a point of its own, not a packed tail).
+ */
+function packedTails(t: TaskBuilder, s: Cells): Cell | undefined {
+  const cell = s.highlights ? (s.nextSteps ? undefined : s.highlights) : s.nextSteps;
+  if (!cell || cell.paragraphs.length < 2) return undefined;
+  const [p0, p1] = cell.paragraphs as [string, string];
+  if (isOpen(p0) || startsPoint(p0) || startsPoint(p1)) return undefined;
+  return cutMidSentence(t.highlights[t.highlights.length - 1]) && cutMidSentence(t.nextSteps[t.nextSteps.length - 1])
+    ? cell
+    : undefined;
+}
+
 /** Highlights or next steps: paragraphs, the first continuing the last after a page break. */
 function addProse(
   b: RowState,
@@ -508,9 +562,10 @@ function addProse(
   at: 'highlightsAt' | 'nextStepsAt',
   cell: Cell,
   cont: boolean,
+  paras = cell.paragraphs.length ? cell.paragraphs : [cell.text],
+  count = true,
 ): void {
   const list = t[key];
-  const paras = cell.paragraphs.length ? cell.paragraphs : [cell.text];
   if (cont && list.length) {
     // Text cut by the page break continues the last paragraph.
     list[list.length - 1] = list[list.length - 1]! + (paras[0] ?? '');
@@ -520,7 +575,7 @@ function addProse(
     );
   } else for (const p of paras) list.push(p);
   t[at].push(loc(cell));
-  b.place();
+  if (count) b.place();
 }
 
 /**

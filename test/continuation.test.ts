@@ -311,3 +311,110 @@ describe('a complete unit takes no text whose joining would leave it not ending 
     expect(slid!.items[3]!.description).toBe(item);
   });
 });
+
+describe('page-top rows of the bundled report slid right (docs/fidelity.md, "What the audited damage broke")', () => {
+  const seedText = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8');
+  const task = (text: string, key: string) => {
+    for (const s of compile(text).sections)
+      for (const g of s.groups) for (const t of g.tasks) if (`${s.ordinal}.${t.no}` === key) return t;
+    throw new Error(`no task ${key}`);
+  };
+  const reading = (text: string, key: string) => {
+    const t = task(text, key);
+    return { owner: t.owner, highlights: t.highlights, nextSteps: t.nextSteps, items: t.items.map((i) => i.description) };
+  };
+  const slid = (line: number, by: number) => {
+    const lines = seedText.split('\n');
+    const cells = lines[line - 1]!.split('\t');
+    const first = cells.findIndex((c) => c.trim() !== '');
+    cells.splice(first, 0, ...Array<string>(by).fill(''));
+    lines[line - 1] = cells.join('\t');
+    return lines.join('\n');
+  };
+
+  it('splits one prose cell that packs both columns’ tails (lines 738, 783: both columns cut mid-sentence)', () => {
+    // the first paragraph ends the highlights' sentence; the second goes on with the cut next steps
+    const t29 = task(seedText, '四.29');
+    expect(t29.highlights[t29.highlights.length - 1]).toMatch(/一码多址 2137534 条。$/);
+    expect(t29.nextSteps[0]).toMatch(/按照数字化改革要求，推进场景评审/);
+    expect(t29.nextSteps.slice(1).map((p) => p.slice(0, 2))).toEqual(['2.', '3.']);
+    const t34 = task(seedText, '四.34');
+    expect(t34.highlights[t34.highlights.length - 1]).toMatch(/介绍杭州经验。$/);
+    expect(t34.nextSteps[0]).toMatch(/2.由于近期疫情影响，很多中高风险地区/);
+    expect(t34.nextSteps[1]).toMatch(/^下一步，坚持研判/);
+  });
+
+  it.each([
+    [738, '四.29'], // one cell of both columns' tails
+    [783, '四.34'],
+    [1131, '四.75'], // 四是 after both lists' 三是: the list that ends with a separator goes on
+    [353, '三.20'], // an indicator name's tail (额) slid into the unit's column beside other cells
+  ])('reads line %i (task %s) slid right by 1-4 cells as written', (line, key) => {
+    const want = reading(seedText, key);
+    for (const by of [1, 2, 3, 4]) expect(reading(slid(line, by), key), `by ${by}`).toEqual(want);
+  });
+});
+
+describe('a page-top indicator row slid left, its name into the first columns, under a finished item text', () => {
+  // Line 45 of the bundled report (重大公共服务设施项目和基础设施项目数 | 20 个 | 15 个 | 75%: a name long enough to
+  // read as a text) under the item text of line 44, which
+  // ends its sentence, made the first row of a page, its figures slid left by one and its name further (as rows
+  // 16-24 of the report are): the name is the indicator's, not the item text's tail.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8').split('\n');
+  const text = (by: number) => {
+    const ls = lines.slice();
+    const cells = ls[44]!.split('\t');
+    // the prose columns' tails beside it
+    cells[10] = '共建共享。';
+    cells[11] = '加快推进。';
+    if (by) {
+      const name = cells[5]!;
+      cells.splice(5, 1);
+      cells[5 - by] = name;
+    }
+    ls[44] = cells.join('\t');
+    ls.splice(44, 0, '', lines[10]!, lines[11]!);
+    return ls.slice(0, 200).join('\n');
+  };
+  const t1 = (by: number) => {
+    const t = compile(text(by)).sections.find((s) => s.ordinal === '二')!.groups[0]!.tasks[0]!;
+    return t.items.map((i) => [i.description, i.indicators.map((x) => x.name)]);
+  };
+  // (by 2 or 4 the name lands in the item's or the task's own column, where a text after a page header is a tail)
+  it.each([3, 5])('reads the row whose name slid by %i as written', (by) => {
+    const want = t1(0);
+    expect(want[3]![1]).toContain('重大公共服务设施项目和基础设施项目数');
+    expect(typeOf('重大公共服务设施项目和基础设施项目数', false)).toBe('text');
+    expect(lines[43]!.split('\t')[4]).toMatch(/。$/);
+    expect(t1(by)).toEqual(want);
+  });
+});
+
+describe('a page-top item text slid into the task column beside its rate slid too, under an unfinished task text', () => {
+  // Task 81 of section 四 (line 1175: its text ends 平台化、) with a page break made before line 1176, whose item
+  // text slides two columns left (into the task's column) and the rest one (the rate into the item text's column):
+  // the text is the item's, not the tail of the task's.
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8').split('\n');
+  const items = (slid: boolean) => {
+    const ls = lines.slice();
+    const cells = ls[1175]!.split('\t');
+    if (slid) {
+      const text = cells[3]!;
+      cells.splice(3, 1);
+      cells[1] = text;
+    }
+    ls[1175] = cells.join('\t');
+    ls.splice(1175, 0, '', lines[10]!, lines[11]!);
+    const t = compile(ls.join('\n'))
+      .sections.find((s) => s.ordinal === '四')!
+      .groups.flatMap((g) => g.tasks)
+      .find((x) => x.no === 81)!;
+    return { description: t.description, items: t.items.map((i) => [i.description, i.rate?.text]) };
+  };
+  it('reads the slid row as the row written in place', () => {
+    const want = items(false);
+    expect(want.description).toMatch(/平台化、$/);
+    expect(want.items[1]![0]).toMatch(/^完成临安、余杭、桐庐等3个/);
+    expect(items(true)).toEqual(want);
+  });
+});

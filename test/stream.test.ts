@@ -73,7 +73,27 @@ describe('streamed compile', () => {
     // keys that read as integers (which come first, in their order).
     const text = fc
       .array(
-        fc.constantFrom('a', '"', '\\', '\\"', '{', '}', '[', ']', ',', ':', ' ', '\n', '一', 'é', '😀', '\u0001', '\ud800', '\udc00', '7'),
+        fc.constantFrom(
+          'a',
+          '"',
+          '\\',
+          '\\"',
+          '{',
+          '}',
+          '[',
+          ']',
+          ',',
+          ':',
+          ' ',
+          '\n',
+          '一',
+          'é',
+          '😀',
+          '\u0001',
+          '\ud800',
+          '\udc00',
+          '7',
+        ),
         { maxLength: 40 },
       )
       .map((c) => c.join(''));

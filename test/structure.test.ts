@@ -545,6 +545,101 @@ describe('words do not part kin', () => {
   });
 });
 
+describe('a name goes with its kin', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the bundled report's 三.14 (lines 281-289), the second item's text written on the second row of its span;
+  // every rate is 100% or more, so the rates tie wherever the rows above that text go
+  const item2 = '完善落实养老、工伤和失业保险待遇调整机制,按时足额发放相关待遇。\t100%';
+  const read = (first: string) => {
+    const inds = [
+      `${first}\t1个\t1个\t100%`,
+      '落实失业保险待遇调整标准\t1个\t1个\t100%',
+      '落实工伤待遇调整机制\t1个\t1个\t100%',
+      '待遇调整人数比例与金额发放比例\t100%\t100%\t100%',
+    ];
+    const rows = [
+      '14\t强化社会保障\t100%\t扩大养老、工伤和失业保险参保覆盖面。\t100%\t养老保险参保率\t98%\t98.83%\t100.9%\t市人力社保局\t\t',
+      '\t\t\t\t\t失业保险参保人数\t527 万人\t555.54 万人\t105.3%\t\t\t',
+      ...inds.map((x, k) => `\t\t\t${k === 1 ? item2 : '\t'}\t${x}\t\t\t`),
+    ];
+    const t = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks[0]!;
+    return t.items.map((i) => i.indicators.map((x) => x.name));
+  };
+  it("gives a row whose words lean to the neighbouring item (too little to move it: 0.13) to it where its name is of the row across's kind and shares nothing with the row beside it", () => {
+    expect(read('落实企业职工基本养老金调整标准')).toEqual([
+      ['养老保险参保率', '失业保险参保人数'],
+      ['落实企业职工基本养老金调整标准', '落实失业保险待遇调整标准', '落实工伤待遇调整机制', '待遇调整人数比例与金额发放比例'],
+    ]);
+  });
+  it("keeps row order where the name is not of the row across's kind", () => {
+    expect(read('企业职工基本养老金发放人数')[0]).toEqual(['养老保险参保率', '失业保险参保人数', '企业职工基本养老金发放人数']);
+  });
+});
+
+describe('items below a numbered row whose item holds no row of its own', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the bundled report's 四.109 and 四.110 (lines 1388-1393), 四.110's numbered row written on a line of its own
+  // above 四.109's last two items; every rate is 100%, so the rates tie wherever those items go
+  const read = (name: string) => {
+    const rows = [
+      '109\t深化高水平国家食品安全示范城市创建。\t100%\t推进特种设备安全专项整治三年行动，全市特种设备万台死亡率控制在0.23以内。\t100%\t特种设备万台死亡率\t0.23%\t0\t100%\t市市场监管局\t\t',
+      '110\t强化反垄断和防止资本无序扩张，推动平台经济和互联网金融规范健康发展。\t100%\t对在杭有影响力的平台开展反垄断业务培训。\t100%\t\t\t\t\t市市场监管局\t\t',
+      '\t\t\t对辖区内25家药品生产企业（医院制剂室）开展飞行检查。\t100%\t飞行检查企业数\t25家\t25家\t100%\t\t\t',
+      '\t\t\t对药品生产企业国家集中采购中选药品、中药饮片生产企业开展全覆盖检查。\t100%\t检查率\t100%\t100%\t100%\t\t\t',
+      `\t\t\t\t\t${name}\t99家\t99家\t100%\t\t\t`,
+      '\t\t\t协助国家总局和省局反垄断调查。\t100%\t根据国家、省里委托配合开展执法检查\t100%\t100%\t100%\t\t\t',
+    ];
+    const tasks = compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks;
+    return {
+      items: tasks.map((t) => t.items.map((i) => i.indicators.map((x) => x.name))),
+      structure: tasks.map((t) => t.structure),
+    };
+  };
+  it("go to the previous task where the rows after them echo the numbered row's item text, marked ambiguous naming row order", () => {
+    expect(read('培训在杭平台企业家数')).toEqual({
+      items: [
+        [['特种设备万台死亡率'], ['飞行检查企业数'], ['检查率']],
+        [['培训在杭平台企业家数'], ['根据国家、省里委托配合开展执法检查']],
+      ],
+      structure: ['ambiguous', 'ambiguous'],
+    });
+  });
+  it('stay in row order where those rows echo neither text', () => {
+    expect(read('工作台账数').items.map((t) => t.length)).toEqual([1, 4]);
+  });
+});
+
+describe("a numbered row written on the line of the previous task's last row, an item below it", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // the bundled report's 四.31 and 四.32 (lines 757-764): 四.32's numbered row shares the line of 四.31's last
+  // indicator, and 四.31's last item (87%) sits below it; 四.31's written rate is wrong in the source
+  const read = (onRow: string) => {
+    const rows = [
+      '31\t坚持安全第一、预防为主、综合治理。\t86.4%\t地铁建设依托风险动态控制系统持续抓好重大风险源管控，落实重大风险排查、评估、分级、管控机制。\t100%\t日常检查、专项检查、季度检查整改率\t100%\t100%\t100%\t市应急管理局\t\t',
+      `32\t持续推进网贷风险彻底出清、政府隐性债务和企业“两链”风险化解。\t98%\t强化协调工作机制，继续实行网贷工作专班实体化运作。\t100%\t${onRow}\t100%\t100%\t100%\t市地方金融监管局\t\t`,
+      '\t\t\t建设地下智慧感知系统，初步构建地下智慧感知综合信息应用平台。\t87%\t地质安全影响因素分布图 1.0 版\t8 张\t7 张\t87.5%\t\t\t',
+      '\t\t\t\t\t引导侦查取证率\t100%\t100%\t100%\t\t\t',
+      '\t\t\t加大追赃挽损和资产处置力度，确保社会层面稳定，实现金融风险的有效化解。\t99%\t案件侦结率\t100%\t99%\t99%\t\t\t',
+      '\t\t\t根据既定化债实施方案，全市至 2021 年末累计化债 4095.8 亿元。\t95%\t累计至 2021 年既定目标完成率\t100%\t95%\t95%\t\t\t',
+    ];
+    return compile(H + rows.join('\n')).sections[0]!.groups[0]!.tasks.map((t) =>
+      t.items.map((i) => i.indicators.map((x) => x.name)),
+    );
+  };
+  it("gives the item and the numbered row's indicator to the previous task where only that reproduces the next task's rate and the indicator's name leans to the previous task", () => {
+    expect(read('安全风险监控和隐患排查治理治理率')).toEqual([
+      [['日常检查、专项检查、季度检查整改率', '安全风险监控和隐患排查治理治理率'], ['地质安全影响因素分布图 1.0 版']],
+      [['引导侦查取证率'], ['案件侦结率'], ['累计至 2021 年既定目标完成率']],
+    ]);
+  });
+  it("keeps them where the indicator's name echoes the numbered row's item text", () => {
+    expect(read('网贷工作专班实体化运作率').map((t) => t.length)).toEqual([1, 4]);
+  });
+});
+
 describe("a name alone in the item-text column below a task's numbered row", () => {
   const H =
     '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
