@@ -193,6 +193,7 @@ async function runParse(
   g: Globals,
 ): Promise<number> {
   const { compileInput, failureLine, isFailure } = await batch();
+  if (tuned) tuneForInputs(inputBytes([file]));
   const { reportWriter } = await import('./emit/report-json.js');
   // Sections are validated and written as they are compiled; the file appears only when all is written.
   const out = (await output()).openOutput(opts.output, { inputs: [file] });
@@ -727,6 +728,7 @@ function addAnalystCommands(p: Command, setCode: (code: number) => void): void {
       const g = globals(cmd);
       const lang = (cmd.optsWithGlobals() as { lang?: Lang }).lang;
       const { runReport } = await import('./views-cli.js');
+      if (tuned) tuneForInputs(inputBytes(opts.previous ? [file, opts.previous] : [file]));
       setCode(await runReport(file, { ...opts, lang, version: VERSION }, g));
     });
 }
@@ -786,6 +788,7 @@ function addDocumentCommands(p: Command, setCode: (code: number) => void): void 
         cmd: Command,
       ) => {
         const d = await import('./diff-cli.js');
+        if (tuned) tuneForInputs(inputBytes([oldFile, newFile]));
         const format = (opts.format as 'stylish' | 'json' | 'csv' | 'md' | undefined) ?? d.formatFromName(opts.output);
         const g = globals(cmd);
         let failOn, threshold;
