@@ -390,6 +390,7 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
   const { printable } = await import('./emit/text.js');
   const { emit } = await output();
   const files = await expandInputs(patterns);
+  if (tuned) tuneForInputs(inputBytes(files));
   const checked: Validation[] = [];
   let unusable = 0;
   for (const file of files) {
