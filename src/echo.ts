@@ -12,12 +12,10 @@ export function bare(text: string): string {
 
 /** The distinct character bigrams of a (bare) name. */
 export function bigrams(name: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < name.length; i++) {
-    const g = name.slice(i, i + 2);
-    if (!out.includes(g)) out.push(g);
-  }
-  return out;
+  // a set keeps the first occurrences in order (a list searched for each pair made long texts quadratic)
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < name.length; i++) seen.add(name.slice(i, i + 2));
+  return [...seen];
 }
 
 /** Share of the indicator's bigrams (name and target) found in the (bare) description: 0..1. */

@@ -187,9 +187,9 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
   const x0 = candidates[0]!;
   const aRow = a.indicators[a.indicators.length - 1];
-  const bRow = b.indicators.filter((x) => x.pos < x0.pos).pop();
-  const name0 = bigrams(bare(x0.name.text));
-  const like = (x: IndicatorRow | undefined) => (x ? echo(name0, bare(x.name.text)) : 0);
+  const bRow = () => b.indicators.filter((x) => x.pos < x0.pos).pop(); // read only where a tie asks
+  let name0: string[] | undefined;
+  const like = (x: IndicatorRow | undefined) => (x ? echo((name0 ??= bigrams(bare(x0.name.text))), bare(x.name.text)) : 0);
   for (let j = 1; j <= candidates.length; j++) {
     const moved = new Set(candidates.slice(0, j));
     // a loss is read only as a loss (its size decides nothing): b's reading is skipped once a's alone loses
@@ -225,7 +225,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     // rows that row order would otherwise have to move within the tasks
     best = fewest.j;
     fewer = true;
-  } else if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow)) {
+  } else if (!best && gain1 >= 0 && echoes(0, 0) - echoes(1, 0) >= ECHO_LEAN && like(aRow) > like(bRow())) {
     best = 1;
     byWords = true;
   }
@@ -795,12 +795,15 @@ function sameAsRepeated(
   // each item after the first of its text and rate, paired with that first one (texts compared without
   // white space, read only for items whose rate text an earlier item shares)
   const text: (string | undefined)[] = [];
-  const textOf = (i: number) => (text[i] ??= anchors[i]!.descText.join('').replace(/\s+/g, ''));
+  const textOf = (i: number) => (text[i] ??= anchors[i]!.descText.join(''));
+  // the same without white space (stripped only where either holds any)
+  const sameText = (x: string, y: string) =>
+    x === y || ((/\s/.test(x) || /\s/.test(y)) && x.replace(/\s+/g, '') === y.replace(/\s+/g, ''));
   const pairs: [number, number][] = [];
   for (let j = 1; j < anchors.length; j++) {
     const rate = anchors[j]!.rate?.text ?? '';
     for (let i = 0; i < j; i++)
-      if ((anchors[i]!.rate?.text ?? '') === rate && textOf(i) === textOf(j)) {
+      if ((anchors[i]!.rate?.text ?? '') === rate && sameText(textOf(i), textOf(j))) {
         pairs.push([i, j]);
         break;
       }
@@ -983,7 +986,8 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     twiceApart(gAnchors, tb.indicators, members, p.owner) ??
     namesDecide(gAnchors, tb.indicators, members, p.owner, words);
   if (decided) p = { ...p, owner: decided, moved: p.moved + 1 };
-  const kin = decided ? undefined : kinKeeps(gAnchors, tb.indicators, members, p.owner);
+  // row order kept (nothing moved): no row left its row-order item on the words, none to give back
+  const kin = decided || !p.moved ? undefined : kinKeeps(gAnchors, tb.indicators, members, p.owner);
   if (kin) {
     const back = natural(gAnchors, members)[kin.member]!;
     p = { ...p, owner: p.owner.map((o, m) => (m === kin.member ? back : o)), moved: p.moved - 1 };
