@@ -405,7 +405,10 @@ describe('a page-top item text slid into the task column beside its rate slid to
     }
     ls[1175] = cells.join('\t');
     ls.splice(1175, 0, '', lines[10]!, lines[11]!);
-    const t = compile(ls.join('\n')).sections.find((s) => s.ordinal === '四')!.groups.flatMap((g) => g.tasks).find((x) => x.no === 81)!;
+    const t = compile(ls.join('\n'))
+      .sections.find((s) => s.ordinal === '四')!
+      .groups.flatMap((g) => g.tasks)
+      .find((x) => x.no === 81)!;
     return { description: t.description, items: t.items.map((i) => [i.description, i.rate?.text]) };
   };
   it('reads the slid row as the row written in place', () => {

@@ -125,7 +125,7 @@ describe("a numbered row written alone on the line of the previous task's last i
   };
   const items = (t: string) =>
     compile(t).sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.map((x) => [x.no, x.items.map((i) => i.rate?.text)])));
-  it("gives that item back to the previous task, whose written rate only it explains", () => {
+  it('gives that item back to the previous task, whose written rate only it explains', () => {
     const want = items(text(false));
     expect(want).toEqual([
       [98, ['100%', '76%', '100%']],

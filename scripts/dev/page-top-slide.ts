@@ -71,8 +71,11 @@ for (const by of bys) {
     if (diff.length) {
       bad.push(`${at + 1}:${diff.join(',')}`);
       if (verbose)
-        for (const k of diff.slice(0, 3)) console.log(`  line ${at + 1} by ${by} ${k}\n    was ${base.get(k)}\n    now ${m.get(k)}`);
+        for (const k of diff.slice(0, 3))
+          console.log(`  line ${at + 1} by ${by} ${k}\n    was ${base.get(k)}\n    now ${m.get(k)}`);
     }
   }
-  console.log(`by ${by}: ${bad.length} of ${only ? 1 : tops.length} page-top rows misread${bad.length ? ': ' + bad.join(' ') : ''}`);
+  console.log(
+    `by ${by}: ${bad.length} of ${only ? 1 : tops.length} page-top rows misread${bad.length ? ': ' + bad.join(' ') : ''}`,
+  );
 }
