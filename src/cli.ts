@@ -193,6 +193,7 @@ async function runParse(
   g: Globals,
 ): Promise<number> {
   const { compileInput, failureLine, isFailure } = await batch();
+  if (tuned) tuneForInputs(inputBytes([file]));
   const { reportWriter } = await import('./emit/report-json.js');
   // Sections are validated and written as they are compiled; the file appears only when all is written.
   const out = (await output()).openOutput(opts.output, { inputs: [file] });
@@ -389,6 +390,7 @@ async function runValidate(patterns: string[], opts: { format: 'stylish' | 'json
   const { printable } = await import('./emit/text.js');
   const { emit } = await output();
   const files = await expandInputs(patterns);
+  if (tuned) tuneForInputs(inputBytes(files));
   const checked: Validation[] = [];
   let unusable = 0;
   for (const file of files) {
@@ -727,6 +729,7 @@ function addAnalystCommands(p: Command, setCode: (code: number) => void): void {
       const g = globals(cmd);
       const lang = (cmd.optsWithGlobals() as { lang?: Lang }).lang;
       const { runReport } = await import('./views-cli.js');
+      if (tuned) tuneForInputs(inputBytes(opts.previous ? [file, opts.previous] : [file]));
       setCode(await runReport(file, { ...opts, lang, version: VERSION }, g));
     });
 }
@@ -786,6 +789,7 @@ function addDocumentCommands(p: Command, setCode: (code: number) => void): void 
         cmd: Command,
       ) => {
         const d = await import('./diff-cli.js');
+        if (tuned) tuneForInputs(inputBytes([oldFile, newFile]));
         const format = (opts.format as 'stylish' | 'json' | 'csv' | 'md' | undefined) ?? d.formatFromName(opts.output);
         const g = globals(cmd);
         let failOn, threshold;

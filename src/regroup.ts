@@ -523,6 +523,24 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   }
 }
 
+/**
+ * The item on b's numbered row is a's where that row was written on the line of a's last item and only a's
+ * rate tells: a's written rate reproduces only with the item (b's either way), and the item's words echo the
+ * text a's numbered row wrote by a phrase beyond b's (three character bigrams more; not tails joined after a
+ * page header: a text read wrongly as one would lend a its words).
+ */
+function sharesLine(a: TaskBuilder, b: TaskBuilder, moving: readonly ItemAnchor[]): boolean {
+  if (moving.length !== 1 || reproduces(a, a.anchors) || !reproduces(b, b.anchors)) return false;
+  const words = bigrams(bare(moving[0]!.descText.join('')));
+  const shared = (text: string | undefined) => {
+    const t = bare(text ?? '');
+    let n = 0;
+    for (const g of words) if (t.includes(g)) n++;
+    return n;
+  };
+  return shared(a.descText[0]) - shared(b.descText[0]) >= 3;
+}
+
 /** The boundary between two consecutive tasks of a group (both final), processed in row order. */
 export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnostic[]): void {
   // every item has a rate: a name alone in the item-text column is an indicator before the boundary is read
@@ -552,8 +570,14 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
     const after = reproduces(a, A) + reproduces(b, B);
     // The item on b's numbered row is b's: that row starts b (the format's damage moves rows below it); unless
     // the numbered row was written on the line of the previous task's last item: both task rates reproduce
-    // with that item in a, neither with it in b (also with a repeated item text read as the item above).
-    if (moving.some((x) => x.line === b.start) && (base > 0 || after < 2 || merged > 0)) continue;
+    // with that item in a, neither with it in b (also with a repeated item text read as the item above), or
+    // only a's rate tells and the item's words say a (sharesLine).
+    if (
+      moving.some((x) => x.line === b.start) &&
+      (base > 0 || after < 2 || merged > 0) &&
+      !(base === 1 && after === 2 && sharesLine(a, b, moving))
+    )
+      continue;
     const gain = after - base - ITEM_MOVE_COST * Math.abs(d);
     if (gain > best.gain + 1e-9) best = { gain, d };
   }

@@ -83,7 +83,10 @@ export function tuneStart(): void {
   setV8Flags(START_FLAGS);
 }
 
-/** Once the inputs are known (bytes: their total size, Infinity when unknown, e.g. standard input). */
+/**
+ * Once inputs are known (bytes: their total size, Infinity when unknown, e.g. standard input): V8's defaults back
+ * when they are large. Only ever in that direction, so any command that compiles may call it for what it compiles.
+ */
 export function tuneForInputs(bytes: number): void {
-  setV8Flags(bytes <= SMALL_INPUT_BYTES ? SMALL_RUN_FLAGS : AS_USUAL);
+  if (bytes > SMALL_INPUT_BYTES) setV8Flags(AS_USUAL);
 }

@@ -3,6 +3,7 @@
 // blocks, the owner column elsewhere, an unknown remarks column, no prose columns, columns reordered)
 // with fresh damage compile with every task found, every owner right and nothing thrown. Fixed seeds;
 // `npm run fidelity2` runs many more (docs/fidelity.md, "A second renderer").
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { fromReport, tasksOf } from './helpers/sim/transcription.js';
@@ -101,5 +102,35 @@ describe('second renderer: every structure message in Chinese', () => {
     }
     expect(seen.size).toBeGreaterThanOrEqual(3);
     expect(english).toEqual([]);
+  });
+});
+
+describe("a numbered row written alone on the line of the previous task's last item", () => {
+  // Tasks 98 and 99 of section 四 (lines 1295-1297 and 1306-1308 of the bundled report): 99's own cells (number,
+  // text, rate, unit, prose) moved onto line 1297, the line of 98's last item (加强与国家…中国质量（杭州）大会),
+  // as the second renderer lifts a numbered row without its first item. 98's written 92% reproduces only with
+  // that item (100, 76, 100), 99's 100% either way; the item's words echo 98's text (…中国质量（杭州）大会).
+  const lines = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8').split('\n');
+  const H = `${lines[1298]}\n${lines[1299]}\n`;
+  const own = [0, 1, 2, 9, 10, 11];
+  const text = (lifted: boolean) => {
+    const rows = [1295, 1296, 1297, 1306, 1307, 1308].map((l) => lines[l - 1]!.split('\t'));
+    if (lifted) {
+      for (const f of own) {
+        rows[2]![f] = rows[3]![f]!;
+        rows[3]![f] = '';
+      }
+    }
+    return H + rows.map((r) => r.join('\t')).join('\n') + '\n';
+  };
+  const items = (t: string) =>
+    compile(t).sections.flatMap((s) => s.groups.flatMap((g) => g.tasks.map((x) => [x.no, x.items.map((i) => i.rate?.text)])));
+  it('gives that item back to the previous task, whose written rate only it explains', () => {
+    const want = items(text(false));
+    expect(want).toEqual([
+      [98, ['100%', '76%', '100%']],
+      [99, ['100%', '100%', '100%']],
+    ]);
+    expect(items(text(true))).toEqual(want);
   });
 });
