@@ -2,7 +2,7 @@
 // fill; realignment (stage 4) uses types and order, never fixed positions alone.
 import { cellText, plainText } from './html.js';
 import type { Row } from './tokenize.js';
-import { halfWidth } from './quantity.js';
+import { halfWidth, isOtherSpace } from './quantity.js';
 import { isHeaderText } from './layout.js';
 
 export type CellType =
@@ -100,15 +100,7 @@ export function mayOpenFigure(c: number): boolean {
     c === 0x65e0 || // 无
     c === 0x6682 || // 暂
     c === 0x5f85 || // 待
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
+    isOtherSpace(c)
   );
 }
 

@@ -504,3 +504,18 @@ export function writtenMagnitude(q: Pick<Quantity, 'text' | 'value' | 'percent'>
   if (!num) return 1;
   return readMagnitude(num.rest).factor;
 }
+
+/** White space of \s at or above U+00A0. */
+export function isOtherSpace(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}

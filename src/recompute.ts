@@ -13,7 +13,7 @@
 // line and column, a JSON pointer to the rate, and expected/actual.
 import type { ComputedRate, Diagnostic, Indicator, Item, Location, Quantity, Rate, Report, Section, Task } from './model.js';
 import { diag, type Args, type Code } from './diagnostics.js';
-import { commonValues, remarkOf, unitKey, writtenMagnitude, type Remark } from './quantity.js';
+import { commonValues, isOtherSpace, remarkOf, unitKey, writtenMagnitude, type Remark } from './quantity.js';
 import { agrees, cappedMean, formatPercent, mean } from './rates.js';
 
 type Level = 'indicator' | 'item' | 'task';
@@ -83,21 +83,6 @@ function isClean(t: string): boolean {
     } else if (c < 0x21 ? c >= 9 && c <= 13 : c >= 0xa0 && isOtherSpace(c)) return false;
   }
   return true;
-}
-
-/** White space of \s at or above U+00A0. */
-function isOtherSpace(c: number): boolean {
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**
