@@ -161,3 +161,31 @@ describe('text without colour', () => {
     }
   });
 });
+
+// A small input runs without the optimising compiler (src/tune.ts, SMALL_RUN_FLAGS); every command that reads
+// inputs must give V8 its defaults back above SMALL_INPUT_BYTES, or a large report compiles in the baseline tiers
+// only. --trace-opt prints a line for each function TurboFan compiles: none on the seed, some on a large input.
+describe('start-up: V8 settings follow the input size', () => {
+  const seed = join(root, 'fixtures/hangzhou-2021-q3.tsv');
+  const large = join(dir, 'large.tsv');
+  const text = readFileSync(seed, 'utf8');
+  writeFileSync(large, text + text + text); // 1.25 MiB, over SMALL_INPUT_BYTES (1 MiB)
+  const optimised = (args: string[]): number => {
+    const r = spawnSync(process.execPath, ['--trace-opt', 'bin/hzreport.js', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    expect([0, 1], r.stderr).toContain(r.status);
+    return (r.stdout.match(/^\[completed (?:optimizing|compiling)/gm) ?? []).length;
+  };
+  it.each([
+    ['parse', (f: string) => ['parse', f, '-o', join(dir, 'out.json')]],
+    ['check', (f: string) => ['check', f, '--format', 'unix', '--max-warnings', '-1']],
+    ['export', (f: string) => ['export', f, '-o', join(dir, 'out.csv')]],
+    ['report', (f: string) => ['report', f, '-o', join(dir, 'out.html')]],
+  ])('%s: no TurboFan on the seed, TurboFan back on a large input', (_name, args) => {
+    expect(optimised(args(seed))).toBe(0);
+    expect(optimised(args(large))).toBeGreaterThan(0);
+  });
+});
