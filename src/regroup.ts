@@ -271,14 +271,19 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       : bestGain
         ? `so that ${rates}, the last ones because their names echo that item's text`
         : `whose names echo that item's text (the rates reproduce either way)`;
-  const rows = moved.size === 1 ? '1 indicator row' : `${moved.size} indicator rows`;
+  saidToPrevious(a, b, moved.size, `below task ${b.no ?? '?'}'s numbered row`, why, diagnostics);
+}
+
+/** HZ102 for indicator rows of task b given to task a's last item: how many, from where, and why. */
+function saidToPrevious(a: TaskBuilder, b: TaskBuilder, n: number, from: string, why: string, diagnostics: Diagnostic[]): void {
+  const rows = n === 1 ? '1 indicator row' : `${n} indicator rows`;
   diagnostics.push(
     diag('HZ102', {
       line: b.start,
       column: 1,
       args: {
         level: 'indicators',
-        detail: `${rows} below task ${b.no ?? '?'}'s numbered row ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, ${why}`,
+        detail: `${rows} ${from} ${n === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, ${why}`,
       },
     }),
   );
@@ -387,16 +392,15 @@ function onRowIndicators(
           },
       diagnostics,
     );
-  const n = moved.size === 1 ? '1 indicator row' : `${moved.size} indicator rows`;
-  diagnostics.push(
-    diag('HZ102', {
-      line: b.start,
-      column: 1,
-      args: {
-        level: 'indicators',
-        detail: `${n} from task ${b.no ?? '?'}'s numbered row on ${moved.size === 1 ? 'belongs' : 'belong'} to the last item of task ${a.no ?? '?'}, ${byWords ? `whose names echo that item's text (as many item rates reproduce ${taken.length ? 'as with the rows below it' : 'either way'})` : `so that ${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`}`,
-      },
-    }),
+  saidToPrevious(
+    a,
+    b,
+    moved.size,
+    `from task ${b.no ?? '?'}'s numbered row on`,
+    byWords
+      ? `whose names echo that item's text (as many item rates reproduce ${taken.length ? 'as with the rows below it' : 'either way'})`
+      : `so that ${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`,
+    diagnostics,
   );
   return true;
 }
