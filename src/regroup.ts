@@ -464,7 +464,9 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
       if (row ? !withRow && !rowTie : !rowOrder) break;
       const x = b.anchors[d]!;
-      if (x.pinned || x.line <= b.start) break;
+      // an item text and rate written again (a page top's merged cell) stays with the item it repeats
+      if (x.pinned || x.line <= b.start || b.anchors[1]!.repeatOf === b0) break;
+      if (b.anchors[d + 1]?.repeatOf === x) continue;
       const limit = b.anchors[d + 1]?.pos ?? Infinity;
       const cuts = new Set([x.pos, ...b.indicators.filter((i) => i.pos >= x.pos && i.pos < limit).map((i) => i.pos)]);
       for (const cut of cuts) {

@@ -203,3 +203,19 @@ describe("items of the previous task on the line its successor's numbered row wa
     expect(wrong).toEqual([]);
   });
 });
+
+describe('an item text and rate repeated at a page top below a numbered row', () => {
+  // sim2, seed 112, canonical: 四.56's numbered row carries its first item (全面推进快速路网建设…, 95%) and one of its
+  // indicator, a page break follows, and the new page repeats that item's text and rate above its other seven
+  // indicators. The repeat is the numbered row's item (its merged cell), never an item of 四.55 below 四.56's row.
+  it("stays with the item it repeats, not the previous task's", () => {
+    const { rd, report } = run('canonical', 112);
+    const want = tasksOf(rd.transcription).filter((t) => t.section === '四' && (t.task.no === 55 || t.task.no === 56));
+    const got = report.sections
+      .filter((s) => s.ordinal === '四')
+      .flatMap((s) => s.groups.flatMap((g) => g.tasks))
+      .filter((t) => t.no === 55 || t.no === 56);
+    expect(got.map((t) => t.items.map((i) => i.rate?.text))).toEqual(want.map((t) => t.task.items.map((i) => i.rate)));
+    expect(got[1]!.items[0]!.indicators.length).toBe(want[1]!.task.items[0]!.indicators.length);
+  });
+});
