@@ -15,7 +15,7 @@ import {
   type Member,
 } from './group.js';
 import { bare, bigrams, echo, figureOf } from './echo.js';
-import { agrees, parseRate } from './rates.js';
+import { agrees, parseRate, roundTo } from './rates.js';
 import { halfWidth, parseQuantity } from './quantity.js';
 import { diag } from './diagnostics.js';
 import type { Diagnostic, Indicator, Item, Location, Task } from './model.js';
@@ -685,7 +685,9 @@ function mergeRepeats(anchors: readonly ItemAnchor[], merge: ReadonlySet<ItemAnc
  * cell of the first repeated at the top of a page explains strictly more of the written rates (item rates,
  * and the task's rate as the mean of its items). Where nothing decides, two: the bundled report writes
  * identical items twice (四.9, 四.120) and never repeats an item's text at a page top (docs/fidelity.md,
- * "Damage"). A tie at a page top is said; within a page it leaves nothing in doubt.
+ * "Damage"). A tie at a page top is said; within a page it leaves nothing in doubt. At a page top, where the task
+ * rate is the rounded mean only with the repeat read as the item above (the other reading agreeing by truncation
+ * alone: 95% for 95.00 and 95.83), one item, said too.
  */
 function readRepeats(tb: TaskBuilder, anchors: ItemAnchor[], members: Member[], diagnostics: Diagnostic[]): ItemAnchor[] {
   const repeats = anchors.filter((a) => a.repeatOf);
@@ -697,6 +699,22 @@ function readRepeats(tb: TaskBuilder, anchors: ItemAnchor[], members: Member[], 
     if (one < two) {
       merge.add(r);
       mark(tb, null, null, diagnostics);
+    } else if (
+      one === two &&
+      r.repeatAtPageTop &&
+      roundsOnly(tb, mergeRepeats(anchors, new Set([...merge, r])), mergeRepeats(anchors, merge))
+    ) {
+      merge.add(r);
+      mark(
+        tb,
+        'tie',
+        {
+          en: 'the repeated item text and rate at the top of the page read as an item of its own',
+          zh: '页首重复的细化项目及完成率作为单独的细化项目',
+          line: r.line,
+        },
+        diagnostics,
+      );
     } else if (one === two && r.repeatAtPageTop)
       mark(
         tb,
@@ -710,6 +728,18 @@ function readRepeats(tb: TaskBuilder, anchors: ItemAnchor[], members: Member[], 
       );
   }
   return merge.size ? mergeRepeats(anchors, merge) : anchors;
+}
+
+/** Whether the task's written rate is its items' mean rounded in `one` and only truncated in `other`. */
+function roundsOnly(tb: TaskBuilder, one: readonly ItemAnchor[], other: readonly ItemAnchor[]): boolean {
+  const t = tb.rate;
+  if (!t || t.value === null || t.decimals === null) return false;
+  const rounds = (xs: readonly ItemAnchor[]) => {
+    if (!xs.length || xs.some((x) => x.rate?.value == null)) return false;
+    const mean = xs.reduce((n, x) => n + x.rate!.value!, 0) / xs.length;
+    return Math.abs(roundTo(mean, t.decimals!) - t.value!) < 10 ** -t.decimals! / 1000;
+  };
+  return rounds(one) && !rounds(other);
 }
 
 /** Written rates a reading leaves unexplained: item rates (after grouping), and the task rate. */
