@@ -17,7 +17,12 @@ for (const layout of ls.split(',') as Layout2Name[])
     const want = tasksOf(rd.transcription);
     const got: Task[] = [];
     const sec: string[] = [];
-    for (const s of rep.sections) for (const g of s.groups) for (const t of g.tasks) (got.push(t), sec.push(String(s.ordinal)));
+    for (const s of rep.sections)
+      for (const g of s.groups)
+        for (const t of g.tasks) {
+          got.push(t);
+          sec.push(String(s.ordinal));
+        }
     const lines = rd.text.split('\n');
     for (const m of sc.misses.sort((a, b) => a.index - b.index)) {
       if (mode === 'items' && !/^items /.test(m.reason)) continue;
