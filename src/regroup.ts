@@ -29,7 +29,7 @@ import { loc, mark, POS, withoutFigures, type IndicatorRow, type ItemAnchor, typ
  * never move into the next task (the format's damage does not put them there). Local, so linear.
  */
 const MAX_SHIFT = 3;
-const ITEM_MOVE_COST = 0.34; // at most two items moved per task rate gained
+const ITEM_MOVE_COST = 0.34; // at most two rows of items moved per task rate gained
 
 function reproduces(t: TaskBuilder, items: ItemAnchor[]): number {
   const r = t.rate;
@@ -600,6 +600,8 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
     const A = d < 0 ? a.anchors.slice(0, a.anchors.length + d) : [...a.anchors, ...moving];
     const B = d < 0 ? [...moving, ...b.anchors] : b.anchors.slice(d);
     if (!A.length || !B.length) continue;
+    // the items of one row (a packed row) stay together, and move at the cost of one row
+    if (B[0]!.line === moving[moving.length - 1]!.line) continue;
     const after = reproduces(a, A) + reproduces(b, B);
     // The item on b's numbered row is b's: that row starts b (the format's damage moves rows below it); unless
     // the numbered row was written on the line of the previous task's last item: both task rates reproduce
@@ -613,7 +615,7 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
       !liftedOnto(a, b, moving, A, B)
     )
       continue;
-    const gain = after - base - ITEM_MOVE_COST * Math.abs(d);
+    const gain = after - base - ITEM_MOVE_COST * new Set(moving.map((x) => x.line)).size;
     if (gain > best.gain + 1e-9) best = { gain, d };
   }
   if (best.d === 0) return;

@@ -271,3 +271,18 @@ describe('an item text and rate repeated at the top of a page, both readings wit
     expect(right).toBeGreaterThanOrEqual(101);
   });
 });
+
+describe('the items of a packed row below a lifted numbered row', () => {
+  // sim2, seed 102, owner-elsewhere: 三.14's numbered row written alone on the line of 三.13's third item, 三.13's
+  // fourth and fifth items packed on the next row (<p> lists). The three go back to 三.13 together (三.14's written
+  // rate reproduces only so): a packed row moves whole, at the cost of one row.
+  it('go back together, at the cost of one row', () => {
+    const { rd, report } = run('owner-elsewhere', 102);
+    const want = tasksOf(rd.transcription).filter((t) => t.section === '三' && t.task.no === 13);
+    const got = report.sections
+      .filter((s) => s.ordinal === '三')
+      .flatMap((s) => s.groups.flatMap((g) => g.tasks))
+      .filter((t) => t.no === 13);
+    expect(got.map((t) => t.items.map((i) => i.rate?.text))).toEqual(want.map((t) => t.task.items.map((i) => i.rate)));
+  });
+});
