@@ -1,0 +1,96 @@
+// The layouts other than the canonical one read as well as the canonical one (docs/fidelity.md, "Other
+// layouts: what the layout itself cost"): the bundled report re-laid out, then damaged the way extraction
+// damages rows, must compile as its undamaged re-layout does.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/compile.js';
+import { ROLES, type Role } from '../src/layout.js';
+import { relayout, shape, tasksOf, type Relayout } from './relayout.js';
+
+const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8');
+const without = (...drop: Role[]) => ROLES.filter((r) => !drop.includes(r));
+
+/** The task of each line, by section and number, from a compiled report's line spans. */
+function taskOfLine(text: string): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const s of compile(text).sections)
+    for (const g of s.groups)
+      for (const t of g.tasks) for (let l = t.lines.start; l <= t.lines.end; l++) m.set(l, `${s.ordinal}.${t.no}`);
+  return m;
+}
+
+/** Lines (0-based) whose cells all sit at or after `field`, with `field` itself filled, not right after a header. */
+function rowsFrom(lines: readonly string[], field: number): number[] {
+  const out: number[] = [];
+  for (let i = 2; i < lines.length; i++) {
+    const f = lines[i]!.split('\t');
+    if (!f[field]?.trim() || f.slice(0, field).some((c) => c.trim())) continue;
+    const above = lines[i - 1]!.split('\t');
+    if (
+      !lines[i - 1]!.trim() ||
+      /^(序号|编号)$/.test(above[0]!.trim()) ||
+      above.every((c) => !c.trim() || /^[\u4e00-\u9fa5]{2,8}$/.test(c.trim()))
+    )
+      continue; // a page's first row runs the programme whatever its cells
+    out.push(i);
+  }
+  return out;
+}
+
+/** Slide a row left by one cell (a leading empty cell lost), keeping its width; or its first cell alone. */
+const slideLeft = (line: string, firstOnly: boolean): string => {
+  const f = line.split('\t');
+  const at = f.findIndex((c) => c.trim());
+  if (firstOnly) [f[at - 1], f[at]] = [f[at]!, ''];
+  else {
+    f.shift();
+    f.push('');
+  }
+  return f.join('\t');
+};
+
+describe('a row slid left so that its indicator name lands in a unit column just before the name column', () => {
+  // 责任单位 between the item's rate and the indicator's name (a layout of the second renderer, and of real
+  // reports that put the unit beside the item it answers for).
+  const order: Relayout['order'] = [
+    'no',
+    'taskDesc',
+    'taskRate',
+    'itemDesc',
+    'itemRate',
+    'owner',
+    ...without('no', 'taskDesc', 'taskRate', 'itemDesc', 'itemRate', 'owner'),
+  ];
+  const text = relayout(seed, { order, headers: { owner: ['责任部门', ''] } });
+  const lines = text.split('\n');
+  const nameField = order.indexOf('name');
+  const candidates = rowsFrom(lines, nameField);
+  const want = tasksOf(compile(text));
+  const taskOf = taskOfLine(text);
+
+  it('has such rows to slide', () => {
+    expect(candidates.length).toBeGreaterThan(100);
+  });
+
+  it('property: the name is read in the name column, its task as without the slide (the whole row slid, or the name alone)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.nat(candidates.length - 1), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (picks, firstOnly) => {
+          const damaged = [...lines];
+          for (const p of picks) damaged[candidates[p]!] = slideLeft(damaged[candidates[p]!]!, firstOnly);
+          const got = tasksOf(compile(damaged.join('\n')));
+          for (const p of picks) {
+            const k = taskOf.get(candidates[p]! + 1)!;
+            expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${candidates[p]! + 1}`).toBe(
+              JSON.stringify(shape(want.get(k)!)),
+            );
+          }
+        },
+      ),
+      { numRuns: 12, seed: 20261202 },
+    );
+  });
+});
