@@ -67,6 +67,10 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     s.owner = s.name;
     s.name = undefined;
   }
+  if (!cont && itemTextInOwner(b.task, s, b.layout)) {
+    s.itemDesc = s.owner;
+    s.owner = undefined;
+  }
   for (let k = 0; k < a.unplaced.length; k++) b.report(a.unplaced[k]!, 'fits no column');
   // Only rows that carry report figures prove there is a table.
   if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) b.hasTable = true;
@@ -145,6 +149,28 @@ function ownerTailAsName(t: TaskBuilder | undefined, s: Cells, layout: Layout): 
     field !== layout.fieldOf[Col.name] &&
     // beside other cells, only a tail that leaves the unit ending like one (not 额 after 市交通运输局: the row slid)
     (ownerComplete(t.owner + s.name.text) || !Object.values(s).some((c) => c && c !== s.name))
+  );
+}
+
+/**
+ * In a layout whose unit column comes before the item's (序号, 责任单位, …), a text that is no unit's name in the
+ * unit column, written before an item rate that has no description, on a row that starts no task of a task that
+ * has its unit: the item's text, slid left (to the first column, or by a cell lost before it). In the canonical
+ * order the unit column comes after the indicator, and such a text there is a second indicator's name.
+ */
+function itemTextInOwner(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  const o = s.owner;
+  return (
+    !!t &&
+    !!o &&
+    !!s.itemRate &&
+    !s.itemDesc &&
+    !s.no &&
+    t.owner !== null &&
+    o.text !== t.owner &&
+    (o.type === 'name' || o.type === 'text') &&
+    o.field < s.itemRate.field &&
+    layout.fieldOf[Col.owner]! < layout.fieldOf[Col.itemDesc]!
   );
 }
 

@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { classify } from '../src/classify.js';
 import { compile } from '../src/compile.js';
+import { tokenize } from '../src/tokenize.js';
 import { ROLES, type Role } from '../src/layout.js';
 import { relayout, shape, tasksOf, type Relayout } from './relayout.js';
 
@@ -87,6 +89,58 @@ describe('a row slid left so that its indicator name lands in a unit column just
             expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${candidates[p]! + 1}`).toBe(
               JSON.stringify(shape(want.get(k)!)),
             );
+          }
+        },
+      ),
+      { numRuns: 12, seed: 20261202 },
+    );
+  });
+});
+
+describe('an item text slid left into a unit column that comes before the item columns', () => {
+  // 责任单位 right after 序号: a row's first text slid to the first column, or by one cell, lands in it.
+  const order: Relayout['order'] = ['no', 'owner', ...without('no', 'owner')];
+  const text = relayout(seed, { order, headers: { owner: ['责任部门', ''] } });
+  const lines = text.split('\n');
+  const itemField = order.indexOf('itemDesc');
+  const typed = new Map(classify(tokenize(text)).map((r) => [r.line, r]));
+  // item rows (an item text and its rate) below their task's numbered row; those whose text is short enough
+  // to read as a name are the ones a unit column can take
+  const candidates = rowsFrom(lines, itemField).filter((i) => {
+    const cells = typed.get(i + 1)?.cells ?? [];
+    return cells[0]?.field === itemField && cells[1]?.field === itemField + 1 && cells[1].type === 'pct';
+  });
+  const short = candidates.filter((i) => typed.get(i + 1)!.cells[0]!.type === 'name');
+  const want = tasksOf(compile(text));
+  const taskOf = taskOfLine(text);
+
+  it('has such rows', () => {
+    expect(candidates.length).toBeGreaterThan(100);
+    expect(short.length).toBeGreaterThan(0);
+  });
+
+  it('property: the text is read as the item text, its task as without the slide', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(short.length - 1),
+        fc.uniqueArray(fc.nat(candidates.length - 1), { maxLength: 3 }),
+        fc.constantFrom(0, 1),
+        fc.boolean(),
+        (one, more, to, slid) => {
+          const damaged = [...lines];
+          const picks = [...new Set([short[one]!, ...more.map((p) => candidates[p]!)])];
+          for (const i of picks) {
+            const f = damaged[i]!.split('\t');
+            // the row slides by one (or not), and its first text further, to the first column or to the unit's
+            if (slid) f.push(...f.splice(0, 1).map(() => ''));
+            const at = f.findIndex((c) => c.trim());
+            [f[to], f[at]] = [f[at]!, ''];
+            damaged[i] = f.join('\t');
+          }
+          const got = tasksOf(compile(damaged.join('\n')));
+          for (const i of picks) {
+            const k = taskOf.get(i + 1)!;
+            expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${i + 1}`).toBe(JSON.stringify(shape(want.get(k)!)));
           }
         },
       ),
