@@ -71,6 +71,10 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     s.itemDesc = s.owner;
     s.owner = undefined;
   }
+  if (taskRateSlid(s) && !(cont && b.task?.no === taskNumber(s.no!))) {
+    s.taskRate = s.itemRate;
+    s.itemRate = undefined;
+  }
   for (let k = 0; k < a.unplaced.length; k++) b.report(a.unplaced[k]!, 'fits no column');
   // Only rows that carry report figures prove there is a table.
   if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) b.hasTable = true;
@@ -173,6 +177,15 @@ function itemTextInOwner(t: TaskBuilder | undefined, s: Cells, layout: Layout): 
     layout.fieldOf[Col.owner]! < layout.fieldOf[Col.itemDesc]!
   );
 }
+
+/**
+ * A numbered row with its task's text but no task rate, whose only other figure is a rate in the item's column
+ * (no item text, no indicator cells on the row): the task's rate, slid right into the item's column. A numbered
+ * row written on a line of its own carries the task's cells only; an item's rate comes with its text. Not a
+ * page top's repeat of the open task's number (short merged cells are repeated there, an item's rate too).
+ */
+const taskRateSlid = (s: Cells): boolean =>
+  !!s.no && !!s.taskDesc && !s.taskRate && !!s.itemRate && !s.itemDesc && !s.name && !s.target && !s.current && !s.rate;
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
 

@@ -148,3 +148,50 @@ describe('an item text slid left into a unit column that comes before the item c
     );
   });
 });
+
+describe("a task's own cells on a line of their own, its rate slid right into the item's rate column", () => {
+  // 责任单位 right after 序号: no unit column after the rates pulls the slid rate back, as in the canonical order.
+  const order: Relayout['order'] = ['no', 'owner', ...without('no', 'owner')];
+  const text = relayout(seed, { order, headers: { owner: ['责任部门', ''] } });
+  const lines = text.split('\n');
+  const own = ['no', 'owner', 'taskDesc', 'taskRate'].map((r) => order.indexOf(r as Role));
+  const rateField = order.indexOf('taskRate');
+  // numbered rows with a task rate, and cells beyond the task's own
+  const numbered = lines.flatMap((l, i) => {
+    const f = l.split('\t');
+    return /^\d+$/.test(f[0]!.trim()) && f[rateField]?.trim() && f.some((c, k) => c.trim() && !own.includes(k)) ? [i] : [];
+  });
+  const want = tasksOf(compile(text));
+  const taskOf = taskOfLine(text);
+
+  it('has such rows', () => {
+    expect(numbered.length).toBeGreaterThan(150);
+  });
+
+  it('property: the rate is read as the task rate, the task as without the damage', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.nat(numbered.length - 1), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(1, 2),
+        (picks, by) => {
+          const damaged = lines.map((l) => [l]);
+          for (const p of picks) {
+            const f = lines[numbered[p]!]!.split('\t');
+            const task = f.map((c, k) => (own.includes(k) ? c : ''));
+            const rest = f.map((c, k) => (own.includes(k) ? '' : c));
+            task.splice(rateField, 0, ...Array<string>(by).fill(''));
+            damaged[numbered[p]!] = [task.slice(0, f.length).join('\t'), rest.join('\t')];
+          }
+          const got = tasksOf(compile(damaged.flat().join('\n')));
+          for (const p of picks) {
+            const k = taskOf.get(numbered[p]! + 1)!;
+            expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${numbered[p]! + 1}`).toBe(
+              JSON.stringify(shape(want.get(k)!)),
+            );
+          }
+        },
+      ),
+      { numRuns: 12, seed: 20261202 },
+    );
+  });
+});
