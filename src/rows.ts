@@ -59,7 +59,7 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     }
   let a = realign(row, cont, open, true, b.layout);
   let s = byRole(a.slots);
-  if (cont && ownerTakesNoTail(b.task, s, b.layout, a.slots)) {
+  if (cont ? ownerTakesNoTail(b.task, s, b.layout, a.slots) : secondUnitMovedIn(b.task, s, b.layout)) {
     a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
     s = byRole(a.slots);
   }
@@ -122,6 +122,20 @@ function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout, 
     !s.no &&
     !(s.taskDesc && s.taskRate) &&
     ownerComplete(t.owner)
+  );
+}
+
+/**
+ * On a row that starts no task (not after a page header), a text that reads as a unit moved into the unit's
+ * column from another column, where the task has its unit already and the text is another: a second unit would
+ * be reported, so the row is read with the unit's column closed (a name moved there beside a full indicator is
+ * a second indicator's, ownerAndProse). In layouts that put the unit column beside the item's (序号, 重点工作,
+ * 责任单位, 细化项目 …), an item text that opens like a unit (市创投、…, cut at a break) was drawn into it.
+ */
+function secondUnitMovedIn(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  const o = s.owner;
+  return (
+    !!t && t.owner !== null && !!o && o.type === 'owner' && o.text !== t.owner && o.field !== layout.fieldOf[Col.owner] && !s.no
   );
 }
 

@@ -195,3 +195,39 @@ describe("a task's own cells on a line of their own, its rate slid right into th
     );
   });
 });
+
+describe('an item text that opens like a unit, beside a unit column before the item columns', () => {
+  // 责任单位 between the task's rate and the item's text: a short item text that reads as a unit (市…, a page
+  // break having cut it) stays the item's, in its own column, instead of being drawn into the unit's.
+  const order: Relayout['order'] = ['no', 'taskDesc', 'taskRate', 'owner', ...without('no', 'taskDesc', 'taskRate', 'owner')];
+  const text = relayout(seed, { order, headers: { owner: ['主办单位', ''] } });
+  const lines = text.split('\n');
+  const itemField = order.indexOf('itemDesc');
+  const candidates = rowsFrom(lines, itemField).filter((i) => /^市/.test(lines[i]!.split('\t')[itemField]!));
+  const taskOf = taskOfLine(text);
+  const reported = compile(text).summary.cellsReported;
+
+  it('has such rows', () => {
+    expect(candidates.length).toBeGreaterThan(0);
+  });
+
+  it('property: the cut text is the item text, no cell reported', () => {
+    fc.assert(
+      fc.property(fc.nat(candidates.length - 1), fc.integer({ min: 5, max: 12 }), (p, keep) => {
+        const damaged = [...lines];
+        const f = damaged[candidates[p]!]!.split('\t');
+        const cut = f[itemField]!.slice(0, keep + 1).replace(/[，、。；（(]+$/, '');
+        f[itemField] = cut;
+        damaged[candidates[p]!] = f.join('\t');
+        const report = compile(damaged.join('\n'));
+        const k = taskOf.get(candidates[p]! + 1)!;
+        const items = tasksOf(report)
+          .get(k)!
+          .items.map((it) => it.description);
+        expect(items, k).toContain(cut);
+        expect(report.summary.cellsReported).toBe(reported);
+      }),
+      { numRuns: 20, seed: 20261202 },
+    );
+  });
+});
