@@ -59,13 +59,21 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     }
   let a = realign(row, cont, open, true, b.layout);
   let s = byRole(a.slots);
-  if (cont && ownerTakesNoTail(b.task, s, b.layout, a.slots)) {
+  if (cont ? ownerTakesNoTail(b.task, s, b.layout, a.slots) : secondUnitMovedIn(b.task, s, b.layout)) {
     a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
     s = byRole(a.slots);
   }
   if (cont && ownerTailAsName(b.task, s, b.layout)) {
     s.owner = s.name;
     s.name = undefined;
+  }
+  if (!cont && itemTextInOwner(b.task, s, b.layout)) {
+    s.itemDesc = s.owner;
+    s.owner = undefined;
+  }
+  if (taskRateSlid(s) && !(cont && b.task?.no === taskNumber(s.no!))) {
+    s.taskRate = s.itemRate;
+    s.itemRate = undefined;
   }
   for (let k = 0; k < a.unplaced.length; k++) b.report(a.unplaced[k]!, 'fits no column');
   // Only rows that carry report figures prove there is a table.
@@ -118,6 +126,20 @@ function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout, 
 }
 
 /**
+ * On a row that starts no task (not after a page header), a text that reads as a unit moved into the unit's
+ * column from another column, where the task has its unit already and the text is another: a second unit would
+ * be reported, so the row is read with the unit's column closed (a name moved there beside a full indicator is
+ * a second indicator's, ownerAndProse). In layouts that put the unit column beside the item's (序号, 重点工作,
+ * 责任单位, 细化项目 …), an item text that opens like a unit (市创投、…, cut at a break) was drawn into it.
+ */
+function secondUnitMovedIn(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  const o = s.owner;
+  return (
+    !!t && t.owner !== null && !!o && o.type === 'owner' && o.text !== t.owner && o.field !== layout.fieldOf[Col.owner] && !s.no
+  );
+}
+
+/**
  * A fragment in the unit's own column that no unit ends with (额 after 市交通运输局), on a row that carries
  * other cells too: the row slid right, the fragment is another column's tail (an indicator name's). Alone on
  * its row it stays the unit's (ownerTailAsName).
@@ -147,6 +169,37 @@ function ownerTailAsName(t: TaskBuilder | undefined, s: Cells, layout: Layout): 
     (ownerComplete(t.owner + s.name.text) || !Object.values(s).some((c) => c && c !== s.name))
   );
 }
+
+/**
+ * In a layout whose unit column comes before the item's (序号, 责任单位, …), a text that is no unit's name in the
+ * unit column, written before an item rate that has no description, on a row that starts no task of a task that
+ * has its unit: the item's text, slid left (to the first column, or by a cell lost before it). In the canonical
+ * order the unit column comes after the indicator, and such a text there is a second indicator's name.
+ */
+function itemTextInOwner(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  const o = s.owner;
+  return (
+    !!t &&
+    !!o &&
+    !!s.itemRate &&
+    !s.itemDesc &&
+    !s.no &&
+    t.owner !== null &&
+    o.text !== t.owner &&
+    (o.type === 'name' || o.type === 'text') &&
+    o.field < s.itemRate.field &&
+    layout.fieldOf[Col.owner]! < layout.fieldOf[Col.itemDesc]!
+  );
+}
+
+/**
+ * A numbered row with its task's text but no task rate, whose only other figure is a rate in the item's column
+ * (no item text, no indicator cells on the row): the task's rate, slid right into the item's column. A numbered
+ * row written on a line of its own carries the task's cells only; an item's rate comes with its text. Not a
+ * page top's repeat of the open task's number (short merged cells are repeated there, an item's rate too).
+ */
+const taskRateSlid = (s: Cells): boolean =>
+  !!s.no && !!s.taskDesc && !s.taskRate && !!s.itemRate && !s.itemDesc && !s.name && !s.target && !s.current && !s.rate;
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
 
