@@ -1,6 +1,7 @@
 // Structure decided by what a row carries and by the arithmetic, and said when unsure
 // (docs/diagnostics.md HZ102, HZ115): checked on the bundled report.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { typeOf } from '../src/classify.js';
@@ -970,5 +971,75 @@ describe("the numbered row's indicator where the rates say nothing", () => {
   });
   it('stays where the name echoes neither', () => {
     expect(read('剧目演出场次投资额').names).toEqual([['中华版本资源征集数'], ['剧目演出场次投资额', '出台文件数']]);
+  });
+});
+
+describe("a packed row's parallel lists with a slot left empty", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // real items of the bundled report with one indicator, every figure written, no markup in any cell
+  const plain = (s: string) => s.length > 0 && !/[<>\t]/.test(s);
+  const items = report.sections
+    .flatMap((s) => s.groups.flatMap((g) => g.tasks.flatMap((t) => t.items)))
+    .filter(
+      (i) =>
+        i.rate &&
+        plain(i.description) &&
+        i.indicators.length === 1 &&
+        [
+          i.indicators[0]!.name,
+          i.indicators[0]!.target?.text ?? '',
+          i.indicators[0]!.current?.text ?? '',
+          i.indicators[0]!.rate?.text ?? '',
+        ].every(plain),
+    );
+  const list = (xs: string[]) => xs.map((x) => `<p>${x}</p>`).join(' ');
+  it('reads each list slot by slot: an empty paragraph is a figure not written for that indicator', () => {
+    expect(items.length).toBeGreaterThan(50);
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(items.length - 1), { minLength: 2, maxLength: 3 }),
+        fc.array(fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), { minLength: 3, maxLength: 3 }),
+        (picks, blank) => {
+          const its = picks.map((k) => items[k]!);
+          const n = its.length;
+          // which figures (target, current, rate) each slot leaves empty: at least one, never a whole list
+          const empty = (slot: number, col: number) => blank[slot]![col]! && its.some((_, s) => s !== slot && !blank[s]![col]);
+          fc.pre(its.some((_, s) => [0, 1, 2].some((c) => empty(s, c))));
+          const fig = (col: number, f: (x: Task['items'][number]['indicators'][number]) => string) =>
+            list(its.map((it, s) => (empty(s, col) ? '' : f(it.indicators[0]!))));
+          const row = [
+            '7',
+            '推进重点工作。',
+            '90%',
+            list(its.map((i) => i.description)),
+            list(its.map((i) => i.rate!.text)),
+            list(its.map((i) => i.indicators[0]!.name)),
+            fig(0, (x) => x.target!.text),
+            fig(1, (x) => x.current!.text),
+            fig(2, (x) => x.rate!.text),
+            '市某局',
+            '',
+            '',
+          ].join('\t');
+          const t = compile(H + row).sections[0]!.groups[0]!.tasks[0]!;
+          expect(t.items.map((i) => i.description)).toEqual(its.map((i) => i.description));
+          expect(
+            t.items.map((i) =>
+              i.indicators.map((x) => [x.name, x.target?.text ?? '', x.current?.text ?? '', x.rate?.text ?? '']),
+            ),
+          ).toEqual(
+            its.map((it, s) => {
+              const x = it.indicators[0]!;
+              return [
+                [x.name, empty(s, 0) ? '' : x.target!.text, empty(s, 1) ? '' : x.current!.text, empty(s, 2) ? '' : x.rate!.text],
+              ];
+            }),
+          );
+          expect(n).toBe(t.items.length);
+        },
+      ),
+      { numRuns: 60, seed: 7 },
+    );
   });
 });
