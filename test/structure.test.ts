@@ -1043,3 +1043,41 @@ describe("a packed row's parallel lists with a slot left empty", () => {
     );
   });
 });
+
+describe('a chain of lifted item texts', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const doc = '出台关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》文件';
+  // 三.14's items of the bundled report: from the third item's text on, each text written one row early, on
+  // the last row of the item above (a text taller than its one-row span); every rate 100%, so the rates tie
+  const rows = (name: string) => [
+    '14\t强化社会保障\t100%\t杭州市企业职工基本养老保险基金完成省级统筹。\t100%\t落实企业职工基本养老保险实现省级统筹\t100%\t100%\t100%\t市人力社保局\t\t',
+    '\t\t\t贯彻落实阶段性降低失业保险和工伤保险费率政策,失业保险单位和职工均按0.5%费率缴纳。\t100%\t工伤降低费率百分比\t50%\t50%\t100%\t\t\t',
+    `\t\t\t制定出台《关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》。\t100%\t${name}\t0.50%\t0.50%\t100%\t\t\t`,
+    `\t\t\t制定出台杭州市关于深化医疗保障制度改革的实施方案。\t100%\t${doc}\t1个\t1个\t100%\t\t\t`,
+    `\t\t\t制定出台智慧监管实施办法,推进医保综合智慧监管平台建设;提升监管覆盖面,全年检查巡查定点医院5000家以上。\t100%\t${doc}\t1个\t1个\t100%\t\t\t`,
+    '\t\t\t\t\t定点医药机构检查巡查\t5000家\t5482家\t109.6%\t\t\t',
+  ];
+  const names = (name: string) =>
+    compile(H + rows(name).join('\n')).sections[0]!.groups[0]!.tasks[0]!.items.map((i) =>
+      i.indicators.map((x) => (x.name === doc ? 'doc' : x.name)),
+    );
+  it('is read one row down together where the rows carrying the texts echo the items above them', () => {
+    expect(names('失业保险单位及个人缴费比例')).toEqual([
+      ['落实企业职工基本养老保险实现省级统筹'],
+      ['工伤降低费率百分比', '失业保险单位及个人缴费比例'],
+      ['doc'],
+      ['doc'],
+      ['定点医药机构检查巡查'],
+    ]);
+  });
+  it('stays in row order where those rows echo neither item', () => {
+    expect(names('参保登记数')).toEqual([
+      ['落实企业职工基本养老保险实现省级统筹'],
+      ['工伤降低费率百分比'],
+      ['参保登记数'],
+      ['doc'],
+      ['doc', '定点医药机构检查巡查'],
+    ]);
+  });
+});
