@@ -342,13 +342,18 @@ function onRowIndicators(
   }
   // As many rates as the rows below the numbered row give (`taken`): the names decide, where the first row
   // below clearly echoes the numbered row's item more than the previous task's last item and the numbered
-  // row's own indicators do not.
+  // row's own indicators do not (a numbered row written on the line of the previous task's last row: the
+  // indicator on that line is the previous task's, the next task's first is below).
   let byWords = false;
   const aLast = a.anchors[a.anchors.length - 1]!;
   if (!best && tie && taken.length) {
     const echoes = echoOf([aLast, b.anchors[0]!], [...rows.slice(0, tie), taken[0]!], true);
     const clear = (m: number) => echoes(1, m) - echoes(0, m) >= ECHO_MIN;
-    if (clear(tie) && onRow.every((_, m) => m >= tie || !clear(m))) {
+    // ... or where the two readings' words, weighed together, lean to the numbered row's own (by ECHO_LEAN): its
+    // indicators echo the previous task's last item more than its own item, the row below its own item more
+    let lean = echoes(1, tie) - echoes(0, tie);
+    for (let m = 0; m < tie; m++) lean += echoes(0, m) - echoes(1, m);
+    if ((clear(tie) && onRow.every((_, m) => m >= tie || !clear(m))) || lean >= ECHO_LEAN) {
       best = tie;
       byWords = true;
     }

@@ -1081,3 +1081,36 @@ describe('a chain of lifted item texts', () => {
     ]);
   });
 });
+
+describe("a numbered row written on the line of the previous task's last indicator, the rates tying", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // 四.34 and 四.35 of the bundled report: 35's numbered row shares the line of one of 34's last item's
+  // indicators; 34's 88% wants one more row of 100% or more, and either row gives it, 35's 100% holds either way
+  const read = (onRow: string, below: string) =>
+    compile(
+      H +
+        [
+          '34\t坚决防范和打击黑恶势力和跨国犯罪。\t96%\t波次组织开展集中收网行动，严厉打击整治涉网黑恶等突出犯罪。\t100%\t组织集中收网行动\t4次\t8次\t200%\t市公安局\t\t',
+          '\t\t\t组织开展打击治理电信网络新型违法犯罪大会战，推进“断卡”行动，有力打击犯罪、压降发案，有效治理涉“两卡”黑灰产。\t100%\t发起全国集群战\t2次\t2次\t100%\t\t\t',
+          '\t\t\t每年召开3次全市打击跨境赌博联席会议，完成1起上级督办的跨国犯罪案件，整顿为跨国犯罪提供技术支撑的公司至少5家。\t88%\t会议召开数\t3次\t2次\t66.67%\t\t\t',
+          '\t\t\t\t\t办案数\t1起\t1起\t100%\t\t\t',
+          `35\t深化创建全国禁毒示范城市。\t100%\t开展全市禁毒社会化工作杭州样板孵化工程。\t100%\t${onRow}\t市公安局\t\t`,
+          `\t\t\t\t\t${below}\t\t\t`,
+        ].join('\n'),
+    ).sections[0]!.groups[0]!.tasks.map((t) => t.items.flatMap((i) => i.indicators.map((x) => x.name)));
+  const firm = '整顿公司数\t5家\t7家\t140%';
+  const model = '优秀样板项目打造数\t5个\t5个\t100%';
+  it("gives the numbered row's own indicator to the previous task where the two readings' words lean there", () => {
+    expect(read(firm, model)).toEqual([
+      ['组织集中收网行动', '发起全国集群战', '会议召开数', '办案数', '整顿公司数'],
+      ['优秀样板项目打造数'],
+    ]);
+  });
+  it('gives the row below where the words lean the other way (the numbered row carries its own first indicator)', () => {
+    expect(read(model, firm)).toEqual([
+      ['组织集中收网行动', '发起全国集群战', '会议召开数', '办案数', '整顿公司数'],
+      ['优秀样板项目打造数'],
+    ]);
+  });
+});
