@@ -338,7 +338,7 @@ function onRowIndicators(
     if ((gainA > 0 || own) && gainB > 0 && gainA + gainB > bestGain) {
       bestGain = gainA + gainB;
       best = j;
-    } else if (gainA > 0 && gainB >= 0 && gainA + gainB === keep && !tie) tie = j;
+    } else if ((gainA > 0 || own) && gainB >= 0 && gainA + gainB === keep && !tie) tie = j;
   }
   // As many rates as the rows below the numbered row give (`taken`): the names decide, where the first row
   // below clearly echoes the numbered row's item more than the previous task's last item and the numbered
@@ -347,12 +347,19 @@ function onRowIndicators(
   let byWords = false;
   const aLast = a.anchors[a.anchors.length - 1]!;
   if (!best && tie && taken.length) {
-    const echoes = echoOf([aLast, b.anchors[0]!], [...rows.slice(0, tie), taken[0]!], true);
+    const both = [...rows.slice(0, tie), ...taken];
+    const echoes = echoOf([aLast, b.anchors[0]!], both, true);
     const clear = (m: number) => echoes(1, m) - echoes(0, m) >= ECHO_MIN;
-    // ... or where the two readings' words, weighed together, lean to the numbered row's own (by ECHO_LEAN): its
-    // indicators echo the previous task's last item more than its own item, the row below its own item more
-    let lean = echoes(1, tie) - echoes(0, tie);
-    for (let m = 0; m < tie; m++) lean += echoes(0, m) - echoes(1, m);
+    // ... or where the two readings' words, weighed together, lean to the numbered row's own (by ECHO_LEAN): the
+    // rows only it gives to the previous task echo that task's last item more than the numbered row's item, the
+    // rows only the other gives there the numbered row's item more
+    const mine = new Set(rows.slice(0, tie));
+    const theirs = new Set(taken);
+    let lean = 0;
+    both.forEach((x, m) => {
+      if (m < tie && !theirs.has(x)) lean += echoes(0, m) - echoes(1, m);
+      else if (m >= tie && !mine.has(x)) lean += echoes(1, m) - echoes(0, m);
+    });
     if ((clear(tie) && onRow.every((_, m) => m >= tie || !clear(m))) || lean >= ECHO_LEAN) {
       best = tie;
       byWords = true;

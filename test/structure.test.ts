@@ -1114,3 +1114,30 @@ describe("a numbered row written on the line of the previous task's last indicat
     ]);
   });
 });
+
+describe("a numbered row written alone on the line of the previous task's last indicator, its item's text below", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // 四.87 and 四.88 of the bundled report: 88's numbered row, without its first item's text, shares the line of
+  // 87's last indicator; 88's first item's 96.67% reproduces without either of its first two rows (every rate 100%)
+  const read = (onRow: string, below: string) =>
+    compile(
+      H +
+        [
+          '87\t统筹推进“六大西进”工程。\t74.5%\t加强科技支撑，农业科技贡献率达到 66%。\t98%\t农业科技贡献率\t66%\t65%\t98.48%\t市农业农村局\t\t',
+          '\t\t\t持续推进科技特派员工作，选派市级科技特派员 50 人，实施农业科技项目 50 项。\t100%\t选派市级科技特派员数\t50 人\t50 人\t100%\t\t\t',
+          `88\t实施新时代乡村集成改革。\t98.89%\t\t\t${onRow}\t市农业农村局\t\t`,
+          `\t\t\t以萧山区、桐庐县全省新时代乡村集成改革试点县（市、区）为切入点，健全城乡融合发展机制。\t96.67%\t${below}\t\t\t`,
+          '\t\t\t\t\t新时代美丽乡村特色村数\t30 个\t30 个\t100%\t\t\t',
+          '\t\t\t\t\t创建数字农业示范园区、数字农业工厂项目\t20 个\t18 个\t90%\t\t\t',
+        ].join('\n'),
+    ).sections[0]!.groups[0]!.tasks.map((t) => t.items.flatMap((i) => i.indicators.map((x) => x.name)));
+  const science = '实施农业科技项目数\t50 项\t50 项\t100%';
+  const pilot = '第一批全省新时代乡村集成改革试点县（市、区）数量\t2 个\t2 个\t100%';
+  it("gives the numbered row's indicator to the previous task where only the words choose, and they lean there", () => {
+    expect(read(science, pilot)).toEqual([
+      ['农业科技贡献率', '选派市级科技特派员数', '实施农业科技项目数'],
+      ['第一批全省新时代乡村集成改革试点县（市、区）数量', '新时代美丽乡村特色村数', '创建数字农业示范园区、数字农业工厂项目'],
+    ]);
+  });
+});
