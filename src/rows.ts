@@ -6,6 +6,7 @@ import type { Cell, TypedRow } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
 import { byRole, Col, NROLE, type Layout, type Role } from './layout.js';
 import { bare, bigrams, echo } from './echo.js';
+import { cellText } from './html.js';
 import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
@@ -313,7 +314,9 @@ export function restatesName(tail: string, above: string): boolean {
 function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean): IndicatorRow[] {
   const n = (s.name ? 1 : 0) + (s.target ? 1 : 0) + (s.current ? 1 : 0) + (s.rate ? 1 : 0);
   if (!n) return [];
-  const packed = packCount(s.name, s.target, s.current, s.rate);
+  let packed = packCount(s.name, s.target, s.current, s.rate);
+  const slots = packed === 1 && (s.name?.paragraphs.length ?? 0) > 1 ? emptySlots(s) : undefined;
+  if (slots) packed = slots.name!.length;
   const nameOnly = s.name && !s.target && !s.current && !s.rate;
   const last = t.indicators[t.indicators.length - 1];
   if (nameOnly && cont && last && !restatesName(s.name!.text, last.name.text)) {
@@ -327,21 +330,53 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
   }
   const out: IndicatorRow[] = [];
   for (let p = 0; p < packed; p++) {
-    const part = (c: Cell | undefined) => (c ? (packed > 1 ? (c.paragraphs[p] ?? '') : c.text) : '');
+    const part = (c: Cell | undefined, k: IndicatorKey) =>
+      c ? (slots ? slots[k]![p]! : packed > 1 ? (c.paragraphs[p] ?? '') : c.text) : '';
+    // a slot left empty in a packed list is a figure not written for that indicator
+    const cell = (c: Cell | undefined, k: IndicatorKey) => (c && (!slots || slots[k]![p]) ? c : null);
     out.push({
       pos: POS(row.line, p),
       line: row.line,
-      name: { text: part(s.name), at: s.name ? [loc(s.name)] : [] },
-      target: s.target ?? null,
-      targetText: part(s.target),
-      current: s.current ?? null,
-      currentText: part(s.current),
-      rate: s.rate ?? null,
-      rateText: part(s.rate),
+      name: { text: part(s.name, 'name'), at: s.name ? [loc(s.name)] : [] },
+      target: cell(s.target, 'target'),
+      targetText: part(s.target, 'target'),
+      current: cell(s.current, 'current'),
+      currentText: part(s.current, 'current'),
+      rate: cell(s.rate, 'rate'),
+      rateText: part(s.rate, 'rate'),
     });
   }
   b.place(n);
   return out;
+}
+
+type IndicatorKey = 'name' | 'target' | 'current' | 'rate';
+const P_BLOCK = /<p\b[^>]*>([\s\S]*?)<\/p>/gi;
+
+/**
+ * A packed row's parallel <p> lists read slot by slot, empty paragraphs kept (`<p></p> <p>30个</p>`: the first
+ * indicator has no target), where the lists' non-empty paragraphs differ in number but their <p> blocks agree
+ * with the name's: each cell wholly made of <p> blocks, the name's all written. Else undefined (read as before).
+ */
+function emptySlots(s: Cells): Partial<Record<IndicatorKey, string[]>> | undefined {
+  const k = s.name!.paragraphs.length;
+  const out: Partial<Record<IndicatorKey, string[]>> = {};
+  let gap = false;
+  for (const key of ['name', 'target', 'current', 'rate'] as const) {
+    const c = s[key];
+    if (!c) continue;
+    if (!c.raw.includes('<p')) return undefined;
+    const xs: string[] = [];
+    let rest = c.raw;
+    for (const m of c.raw.matchAll(P_BLOCK)) {
+      xs.push(cellText(m[1]!).text);
+      rest = rest.replace(m[0], '');
+    }
+    if (xs.length !== k || rest.trim() || xs.filter(Boolean).length !== c.paragraphs.length) return undefined;
+    if (xs.some((x) => !x)) gap = true;
+    out[key] = xs;
+  }
+  return gap && out.name!.every(Boolean) ? out : undefined;
 }
 
 /**
