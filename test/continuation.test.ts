@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { typeOf } from '../src/classify.js';
 import { compile } from '../src/compile.js';
+import { FULL_DAMAGE, fromReport, simulate } from './helpers/sim/index.js';
 
 const H =
   '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
@@ -416,5 +417,19 @@ describe('a page-top item text slid into the task column beside its rate slid to
     expect(want.description).toMatch(/平台化、$/);
     expect(want.items[1]![0]).toMatch(/^完成临安、余杭、桐庐等3个/);
     expect(items(true)).toEqual(want);
+  });
+});
+
+describe("a task's numbered row written above the previous task's last rows (simulated renderings)", () => {
+  // Renderings of the bundled report (test/helpers/sim) where a boundary was read wrong, two tasks at once.
+  const whole = fromReport();
+  const missesOf = (seed: number, tasks: string[]) =>
+    simulate(whole, { seed, layout: 'canonical', damage: FULL_DAMAGE })
+      .score.misses.filter((m) => tasks.includes(`${m.section}.${m.no}`))
+      .map((m) => `${m.section}.${m.no}: ${m.reason}`);
+  it('gives the previous task the number of rows, of those that reproduce as many rates, that leaves fewest rows out of row order', () => {
+    // seed 20: 四.128's numbered row above 四.127's last two rows; moving one row reproduces the rates too,
+    // but only by shifting three of 四.127's rows from item to item
+    expect(missesOf(20, ['四.127', '四.128'])).toEqual([]);
   });
 });
