@@ -6,6 +6,7 @@ import type { Cell, TypedRow } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
 import { byRole, Col, NROLE, type Layout, type Role } from './layout.js';
 import { bare, bigrams, echo } from './echo.js';
+import { ECHO_MIN } from './group.js';
 import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
@@ -322,7 +323,10 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
   // Never where the text above is, word for word, the name of an indicator on its row: an item named by
   // its indicator was written whole, not cut (and an equal rate is weak: 100% is most rates).
-  const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text) && !namedByIndicator(b.task, item);
+  const mergedRow =
+    !s.no &&
+    (!!s.taskDesc || (rate?.text === item.rate?.text && !namesOwnText(s, desc, item))) &&
+    !namedByIndicator(b.task, item);
   const cut = looksCut(item);
   // Beside figures without a name, a text moved into the item's column from beyond it (the side away from the
   // name's column: the row slid past the item's column, its name with it) under a finished item text names their
@@ -342,6 +346,20 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   );
   b.place();
   return item;
+}
+
+/**
+ * A page-top text beside a rate equal to the open item's, whose row's indicator is named after that text
+ * alone (its words found there clearly more than in the text above: an indicator is named after what its item
+ * promises): the row brings an item of its own, whose rate happens to equal the one above, where that rate
+ * is one most items have (100%, or 0%). A cut item's tail beside its merged rate repeated has no indicator of
+ * its own named after the tail alone, and a non-round rate written again is the merged cell's.
+ */
+function namesOwnText(s: Cells, desc: Cell, item: ItemAnchor): boolean {
+  const v = item.rate?.value;
+  if (!s.name || (v !== 100 && v !== 0)) return false; // a rate other than 100% or 0% equal by chance is rare
+  const name = bigrams(bare(s.name.text));
+  return echo(name, bare(desc.text)) - echo(name, bare(item.descText.join(''))) >= ECHO_MIN;
 }
 
 const slidPastItem = (layout: Layout, field: number): boolean => {

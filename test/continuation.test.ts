@@ -105,6 +105,19 @@ describe('a text with the rate of the item above on the first row of a page', ()
       '进一步加强集中隔离医学观察场所卫生防疫工作。',
     ]);
   });
+  it("starts an item where the row's indicator is named after the page-top text, not the text above", () => {
+    // 四.91 of the bundled report, its page broken after the first item's row
+    const t = tasksOf(
+      `${H}91\t加快国际茶博会永久会址建设。\t100%\t实施管线迁移等工作\t100%\t实施管线迁移\t100%\t100%\t100%\t市某局\t\t\n\n` +
+        `${H}\t\t\t实施控规局调论证\t100%\t实施控规局调\t100%\t119%\t119%\t\t\t\n` +
+        `\t\t\t完成农转用报批\t100%\t完成农转用报批\t100%\t129%\t129%\t\t\t\n`,
+    )[0]!;
+    expect(t.items.map((i) => [i.description, i.indicators.map((x) => x.name)])).toEqual([
+      ['实施管线迁移等工作', ['实施管线迁移']],
+      ['实施控规局调论证', ['实施控规局调']],
+      ['完成农转用报批', ['完成农转用报批']],
+    ]);
+  });
   it('continues the text above where that one stops mid-sentence (the merged rate repeated)', () => {
     const t = tasksOf(text('强化重点人群、环境、物品监测，各地疾控机构在每周采样的基础上'))[0]!;
     expect(t.items.map((i) => i.description)).toEqual([
