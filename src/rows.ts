@@ -68,6 +68,10 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     s.owner = s.name;
     s.name = undefined;
   }
+  if (cont && namesFigures(s)) {
+    s.name = s.taskDesc;
+    s.taskDesc = undefined;
+  }
   for (let k = 0; k < a.unplaced.length; k++) b.report(a.unplaced[k]!, 'fits no column');
   // Only rows that carry report figures prove there is a table.
   if (s.no || s.taskRate || s.itemRate || s.target || s.current || s.rate) b.hasTable = true;
@@ -148,6 +152,21 @@ function ownerTailAsName(t: TaskBuilder | undefined, s: Cells, layout: Layout): 
     (ownerComplete(t.owner + s.name.text) || !Object.values(s).some((c) => c && c !== s.name))
   );
 }
+
+/**
+ * After a page header, a short text read into the task's text column (typed as an indicator's name) on a row
+ * that starts no task and carries an indicator's figures without a name: that indicator's name, slid left past
+ * the item columns, not the tail of the task's text. Decided after realignment.
+ */
+const namesFigures = (s: Cells): boolean =>
+  !!s.taskDesc &&
+  s.taskDesc.type === 'name' &&
+  !s.no &&
+  !s.taskRate &&
+  !s.name &&
+  !s.itemDesc &&
+  !s.itemRate &&
+  !!(s.target || s.current || s.rate);
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
 

@@ -446,3 +446,26 @@ describe("a task's numbered row written above the previous task's last rows (sim
     expect(missesOf(20, ['四.127', '四.128'])).toEqual([]);
   });
 });
+
+describe("a page-top indicator name read into the task's text column beside figures that have no name", () => {
+  // 三.14 of the bundled report: the task's text has no closing stop, so a page-top text may continue it
+  const report = (top: string) =>
+    `${H}14\t强化社会保障\t62.41%\t完善落实养老、工伤和失业保险待遇调整机制,按时足额发放相关待遇。\t100%\t落实工伤待遇调整机制\t1个\t1个\t100%\t市人力社保局\t\t\n\n` +
+    `${H}${top}\n` +
+    `\t\t\t杭州市企业职工基本养老保险基金完成省级统筹。\t100%\t落实企业职工基本养老保险实现省级统筹\t100%\t100%\t100%\t\t\t\n`;
+  it.each([
+    ['slid into the first column, the figures one place left', '待遇调整人数比例与金额发放比例\t\t\t\t\t100%\t140%\t140%'],
+    ["in the task's own column, the figures in place", '\t待遇调整人数比例与金额发放比例\t\t\t\t\t100%\t140%\t140%'],
+  ])('names those figures (%s)', (_, top) => {
+    const t = tasksOf(report(top))[0]!;
+    expect(t.description).toBe('强化社会保障');
+    expect(t.items[0]!.indicators.map((x) => [x.name, x.rate?.text])).toEqual([
+      ['落实工伤待遇调整机制', '100%'],
+      ['待遇调整人数比例与金额发放比例', '140%'],
+    ]);
+  });
+  it("leaves a tail that ends the task's text beside a row's own indicator name where it was", () => {
+    const t = tasksOf(report('\t保障体系\t\t\t\t待遇调整人数比例与金额发放比例\t100%\t140%\t140%'))[0]!;
+    expect(t.description).toBe('强化社会保障保障体系');
+  });
+});
