@@ -457,7 +457,14 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     // A description with no rate beside figures with no name: the text names the indicator.
     indicators[0]!.name = { text: desc.text, at: [loc(desc)] };
     b.place();
-  } else if (!desc && rate && packedItems === 1 && last?.rate && last.rate.text === rate.text) {
+  } else if (
+    !desc &&
+    rate &&
+    packedItems === 1 &&
+    last?.rate &&
+    last.rate.text === rate.text &&
+    !slidWithText(b, t, s, row, cont)
+  ) {
     // The merged item-rate cell repeated on a later row.
     last.rate.at.push(loc(rate));
     b.place();
@@ -516,6 +523,19 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     b.place((desc ? 1 : 0) + (rate ? 1 : 0));
   }
 }
+
+/**
+ * After a page header, an item rate written outside its column beside a text read into the task's column on
+ * the same row (the row slid, the item's text with it): a new item's rate, even where it equals the rate of the
+ * item above (two items of a task may share a rate, and the slid text is the new item's, given back below).
+ */
+const slidWithText = (b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean): boolean =>
+  cont &&
+  !s.no &&
+  !!s.taskDesc &&
+  !!s.itemRate &&
+  s.itemRate.field !== b.layout.fieldOf[Col.itemRate] &&
+  t.descAt.some((l) => l.line === row.line);
 
 /** The task's owner and prose (highlights, next steps); a name in the owner column is a lost indicator's. */
 function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean, indicators: IndicatorRow[]): void {

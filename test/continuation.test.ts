@@ -469,3 +469,21 @@ describe("a page-top indicator name read into the task's text column beside figu
     expect(t.description).toBe('强化社会保障保障体系');
   });
 });
+
+describe("a page-top item text slid into the task's column beside its rate slid too, the rate equal to the item above's", () => {
+  // 三.14 of the bundled report: two items of 0%, the second's row slid left after a page header
+  const N = '出台关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》文件';
+  const text =
+    `${H}14\t强化社会保障\t62.41%\t制定出台《关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》。\t0%\t${N}\t1个\t0个\t0%\t市人力社保局\t\t\n\n` +
+    `${H}\t制定出台杭州市关于深化医疗保障制度改革的实施方案。\t\t0%\t${N}\t1个\t0个\t0%\t\t\t\t\n` +
+    `\t\t\t制定出台基本医疗保险基金统收统支方案。\t0%\t制定文件数\t1 个\t0\t0%\t\t\t\n`;
+  it('is an item of its own, not the merged rate of the item above beside a tail of the task text', () => {
+    const t = tasksOf(text)[0]!;
+    expect(t.description).toBe('强化社会保障');
+    expect(t.items.map((i) => [i.description, i.rate?.text, i.indicators.length])).toEqual([
+      ['制定出台《关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》。', '0%', 1],
+      ['制定出台杭州市关于深化医疗保障制度改革的实施方案。', '0%', 1],
+      ['制定出台基本医疗保险基金统收统支方案。', '0%', 1],
+    ]);
+  });
+});
