@@ -487,3 +487,16 @@ describe("a page-top item text slid into the task's column beside its rate slid 
     ]);
   });
 });
+
+describe('a text cut inside a bracket it opened, after its closing stop', () => {
+  // 四.95 of the bundled report, its text cut after （“湿地水城”: the bracket is still open
+  const text =
+    `${H}95\t深入实施“万顷湿地、万里碧水”工程，公园化推进湿地建设，精心打造三江两岸生态人文景观和湿地公园群落。（“湿地水城”\t72.68%\t创建美丽河湖14条（段）。\t100%\t创建美丽河湖数\t14条（段）\t14条（段）\t100%\t市林水局\t\t\n\n` +
+    `${H}\t六大标志性成果项目）\t\t\t\t\t\t\t\t\t\t\n` +
+    `\t\t\t启动余杭北湖湿地鸟类栖息地保护项目。\t70%\t完成北湖鸟类保护项目\t1个\t0.7个\t70%\t\t\t\n`;
+  it("is open: the page-top tail in the task's column continues it, not the indicator name above", () => {
+    const t = tasksOf(text)[0]!;
+    expect(t.description).toMatch(/（“湿地水城”六大标志性成果项目）$/);
+    expect(t.items[0]!.indicators.map((x) => x.name)).toEqual(['创建美丽河湖数']);
+  });
+});
