@@ -173,6 +173,10 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     return echoed >= j;
   };
   let gain1 = -1; // moving the first row only
+  const leaning = (j: number): boolean => {
+    for (let k = 0; k < j; k++) if (echoes(0, k) - echoes(1, k) < ECHO_LEAN) return false;
+    return true;
+  };
   // Rows that leave row order, within the two tasks and across the boundary: as few as the rates allow.
   const departures = (j: number, moved: ReadonlySet<IndicatorRow>) =>
     j +
@@ -206,11 +210,12 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
           ).misses;
     if (j === 1) gain1 = gain;
     gains[j] = gain;
-    // ... the fewest, and only where the two tasks then keep row order within them (none shifted from item to item)
+    // ... the fewest, where the two tasks then keep row order within them (none shifted from item to item), or
+    // where each moved row's name leans to a's last item too (by ECHO_LEAN): two pieces of evidence that agree
     if (gain === 0 && !fewest.j) {
       if (baseDepartures < 0) baseDepartures = departures(0, new Set());
       const d = baseDepartures > 0 ? departures(j, moved) : -1;
-      if (d === j && d < baseDepartures) fewest = { j, departures: d };
+      if (d >= 0 && d < baseDepartures && (d === j || leaning(j))) fewest = { j, departures: d };
     }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {

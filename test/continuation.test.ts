@@ -445,6 +445,13 @@ describe("a task's numbered row written above the previous task's last rows (sim
     // but only by shifting three of 四.127's rows from item to item
     expect(missesOf(20, ['四.127', '四.128'])).toEqual([]);
   });
+  it('where the rates tie either way, gives the previous task a row whose name leans to its last item and spares shifts', () => {
+    // seed 4: 四.128's numbered row above 流调培训覆盖率 (四.127's last item promises 流调溯源): row order
+    // keeps it in 四.128 only by shifting three of 四.127's rows; seed 7: 平原段完工率 below 四.57's numbered
+    // row spares shifts in 四.56 too, but its name leans to 四.57's own item (江南线山岭段、平原段竣工)
+    expect(missesOf(4, ['四.127', '四.128'])).toEqual([]);
+    expect(missesOf(7, ['四.56', '四.57'])).toEqual([]);
+  });
 });
 
 describe("a page-top indicator name read into the task's text column beside figures that have no name", () => {
