@@ -173,6 +173,10 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     return echoed >= j;
   };
   let gain1 = -1; // moving the first row only
+  const leaning = (j: number): boolean => {
+    for (let k = 0; k < j; k++) if (echoes(0, k) - echoes(1, k) < ECHO_LEAN) return false;
+    return true;
+  };
   // Rows that leave row order, within the two tasks and across the boundary: as few as the rates allow.
   const departures = (j: number, moved: ReadonlySet<IndicatorRow>) =>
     j +
@@ -183,6 +187,8 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     ).moved;
   let baseDepartures = -1; // read only when a tie asks
   let fewest = { j: 0, departures: 0 };
+  const gains: number[] = [];
+  let fewestOfEqual = false;
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
   // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
   const x0 = candidates[0]!;
@@ -203,17 +209,29 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
             b.indicators.filter((x) => !moved.has(x)),
           ).misses;
     if (j === 1) gain1 = gain;
-    // ... the fewest, and only where the two tasks then keep row order within them (none shifted from item to item)
+    gains[j] = gain;
+    // ... the fewest, where the two tasks then keep row order within them (none shifted from item to item), or
+    // where each moved row's name leans to a's last item too (by ECHO_LEAN): two pieces of evidence that agree
     if (gain === 0 && !fewest.j) {
       if (baseDepartures < 0) baseDepartures = departures(0, new Set());
       const d = baseDepartures > 0 ? departures(j, moved) : -1;
-      if (d === j && d < baseDepartures) fewest = { j, departures: d };
+      if (d >= 0 && d < baseDepartures && (d === j || leaning(j))) fewest = { j, departures: d };
     }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
       byWords = gain === bestGain;
       bestGain = gain;
       best = j;
+    }
+  }
+  // Several numbers of rows reproduce as many rates, none by the words: the one that leaves the fewest rows
+  // out of row order in the two tasks together (the moved rows counted), as where the rates tie at no gain.
+  if (bestGain > 0 && !byWords && gains.some((g, j) => g === bestGain && j !== best)) {
+    let fewestAt = departures(best, new Set(candidates.slice(0, best)));
+    for (let j = 1; j <= candidates.length; j++) {
+      if (gains[j] !== bestGain || j === best) continue;
+      const d = departures(j, new Set(candidates.slice(0, j)));
+      if (d < fewestAt) [best, fewestAt, fewestOfEqual] = [j, d, true];
     }
   }
   // the numbered row's own indicators only where they beat every reading that keeps them
@@ -267,7 +285,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const why = fewer
     ? `so that fewer indicator rows leave row order (the rates reproduce either way)`
     : !byWords
-      ? `so that ${rates}`
+      ? `so that ${rates}${fewestOfEqual ? ', with the fewest rows leaving row order' : ''}`
       : bestGain
         ? `so that ${rates}, the last ones because their names echo that item's text`
         : `whose names echo that item's text (the rates reproduce either way)`;
