@@ -173,6 +173,10 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     return echoed >= j;
   };
   let gain1 = -1; // moving the first row only
+  const leaning = (j: number): boolean => {
+    for (let k = 0; k < j; k++) if (echoes(0, k) - echoes(1, k) < ECHO_LEAN) return false;
+    return true;
+  };
   // Rows that leave row order, within the two tasks and across the boundary: as few as the rates allow.
   const departures = (j: number, moved: ReadonlySet<IndicatorRow>) =>
     j +
@@ -183,6 +187,8 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     ).moved;
   let baseDepartures = -1; // read only when a tie asks
   let fewest = { j: 0, departures: 0 };
+  const gains: number[] = [];
+  let fewestOfEqual = false;
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
   // item (by ECHO_LEAN) and its name goes on from a's last row more than from the row above it in b.
   const x0 = candidates[0]!;
@@ -203,17 +209,29 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
             b.indicators.filter((x) => !moved.has(x)),
           ).misses;
     if (j === 1) gain1 = gain;
-    // ... the fewest, and only where the two tasks then keep row order within them (none shifted from item to item)
+    gains[j] = gain;
+    // ... the fewest, where the two tasks then keep row order within them (none shifted from item to item), or
+    // where each moved row's name leans to a's last item too (by ECHO_LEAN): two pieces of evidence that agree
     if (gain === 0 && !fewest.j) {
       if (baseDepartures < 0) baseDepartures = departures(0, new Set());
       const d = baseDepartures > 0 ? departures(j, moved) : -1;
-      if (d === j && d < baseDepartures) fewest = { j, departures: d };
+      if (d >= 0 && d < baseDepartures && (d === j || leaning(j))) fewest = { j, departures: d };
     }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
       byWords = gain === bestGain;
       bestGain = gain;
       best = j;
+    }
+  }
+  // Several numbers of rows reproduce as many rates, none by the words: the one that leaves the fewest rows
+  // out of row order in the two tasks together (the moved rows counted), as where the rates tie at no gain.
+  if (bestGain > 0 && !byWords && gains.some((g, j) => g === bestGain && j !== best)) {
+    let fewestAt = departures(best, new Set(candidates.slice(0, best)));
+    for (let j = 1; j <= candidates.length; j++) {
+      if (gains[j] !== bestGain || j === best) continue;
+      const d = departures(j, new Set(candidates.slice(0, j)));
+      if (d < fewestAt) [best, fewestAt, fewestOfEqual] = [j, d, true];
     }
   }
   // the numbered row's own indicators only where they beat every reading that keeps them
@@ -267,7 +285,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   const why = fewer
     ? `so that fewer indicator rows leave row order (the rates reproduce either way)`
     : !byWords
-      ? `so that ${rates}`
+      ? `so that ${rates}${fewestOfEqual ? ', with the fewest rows leaving row order' : ''}`
       : bestGain
         ? `so that ${rates}, the last ones because their names echo that item's text`
         : `whose names echo that item's text (the rates reproduce either way)`;
@@ -338,17 +356,29 @@ function onRowIndicators(
     if ((gainA > 0 || own) && gainB > 0 && gainA + gainB > bestGain) {
       bestGain = gainA + gainB;
       best = j;
-    } else if (gainA > 0 && gainB >= 0 && gainA + gainB === keep && !tie) tie = j;
+    } else if ((gainA > 0 || own) && gainB >= 0 && gainA + gainB === keep && !tie) tie = j;
   }
   // As many rates as the rows below the numbered row give (`taken`): the names decide, where the first row
   // below clearly echoes the numbered row's item more than the previous task's last item and the numbered
-  // row's own indicators do not.
+  // row's own indicators do not (a numbered row written on the line of the previous task's last row: the
+  // indicator on that line is the previous task's, the next task's first is below).
   let byWords = false;
   const aLast = a.anchors[a.anchors.length - 1]!;
   if (!best && tie && taken.length) {
-    const echoes = echoOf([aLast, b.anchors[0]!], [...rows.slice(0, tie), taken[0]!], true);
+    const both = [...rows.slice(0, tie), ...taken];
+    const echoes = echoOf([aLast, b.anchors[0]!], both, true);
     const clear = (m: number) => echoes(1, m) - echoes(0, m) >= ECHO_MIN;
-    if (clear(tie) && onRow.every((_, m) => m >= tie || !clear(m))) {
+    // ... or where the two readings' words, weighed together, lean to the numbered row's own (by ECHO_LEAN): the
+    // rows only it gives to the previous task echo that task's last item more than the numbered row's item, the
+    // rows only the other gives there the numbered row's item more
+    const mine = new Set(rows.slice(0, tie));
+    const theirs = new Set(taken);
+    let lean = 0;
+    both.forEach((x, m) => {
+      if (m < tie && !theirs.has(x)) lean += echoes(0, m) - echoes(1, m);
+      else if (m >= tie && !mine.has(x)) lean += echoes(1, m) - echoes(0, m);
+    });
+    if ((clear(tie) && onRow.every((_, m) => m >= tie || !clear(m))) || lean >= ECHO_LEAN) {
       best = tie;
       byWords = true;
     }
@@ -969,6 +999,71 @@ function namesDecide(
 const KIN = 0.2; // share of a name's bigrams found in its neighbour's name: the same kind of indicator
 
 /**
+ * A chain of lifted item texts. A text taller than its item's rows is written higher, on the previous item's
+ * last row, and where several short items follow one another each text sits one row early: in row order each
+ * such row goes with the text beside it, one item late (制定出台《关于实习生…》 beside 失业保险单位及个人缴费比例,
+ * the last indicator of the item above, 贯彻落实阶段性降低失业保险…费率政策). Where no written rate is lost, two or
+ * more consecutive boundaries whose first rows carry the next item's text are shifted down by one row together,
+ * when each such row's words echo the item above at least as much as the item beside it, and by ECHO_LEAN more
+ * in all (the words' own switch, echoesOthers, is not asked: in such a chain most rows echo the item above).
+ * One boundary alone is the tie rules' single edge move. The owners after the shift, or undefined.
+ */
+function chainDecides(
+  anchors: readonly ItemAnchor[],
+  inds: readonly IndicatorRow[],
+  members: readonly Member[],
+  owner: readonly number[],
+  words: Echo,
+): number[] | undefined {
+  const k = anchors.length;
+  if (k < 3) return undefined;
+  // each anchor's run of members [start, end), or -1 where it holds none (owners are contiguous)
+  const start = new Array<number>(k).fill(-1);
+  const end = new Array<number>(k).fill(-1);
+  for (let m = 0; m < owner.length; m++) {
+    const i = owner[m]!;
+    if (start[i] === -1) start[i] = m;
+    end[i] = m + 1;
+  }
+  // whether anchor i keeps a reproduced rate over members [s, e) (the arithmetic first: words cost more)
+  const agreesOver = (i: number, s: number, e: number) => meanAgrees(anchors[i]!, inds.slice(s, e));
+  const keeps = (i: number, s: number, e: number) => !agreesOver(i, start[i]!, end[i]!) || agreesOver(i, s, e);
+  // boundary i (between anchors i and i + 1) can lift when the first row of i + 1 carries i + 1's text, and the
+  // row after it, which would begin i + 1, continues no name cell
+  const lifts = (i: number) => {
+    const f = start[i + 1]!;
+    return start[i]! >= 0 && f >= 0 && end[i] === f && inds[f]!.line === anchors[i + 1]!.line && !members[f + 1]?.glued;
+  };
+  // the chain's last item gives up its first row and keeps one at least
+  const ends = (j: number) => end[j]! - start[j]! >= 2 && keeps(j, start[j]! + 1, end[j]!);
+  for (let p = 0; p + 2 < k; p++) {
+    if (!lifts(p) || !keeps(p, start[p]!, end[p]! + 1)) continue;
+    let q = p; // items p + 1 .. q move down by one row whole
+    while (q + 2 < k && lifts(q + 1) && keeps(q + 1, start[q + 1]! + 1, end[q + 1]! + 1)) q++;
+    let last = -1;
+    for (let j = q + 1; j > p + 1 && last < 0; j--) if (ends(j)) last = j;
+    if (last < 0) {
+      p = q;
+      continue;
+    }
+    // the words: no row leaning to the item beside it, and ECHO_LEAN to the items above in all
+    let lean = 0;
+    let best = -1;
+    let i = p;
+    for (; i <= q; i++) {
+      const f = start[i + 1]!;
+      const d = words(i, f) - words(i + 1, f);
+      if (d < 0) break;
+      lean += d;
+      if (i > p && ends(i + 1) && lean >= ECHO_LEAN) best = i + 1;
+    }
+    if (best > 0) return owner.map((o, m) => (o > p && o <= best && m === start[o]! ? o - 1 : o));
+    p = Math.min(i, q); // a chain may begin after a row that leans the other way
+  }
+  return undefined;
+}
+
+/**
  * Words do not part kin. Where the grouping took an edge row away from its row-order item on the words
  * alone (the rates tie), and its name goes on from the row beside it in that item (a share of KIN or more of
  * its bigrams: 富阳新登污水厂三期, 富阳污水处理厂五期) and shares nothing with the row beside it where the words
@@ -1077,6 +1172,11 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
     twiceApart(gAnchors, tb.indicators, members, p.owner) ??
     namesDecide(gAnchors, tb.indicators, members, p.owner, words);
   if (decided) p = { ...p, owner: decided, moved: p.moved + 1 };
+  const chain = chainDecides(anchors, tb.indicators, members, p.owner, words);
+  if (chain) {
+    const nat = natural(gAnchors, members);
+    p = { ...p, owner: chain, moved: chain.filter((o, m) => o !== nat[m]).length };
+  }
   // row order kept (nothing moved): no row left its row-order item on the words, none to give back
   const kin = decided || !p.moved ? undefined : kinKeeps(gAnchors, tb.indicators, members, p.owner);
   if (kin) {
