@@ -6,6 +6,8 @@ import type { Cell, TypedRow } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
 import { byRole, Col, NROLE, type Layout, type Role } from './layout.js';
 import { bare, bigrams, echo } from './echo.js';
+import { cellText } from './html.js';
+import { ECHO_MIN } from './group.js';
 import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
@@ -74,6 +76,10 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
   if (taskRateSlid(s) && !(cont && b.task?.no === taskNumber(s.no!))) {
     s.taskRate = s.itemRate;
     s.itemRate = undefined;
+  }
+  if (cont && namesFigures(s)) {
+    s.name = s.taskDesc;
+    s.taskDesc = undefined;
   }
   for (let k = 0; k < a.unplaced.length; k++) b.report(a.unplaced[k]!, 'fits no column');
   // Only rows that carry report figures prove there is a table.
@@ -201,6 +207,21 @@ function itemTextInOwner(t: TaskBuilder | undefined, s: Cells, layout: Layout): 
 const taskRateSlid = (s: Cells): boolean =>
   !!s.no && !!s.taskDesc && !s.taskRate && !!s.itemRate && !s.itemDesc && !s.name && !s.target && !s.current && !s.rate;
 
+/**
+ * After a page header, a short text read into the task's text column (typed as an indicator's name) on a row
+ * that starts no task and carries an indicator's figures without a name: that indicator's name, slid left past
+ * the item columns, not the tail of the task's text. Decided after realignment.
+ */
+const namesFigures = (s: Cells): boolean =>
+  !!s.taskDesc &&
+  s.taskDesc.type === 'name' &&
+  !s.no &&
+  !s.taskRate &&
+  !s.name &&
+  !s.itemDesc &&
+  !s.itemRate &&
+  !!(s.target || s.current || s.rate);
+
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
 
 /**
@@ -313,7 +334,9 @@ export function restatesName(tail: string, above: string): boolean {
 function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean): IndicatorRow[] {
   const n = (s.name ? 1 : 0) + (s.target ? 1 : 0) + (s.current ? 1 : 0) + (s.rate ? 1 : 0);
   if (!n) return [];
-  const packed = packCount(s.name, s.target, s.current, s.rate);
+  let packed = packCount(s.name, s.target, s.current, s.rate);
+  const slots = packed === 1 && (s.name?.paragraphs.length ?? 0) > 1 ? emptySlots(s) : undefined;
+  if (slots) packed = slots.name!.length;
   const nameOnly = s.name && !s.target && !s.current && !s.rate;
   const last = t.indicators[t.indicators.length - 1];
   if (nameOnly && cont && last && !restatesName(s.name!.text, last.name.text)) {
@@ -327,21 +350,53 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
   }
   const out: IndicatorRow[] = [];
   for (let p = 0; p < packed; p++) {
-    const part = (c: Cell | undefined) => (c ? (packed > 1 ? (c.paragraphs[p] ?? '') : c.text) : '');
+    const part = (c: Cell | undefined, k: IndicatorKey) =>
+      c ? (slots ? slots[k]![p]! : packed > 1 ? (c.paragraphs[p] ?? '') : c.text) : '';
+    // a slot left empty in a packed list is a figure not written for that indicator
+    const cell = (c: Cell | undefined, k: IndicatorKey) => (c && (!slots || slots[k]![p]) ? c : null);
     out.push({
       pos: POS(row.line, p),
       line: row.line,
-      name: { text: part(s.name), at: s.name ? [loc(s.name)] : [] },
-      target: s.target ?? null,
-      targetText: part(s.target),
-      current: s.current ?? null,
-      currentText: part(s.current),
-      rate: s.rate ?? null,
-      rateText: part(s.rate),
+      name: { text: part(s.name, 'name'), at: s.name ? [loc(s.name)] : [] },
+      target: cell(s.target, 'target'),
+      targetText: part(s.target, 'target'),
+      current: cell(s.current, 'current'),
+      currentText: part(s.current, 'current'),
+      rate: cell(s.rate, 'rate'),
+      rateText: part(s.rate, 'rate'),
     });
   }
   b.place(n);
   return out;
+}
+
+type IndicatorKey = 'name' | 'target' | 'current' | 'rate';
+const P_BLOCK = /<p\b[^>]*>([\s\S]*?)<\/p>/gi;
+
+/**
+ * A packed row's parallel <p> lists read slot by slot, empty paragraphs kept (`<p></p> <p>30个</p>`: the first
+ * indicator has no target), where the lists' non-empty paragraphs differ in number but their <p> blocks agree
+ * with the name's: each cell wholly made of <p> blocks, the name's all written. Else undefined (read as before).
+ */
+function emptySlots(s: Cells): Partial<Record<IndicatorKey, string[]>> | undefined {
+  const k = s.name!.paragraphs.length;
+  const out: Partial<Record<IndicatorKey, string[]>> = {};
+  let gap = false;
+  for (const key of ['name', 'target', 'current', 'rate'] as const) {
+    const c = s[key];
+    if (!c) continue;
+    if (!c.raw.includes('<p')) return undefined;
+    const xs: string[] = [];
+    let rest = c.raw;
+    for (const m of c.raw.matchAll(P_BLOCK)) {
+      xs.push(cellText(m[1]!).text);
+      rest = rest.replace(m[0], '');
+    }
+    if (xs.length !== k || rest.trim() || xs.filter(Boolean).length !== c.paragraphs.length) return undefined;
+    if (xs.some((x) => !x)) gap = true;
+    out[key] = xs;
+  }
+  return gap && out.name!.every(Boolean) ? out : undefined;
 }
 
 /**
@@ -375,7 +430,10 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
   // Never where the text above is, word for word, the name of an indicator on its row: an item named by
   // its indicator was written whole, not cut (and an equal rate is weak: 100% is most rates).
-  const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text) && !namedByIndicator(b.task, item);
+  const mergedRow =
+    !s.no &&
+    (!!s.taskDesc || (rate?.text === item.rate?.text && !namesOwnText(s, desc, item))) &&
+    !namedByIndicator(b.task, item);
   const cut = looksCut(item);
   // Beside figures without a name, a text moved into the item's column from beyond it (the side away from the
   // name's column: the row slid past the item's column, its name with it) under a finished item text names their
@@ -395,6 +453,20 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   );
   b.place();
   return item;
+}
+
+/**
+ * A page-top text beside a rate equal to the open item's, whose row's indicator is named after that text
+ * alone (its words found there clearly more than in the text above: an indicator is named after what its item
+ * promises): the row brings an item of its own, whose rate happens to equal the one above, where that rate
+ * is one most items have (100%, or 0%). A cut item's tail beside its merged rate repeated has no indicator of
+ * its own named after the tail alone, and a non-round rate written again is the merged cell's.
+ */
+function namesOwnText(s: Cells, desc: Cell, item: ItemAnchor): boolean {
+  const v = item.rate?.value;
+  if (!s.name || (v !== 100 && v !== 0)) return false; // a rate other than 100% or 0% equal by chance is rare
+  const name = bigrams(bare(s.name.text));
+  return echo(name, bare(desc.text)) - echo(name, bare(item.descText.join(''))) >= ECHO_MIN;
 }
 
 const slidPastItem = (layout: Layout, field: number): boolean => {
@@ -473,7 +545,14 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     // A description with no rate beside figures with no name: the text names the indicator.
     indicators[0]!.name = { text: desc.text, at: [loc(desc)] };
     b.place();
-  } else if (!desc && rate && packedItems === 1 && last?.rate && last.rate.text === rate.text) {
+  } else if (
+    !desc &&
+    rate &&
+    packedItems === 1 &&
+    last?.rate &&
+    last.rate.text === rate.text &&
+    !slidWithText(b, t, s, row, cont)
+  ) {
     // The merged item-rate cell repeated on a later row.
     last.rate.at.push(loc(rate));
     b.place();
@@ -532,6 +611,19 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     b.place((desc ? 1 : 0) + (rate ? 1 : 0));
   }
 }
+
+/**
+ * After a page header, an item rate written outside its column beside a text read into the task's column on
+ * the same row (the row slid, the item's text with it): a new item's rate, even where it equals the rate of the
+ * item above (two items of a task may share a rate, and the slid text is the new item's, given back below).
+ */
+const slidWithText = (b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean): boolean =>
+  cont &&
+  !s.no &&
+  !!s.taskDesc &&
+  !!s.itemRate &&
+  s.itemRate.field !== b.layout.fieldOf[Col.itemRate] &&
+  t.descAt.some((l) => l.line === row.line);
 
 /** The task's owner and prose (highlights, next steps); a name in the owner column is a lost indicator's. */
 function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean, indicators: IndicatorRow[]): void {
