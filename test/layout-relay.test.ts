@@ -281,3 +281,47 @@ describe("a numbered row's first item text and rate slid right into the indicato
     );
   });
 });
+
+describe('an item row slid left by one, its text further to the first column, the unit column between task and item', () => {
+  // 责任单位 between the task's rate and the item's text: the text lands four columns from its own, the rest of the
+  // row one, and the rate after it must still read as the item's, not as an indicator's figure.
+  const order: Relayout['order'] = ['no', 'taskDesc', 'taskRate', 'owner', ...without('no', 'taskDesc', 'taskRate', 'owner')];
+  const text = relayout(seed, { order, headers: { owner: ['主办单位', ''] } });
+  const lines = text.split('\n');
+  const itemField = order.indexOf('itemDesc');
+  const typed = new Map(classify(tokenize(text)).map((r) => [r.line, r]));
+  // item rows: an item text, its rate and nothing else (the item's indicators on the rows below)
+  const candidates = rowsFrom(lines, itemField).filter((i) => {
+    const cells = typed.get(i + 1)?.cells ?? [];
+    return cells.length === 2 && cells[0]!.field === itemField && cells[1]!.field === itemField + 1 && cells[1]!.type === 'pct';
+  });
+  const want = tasksOf(compile(text));
+  const taskOf = taskOfLine(text);
+
+  it('has such rows', () => {
+    expect(candidates.length).toBeGreaterThan(0);
+  });
+
+  it('property: the text and rate are the item text and rate, the task as without the slide', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(candidates.length - 1), { minLength: 1, maxLength: 3 }), (picks) => {
+        const damaged = [...lines];
+        for (const p of picks) {
+          const f = damaged[candidates[p]!]!.split('\t');
+          f.push(...f.splice(0, 1).map(() => ''));
+          const at = f.findIndex((c) => c.trim());
+          [f[0], f[at]] = [f[at]!, ''];
+          damaged[candidates[p]!] = f.join('\t');
+        }
+        const got = tasksOf(compile(damaged.join('\n')));
+        for (const p of picks) {
+          const k = taskOf.get(candidates[p]! + 1)!;
+          expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${candidates[p]! + 1}`).toBe(
+            JSON.stringify(shape(want.get(k)!)),
+          );
+        }
+      }),
+      { numRuns: 12, seed: 20261202 },
+    );
+  });
+});
