@@ -568,6 +568,9 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   // every item has a rate: a name alone in the item-text column is an indicator before the boundary is read
   lostNames(a);
   lostNames(b);
+  // ... and a name tail that finishTask would give back to an item left without indicators, given back before
+  // the boundary is read, so that a row across it is not taken to fill that item
+  if (a.indicators.some((x) => x.nameTail)) nameTailsBefore(a, diagnostics);
   regrouping = true;
   try {
     regroupIndicators(a, b, diagnostics);
@@ -784,6 +787,20 @@ function splitNameTails(
     split = true;
   }
   return split;
+}
+
+/**
+ * splitNameTails on a task's own grouping (the arithmetic's, without the words), before its boundary is read; not
+ * where an item text is written again (one item or two: readRepeats decides in finishTask, after the boundary).
+ */
+function nameTailsBefore(t: TaskBuilder, diagnostics: Diagnostic[]): void {
+  if (!t.anchors.length || t.anchors.some((x) => x.repeatOf)) return;
+  const p = partition(
+    t.anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
+    membersOf(t.indicators),
+    true,
+  );
+  splitNameTails(t, t.anchors, p.owner, diagnostics);
 }
 
 /**
