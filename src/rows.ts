@@ -6,6 +6,7 @@ import type { Cell, TypedRow } from './classify.js';
 import { realign, type AlignedRow } from './realign.js';
 import { byRole, Col, NROLE, type Layout, type Role } from './layout.js';
 import { bare, bigrams, echo } from './echo.js';
+import { cellText } from './html.js';
 import { ECHO_MIN } from './group.js';
 import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
@@ -60,13 +61,21 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     }
   let a = realign(row, cont, open, true, b.layout);
   let s = byRole(a.slots);
-  if (cont && ownerTakesNoTail(b.task, s, b.layout, a.slots)) {
+  if (cont ? ownerTakesNoTail(b.task, s, b.layout, a.slots) : secondUnitMovedIn(b.task, s, b.layout)) {
     a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
     s = byRole(a.slots);
   }
   if (cont && ownerTailAsName(b.task, s, b.layout)) {
     s.owner = s.name;
     s.name = undefined;
+  }
+  if (!cont && itemTextInOwner(b.task, s, b.layout)) {
+    s.itemDesc = s.owner;
+    s.owner = undefined;
+  }
+  if (taskRateSlid(s) && !(cont && b.task?.no === taskNumber(s.no!))) {
+    s.taskRate = s.itemRate;
+    s.itemRate = undefined;
   }
   if (cont && namesFigures(s)) {
     s.name = s.taskDesc;
@@ -123,6 +132,20 @@ function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout, 
 }
 
 /**
+ * On a row that starts no task (not after a page header), a text that reads as a unit moved into the unit's
+ * column from another column, where the task has its unit already and the text is another: a second unit would
+ * be reported, so the row is read with the unit's column closed (a name moved there beside a full indicator is
+ * a second indicator's, ownerAndProse). In layouts that put the unit column beside the item's (序号, 重点工作,
+ * 责任单位, 细化项目 …), an item text that opens like a unit (市创投、…, cut at a break) was drawn into it.
+ */
+function secondUnitMovedIn(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  const o = s.owner;
+  return (
+    !!t && t.owner !== null && !!o && o.type === 'owner' && o.text !== t.owner && o.field !== layout.fieldOf[Col.owner] && !s.no
+  );
+}
+
+/**
  * A fragment in the unit's own column that no unit ends with (额 after 市交通运输局), on a row that carries
  * other cells too: the row slid right, the fragment is another column's tail (an indicator name's). Alone on
  * its row it stays the unit's (ownerTailAsName).
@@ -152,6 +175,37 @@ function ownerTailAsName(t: TaskBuilder | undefined, s: Cells, layout: Layout): 
     (ownerComplete(t.owner + s.name.text) || !Object.values(s).some((c) => c && c !== s.name))
   );
 }
+
+/**
+ * In a layout whose unit column comes before the item's (序号, 责任单位, …), a text that is no unit's name in the
+ * unit column, written before an item rate that has no description, on a row that starts no task of a task that
+ * has its unit: the item's text, slid left (to the first column, or by a cell lost before it). In the canonical
+ * order the unit column comes after the indicator, and such a text there is a second indicator's name.
+ */
+function itemTextInOwner(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  const o = s.owner;
+  return (
+    !!t &&
+    !!o &&
+    !!s.itemRate &&
+    !s.itemDesc &&
+    !s.no &&
+    t.owner !== null &&
+    o.text !== t.owner &&
+    (o.type === 'name' || o.type === 'text') &&
+    o.field < s.itemRate.field &&
+    layout.fieldOf[Col.owner]! < layout.fieldOf[Col.itemDesc]!
+  );
+}
+
+/**
+ * A numbered row with its task's text but no task rate, whose only other figure is a rate in the item's column
+ * (no item text, no indicator cells on the row): the task's rate, slid right into the item's column. A numbered
+ * row written on a line of its own carries the task's cells only; an item's rate comes with its text. Not a
+ * page top's repeat of the open task's number (short merged cells are repeated there, an item's rate too).
+ */
+const taskRateSlid = (s: Cells): boolean =>
+  !!s.no && !!s.taskDesc && !s.taskRate && !!s.itemRate && !s.itemDesc && !s.name && !s.target && !s.current && !s.rate;
 
 /**
  * After a page header, a short text read into the task's text column (typed as an indicator's name) on a row
@@ -280,7 +334,9 @@ export function restatesName(tail: string, above: string): boolean {
 function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean): IndicatorRow[] {
   const n = (s.name ? 1 : 0) + (s.target ? 1 : 0) + (s.current ? 1 : 0) + (s.rate ? 1 : 0);
   if (!n) return [];
-  const packed = packCount(s.name, s.target, s.current, s.rate);
+  let packed = packCount(s.name, s.target, s.current, s.rate);
+  const slots = packed === 1 && (s.name?.paragraphs.length ?? 0) > 1 ? emptySlots(s) : undefined;
+  if (slots) packed = slots.name!.length;
   const nameOnly = s.name && !s.target && !s.current && !s.rate;
   const last = t.indicators[t.indicators.length - 1];
   if (nameOnly && cont && last && !restatesName(s.name!.text, last.name.text)) {
@@ -294,21 +350,53 @@ function indicatorCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, co
   }
   const out: IndicatorRow[] = [];
   for (let p = 0; p < packed; p++) {
-    const part = (c: Cell | undefined) => (c ? (packed > 1 ? (c.paragraphs[p] ?? '') : c.text) : '');
+    const part = (c: Cell | undefined, k: IndicatorKey) =>
+      c ? (slots ? slots[k]![p]! : packed > 1 ? (c.paragraphs[p] ?? '') : c.text) : '';
+    // a slot left empty in a packed list is a figure not written for that indicator
+    const cell = (c: Cell | undefined, k: IndicatorKey) => (c && (!slots || slots[k]![p]) ? c : null);
     out.push({
       pos: POS(row.line, p),
       line: row.line,
-      name: { text: part(s.name), at: s.name ? [loc(s.name)] : [] },
-      target: s.target ?? null,
-      targetText: part(s.target),
-      current: s.current ?? null,
-      currentText: part(s.current),
-      rate: s.rate ?? null,
-      rateText: part(s.rate),
+      name: { text: part(s.name, 'name'), at: s.name ? [loc(s.name)] : [] },
+      target: cell(s.target, 'target'),
+      targetText: part(s.target, 'target'),
+      current: cell(s.current, 'current'),
+      currentText: part(s.current, 'current'),
+      rate: cell(s.rate, 'rate'),
+      rateText: part(s.rate, 'rate'),
     });
   }
   b.place(n);
   return out;
+}
+
+type IndicatorKey = 'name' | 'target' | 'current' | 'rate';
+const P_BLOCK = /<p\b[^>]*>([\s\S]*?)<\/p>/gi;
+
+/**
+ * A packed row's parallel <p> lists read slot by slot, empty paragraphs kept (`<p></p> <p>30个</p>`: the first
+ * indicator has no target), where the lists' non-empty paragraphs differ in number but their <p> blocks agree
+ * with the name's: each cell wholly made of <p> blocks, the name's all written. Else undefined (read as before).
+ */
+function emptySlots(s: Cells): Partial<Record<IndicatorKey, string[]>> | undefined {
+  const k = s.name!.paragraphs.length;
+  const out: Partial<Record<IndicatorKey, string[]>> = {};
+  let gap = false;
+  for (const key of ['name', 'target', 'current', 'rate'] as const) {
+    const c = s[key];
+    if (!c) continue;
+    if (!c.raw.includes('<p')) return undefined;
+    const xs: string[] = [];
+    let rest = c.raw;
+    for (const m of c.raw.matchAll(P_BLOCK)) {
+      xs.push(cellText(m[1]!).text);
+      rest = rest.replace(m[0], '');
+    }
+    if (xs.length !== k || rest.trim() || xs.filter(Boolean).length !== c.paragraphs.length) return undefined;
+    if (xs.some((x) => !x)) gap = true;
+    out[key] = xs;
+  }
+  return gap && out.name!.every(Boolean) ? out : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Structure decided by what a row carries and by the arithmetic, and said when unsure
 // (docs/diagnostics.md HZ102, HZ115): checked on the bundled report.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { typeOf } from '../src/classify.js';
@@ -970,5 +971,173 @@ describe("the numbered row's indicator where the rates say nothing", () => {
   });
   it('stays where the name echoes neither', () => {
     expect(read('剧目演出场次投资额').names).toEqual([['中华版本资源征集数'], ['剧目演出场次投资额', '出台文件数']]);
+  });
+});
+
+describe("a packed row's parallel lists with a slot left empty", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // real items of the bundled report with one indicator, every figure written, no markup in any cell
+  const plain = (s: string) => s.length > 0 && !/[<>\t]/.test(s);
+  const items = report.sections
+    .flatMap((s) => s.groups.flatMap((g) => g.tasks.flatMap((t) => t.items)))
+    .filter(
+      (i) =>
+        i.rate &&
+        plain(i.description) &&
+        i.indicators.length === 1 &&
+        [
+          i.indicators[0]!.name,
+          i.indicators[0]!.target?.text ?? '',
+          i.indicators[0]!.current?.text ?? '',
+          i.indicators[0]!.rate?.text ?? '',
+        ].every(plain),
+    );
+  const list = (xs: string[]) => xs.map((x) => `<p>${x}</p>`).join(' ');
+  it('reads each list slot by slot: an empty paragraph is a figure not written for that indicator', () => {
+    expect(items.length).toBeGreaterThan(50);
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(items.length - 1), { minLength: 2, maxLength: 3 }),
+        fc.array(fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), { minLength: 3, maxLength: 3 }),
+        (picks, blank) => {
+          const its = picks.map((k) => items[k]!);
+          const n = its.length;
+          // which figures (target, current, rate) each slot leaves empty: at least one, never a whole list
+          const empty = (slot: number, col: number) => blank[slot]![col]! && its.some((_, s) => s !== slot && !blank[s]![col]);
+          fc.pre(its.some((_, s) => [0, 1, 2].some((c) => empty(s, c))));
+          const fig = (col: number, f: (x: Task['items'][number]['indicators'][number]) => string) =>
+            list(its.map((it, s) => (empty(s, col) ? '' : f(it.indicators[0]!))));
+          const row = [
+            '7',
+            '推进重点工作。',
+            '90%',
+            list(its.map((i) => i.description)),
+            list(its.map((i) => i.rate!.text)),
+            list(its.map((i) => i.indicators[0]!.name)),
+            fig(0, (x) => x.target!.text),
+            fig(1, (x) => x.current!.text),
+            fig(2, (x) => x.rate!.text),
+            '市某局',
+            '',
+            '',
+          ].join('\t');
+          const t = compile(H + row).sections[0]!.groups[0]!.tasks[0]!;
+          expect(t.items.map((i) => i.description)).toEqual(its.map((i) => i.description));
+          expect(
+            t.items.map((i) =>
+              i.indicators.map((x) => [x.name, x.target?.text ?? '', x.current?.text ?? '', x.rate?.text ?? '']),
+            ),
+          ).toEqual(
+            its.map((it, s) => {
+              const x = it.indicators[0]!;
+              return [
+                [x.name, empty(s, 0) ? '' : x.target!.text, empty(s, 1) ? '' : x.current!.text, empty(s, 2) ? '' : x.rate!.text],
+              ];
+            }),
+          );
+          expect(n).toBe(t.items.length);
+        },
+      ),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+});
+
+describe('a chain of lifted item texts', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  const doc = '出台关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》文件';
+  // 三.14's items of the bundled report: from the third item's text on, each text written one row early, on
+  // the last row of the item above (a text taller than its one-row span); every rate 100%, so the rates tie
+  const rows = (name: string) => [
+    '14\t强化社会保障\t100%\t杭州市企业职工基本养老保险基金完成省级统筹。\t100%\t落实企业职工基本养老保险实现省级统筹\t100%\t100%\t100%\t市人力社保局\t\t',
+    '\t\t\t贯彻落实阶段性降低失业保险和工伤保险费率政策,失业保险单位和职工均按0.5%费率缴纳。\t100%\t工伤降低费率百分比\t50%\t50%\t100%\t\t\t',
+    `\t\t\t制定出台《关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》。\t100%\t${name}\t0.50%\t0.50%\t100%\t\t\t`,
+    `\t\t\t制定出台杭州市关于深化医疗保障制度改革的实施方案。\t100%\t${doc}\t1个\t1个\t100%\t\t\t`,
+    `\t\t\t制定出台智慧监管实施办法,推进医保综合智慧监管平台建设;提升监管覆盖面,全年检查巡查定点医院5000家以上。\t100%\t${doc}\t1个\t1个\t100%\t\t\t`,
+    '\t\t\t\t\t定点医药机构检查巡查\t5000家\t5482家\t109.6%\t\t\t',
+  ];
+  const names = (name: string) =>
+    compile(H + rows(name).join('\n')).sections[0]!.groups[0]!.tasks[0]!.items.map((i) =>
+      i.indicators.map((x) => (x.name === doc ? 'doc' : x.name)),
+    );
+  it('is read one row down together where the rows carrying the texts echo the items above them', () => {
+    expect(names('失业保险单位及个人缴费比例')).toEqual([
+      ['落实企业职工基本养老保险实现省级统筹'],
+      ['工伤降低费率百分比', '失业保险单位及个人缴费比例'],
+      ['doc'],
+      ['doc'],
+      ['定点医药机构检查巡查'],
+    ]);
+  });
+  it('stays in row order where those rows echo neither item', () => {
+    expect(names('参保登记数')).toEqual([
+      ['落实企业职工基本养老保险实现省级统筹'],
+      ['工伤降低费率百分比'],
+      ['参保登记数'],
+      ['doc'],
+      ['doc', '定点医药机构检查巡查'],
+    ]);
+  });
+});
+
+describe("a numbered row written on the line of the previous task's last indicator, the rates tying", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // 四.34 and 四.35 of the bundled report: 35's numbered row shares the line of one of 34's last item's
+  // indicators; 34's 88% wants one more row of 100% or more, and either row gives it, 35's 100% holds either way
+  const read = (onRow: string, below: string) =>
+    compile(
+      H +
+        [
+          '34\t坚决防范和打击黑恶势力和跨国犯罪。\t96%\t波次组织开展集中收网行动，严厉打击整治涉网黑恶等突出犯罪。\t100%\t组织集中收网行动\t4次\t8次\t200%\t市公安局\t\t',
+          '\t\t\t组织开展打击治理电信网络新型违法犯罪大会战，推进“断卡”行动，有力打击犯罪、压降发案，有效治理涉“两卡”黑灰产。\t100%\t发起全国集群战\t2次\t2次\t100%\t\t\t',
+          '\t\t\t每年召开3次全市打击跨境赌博联席会议，完成1起上级督办的跨国犯罪案件，整顿为跨国犯罪提供技术支撑的公司至少5家。\t88%\t会议召开数\t3次\t2次\t66.67%\t\t\t',
+          '\t\t\t\t\t办案数\t1起\t1起\t100%\t\t\t',
+          `35\t深化创建全国禁毒示范城市。\t100%\t开展全市禁毒社会化工作杭州样板孵化工程。\t100%\t${onRow}\t市公安局\t\t`,
+          `\t\t\t\t\t${below}\t\t\t`,
+        ].join('\n'),
+    ).sections[0]!.groups[0]!.tasks.map((t) => t.items.flatMap((i) => i.indicators.map((x) => x.name)));
+  const firm = '整顿公司数\t5家\t7家\t140%';
+  const model = '优秀样板项目打造数\t5个\t5个\t100%';
+  it("gives the numbered row's own indicator to the previous task where the two readings' words lean there", () => {
+    expect(read(firm, model)).toEqual([
+      ['组织集中收网行动', '发起全国集群战', '会议召开数', '办案数', '整顿公司数'],
+      ['优秀样板项目打造数'],
+    ]);
+  });
+  it('gives the row below where the words lean the other way (the numbered row carries its own first indicator)', () => {
+    expect(read(model, firm)).toEqual([
+      ['组织集中收网行动', '发起全国集群战', '会议召开数', '办案数', '整顿公司数'],
+      ['优秀样板项目打造数'],
+    ]);
+  });
+});
+
+describe("a numbered row written alone on the line of the previous task's last indicator, its item's text below", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // 四.87 and 四.88 of the bundled report: 88's numbered row, without its first item's text, shares the line of
+  // 87's last indicator; 88's first item's 96.67% reproduces without either of its first two rows (every rate 100%)
+  const read = (onRow: string, below: string) =>
+    compile(
+      H +
+        [
+          '87\t统筹推进“六大西进”工程。\t74.5%\t加强科技支撑，农业科技贡献率达到 66%。\t98%\t农业科技贡献率\t66%\t65%\t98.48%\t市农业农村局\t\t',
+          '\t\t\t持续推进科技特派员工作，选派市级科技特派员 50 人，实施农业科技项目 50 项。\t100%\t选派市级科技特派员数\t50 人\t50 人\t100%\t\t\t',
+          `88\t实施新时代乡村集成改革。\t98.89%\t\t\t${onRow}\t市农业农村局\t\t`,
+          `\t\t\t以萧山区、桐庐县全省新时代乡村集成改革试点县（市、区）为切入点，健全城乡融合发展机制。\t96.67%\t${below}\t\t\t`,
+          '\t\t\t\t\t新时代美丽乡村特色村数\t30 个\t30 个\t100%\t\t\t',
+          '\t\t\t\t\t创建数字农业示范园区、数字农业工厂项目\t20 个\t18 个\t90%\t\t\t',
+        ].join('\n'),
+    ).sections[0]!.groups[0]!.tasks.map((t) => t.items.flatMap((i) => i.indicators.map((x) => x.name)));
+  const science = '实施农业科技项目数\t50 项\t50 项\t100%';
+  const pilot = '第一批全省新时代乡村集成改革试点县（市、区）数量\t2 个\t2 个\t100%';
+  it("gives the numbered row's indicator to the previous task where only the words choose, and they lean there", () => {
+    expect(read(science, pilot)).toEqual([
+      ['农业科技贡献率', '选派市级科技特派员数', '实施农业科技项目数'],
+      ['第一批全省新时代乡村集成改革试点县（市、区）数量', '新时代美丽乡村特色村数', '创建数字农业示范园区、数字农业工厂项目'],
+    ]);
   });
 });
