@@ -186,7 +186,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       b.indicators.filter((x) => !moved.has(x)),
     ).moved;
   let baseDepartures = -1; // read only when a tie asks
-  let fewest = { j: 0, departures: 0 };
+  let fewest = { j: 0, departures: 0, words: false };
   const gains: number[] = [];
   let fewestOfEqual = false;
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
@@ -215,7 +215,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     if (gain === 0 && !fewest.j) {
       if (baseDepartures < 0) baseDepartures = departures(0, new Set());
       const d = baseDepartures > 0 ? departures(j, moved) : -1;
-      if (d >= 0 && d < baseDepartures && (d === j || leaning(j))) fewest = { j, departures: d };
+      if (d >= 0 && d < baseDepartures && (d === j || leaning(j))) fewest = { j, departures: d, words: d !== j };
     }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
@@ -271,8 +271,8 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   for (const t of [a, b])
     mark(
       t,
-      fewer ? 'tie' : null,
-      fewer
+      fewer && !fewest.words ? 'tie' : null,
+      fewer && !fewest.words
         ? {
             en: `the indicator row${moved.size === 1 ? '' : 's'} below task ${b.no ?? '?'}'s numbered row in task ${b.no ?? '?'}, in row order`,
             zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行按行序归重点工作 ${b.no ?? '?'}`,
@@ -283,7 +283,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     );
   const rates = `${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`;
   const why = fewer
-    ? `so that fewer indicator rows leave row order (the rates reproduce either way)`
+    ? `so that fewer indicator rows leave row order (the rates reproduce either way)${fewest.words ? ', their names leaning to that item' : ''}`
     : !byWords
       ? `so that ${rates}${fewestOfEqual ? ', with the fewest rows leaving row order' : ''}`
       : bestGain
@@ -793,7 +793,10 @@ function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
   for (let i = 0; i < tb.anchors.length; i++) {
     const a = tb.anchors[i]!;
     const alt = a.tailAlt;
-    if (!alt || a.desc[a.desc.length - 1] !== alt.desc || reproduces(tb, tb.anchors)) continue;
+    if (!alt || a.desc[a.desc.length - 1] !== alt.desc) continue;
+    // a text whose row's indicator is named after it alone is an item unless only the joined reading reproduces
+    const joined = reproduces(tb, tb.anchors);
+    if (joined && !alt.named) continue;
     const item: ItemAnchor = {
       pos: POS(alt.desc.line),
       line: alt.desc.line,
@@ -804,7 +807,8 @@ function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
       repeats: [],
     };
     const anchors = [...tb.anchors.slice(0, i + 1), item, ...tb.anchors.slice(i + 1)];
-    if (!reproduces(tb, anchors)) continue;
+    const split = reproduces(tb, anchors);
+    if (alt.named ? joined && !split : !split) continue;
     a.desc = a.desc.slice(0, -1);
     a.descText = a.descText.slice(0, -1);
     if (a.rate) a.rate = { ...a.rate, at: a.rate.at.filter((x) => x.line !== alt.rate.line || x.column !== alt.rate.column) };
@@ -812,6 +816,7 @@ function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
     tb.anchors = anchors;
     const k = diagnostics.findIndex((d) => d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column);
     if (k >= 0) diagnostics.splice(k, 1);
+    if (alt.named) continue; // the words decided, the rates agreeing or saying nothing
     mark(
       tb,
       'one-rate',
