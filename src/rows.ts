@@ -438,10 +438,9 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   if (!rate && !cut && !s.name && (s.target || s.current || s.rate) && slidPastItem(b.layout, desc.field)) return undefined;
   if (rate ? !(cut && mergedRow) : s.no && !cut) return undefined;
   // The tail of a description cut by the page break (possibly of the previous task's last item).
-  const named = !!rate && !s.taskDesc && !item.tailAlt && namesOwnText(s, desc, item);
+  if (rate && !s.taskDesc && !item.tailAlt) item.tailAlt = { desc, rate, words: namesOwnText(s, desc, item) };
   item.descText.push(desc.text);
   item.desc.push(desc);
-  if (rate && !s.taskDesc && !item.tailAlt) item.tailAlt = { desc, rate, named };
   b.diagnostics.push(
     diag('HZ103', {
       line: desc.line,
@@ -457,9 +456,9 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
  * A page-top text beside a rate equal to the open item's, whose row's indicator is named after that text
  * alone (its words found there clearly more than in the text above: an indicator is named after what its item
  * promises): the row brings an item of its own, whose rate happens to equal the one above, where that rate
- * is one most items have (100%, or 0%); joined as a tail for now, it is split off (regroup.ts, splitTails)
- * unless only the joined reading reproduces the task's rate. A cut item's tail beside its merged rate repeated
- * has no indicator of its own named after the tail alone, and a non-round rate written again is the merged cell's.
+ * is one most items have (100%, or 0%), unless only the joined reading reproduces the task's rate (finishTask).
+ * A cut item's tail beside its merged rate repeated has no indicator of its own named after the tail alone,
+ * and a non-round rate written again is the merged cell's.
  */
 function namesOwnText(s: Cells, desc: Cell, item: ItemAnchor): boolean {
   const v = item.rate?.value;
