@@ -186,7 +186,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       b.indicators.filter((x) => !moved.has(x)),
     ).moved;
   let baseDepartures = -1; // read only when a tie asks
-  let fewest = { j: 0, departures: 0 };
+  let fewest = { j: 0, departures: 0, words: false };
   const gains: number[] = [];
   let fewestOfEqual = false;
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
@@ -215,7 +215,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     if (gain === 0 && !fewest.j) {
       if (baseDepartures < 0) baseDepartures = departures(0, new Set());
       const d = baseDepartures > 0 ? departures(j, moved) : -1;
-      if (d >= 0 && d < baseDepartures && (d === j || leaning(j))) fewest = { j, departures: d };
+      if (d >= 0 && d < baseDepartures && (d === j || leaning(j))) fewest = { j, departures: d, words: d !== j };
     }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
@@ -271,8 +271,8 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   for (const t of [a, b])
     mark(
       t,
-      fewer ? 'tie' : null,
-      fewer
+      fewer && !fewest.words ? 'tie' : null,
+      fewer && !fewest.words
         ? {
             en: `the indicator row${moved.size === 1 ? '' : 's'} below task ${b.no ?? '?'}'s numbered row in task ${b.no ?? '?'}, in row order`,
             zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行按行序归重点工作 ${b.no ?? '?'}`,
@@ -283,7 +283,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     );
   const rates = `${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`;
   const why = fewer
-    ? `so that fewer indicator rows leave row order (the rates reproduce either way)`
+    ? `so that fewer indicator rows leave row order (the rates reproduce either way)${fewest.words ? ', their names leaning to that item' : ''}`
     : !byWords
       ? `so that ${rates}${fewestOfEqual ? ', with the fewest rows leaving row order' : ''}`
       : bestGain
@@ -609,6 +609,9 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   // every item has a rate: a name alone in the item-text column is an indicator before the boundary is read
   lostNames(a);
   lostNames(b);
+  // ... and a name tail that finishTask would give back to an item left without indicators, given back before
+  // the boundary is read, so that a row across it is not taken to fill that item
+  if (a.indicators.some((x) => x.nameTail)) nameTailsBefore(a, diagnostics);
   regrouping = true;
   try {
     regroupIndicators(a, b, diagnostics);
@@ -863,6 +866,20 @@ function splitNameTails(
     split = true;
   }
   return split;
+}
+
+/**
+ * splitNameTails on a task's own grouping (the arithmetic's, without the words), before its boundary is read; not
+ * where an item text is written again (one item or two: readRepeats decides in finishTask, after the boundary).
+ */
+function nameTailsBefore(t: TaskBuilder, diagnostics: Diagnostic[]): void {
+  if (!t.anchors.length || t.anchors.some((x) => x.repeatOf)) return;
+  const p = partition(
+    t.anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
+    membersOf(t.indicators),
+    true,
+  );
+  splitNameTails(t, t.anchors, p.owner, diagnostics);
 }
 
 /**
