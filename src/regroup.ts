@@ -314,6 +314,7 @@ function onRowIndicators(
   let best = 0;
   let bestGain = keep;
   let tie = 0; // the fewest rows that reproduce as many rates as `taken`
+  let onlyA = 0; // the fewest rows with which the first task gains and the second loses nothing
   const first = b.indicators.filter((x) => x.pos < limit);
   const ownRate = (moved: ReadonlySet<IndicatorRow>) =>
     meanAgrees(
@@ -339,6 +340,19 @@ function onRowIndicators(
       bestGain = gainA + gainB;
       best = j;
     } else if ((gainA > 0 || own) && gainB >= 0 && gainA + gainB === keep && !tie) tie = j;
+    else if (gainA > 0 && gainB === 0 && !keep && !taken.length && !onlyA) onlyA = j;
+  }
+  // The first task gains a rate with them and the second loses none, where no row below was taken (keep 0): the
+  // arithmetic strictly improves, so they go, unless their names lean to the numbered row's item (a numbered row
+  // written on the line of the previous task's last indicator: 四.37's row beside 四.36's 结果回传率).
+  if (!best && onlyA) {
+    const echoes = echoOf([a.anchors[a.anchors.length - 1]!, b.anchors[0]!], rows.slice(0, onlyA), true);
+    let lean = 0;
+    for (let m = 0; m < onlyA; m++) lean += echoes(0, m) - echoes(1, m);
+    if (lean >= 0) {
+      best = onlyA;
+      bestGain = grouped(a, a.indicators).misses - grouped(a, [...a.indicators, ...rows.slice(0, onlyA)]).misses;
+    }
   }
   // As many rates as the rows below the numbered row give (`taken`): the names decide, where the first row
   // below clearly echoes the numbered row's item more than the previous task's last item and the numbered

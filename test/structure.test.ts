@@ -1141,3 +1141,32 @@ describe("a numbered row written alone on the line of the previous task's last i
     ]);
   });
 });
+
+describe("the numbered row's indicator where only the previous task's rates gain by it", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // 四.36 and 四.37 of the bundled report: 37's numbered row shares the line of 36's last indicator; 36's 67% is
+  // the mean of 36.13% and 99.26% only with it, 37's first item's 100% reproduces either way (99.63 or 100)
+  const read = (name: string) =>
+    compile(
+      H +
+        [
+          '36\t加强法治政府建设。\t71.5%\t加强统计执法检查，有针对性地开展统计数据核查、统计执法检查。\t76%\t统计执法检查项目数\t710个\t546个\t76.9%\t市司法局\t\t',
+          '\t\t\t畅通违法行政行为投诉举报渠道，做好投诉件转执法平台和法治政府建设的意见建议征集办理工作。\t67%\t创建执法检查任务率\t60%\t21.68%\t36.13%\t\t\t',
+          `37\t深化行政服务中心“去中心化”改革。\t95.4%\t\t\t${name}\t100%\t99.26%\t99.26%\t市审管办\t\t`,
+          '\t\t\t起草《杭州市加强行政服务中心建设细化方案》，并组织实施。\t100%\t出台《加强行政服务中心建设实施方案》\t100%\t100%\t100%\t\t\t',
+        ].join('\n'),
+    ).sections[0]!.groups[0]!.tasks.map((t) => t.items.map((i) => i.indicators.map((x) => x.name)));
+  it('goes to the previous task: the arithmetic strictly improves', () => {
+    expect(read('结果回传率')).toEqual([
+      [['统计执法检查项目数'], ['创建执法检查任务率', '结果回传率']],
+      [['出台《加强行政服务中心建设实施方案》']],
+    ]);
+  });
+  it("stays where its name leans to the numbered row's item", () => {
+    expect(read('行政服务中心建设方案出台率')).toEqual([
+      [['统计执法检查项目数'], ['创建执法检查任务率']],
+      [['行政服务中心建设方案出台率', '出台《加强行政服务中心建设实施方案》']],
+    ]);
+  });
+});
