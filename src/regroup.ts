@@ -490,7 +490,9 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
       if (row ? !withRow && !rowTie : !rowOrder) break;
       const x = b.anchors[d]!;
-      if (x.pinned || x.line <= b.start) break;
+      // an item that writes the numbered row's item again (text and rate: its merged cell repeated at a page
+      // top, or its twin) is never parted from it
+      if (x.pinned || x.line <= b.start || x.repeatOf === b0) break;
       const limit = b.anchors[d + 1]?.pos ?? Infinity;
       const cuts = new Set([x.pos, ...b.indicators.filter((i) => i.pos >= x.pos && i.pos < limit).map((i) => i.pos)]);
       for (const cut of cuts) {
@@ -608,7 +610,9 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
       !(base === 1 && after === 2 && sharesLine(a, b, moving))
     )
       continue;
-    const gain = after - base - ITEM_MOVE_COST * Math.abs(d);
+    // ... and more than row order reproduces with each repeated item text read as the merged cell of the item
+    // above (四.56's first item written again at a page top: one item, not an item of the previous task)
+    const gain = after - Math.max(base, merged) - ITEM_MOVE_COST * Math.abs(d);
     if (gain > best.gain + 1e-9) best = { gain, d };
   }
   if (best.d === 0) return;

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { typeOf } from '../src/classify.js';
 import { render } from '../src/diagnostics.js';
+import { fromReport, tasksOf } from './helpers/sim/transcription.js';
+import { render2 } from './helpers/sim2/render.js';
 import type { Task } from '../src/model.js';
 
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
@@ -1168,5 +1170,29 @@ describe("the numbered row's indicator where only the previous task's rates gain
       [['统计执法检查项目数'], ['创建执法检查任务率']],
       [['行政服务中心建设方案出台率', '出台《加强行政服务中心建设实施方案》']],
     ]);
+  });
+});
+
+describe("an item written again at a page top below a task's numbered row", () => {
+  // sim2 renderings of the whole report: 四.56's first item's text and rate written again at the top of the
+  // next page (its merged cell repeated), the item itself on the numbered row (seed 112) or two rows below it
+  // (seed 103). The repeat reproduces 56's 91.5% read as one item with the one above, as moving that item to
+  // 四.55 does: it stays with the item it repeats.
+  const corpus = fromReport();
+  it.each([103, 112])('stays in its task with the item it repeats (seed %i)', (seed) => {
+    const rd = render2(corpus, { seed, layout: 'canonical' });
+    const tasks = compile(rd.text)
+      .sections.find((s) => s.ordinal === '四')!
+      .groups.flatMap((g) => g.tasks);
+    const want = tasksOf(rd.transcription).filter((t) => t.section === '四');
+    const names = (no: number, ts: { no: number | null; items: { indicators: { name: string }[] }[] }[]) =>
+      ts.find((t) => t.no === no)!.items.map((i) => i.indicators.map((x) => x.name.replace(/\s+/g, '')));
+    for (const no of [55, 56])
+      expect(names(no, tasks), `四.${no}`).toEqual(
+        names(
+          no,
+          want.map((w) => w.task),
+        ),
+      );
   });
 });
