@@ -121,7 +121,20 @@ export function mark(
 }
 
 const TERMINAL = /[。；;！!？?…]$|[)）》”"]$/;
-export const isOpen = (text: string | undefined) => !!text && !TERMINAL.test(text.trim());
+/** A text that stops mid-sentence: no closing stop, or a bracket opened and not closed (…（“湿地水城”). */
+export const isOpen = (text: string | undefined) => !!text && (!TERMINAL.test(text.trim()) || unclosed(text));
+
+/** More opening brackets than closing ones: the text goes on where they close. */
+function unclosed(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff08 || c === 0x28)
+      depth++; // （ (
+    else if ((c === 0xff09 || c === 0x29) && depth > 0) depth--; // ） )
+  }
+  return depth > 0;
+}
 
 /** How a unit's name ends (局, 委, 中心, 区 …, a closed bracketed note after it). */
 const UNIT_END = new RegExp(`(${UNIT_ENDINGS}|联|市|行)(\\s*[（(][^）)]*[）)])?$`);

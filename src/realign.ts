@@ -84,7 +84,7 @@ for (let t = 0; t < TYPES.length; t++)
     FIT_I[t * NFIT + r] = f === NO ? NONE : int(f);
   }
 const I_AT_PLACE = int(AT_PLACE);
-const I_WELL = int(0.5); // a unit fitting its place this well lets a row stand as written without the programme
+const I_WELL = int(0.5); // a cell fitting its place this well lets a row stand as written without the programme
 const OWNER_TYPE = TYPE_INDEX.owner;
 const I_SHIFT_CHANGE = int(SHIFT_CHANGE);
 const I_FIRST_SHIFT = int(FIRST_SHIFT);
@@ -373,8 +373,9 @@ function align(
 }
 
 /**
- * Whether the row stands as written without the programme: every cell in a column that takes its type (a unit
- * anywhere but in the owner or name column may have slid out of the owner column: the programme decides), with
+ * Whether the row stands as written without the programme: every cell in a column that takes its type well (a
+ * unit anywhere but in the owner or name column may have slid out of the owner column, an indicator name in the
+ * owner column out of the name column beside it, in layouts that put the unit there: the programme decides), with
  * no penalty or bonus beyond AT_PLACE, and no name missing beside figures where the description column holds one.
  */
 function inPlaceAsWritten(cells: readonly Cell[], plan: Plan, rowType: number, openBits: number): boolean {
@@ -388,7 +389,7 @@ function inPlaceAsWritten(cells: readonly Cell[], plan: Plan, rowType: number, o
     if (field >= W) return false;
     const t = TYPE_INDEX[c.type];
     const fit = plan.fit[t * W + field]!;
-    if (fit === NONE || (t === OWNER_TYPE && fit < I_WELL)) return false;
+    if (fit === NONE || fit < I_WELL) return false;
     if ((plan.rowChanged[rowType + t]! >> field) & 1 || (t >= 4 && (openBits >> field) & 1)) return false;
     const r = plan.role[field]!;
     if (field === plan.itemDescField) atItemDesc = true;

@@ -7,6 +7,7 @@ import { realign, type AlignedRow } from './realign.js';
 import { byRole, Col, NROLE, type Layout, type Role } from './layout.js';
 import { bare, bigrams, echo } from './echo.js';
 import { cellText } from './html.js';
+import { ECHO_MIN } from './group.js';
 import { halfWidth } from './quantity.js';
 import { parseRate } from './rates.js';
 import { diag } from './diagnostics.js';
@@ -60,13 +61,25 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     }
   let a = realign(row, cont, open, true, b.layout);
   let s = byRole(a.slots);
-  if (cont && ownerTakesNoTail(b.task, s, b.layout, a.slots)) {
+  if (cont ? ownerTakesNoTail(b.task, s, b.layout, a.slots) : secondUnitMovedIn(b.task, s, b.layout)) {
     a = realign(row, cont, open, true, b.layout, OWNER_CLOSED);
     s = byRole(a.slots);
   }
   if (cont && ownerTailAsName(b.task, s, b.layout)) {
     s.owner = s.name;
     s.name = undefined;
+  }
+  if (!cont && itemTextInOwner(b.task, s, b.layout)) {
+    s.itemDesc = s.owner;
+    s.owner = undefined;
+  }
+  if (taskRateSlid(s) && !(cont && b.task?.no === taskNumber(s.no!))) {
+    s.taskRate = s.itemRate;
+    s.itemRate = undefined;
+  }
+  if (cont && namesFigures(s)) {
+    s.name = s.taskDesc;
+    s.taskDesc = undefined;
   }
   for (let k = 0; k < a.unplaced.length; k++) b.report(a.unplaced[k]!, 'fits no column');
   // Only rows that carry report figures prove there is a table.
@@ -119,6 +132,20 @@ function ownerTakesNoTail(t: TaskBuilder | undefined, s: Cells, layout: Layout, 
 }
 
 /**
+ * On a row that starts no task (not after a page header), a text that reads as a unit moved into the unit's
+ * column from another column, where the task has its unit already and the text is another: a second unit would
+ * be reported, so the row is read with the unit's column closed (a name moved there beside a full indicator is
+ * a second indicator's, ownerAndProse). In layouts that put the unit column beside the item's (序号, 重点工作,
+ * 责任单位, 细化项目 …), an item text that opens like a unit (市创投、…, cut at a break) was drawn into it.
+ */
+function secondUnitMovedIn(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  const o = s.owner;
+  return (
+    !!t && t.owner !== null && !!o && o.type === 'owner' && o.text !== t.owner && o.field !== layout.fieldOf[Col.owner] && !s.no
+  );
+}
+
+/**
  * A fragment in the unit's own column that no unit ends with (额 after 市交通运输局), on a row that carries
  * other cells too: the row slid right, the fragment is another column's tail (an indicator name's). Alone on
  * its row it stays the unit's (ownerTailAsName).
@@ -148,6 +175,52 @@ function ownerTailAsName(t: TaskBuilder | undefined, s: Cells, layout: Layout): 
     (ownerComplete(t.owner + s.name.text) || !Object.values(s).some((c) => c && c !== s.name))
   );
 }
+
+/**
+ * In a layout whose unit column comes before the item's (序号, 责任单位, …), a text that is no unit's name in the
+ * unit column, written before an item rate that has no description, on a row that starts no task of a task that
+ * has its unit: the item's text, slid left (to the first column, or by a cell lost before it). In the canonical
+ * order the unit column comes after the indicator, and such a text there is a second indicator's name.
+ */
+function itemTextInOwner(t: TaskBuilder | undefined, s: Cells, layout: Layout): boolean {
+  const o = s.owner;
+  return (
+    !!t &&
+    !!o &&
+    !!s.itemRate &&
+    !s.itemDesc &&
+    !s.no &&
+    t.owner !== null &&
+    o.text !== t.owner &&
+    (o.type === 'name' || o.type === 'text') &&
+    o.field < s.itemRate.field &&
+    layout.fieldOf[Col.owner]! < layout.fieldOf[Col.itemDesc]!
+  );
+}
+
+/**
+ * A numbered row with its task's text but no task rate, whose only other figure is a rate in the item's column
+ * (no item text, no indicator cells on the row): the task's rate, slid right into the item's column. A numbered
+ * row written on a line of its own carries the task's cells only; an item's rate comes with its text. Not a
+ * page top's repeat of the open task's number (short merged cells are repeated there, an item's rate too).
+ */
+const taskRateSlid = (s: Cells): boolean =>
+  !!s.no && !!s.taskDesc && !s.taskRate && !!s.itemRate && !s.itemDesc && !s.name && !s.target && !s.current && !s.rate;
+
+/**
+ * After a page header, a short text read into the task's text column (typed as an indicator's name) on a row
+ * that starts no task and carries an indicator's figures without a name: that indicator's name, slid left past
+ * the item columns, not the tail of the task's text. Decided after realignment.
+ */
+const namesFigures = (s: Cells): boolean =>
+  !!s.taskDesc &&
+  s.taskDesc.type === 'name' &&
+  !s.no &&
+  !s.taskRate &&
+  !s.name &&
+  !s.itemDesc &&
+  !s.itemRate &&
+  !!(s.target || s.current || s.rate);
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
 
@@ -357,7 +430,10 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
   // Never where the text above is, word for word, the name of an indicator on its row: an item named by
   // its indicator was written whole, not cut (and an equal rate is weak: 100% is most rates).
-  const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text) && !namedByIndicator(b.task, item);
+  const mergedRow =
+    !s.no &&
+    (!!s.taskDesc || (rate?.text === item.rate?.text && !namesOwnText(s, desc, item))) &&
+    !namedByIndicator(b.task, item);
   const cut = looksCut(item);
   // Beside figures without a name, a text moved into the item's column from beyond it (the side away from the
   // name's column: the row slid past the item's column, its name with it) under a finished item text names their
@@ -377,6 +453,20 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   );
   b.place();
   return item;
+}
+
+/**
+ * A page-top text beside a rate equal to the open item's, whose row's indicator is named after that text
+ * alone (its words found there clearly more than in the text above: an indicator is named after what its item
+ * promises): the row brings an item of its own, whose rate happens to equal the one above, where that rate
+ * is one most items have (100%, or 0%). A cut item's tail beside its merged rate repeated has no indicator of
+ * its own named after the tail alone, and a non-round rate written again is the merged cell's.
+ */
+function namesOwnText(s: Cells, desc: Cell, item: ItemAnchor): boolean {
+  const v = item.rate?.value;
+  if (!s.name || (v !== 100 && v !== 0)) return false; // a rate other than 100% or 0% equal by chance is rare
+  const name = bigrams(bare(s.name.text));
+  return echo(name, bare(desc.text)) - echo(name, bare(item.descText.join(''))) >= ECHO_MIN;
 }
 
 const slidPastItem = (layout: Layout, field: number): boolean => {
@@ -455,7 +545,14 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     // A description with no rate beside figures with no name: the text names the indicator.
     indicators[0]!.name = { text: desc.text, at: [loc(desc)] };
     b.place();
-  } else if (!desc && rate && packedItems === 1 && last?.rate && last.rate.text === rate.text) {
+  } else if (
+    !desc &&
+    rate &&
+    packedItems === 1 &&
+    last?.rate &&
+    last.rate.text === rate.text &&
+    !slidWithText(b, t, s, row, cont)
+  ) {
     // The merged item-rate cell repeated on a later row.
     last.rate.at.push(loc(rate));
     b.place();
@@ -514,6 +611,19 @@ function itemCells(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: b
     b.place((desc ? 1 : 0) + (rate ? 1 : 0));
   }
 }
+
+/**
+ * After a page header, an item rate written outside its column beside a text read into the task's column on
+ * the same row (the row slid, the item's text with it): a new item's rate, even where it equals the rate of the
+ * item above (two items of a task may share a rate, and the slid text is the new item's, given back below).
+ */
+const slidWithText = (b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean): boolean =>
+  cont &&
+  !s.no &&
+  !!s.taskDesc &&
+  !!s.itemRate &&
+  s.itemRate.field !== b.layout.fieldOf[Col.itemRate] &&
+  t.descAt.some((l) => l.line === row.line);
 
 /** The task's owner and prose (highlights, next steps); a name in the owner column is a lost indicator's. */
 function ownerAndProse(b: RowState, t: TaskBuilder, s: Cells, row: TypedRow, cont: boolean, indicators: IndicatorRow[]): void {

@@ -148,6 +148,28 @@ describe('README', () => {
   });
 });
 
+describe("README's figures for the bundled report", () => {
+  // The README quotes what the bundled report compiles to; a reading rule that changes it must change the README.
+  it('parse summary line, summary object and check totals are what the compiler prints', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const quoted = (re: RegExp): string => {
+      const m = readme.match(re);
+      expect(m, String(re)).not.toBeNull();
+      return m![1]!;
+    };
+    const out = join(dir, 'readme.json');
+    const parse = await runMain(['parse', SEED, '-o', out]);
+    expect(parse.code).toBe(0);
+    const wrote = quoted(/^hzreport: wrote out\/hangzhou-2021-q3\.json: (.+)$/m);
+    expect(parse.stderr.trim()).toBe(`hzreport: wrote ${out}: ${wrote}`);
+    const summary = quoted(/^\$ jq -c \.summary out\/hangzhou-2021-q3\.json\n(.+)$/m);
+    expect(JSON.stringify((JSON.parse(readFileSync(out, 'utf8')) as Report).summary)).toBe(summary);
+    const check = await runMain(['check', SEED]);
+    const totals = quoted(/^(✖ \d+ problems .*)$/m);
+    expect(check.stdout.trim().split('\n').at(-1)).toBe(totals);
+  });
+});
+
 describe('--encoding', () => {
   it('reads a GB18030 report (detected or named) like its UTF-8 original; an unknown name is exit 2', async () => {
     const iconv = (await import('iconv-lite')).default;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { typeOf } from '../src/classify.js';
 import { compile } from '../src/compile.js';
+import { FULL_DAMAGE, fromReport, simulate } from './helpers/sim/index.js';
 
 const H =
   '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
@@ -102,6 +103,19 @@ describe('a text with the rate of the item above on the first row of a page', ()
       '落实首诊负责制。',
       '每周监测量',
       '进一步加强集中隔离医学观察场所卫生防疫工作。',
+    ]);
+  });
+  it("starts an item where the row's indicator is named after the page-top text, not the text above", () => {
+    // 四.91 of the bundled report, its page broken after the first item's row
+    const t = tasksOf(
+      `${H}91\t加快国际茶博会永久会址建设。\t100%\t实施管线迁移等工作\t100%\t实施管线迁移\t100%\t100%\t100%\t市某局\t\t\n\n` +
+        `${H}\t\t\t实施控规局调论证\t100%\t实施控规局调\t100%\t119%\t119%\t\t\t\n` +
+        `\t\t\t完成农转用报批\t100%\t完成农转用报批\t100%\t129%\t129%\t\t\t\n`,
+    )[0]!;
+    expect(t.items.map((i) => [i.description, i.indicators.map((x) => x.name)])).toEqual([
+      ['实施管线迁移等工作', ['实施管线迁移']],
+      ['实施控规局调论证', ['实施控规局调']],
+      ['完成农转用报批', ['完成农转用报批']],
     ]);
   });
   it('continues the text above where that one stops mid-sentence (the merged rate repeated)', () => {
@@ -416,5 +430,80 @@ describe('a page-top item text slid into the task column beside its rate slid to
     expect(want.description).toMatch(/平台化、$/);
     expect(want.items[1]![0]).toMatch(/^完成临安、余杭、桐庐等3个/);
     expect(items(true)).toEqual(want);
+  });
+});
+
+describe("a task's numbered row written above the previous task's last rows (simulated renderings)", () => {
+  // Renderings of the bundled report (test/helpers/sim) where a boundary was read wrong, two tasks at once.
+  const whole = fromReport();
+  const missesOf = (seed: number, tasks: string[]) =>
+    simulate(whole, { seed, layout: 'canonical', damage: FULL_DAMAGE })
+      .score.misses.filter((m) => tasks.includes(`${m.section}.${m.no}`))
+      .map((m) => `${m.section}.${m.no}: ${m.reason}`);
+  it('gives the previous task the number of rows, of those that reproduce as many rates, that leaves fewest rows out of row order', () => {
+    // seed 20: 四.128's numbered row above 四.127's last two rows; moving one row reproduces the rates too,
+    // but only by shifting three of 四.127's rows from item to item
+    expect(missesOf(20, ['四.127', '四.128'])).toEqual([]);
+  });
+  it('where the rates tie either way, gives the previous task a row whose name leans to its last item and spares shifts', () => {
+    // seed 4: 四.128's numbered row above 流调培训覆盖率 (四.127's last item promises 流调溯源): row order
+    // keeps it in 四.128 only by shifting three of 四.127's rows; seed 7: 平原段完工率 below 四.57's numbered
+    // row spares shifts in 四.56 too, but its name leans to 四.57's own item (江南线山岭段、平原段竣工)
+    expect(missesOf(4, ['四.127', '四.128'])).toEqual([]);
+    expect(missesOf(7, ['四.56', '四.57'])).toEqual([]);
+  });
+});
+
+describe("a page-top indicator name read into the task's text column beside figures that have no name", () => {
+  // 三.14 of the bundled report: the task's text has no closing stop, so a page-top text may continue it
+  const report = (top: string) =>
+    `${H}14\t强化社会保障\t62.41%\t完善落实养老、工伤和失业保险待遇调整机制,按时足额发放相关待遇。\t100%\t落实工伤待遇调整机制\t1个\t1个\t100%\t市人力社保局\t\t\n\n` +
+    `${H}${top}\n` +
+    `\t\t\t杭州市企业职工基本养老保险基金完成省级统筹。\t100%\t落实企业职工基本养老保险实现省级统筹\t100%\t100%\t100%\t\t\t\n`;
+  it.each([
+    ['slid into the first column, the figures one place left', '待遇调整人数比例与金额发放比例\t\t\t\t\t100%\t140%\t140%'],
+    ["in the task's own column, the figures in place", '\t待遇调整人数比例与金额发放比例\t\t\t\t\t100%\t140%\t140%'],
+  ])('names those figures (%s)', (_, top) => {
+    const t = tasksOf(report(top))[0]!;
+    expect(t.description).toBe('强化社会保障');
+    expect(t.items[0]!.indicators.map((x) => [x.name, x.rate?.text])).toEqual([
+      ['落实工伤待遇调整机制', '100%'],
+      ['待遇调整人数比例与金额发放比例', '140%'],
+    ]);
+  });
+  it("leaves a tail that ends the task's text beside a row's own indicator name where it was", () => {
+    const t = tasksOf(report('\t保障体系\t\t\t\t待遇调整人数比例与金额发放比例\t100%\t140%\t140%'))[0]!;
+    expect(t.description).toBe('强化社会保障保障体系');
+  });
+});
+
+describe("a page-top item text slid into the task's column beside its rate slid too, the rate equal to the item above's", () => {
+  // 三.14 of the bundled report: two items of 0%, the second's row slid left after a page header
+  const N = '出台关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》文件';
+  const text =
+    `${H}14\t强化社会保障\t62.41%\t制定出台《关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》。\t0%\t${N}\t1个\t0个\t0%\t市人力社保局\t\t\n\n` +
+    `${H}\t制定出台杭州市关于深化医疗保障制度改革的实施方案。\t\t0%\t${N}\t1个\t0个\t0%\t\t\t\t\n` +
+    `\t\t\t制定出台基本医疗保险基金统收统支方案。\t0%\t制定文件数\t1 个\t0\t0%\t\t\t\n`;
+  it('is an item of its own, not the merged rate of the item above beside a tail of the task text', () => {
+    const t = tasksOf(text)[0]!;
+    expect(t.description).toBe('强化社会保障');
+    expect(t.items.map((i) => [i.description, i.rate?.text, i.indicators.length])).toEqual([
+      ['制定出台《关于实习生和超过法定退休年龄劳动者等部分特定人员参加工伤保险办法(试行)》。', '0%', 1],
+      ['制定出台杭州市关于深化医疗保障制度改革的实施方案。', '0%', 1],
+      ['制定出台基本医疗保险基金统收统支方案。', '0%', 1],
+    ]);
+  });
+});
+
+describe('a text cut inside a bracket it opened, after its closing stop', () => {
+  // 四.95 of the bundled report, its text cut after （“湿地水城”: the bracket is still open
+  const text =
+    `${H}95\t深入实施“万顷湿地、万里碧水”工程，公园化推进湿地建设，精心打造三江两岸生态人文景观和湿地公园群落。（“湿地水城”\t72.68%\t创建美丽河湖14条（段）。\t100%\t创建美丽河湖数\t14条（段）\t14条（段）\t100%\t市林水局\t\t\n\n` +
+    `${H}\t六大标志性成果项目）\t\t\t\t\t\t\t\t\t\t\n` +
+    `\t\t\t启动余杭北湖湿地鸟类栖息地保护项目。\t70%\t完成北湖鸟类保护项目\t1个\t0.7个\t70%\t\t\t\n`;
+  it("is open: the page-top tail in the task's column continues it, not the indicator name above", () => {
+    const t = tasksOf(text)[0]!;
+    expect(t.description).toMatch(/（“湿地水城”六大标志性成果项目）$/);
+    expect(t.items[0]!.indicators.map((x) => x.name)).toEqual(['创建美丽河湖数']);
   });
 });

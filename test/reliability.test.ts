@@ -360,6 +360,13 @@ describe('limits that bound the memory', () => {
     });
     return { status: r.status, stderr: r.stderr, mb: Number(readFileSync(rss, 'utf8')) / 1024 };
   };
+  // Peak RSS depends on when the garbage collector runs, and its concurrent marker runs late when the machine's
+  // cores are busy (one CI run in about forty saw 141 MB where every other run sees ~60 MB). A run over the budget
+  // is repeated once: a real excess (memory that grows with the input) shows in both.
+  const peakUnder = (args: string[], budget: number): { status: number | null; stderr: string; mb: number } => {
+    const first = peakMB(args);
+    return first.mb < budget ? first : peakMB(args);
+  };
 
   it(
     'a task longer than MAX_TASK_ROWS is refused (HZ008); one at the limit stays within 5x its size + 100 MB',
@@ -385,7 +392,7 @@ describe('limits that bound the memory', () => {
         ['parse', at, '-o', fresh('at.json')],
         ['export', at, '-o', fresh('at.csv')],
       ]) {
-        const p = peakMB(args);
+        const p = peakUnder(args, budget);
         expect(p.status, p.stderr).toBe(args[0] === 'check' ? 1 : 0);
         expect(p.mb, args[0]).toBeLessThan(budget);
       }
@@ -404,9 +411,10 @@ describe('limits that bound the memory', () => {
         `hzreport: ${over}: a cell on line 5 has 10,000,001 characters (limit ${MAX_CELL_CHARS.toLocaleString('en')}) [HZ009]`,
       );
       const at = write('cell-at-limit.tsv', `${HEADER}\n${TASK.replace('10个', digits(MAX_CELL_CHARS - 1) + '个')}\n`);
-      const p = peakMB(['parse', at, '-o', fresh('cell.json')]);
+      const budget = (5 * statSync(at).size) / 2 ** 20 + 100;
+      const p = peakUnder(['parse', at, '-o', fresh('cell.json')], budget);
       expect(p.status, p.stderr).toBe(0);
-      expect(p.mb).toBeLessThan((5 * statSync(at).size) / 2 ** 20 + 100);
+      expect(p.mb).toBeLessThan(budget);
     },
   );
 

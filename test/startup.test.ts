@@ -165,6 +165,7 @@ describe('text without colour', () => {
 // A small input runs without the optimising compiler (src/tune.ts, SMALL_RUN_FLAGS); every command that reads
 // inputs must give V8 its defaults back above SMALL_INPUT_BYTES, or a large report compiles in the baseline tiers
 // only. --trace-opt prints a line for each function TurboFan compiles: none on the seed, some on a large input.
+// (validate is not among them: checking even 26 MB of reports' JSON runs too little JavaScript for TurboFan.)
 describe('start-up: V8 settings follow the input size', () => {
   const seed = join(root, 'fixtures/hangzhou-2021-q3.tsv');
   const large = join(dir, 'large.tsv');
@@ -184,6 +185,7 @@ describe('start-up: V8 settings follow the input size', () => {
     ['check', (f: string) => ['check', f, '--format', 'unix', '--max-warnings', '-1']],
     ['export', (f: string) => ['export', f, '-o', join(dir, 'out.csv')]],
     ['report', (f: string) => ['report', f, '-o', join(dir, 'out.html')]],
+    ['diff', (f: string) => ['diff', f, f]],
   ])('%s: no TurboFan on the seed, TurboFan back on a large input', (_name, args) => {
     expect(optimised(args(seed))).toBe(0);
     expect(optimised(args(large))).toBeGreaterThan(0);

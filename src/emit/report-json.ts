@@ -179,8 +179,16 @@ interface KeyBytes {
 
 const SPACES = 0x20202020;
 
+// Strings from this length on are encoded natively when they hold nothing JSON escapes and no surrogate (which the
+// loop writes as JSON.stringify does, a lone one escaped): one scan by a compiled pattern and one native call
+// cost less than the loop from ~16 characters (writer alone, 10× report, same process, alternating: 0.93× CPU).
+const NATIVE_FROM = 24;
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE_OR_SURROGATE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 class ByteWriter {
-  private buf: Uint8Array;
+  // A Buffer, for its native UTF-8 encoder (write).
+  private buf: Buffer;
   // Words are written 4 bytes at a time through a view, up to 3 bytes past the end of what is written (room keeps
   // 4 bytes spare for that; the next bytes overwrite them, and only buf[0, pos) is handed over).
   private view: DataView;
@@ -192,8 +200,8 @@ class ByteWriter {
     private readonly writeBytes: (bytes: Uint8Array) => void,
     size = 1 << 16,
   ) {
-    this.buf = new Uint8Array(size);
-    this.view = new DataView(this.buf.buffer);
+    this.buf = Buffer.alloc(size);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 
   flush(): void {
@@ -210,8 +218,8 @@ class ByteWriter {
     if (need + 4 > this.buf.length) {
       let size = this.buf.length;
       while (size < need + 4) size *= 2;
-      this.buf = new Uint8Array(size);
-      this.view = new DataView(this.buf.buffer);
+      this.buf = Buffer.alloc(size);
+      this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
     }
   }
 
@@ -309,6 +317,13 @@ class ByteWriter {
     const start = this.pos;
     let pos = start;
     buf[pos++] = 0x22;
+    if (n >= NATIVE_FROM && !NEEDS_ESCAPE_OR_SURROGATE.test(s)) {
+      // A longer string with nothing to escape (most descriptions): Node's encoder, faster than the loop below.
+      pos += buf.write(s, pos);
+      buf[pos++] = 0x22;
+      this.pos = pos;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c < 0x80) {
