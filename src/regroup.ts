@@ -504,6 +504,7 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   };
   let tie: { cut: number; d: number } | undefined;
   let best: { cut: number; d: number; tasks: number; items: number; row: boolean } | undefined;
+  const later: number[] = []; // cuts after best's that reproduce as many rates, in row order
   for (const row of [false, true])
     for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
       if (row ? !withRow && !rowTie : !rowOrder) break;
@@ -529,10 +530,25 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
           if (leans(gained, x)) tie = { cut, d };
         }
         if (di < 0 || dt + di <= 0 || (row && di < 1 && !rowTie)) continue;
-        if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di, row };
+        if (!best || dt + di > best.tasks + best.items) {
+          best = { cut, d, tasks: dt, items: di, row };
+          later.length = 0;
+        } else if (best.d === d && best.row === row && best.tasks === dt && best.items === di) later.push(cut);
       }
     }
   if (!best && tie) best = { ...tie, tasks: 0, items: 0, row: false };
+  // Where later cuts reproduce as many rates (capped rates tie), the rows between go with the moved item while
+  // each one's name echoes that item's text more than the numbered row's item's (by ECHO_LEAN): 新增省级科技型
+  // 中小企业数 under 聚焦科技型中小企业培育…, not under the numbered row's 完善创新孵化体系建设.
+  if (best && later.length) {
+    const x = b.anchors[best.d]!;
+    const next = b.indicators.filter((i) => i.pos > best!.cut && i.pos <= later[later.length - 1]!);
+    const words = echoOf([x, b0], next, true);
+    for (let m = 0; m < next.length && later.includes(next[m]!.pos); m++) {
+      if (words(0, m) - words(1, m) < ECHO_LEAN) break;
+      best = { ...best, cut: next[m]!.pos };
+    }
+  }
   if (!best) return;
   const { cut, d } = best;
   const moves = (i: IndicatorRow) => (i.pos > below && i.pos <= cut) || (best.row && onRow.has(i));

@@ -1196,3 +1196,32 @@ describe("an item written again at a page top below a task's numbered row", () =
       );
   });
 });
+
+describe('an item below a numbered row given back to the previous task, the rates tying over where its rows end', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // 三.34 and 三.35 of the bundled report: 35's numbered row, with its first item's text, on a line of its own
+  // above 34's last item; every rate at or above 100%, so the rates say only that the item goes back, not where
+  // its rows end
+  const read = (name: string) =>
+    compile(
+      H +
+        [
+          '34\t坚持科技自立自强，高水平建设创新活力之城。\t100%\t坚持创新引领，围绕三大科创高地，加大高新技术企业培育。\t100%\t新增高新技术企业数\t1650家\t2400家\t145%\t市科技局\t\t',
+          '35\t完善以企业为主体的技术创新体系。\t75%\t完善创新孵化体系建设，新增众创空间、科技企业孵化器200家左右。\t100%\t\t\t\t\t市科技局\t\t',
+          '\t\t\t聚焦科技型中小企业培育，新认定“雏鹰计划”企业4000家左右，新认定省级科技型中小企业10000家以上。\t100%\t雏鹰计划数\t800家\t846家\t105.8%\t\t\t',
+          `\t\t\t\t\t${name}\t2000家\t2600家\t130%\t\t\t`,
+          '\t\t\t\t\t新增市级及以上众创空间和科技企业孵化器数\t60家\t60家\t100%\t\t\t',
+          '\t\t\t支持企业整合研发能力，建设市级及以上研发机构。\t50%\t新增省级研发机构数\t200家\t100家\t50%\t\t\t',
+        ].join('\n'),
+    ).sections[0]!.groups[0]!.tasks.map((t) => t.items.map((i) => i.indicators.map((x) => x.name)));
+  it("takes the rows whose names echo the moved item's text more than the numbered row's item's", () => {
+    expect(read('新增省级科技型中小企业数')).toEqual([
+      [['新增高新技术企业数'], ['雏鹰计划数', '新增省级科技型中小企业数']],
+      [['新增市级及以上众创空间和科技企业孵化器数'], ['新增省级研发机构数']],
+    ]);
+  });
+  it('stops at the first row whose name does not', () => {
+    expect(read('新增省级研发平台数')[0]).toEqual([['新增高新技术企业数'], ['雏鹰计划数']]);
+  });
+});
