@@ -20,9 +20,11 @@ export interface ItemAnchor {
   repeats: Cell[];
   /**
    * A text with a rate equal to this item's, after a page header, joined as the tail of this item's cut
-   * text: the other reading (an item of its own) is taken when only it reproduces the task's rate.
+   * text: the other reading (an item of its own) is taken when only it reproduces the task's rate. `words`: the
+   * row's indicator is named after that text alone, so it is an item of its own unless only the joined reading
+   * reproduces the task's rate.
    */
-  tailAlt?: { desc: Cell; rate: Cell };
+  tailAlt?: { desc: Cell; rate: Cell; words: boolean };
   /** Same text and rate as the item on the row above: within a page two items, unless the arithmetic says one. */
   repeatOf?: ItemAnchor;
   /** ... on the first row of a page (not repeating the figures): one item, unless the arithmetic says two. */

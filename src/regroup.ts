@@ -816,13 +816,16 @@ function misses(tb: TaskBuilder, anchors: readonly ItemAnchor[], members: Member
 
 /**
  * A tail joined only because its rate equals the cut item's is an item of its own when that, and not
- * the joined reading, reproduces the task's written rate (the two rates were equal by chance).
+ * the joined reading, reproduces the task's written rate (the two rates were equal by chance); one whose row's
+ * indicator is named after it alone (`words`) is an item of its own unless only the joined reading does.
  */
 function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
   for (let i = 0; i < tb.anchors.length; i++) {
     const a = tb.anchors[i]!;
     const alt = a.tailAlt;
-    if (!alt || a.desc[a.desc.length - 1] !== alt.desc || reproduces(tb, tb.anchors)) continue;
+    if (!alt || a.desc[a.desc.length - 1] !== alt.desc) continue;
+    const joined = reproduces(tb, tb.anchors);
+    if (joined && !alt.words) continue;
     const item: ItemAnchor = {
       pos: POS(alt.desc.line),
       line: alt.desc.line,
@@ -833,7 +836,8 @@ function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
       repeats: [],
     };
     const anchors = [...tb.anchors.slice(0, i + 1), item, ...tb.anchors.slice(i + 1)];
-    if (!reproduces(tb, anchors)) continue;
+    const split = reproduces(tb, anchors);
+    if (alt.words ? joined && !split : !split) continue;
     a.desc = a.desc.slice(0, -1);
     a.descText = a.descText.slice(0, -1);
     if (a.rate) a.rate = { ...a.rate, at: a.rate.at.filter((x) => x.line !== alt.rate.line || x.column !== alt.rate.column) };
@@ -841,16 +845,18 @@ function splitTails(tb: TaskBuilder, diagnostics: Diagnostic[]): void {
     tb.anchors = anchors;
     const k = diagnostics.findIndex((d) => d.code === 'HZ103' && d.line === alt.desc.line && d.column === alt.desc.column);
     if (k >= 0) diagnostics.splice(k, 1);
-    mark(
-      tb,
-      'one-rate',
-      {
-        en: 'the text after the page header read as the tail of the item text cut above it',
-        zh: '分页后的文字作为上方被分页截断的细化项目的后半',
-        line: alt.desc.line,
-      },
-      diagnostics,
-    );
+    // Decided by the task's rate where only the split reading reproduces it; by the words where both or neither do.
+    if (!joined)
+      mark(
+        tb,
+        'one-rate',
+        {
+          en: 'the text after the page header read as the tail of the item text cut above it',
+          zh: '分页后的文字作为上方被分页截断的细化项目的后半',
+          line: alt.desc.line,
+        },
+        diagnostics,
+      );
   }
 }
 

@@ -430,10 +430,7 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   // continues the task's own text too: a row that brings an item with a rate of its own starts that item.
   // Never where the text above is, word for word, the name of an indicator on its row: an item named by
   // its indicator was written whole, not cut (and an equal rate is weak: 100% is most rates).
-  const mergedRow =
-    !s.no &&
-    (!!s.taskDesc || (rate?.text === item.rate?.text && !namesOwnText(s, desc, item))) &&
-    !namedByIndicator(b.task, item);
+  const mergedRow = !s.no && (!!s.taskDesc || rate?.text === item.rate?.text) && !namedByIndicator(b.task, item);
   const cut = looksCut(item);
   // Beside figures without a name, a text moved into the item's column from beyond it (the side away from the
   // name's column: the row slid past the item's column, its name with it) under a finished item text names their
@@ -441,9 +438,9 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
   if (!rate && !cut && !s.name && (s.target || s.current || s.rate) && slidPastItem(b.layout, desc.field)) return undefined;
   if (rate ? !(cut && mergedRow) : s.no && !cut) return undefined;
   // The tail of a description cut by the page break (possibly of the previous task's last item).
+  if (rate && !s.taskDesc && !item.tailAlt) item.tailAlt = { desc, rate, words: namesOwnText(s, desc, item) };
   item.descText.push(desc.text);
   item.desc.push(desc);
-  if (rate && !s.taskDesc && !item.tailAlt) item.tailAlt = { desc, rate };
   b.diagnostics.push(
     diag('HZ103', {
       line: desc.line,
@@ -459,8 +456,9 @@ function continuation(b: RowState, s: Cells, cont: boolean): ItemAnchor | undefi
  * A page-top text beside a rate equal to the open item's, whose row's indicator is named after that text
  * alone (its words found there clearly more than in the text above: an indicator is named after what its item
  * promises): the row brings an item of its own, whose rate happens to equal the one above, where that rate
- * is one most items have (100%, or 0%). A cut item's tail beside its merged rate repeated has no indicator of
- * its own named after the tail alone, and a non-round rate written again is the merged cell's.
+ * is one most items have (100%, or 0%), unless only the joined reading reproduces the task's rate (finishTask).
+ * A cut item's tail beside its merged rate repeated has no indicator of its own named after the tail alone,
+ * and a non-round rate written again is the merged cell's.
  */
 function namesOwnText(s: Cells, desc: Cell, item: ItemAnchor): boolean {
   const v = item.rate?.value;
