@@ -444,6 +444,8 @@ function programme(row: TypedRow, plan: Plan, n: number, prune: boolean): Aligne
     const fitRow = k * W;
     const swapFit = q >= 0 && k + 1 < n && typeBuf[k] === 1 /* pct */ ? plan.fit[typeBuf[k + 1]! * W + q]! : NONE;
     const cellCols = allowed[k]!;
+    // A row's first text may have slid further than the rest, to the first column: its shift says little of theirs.
+    const afterFirst = k === 1 && fieldBuf[0] === 0 && typeBuf[0]! >= 4 ? 2 : 4;
     const reach0 = k * NEXTS;
     const reach1 = reach0 + NEXTS;
     for (let next = 0; next < NEXTS; next++) {
@@ -453,7 +455,7 @@ function programme(row: TypedRow, plan: Plan, n: number, prune: boolean): Aligne
       const first = prevCol < 0 || k === 0;
       const shiftFrom = first ? field : prevCol + fieldStep;
       const shiftUnit = first ? I_FIRST_SHIFT : I_SHIFT_CHANGE;
-      const shiftCap = first ? 0x3fffffff : 4; // the first shift is not capped
+      const shiftCap = first ? 0x3fffffff : afterFirst; // the first shift is not capped
       while (masks !== 0) {
         const mask = 31 - Math.clz32(masks & -masks);
         masks &= masks - 1;

@@ -186,7 +186,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
       b.indicators.filter((x) => !moved.has(x)),
     ).moved;
   let baseDepartures = -1; // read only when a tie asks
-  let fewest = { j: 0, departures: 0 };
+  let fewest = { j: 0, departures: 0, words: false };
   const gains: number[] = [];
   let fewestOfEqual = false;
   // Names with words at the boundary: where the rates tie, the first row goes when its words lean to a's last
@@ -215,7 +215,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     if (gain === 0 && !fewest.j) {
       if (baseDepartures < 0) baseDepartures = departures(0, new Set());
       const d = baseDepartures > 0 ? departures(j, moved) : -1;
-      if (d >= 0 && d < baseDepartures && (d === j || leaning(j))) fewest = { j, departures: d };
+      if (d >= 0 && d < baseDepartures && (d === j || leaning(j))) fewest = { j, departures: d, words: d !== j };
     }
     // as many rates with one more row whose words echo a's last item: the words take it too
     if (gain > bestGain || (gain === bestGain && gain >= 0 && echoing(j))) {
@@ -271,8 +271,8 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   for (const t of [a, b])
     mark(
       t,
-      fewer ? 'tie' : null,
-      fewer
+      fewer && !fewest.words ? 'tie' : null,
+      fewer && !fewest.words
         ? {
             en: `the indicator row${moved.size === 1 ? '' : 's'} below task ${b.no ?? '?'}'s numbered row in task ${b.no ?? '?'}, in row order`,
             zh: `重点工作 ${b.no ?? '?'} 序号行以下的指标行按行序归重点工作 ${b.no ?? '?'}`,
@@ -283,7 +283,7 @@ function regroupIndicators(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
     );
   const rates = `${bestGain} more item ${bestGain === 1 ? 'rate reproduces' : 'rates reproduce'}`;
   const why = fewer
-    ? `so that fewer indicator rows leave row order (the rates reproduce either way)`
+    ? `so that fewer indicator rows leave row order (the rates reproduce either way)${fewest.words ? ', their names leaning to that item' : ''}`
     : !byWords
       ? `so that ${rates}${fewestOfEqual ? ', with the fewest rows leaving row order' : ''}`
       : bestGain
@@ -332,6 +332,7 @@ function onRowIndicators(
   let best = 0;
   let bestGain = keep;
   let tie = 0; // the fewest rows that reproduce as many rates as `taken`
+  let onlyA = 0; // the fewest rows with which the first task gains and the second loses nothing
   const first = b.indicators.filter((x) => x.pos < limit);
   const ownRate = (moved: ReadonlySet<IndicatorRow>) =>
     meanAgrees(
@@ -357,6 +358,19 @@ function onRowIndicators(
       bestGain = gainA + gainB;
       best = j;
     } else if ((gainA > 0 || own) && gainB >= 0 && gainA + gainB === keep && !tie) tie = j;
+    else if (gainA > 0 && gainB === 0 && !keep && !taken.length && !onlyA) onlyA = j;
+  }
+  // The first task gains a rate with them and the second loses none, where no row below was taken (keep 0): the
+  // arithmetic strictly improves, so they go, unless their names lean to the numbered row's item (a numbered row
+  // written on the line of the previous task's last indicator: 四.37's row beside 四.36's 结果回传率).
+  if (!best && onlyA) {
+    const echoes = echoOf([a.anchors[a.anchors.length - 1]!, b.anchors[0]!], rows.slice(0, onlyA), true);
+    let lean = 0;
+    for (let m = 0; m < onlyA; m++) lean += echoes(0, m) - echoes(1, m);
+    if (lean >= 0) {
+      best = onlyA;
+      bestGain = grouped(a, a.indicators).misses - grouped(a, [...a.indicators, ...rows.slice(0, onlyA)]).misses;
+    }
   }
   // As many rates as the rows below the numbered row give (`taken`): the names decide, where the first row
   // below clearly echoes the numbered row's item more than the previous task's last item and the numbered
@@ -490,6 +504,7 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
   };
   let tie: { cut: number; d: number } | undefined;
   let best: { cut: number; d: number; tasks: number; items: number; row: boolean } | undefined;
+  const later: number[] = []; // cuts after best's that reproduce as many rates, in row order
   for (const row of [false, true])
     for (let d = 1; d <= MAX_SHIFT && d < b.anchors.length; d++) {
       if (row ? !withRow && !rowTie : !rowOrder) break;
@@ -515,10 +530,25 @@ function regroupItemsBelow(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnost
           if (leans(gained, x)) tie = { cut, d };
         }
         if (di < 0 || dt + di <= 0 || (row && di < 1 && !rowTie)) continue;
-        if (!best || dt + di > best.tasks + best.items) best = { cut, d, tasks: dt, items: di, row };
+        if (!best || dt + di > best.tasks + best.items) {
+          best = { cut, d, tasks: dt, items: di, row };
+          later.length = 0;
+        } else if (best.d === d && best.row === row && best.tasks === dt && best.items === di) later.push(cut);
       }
     }
   if (!best && tie) best = { ...tie, tasks: 0, items: 0, row: false };
+  // Where later cuts reproduce as many rates (capped rates tie), the rows between go with the moved item while
+  // each one's name echoes that item's text more than the numbered row's item's (by ECHO_LEAN): 新增省级科技型
+  // 中小企业数 under 聚焦科技型中小企业培育…, not under the numbered row's 完善创新孵化体系建设.
+  if (best && later.length) {
+    const x = b.anchors[best.d]!;
+    const next = b.indicators.filter((i) => i.pos > best!.cut && i.pos <= later[later.length - 1]!);
+    const words = echoOf([x, b0], next, true);
+    for (let m = 0; m < next.length && later.includes(next[m]!.pos); m++) {
+      if (words(0, m) - words(1, m) < ECHO_LEAN) break;
+      best = { ...best, cut: next[m]!.pos };
+    }
+  }
   if (!best) return;
   const { cut, d } = best;
   const moves = (i: IndicatorRow) => (i.pos > below && i.pos <= cut) || (best.row && onRow.has(i));
@@ -609,6 +639,9 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
   // every item has a rate: a name alone in the item-text column is an indicator before the boundary is read
   lostNames(a);
   lostNames(b);
+  // ... and a name tail that finishTask would give back to an item left without indicators, given back before
+  // the boundary is read, so that a row across it is not taken to fill that item
+  if (a.indicators.some((x) => x.nameTail)) nameTailsBefore(a, diagnostics);
   regrouping = true;
   try {
     regroupIndicators(a, b, diagnostics);
@@ -645,7 +678,9 @@ export function regroupPair(a: TaskBuilder, b: TaskBuilder, diagnostics: Diagnos
       !liftedOnto(a, b, moving, A, B)
     )
       continue;
-    const gain = after - base - ITEM_MOVE_COST * new Set(moving.map((x) => x.line)).size;
+    // ... and more than row order reproduces with each repeated item text read as the merged cell of the item
+    // above (四.56's first item written again at a page top: one item, not an item of the previous task)
+    const gain = after - Math.max(base, merged) - ITEM_MOVE_COST * new Set(moving.map((x) => x.line)).size;
     if (gain > best.gain + 1e-9) best = { gain, d };
   }
   if (best.d === 0) return;
@@ -865,6 +900,20 @@ function splitNameTails(
     split = true;
   }
   return split;
+}
+
+/**
+ * splitNameTails on a task's own grouping (the arithmetic's, without the words), before its boundary is read; not
+ * where an item text is written again (one item or two: readRepeats decides in finishTask, after the boundary).
+ */
+function nameTailsBefore(t: TaskBuilder, diagnostics: Diagnostic[]): void {
+  if (!t.anchors.length || t.anchors.some((x) => x.repeatOf)) return;
+  const p = partition(
+    t.anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
+    membersOf(t.indicators),
+    true,
+  );
+  splitNameTails(t, t.anchors, p.owner, diagnostics);
 }
 
 /**

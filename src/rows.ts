@@ -77,6 +77,11 @@ export function contentRow(b: RowState, row: TypedRow, cont: boolean): void {
     s.taskRate = s.itemRate;
     s.itemRate = undefined;
   }
+  if (itemSlidIntoIndicator(s)) {
+    s.itemDesc = s.name;
+    s.itemRate = s.target;
+    s.name = s.target = undefined;
+  }
   if (cont && namesFigures(s)) {
     s.name = s.taskDesc;
     s.taskDesc = undefined;
@@ -221,6 +226,21 @@ const namesFigures = (s: Cells): boolean =>
   !s.itemDesc &&
   !s.itemRate &&
   !!(s.target || s.current || s.rate);
+
+/**
+ * A numbered row without its first item's text, whose indicator cells are a description's text and a percentage
+ * only (no current value, no rate): the item's text and rate, slid right into the name and target columns. A
+ * numbered row carries its first item's text; an indicator gives its figures beside its name.
+ */
+const itemSlidIntoIndicator = (s: Cells): boolean =>
+  !!s.no &&
+  !!s.taskDesc &&
+  !s.itemDesc &&
+  !s.itemRate &&
+  s.name?.type === 'text' &&
+  s.target?.type === 'pct' &&
+  !s.current &&
+  !s.rate;
 
 const taskNumber = (c: Cell) => Number(halfWidth(c.text).replace(/[.、]$/, ''));
 

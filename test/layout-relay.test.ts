@@ -231,3 +231,97 @@ describe('an item text that opens like a unit, beside a unit column before the i
     );
   });
 });
+
+describe("a numbered row's first item text and rate slid right into the indicator's name and target columns", () => {
+  // 责任单位 between the task's rate and the item's text: no unit column after the indicator pulls the slid cells
+  // back, as in the canonical order. The row's indicator cells on the next line (a numbered row of its own).
+  const order: Relayout['order'] = ['no', 'taskDesc', 'taskRate', 'owner', ...without('no', 'taskDesc', 'taskRate', 'owner')];
+  const text = relayout(seed, { order, headers: { owner: ['主办单位', ''] } });
+  const lines = text.split('\n');
+  const head = ['no', 'taskDesc', 'taskRate', 'owner', 'itemDesc', 'itemRate'].map((r) => order.indexOf(r as Role));
+  const [itemField, rateField] = [order.indexOf('itemDesc'), order.indexOf('itemRate')];
+  const typed = new Map(classify(tokenize(text)).map((r) => [r.line, r]));
+  // numbered rows with a long item text (a description, not a name) and an item rate, and indicator cells
+  const numbered = lines.flatMap((l, i) => {
+    const f = l.split('\t');
+    const cells = typed.get(i + 1)?.cells ?? [];
+    const item = cells.find((c) => c.field === itemField);
+    return /^\d+$/.test(f[0]!.trim()) &&
+      item?.type === 'text' &&
+      f[rateField]?.trim() &&
+      f.some((c, k) => c.trim() && !head.includes(k))
+      ? [i]
+      : [];
+  });
+  const want = tasksOf(compile(text));
+  const taskOf = taskOfLine(text);
+
+  it('has such rows', () => {
+    expect(numbered.length).toBeGreaterThan(100);
+  });
+
+  it('property: the item is read with its text and rate, the task as without the damage', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(numbered.length - 1), { minLength: 1, maxLength: 4 }), (picks) => {
+        const damaged = lines.map((l) => [l]);
+        for (const p of picks) {
+          const f = lines[numbered[p]!]!.split('\t');
+          const task = f.map((c, k) => (head.includes(k) ? c : ''));
+          const rest = f.map((c, k) => (head.includes(k) ? '' : c));
+          task.splice(itemField, 0, '', ''); // two empty cells gained before the item's text
+          damaged[numbered[p]!] = [task.slice(0, f.length).join('\t'), rest.join('\t')];
+        }
+        const got = tasksOf(compile(damaged.flat().join('\n')));
+        for (const p of picks) {
+          const k = taskOf.get(numbered[p]! + 1)!;
+          expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${numbered[p]! + 1}`).toBe(JSON.stringify(shape(want.get(k)!)));
+        }
+      }),
+      { numRuns: 12, seed: 20261202 },
+    );
+  });
+});
+
+describe('an item row slid left by one, its text further to the first column, the unit column between task and item', () => {
+  // 责任单位 between the task's rate and the item's text: the text lands four columns from its own, the rest of the
+  // row one, and the rate after it must still read as the item's, not as an indicator's figure.
+  const order: Relayout['order'] = ['no', 'taskDesc', 'taskRate', 'owner', ...without('no', 'taskDesc', 'taskRate', 'owner')];
+  const text = relayout(seed, { order, headers: { owner: ['主办单位', ''] } });
+  const lines = text.split('\n');
+  const itemField = order.indexOf('itemDesc');
+  const typed = new Map(classify(tokenize(text)).map((r) => [r.line, r]));
+  // item rows: an item text, its rate and nothing else (the item's indicators on the rows below)
+  const candidates = rowsFrom(lines, itemField).filter((i) => {
+    const cells = typed.get(i + 1)?.cells ?? [];
+    return cells.length === 2 && cells[0]!.field === itemField && cells[1]!.field === itemField + 1 && cells[1]!.type === 'pct';
+  });
+  const want = tasksOf(compile(text));
+  const taskOf = taskOfLine(text);
+
+  it('has such rows', () => {
+    expect(candidates.length).toBeGreaterThan(0);
+  });
+
+  it('property: the text and rate are the item text and rate, the task as without the slide', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(candidates.length - 1), { minLength: 1, maxLength: 3 }), (picks) => {
+        const damaged = [...lines];
+        for (const p of picks) {
+          const f = damaged[candidates[p]!]!.split('\t');
+          f.push(...f.splice(0, 1).map(() => ''));
+          const at = f.findIndex((c) => c.trim());
+          [f[0], f[at]] = [f[at]!, ''];
+          damaged[candidates[p]!] = f.join('\t');
+        }
+        const got = tasksOf(compile(damaged.join('\n')));
+        for (const p of picks) {
+          const k = taskOf.get(candidates[p]! + 1)!;
+          expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${candidates[p]! + 1}`).toBe(
+            JSON.stringify(shape(want.get(k)!)),
+          );
+        }
+      }),
+      { numRuns: 12, seed: 20261202 },
+    );
+  });
+});

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { typeOf } from '../src/classify.js';
 import { render } from '../src/diagnostics.js';
+import { fromReport, tasksOf } from './helpers/sim/transcription.js';
+import { render2 } from './helpers/sim2/render.js';
 import type { Task } from '../src/model.js';
 
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url));
@@ -1139,5 +1141,87 @@ describe("a numbered row written alone on the line of the previous task's last i
       ['农业科技贡献率', '选派市级科技特派员数', '实施农业科技项目数'],
       ['第一批全省新时代乡村集成改革试点县（市、区）数量', '新时代美丽乡村特色村数', '创建数字农业示范园区、数字农业工厂项目'],
     ]);
+  });
+});
+
+describe("the numbered row's indicator where only the previous task's rates gain by it", () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // 四.36 and 四.37 of the bundled report: 37's numbered row shares the line of 36's last indicator; 36's 67% is
+  // the mean of 36.13% and 99.26% only with it, 37's first item's 100% reproduces either way (99.63 or 100)
+  const read = (name: string) =>
+    compile(
+      H +
+        [
+          '36\t加强法治政府建设。\t71.5%\t加强统计执法检查，有针对性地开展统计数据核查、统计执法检查。\t76%\t统计执法检查项目数\t710个\t546个\t76.9%\t市司法局\t\t',
+          '\t\t\t畅通违法行政行为投诉举报渠道，做好投诉件转执法平台和法治政府建设的意见建议征集办理工作。\t67%\t创建执法检查任务率\t60%\t21.68%\t36.13%\t\t\t',
+          `37\t深化行政服务中心“去中心化”改革。\t95.4%\t\t\t${name}\t100%\t99.26%\t99.26%\t市审管办\t\t`,
+          '\t\t\t起草《杭州市加强行政服务中心建设细化方案》，并组织实施。\t100%\t出台《加强行政服务中心建设实施方案》\t100%\t100%\t100%\t\t\t',
+        ].join('\n'),
+    ).sections[0]!.groups[0]!.tasks.map((t) => t.items.map((i) => i.indicators.map((x) => x.name)));
+  it('goes to the previous task: the arithmetic strictly improves', () => {
+    expect(read('结果回传率')).toEqual([
+      [['统计执法检查项目数'], ['创建执法检查任务率', '结果回传率']],
+      [['出台《加强行政服务中心建设实施方案》']],
+    ]);
+  });
+  it("stays where its name leans to the numbered row's item", () => {
+    expect(read('行政服务中心建设方案出台率')).toEqual([
+      [['统计执法检查项目数'], ['创建执法检查任务率']],
+      [['行政服务中心建设方案出台率', '出台《加强行政服务中心建设实施方案》']],
+    ]);
+  });
+});
+
+describe("an item written again at a page top below a task's numbered row", () => {
+  // sim2 renderings of the whole report: 四.56's first item's text and rate written again at the top of the
+  // next page (its merged cell repeated), the item itself on the numbered row (seed 112) or two rows below it
+  // (seed 103). The repeat reproduces 56's 91.5% read as one item with the one above, as moving that item to
+  // 四.55 does: it stays with the item it repeats.
+  const corpus = fromReport();
+  it.each([103, 112])('stays in its task with the item it repeats (seed %i)', (seed) => {
+    const rd = render2(corpus, { seed, layout: 'canonical' });
+    const tasks = compile(rd.text)
+      .sections.find((s) => s.ordinal === '四')!
+      .groups.flatMap((g) => g.tasks);
+    const want = tasksOf(rd.transcription).filter((t) => t.section === '四');
+    const names = (no: number, ts: { no: number | null; items: { indicators: { name: string }[] }[] }[]) =>
+      ts.find((t) => t.no === no)!.items.map((i) => i.indicators.map((x) => x.name.replace(/\s+/g, '')));
+    for (const no of [55, 56])
+      expect(names(no, tasks), `四.${no}`).toEqual(
+        names(
+          no,
+          want.map((w) => w.task),
+        ),
+      );
+  });
+});
+
+describe('an item below a numbered row given back to the previous task, the rates tying over where its rows end', () => {
+  const H =
+    '序号\t重点工作\t\t细化项目\t\t量化指标\t\t\t\t责任单位\t主要亮点\t存在问题与下步计划\n\t任务说明\t完成率\t任务说明\t完成率\t指标名称\t数值及单位\t当前值\t完成率\t\t\t\n';
+  // 三.34 and 三.35 of the bundled report: 35's numbered row, with its first item's text, on a line of its own
+  // above 34's last item; every rate at or above 100%, so the rates say only that the item goes back, not where
+  // its rows end
+  const read = (name: string) =>
+    compile(
+      H +
+        [
+          '34\t坚持科技自立自强，高水平建设创新活力之城。\t100%\t坚持创新引领，围绕三大科创高地，加大高新技术企业培育。\t100%\t新增高新技术企业数\t1650家\t2400家\t145%\t市科技局\t\t',
+          '35\t完善以企业为主体的技术创新体系。\t75%\t完善创新孵化体系建设，新增众创空间、科技企业孵化器200家左右。\t100%\t\t\t\t\t市科技局\t\t',
+          '\t\t\t聚焦科技型中小企业培育，新认定“雏鹰计划”企业4000家左右，新认定省级科技型中小企业10000家以上。\t100%\t雏鹰计划数\t800家\t846家\t105.8%\t\t\t',
+          `\t\t\t\t\t${name}\t2000家\t2600家\t130%\t\t\t`,
+          '\t\t\t\t\t新增市级及以上众创空间和科技企业孵化器数\t60家\t60家\t100%\t\t\t',
+          '\t\t\t支持企业整合研发能力，建设市级及以上研发机构。\t50%\t新增省级研发机构数\t200家\t100家\t50%\t\t\t',
+        ].join('\n'),
+    ).sections[0]!.groups[0]!.tasks.map((t) => t.items.map((i) => i.indicators.map((x) => x.name)));
+  it("takes the rows whose names echo the moved item's text more than the numbered row's item's", () => {
+    expect(read('新增省级科技型中小企业数')).toEqual([
+      [['新增高新技术企业数'], ['雏鹰计划数', '新增省级科技型中小企业数']],
+      [['新增市级及以上众创空间和科技企业孵化器数'], ['新增省级研发机构数']],
+    ]);
+  });
+  it('stops at the first row whose name does not', () => {
+    expect(read('新增省级研发平台数')[0]).toEqual([['新增高新技术企业数'], ['雏鹰计划数']]);
   });
 });
