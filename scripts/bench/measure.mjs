@@ -3,7 +3,7 @@
 // { ms, cpuMs, stages: { stage: ms }, maxRssKB, bytes, rows, ... }.
 // `tokenize` is the baseline: bare csv-parse on the same bytes (read, decode, parse with the
 // compiler's options, plainly called). `compile` is the whole pipeline up to the emitted JSON.
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -66,7 +66,12 @@ if (mode === 'tokenize') {
   const writerModule = existsSync(new URL('emit/report-json.js', dist)) ? await import(new URL('emit/report-json.js', dist).href) : null;
   const outputModule = writerModule && (await import(new URL('output.js', dist).href));
   // The V8 tuning the CLI applies (src/tune.ts), where the build has it.
-  if (existsSync(new URL('tune.js', dist))) (await import(new URL('tune.js', dist).href)).tuneV8();
+  // As the CLI does for the input's size (tuneForInputs, in builds that have it): V8's defaults back above 1 MiB.
+  if (existsSync(new URL('tune.js', dist))) {
+    const tune = await import(new URL('tune.js', dist).href);
+    tune.tuneV8();
+    tune.tuneForInputs?.(statSync(file).size);
+  }
   result.importMs = performance.now() - t0;
   start();
   // As the CLI reads (src/read.ts): the bytes are not kept once decoded.
