@@ -8,6 +8,7 @@ import { classify } from '../src/classify.js';
 import { compile } from '../src/compile.js';
 import { tokenize } from '../src/tokenize.js';
 import { ROLES, type Role } from '../src/layout.js';
+import type { Task } from '../src/model.js';
 import { relayout, shape, tasksOf, type Relayout } from './relayout.js';
 
 const seed = readFileSync(new URL('../fixtures/hangzhou-2021-q3.tsv', import.meta.url), 'utf8');
@@ -38,6 +39,20 @@ function rowsFrom(lines: readonly string[], field: number): number[] {
     out.push(i);
   }
   return out;
+}
+
+/** Each damaged line's task (0-based `lines`) compiles as in the undamaged re-layout (`want`). */
+function expectTasksAsWithout(
+  damaged: string,
+  want: Map<string, Task>,
+  taskOf: Map<number, string>,
+  lines: readonly number[],
+): void {
+  const got = tasksOf(compile(damaged));
+  for (const i of lines) {
+    const k = taskOf.get(i + 1)!;
+    expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${i + 1}`).toBe(JSON.stringify(shape(want.get(k)!)));
+  }
 }
 
 /** Slide a row left by one cell (a leading empty cell lost), keeping its width; or its first cell alone. */
@@ -83,13 +98,12 @@ describe('a row slid left so that its indicator name lands in a unit column just
         (picks, firstOnly) => {
           const damaged = [...lines];
           for (const p of picks) damaged[candidates[p]!] = slideLeft(damaged[candidates[p]!]!, firstOnly);
-          const got = tasksOf(compile(damaged.join('\n')));
-          for (const p of picks) {
-            const k = taskOf.get(candidates[p]! + 1)!;
-            expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${candidates[p]! + 1}`).toBe(
-              JSON.stringify(shape(want.get(k)!)),
-            );
-          }
+          expectTasksAsWithout(
+            damaged.join('\n'),
+            want,
+            taskOf,
+            picks.map((p) => candidates[p]!),
+          );
         },
       ),
       { numRuns: 12, seed: 20261202 },
@@ -137,11 +151,7 @@ describe('an item text slid left into a unit column that comes before the item c
             [f[to], f[at]] = [f[at]!, ''];
             damaged[i] = f.join('\t');
           }
-          const got = tasksOf(compile(damaged.join('\n')));
-          for (const i of picks) {
-            const k = taskOf.get(i + 1)!;
-            expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${i + 1}`).toBe(JSON.stringify(shape(want.get(k)!)));
-          }
+          expectTasksAsWithout(damaged.join('\n'), want, taskOf, picks);
         },
       ),
       { numRuns: 12, seed: 20261202 },
@@ -182,13 +192,12 @@ describe("a task's own cells on a line of their own, its rate slid right into th
             task.splice(rateField, 0, ...Array<string>(by).fill(''));
             damaged[numbered[p]!] = [task.slice(0, f.length).join('\t'), rest.join('\t')];
           }
-          const got = tasksOf(compile(damaged.flat().join('\n')));
-          for (const p of picks) {
-            const k = taskOf.get(numbered[p]! + 1)!;
-            expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${numbered[p]! + 1}`).toBe(
-              JSON.stringify(shape(want.get(k)!)),
-            );
-          }
+          expectTasksAsWithout(
+            damaged.flat().join('\n'),
+            want,
+            taskOf,
+            picks.map((p) => numbered[p]!),
+          );
         },
       ),
       { numRuns: 12, seed: 20261202 },
@@ -271,11 +280,12 @@ describe("a numbered row's first item text and rate slid right into the indicato
           task.splice(itemField, 0, '', ''); // two empty cells gained before the item's text
           damaged[numbered[p]!] = [task.slice(0, f.length).join('\t'), rest.join('\t')];
         }
-        const got = tasksOf(compile(damaged.flat().join('\n')));
-        for (const p of picks) {
-          const k = taskOf.get(numbered[p]! + 1)!;
-          expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${numbered[p]! + 1}`).toBe(JSON.stringify(shape(want.get(k)!)));
-        }
+        expectTasksAsWithout(
+          damaged.flat().join('\n'),
+          want,
+          taskOf,
+          picks.map((p) => numbered[p]!),
+        );
       }),
       { numRuns: 12, seed: 20261202 },
     );
@@ -313,13 +323,12 @@ describe('an item row slid left by one, its text further to the first column, th
           [f[0], f[at]] = [f[at]!, ''];
           damaged[candidates[p]!] = f.join('\t');
         }
-        const got = tasksOf(compile(damaged.join('\n')));
-        for (const p of picks) {
-          const k = taskOf.get(candidates[p]! + 1)!;
-          expect(JSON.stringify(shape(got.get(k)!)), `${k}, line ${candidates[p]! + 1}`).toBe(
-            JSON.stringify(shape(want.get(k)!)),
-          );
-        }
+        expectTasksAsWithout(
+          damaged.join('\n'),
+          want,
+          taskOf,
+          picks.map((p) => candidates[p]!),
+        );
       }),
       { numRuns: 12, seed: 20261202 },
     );
