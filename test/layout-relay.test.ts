@@ -55,6 +55,17 @@ function expectTasksAsWithout(
   }
 }
 
+/**
+ * A row written as two lines: the cells of `first` on the first, shifted right by `gap` empty cells from `at`
+ * (its width kept), every other cell on the second.
+ */
+function onTwoLines(line: string, first: readonly number[], at: number, gap: number): string[] {
+  const f = line.split('\t');
+  const top = f.map((c, k) => (first.includes(k) ? c : ''));
+  top.splice(at, 0, ...Array<string>(gap).fill(''));
+  return [top.slice(0, f.length).join('\t'), f.map((c, k) => (first.includes(k) ? '' : c)).join('\t')];
+}
+
 /** Slide a row left by one cell (a leading empty cell lost), keeping its width; or its first cell alone. */
 const slideLeft = (line: string, firstOnly: boolean): string => {
   const f = line.split('\t');
@@ -186,11 +197,7 @@ describe("a task's own cells on a line of their own, its rate slid right into th
         (picks, by) => {
           const damaged = lines.map((l) => [l]);
           for (const p of picks) {
-            const f = lines[numbered[p]!]!.split('\t');
-            const task = f.map((c, k) => (own.includes(k) ? c : ''));
-            const rest = f.map((c, k) => (own.includes(k) ? '' : c));
-            task.splice(rateField, 0, ...Array<string>(by).fill(''));
-            damaged[numbered[p]!] = [task.slice(0, f.length).join('\t'), rest.join('\t')];
+            damaged[numbered[p]!] = onTwoLines(lines[numbered[p]!]!, own, rateField, by);
           }
           expectTasksAsWithout(
             damaged.flat().join('\n'),
@@ -274,11 +281,8 @@ describe("a numbered row's first item text and rate slid right into the indicato
       fc.property(fc.uniqueArray(fc.nat(numbered.length - 1), { minLength: 1, maxLength: 4 }), (picks) => {
         const damaged = lines.map((l) => [l]);
         for (const p of picks) {
-          const f = lines[numbered[p]!]!.split('\t');
-          const task = f.map((c, k) => (head.includes(k) ? c : ''));
-          const rest = f.map((c, k) => (head.includes(k) ? '' : c));
-          task.splice(itemField, 0, '', ''); // two empty cells gained before the item's text
-          damaged[numbered[p]!] = [task.slice(0, f.length).join('\t'), rest.join('\t')];
+          // two empty cells gained before the item's text
+          damaged[numbered[p]!] = onTwoLines(lines[numbered[p]!]!, head, itemField, 2);
         }
         expectTasksAsWithout(
           damaged.flat().join('\n'),
