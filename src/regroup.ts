@@ -64,15 +64,15 @@ const ownReadings: {
 }[] = [];
 let regrouping = false;
 
+/** Items as partition reads them: position and written rate. */
+const anchorsOf = (items: readonly ItemAnchor[]): Anchor[] =>
+  items.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null }));
+
 /** The same for items given as anchors (a reading of the boundary that moves items). */
 function groupedOf(anchors: readonly ItemAnchor[], inds: readonly IndicatorRow[]): { misses: number; moved: number } {
   const members = membersOf(inds);
   const read = (items: readonly ItemAnchor[]) => {
-    const p = partition(
-      items.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
-      members,
-      true,
-    );
+    const p = partition(anchorsOf(items), members, true);
     return { misses: p.checkable - p.explained, moved: p.moved };
   };
   const two = read(anchors);
@@ -811,11 +811,7 @@ function roundsOnly(tb: TaskBuilder, one: readonly ItemAnchor[], other: readonly
 
 /** Written rates a reading leaves unexplained: item rates (after grouping), and the task rate. */
 function misses(tb: TaskBuilder, anchors: readonly ItemAnchor[], members: Member[]): number {
-  const p = partition(
-    anchors.map((a) => ({ pos: a.pos, rate: a.rate?.value ?? null, decimals: a.rate?.decimals ?? null })),
-    members,
-    true,
-  );
+  const p = partition(anchorsOf(anchors), members, true);
   return p.checkable - p.explained + (tb.rate?.value != null && reproduces(tb, anchors as ItemAnchor[]) === 0 ? 1 : 0);
 }
 
@@ -908,11 +904,7 @@ function splitNameTails(
  */
 function nameTailsBefore(t: TaskBuilder, diagnostics: Diagnostic[]): void {
   if (!t.anchors.length || t.anchors.some((x) => x.repeatOf)) return;
-  const p = partition(
-    t.anchors.map((x) => ({ pos: x.pos, rate: x.rate?.value ?? null, decimals: x.rate?.decimals ?? null })),
-    membersOf(t.indicators),
-    true,
-  );
+  const p = partition(anchorsOf(t.anchors), membersOf(t.indicators), true);
   splitNameTails(t, t.anchors, p.owner, diagnostics);
 }
 
@@ -1210,11 +1202,7 @@ export function finishTask(tb: TaskBuilder, diagnostics: Diagnostic[]): Task {
       : [];
   let members = membersOf(tb.indicators);
   anchors = readRepeats(tb, anchors, members, diagnostics);
-  const gAnchors: Anchor[] = anchors.map((a) => ({
-    pos: a.pos,
-    rate: a.rate?.value ?? null,
-    decimals: a.rate?.decimals ?? null,
-  }));
+  const gAnchors = anchorsOf(anchors);
   let words = echoOf(anchors, tb.indicators);
   let p = partition(gAnchors, members, true, undefined, words);
   if (splitNameTails(tb, anchors, p.owner, diagnostics)) {
